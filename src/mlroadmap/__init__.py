@@ -1,0 +1,24 @@
+"""mlroadmap: roadmap as code for AI/ML product teams.
+
+``mlroadmap.load(path)`` returns the validated roadmap. Submodules are imported on first
+use, so ``import mlroadmap`` (and the CLI's start-up) stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .validation import load as load
+
+__all__ = ["__version__", "load"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load":
+        from .validation import load
+
+        return load
+    raise AttributeError(f"module 'mlroadmap' has no attribute {name!r}")

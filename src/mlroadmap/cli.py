@@ -1,0 +1,142 @@
+"""The command line: parses arguments, calls library functions, prints what they return.
+
+Exit codes, for every command: 0 success, 1 the roadmap is invalid (or fails the
+command's gate), 2 usage or I/O error. Heavy modules (rich, networkx, the rules) are
+imported inside the commands that use them, so ``validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="mlroadmap",
+    help="Roadmap as code for AI/ML product teams: validate, analyse and report on a YAML roadmap kept in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlroadmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """Roadmap as code for AI/ML product teams."""
+
+
+def _default_format(chosen: ProblemFormat | None) -> ProblemFormat:
+    if chosen is not None:
+        return chosen
+    # Inside GitHub Actions, annotations put each problem on the pull request's line.
+    return ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+
+
+def _fail_usage(message: str) -> typer.Exit:
+    typer.echo(f"mlroadmap: error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Roadmap YAML files or directories ('-' reads standard input).", show_default=False),
+]
+
+
+@app.command()
+def validate(
+    paths: PathsArgument,
+    output_format: Annotated[
+        Optional[ProblemFormat],
+        typer.Option("--format", "-f", help="text, json, or github (workflow annotations; the default under GitHub Actions)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when the roadmap is valid.")] = False,
+) -> None:
+    """Check that a roadmap is well formed: schema, ids, references, cycles, dates, quarters.
+
+    Prints every problem as file:line:col: message. Exit 0 valid, 1 invalid, 2 usage error.
+    """
+    from .diagnostics import render_github, render_json, render_text
+    from .loader import UsageError
+    from .validation import validate_paths
+
+    try:
+        validation = validate_paths(paths)
+    except UsageError as error:
+        raise _fail_usage(str(error)) from None
+    diagnostics = validation.diagnostics
+    fmt = _default_format(output_format)
+    if fmt is ProblemFormat.json:
+        sys.stdout.write(render_json(diagnostics, validation.files))
+    elif fmt is ProblemFormat.github:
+        sys.stdout.write(render_github(diagnostics))
+    else:
+        sys.stdout.write(render_text(diagnostics))
+        if not validation.valid:
+            errors = sum(d.severity == "error" for d in diagnostics)
+            files = len({d.location.file for d in diagnostics})
+            sys.stdout.write(f"Found {errors} problem{'s' * (errors != 1)} in {files} file{'s' * (files != 1)}.\n")
+        elif not quiet:
+            sys.stdout.write(_summary(validation))
+    raise typer.Exit(EXIT_OK if validation.valid else EXIT_INVALID)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a roadmap file (the one in schemas/roadmap.schema.json)."""
+    from .schema import roadmap_schema_text
+
+    sys.stdout.write(roadmap_schema_text())
+
+
+def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily
+    roadmap = validation.roadmap
+    counts = [f"{len(entities)} {name.replace('_', ' ')}" for name, entities in roadmap.sections.items() if entities]
+    files = len(validation.files)
+    return f"{roadmap.info.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n"
+
+
+def main() -> None:
+    """Console entry point: no Python traceback reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("mlroadmap: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # `mlroadmap ... | head`: the reader left; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except Exception as error:  # noqa: BLE001 - last line of defence, see docstring
+        if os.environ.get("MLROADMAP_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"mlroadmap: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in mlroadmap; rerun with MLROADMAP_DEBUG=1 for the traceback and report it.\n"
+        )
+        sys.exit(EXIT_USAGE)

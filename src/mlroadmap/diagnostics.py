@@ -1,0 +1,102 @@
+"""Problems found in a roadmap, with where they are, and how every command prints them.
+
+One type (:class:`Diagnostic`) carries a location and a message from the loader, the
+cross-reference checks and (later) the rules, so every command and every output format
+renders problems the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file; ``line`` and ``column`` are 1-based, 0 when unknown."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    location: Location
+    message: str
+    code: str = "invalid"
+    severity: Severity = "error"
+    # Other places the problem involves (the first definition of a duplicate id, ...).
+    related: tuple[Location, ...] = field(default=())
+
+    def sort_key(self) -> tuple:
+        return (self.location, self.message)
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "related": [
+                {"file": loc.file, "line": loc.line, "column": loc.column} for loc in self.related
+            ],
+        }
+
+
+class RoadmapError(Exception):
+    """Raised by the Python API when a roadmap is invalid; carries every problem found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        first = diagnostics[0] if diagnostics else None
+        more = f" (and {len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
+        super().__init__(f"{first.location}: {first.message}{more}" if first else "invalid roadmap")
+
+
+def render_text(diagnostics: Iterable[Diagnostic]) -> str:
+    """``file:line:col: message``, one problem a line, the way compilers and linters print."""
+    return "".join(f"{d.location}: {d.message}\n" for d in diagnostics)
+
+
+def render_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    payload = {
+        "valid": errors == 0,
+        "files": files,
+        "errors": errors,
+        "problems": [d.to_dict() for d in diagnostics],
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so problems appear on the pull request's lines."""
+    lines = []
+    for d in diagnostics:
+        props = [f"file={_escape_property(d.location.file)}"]
+        if d.location.line:
+            props.append(f"line={d.location.line}")
+            props.append(f"col={d.location.column}")
+        props.append(f"title={_escape_property('mlroadmap ' + d.code)}")
+        level = {"error": "error", "warning": "warning", "info": "notice"}[d.severity]
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(d.message)}\n")
+    return "".join(lines)

@@ -1,0 +1,373 @@
+"""Loading a roadmap: paths -> files -> YAML data with positions -> validated model.
+
+A roadmap is one YAML file or a directory of them. Each file is validated on its own
+(so an error's path maps straight back to a line in that file), then the files are
+merged: sections are concatenated, and exactly one file carries the ``roadmap:`` header.
+Cross-reference checks run on the merged roadmap (see :mod:`mlroadmap.references`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Location
+from .model import SECTIONS, Info, RoadmapFile
+from .yamlsource import SourceDocument, YamlProblem, parse_document
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+STDIN = "-"
+
+
+class UsageError(Exception):
+    """A path that cannot be read at all (exit code 2, not 1)."""
+
+
+@dataclass
+class SourceFile:
+    """One file of a roadmap, as loaded."""
+
+    name: str  # as shown in messages: the path as the user gave it
+    document: SourceDocument | None = None
+    content: RoadmapFile | None = None
+
+    def location(self, path: tuple = (), *, at_key: bool = False) -> Location:
+        if self.document is None:
+            return Location(self.name)
+        line, column = self.document.locate(path, at_key=at_key)
+        return Location(self.name, line + 1, column + 1)
+
+
+@dataclass
+class Roadmap:
+    """A whole roadmap: the header, every section merged across files, and where each
+    entity was written (for messages that point at the YAML)."""
+
+    info: Info | None  # None only while a broken roadmap is being checked
+    files: list[SourceFile]
+    sections: dict[str, list[Any]]
+    # id(entity object) -> (file, path of the entity inside that file)
+    origins: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict, repr=False)
+
+    def __getattr__(self, name: str) -> list[Any]:
+        # roadmap.items, roadmap.models, ... (only called for names not set on the instance)
+        sections = self.__dict__.get("sections")
+        if sections is not None and name in sections:
+            return sections[name]
+        raise AttributeError(name)
+
+    def locate(self, entity: BaseModel, *path: str | int, at_key: bool = False) -> Location:
+        """Where ``entity`` (or the part of it at ``path``) was written."""
+        source, base = self.origins[id(entity)]
+        return source.location(base + path, at_key=at_key)
+
+    def entities(self) -> Iterator[tuple[str, Any]]:
+        """(section, entity) for every entity with an id, in file order."""
+        for section, entities in self.sections.items():
+            for entity in entities:
+                yield section, entity
+
+
+@dataclass
+class LoadResult:
+    roadmap: Roadmap | None
+    files: list[SourceFile]
+    diagnostics: list[Diagnostic]
+    # ids written in files whose schema validation failed: references to them are not
+    # reported as unknown, so one broken file gives its own errors and no cascade.
+    unverified_ids: set[str] = field(default_factory=set)
+    # A file did not parse at all: nothing is known of its ids.
+    unparsed: bool = False
+
+
+def discover(paths: list[str]) -> list[str]:
+    """The YAML files named by ``paths`` (files as given; directories searched recursively,
+    hidden entries skipped), each once, in a stable order. Raises :class:`UsageError`."""
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str, real: str) -> None:
+        if real not in seen:
+            seen.add(real)
+            found.append(name)
+
+    for raw in paths:
+        if raw == STDIN:
+            add(STDIN, STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = []
+            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                files.extend(
+                    os.path.join(dirpath, f) for f in filenames if f.endswith(YAML_SUFFIXES) and not f.startswith(".")
+                )
+            if not files:
+                raise UsageError(f"{raw}: no YAML files (*.yaml, *.yml) in this directory")
+            for name in sorted(files):
+                add(name, os.path.realpath(name))
+        elif path.exists():
+            add(raw, os.path.realpath(raw))
+        elif path.is_symlink():
+            raise UsageError(f"{raw}: broken or looping symbolic link")
+        else:
+            raise UsageError(f"{raw}: no such file or directory")
+    return found
+
+
+def read_text(name: str) -> str:
+    """The file's text; raises :class:`UsageError` when it cannot be read, YamlProblem when it
+    is not UTF-8 text."""
+    try:
+        if name == STDIN:
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem(f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the roadmap into several files", code="too-large")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n")
+        column = error.start - (before.rfind(b"\n") + 1)
+        raise YamlProblem(f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded", line, column, code="encoding") from None
+
+
+def load_paths(paths: list[str]) -> LoadResult:
+    """Load and merge the roadmap files at ``paths``. Never raises for bad content: every
+    problem becomes a diagnostic. Raises :class:`UsageError` for unusable paths."""
+    names = discover(paths)
+    files: list[SourceFile] = []
+    diagnostics: list[Diagnostic] = []
+    result = LoadResult(None, files, diagnostics)
+    header_unknown = False  # a file that may hold the header failed before we could tell
+    for name in names:
+        source = SourceFile(name)
+        files.append(source)
+        try:
+            source.document = parse_document(read_text(name))
+        except YamlProblem as problem:
+            diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
+            result.unparsed = header_unknown = True
+            continue
+        data = source.document.data
+        if data is None:
+            diagnostics.append(Diagnostic(Location(name, 1, 1), "empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)", "empty"))
+            continue
+        if not isinstance(data, dict):
+            kind = "a list" if isinstance(data, list) else "a single value"
+            diagnostics.append(
+                Diagnostic(source.location(), f"a roadmap file is a mapping of sections (roadmap:, items:, ...), not {kind}", "not-a-mapping")
+            )
+            continue
+        try:
+            source.content = RoadmapFile.model_validate(data)
+        except ValidationError as error:
+            diagnostics.extend(schema_diagnostics(error, source))
+            source.content = _salvage(data)
+            header_unknown |= "roadmap" in data and source.content.roadmap is None
+            kept = {entity.id for name in SECTIONS for entity in getattr(source.content, name) if entity is not None}
+            result.unverified_ids.update(ident for ident in _raw_ids(data) if ident not in kept)
+    result.roadmap = _merge(files, diagnostics, report_missing_header=not header_unknown)
+    return result
+
+
+def _raw_ids(data: dict) -> Iterator[str]:
+    for section in SECTIONS:
+        entries = data.get(section)
+        if isinstance(entries, list):
+            for entry in entries:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    yield entry["id"]
+
+
+def _salvage(data: dict) -> RoadmapFile:
+    """The parts of a file that are valid on their own, so the cross-reference checks can
+    still run on them and one run reports every problem. Only called on the error path:
+    validating entity by entity is slower than the single call that succeeded files get."""
+    content = RoadmapFile.model_construct()
+    header = data.get("roadmap")
+    if header is not None:
+        try:
+            content.roadmap = Info.model_validate(header)
+        except ValidationError:
+            content.roadmap = None
+    for name, entity_class in SECTIONS.items():
+        kept: list[Any] = []
+        entries = data.get(name)
+        if isinstance(entries, list):
+            for entry in entries:
+                try:
+                    kept.append(entity_class.model_validate(entry))
+                except ValidationError:
+                    kept.append(None)  # keep indexes aligned with the file
+        setattr(content, name, kept)
+    return content
+
+
+def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_missing_header: bool) -> Roadmap:
+    headers = [source for source in files if source.content is not None and source.content.roadmap is not None]
+    if not headers and report_missing_header and files:
+        diagnostics.append(
+            Diagnostic(
+                Location(files[0].name, 1, 1),
+                "no 'roadmap:' header (name, period, ...): exactly one file of the roadmap must have it",
+                "missing-header",
+            )
+        )
+    first = headers[0] if headers else None
+    for other in headers[1:]:
+        where = first.location(("roadmap",), at_key=True)  # type: ignore[union-attr]
+        diagnostics.append(
+            Diagnostic(
+                other.location(("roadmap",), at_key=True),
+                f"a second 'roadmap:' header; the first is at {where}",
+                "duplicate-header",
+                related=(where,),
+            )
+        )
+    sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
+    origins: dict[int, tuple[SourceFile, tuple]] = {}
+    for source in files:
+        content = source.content
+        if content is None:
+            continue
+        for name in SECTIONS:
+            entities = getattr(content, name)
+            if not entities:
+                continue
+            target = sections[name]
+            for index, entity in enumerate(entities):
+                if entity is not None:
+                    target.append(entity)
+                    origins[id(entity)] = (source, (name, index))
+    info = first.content.roadmap if first is not None else None  # type: ignore[union-attr]
+    return Roadmap(info, files, sections, origins)
+
+
+# --- schema errors -> diagnostics ----------------------------------------------------------
+
+_TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing (empty)"}
+_EXPECTED = {
+    "string_type": "text",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagnostic]:
+    out = []
+    # include_input: inputs are the author's own (bounded) data; never printed whole.
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        at_key = kind == "extra_forbidden"
+        if loc and loc[-1] == "[key]":
+            loc, at_key = loc[:-1], True
+        message = _message(item, loc, kind)
+        out.append(Diagnostic(source.location(loc, at_key=at_key), message, _CODES.get(kind, "schema")))
+    return out
+
+
+_CODES = {
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+}
+
+
+def _field_name(loc: tuple) -> str:
+    for step in reversed(loc):
+        if isinstance(step, str) and step != "[key]":
+            return step
+    return "value"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _message(item: dict, loc: tuple, kind: str) -> str:
+    name = _field_name(loc[:-1] if item["loc"][-1:] == ("[key]",) else loc)
+    value = item.get("input")
+    if kind == "missing":
+        return f"missing required key {name!r}" + _section_hint(loc)
+    if kind == "extra_forbidden":
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]!r}?)" if close else (f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
+        return f"unknown key {name!r}{hint}"
+    if kind == "literal_error":
+        expected = item.get("ctx", {}).get("expected", "")
+        options = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"{name}: {_describe(value)} is not one of {', '.join(options)}{hint}"
+    if kind == "value_error":
+        return f"{name}: {item.get('ctx', {}).get('error', item['msg'])}"
+    if value is None and kind.endswith("_type"):
+        return f"{name}: empty value; expected {_EXPECTED.get(kind, 'a value')}"
+    if kind in _EXPECTED:
+        return f"{name}: expected {_EXPECTED[kind]}, got {_describe(value)}"
+    if kind == "float_parsing":
+        return f"{name}: {_describe(value)} is not a number"
+    if kind in ("int_parsing", "int_from_float"):
+        return f"{name}: {_describe(value)} is not a whole number"
+    if kind == "bool_parsing":
+        return f"{name}: {_describe(value)} is not true or false"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{name}: {_describe(value)} {item['msg'].replace('Input should be ', 'should be ')}"
+    return f"{name}: {item['msg']}"
+
+
+def _section_hint(loc: tuple) -> str:
+    if len(loc) >= 3 and loc[0] in SECTIONS and isinstance(loc[1], int):
+        return f" in {loc[0]}[{loc[1]}]"
+    return ""
+
+
+def _known_keys(loc: tuple) -> list[str]:
+    """The keys the schema allows at ``loc`` (for "did you mean")."""
+    model: Any = RoadmapFile
+    for step in loc:
+        if isinstance(step, int) or step == "[key]":
+            continue
+        field_info = getattr(model, "model_fields", {}).get(step)
+        if field_info is None:
+            return []
+        model = _model_in(field_info.annotation)
+        if model is None:
+            return []
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside ``X``, ``X | None``, ``list[X]``, ``dict[K, X]``."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,409 @@
+"""The roadmap model: what an AI/ML roadmap tracks, as structured, validated data.
+
+Every section is a list of entities with an ``id``; ids are unique across the whole
+roadmap (all sections, all files), so ``depends_on`` can point at any kind of work.
+Unknown keys are errors. Field names are short because people write them by hand.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .types import CadenceStr, Date, DurationStr, Id, QuarterStr
+
+STANDARD_TRACKS: dict[str, str] = {
+    "model": "Model development & performance",
+    "data": "Data pipelines & infrastructure",
+    "ethics": "Ethical AI & compliance",
+    "monitoring": "Monitoring & production performance",
+    "experiments": "Experimentation & rapid iteration",
+    "team": "Team capabilities & tools",
+}
+
+Phase = Literal["feasibility", "prototype", "training", "integration", "experimentation", "go-live"]
+PHASES: tuple[str, ...] = Phase.__args__  # type: ignore[attr-defined]
+Status = Literal["planned", "in-progress", "at-risk", "blocked", "done", "cancelled"]
+Mode = Literal["explore", "exploit"]
+Direction = Literal["higher", "lower"]
+Stage = Literal["experimentation", "staged-rollout", "production", "retired"]
+Level = Literal["low", "medium", "high"]
+StakeholderRole = Literal[
+    "data-science", "engineering", "compliance", "customer-ops", "exec", "product", "legal", "other"
+]
+
+
+class Strict(BaseModel):
+    """Base of every roadmap object: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Entity(Strict):
+    """Anything with an id that other parts of the roadmap can refer to."""
+
+    id: Id
+    title: str
+    description: str | None = None
+    owner: str | None = Field(None, description="A person or team id (when people are declared), or a name.")
+    links: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+
+class Work(Entity):
+    """Something that takes time and can wait on, or be waited on by, other work.
+
+    Dates are optional: give ``start`` and ``duration`` (or ``end``); the schedule fills in
+    the rest from dependencies.
+    """
+
+    DEFAULT_TRACK: ClassVar[str | None] = None
+
+    track: str | None = Field(None, description="A standard track (model, data, ethics, monitoring, experiments, team) or a custom one.")
+    status: Status = "planned"
+    start: Date | None = None
+    end: Date | None = None
+    duration: DurationStr | None = Field(None, description="Elapsed calendar time, e.g. 3w.")
+    effort: DurationStr | None = Field(None, description="Work time of the assignees, when it differs from the duration.")
+    due: Date | None = Field(None, description="A deadline the work must finish by.")
+    depends_on: list[Id] = Field(default_factory=list, description="Ids of anything that must finish first.")
+    outcome: Id | None = Field(None, description="The outcome this serves.")
+    assignees: list[Id] = Field(default_factory=list, description="People or teams who all do the work.")
+    any_of: list[Id] = Field(default_factory=list, description="People or teams, any one of whom can do the work.")
+    skills: list[str] = Field(default_factory=list, description="Skills the work needs, e.g. annotation.")
+
+    @property
+    def track_id(self) -> str | None:
+        return self.track or self.DEFAULT_TRACK
+
+
+# --- outcomes, tracks, people -------------------------------------------------------------
+
+
+class Outcome(Entity):
+    """The problem and its measurable goal: "reduce support load by 30%", not "use model X"."""
+
+    problem: str
+    metric: str
+    unit: str | None = None
+    direction: Direction = "higher"
+    baseline: float
+    target: float
+    current: float | None = None
+    due: QuarterStr
+
+
+class Track(Strict):
+    """A custom workstream beside the six standard ones."""
+
+    id: Id
+    title: str
+    description: str | None = None
+    owner: str | None = None
+
+
+class Absence(Strict):
+    start: Date
+    end: Date
+    reason: str | None = None
+
+
+class Person(Strict):
+    id: Id
+    name: str
+    role: str | None = None
+    capacity: float = Field(1.0, gt=0, le=1, description="Share of a full-time week, e.g. 0.5.")
+    skills: list[str] = Field(default_factory=list)
+    off: list[Absence] = Field(default_factory=list, description="Time off and other unavailable periods.")
+
+
+class Team(Strict):
+    id: Id
+    name: str
+    members: list[Id] = Field(default_factory=list)
+    capacity: float | None = Field(None, gt=0, description="Full-time equivalents, for a team without named members (e.g. a vendor).")
+    skills: list[str] = Field(default_factory=list)
+
+
+class Stakeholder(Strict):
+    id: Id
+    name: str
+    role: StakeholderRole
+    contact: str | None = None
+
+
+# --- the work ----------------------------------------------------------------------------
+
+
+class Item(Work):
+    """A piece of roadmap work in one track and one milestone phase."""
+
+    track: str  # type: ignore[assignment]  # items always name their track
+    phase: Phase | None = None
+    mode: Mode = Field("exploit", description="explore (discovery) or exploit (production) work.")
+    cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats.")
+    milestone: bool = False
+    model: Id | None = Field(None, description="The model this work is about.")
+
+
+class Metric(Strict):
+    name: str
+    unit: str | None = None
+    direction: Direction = "higher"
+    baseline: float
+    current: float | None = None
+    targets: dict[QuarterStr, float] = Field(default_factory=dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
+
+
+class Threshold(Strict):
+    """A degradation threshold on one of the model's metrics and what crossing it triggers."""
+
+    metric: str
+    min: float | None = None
+    max: float | None = None
+    action: Literal["retrain", "rollback", "alert", "page"]
+    window: DurationStr | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Threshold:
+        if self.min is None and self.max is None:
+            raise ValueError("a threshold needs min or max")
+        return self
+
+
+class Model(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "model"
+
+    stage: Stage = "experimentation"
+    metrics: list[Metric] = Field(default_factory=list, description="2-3 key metrics.")
+    datasets: list[Id] = Field(default_factory=list, description="Datasets the model is trained or evaluated on.")
+    compute: str | None = Field(None, description="The compute it depends on, e.g. 4x A100 for 2 days per retrain.")
+    retraining: CadenceStr | None = None
+    revalidation: CadenceStr | None = None
+    thresholds: list[Threshold] = Field(default_factory=list)
+    user_facing: bool = False
+    fallback: str | None = Field(None, description='The fallback UX when the model cannot answer, e.g. "Talk to a human".')
+    edge_case_logging: str | None = None
+    playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
+
+
+class Labelling(Strict):
+    vendor: str | None = None
+    platform: str | None = None
+    throughput: int | None = Field(None, ge=0, description="Labelled examples per week.")
+    backlog: int | None = Field(None, ge=0, description="Examples waiting to be labelled.")
+    quality: str | None = Field(None, description="How annotation quality is monitored.")
+
+
+class Blocker(Strict):
+    kind: Literal["access", "privacy", "third-party", "quality", "labelling", "legal", "other"]
+    description: str
+    owner: str | None = None
+    until: Date | None = Field(None, description="When it is expected to clear.")
+    resolved: bool = False
+
+
+class Dataset(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "data"
+
+    source: str | None = Field(None, description="The source system.")
+    refresh: CadenceStr | None = None
+    quality_sla: str | None = None
+    labelling: Labelling | None = None
+    pii: bool = False
+    retention: DurationStr | None = None
+    consent: str | None = None
+    blockers: list[Blocker] = Field(default_factory=list)
+
+
+class Audit(Work):
+    """A fairness audit or bias test across named demographic groups."""
+
+    DEFAULT_TRACK: ClassVar[str | None] = "ethics"
+
+    kind: Literal["fairness-audit", "bias-test", "red-team", "robustness"] = "fairness-audit"
+    models: list[Id] = Field(default_factory=list)
+    groups: list[str] = Field(default_factory=list, description="The demographic groups compared.")
+    metric: str | None = Field(None, description="The fairness metric, e.g. equal opportunity difference.")
+    threshold: float | None = None
+    cadence: CadenceStr | None = None
+
+
+class Mitigation(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "ethics"
+
+    audit: Id | None = None
+    risk: Id | None = None
+
+
+class PrivacyAssessment(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "ethics"
+
+    datasets: list[Id] = Field(default_factory=list)
+    models: list[Id] = Field(default_factory=list)
+
+
+class Policy(Work):
+    """A retention, consent or access policy and the work to put it in place."""
+
+    DEFAULT_TRACK: ClassVar[str | None] = "ethics"
+
+    kind: Literal["retention", "consent", "access", "other"]
+    datasets: list[Id] = Field(default_factory=list)
+    retention: DurationStr | None = None
+
+
+class Regulation(Work):
+    """A regulatory requirement and its deadline (``due``)."""
+
+    DEFAULT_TRACK: ClassVar[str | None] = "ethics"
+
+    regulation: str = Field(description="e.g. EU AI Act, GDPR.")
+    requirement: str | None = None
+    models: list[Id] = Field(default_factory=list)
+
+
+class Monitor(Work):
+    """What is watched in production, the alert rule, and what crossing it does."""
+
+    DEFAULT_TRACK: ClassVar[str | None] = "monitoring"
+
+    model: Id | None = None
+    watches: str = Field(description="The signal, e.g. input drift (PSI) or p95 latency.")
+    metric: str | None = Field(None, description="The model metric watched, when it is one.")
+    min: float | None = None
+    max: float | None = None
+    action: Literal["alert", "page", "retrain", "rollback"] = "alert"
+    channel: str | None = None
+
+
+class Experiment(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "experiments"
+
+    kind: Literal["ab", "multivariate", "hypothesis"] = "ab"
+    hypothesis: str
+    metric: str = Field(description="The primary metric.")
+    success: str = Field(description="The success criterion, e.g. +5pp deflection at p < 0.05.")
+    decide_by: Date | None = None
+    mode: Mode = "explore"
+    model: Id | None = None
+    variants: list[str] = Field(default_factory=list)
+    traffic: float | None = Field(None, gt=0, le=100, description="Percent of traffic in the experiment.")
+
+
+class Tool(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "team"
+
+    kind: Literal[
+        "annotation", "experiment-tracking", "model-registry", "monitoring", "feature-store", "compute", "other"
+    ]
+    vendor: str | None = None
+
+
+class TrainingNeed(Work):
+    DEFAULT_TRACK: ClassVar[str | None] = "team"
+
+    skill: str
+    people: list[Id] = Field(default_factory=list)
+
+
+class Decision(Work):
+    """A decision point and the stakeholders who must sign it off (``due`` is its date)."""
+
+    sign_off: list[Id] = Field(default_factory=list, description="Stakeholder ids.")
+    result: str | None = None
+
+
+class Risk(Entity):
+    likelihood: Level
+    impact: Level
+    mitigation: str | None = None
+    fallback: str | None = Field(None, description="The fallback UX, e.g. hand over to a human agent.")
+    edge_case_logging: str | None = None
+    affects: list[Id] = Field(default_factory=list)
+    status: Literal["open", "mitigated", "accepted", "closed"] = "open"
+
+
+# --- the header and the whole roadmap ------------------------------------------------------
+
+
+class Period(Strict):
+    start: QuarterStr
+    end: QuarterStr
+
+
+class Split(Strict):
+    """The planned share of effort, in percent, for exploration and for production work."""
+
+    explore: float = Field(ge=0, le=100)
+    exploit: float = Field(ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Split:
+        if abs(self.explore + self.exploit - 100) > 1e-9:
+            raise ValueError(f"explore and exploit must add up to 100, not {self.explore + self.exploit:g}")
+        return self
+
+
+class Info(Strict):
+    name: str
+    owner: str | None = None
+    period: Period
+    review: Date | None = Field(None, description="The next review date.")
+    description: str | None = None
+    split: Split | None = None
+    playbook: str | None = None
+
+
+# section name -> entity class, in the order reports list them.
+SECTIONS: dict[str, type[Strict]] = {
+    "outcomes": Outcome,
+    "tracks": Track,
+    "people": Person,
+    "teams": Team,
+    "stakeholders": Stakeholder,
+    "items": Item,
+    "models": Model,
+    "datasets": Dataset,
+    "audits": Audit,
+    "mitigations": Mitigation,
+    "privacy_assessments": PrivacyAssessment,
+    "policies": Policy,
+    "regulations": Regulation,
+    "monitors": Monitor,
+    "experiments": Experiment,
+    "tools": Tool,
+    "training_needs": TrainingNeed,
+    "decisions": Decision,
+    "risks": Risk,
+}
+
+
+class RoadmapFile(Strict):
+    """One YAML file of a roadmap. A roadmap may be split across many files; exactly one
+    of them carries the ``roadmap:`` header."""
+
+    model_config = ConfigDict(title="mlroadmap roadmap file")
+
+    roadmap: Info | None = None
+    outcomes: list[Outcome] = Field(default_factory=list)
+    tracks: list[Track] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    teams: list[Team] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    models: list[Model] = Field(default_factory=list)
+    datasets: list[Dataset] = Field(default_factory=list)
+    audits: list[Audit] = Field(default_factory=list)
+    mitigations: list[Mitigation] = Field(default_factory=list)
+    privacy_assessments: list[PrivacyAssessment] = Field(default_factory=list)
+    policies: list[Policy] = Field(default_factory=list)
+    regulations: list[Regulation] = Field(default_factory=list)
+    monitors: list[Monitor] = Field(default_factory=list)
+    experiments: list[Experiment] = Field(default_factory=list)
+    tools: list[Tool] = Field(default_factory=list)
+    training_needs: list[TrainingNeed] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+

@@ -1,0 +1,338 @@
+"""Checks that need the whole roadmap: ids, references, dependency cycles, dates, quarters.
+
+Every check is linear in the size of the roadmap (a dict of ids, one pass over the
+entities, one iterative depth-first search), so ``validate`` stays fast at 50,000 items.
+"""
+
+from __future__ import annotations
+
+import difflib
+import datetime as dt
+from typing import Any, Iterable, Iterator
+
+from .diagnostics import Diagnostic
+from .loader import LoadResult, Roadmap
+from .model import STANDARD_TRACKS, Model, Monitor, Work
+from .types import Quarter
+
+# Sections whose entities are work: they can depend on, and be depended on by, each other.
+WORK_SECTIONS = (
+    "items",
+    "models",
+    "datasets",
+    "audits",
+    "mitigations",
+    "privacy_assessments",
+    "policies",
+    "regulations",
+    "monitors",
+    "experiments",
+    "tools",
+    "training_needs",
+    "decisions",
+)
+_KIND_NAMES = {
+    "outcomes": "an outcome",
+    "tracks": "a track",
+    "people": "a person",
+    "teams": "a team",
+    "stakeholders": "a stakeholder",
+    "items": "an item",
+    "models": "a model",
+    "datasets": "a dataset",
+    "audits": "an audit",
+    "mitigations": "a mitigation",
+    "privacy_assessments": "a privacy assessment",
+    "policies": "a policy",
+    "regulations": "a regulation",
+    "monitors": "a monitor",
+    "experiments": "an experiment",
+    "tools": "a tool",
+    "training_needs": "a training need",
+    "decisions": "a decision",
+    "risks": "a risk",
+}
+MAX_SUGGESTIONS = 200  # "did you mean" is O(ids) per miss; cap it so a broken file stays fast
+
+
+def dependencies(section: str, entity: Any) -> list[str]:
+    """What ``entity`` waits for: its ``depends_on``, and for a model its datasets."""
+    if section == "models":
+        return [*entity.depends_on, *entity.datasets]
+    return list(getattr(entity, "depends_on", ()))
+
+
+def check_references(result: LoadResult) -> list[Diagnostic]:
+    roadmap = result.roadmap
+    if roadmap is None:
+        return []
+    return list(_Checker(roadmap, result).run())
+
+
+class _Checker:
+    def __init__(self, roadmap: Roadmap, result: LoadResult):
+        self.roadmap = roadmap
+        # A file that did not parse may define anything: report no unknown ids at all.
+        self.skip_unknown = result.unparsed
+        self.unverified = result.unverified_ids
+        self.sections_of: dict[str, str] = {}
+        self.by_id: dict[str, Any] = {}
+        self.suggestions_left = MAX_SUGGESTIONS
+        self._ids_of_kind: dict[tuple[str, ...], list[str]] = {}
+
+    def run(self) -> Iterator[Diagnostic]:
+        yield from self._ids()
+        yield from self._references()
+        yield from self._dates()
+        yield from self._quarters()
+        yield from self._cycles()
+
+    # --- ids -----------------------------------------------------------------------------
+
+    def _ids(self) -> Iterator[Diagnostic]:
+        roadmap = self.roadmap
+        for section, entity in roadmap.entities():
+            ident = entity.id
+            if section == "tracks" and ident in STANDARD_TRACKS:
+                yield Diagnostic(
+                    roadmap.locate(entity, "id"),
+                    f"track {ident!r} is a standard track already ({STANDARD_TRACKS[ident]}); give the custom track another id",
+                    "duplicate-id",
+                )
+                continue
+            first = self.by_id.get(ident)
+            if first is not None:
+                where = roadmap.locate(first, "id")
+                yield Diagnostic(
+                    roadmap.locate(entity, "id"),
+                    f"duplicate id {ident!r}: already used by {_KIND_NAMES[self.sections_of[ident]]} at {where}",
+                    "duplicate-id",
+                    related=(where,),
+                )
+                continue
+            self.by_id[ident] = entity
+            self.sections_of[ident] = section
+
+    # --- references ----------------------------------------------------------------------
+
+    def _ref(self, entity: Any, path: tuple, target: str | None, allowed: tuple[str, ...], what: str) -> Iterator[Diagnostic]:
+        """Check that ``target`` is the id of an entity in one of the ``allowed`` sections."""
+        if target is None:
+            return
+        section = self.sections_of.get(target)
+        if section in allowed:
+            return
+        if section is not None:
+            yield Diagnostic(
+                self.roadmap.locate(entity, *path),
+                f"{what}: {target!r} is {_KIND_NAMES[section]}, not {_or(_KIND_NAMES[s] for s in allowed[:3])}",
+                "wrong-reference",
+            )
+            return
+        if self.skip_unknown or target in self.unverified:
+            return
+        noun = "id" if len(allowed) > 3 else _or(_KIND_NAMES[s].split(" ", 1)[1] for s in allowed)
+        yield Diagnostic(
+            self.roadmap.locate(entity, *path),
+            f"{what}: unknown {noun} {target!r}{self._did_you_mean(target, allowed)}",
+            "unknown-reference",
+        )
+
+    def _refs(self, entity: Any, field: str, allowed: tuple[str, ...], what: str | None = None) -> Iterator[Diagnostic]:
+        for index, target in enumerate(getattr(entity, field)):
+            yield from self._ref(entity, (field, index), target, allowed, what or field)
+
+    def _did_you_mean(self, target: str, allowed: tuple[str, ...]) -> str:
+        if self.suggestions_left <= 0:
+            return ""
+        self.suggestions_left -= 1
+        if allowed not in self._ids_of_kind:
+            self._ids_of_kind[allowed] = [i for i, s in self.sections_of.items() if s in allowed]
+        close = difflib.get_close_matches(target, self._ids_of_kind[allowed], n=1, cutoff=0.6)
+        return f" (did you mean {close[0]!r}?)" if close else ""
+
+    def _references(self) -> Iterator[Diagnostic]:
+        roadmap = self.roadmap
+        people = ("people", "teams")
+        owners_checked = bool(roadmap.people or roadmap.teams)
+        custom_tracks = {track.id for track in roadmap.tracks}
+        for section, entity in roadmap.entities():
+            if isinstance(entity, Work):
+                yield from self._refs(entity, "depends_on", WORK_SECTIONS)
+                yield from self._ref(entity, ("outcome",), entity.outcome, ("outcomes",), "outcome")
+                yield from self._refs(entity, "assignees", people)
+                yield from self._refs(entity, "any_of", people)
+                track = entity.track
+                if track is not None and track not in STANDARD_TRACKS and track not in custom_tracks:
+                    yield Diagnostic(
+                        roadmap.locate(entity, "track"),
+                        f"track: unknown track {track!r}{_suggest(track, [*STANDARD_TRACKS, *custom_tracks])}; "
+                        f"the standard tracks are {', '.join(STANDARD_TRACKS)}, custom ones are declared under 'tracks:'",
+                        "unknown-reference",
+                    )
+            if owners_checked and getattr(entity, "owner", None) is not None and section not in ("tracks",):
+                yield from self._ref(entity, ("owner",), entity.owner, ("people", "teams", "stakeholders"), "owner")
+            if section in ("items", "monitors", "experiments"):
+                yield from self._ref(entity, ("model",), entity.model, ("models",), "model")
+            if section in ("audits", "privacy_assessments", "regulations"):
+                yield from self._refs(entity, "models", ("models",))
+            if section in ("models", "privacy_assessments", "policies"):
+                yield from self._refs(entity, "datasets", ("datasets",))
+            if section == "mitigations":
+                yield from self._ref(entity, ("audit",), entity.audit, ("audits",), "audit")
+                yield from self._ref(entity, ("risk",), entity.risk, ("risks",), "risk")
+            elif section == "decisions":
+                yield from self._refs(entity, "sign_off", ("stakeholders",), "sign_off")
+            elif section == "risks":
+                yield from self._refs(entity, "affects", WORK_SECTIONS)
+            elif section == "teams":
+                yield from self._refs(entity, "members", ("people",))
+            elif section == "training_needs":
+                yield from self._refs(entity, "people", ("people",))
+            if section == "models":
+                yield from self._model_metrics(entity)
+            elif section == "monitors":
+                yield from self._monitor_metric(entity)
+
+    def _model_metrics(self, model: Model) -> Iterator[Diagnostic]:
+        names: dict[str, int] = {}
+        for index, metric in enumerate(model.metrics):
+            if metric.name in names:
+                yield Diagnostic(
+                    self.roadmap.locate(model, "metrics", index, "name"),
+                    f"metric {metric.name!r} appears twice in model {model.id!r}",
+                    "duplicate-id",
+                )
+            names.setdefault(metric.name, index)
+        for index, threshold in enumerate(model.thresholds):
+            if threshold.metric not in names:
+                yield Diagnostic(
+                    self.roadmap.locate(model, "thresholds", index, "metric"),
+                    f"threshold on unknown metric {threshold.metric!r}{_suggest(threshold.metric, list(names))}; "
+                    f"model {model.id!r} has metrics: {', '.join(names) or 'none'}",
+                    "unknown-reference",
+                )
+
+    def _monitor_metric(self, monitor: Monitor) -> Iterator[Diagnostic]:
+        if monitor.metric is None or monitor.model is None:
+            return
+        model = self.by_id.get(monitor.model)
+        if not isinstance(model, Model):
+            return
+        names = [metric.name for metric in model.metrics]
+        if monitor.metric not in names:
+            yield Diagnostic(
+                self.roadmap.locate(monitor, "metric"),
+                f"metric: model {model.id!r} has no metric {monitor.metric!r}{_suggest(monitor.metric, names)}",
+                "unknown-reference",
+            )
+
+    # --- dates and quarters --------------------------------------------------------------
+
+    def _dates(self) -> Iterator[Diagnostic]:
+        roadmap = self.roadmap
+        for _section, entity in roadmap.entities():
+            if isinstance(entity, Work):
+                start, end, duration = entity.start, entity.end, entity.duration
+                if start and end and end < start:
+                    yield Diagnostic(roadmap.locate(entity, "end"), f"end {end} is before start {start}", "dates")
+                elif start and end and duration:
+                    implied = start + dt.timedelta(days=max(duration.days - 1, 0))
+                    if implied != end:
+                        yield Diagnostic(
+                            roadmap.locate(entity, "end"),
+                            f"end {end} contradicts start {start} + duration {duration} (which ends {implied}); give two of start, end and duration",
+                            "dates",
+                        )
+            for index, absence in enumerate(getattr(entity, "off", ())):
+                if absence.end < absence.start:
+                    yield Diagnostic(roadmap.locate(entity, "off", index, "end"), f"end {absence.end} is before start {absence.start}", "dates")
+
+    def _quarters(self) -> Iterator[Diagnostic]:
+        roadmap = self.roadmap
+        if roadmap.info is None:
+            return
+        period = roadmap.info.period
+        first, last = Quarter(period.start), Quarter(period.end)
+        if last < first:
+            header = next(source for source in roadmap.files if source.content and source.content.roadmap is roadmap.info)
+            yield Diagnostic(header.location(("roadmap", "period", "end")), f"period ends ({last}) before it starts ({first})", "dates")
+            return
+        span = f"the roadmap's period is {first} to {last}"
+        for outcome in roadmap.outcomes:
+            if not first <= outcome.due <= last:
+                yield Diagnostic(roadmap.locate(outcome, "due"), f"due quarter {outcome.due} is outside the roadmap ({span})", "quarter-range")
+        for model in roadmap.models:
+            for index, metric in enumerate(model.metrics):
+                for quarter in metric.targets:
+                    if not first <= quarter <= last:
+                        yield Diagnostic(
+                            roadmap.locate(model, "metrics", index, "targets", quarter, at_key=True),
+                            f"target for {quarter} is outside the roadmap ({span})",
+                            "quarter-range",
+                        )
+
+    # --- cycles --------------------------------------------------------------------------
+
+    def _cycles(self) -> Iterator[Diagnostic]:
+        graph: dict[str, list[str]] = {}
+        for section in WORK_SECTIONS:
+            for entity in self.roadmap.sections[section]:
+                if self.by_id.get(entity.id) is entity:
+                    graph[entity.id] = [d for d in dependencies(section, entity) if self.sections_of.get(d) in WORK_SECTIONS]
+        for cycle in find_cycles(graph):
+            entity = self.by_id[cycle[0]]
+            section = self.sections_of[cycle[0]]
+            successor = cycle[1 % len(cycle)]
+            field = "depends_on" if successor in entity.depends_on or section != "models" else "datasets"
+            index = getattr(entity, field).index(successor)
+            yield Diagnostic(
+                self.roadmap.locate(entity, field, index),
+                "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
+                "cycle",
+            )
+
+
+def find_cycles(graph: dict[str, list[str]], limit: int = 50) -> list[list[str]]:
+    """The cycles closed by each back edge of an iterative depth-first search (no
+    recursion limit, O(nodes + edges)). Each cycle starts at its earliest node in
+    ``graph`` order, so messages are stable from run to run."""
+    order = {node: index for index, node in enumerate(graph)}
+    done: set[str] = set()
+    cycles: list[list[str]] = []
+    for root in graph:
+        if root in done:
+            continue
+        path: list[str] = [root]
+        on_path = {root: 0}
+        iterators = [iter(graph[root])]
+        while iterators:
+            for successor in iterators[-1]:
+                if successor in on_path:
+                    cycle = path[on_path[successor] :]
+                    first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+                    cycles.append(cycle[first:] + cycle[:first])
+                    if len(cycles) >= limit:
+                        return cycles
+                elif successor not in done and successor in graph:
+                    on_path[successor] = len(path)
+                    path.append(successor)
+                    iterators.append(iter(graph[successor]))
+                    break
+            else:
+                finished = path.pop()
+                del on_path[finished]
+                done.add(finished)
+                iterators.pop()
+    return cycles
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+
+def _or(words: Iterable[str]) -> str:
+    listed = list(words)
+    return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]

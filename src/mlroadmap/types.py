@@ -1,0 +1,201 @@
+"""Small value types a roadmap author writes by hand: ids, quarters, durations, cadences.
+
+Each is a ``str`` subclass, so a parsed roadmap dumps back to exactly what the author
+wrote (``3w`` stays ``3w`` in JSON and in a diff) while analyses get the numbers they
+need (``Duration("3w").days == 21``) without parsing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]$"
+DURATION_PATTERN = r"^[0-9]+(d|w|mo|y)$"
+NAMED_CADENCES = {
+    # name: (frequency, interval) in iCalendar terms, so calendars need no second table.
+    "daily": ("DAILY", 1),
+    "weekly": ("WEEKLY", 1),
+    "biweekly": ("WEEKLY", 2),
+    "monthly": ("MONTHLY", 1),
+    "quarterly": ("MONTHLY", 3),
+    "yearly": ("YEARLY", 1),
+}
+CADENCE_PATTERN = r"^(" + "|".join(NAMED_CADENCES) + r"|(every )?[0-9]+(d|w|mo|y))$"
+
+_ID_RE = re.compile(ID_PATTERN)
+_QUARTER_RE = re.compile(QUARTER_PATTERN)
+_DURATION_RE = re.compile(r"^([0-9]+)(d|w|mo|y)$")
+# Quarters people commonly write instead of 2026-Q3: Q3-2026, Q3 2026, 2026Q3, 2026 Q3, 2026-q3.
+_QUARTER_TYPO_RE = re.compile(r"^\s*(?:[Qq]([1-4])[\s/_-]*([0-9]{4})|([0-9]{4})[\s/_-]*[Qq]([1-4]))\s*$")
+_DAYS_PER_UNIT = {"d": 1, "w": 7, "mo": 30, "y": 365}
+_UNIT_FREQ = {"d": ("DAILY", 1), "w": ("WEEKLY", 1), "mo": ("MONTHLY", 1), "y": ("YEARLY", 1)}
+
+
+class Quarter(str):
+    """A calendar quarter written ``2026-Q3``; compares in time order as a string."""
+
+    __slots__ = ()
+
+    @property
+    def year(self) -> int:
+        return int(self[:4])
+
+    @property
+    def number(self) -> int:
+        return int(self[-1])
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the quarter."""
+        if self.number == 4:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, 3 * self.number + 1, 1) - dt.timedelta(days=1)
+
+    def next(self) -> Quarter:
+        if self.number == 4:
+            return Quarter(f"{self.year + 1}-Q1")
+        return Quarter(f"{self.year}-Q{self.number + 1}")
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
+
+
+def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
+    """Every quarter from ``first`` to ``last`` inclusive (empty when last < first)."""
+    out: list[Quarter] = []
+    current = first
+    while current <= last:
+        out.append(current)
+        current = current.next()
+    return out
+
+
+class Duration(str):
+    """A length of time: ``10d``, ``3w``, ``2mo`` (30 days), ``1y`` (365 days); calendar days."""
+
+    __slots__ = ()
+
+    @property
+    def days(self) -> int:
+        match = _DURATION_RE.match(self)
+        assert match, self  # only validated strings become Durations
+        return int(match.group(1)) * _DAYS_PER_UNIT[match.group(2)]
+
+
+class Cadence(str):
+    """How often something recurs: a name (``monthly``) or an interval (``6w``, ``every 10d``)."""
+
+    __slots__ = ()
+
+    @property
+    def rule(self) -> tuple[str, int]:
+        """(iCalendar FREQ, INTERVAL) of this cadence."""
+        if self in NAMED_CADENCES:
+            return NAMED_CADENCES[self]
+        match = _DURATION_RE.match(self.removeprefix("every "))
+        assert match, self
+        freq, unit_interval = _UNIT_FREQ[match.group(2)]
+        return freq, int(match.group(1)) * unit_interval
+
+    @property
+    def days(self) -> int:
+        """Approximate period in days, for comparisons ("is retraining at least quarterly?")."""
+        freq, interval = self.rule
+        per = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}[freq]
+        return per * interval
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(f"{value!r} is not a valid id: use letters, digits, '-' and '_', starting with a letter or digit")
+    return value
+
+
+def suggest_quarter(value: str) -> str | None:
+    """The ``YYYY-Qn`` spelling of a quarter written another common way, or None."""
+    match = _QUARTER_TYPO_RE.match(value)
+    if not match:
+        return None
+    number, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return f"{year}-Q{number}"
+
+
+def _check_quarter(value: str) -> Quarter:
+    if _QUARTER_RE.match(value):
+        return Quarter(value)
+    suggestion = suggest_quarter(value)
+    hint = f"; write {suggestion}" if suggestion else "; write quarters as YYYY-Qn, e.g. 2026-Q3"
+    raise ValueError(f"{value!r} is not a quarter{hint}")
+
+
+def _check_duration(value: str) -> Duration:
+    if _DURATION_RE.match(value):
+        return Duration(value)
+    raise ValueError(f"{value!r} is not a duration; write a whole number and a unit: 10d, 3w, 2mo, 1y")
+
+
+def _check_cadence(value: str) -> Cadence:
+    if value in NAMED_CADENCES or _DURATION_RE.match(value.removeprefix("every ")):
+        return Cadence(value)
+    names = ", ".join(NAMED_CADENCES)
+    raise ValueError(f"{value!r} is not a cadence; write one of {names}, or an interval such as 6w")
+
+
+Id = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "description": "An id: letters, digits, '-' and '_'."}),
+]
+QuarterStr = Annotated[
+    str,
+    AfterValidator(_check_quarter),
+    WithJsonSchema({"type": "string", "pattern": QUARTER_PATTERN, "description": "A quarter, e.g. 2026-Q3."}),
+]
+DurationStr = Annotated[
+    str,
+    AfterValidator(_check_duration),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "description": "A duration in calendar time: 10d, 3w, 2mo, 1y."}
+    ),
+]
+CadenceStr = Annotated[
+    str,
+    AfterValidator(_check_cadence),
+    WithJsonSchema(
+        {"type": "string", "pattern": CADENCE_PATTERN, "description": "A recurrence: daily, weekly, biweekly, monthly, quarterly, yearly, or an interval such as 6w."}
+    ),
+]
+
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _parse_date(value: object) -> object:
+    # Only ISO calendar dates: pydantic's lax date parsing would also take "20260105" or a
+    # Unix timestamp, silently turning a typo into some other day.
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return value  # pydantic then reports the wrong type
+    if not _DATE_RE.match(value):
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-31")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a valid date: {error}") from None
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "description": "An ISO date, YYYY-MM-DD."}),
+]

@@ -1,0 +1,261 @@
+"""YAML text -> plain Python data, remembering where every key and value was written.
+
+Why not ``yaml.safe_load``: it forgets positions, silently keeps the last of two
+duplicate keys, turns ``no`` into ``False`` and ``0755`` into 493, and lets an alias
+bomb expand. This builds the data straight from libyaml's event stream instead (fast,
+and no node tree held in memory) with these rules:
+
+* every scalar stays the text the author wrote (plain ``~``/``null``/empty become None);
+  the schema then reads ``0.85`` as a number where it wants a number and ``no`` as the
+  string "no" where it wants a string, so nothing turns silently into something else;
+* duplicate keys are errors that name both lines;
+* tags other than YAML's standard ones (``!!python/...``, ``!custom``) are errors;
+* anchors and aliases work (shared, not copied) within an expansion budget, and ``<<``
+  merge keys work;
+* nesting is bounded, so nothing downstream can recurse without end.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 100
+# Nodes that aliases may add to a document. Hand-written anchors share a few small
+# blocks; a "billion laughs" bomb needs millions. Checked while parsing, so a bomb is
+# refused before anything (pydantic, an error message, a JSON dump) walks it.
+MAX_ALIAS_EXPANSION = 100_000
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq"))
+
+# Packed positions: (key line, key column, value line, value column), 0-based.
+KeyPositions = dict[str, tuple[int, int, int, int]]
+
+
+class YamlProblem(Exception):
+    """A YAML-level problem; line and column are 0-based."""
+
+    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "yaml-syntax"):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.code = code
+
+
+@dataclass
+class SourceDocument:
+    """The data of one YAML document and where each of its parts was written."""
+
+    data: Any
+    # id(container) -> positions of its keys/values (dict) or of its elements (list).
+    positions: dict[int, Any]
+
+    def locate(self, path: tuple, *, at_key: bool = False) -> tuple[int, int]:
+        """0-based (line, column) of the value at ``path``, or of the deepest part of the
+        path that exists (so a missing key points at its parent mapping). With
+        ``at_key``, a mapping entry is located by its key rather than its value."""
+        node = self.data
+        where = (0, 0)
+        for index, step in enumerate(path):
+            info = self.positions.get(id(node))
+            last = index == len(path) - 1
+            if isinstance(node, dict) and isinstance(step, str) and step in node and info is not None:
+                key_line, key_col, value_line, value_col = info[step]
+                if last and at_key:
+                    return key_line, key_col
+                where = (value_line, value_col)
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node) and info is not None:
+                where = info[step]
+                node = node[step]
+            else:
+                break
+        return where
+
+
+class _Frame:
+    __slots__ = ("container", "start", "positions", "key", "key_pos", "anchor", "size", "explicit", "merges")
+
+    def __init__(self, container: Any, start: tuple[int, int], anchor: str | None):
+        self.container = container
+        self.start = start
+        self.positions: Any = {} if isinstance(container, dict) else []
+        self.key: str | None = None
+        self.key_pos: tuple[int, int] = (0, 0)
+        self.anchor = anchor
+        self.size = 1  # nodes in this subtree, aliases counted at their expanded size
+        self.explicit: set[str] | None = set() if isinstance(container, dict) else None
+        self.merges: list[tuple[Any, tuple[int, int]]] = []
+
+
+def parse_document(text: str) -> SourceDocument:
+    """Parse one YAML document; raises :class:`YamlProblem` on anything unsafe or malformed."""
+    collect = gc.isenabled()
+    # Building hundreds of thousands of small containers triggers the cyclic collector
+    # over and over for nothing (none of them can form a cycle yet): 3x slower at 50k items.
+    gc.disable()
+    try:
+        return _build(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = f"YAML syntax error: {error.problem or error.context}"
+        if error.context and error.problem and error.context_mark is not None:
+            message += f" ({error.context} at line {error.context_mark.line + 1})"
+        raise YamlProblem(message, mark.line if mark else 0, mark.column if mark else 0) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(f"YAML error: {error}") from None
+    finally:
+        if collect:
+            gc.enable()
+
+
+def _build(text: str) -> SourceDocument:
+    positions: dict[int, Any] = {}
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    expansion = 0
+
+    def attach(value: Any, line: int, column: int, size: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        frame = stack[-1]
+        frame.size += size
+        container = frame.container
+        if isinstance(container, list):
+            container.append(value)
+            frame.positions.append((line, column))
+            return
+        if frame.key is None:
+            raise YamlProblem("a mapping key must be a plain value, not a list or mapping", line, column)
+        key, (key_line, key_col) = frame.key, frame.key_pos
+        frame.key = None
+        if key == "<<" and frame.explicit is not None:
+            frame.merges.append((value, (line, column)))
+            return
+        if key in frame.positions:
+            first_line = frame.positions[key][0] + 1
+            raise YamlProblem(
+                f"duplicate key {key!r}: first written at line {first_line}, again at line {key_line + 1}; "
+                "YAML would silently keep only the last one",
+                key_line,
+                key_col,
+                code="duplicate-key",
+            )
+        container[key] = value
+        frame.explicit.add(key)  # type: ignore[union-attr]
+        frame.positions[key] = (key_line, key_col, line, column)
+
+    parser = _Loader(text)
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, StreamEndEvent):
+                break
+            mark = event.start_mark
+            if isinstance(event, ScalarEvent):
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+                    raise YamlProblem(f"unsupported YAML tag {tag!r}: a roadmap holds plain data only", mark.line, mark.column, code="yaml-tag")
+                value: Any = event.value
+                if event.style == "" and (tag is None or tag == _CORE + "null") and value in NULLS:
+                    value = None
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                    # This scalar is a key: keys are always the text as written.
+                    stack[-1].key = event.value
+                    stack[-1].key_pos = (mark.line, mark.column)
+                    if event.anchor:
+                        anchors[event.anchor] = (event.value, 1)
+                    continue
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                attach(value, mark.line, mark.column, 1)
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
+                    raise YamlProblem(f"unsupported YAML tag {tag!r}: a roadmap holds plain data only", mark.line, mark.column, code="yaml-tag")
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column, code="too-deep")
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                    raise YamlProblem("a mapping key must be a plain value, not a list or mapping", mark.line, mark.column)
+                container = {} if isinstance(event, MappingStartEvent) else []
+                stack.append(_Frame(container, (mark.line, mark.column), event.anchor))
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                frame = stack.pop()
+                start_line, start_col = frame.start
+                if frame.merges:
+                    _apply_merges(frame)
+                positions[id(frame.container)] = frame.positions
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+                attach(frame.container, start_line, start_col, frame.size)
+            elif isinstance(event, AliasEvent):
+                if event.anchor not in anchors:
+                    raise YamlProblem(f"alias *{event.anchor} refers to no anchor defined before it", mark.line, mark.column)
+                value, size = anchors[event.anchor]
+                expansion += size
+                if expansion > MAX_ALIAS_EXPANSION:
+                    raise YamlProblem(
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes (an alias bomb?); "
+                        "use anchors only for small shared blocks",
+                        mark.line,
+                        mark.column,
+                        code="alias-bomb",
+                    )
+                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                    if not isinstance(value, str):
+                        raise YamlProblem("a mapping key must be a plain value, not a list or mapping", mark.line, mark.column)
+                    stack[-1].key = value
+                    stack[-1].key_pos = (mark.line, mark.column)
+                    continue
+                attach(value, mark.line, mark.column, size)
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "a second YAML document ('---') in one file: a roadmap file holds one document; "
+                        "split it into several files in a directory instead",
+                        mark.line,
+                        mark.column,
+                        code="multiple-documents",
+                    )
+    finally:
+        parser.dispose()
+    return SourceDocument(root, positions)
+
+
+def _apply_merges(frame: _Frame) -> None:
+    """YAML merge keys: ``<<: *defaults`` (or a list of them) fills in keys not written here."""
+    container: dict = frame.container
+    for value, (value_line, value_col) in frame.merges:
+        sources = value if isinstance(value, list) else [value]
+        for source in sources:
+            if not isinstance(source, dict):
+                raise YamlProblem("'<<' merges mappings only: give it an alias of a mapping, or a list of them", value_line, value_col)
+            for key, item in source.items():
+                if key not in container:
+                    container[key] = item
+                    frame.positions[key] = (value_line, value_col, value_line, value_col)
