@@ -64,7 +64,7 @@ def _fail_usage(message: str) -> typer.Exit:
 
 PathsArgument = Annotated[
     list[str],
-    typer.Argument(help="Roadmap YAML files or directories ('-' reads standard input).", show_default=False),
+    typer.Argument(help="Roadmap YAML files or directories ('-' reads standard input).", show_default=False, metavar="PATH"),
 ]
 
 
@@ -115,10 +115,12 @@ def schema() -> None:
 
 
 def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily
-    roadmap = validation.roadmap
-    counts = [f"{len(entities)} {name.replace('_', ' ')}" for name, entities in roadmap.sections.items() if entities]
-    files = len(validation.files)
-    return f"{roadmap.info.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n"
+    lines = []
+    for roadmap in validation.roadmaps:
+        counts = [f"{len(entities)} {name.replace('_', ' ')}" for name, entities in roadmap.sections.items() if entities]
+        files = len(roadmap.files)
+        lines.append(f"{roadmap.info.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n")
+    return "".join(lines)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
 from .model import SECTIONS, Info, RoadmapFile
-from .yamlsource import SourceDocument, YamlProblem, parse_document
+from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -37,6 +37,13 @@ class SourceFile:
     name: str  # as shown in messages: the path as the user gave it
     document: SourceDocument | None = None
     content: RoadmapFile | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The file did not parse: nothing is known of its ids, or whether it has a header.
+    unparsed: bool = False
+    # It has a `roadmap:` key (even one that failed validation).
+    has_header: bool = False
+    # ids written in entries that failed validation.
+    unverified_ids: set[str] = field(default_factory=set)
 
     def location(self, path: tuple = (), *, at_key: bool = False) -> Location:
         if self.document is None:
@@ -77,11 +84,13 @@ class Roadmap:
 
 @dataclass
 class LoadResult:
+    """One roadmap as loaded: its files, their problems, and the merged roadmap."""
+
     roadmap: Roadmap | None
     files: list[SourceFile]
     diagnostics: list[Diagnostic]
-    # ids written in files whose schema validation failed: references to them are not
-    # reported as unknown, so one broken file gives its own errors and no cascade.
+    # ids written in entries that failed validation: references to them are not reported
+    # as unknown, so one broken entry gives its own errors and no cascade.
     unverified_ids: set[str] = field(default_factory=set)
     # A file did not parse at all: nothing is known of its ids.
     unparsed: bool = False
@@ -145,42 +154,93 @@ def read_text(name: str) -> str:
         raise YamlProblem(f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded", line, column, code="encoding") from None
 
 
-def load_paths(paths: list[str]) -> LoadResult:
-    """Load and merge the roadmap files at ``paths``. Never raises for bad content: every
-    problem becomes a diagnostic. Raises :class:`UsageError` for unusable paths."""
+def load_paths(paths: list[str]) -> list[LoadResult]:
+    """Load the roadmaps at ``paths``: one result per roadmap found. Never raises for bad
+    content (every problem becomes a diagnostic); raises :class:`UsageError` for paths
+    that cannot be used.
+
+    Usually all files form one roadmap. When several files carry a ``roadmap:`` header
+    (``mlroadmap validate examples/`` with two example roadmaps), each header starts a
+    roadmap, and a file without one joins the header in its own directory or, failing
+    that, in the nearest directory above it.
+    """
     names = discover(paths)
-    files: list[SourceFile] = []
-    diagnostics: list[Diagnostic] = []
+    with paused_gc():
+        files = [load_file(name) for name in names]
+        return [_result(group) for group in _group(files)]
+
+
+def load_file(name: str) -> SourceFile:
+    """Read, parse and schema-validate one file; problems are kept on the result."""
+    source = SourceFile(name)
+    try:
+        source.document = parse_document(read_text(name))
+    except YamlProblem as problem:
+        source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
+        source.unparsed = True
+        return source
+    data = source.document.data
+    if data is None:
+        source.diagnostics.append(
+            Diagnostic(Location(name, 1, 1), "empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)", "empty")
+        )
+        return source
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        source.diagnostics.append(
+            Diagnostic(source.location(), f"a roadmap file is a mapping of sections (roadmap:, items:, ...), not {kind}", "not-a-mapping")
+        )
+        return source
+    source.has_header = "roadmap" in data
+    try:
+        source.content = RoadmapFile.model_validate(data)
+    except ValidationError as error:
+        source.diagnostics.extend(schema_diagnostics(error, source))
+        source.content = _salvage(data)
+        kept = {entity.id for name in SECTIONS for entity in getattr(source.content, name) if entity is not None}
+        source.unverified_ids.update(ident for ident in _raw_ids(data) if ident not in kept)
+    return source
+
+
+def _group(files: list[SourceFile]) -> list[list[SourceFile]]:
+    """Split files into roadmaps by their headers (see :func:`load_paths`)."""
+    headers = [source for source in files if source.has_header]
+    if len(headers) <= 1:
+        return [files] if files else []
+    by_directory: dict[str, list[SourceFile]] = {}
+    for source in headers:
+        by_directory.setdefault(os.path.dirname(os.path.abspath(source.name)), []).append(source)
+    groups: dict[int, list[SourceFile]] = {id(source): [source] for source in headers}
+    for source in files:
+        if source.has_header:
+            continue
+        directory = os.path.dirname(os.path.abspath(source.name))
+        while directory not in by_directory and os.path.dirname(directory) != directory:
+            directory = os.path.dirname(directory)
+        owners = by_directory.get(directory, [])
+        if len(owners) == 1:
+            groups[id(owners[0])].append(source)
+            continue
+        if owners:
+            names = " and ".join(owner.name for owner in owners[:2])
+            message = f"this file belongs to no single roadmap: {names} both have a 'roadmap:' header in its directory"
+        else:
+            message = "this file belongs to no roadmap: no file in its directory or above it has a 'roadmap:' header"
+        source.diagnostics.append(Diagnostic(Location(source.name, 1, 1), message, "no-roadmap"))
+        groups[id(source)] = [source]
+    return list(groups.values())
+
+
+def _result(files: list[SourceFile]) -> LoadResult:
+    diagnostics = [d for source in files for d in source.diagnostics]
     result = LoadResult(None, files, diagnostics)
-    header_unknown = False  # a file that may hold the header failed before we could tell
-    for name in names:
-        source = SourceFile(name)
-        files.append(source)
-        try:
-            source.document = parse_document(read_text(name))
-        except YamlProblem as problem:
-            diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
-            result.unparsed = header_unknown = True
-            continue
-        data = source.document.data
-        if data is None:
-            diagnostics.append(Diagnostic(Location(name, 1, 1), "empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)", "empty"))
-            continue
-        if not isinstance(data, dict):
-            kind = "a list" if isinstance(data, list) else "a single value"
-            diagnostics.append(
-                Diagnostic(source.location(), f"a roadmap file is a mapping of sections (roadmap:, items:, ...), not {kind}", "not-a-mapping")
-            )
-            continue
-        try:
-            source.content = RoadmapFile.model_validate(data)
-        except ValidationError as error:
-            diagnostics.extend(schema_diagnostics(error, source))
-            source.content = _salvage(data)
-            header_unknown |= "roadmap" in data and source.content.roadmap is None
-            kept = {entity.id for name in SECTIONS for entity in getattr(source.content, name) if entity is not None}
-            result.unverified_ids.update(ident for ident in _raw_ids(data) if ident not in kept)
-    result.roadmap = _merge(files, diagnostics, report_missing_header=not header_unknown)
+    result.unparsed = any(source.unparsed for source in files)
+    for source in files:
+        result.unverified_ids |= source.unverified_ids
+    # A header that failed validation, or a file that did not parse, may be the header:
+    # then its own errors say enough.
+    header_unknown = result.unparsed or any(source.has_header and (source.content is None or source.content.roadmap is None) for source in files)
+    result.roadmap = _merge(files, diagnostics, report_missing_header=not header_unknown and not any(d.code == "no-roadmap" for d in diagnostics))
     return result
 
 
@@ -325,7 +385,8 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     if kind == "value_error":
         return f"{name}: {item.get('ctx', {}).get('error', item['msg'])}"
     if value is None and kind.endswith("_type"):
-        return f"{name}: empty value; expected {_EXPECTED.get(kind, 'a value')}"
+        hint = f" (write `{name}: []` for none)" if kind == "list_type" else ""
+        return f"{name}: empty value; expected {_EXPECTED.get(kind, 'a value')}{hint}"
     if kind in _EXPECTED:
         return f"{name}: expected {_EXPECTED[kind]}, got {_describe(value)}"
     if kind == "float_parsing":

@@ -231,8 +231,8 @@ class _Checker:
 
     def _dates(self) -> Iterator[Diagnostic]:
         roadmap = self.roadmap
-        for _section, entity in roadmap.entities():
-            if isinstance(entity, Work):
+        for section in WORK_SECTIONS:
+            for entity in roadmap.sections[section]:
                 start, end, duration = entity.start, entity.end, entity.duration
                 if start and end and end < start:
                     yield Diagnostic(roadmap.locate(entity, "end"), f"end {end} is before start {start}", "dates")
@@ -244,9 +244,10 @@ class _Checker:
                             f"end {end} contradicts start {start} + duration {duration} (which ends {implied}); give two of start, end and duration",
                             "dates",
                         )
-            for index, absence in enumerate(getattr(entity, "off", ())):
+        for person in roadmap.people:
+            for index, absence in enumerate(person.off):
                 if absence.end < absence.start:
-                    yield Diagnostic(roadmap.locate(entity, "off", index, "end"), f"end {absence.end} is before start {absence.start}", "dates")
+                    yield Diagnostic(roadmap.locate(person, "off", index, "end"), f"end {absence.end} is before start {absence.start}", "dates")
 
     def _quarters(self) -> Iterator[Diagnostic]:
         roadmap = self.roadmap
@@ -300,6 +301,7 @@ def find_cycles(graph: dict[str, list[str]], limit: int = 50) -> list[list[str]]
     order = {node: index for index, node in enumerate(graph)}
     done: set[str] = set()
     cycles: list[list[str]] = []
+    seen: set[tuple[str, ...]] = set()
     for root in graph:
         if root in done:
             continue
@@ -311,7 +313,10 @@ def find_cycles(graph: dict[str, list[str]], limit: int = 50) -> list[list[str]]
                 if successor in on_path:
                     cycle = path[on_path[successor] :]
                     first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
-                    cycles.append(cycle[first:] + cycle[:first])
+                    cycle = cycle[first:] + cycle[:first]
+                    if tuple(cycle) not in seen:
+                        seen.add(tuple(cycle))
+                        cycles.append(cycle)
                     if len(cycles) >= limit:
                         return cycles
                 elif successor not in done and successor in graph:

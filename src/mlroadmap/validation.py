@@ -1,4 +1,4 @@
-"""``validate``: load a roadmap and run every check that decides whether it is well formed."""
+"""``validate``: load roadmaps and run every check that decides whether they are well formed."""
 
 from __future__ import annotations
 
@@ -8,45 +8,54 @@ from dataclasses import dataclass
 from .diagnostics import Diagnostic, RoadmapError
 from .loader import LoadResult, Roadmap, load_paths
 from .references import check_references
+from .yamlsource import paused_gc
 
 
 @dataclass
 class Validation:
-    result: LoadResult
-    diagnostics: list[Diagnostic]
+    results: list[LoadResult]  # one per roadmap found
+    diagnostics: list[Diagnostic]  # of all of them, sorted by file and position
 
     @property
-    def roadmap(self) -> Roadmap | None:
-        return self.result.roadmap
+    def roadmaps(self) -> list[Roadmap]:
+        return [result.roadmap for result in self.results if result.roadmap is not None and result.roadmap.info is not None]
 
     @property
     def files(self) -> list[str]:
-        return [source.name for source in self.result.files]
+        return [source.name for result in self.results for source in result.files]
 
     @property
     def valid(self) -> bool:
-        roadmap = self.result.roadmap
-        return roadmap is not None and roadmap.info is not None and not any(d.severity == "error" for d in self.diagnostics)
+        return len(self.roadmaps) == len(self.results) and not any(d.severity == "error" for d in self.diagnostics)
 
 
 def validate_paths(paths: list[str]) -> Validation:
-    """Every problem in the roadmap at ``paths``, sorted by file and position.
+    """Every problem in the roadmap(s) at ``paths``.
 
     Raises :class:`~mlroadmap.loader.UsageError` for a path that cannot be read.
     """
-    result = load_paths(paths)
-    problems = result.diagnostics + check_references(result)
-    return Validation(result, sorted(problems, key=Diagnostic.sort_key))
+    results = load_paths(paths)
+    problems: list[Diagnostic] = []
+    with paused_gc():
+        for result in results:
+            problems += result.diagnostics
+            problems += check_references(result)
+    return Validation(results, sorted(problems, key=Diagnostic.sort_key))
 
 
 def load(path: str | os.PathLike[str] | list[str | os.PathLike[str]]) -> Roadmap:
-    """Load and check a roadmap (a file, a directory, or a list of them): the Python API.
+    """Load and check one roadmap (a file, a directory, or a list of them): the Python API.
 
     Raises :class:`~mlroadmap.diagnostics.RoadmapError`, listing every problem, when the
-    roadmap is invalid; :class:`~mlroadmap.loader.UsageError` when a path cannot be read.
+    roadmap is invalid; :class:`~mlroadmap.loader.UsageError` when a path cannot be read
+    or holds several roadmaps.
     """
+    from .loader import UsageError
+
     paths = [os.fspath(p) for p in (path if isinstance(path, list) else [path])]
     validation = validate_paths(paths)
-    if not validation.valid or validation.roadmap is None:
+    if len(validation.results) > 1:
+        raise UsageError(f"{', '.join(paths)}: holds {len(validation.results)} roadmaps; load them one at a time")
+    if not validation.valid:
         raise RoadmapError([d for d in validation.diagnostics if d.severity == "error"])
-    return validation.roadmap
+    return validation.roadmaps[0]

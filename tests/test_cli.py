@@ -1,0 +1,218 @@
+"""The validate command as a user and a CI job see it: exit codes, formats, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import HEADER, run_cli
+
+VALID = HEADER + """\
+items:
+  - {id: a, title: A, track: data}
+  - {id: b, title: B, track: model, depends_on: [a]}
+"""
+BROKEN = HEADER + """\
+items:
+  - {id: a, title: A, track: data, depends_on: [zz]}
+"""
+
+
+def test_exit_0_and_a_summary_for_a_valid_roadmap(write) -> None:
+    path = write("roadmap.yaml", VALID)
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 0
+    assert result.stdout == "Test roadmap: valid (1 file; 2 items).\n"
+
+
+def test_quiet_prints_nothing_when_valid(write) -> None:
+    result = run_cli("validate", "-q", str(write("roadmap.yaml", VALID)))
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_exit_1_and_every_problem_for_an_invalid_roadmap(write) -> None:
+    path = write("roadmap.yaml", BROKEN)
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}:5:49: depends_on: unknown id 'zz'\nFound 1 problem in 1 file.\n"
+
+
+def test_exit_2_for_a_missing_path(tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == f"mlroadmap: error: {tmp_path / 'nope.yaml'}: no such file or directory\n"
+
+
+def test_exit_2_for_a_directory_without_yaml(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hi")
+    result = run_cli("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no YAML files" in result.stderr
+
+
+def test_exit_2_for_a_bad_option(write) -> None:
+    result = run_cli("validate", "--format", "xml", str(write("roadmap.yaml", VALID)))
+    assert result.exit_code == 2
+
+
+def test_json_format(write) -> None:
+    path = write("roadmap.yaml", BROKEN)
+    result = run_cli("validate", "--format", "json", str(path))
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert payload["valid"] is False
+    assert payload["files"] == [str(path)]
+    assert payload["problems"] == [
+        {
+            "file": str(path),
+            "line": 5,
+            "column": 49,
+            "severity": "error",
+            "code": "unknown-reference",
+            "message": "depends_on: unknown id 'zz'",
+            "related": [],
+        }
+    ]
+
+
+def test_github_annotations_are_chosen_under_github_actions(write) -> None:
+    path = write("roadmap.yaml", BROKEN)
+    result = run_cli("validate", str(path), env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"::error file={path},line=5,col=49,title=mlroadmap unknown-reference::depends_on: unknown id 'zz'\n"
+    )
+
+
+def test_github_annotation_escapes_newlines_and_percent(write) -> None:
+    path = write("roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, duration: '50%\n  x'}\n")
+    result = run_cli("validate", "--format", "github", str(path))
+    assert "'50%25 x'" in result.stdout
+
+
+def test_directory_roadmap_with_duplicate_id_across_files_names_both(write, tmp_path: Path) -> None:
+    write("rm/a.yaml", VALID)
+    write("rm/b.yaml", "datasets:\n  - {id: a, title: Tickets}\n")
+    result = run_cli("validate", str(tmp_path / "rm"))
+    first = tmp_path / "rm" / "a.yaml"
+    second = tmp_path / "rm" / "b.yaml"
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{second}:2:10: duplicate id 'a': already used by an item at {first}:5:10"
+
+
+def test_references_cross_files(write, tmp_path: Path) -> None:
+    write("rm/a.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [tickets]}\n")
+    write("rm/b.yaml", "datasets:\n  - {id: tickets, title: Tickets}\n")
+    assert run_cli("validate", str(tmp_path / "rm")).exit_code == 0
+
+
+def test_a_file_that_does_not_parse_gives_one_error_not_a_cascade(write, tmp_path: Path) -> None:
+    write("rm/a.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [tickets]}\n")
+    write("rm/b.yaml", "datasets:\n  - {id: tickets, title: 'Tickets}\n")
+    result = run_cli("validate", str(tmp_path / "rm"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{tmp_path / 'rm' / 'b.yaml'}:2:26: YAML syntax error")
+
+
+def test_schema_errors_and_reference_errors_are_reported_in_one_run(write) -> None:
+    path = write(
+        "roadmap.yaml",
+        HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [zz]}\n  - {id: b, title: B, trak: data}\n",
+    )
+    result = run_cli("validate", str(path))
+    assert result.stdout.splitlines() == [
+        f"{path}:5:49: depends_on: unknown id 'zz'",
+        f"{path}:6:5: missing required key 'track' in items[1]",
+        f"{path}:6:23: unknown key 'trak' (did you mean 'track'?)",
+        "Found 3 problems in 1 file.",
+    ]
+
+
+def test_missing_header(write) -> None:
+    path = write("roadmap.yaml", "items: []\n")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:1:1: no 'roadmap:' header")
+
+
+def test_standard_input(write) -> None:
+    result = run_cli("validate", "-", input=BROKEN)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("-:5:49: depends_on: unknown id 'zz'")
+
+
+def test_a_path_given_twice_is_read_once(write) -> None:
+    path = write("roadmap.yaml", VALID)
+    result = run_cli("validate", str(path), str(path))
+    assert result.exit_code == 0
+
+
+def test_version() -> None:
+    from mlroadmap import __version__
+
+    result = run_cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"mlroadmap {__version__}\n")
+
+
+def test_python_dash_m_runs_the_cli_without_traceback(write) -> None:
+    path = write("roadmap.yaml", BROKEN)
+    process = subprocess.run(
+        [sys.executable, "-m", "mlroadmap", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr
+    assert process.stdout.startswith(f"{path}:5:49:")
+
+
+def test_validate_does_not_import_rich_or_networkx(write) -> None:
+    path = write("roadmap.yaml", VALID)
+    code = (
+        "import sys\nfrom mlroadmap.cli import main\nsys.argv=['mlroadmap','validate','-q',%r]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('rich', 'networkx') if m in sys.modules))" % str(path)
+    )
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert process.stdout.strip() == "[]"
+
+
+def test_a_directory_of_several_roadmaps_validates_each(write, tmp_path: Path) -> None:
+    write("all/minimal.yaml", VALID)
+    write("all/big/roadmap.yaml", VALID.replace("Test roadmap", "Big roadmap"))
+    # No header here: joins the header in its own directory, so ids do not clash with minimal.yaml.
+    write("all/big/data.yaml", "datasets:\n  - {id: tickets, title: Tickets}\n")
+    result = run_cli("validate", str(tmp_path / "all"))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == "Big roadmap: valid (2 files; 2 items, 1 datasets).\nTest roadmap: valid (1 file; 2 items).\n"
+
+
+def test_a_headerless_file_beside_two_headers_is_ambiguous(write, tmp_path: Path) -> None:
+    write("two/a.yaml", VALID)
+    write("two/b.yaml", VALID)
+    write("two/c.yaml", "datasets:\n  - {id: tickets, title: Tickets}\n")
+    result = run_cli("validate", str(tmp_path / "two"))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path / 'two' / 'c.yaml'}:1:1: this file belongs to no single roadmap: "
+        f"{tmp_path / 'two' / 'a.yaml'} and {tmp_path / 'two' / 'b.yaml'} both have a 'roadmap:' header in its directory"
+    )
+
+
+def test_python_api_loads_one_roadmap_and_raises_with_every_problem(write) -> None:
+    import pytest
+
+    import mlroadmap
+    from mlroadmap.diagnostics import RoadmapError
+
+    roadmap = mlroadmap.load(write("ok.yaml", VALID))
+    assert [item.id for item in roadmap.items] == ["a", "b"]
+    assert str(roadmap.locate(roadmap.items[1], "depends_on", 0)).endswith("ok.yaml:6:50")
+    with pytest.raises(RoadmapError) as error:
+        mlroadmap.load(write("bad.yaml", BROKEN))
+    assert [d.message for d in error.value.diagnostics] == ["depends_on: unknown id 'zz'"]

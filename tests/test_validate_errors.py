@@ -1,0 +1,310 @@
+"""Each broken roadmap gives exactly these `line:col: message` problems (table-driven)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import HEADER, run_cli
+
+# (case id, YAML after the 3-line header, expected problems as "line:col: message")
+CASES = [
+    (
+        "unknown-key",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            titel: typo
+        """,
+        ["8:5: unknown key 'titel' (did you mean 'title'?)"],
+    ),
+    (
+        "unknown-top-level-section",
+        """\
+        iterms: []
+        """,
+        ["4:1: unknown key 'iterms' (did you mean 'items'?)"],
+    ),
+    (
+        "missing-required-key-points-at-parent-mapping",
+        """\
+        items:
+          - id: a
+            track: data
+        """,
+        ["5:5: missing required key 'title' in items[0]"],
+    ),
+    (
+        "wrong-type",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            depends_on: b
+        """,
+        ["8:17: depends_on: expected a list, got 'b'"],
+    ),
+    (
+        "not-a-number",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics:
+              - {name: f1, baseline: high}
+        """,
+        ["8:30: baseline: 'high' is not a number"],
+    ),
+    (
+        "empty-value-for-required-text",
+        """\
+        items:
+          - id: a
+            title:
+            track: data
+        """,
+        ["6:11: title: empty value; expected text"],
+    ),
+    (
+        "bad-quarter-with-suggestion",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics:
+              - name: f1
+                baseline: 0.7
+                targets: {Q3-2026: 0.8}
+        """,
+        ["10:19: targets: 'Q3-2026' is not a quarter; write 2026-Q3"],
+    ),
+    (
+        "bad-duration",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            duration: 3 weeks
+        """,
+        ["8:15: duration: '3 weeks' is not a duration; write a whole number and a unit: 10d, 3w, 2mo, 1y"],
+    ),
+    (
+        "impossible-date",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            start: 2026-13-45
+        """,
+        ["8:12: start: '2026-13-45' is not a valid date: month must be in 1..12"],
+    ),
+    (
+        "compact-date-is-not-silently-a-timestamp",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            start: 20260105
+        """,
+        ["8:12: start: '20260105' is not a date; write YYYY-MM-DD, e.g. 2026-03-31"],
+    ),
+    (
+        "enum-typo",
+        """\
+        models:
+          - id: m
+            title: M
+            stage: stagd
+        """,
+        ["7:12: stage: 'stagd' is not one of experimentation, staged-rollout, production, retired (did you mean 'staged-rollout'?)"],
+    ),
+    (
+        "dangling-dependency",
+        """\
+        items:
+          - id: label-tickets
+            title: A
+            track: data
+          - id: b
+            title: B
+            track: model
+            depends_on: [label-ticket]
+        """,
+        ["11:18: depends_on: unknown id 'label-ticket' (did you mean 'label-tickets'?)"],
+    ),
+    (
+        "reference-to-the-wrong-kind",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            outcome: b
+          - id: b
+            title: B
+            track: data
+        """,
+        ["8:14: outcome: 'b' is an item, not an outcome"],
+    ),
+    (
+        "cycle",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            depends_on: [c]
+          - id: b
+            title: B
+            track: data
+            depends_on: [a]
+          - id: c
+            title: C
+            track: data
+            depends_on: [b]
+        """,
+        ["8:18: dependency cycle: a -> c -> b -> a"],
+    ),
+    (
+        "duplicate-id-in-one-file",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+        datasets:
+          - id: a
+            title: also A
+        """,
+        ["9:9: duplicate id 'a': already used by an item at {file}:5:9"],
+    ),
+    (
+        "duplicate-key",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            title: B
+        """,
+        ["8:5: duplicate key 'title': first written at line 6, again at line 8; YAML would silently keep only the last one"],
+    ),
+    (
+        "end-before-start",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            start: 2026-03-01
+            end: 2026-02-01
+        """,
+        ["9:10: end 2026-02-01 is before start 2026-03-01"],
+    ),
+    (
+        "start-duration-end-disagree",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            start: 2026-03-02
+            duration: 1w
+            end: 2026-03-10
+        """,
+        ["10:10: end 2026-03-10 contradicts start 2026-03-02 + duration 1w (which ends 2026-03-08); give two of start, end and duration"],
+    ),
+    (
+        "target-outside-period",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics:
+              - name: f1
+                baseline: 0.7
+                targets: {2027-Q1: 0.8}
+        """,
+        ["10:19: target for 2027-Q1 is outside the roadmap (the roadmap's period is 2026-Q1 to 2026-Q4)"],
+    ),
+    (
+        "threshold-on-a-metric-the-model-lacks",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics:
+              - {name: recall, baseline: 0.7}
+            thresholds:
+              - {metric: recal, min: 0.6, action: retrain}
+        """,
+        ["10:18: threshold on unknown metric 'recal' (did you mean 'recall'?); model 'm' has metrics: recall"],
+    ),
+    (
+        "unknown-track",
+        """\
+        items:
+          - id: a
+            title: A
+            track: modle
+        """,
+        [
+            "7:12: track: unknown track 'modle' (did you mean 'model'?); the standard tracks are model, data, ethics, "
+            "monitoring, experiments, team, custom ones are declared under 'tracks:'"
+        ],
+    ),
+    (
+        "owner-must-be-a-declared-person-when-people-are-declared",
+        """\
+        people:
+          - {id: ana, name: Ana}
+        items:
+          - id: a
+            title: A
+            track: data
+            owner: anna
+        """,
+        ["10:12: owner: unknown person, team or stakeholder 'anna' (did you mean 'ana'?)"],
+    ),
+    (
+        "malformed-yaml",
+        """\
+        items:
+          - id: a
+            title: "unclosed
+            track: data
+        """,
+        ["6:12: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 6)"],
+    ),
+    (
+        "unknown-tag",
+        """\
+        items: !!python/object:os.system []
+        """,
+        ["4:8: unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system': a roadmap holds plain data only"],
+    ),
+    (
+        "valid-roadmap-has-no-problems",
+        """\
+        items:
+          - {id: a, title: A, track: data, start: 2026-03-02, duration: 1w, end: 2026-03-08}
+        """,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_broken_roadmap_reports_exact_location_and_message(write, case: str, body: str, expected: list[str]) -> None:
+    path = write("roadmap.yaml", HEADER + textwrap.dedent(body))
+    result = run_cli("validate", str(path))
+    problems = [line for line in result.stdout.splitlines() if line.startswith(str(path))]
+    assert [p[len(str(path)) + 1 :] for p in problems] == [e.format(file=path) for e in expected]
+    assert result.exit_code == (1 if expected else 0)

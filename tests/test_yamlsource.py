@@ -1,0 +1,107 @@
+"""The YAML layer: the author's text is kept, positions are exact, unsafe input is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlroadmap.yamlsource import MAX_ALIAS_EXPANSION, MAX_DEPTH, YamlProblem, parse_document
+
+
+def test_scalars_stay_the_authors_text_so_nothing_changes_silently() -> None:
+    doc = parse_document("owner: no\nid: 0755\nversion: 1.10\nflag: on\nday: 2026-01-05\n")
+    assert doc.data == {"owner": "no", "id": "0755", "version": "1.10", "flag": "on", "day": "2026-01-05"}
+
+
+@pytest.mark.parametrize("text", ["a:\n", "a: ~\n", "a: null\n", "a: Null\n", "a: NULL\n"])
+def test_plain_nulls_are_none(text: str) -> None:
+    assert parse_document(text).data == {"a": None}
+
+
+def test_quoted_null_is_text() -> None:
+    assert parse_document("a: 'null'\nb: \"~\"\n").data == {"a": "null", "b": "~"}
+
+
+def test_locate_points_at_values_keys_and_parents() -> None:
+    doc = parse_document("items:\n  - id: a\n    depends_on: [b, c]\n")
+    assert doc.locate(("items", 0, "depends_on", 1)) == (2, 20)
+    assert doc.locate(("items", 0, "depends_on"), at_key=True) == (2, 4)
+    # a key that is not there: the deepest existing parent, the mapping at items[0]
+    assert doc.locate(("items", 0, "title")) == (1, 4)
+
+
+def test_merge_keys_fill_in_missing_keys_only() -> None:
+    doc = parse_document("base: &b {track: data, status: done}\nitem:\n  <<: *b\n  status: planned\n")
+    assert doc.data["item"] == {"status": "planned", "track": "data"}
+
+
+def test_aliases_share_small_blocks() -> None:
+    doc = parse_document("a: &x [1, 2]\nb: *x\n")
+    assert doc.data == {"a": ["1", "2"], "b": ["1", "2"]}
+
+
+def test_alias_bomb_is_refused_while_parsing() -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 10):
+        prev = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([prev] * 9)}]")
+    with pytest.raises(YamlProblem) as error:
+        parse_document("\n".join(lines) + "\n")
+    assert error.value.code == "alias-bomb"
+    assert f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} nodes" in error.value.message
+
+
+def test_undefined_alias() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: *nowhere\n")
+    assert "alias *nowhere refers to no anchor" in error.value.message
+
+
+def test_deep_nesting_is_refused_cleanly() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "nesting" in error.value.message or "depth" in error.value.message
+
+
+def test_nesting_limit_is_ours_below_libyaml_limit() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
+    assert error.value.message == f"nesting deeper than {MAX_DEPTH} levels"
+    assert (error.value.line, error.value.column) == (0, MAX_DEPTH)
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: 1\nb: 2\na: 3\n")
+    assert error.value.message.startswith("duplicate key 'a': first written at line 1, again at line 3")
+    assert (error.value.line, error.value.column) == (2, 0)
+
+
+def test_several_documents_are_refused() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: 1\n---\nb: 2\n")
+    assert error.value.code == "multiple-documents"
+    assert error.value.line == 1
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hi']", "!custom 5", "!!binary aGk="])
+def test_unknown_tags_are_refused(tag: str) -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document(f"a: {tag}\n")
+    assert error.value.code == "yaml-tag"
+
+
+def test_standard_tags_are_accepted() -> None:
+    assert parse_document("a: !!str 12\nb: !!int 3\n").data == {"a": "12", "b": "3"}
+
+
+def test_tab_indentation_is_a_located_syntax_error() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a:\n\tb: 1\n")
+    assert error.value.message.startswith("YAML syntax error:")
+    assert error.value.line == 1
+
+
+def test_complex_keys_are_refused() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("? [a, b]\n: 1\n")
+    assert "a mapping key must be a plain value" in error.value.message
