@@ -189,7 +189,7 @@ def test_a_directory_of_several_roadmaps_validates_each(write, tmp_path: Path) -
     write("all/big/data.yaml", "datasets:\n  - {id: tickets, title: Tickets}\n")
     result = run_cli("validate", str(tmp_path / "all"))
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "Big roadmap: valid (2 files; 2 items, 1 datasets).\nTest roadmap: valid (1 file; 2 items).\n"
+    assert result.stdout == "Big roadmap: valid (2 files; 2 items, 1 dataset).\nTest roadmap: valid (1 file; 2 items).\n"
 
 
 def test_a_headerless_file_beside_two_headers_is_ambiguous(write, tmp_path: Path) -> None:

@@ -115,9 +115,11 @@ def schema() -> None:
 
 
 def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily
+    from .model import count_of
+
     lines = []
     for roadmap in validation.roadmaps:
-        counts = [f"{len(entities)} {name.replace('_', ' ')}" for name, entities in roadmap.sections.items() if entities]
+        counts = [count_of(name, len(entities)) for name, entities in roadmap.sections.items() if entities]
         files = len(roadmap.files)
         lines.append(f"{roadmap.info.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n")
     return "".join(lines)

@@ -166,15 +166,21 @@ def load_paths(paths: list[str]) -> list[LoadResult]:
     """
     names = discover(paths)
     with paused_gc():
-        files = [load_file(name) for name in names]
+        return load_sources([load_file(name) for name in names])
+
+
+def load_sources(files: list[SourceFile]) -> list[LoadResult]:
+    """Group loaded files into roadmaps and merge each (files may come from disk or git)."""
+    with paused_gc():
         return [_result(group) for group in _group(files)]
 
 
-def load_file(name: str) -> SourceFile:
-    """Read, parse and schema-validate one file; problems are kept on the result."""
+def load_file(name: str, text: str | None = None) -> SourceFile:
+    """Read (unless ``text`` is given, e.g. from git), parse and schema-validate one file;
+    problems are kept on the result."""
     source = SourceFile(name)
     try:
-        source.document = parse_document(read_text(name))
+        source.document = parse_document(read_text(name) if text is None else text)
     except YamlProblem as problem:
         source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
         source.unparsed = True

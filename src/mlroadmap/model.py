@@ -380,6 +380,41 @@ SECTIONS: dict[str, type[Strict]] = {
 }
 
 
+# section name -> what one entry is called, for messages ("an item", "1 privacy assessment").
+SINGULAR: dict[str, str] = {
+    "outcomes": "outcome",
+    "tracks": "track",
+    "people": "person",
+    "teams": "team",
+    "stakeholders": "stakeholder",
+    "items": "item",
+    "models": "model",
+    "datasets": "dataset",
+    "audits": "audit",
+    "mitigations": "mitigation",
+    "privacy_assessments": "privacy assessment",
+    "policies": "policy",
+    "regulations": "regulation",
+    "monitors": "monitor",
+    "experiments": "experiment",
+    "tools": "tool",
+    "training_needs": "training need",
+    "decisions": "decision",
+    "risks": "risk",
+}
+
+
+def count_of(section: str, number: int) -> str:
+    """``count_of("items", 1) == "1 item"``, ``count_of("privacy_assessments", 3) == "3 privacy assessments"``."""
+    return f"{number} {SINGULAR[section] if number == 1 else section.replace('_', ' ')}"
+
+
+def a_kind(section: str) -> str:
+    """``a_kind("items") == "an item"``."""
+    noun = SINGULAR[section]
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 class RoadmapFile(Strict):
     """One YAML file of a roadmap. A roadmap may be split across many files; exactly one
     of them carries the ``roadmap:`` header."""

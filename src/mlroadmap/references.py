@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
-from .model import STANDARD_TRACKS, Model, Monitor, Work
+from .model import SINGULAR, STANDARD_TRACKS, Model, Monitor, Work, a_kind
 from .types import Quarter
 
 # Sections whose entities are work: they can depend on, and be depended on by, each other.
@@ -31,27 +31,6 @@ WORK_SECTIONS = (
     "training_needs",
     "decisions",
 )
-_KIND_NAMES = {
-    "outcomes": "an outcome",
-    "tracks": "a track",
-    "people": "a person",
-    "teams": "a team",
-    "stakeholders": "a stakeholder",
-    "items": "an item",
-    "models": "a model",
-    "datasets": "a dataset",
-    "audits": "an audit",
-    "mitigations": "a mitigation",
-    "privacy_assessments": "a privacy assessment",
-    "policies": "a policy",
-    "regulations": "a regulation",
-    "monitors": "a monitor",
-    "experiments": "an experiment",
-    "tools": "a tool",
-    "training_needs": "a training need",
-    "decisions": "a decision",
-    "risks": "a risk",
-}
 MAX_SUGGESTIONS = 200  # "did you mean" is O(ids) per miss; cap it so a broken file stays fast
 
 
@@ -105,7 +84,7 @@ class _Checker:
                 where = roadmap.locate(first, "id")
                 yield Diagnostic(
                     roadmap.locate(entity, "id"),
-                    f"duplicate id {ident!r}: already used by {_KIND_NAMES[self.sections_of[ident]]} at {where}",
+                    f"duplicate id {ident!r}: already used by {a_kind(self.sections_of[ident])} at {where}",
                     "duplicate-id",
                     related=(where,),
                 )
@@ -125,13 +104,13 @@ class _Checker:
         if section is not None:
             yield Diagnostic(
                 self.roadmap.locate(entity, *path),
-                f"{what}: {target!r} is {_KIND_NAMES[section]}, not {_or(_KIND_NAMES[s] for s in allowed[:3])}",
+                f"{what}: {target!r} is {a_kind(section)}, not {_or(a_kind(s) for s in allowed[:3])}",
                 "wrong-reference",
             )
             return
         if self.skip_unknown or target in self.unverified:
             return
-        noun = "id" if len(allowed) > 3 else _or(_KIND_NAMES[s].split(" ", 1)[1] for s in allowed)
+        noun = "id" if len(allowed) > 3 else _or(SINGULAR[s] for s in allowed)
         yield Diagnostic(
             self.roadmap.locate(entity, *path),
             f"{what}: unknown {noun} {target!r}{self._did_you_mean(target, allowed)}",
