@@ -97,8 +97,8 @@ def test_standard_tags_are_accepted() -> None:
 def test_tab_indentation_is_a_located_syntax_error() -> None:
     with pytest.raises(YamlProblem) as error:
         parse_document("a:\n\tb: 1\n")
-    assert error.value.message.startswith("YAML syntax error:")
-    assert error.value.line == 1
+    assert error.value.message == "YAML syntax error: a tab character; YAML indentation and separation use spaces, not tabs"
+    assert (error.value.line, error.value.column) == (1, 0)
 
 
 def test_complex_keys_are_refused() -> None:

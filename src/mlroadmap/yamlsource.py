@@ -136,6 +136,8 @@ def parse_document(text: str) -> SourceDocument:
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.context and error.problem and error.context_mark is not None:
             message += f" ({error.context} at line {error.context_mark.line + 1})"
+        if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+            message = "YAML syntax error: a tab character; YAML indentation and separation use spaces, not tabs"
         raise YamlProblem(message, mark.line if mark else 0, mark.column if mark else 0) from None
     except yaml.YAMLError as error:
         raise YamlProblem(f"YAML error: {error}") from None
@@ -257,6 +259,15 @@ def _build(text: str) -> SourceDocument:
     finally:
         parser.dispose()
     return SourceDocument(root, positions)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column : start + column + 1]
 
 
 def _apply_merges(frame: _Frame) -> None:
