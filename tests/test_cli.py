@@ -216,3 +216,76 @@ def test_python_api_loads_one_roadmap_and_raises_with_every_problem(write) -> No
     with pytest.raises(RoadmapError) as error:
         mlroadmap.load(write("bad.yaml", BROKEN))
     assert [d.message for d in error.value.diagnostics] == ["depends_on: unknown id 'zz'"]
+
+
+def test_an_empty_header_is_reported(write) -> None:
+    path = write("roadmap.yaml", "roadmap:\nitems:\n  - {id: a, title: A, track: data}\n")
+    result = run_cli("validate", "--format", "json", str(path))
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1
+    assert payload["valid"] is False
+    assert [(p["line"], p["column"], p["message"]) for p in payload["problems"]] == [
+        (1, 9, "roadmap: empty header; expected a mapping with name and period")
+    ]
+
+
+def test_a_duplicate_key_in_one_file_does_not_hide_problems_elsewhere(write, tmp_path: Path) -> None:
+    write("dup/roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [no-such-thing]}\n")
+    write("dup/other.yaml", "tools:\n  - id: t\n    title: T\n    kind: other\n    kind: annotation\n")
+    result = run_cli("validate", str(tmp_path / "dup"))
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()[:-1]] == [
+        "duplicate key 'kind': first written at line 4, again at line 5; YAML would silently keep only the last one",
+        "depends_on: unknown id 'no-such-thing'",
+    ]
+
+
+def test_a_broken_file_hides_references_to_its_own_ids_only(write, tmp_path: Path) -> None:
+    write("rm/a.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [tickets, typo]}\n")
+    write("rm/b.yaml", "datasets:\n  - {id: tickets, title: 'Tickets}\n")
+    result = run_cli("validate", str(tmp_path / "rm"))
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()[:-1]] == [
+        "depends_on: unknown id 'typo'",
+        "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 2)",
+    ]
+
+
+def test_a_header_file_that_does_not_parse_still_starts_its_own_roadmap(write, tmp_path: Path) -> None:
+    write("multi/r1/roadmap.yaml", "roadmap: {name: R1, period: {start: 2026-Q1, end: 2026-Q4}\n")
+    write("multi/r1/items.yaml", "items:\n  - {id: a, title: A, track: data}\n")
+    write("multi/r2/roadmap.yaml", VALID)
+    result = run_cli("validate", str(tmp_path / "multi"))
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and "YAML syntax error" in lines[0]  # no duplicate id 'a' across roadmaps
+
+
+def test_an_empty_file_is_one_problem(write) -> None:
+    path = write("roadmap.yaml", "")
+    result = run_cli("validate", str(path))
+    assert result.stdout == f"{path}:1:1: empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)\nFound 1 problem in 1 file.\n"
+
+
+def test_x_keys_hold_shared_anchors(write) -> None:
+    path = write(
+        "roadmap.yaml",
+        HEADER + "x-defaults: &defaults {track: data, status: planned}\nitems:\n  - {<<: *defaults, id: a, title: A}\n",
+    )
+    assert run_cli("validate", str(path)).exit_code == 0
+
+
+def test_output_a_console_cannot_encode_is_escaped_not_a_crash(write) -> None:
+    path = write("roadmap.yaml", VALID.replace("Test roadmap", "Café ☕"))
+    process = subprocess.run(
+        [sys.executable, "-m", "mlroadmap", "validate", str(path)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert process.returncode == 0
+    assert process.stdout == b"Caf\\xe9 \\u2615: valid (1 file; 2 items).\n"
+
+
+def test_a_broken_symlink_is_a_clear_io_error(tmp_path: Path) -> None:
+    link = tmp_path / "roadmap.yaml"
+    link.symlink_to(tmp_path / "missing.yaml")
+    result = run_cli("validate", str(link))
+    assert result.exit_code == 2
+    assert result.stderr == f"mlroadmap: error: {link}: broken or looping symbolic link\n"

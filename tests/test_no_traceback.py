@@ -42,7 +42,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 def _check(path: Path) -> None:
     validation = validate_paths([str(path)])
     render_text(validation.diagnostics)
-    render_json(validation.diagnostics, validation.files)
+    render_json(validation.diagnostics, validation.files, validation.valid)
     for diagnostic in validation.diagnostics:
         assert diagnostic.location.file == str(path)
 

@@ -288,7 +288,112 @@ CASES = [
         """\
         items: !!python/object:os.system []
         """,
-        ["4:8: unsupported YAML tag 'tag:yaml.org,2002:python/object:os.system': a roadmap holds plain data only"],
+        ["4:8: unsupported YAML tag '!!python/object:os.system': a roadmap holds plain data only"],
+    ),
+    (
+        "date-overflow-is-a-message-not-a-crash",
+        """\
+        items:
+          - {id: a, title: A, track: data, start: 9999-12-30, duration: 5d, end: 9999-12-31}
+        """,
+        ["5:65: start 9999-12-30 + duration 5d is past the year 9999"],
+    ),
+    (
+        "absurd-duration",
+        """\
+        items:
+          - {id: a, title: A, track: data, duration: 99999999999999999999y}
+        """,
+        ["5:46: duration: '99999999999999999999y' is longer than 100 years"],
+    ),
+    (
+        "nan-and-infinity-are-not-numbers",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics:
+              - {name: f1, baseline: nan, current: 1e999}
+        """,
+        ["8:30: baseline: 'nan' is not a number", "8:44: current: '1e999' is too large a number"],
+    ),
+    (
+        "yaml-1.1-booleans-are-not-booleans",
+        """\
+        models:
+          - {id: m, title: M, user_facing: yes}
+        """,
+        ["5:36: user_facing: 'yes' is not true or false (write true or false; yes/no/on/off are not booleans here)"],
+    ),
+    (
+        "a-quarter-where-a-date-is-expected",
+        """\
+        items:
+          - {id: a, title: A, track: data, due: 2026-Q3}
+        """,
+        ["5:41: due: '2026-Q3' is a quarter, but a date is expected here; write a day, e.g. 2026-09-30 (the quarter's last)"],
+    ),
+    (
+        "one-bad-key-does-not-hide-the-entrys-other-problems",
+        """\
+        items:
+          - {id: a, title: A, track: data, status: finished, depends_on: [typo], start: 2026-02-01, end: 2026-01-01}
+        """,
+        [
+            "5:44: status: 'finished' is not one of planned, in-progress, at-risk, blocked, done, cancelled",
+            "5:67: depends_on: unknown id 'typo'",
+            "5:98: end 2026-01-01 is before start 2026-02-01",
+        ],
+    ),
+    (
+        "a-broken-metrics-list-does-not-cascade-into-threshold-errors",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics: [{name: f1}]
+            thresholds: [{metric: f1, min: 0.5, action: retrain}]
+        """,
+        ["7:15: missing required key 'baseline' in models[0]"],
+    ),
+    (
+        "problems-inside-an-alias-are-reported-where-it-is-used",
+        """\
+        items:
+          - {id: a, title: A, track: data, depends_on: &deps [nope]}
+          - {id: b, title: B, track: data, depends_on: *deps}
+        """,
+        ["5:55: depends_on: unknown id 'nope'", "6:48: depends_on: unknown id 'nope'"],
+    ),
+    (
+        "a-reference-to-the-wrong-kind-of-thing",
+        """\
+        outcomes:
+          - {id: o, title: O, problem: P, metric: m, baseline: 1, target: 2, due: 2026-Q3}
+        items:
+          - {id: a, title: A, track: data, depends_on: [o]}
+        """,
+        ["7:49: depends_on: 'o' is an outcome, not work (an item, model, dataset, audit, experiment, decision, ...)"],
+    ),
+    (
+        "a-dependency-listed-twice",
+        """\
+        items:
+          - {id: a, title: A, track: data}
+          - {id: b, title: B, track: data, depends_on: [a, a]}
+        """,
+        ["6:52: depends_on: 'a' is listed twice"],
+    ),
+    (
+        "did-you-mean-ignores-case",
+        """\
+        models:
+          - id: m
+            title: M
+            metrics: [{name: f1, baseline: 0.7}]
+            thresholds: [{metric: F1, min: 0.5, action: retrain}]
+        """,
+        ["8:27: threshold on unknown metric 'F1' (did you mean 'f1'?); model 'm' has metrics: f1"],
     ),
     (
         "valid-roadmap-has-no-problems",

@@ -69,11 +69,23 @@ def test_nesting_limit_is_ours_below_libyaml_limit() -> None:
     assert (error.value.line, error.value.column) == (0, MAX_DEPTH)
 
 
-def test_duplicate_key_names_both_lines() -> None:
-    with pytest.raises(YamlProblem) as error:
-        parse_document("a: 1\nb: 2\na: 3\n")
-    assert error.value.message.startswith("duplicate key 'a': first written at line 1, again at line 3")
-    assert (error.value.line, error.value.column) == (2, 0)
+def test_duplicate_key_names_both_lines_keeps_the_first_and_goes_on() -> None:
+    doc = parse_document("a: 1\nb: 2\na: 3\nc: 4\n")
+    assert doc.data == {"a": "1", "b": "2", "c": "4"}
+    [problem] = doc.problems
+    assert problem.message.startswith("duplicate key 'a': first written at line 1, again at line 3")
+    assert (problem.line, problem.column) == (2, 0)
+
+
+def test_two_merge_keys_in_one_mapping_are_a_duplicate() -> None:
+    doc = parse_document("x: &x {a: 1}\ny:\n  <<: *x\n  <<: *x\n")
+    assert [p.message.split(":")[0] for p in doc.problems] == ["duplicate key '<<'"]
+
+
+def test_problems_inside_an_alias_are_located_at_the_alias() -> None:
+    doc = parse_document("a: &deps [x, y]\nb: *deps\n")
+    assert doc.locate(("a", 1)) == (0, 13)
+    assert doc.locate(("b", 1)) == (1, 3)
 
 
 def test_several_documents_are_refused() -> None:
@@ -83,15 +95,37 @@ def test_several_documents_are_refused() -> None:
     assert error.value.line == 1
 
 
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hi']", "!custom 5", "!!binary aGk="])
-def test_unknown_tags_are_refused(tag: str) -> None:
+@pytest.mark.parametrize(
+    "tag", ["!!python/object/apply:os.system ['echo hi']", "!custom 5", "!!binary aGk=", "!!int 3", "!!seq {a: 1}", "!!map []"]
+)
+def test_tags_other_than_the_structural_ones_are_refused(tag: str) -> None:
     with pytest.raises(YamlProblem) as error:
         parse_document(f"a: {tag}\n")
     assert error.value.code == "yaml-tag"
 
 
-def test_standard_tags_are_accepted() -> None:
-    assert parse_document("a: !!str 12\nb: !!int 3\n").data == {"a": "12", "b": "3"}
+def test_structural_tags_are_accepted() -> None:
+    assert parse_document("a: !!str 12\nb: !!seq [1]\nc: !!map {}\n").data == {"a": "12", "b": ["1"], "c": {}}
+
+
+def test_tag_message_uses_the_short_form() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: !!python/name:os.system x\n")
+    assert error.value.message == "unsupported YAML tag '!!python/name:os.system': a roadmap holds plain data only"
+
+
+def test_control_characters_are_located() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: 1\nb: x\x00y\n")
+    assert error.value.message == "control character U+0000 is not allowed in YAML"
+    assert (error.value.line, error.value.column) == (1, 4)
+
+
+def test_line_separator_lookalikes_are_refused_where_they_are() -> None:
+    with pytest.raises(YamlProblem) as error:
+        parse_document("a: 1\nb: one\u2028two\n")
+    assert error.value.message.startswith("U+2028 LINE SEPARATOR character: YAML reads it as a line break")
+    assert (error.value.line, error.value.column) == (1, 6)
 
 
 def test_tab_indentation_is_a_located_syntax_error() -> None:
@@ -105,3 +139,13 @@ def test_complex_keys_are_refused() -> None:
     with pytest.raises(YamlProblem) as error:
         parse_document("? [a, b]\n: 1\n")
     assert "a mapping key must be a plain value" in error.value.message
+
+
+def test_suggestions_stop_when_the_comparison_budget_is_spent() -> None:
+    from mlroadmap.suggest import Suggester
+
+    suggester = Suggester(budget=5)
+    candidates = ["alpha", "beta", "gamma"]
+    assert suggester.closest("alpah", candidates) == "alpha"
+    assert suggester.closest("bta", candidates) is None  # 3 of 5 spent: 3 more would exceed it
+    assert suggester.closest("Alpha", ["alpha"]) == "alpha"  # case-insensitive

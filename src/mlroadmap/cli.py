@@ -92,7 +92,7 @@ def validate(
     diagnostics = validation.diagnostics
     fmt = _default_format(output_format)
     if fmt is ProblemFormat.json:
-        sys.stdout.write(render_json(diagnostics, validation.files))
+        sys.stdout.write(render_json(diagnostics, validation.files, validation.valid))
     elif fmt is ProblemFormat.github:
         sys.stdout.write(render_github(diagnostics))
     else:
@@ -127,6 +127,11 @@ def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily
 
 def main() -> None:
     """Console entry point: no Python traceback reaches the user."""
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show a character (cp1252 and an emoji in a title) gets an
+        # escape, not a UnicodeEncodeError.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app()
     except KeyboardInterrupt:

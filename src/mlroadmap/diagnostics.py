@@ -69,10 +69,10 @@ def render_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "".join(f"{d.location}: {d.message}\n" for d in diagnostics)
 
 
-def render_json(diagnostics: list[Diagnostic], files: list[str]) -> str:
+def render_json(diagnostics: list[Diagnostic], files: list[str], valid: bool) -> str:
     errors = sum(d.severity == "error" for d in diagnostics)
     payload = {
-        "valid": errors == 0,
+        "valid": valid,
         "files": files,
         "errors": errors,
         "problems": [d.to_dict() for d in diagnostics],

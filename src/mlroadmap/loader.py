@@ -8,8 +8,8 @@ Cross-reference checks run on the merged roadmap (see :mod:`mlroadmap.references
 
 from __future__ import annotations
 
-import difflib
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
 from .model import SECTIONS, Info, RoadmapFile
+from .suggest import Suggester
 from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -44,6 +45,8 @@ class SourceFile:
     has_header: bool = False
     # ids written in entries that failed validation.
     unverified_ids: set[str] = field(default_factory=set)
+    # id(entity) -> keys left out of an entry that was kept without its faulty keys.
+    dropped: dict[int, set[str]] = field(default_factory=dict)
 
     def location(self, path: tuple = (), *, at_key: bool = False) -> Location:
         if self.document is None:
@@ -62,6 +65,13 @@ class Roadmap:
     sections: dict[str, list[Any]]
     # id(entity object) -> (file, path of the entity inside that file)
     origins: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict, repr=False)
+    # id(entity) -> keys of an invalid entry left out so the rest could still be checked;
+    # checks that need those keys skip the entity (its own errors are reported already).
+    dropped: dict[int, set[str]] = field(default_factory=dict, repr=False)
+
+    def complete(self, entity: BaseModel, key: str) -> bool:
+        """False when ``key`` of ``entity`` was invalid and left out."""
+        return key not in self.dropped.get(id(entity), ())
 
     def __getattr__(self, name: str) -> list[Any]:
         # roadmap.items, roadmap.models, ... (only called for names not set on the instance)
@@ -76,7 +86,7 @@ class Roadmap:
         return source.location(base + path, at_key=at_key)
 
     def entities(self) -> Iterator[tuple[str, Any]]:
-        """(section, entity) for every entity with an id, in file order."""
+        """(section, entity) for every entity with an id: section by section, each in file order."""
         for section, entities in self.sections.items():
             for entity in entities:
                 yield section, entity
@@ -142,6 +152,8 @@ def read_text(name: str) -> str:
             with open(name, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
+        if os.path.islink(name) and not os.path.exists(name):
+            raise UsageError(f"{name}: cannot read: broken or looping symbolic link") from None
         raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the roadmap into several files", code="too-large")
@@ -175,16 +187,33 @@ def load_sources(files: list[SourceFile]) -> list[LoadResult]:
         return [_result(group) for group in _group(files)]
 
 
+# For a file that does not parse: does it look like it has the header, and which ids
+# does it seem to define? Then its neighbours' references to those ids are not reported
+# as unknown (one error for a broken file, not a cascade), while other typos still are.
+_HEADER_RE = re.compile(r"^roadmap[ \t]*:", re.MULTILINE)
+_ID_RE = re.compile(r"""(?:^|[\s{,])id[ \t]*:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_-]*)""", re.MULTILINE)
+# Top-level keys for the author's own use, e.g. anchors shared by several entries
+# (`x-defaults: &defaults {...}`), as in docker-compose files.
+EXTENSION_PREFIX = "x-"
+
+
 def load_file(name: str, text: str | None = None) -> SourceFile:
     """Read (unless ``text`` is given, e.g. from git), parse and schema-validate one file;
     problems are kept on the result."""
     source = SourceFile(name)
     try:
-        source.document = parse_document(read_text(name) if text is None else text)
+        if text is None:
+            text = read_text(name)
+        source.document = parse_document(text)
     except YamlProblem as problem:
         source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
         source.unparsed = True
+        if text is not None:
+            source.has_header = bool(_HEADER_RE.search(text))
+            source.unverified_ids.update(_ID_RE.findall(text))
         return source
+    for problem in source.document.problems:
+        source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
     data = source.document.data
     if data is None:
         source.diagnostics.append(
@@ -198,11 +227,17 @@ def load_file(name: str, text: str | None = None) -> SourceFile:
         )
         return source
     source.has_header = "roadmap" in data
+    if source.has_header and data["roadmap"] is None:
+        source.diagnostics.append(
+            Diagnostic(source.location(("roadmap",)), "roadmap: empty header; expected a mapping with name and period", "schema")
+        )
+    if any(key.startswith(EXTENSION_PREFIX) for key in data):
+        data = {key: value for key, value in data.items() if not key.startswith(EXTENSION_PREFIX)}
     try:
         source.content = RoadmapFile.model_validate(data)
     except ValidationError as error:
         source.diagnostics.extend(schema_diagnostics(error, source))
-        source.content = _salvage(data)
+        source.content = _salvage(data, error, source.dropped)
         kept = {entity.id for name in SECTIONS for entity in getattr(source.content, name) if entity is not None}
         source.unverified_ids.update(ident for ident in _raw_ids(data) if ident not in kept)
     return source
@@ -245,7 +280,9 @@ def _result(files: list[SourceFile]) -> LoadResult:
         result.unverified_ids |= source.unverified_ids
     # A header that failed validation, or a file that did not parse, may be the header:
     # then its own errors say enough.
-    header_unknown = result.unparsed or any(source.has_header and (source.content is None or source.content.roadmap is None) for source in files)
+    # A file that failed as a whole, or a header that failed validation, has its own
+    # error already; "no header" on top of it would only repeat it.
+    header_unknown = any(source.content is None or (source.has_header and source.content.roadmap is None) for source in files)
     result.roadmap = _merge(files, diagnostics, report_missing_header=not header_unknown and not any(d.code == "no-roadmap" for d in diagnostics))
     return result
 
@@ -259,28 +296,42 @@ def _raw_ids(data: dict) -> Iterator[str]:
                     yield entry["id"]
 
 
-def _salvage(data: dict) -> RoadmapFile:
-    """The parts of a file that are valid on their own, so the cross-reference checks can
-    still run on them and one run reports every problem. Only called on the error path:
-    validating entity by entity is slower than the single call that succeeded files get."""
+def _salvage(data: dict, error: ValidationError, dropped: dict[int, set[str]]) -> RoadmapFile:
+    """The parts of a file that are valid, so the cross-reference checks still run on them
+    and one run reports every problem. An entry with errors is kept without its faulty keys
+    when the rest of it is valid (its references and dates are still checked); an entry
+    missing a required key is dropped. Only runs on the error path."""
+    faulty: dict[tuple, set[str]] = {}
+    for item in error.errors(include_url=False, include_input=False, include_context=False):
+        loc = item["loc"]
+        if len(loc) >= 3 and isinstance(loc[1], int) and isinstance(loc[2], str):
+            faulty.setdefault(loc[:2], set()).add(loc[2])
+        elif len(loc) >= 2 and loc[0] == "roadmap" and isinstance(loc[1], str):
+            faulty.setdefault(("roadmap",), set()).add(loc[1])
     content = RoadmapFile.model_construct()
-    header = data.get("roadmap")
-    if header is not None:
-        try:
-            content.roadmap = Info.model_validate(header)
-        except ValidationError:
-            content.roadmap = None
+    content.roadmap = _valid_or_none(Info, data.get("roadmap"), faulty.get(("roadmap",), set()), dropped)
     for name, entity_class in SECTIONS.items():
-        kept: list[Any] = []
         entries = data.get(name)
+        kept: list[Any] = []
         if isinstance(entries, list):
-            for entry in entries:
-                try:
-                    kept.append(entity_class.model_validate(entry))
-                except ValidationError:
-                    kept.append(None)  # keep indexes aligned with the file
+            # None keeps indexes aligned with the file, for locations.
+            kept = [_valid_or_none(entity_class, entry, faulty.get((name, index), set()), dropped) for index, entry in enumerate(entries)]
         setattr(content, name, kept)
     return content
+
+
+def _valid_or_none(model: type[BaseModel], entry: Any, faulty_keys: set[str], dropped: dict[int, set[str]]) -> Any:
+    if not isinstance(entry, dict):
+        return None
+    if faulty_keys:
+        entry = {key: value for key, value in entry.items() if key not in faulty_keys}
+    try:
+        valid = model.model_validate(entry)
+    except ValidationError:
+        return None
+    if faulty_keys:
+        dropped[id(valid)] = faulty_keys
+    return valid
 
 
 def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_missing_header: bool) -> Roadmap:
@@ -293,23 +344,15 @@ def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_mis
                 "missing-header",
             )
         )
-    first = headers[0] if headers else None
-    for other in headers[1:]:
-        where = first.location(("roadmap",), at_key=True)  # type: ignore[union-attr]
-        diagnostics.append(
-            Diagnostic(
-                other.location(("roadmap",), at_key=True),
-                f"a second 'roadmap:' header; the first is at {where}",
-                "duplicate-header",
-                related=(where,),
-            )
-        )
+    first = headers[0] if headers else None  # _group gives each header its own roadmap
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     origins: dict[int, tuple[SourceFile, tuple]] = {}
+    dropped: dict[int, set[str]] = {}
     for source in files:
         content = source.content
         if content is None:
             continue
+        dropped.update(source.dropped)
         for name in SECTIONS:
             entities = getattr(content, name)
             if not entities:
@@ -320,7 +363,7 @@ def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_mis
                     target.append(entity)
                     origins[id(entity)] = (source, (name, index))
     info = first.content.roadmap if first is not None else None  # type: ignore[union-attr]
-    return Roadmap(info, files, sections, origins)
+    return Roadmap(info, files, sections, origins, dropped)
 
 
 # --- schema errors -> diagnostics ----------------------------------------------------------
@@ -379,14 +422,13 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"missing required key {name!r}" + _section_hint(loc)
     if kind == "extra_forbidden":
         known = _known_keys(loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else (f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
+        close = Suggester().closest(name, known)
+        hint = f" (did you mean {close!r}?)" if close else (f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
         return f"unknown key {name!r}{hint}"
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         options = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5) if isinstance(value, str) else []
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = Suggester().hint(value, options, cutoff=0.5) if isinstance(value, str) else ""
         return f"{name}: {_describe(value)} is not one of {', '.join(options)}{hint}"
     if kind == "value_error":
         return f"{name}: {item.get('ctx', {}).get('error', item['msg'])}"

@@ -11,7 +11,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .types import CadenceStr, Date, DurationStr, Id, QuarterStr
+from .types import CadenceStr, Count, Date, DurationStr, Flag, Id, Number, QuarterStr
 
 STANDARD_TRACKS: dict[str, str] = {
     "model": "Model development & performance",
@@ -37,7 +37,7 @@ StakeholderRole = Literal[
 class Strict(BaseModel):
     """Base of every roadmap object: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Entity(Strict):
@@ -88,9 +88,9 @@ class Outcome(Entity):
     metric: str
     unit: str | None = None
     direction: Direction = "higher"
-    baseline: float
-    target: float
-    current: float | None = None
+    baseline: Number
+    target: Number
+    current: Number | None = None
     due: QuarterStr
 
 
@@ -113,7 +113,7 @@ class Person(Strict):
     id: Id
     name: str
     role: str | None = None
-    capacity: float = Field(1.0, gt=0, le=1, description="Share of a full-time week, e.g. 0.5.")
+    capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time week, e.g. 0.5.")
     skills: list[str] = Field(default_factory=list)
     off: list[Absence] = Field(default_factory=list, description="Time off and other unavailable periods.")
 
@@ -122,7 +122,7 @@ class Team(Strict):
     id: Id
     name: str
     members: list[Id] = Field(default_factory=list)
-    capacity: float | None = Field(None, gt=0, description="Full-time equivalents, for a team without named members (e.g. a vendor).")
+    capacity: Number | None = Field(None, gt=0, description="Full-time equivalents, for a team without named members (e.g. a vendor).")
     skills: list[str] = Field(default_factory=list)
 
 
@@ -143,7 +143,7 @@ class Item(Work):
     phase: Phase | None = None
     mode: Mode = Field("exploit", description="explore (discovery) or exploit (production) work.")
     cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats.")
-    milestone: bool = False
+    milestone: Flag = False
     model: Id | None = Field(None, description="The model this work is about.")
 
 
@@ -151,17 +151,17 @@ class Metric(Strict):
     name: str
     unit: str | None = None
     direction: Direction = "higher"
-    baseline: float
-    current: float | None = None
-    targets: dict[QuarterStr, float] = Field(default_factory=dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
+    baseline: Number
+    current: Number | None = None
+    targets: dict[QuarterStr, Number] = Field(default_factory=dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
 
 
 class Threshold(Strict):
     """A degradation threshold on one of the model's metrics and what crossing it triggers."""
 
     metric: str
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     action: Literal["retrain", "rollback", "alert", "page"]
     window: DurationStr | None = None
 
@@ -182,7 +182,7 @@ class Model(Work):
     retraining: CadenceStr | None = None
     revalidation: CadenceStr | None = None
     thresholds: list[Threshold] = Field(default_factory=list)
-    user_facing: bool = False
+    user_facing: Flag = False
     fallback: str | None = Field(None, description='The fallback UX when the model cannot answer, e.g. "Talk to a human".')
     edge_case_logging: str | None = None
     playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
@@ -191,8 +191,8 @@ class Model(Work):
 class Labelling(Strict):
     vendor: str | None = None
     platform: str | None = None
-    throughput: int | None = Field(None, ge=0, description="Labelled examples per week.")
-    backlog: int | None = Field(None, ge=0, description="Examples waiting to be labelled.")
+    throughput: Count | None = Field(None, ge=0, description="Labelled examples per week.")
+    backlog: Count | None = Field(None, ge=0, description="Examples waiting to be labelled.")
     quality: str | None = Field(None, description="How annotation quality is monitored.")
 
 
@@ -201,7 +201,7 @@ class Blocker(Strict):
     description: str
     owner: str | None = None
     until: Date | None = Field(None, description="When it is expected to clear.")
-    resolved: bool = False
+    resolved: Flag = False
 
 
 class Dataset(Work):
@@ -211,7 +211,7 @@ class Dataset(Work):
     refresh: CadenceStr | None = None
     quality_sla: str | None = None
     labelling: Labelling | None = None
-    pii: bool = False
+    pii: Flag = False
     retention: DurationStr | None = None
     consent: str | None = None
     blockers: list[Blocker] = Field(default_factory=list)
@@ -226,7 +226,7 @@ class Audit(Work):
     models: list[Id] = Field(default_factory=list)
     groups: list[str] = Field(default_factory=list, description="The demographic groups compared.")
     metric: str | None = Field(None, description="The fairness metric, e.g. equal opportunity difference.")
-    threshold: float | None = None
+    threshold: Number | None = None
     cadence: CadenceStr | None = None
 
 
@@ -272,8 +272,8 @@ class Monitor(Work):
     model: Id | None = None
     watches: str = Field(description="The signal, e.g. input drift (PSI) or p95 latency.")
     metric: str | None = Field(None, description="The model metric watched, when it is one.")
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
     action: Literal["alert", "page", "retrain", "rollback"] = "alert"
     channel: str | None = None
 
@@ -289,7 +289,7 @@ class Experiment(Work):
     mode: Mode = "explore"
     model: Id | None = None
     variants: list[str] = Field(default_factory=list)
-    traffic: float | None = Field(None, gt=0, le=100, description="Percent of traffic in the experiment.")
+    traffic: Number | None = Field(None, gt=0, le=100, description="Percent of traffic in the experiment.")
 
 
 class Tool(Work):
@@ -336,8 +336,8 @@ class Period(Strict):
 class Split(Strict):
     """The planned share of effort, in percent, for exploration and for production work."""
 
-    explore: float = Field(ge=0, le=100)
-    exploit: float = Field(ge=0, le=100)
+    explore: Number = Field(ge=0, le=100)
+    exploit: Number = Field(ge=0, le=100)
 
     @model_validator(mode="after")
     def _adds_up(self) -> Split:
@@ -419,7 +419,9 @@ class RoadmapFile(Strict):
     """One YAML file of a roadmap. A roadmap may be split across many files; exactly one
     of them carries the ``roadmap:`` header."""
 
-    model_config = ConfigDict(title="mlroadmap roadmap file")
+    # Keys starting with x- are the author's own (the loader sets them aside), e.g. a block
+    # of shared defaults: `x-defaults: &defaults {...}`, used as `<<: *defaults`.
+    model_config = ConfigDict(title="mlroadmap roadmap file", json_schema_extra={"patternProperties": {"^x-": {}}})
 
     roadmap: Info | None = None
     outcomes: list[Outcome] = Field(default_factory=list)

@@ -6,13 +6,13 @@ entities, one iterative depth-first search), so ``validate`` stays fast at 50,00
 
 from __future__ import annotations
 
-import difflib
 import datetime as dt
 from typing import Any, Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
 from .model import SINGULAR, STANDARD_TRACKS, Model, Monitor, Work, a_kind
+from .suggest import Suggester
 from .types import Quarter
 
 # Sections whose entities are work: they can depend on, and be depended on by, each other.
@@ -31,7 +31,6 @@ WORK_SECTIONS = (
     "training_needs",
     "decisions",
 )
-MAX_SUGGESTIONS = 200  # "did you mean" is O(ids) per miss; cap it so a broken file stays fast
 
 
 def dependencies(section: str, entity: Any) -> list[str]:
@@ -51,12 +50,11 @@ def check_references(result: LoadResult) -> list[Diagnostic]:
 class _Checker:
     def __init__(self, roadmap: Roadmap, result: LoadResult):
         self.roadmap = roadmap
-        # A file that did not parse may define anything: report no unknown ids at all.
-        self.skip_unknown = result.unparsed
+        # ids written in entries (or files) that failed: references to them are not reported.
         self.unverified = result.unverified_ids
         self.sections_of: dict[str, str] = {}
         self.by_id: dict[str, Any] = {}
-        self.suggestions_left = MAX_SUGGESTIONS
+        self.suggester = Suggester()
         self._ids_of_kind: dict[tuple[str, ...], list[str]] = {}
 
     def run(self) -> Iterator[Diagnostic]:
@@ -104,13 +102,13 @@ class _Checker:
         if section is not None:
             yield Diagnostic(
                 self.roadmap.locate(entity, *path),
-                f"{what}: {target!r} is {a_kind(section)}, not {_or(a_kind(s) for s in allowed[:3])}",
+                f"{what}: {target!r} is {a_kind(section)}, not {_expected(allowed)}",
                 "wrong-reference",
             )
             return
-        if self.skip_unknown or target in self.unverified:
+        if target in self.unverified:
             return
-        noun = "id" if len(allowed) > 3 else _or(SINGULAR[s] for s in allowed)
+        noun = "id" if allowed == WORK_SECTIONS else _or(SINGULAR[s] for s in allowed)
         yield Diagnostic(
             self.roadmap.locate(entity, *path),
             f"{what}: unknown {noun} {target!r}{self._did_you_mean(target, allowed)}",
@@ -118,17 +116,19 @@ class _Checker:
         )
 
     def _refs(self, entity: Any, field: str, allowed: tuple[str, ...], what: str | None = None) -> Iterator[Diagnostic]:
-        for index, target in enumerate(getattr(entity, field)):
+        targets = getattr(entity, field)
+        seen: set[str] = set()
+        for index, target in enumerate(targets):
+            if target in seen:
+                yield Diagnostic(self.roadmap.locate(entity, field, index), f"{what or field}: {target!r} is listed twice", "duplicate-reference")
+                continue
+            seen.add(target)
             yield from self._ref(entity, (field, index), target, allowed, what or field)
 
     def _did_you_mean(self, target: str, allowed: tuple[str, ...]) -> str:
-        if self.suggestions_left <= 0:
-            return ""
-        self.suggestions_left -= 1
         if allowed not in self._ids_of_kind:
             self._ids_of_kind[allowed] = [i for i, s in self.sections_of.items() if s in allowed]
-        close = difflib.get_close_matches(target, self._ids_of_kind[allowed], n=1, cutoff=0.6)
-        return f" (did you mean {close[0]!r}?)" if close else ""
+        return self.suggester.hint(target, self._ids_of_kind[allowed])
 
     def _references(self) -> Iterator[Diagnostic]:
         roadmap = self.roadmap
@@ -145,7 +145,7 @@ class _Checker:
                 if track is not None and track not in STANDARD_TRACKS and track not in custom_tracks:
                     yield Diagnostic(
                         roadmap.locate(entity, "track"),
-                        f"track: unknown track {track!r}{_suggest(track, [*STANDARD_TRACKS, *custom_tracks])}; "
+                        f"track: unknown track {track!r}{self.suggester.hint(track, [*STANDARD_TRACKS, *custom_tracks])}; "
                         f"the standard tracks are {', '.join(STANDARD_TRACKS)}, custom ones are declared under 'tracks:'",
                         "unknown-reference",
                     )
@@ -174,6 +174,8 @@ class _Checker:
                 yield from self._monitor_metric(entity)
 
     def _model_metrics(self, model: Model) -> Iterator[Diagnostic]:
+        if not self.roadmap.complete(model, "metrics"):
+            return
         names: dict[str, int] = {}
         for index, metric in enumerate(model.metrics):
             if metric.name in names:
@@ -187,7 +189,7 @@ class _Checker:
             if threshold.metric not in names:
                 yield Diagnostic(
                     self.roadmap.locate(model, "thresholds", index, "metric"),
-                    f"threshold on unknown metric {threshold.metric!r}{_suggest(threshold.metric, list(names))}; "
+                    f"threshold on unknown metric {threshold.metric!r}{self.suggester.hint(threshold.metric, list(names))}; "
                     f"model {model.id!r} has metrics: {', '.join(names) or 'none'}",
                     "unknown-reference",
                 )
@@ -196,13 +198,13 @@ class _Checker:
         if monitor.metric is None or monitor.model is None:
             return
         model = self.by_id.get(monitor.model)
-        if not isinstance(model, Model):
+        if not isinstance(model, Model) or not self.roadmap.complete(model, "metrics"):
             return
         names = [metric.name for metric in model.metrics]
         if monitor.metric not in names:
             yield Diagnostic(
                 self.roadmap.locate(monitor, "metric"),
-                f"metric: model {model.id!r} has no metric {monitor.metric!r}{_suggest(monitor.metric, names)}",
+                f"metric: model {model.id!r} has no metric {monitor.metric!r}{self.suggester.hint(monitor.metric, names)}",
                 "unknown-reference",
             )
 
@@ -216,7 +218,11 @@ class _Checker:
                 if start and end and end < start:
                     yield Diagnostic(roadmap.locate(entity, "end"), f"end {end} is before start {start}", "dates")
                 elif start and end and duration:
-                    implied = start + dt.timedelta(days=max(duration.days - 1, 0))
+                    try:
+                        implied = start + dt.timedelta(days=max(duration.days - 1, 0))
+                    except OverflowError:
+                        yield Diagnostic(roadmap.locate(entity, "duration"), f"start {start} + duration {duration} is past the year 9999", "dates")
+                        continue
                     if implied != end:
                         yield Diagnostic(
                             roadmap.locate(entity, "end"),
@@ -259,7 +265,7 @@ class _Checker:
         for section in WORK_SECTIONS:
             for entity in self.roadmap.sections[section]:
                 if self.by_id.get(entity.id) is entity:
-                    graph[entity.id] = [d for d in dependencies(section, entity) if self.sections_of.get(d) in WORK_SECTIONS]
+                    graph[entity.id] = [d for d in dict.fromkeys(dependencies(section, entity)) if self.sections_of.get(d) in WORK_SECTIONS]
         for cycle in find_cycles(graph):
             entity = self.by_id[cycle[0]]
             section = self.sections_of[cycle[0]]
@@ -311,12 +317,12 @@ def find_cycles(graph: dict[str, list[str]], limit: int = 50) -> list[list[str]]
     return cycles
 
 
-def _suggest(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-
 def _or(words: Iterable[str]) -> str:
     listed = list(words)
     return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
+
+
+def _expected(allowed: tuple[str, ...]) -> str:
+    if allowed == WORK_SECTIONS:
+        return "work (an item, model, dataset, audit, experiment, decision, ...)"
+    return _or(a_kind(section) for section in allowed)

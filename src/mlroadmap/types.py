@@ -138,14 +138,25 @@ def _check_quarter(value: str) -> Quarter:
     raise ValueError(f"{value!r} is not a quarter{hint}")
 
 
+MAX_DURATION_DAYS = 100 * 365  # beyond this, date arithmetic overflows and no plan means it
+
+
 def _check_duration(value: str) -> Duration:
     if _DURATION_RE.match(value):
+        if Duration(value).days > MAX_DURATION_DAYS:
+            raise ValueError(f"{value!r} is longer than 100 years")
         return Duration(value)
     raise ValueError(f"{value!r} is not a duration; write a whole number and a unit: 10d, 3w, 2mo, 1y")
 
 
 def _check_cadence(value: str) -> Cadence:
-    if value in NAMED_CADENCES or _DURATION_RE.match(value.removeprefix("every ")):
+    if value in NAMED_CADENCES:
+        return Cadence(value)
+    if _DURATION_RE.match(value.removeprefix("every ")):
+        if Cadence(value).days > MAX_DURATION_DAYS:
+            raise ValueError(f"{value!r} is longer than 100 years")
+        if Cadence(value).days == 0:
+            raise ValueError(f"{value!r} is not a cadence: the interval must be at least 1")
         return Cadence(value)
     names = ", ".join(NAMED_CADENCES)
     raise ValueError(f"{value!r} is not a cadence; write one of {names}, or an interval such as 6w")
@@ -177,15 +188,52 @@ CadenceStr = Annotated[
 ]
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_NUMBER_RE = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_COUNT_RE = re.compile(r"^[-+]?[0-9]+$")
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+# The YAML loader hands every scalar over as the author's text; these parse it strictly.
+# Pydantic's lax mode would also take "yes" for true, "1_0" for 10, "nan" and "inf" for
+# numbers, "20260105" or a Unix timestamp for a date: each a typo silently made a value.
+# Non-text input (a list, a mapping) is passed on, and pydantic reports the wrong type.
+
+
+def _parse_number(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if not _NUMBER_RE.match(value):
+        raise ValueError(f"{value!r} is not a number")
+    number = float(value)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"{value!r} is too large a number")
+    return number
+
+
+def _parse_count(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if not _COUNT_RE.match(value):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
+
+
+def _parse_flag(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{value!r} is not true or false (write true or false; yes/no/on/off are not booleans here)")
 
 
 def _parse_date(value: object) -> object:
-    # Only ISO calendar dates: pydantic's lax date parsing would also take "20260105" or a
-    # Unix timestamp, silently turning a typo into some other day.
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date) or not isinstance(value, str):
         return value
-    if not isinstance(value, str):
-        return value  # pydantic then reports the wrong type
+    if _QUARTER_RE.match(value):
+        end = Quarter(value).end
+        raise ValueError(f"{value!r} is a quarter, but a date is expected here; write a day, e.g. {end} (the quarter's last)")
     if not _DATE_RE.match(value):
         raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-31")
     try:
@@ -194,6 +242,9 @@ def _parse_date(value: object) -> object:
         raise ValueError(f"{value!r} is not a valid date: {error}") from None
 
 
+Number = Annotated[float, BeforeValidator(_parse_number)]
+Count = Annotated[int, BeforeValidator(_parse_count)]
+Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),

@@ -40,7 +40,9 @@ def validate_paths(paths: list[str]) -> Validation:
         for result in results:
             problems += result.diagnostics
             problems += check_references(result)
-    return Validation(results, sorted(problems, key=Diagnostic.sort_key))
+    # An entry written once and used through several aliases can yield the same problem
+    # at the same place more than once: report it once.
+    return Validation(results, sorted(set(problems), key=Diagnostic.sort_key))
 
 
 def load(path: str | os.PathLike[str] | list[str | os.PathLike[str]]) -> Roadmap:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import yaml
@@ -46,7 +46,14 @@ MAX_DEPTH = 100
 MAX_ALIAS_EXPANSION = 100_000
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE = "tag:yaml.org,2002:"
-ALLOWED_TAGS = frozenset(_CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq"))
+# The standard tags that say what the node already is (`!!str 12` is the usual way to keep
+# a number as text). Any other tag, standard or not, is refused: it either asks for
+# construction (`!!python/object`) or claims a type the schema decides anyway.
+SCALAR_TAGS = frozenset({_CORE + "str", "!"})
+MAPPING_TAGS = frozenset({_CORE + "map", "!"})
+SEQUENCE_TAGS = frozenset({_CORE + "seq", "!"})
+# libyaml reads these as line breaks; editors do not, so every later line number would be off.
+LINE_BREAK_LOOKALIKES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\x85": "U+0085 NEXT LINE"}
 
 # Packed positions: (key line, key column, value line, value column), 0-based.
 KeyPositions = dict[str, tuple[int, int, int, int]]
@@ -70,6 +77,11 @@ class SourceDocument:
     data: Any
     # id(container) -> positions of its keys/values (dict) or of its elements (list).
     positions: dict[int, Any]
+    # (id(container), key or index) of values written as an alias: a problem inside one is
+    # reported at the alias, not inside the anchored block it shares.
+    alias_sites: set[tuple[int, Any]] = field(default_factory=set)
+    # Problems that did not stop parsing (a duplicate key keeps its first value).
+    problems: list[YamlProblem] = field(default_factory=list)
 
     def locate(self, path: tuple, *, at_key: bool = False) -> tuple[int, int]:
         """0-based (line, column) of the value at ``path``, or of the deepest part of the
@@ -85,17 +97,18 @@ class SourceDocument:
                 if last and at_key:
                     return key_line, key_col
                 where = (value_line, value_col)
-                node = node[step]
             elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node) and info is not None:
                 where = info[step]
-                node = node[step]
             else:
                 break
+            if (id(node), step) in self.alias_sites:
+                break
+            node = node[step]
         return where
 
 
 class _Frame:
-    __slots__ = ("container", "start", "positions", "key", "key_pos", "anchor", "size", "explicit", "merges")
+    __slots__ = ("container", "start", "positions", "key", "key_pos", "anchor", "size", "merges")
 
     def __init__(self, container: Any, start: tuple[int, int], anchor: str | None):
         self.container = container
@@ -105,8 +118,7 @@ class _Frame:
         self.key_pos: tuple[int, int] = (0, 0)
         self.anchor = anchor
         self.size = 1  # nodes in this subtree, aliases counted at their expanded size
-        self.explicit: set[str] | None = set() if isinstance(container, dict) else None
-        self.merges: list[tuple[Any, tuple[int, int]]] = []
+        self.merges: list[tuple[Any, tuple[int, int], int]] = []  # (value, where, key line)
 
 
 @contextmanager
@@ -125,9 +137,18 @@ def paused_gc() -> Iterator[None]:
 
 def parse_document(text: str) -> SourceDocument:
     """Parse one YAML document; raises :class:`YamlProblem` on anything unsafe or malformed."""
+    for character, name in LINE_BREAK_LOOKALIKES.items():
+        offset = text.find(character)
+        if offset >= 0:
+            line, column = _line_column(text, offset)
+            raise YamlProblem(f"{name} character: YAML reads it as a line break, editors do not; replace it with a space or a newline", line, column, code="encoding")
     try:
         with paused_gc():
             return _build(text)
+    except yaml.reader.ReaderError as error:
+        line, column = _line_column(text, error.position)
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        raise YamlProblem(f"control character U+{ord(character):04X} is not allowed in YAML", line, column, code="encoding") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if error.context_mark is not None and "end of stream" in (error.problem or ""):
@@ -145,13 +166,15 @@ def parse_document(text: str) -> SourceDocument:
 
 def _build(text: str) -> SourceDocument:
     positions: dict[int, Any] = {}
+    alias_sites: set[tuple[int, Any]] = set()
+    problems: list[YamlProblem] = []
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
     expansion = 0
 
-    def attach(value: Any, line: int, column: int, size: int) -> None:
+    def attach(value: Any, line: int, column: int, size: int, aliased: bool = False) -> None:
         nonlocal root
         if not stack:
             root = value
@@ -160,27 +183,26 @@ def _build(text: str) -> SourceDocument:
         frame.size += size
         container = frame.container
         if isinstance(container, list):
+            if aliased:
+                alias_sites.add((id(container), len(container)))
             container.append(value)
             frame.positions.append((line, column))
             return
-        if frame.key is None:
-            raise YamlProblem("a mapping key must be a plain value, not a list or mapping", line, column)
         key, (key_line, key_col) = frame.key, frame.key_pos
         frame.key = None
-        if key == "<<" and frame.explicit is not None:
-            frame.merges.append((value, (line, column)))
+        if key == "<<":
+            if frame.merges:
+                problems.append(_duplicate("<<", frame.merges[0][2] + 1, key_line, key_col))
+                return
+            frame.merges.append((value, (line, column), key_line))
             return
         if key in frame.positions:
-            first_line = frame.positions[key][0] + 1
-            raise YamlProblem(
-                f"duplicate key {key!r}: first written at line {first_line}, again at line {key_line + 1}; "
-                "YAML would silently keep only the last one",
-                key_line,
-                key_col,
-                code="duplicate-key",
-            )
+            # Keep the first value and go on, so one slip does not hide every other problem.
+            problems.append(_duplicate(key, frame.positions[key][0] + 1, key_line, key_col))
+            return
+        if aliased:
+            alias_sites.add((id(container), key))
         container[key] = value
-        frame.explicit.add(key)  # type: ignore[union-attr]
         frame.positions[key] = (key_line, key_col, line, column)
 
     parser = _Loader(text)
@@ -192,10 +214,10 @@ def _build(text: str) -> SourceDocument:
             mark = event.start_mark
             if isinstance(event, ScalarEvent):
                 tag = event.tag
-                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
-                    raise YamlProblem(f"unsupported YAML tag {tag!r}: a roadmap holds plain data only", mark.line, mark.column, code="yaml-tag")
+                if tag is not None and tag not in SCALAR_TAGS:
+                    raise _unsupported_tag(tag, mark)
                 value: Any = event.value
-                if event.style == "" and (tag is None or tag == _CORE + "null") and value in NULLS:
+                if event.style == "" and tag is None and value in NULLS:
                     value = None
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
                     # This scalar is a key: keys are always the text as written.
@@ -209,8 +231,8 @@ def _build(text: str) -> SourceDocument:
                 attach(value, mark.line, mark.column, 1)
             elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 tag = event.tag
-                if tag is not None and tag != "!" and tag not in ALLOWED_TAGS:
-                    raise YamlProblem(f"unsupported YAML tag {tag!r}: a roadmap holds plain data only", mark.line, mark.column, code="yaml-tag")
+                if tag is not None and tag not in (MAPPING_TAGS if isinstance(event, MappingStartEvent) else SEQUENCE_TAGS):
+                    raise _unsupported_tag(tag, mark)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column, code="too-deep")
                 if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
@@ -245,7 +267,7 @@ def _build(text: str) -> SourceDocument:
                     stack[-1].key = value
                     stack[-1].key_pos = (mark.line, mark.column)
                     continue
-                attach(value, mark.line, mark.column, size)
+                attach(value, mark.line, mark.column, size, aliased=True)
             elif isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -258,7 +280,27 @@ def _build(text: str) -> SourceDocument:
                     )
     finally:
         parser.dispose()
-    return SourceDocument(root, positions)
+    return SourceDocument(root, positions, alias_sites, problems)
+
+
+def _duplicate(key: str, first_line: int, line: int, column: int) -> YamlProblem:
+    return YamlProblem(
+        f"duplicate key {key!r}: first written at line {first_line}, again at line {line + 1}; "
+        "YAML would silently keep only the last one",
+        line,
+        column,
+        code="duplicate-key",
+    )
+
+
+def _unsupported_tag(tag: str, mark: Any) -> YamlProblem:
+    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return YamlProblem(f"unsupported YAML tag {shown!r}: a roadmap holds plain data only", mark.line, mark.column, code="yaml-tag")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1)
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -273,7 +315,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _apply_merges(frame: _Frame) -> None:
     """YAML merge keys: ``<<: *defaults`` (or a list of them) fills in keys not written here."""
     container: dict = frame.container
-    for value, (value_line, value_col) in frame.merges:
+    for value, (value_line, value_col), _key_line in frame.merges:
         sources = value if isinstance(value, list) else [value]
         for source in sources:
             if not isinstance(source, dict):
