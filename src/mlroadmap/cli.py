@@ -106,12 +106,31 @@ def validate(
     raise typer.Exit(EXIT_OK if validation.valid else EXIT_INVALID)
 
 
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", metavar="FILE"),
+]
+
+
+def _emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` all at once (never over a roadmap YAML file)."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from .output import OutputError, write_atomically
+
+    try:
+        write_atomically(output, text)
+    except OutputError as error:
+        raise _fail_usage(str(error)) from None
+
+
 @app.command()
-def schema() -> None:
+def schema(output: OutputOption = None) -> None:
     """Print the JSON Schema of a roadmap file (the one in schemas/roadmap.schema.json)."""
     from .schema import roadmap_schema_text
 
-    sys.stdout.write(roadmap_schema_text())
+    _emit(roadmap_schema_text(), output)
 
 
 def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily

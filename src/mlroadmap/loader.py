@@ -162,7 +162,8 @@ def read_text(name: str) -> str:
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n")
-        column = error.start - (before.rfind(b"\n") + 1)
+        # Columns count characters, as editors do, not bytes.
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace"))
         raise YamlProblem(f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be decoded", line, column, code="encoding") from None
 
 
