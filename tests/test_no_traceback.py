@@ -1,92 +1,96 @@
-"""Whatever the bytes, validate answers with diagnostics and exit 0/1, never a traceback."""
+"""Whatever the bytes, every command answers with diagnostics and exit code 0, 1 or 2:
+never a traceback. Property-based: mutations of the example roadmap and random YAML.
+
+Runs a few hundred examples locally and a few thousand under CI (the "ci" profile,
+chosen in conftest.py when CI is set).
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
+import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import HEADER
-from mlroadmap.diagnostics import render_json, render_text
-from mlroadmap.validation import validate_paths
+from conftest import EXAMPLES, run_cli
 
-SEED = (HEADER + """\
-people:
-  - {id: ana, name: Ana, capacity: 0.5, off: [{start: 2026-02-01, end: 2026-02-10}]}
-outcomes:
-  - {id: o, title: O, problem: P, metric: m, baseline: 1, target: 2, due: 2026-Q3}
-items:
-  - id: a
-    title: A
-    track: data
-    owner: ana
-    start: 2026-01-05
-    duration: 3w
-    outcome: o
-  - {id: b, title: B, track: model, depends_on: [a, m], phase: prototype}
-models:
-  - id: m
-    title: M
-    datasets: [d]
-    metrics:
-      - {name: f1, baseline: 0.7, targets: {2026-Q2: 0.8}}
-    thresholds: [{metric: f1, min: 0.6, action: retrain}]
-datasets:
-  - {id: d, title: D, labelling: {throughput: 10, backlog: 5}, blockers: [{kind: access, description: x}]}
-""").encode()
-
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SUPPORT = EXAMPLES / "support-assistant"
+EXAMPLE_FILES = {path.name: path.read_bytes() for path in sorted(SUPPORT.glob("*.yaml"))}
+FORMATS = ["text", "json", "github"]
 
 
-def _check(path: Path) -> None:
-    validation = validate_paths([str(path)])
-    render_text(validation.diagnostics)
-    render_json(validation.diagnostics, validation.files, validation.valid)
-    for diagnostic in validation.diagnostics:
-        assert diagnostic.location.file == str(path)
-
-
-@SETTINGS
-@given(st.data())
-def test_mutated_roadmaps_never_crash(tmp_path: Path, data: st.DataObject) -> None:
-    text = bytearray(SEED)
-    for _ in range(data.draw(st.integers(1, 4))):
-        kind = data.draw(st.sampled_from(["delete", "insert", "replace", "duplicate-line", "delete-line"]))
-        at = data.draw(st.integers(0, len(text) - 1))
-        if kind == "delete":
-            del text[at : at + data.draw(st.integers(1, 20))]
-        elif kind == "insert":
-            text[at:at] = data.draw(st.sampled_from([b":", b"-", b" ", b"\t", b"[", b"{", b"'", b"&a", b"*a", b"\n", b"!!x", b"\xff", b"~", b"1"]))
-        elif kind == "replace":
-            text[at : at + 1] = bytes([data.draw(st.integers(0, 255))])
+def _mutate(data: st.DataObject, text: bytes) -> bytes:
+    lines = text.split(b"\n")
+    for _ in range(data.draw(st.integers(1, 4), label="mutations")):
+        kind = data.draw(st.sampled_from(["delete-lines", "swap-values", "duplicate-block", "random-bytes", "insert"]))
+        at = data.draw(st.integers(0, max(0, len(lines) - 1)))
+        if kind == "delete-lines":
+            del lines[at : at + data.draw(st.integers(1, 5))]
+        elif kind == "swap-values":
+            other = data.draw(st.integers(0, max(0, len(lines) - 1)))
+            first, second = lines[at].partition(b": "), lines[other].partition(b": ")
+            if first[1] and second[1]:
+                lines[at], lines[other] = first[0] + b": " + second[2], second[0] + b": " + first[2]
+        elif kind == "duplicate-block":
+            lines[at:at] = lines[at : at + data.draw(st.integers(1, 12))]
+        elif kind == "random-bytes":
+            line = bytearray(lines[at] if lines else b"")
+            position = data.draw(st.integers(0, len(line)))
+            line[position:position] = data.draw(st.binary(min_size=1, max_size=4))
+            lines[at] = bytes(line)
         else:
-            lines = bytes(text).split(b"\n")
-            index = at % len(lines)
-            if kind == "duplicate-line":
-                lines.insert(index, lines[index])
-            else:
-                del lines[index]
-            text = bytearray(b"\n".join(lines))
-        if not text:
-            text = bytearray(b" ")
-    path = tmp_path / "roadmap.yaml"
-    path.write_bytes(bytes(text))
-    _check(path)
+            token = data.draw(st.sampled_from([b":", b"- ", b"\t", b"[", b"{", b"'", b'"', b"&a ", b"*a", b"!!x ", b"<<: ", b"~", b"---"]))
+            line = lines[at] if lines else b""
+            position = data.draw(st.integers(0, len(line)))
+            lines[at] = line[:position] + token + line[position:]
+        if not lines:
+            lines = [b""]
+    return b"\n".join(lines)
 
 
-@SETTINGS
-@given(st.recursive(
+def _check(directory: Path, output_format: str) -> None:
+    result = run_cli("validate", "--format", output_format, str(directory))
+    assert result.exit_code in (0, 1, 2), result
+    if output_format == "json":
+        payload = json.loads(result.stdout)
+        assert all(Path(p["file"]).parent == directory for p in payload["problems"])
+    elif output_format == "text":
+        problems = result.stdout.splitlines()[:-1] if result.exit_code == 1 else []
+        assert all(line.startswith(str(directory)) for line in problems), result.stdout
+    else:
+        assert all(line.startswith("::error file=" + str(directory)) for line in result.stdout.splitlines())
+
+
+@given(st.data())
+def test_mutated_example_roadmaps_never_crash(data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(EXAMPLE_FILES)), label="file")
+    output_format = data.draw(st.sampled_from(FORMATS), label="format")
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "roadmap"
+        shutil.copytree(SUPPORT, directory)
+        (directory / name).write_bytes(_mutate(data, EXAMPLE_FILES[name]))
+        _check(directory, output_format)
+
+
+YAML_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(
-        ["roadmap", "items", "models", "id", "title", "track", "depends_on", "metrics", "period", "start", "name"]
-    ) | st.text(max_size=5), children, max_size=4),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(
+        st.sampled_from(["roadmap", "items", "models", "id", "title", "track", "depends_on", "metrics", "period", "start", "name"])
+        | st.text(max_size=5),
+        children,
+        max_size=4,
+    ),
     max_leaves=20,
-))
-def test_random_yaml_documents_never_crash(tmp_path: Path, document: object) -> None:
-    import json
+)
 
-    path = tmp_path / "roadmap.yaml"
-    path.write_text(json.dumps(document), encoding="utf-8")  # JSON is YAML
-    _check(path)
 
+@given(YAML_VALUES, st.sampled_from(FORMATS))
+def test_random_yaml_documents_never_crash(document: object, output_format: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        (directory / "roadmap.yaml").write_text(json.dumps(document), encoding="utf-8")  # JSON is YAML
+        _check(directory, output_format)
