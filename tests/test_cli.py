@@ -126,7 +126,7 @@ def test_schema_errors_and_reference_errors_are_reported_in_one_run(write) -> No
     result = run_cli("validate", str(path))
     assert result.stdout.splitlines() == [
         f"{path}:5:49: depends_on: unknown id 'zz'",
-        f"{path}:6:5: missing required key 'track' in items[1]",
+        f"{path}:6:5: missing required key 'track' in item 'b'",
         f"{path}:6:23: unknown key 'trak' (did you mean 'track'?)",
         "Found 3 problems in 1 file.",
     ]
@@ -245,7 +245,7 @@ def test_a_broken_file_hides_references_to_its_own_ids_only(write, tmp_path: Pat
     result = run_cli("validate", str(tmp_path / "rm"))
     assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()[:-1]] == [
         "depends_on: unknown id 'typo'",
-        "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 2)",
+        "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 2); a quote or bracket opened here is never closed",
     ]
 
 
@@ -289,3 +289,37 @@ def test_a_broken_symlink_is_a_clear_io_error(tmp_path: Path) -> None:
     result = run_cli("validate", str(link))
     assert result.exit_code == 2
     assert result.stderr == f"mlroadmap: error: {link}: broken or looping symbolic link\n"
+
+
+def test_a_value_cut_short_by_a_comment_is_a_warning(write) -> None:
+    path = write("roadmap.yaml", HEADER + "items:\n  - id: a\n    title: Fix bug #12 first\n    track: data  # a real comment\n")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:6:20: warning: the value ends at 'Fix bug': '#12 first' after it is a YAML comment; "
+        "quote the whole value if it belongs to it"
+    )
+    github = run_cli("validate", "--format", "github", str(path))
+    assert github.stdout.startswith(f"::warning file={path},line=6,col=20,")
+
+
+def test_a_reference_into_another_roadmap_says_so(write, tmp_path: Path) -> None:
+    write("two/fraud/roadmap.yaml", VALID.replace("Test roadmap", "Fraud"))
+    write("two/kyc/roadmap.yaml", HEADER + "items:\n  - {id: k, title: K, track: data, depends_on: [a]}\n")
+    result = run_cli("validate", str(tmp_path / "two"))
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path / 'two' / 'kyc' / 'roadmap.yaml'}:5:49: depends_on: 'a' is defined in another roadmap, 'Fraud'; "
+        "references cannot cross roadmaps"
+    )
+
+
+def test_one_file_of_a_directory_roadmap_gives_one_clear_error(write, tmp_path: Path) -> None:
+    write("rm/roadmap.yaml", HEADER + "outcomes:\n  - {id: o, title: O, problem: P, metric: m, baseline: 1, target: 2, due: 2026-Q3}\n")
+    work = write("rm/work.yaml", "items:\n  - {id: a, title: A, track: data, outcome: o}\n  - {id: b, title: B, track: data, outcome: o}\n")
+    result = run_cli("validate", str(work))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{work}:1:1: no 'roadmap:' header (name, period, ...): exactly one file of a roadmap has it; "
+        "to check one file of a directory roadmap, validate the directory",
+        "Found 1 problem in 1 file.",
+    ]

@@ -97,7 +97,7 @@ MUTATIONS = [
         "work.yaml",
         '    title: "Feasibility check: can our tickets and help center answer the top intents?"\n',
         "",
-        "missing required key 'title' in items[0]",
+        "missing required key 'title' in item 'data-feasibility'",
         "id: data-feasibility",
     ),
     (
@@ -105,7 +105,7 @@ MUTATIONS = [
         "work.yaml",
         "    title: Intent taxonomy v1",
         "    title: 'Intent taxonomy v1",
-        "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line {line})",
+        "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line {line}); a quote or bracket opened here is never closed",
         "'Intent taxonomy v1",
     ),
     (

@@ -17,9 +17,9 @@ CORPUS = Path(__file__).parent / "hostile"
 # file -> (exit code, the problems printed, as "line:col: message"; empty when valid)
 EXPECTED = {
     "tab-indentation.yaml": (1, ["6:1: YAML syntax error: a tab character; YAML indentation and separation use spaces, not tabs"]),
-    "bad-indentation.yaml": (1, ["7:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 5)"]),
-    "unclosed-quote.yaml": (1, ["5:20: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 5)"]),
-    "unclosed-bracket.yaml": (1, ["5:50: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 5)"]),
+    "bad-indentation.yaml": (1, ["7:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 5); this line is not indented like the list entries above it"]),
+    "unclosed-quote.yaml": (1, ["5:20: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 5); a quote or bracket opened here is never closed"]),
+    "unclosed-bracket.yaml": (1, ["5:50: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 5); a '[' list not closed with ']', or a comma missing"]),
     "scalar-document.yaml": (1, ["1:1: a roadmap file is a mapping of sections (roadmap:, items:, ...), not a single value"]),
     "list-document.yaml": (1, ["1:1: a roadmap file is a mapping of sections (roadmap:, items:, ...), not a list"]),
     "empty.yaml": (1, ["1:1: empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)"]),

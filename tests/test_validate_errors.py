@@ -35,7 +35,7 @@ CASES = [
           - id: a
             track: data
         """,
-        ["5:5: missing required key 'title' in items[0]"],
+        ["5:5: missing required key 'title' in item 'a'"],
     ),
     (
         "wrong-type",
@@ -281,7 +281,7 @@ CASES = [
             title: "unclosed
             track: data
         """,
-        ["6:12: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 6)"],
+        ["6:12: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 6); a quote or bracket opened here is never closed"],
     ),
     (
         "unknown-tag",
@@ -354,7 +354,7 @@ CASES = [
             metrics: [{name: f1}]
             thresholds: [{metric: f1, min: 0.5, action: retrain}]
         """,
-        ["7:15: missing required key 'baseline' in models[0]"],
+        ["7:15: missing required key 'baseline' in metrics[0] of model 'm'"],
     ),
     (
         "problems-inside-an-alias-are-reported-where-it-is-used",
@@ -394,6 +394,38 @@ CASES = [
             thresholds: [{metric: F1, min: 0.5, action: retrain}]
         """,
         ["8:27: threshold on unknown metric 'F1' (did you mean 'f1'?); model 'm' has metrics: f1"],
+    ),
+    (
+        "colon-in-an-unquoted-title",
+        """\
+        items:
+          - id: a
+            title: Phase 2: rollout
+            track: data
+        """,
+        [
+            "6:19: YAML syntax error: mapping values are not allowed in this context; a value that contains ': ' must be "
+            'quoted (title: "Phase 2: rollout"), or this line is indented further than the keys around it'
+        ],
+    ),
+    (
+        "percent-sign-on-a-number",
+        """\
+        outcomes:
+          - {id: o, title: O, problem: P, metric: m, baseline: 2.1%, target: 1, due: 2026-Q3}
+        """,
+        ["5:56: baseline: '2.1%' is not a number; write 2.1 (a unit, if any, goes in `unit:`)"],
+    ),
+    (
+        "list-written-as-a-comma-string",
+        """\
+        items:
+          - id: a
+            title: A
+            track: data
+            depends_on: b, c
+        """,
+        ["8:17: depends_on: expected a list, got 'b, c'; write [b, c]"],
     ),
     (
         "valid-roadmap-has-no-problems",

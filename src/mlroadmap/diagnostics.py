@@ -65,8 +65,12 @@ class RoadmapError(Exception):
 
 
 def render_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """``file:line:col: message``, one problem a line, the way compilers and linters print."""
-    return "".join(f"{d.location}: {d.message}\n" for d in diagnostics)
+    """``file:line:col: message``, one problem a line, the way compilers and linters print;
+    warnings and notes say so (``file:line:col: warning: message``)."""
+    return "".join(
+        f"{d.location}: {d.message}\n" if d.severity == "error" else f"{d.location}: {d.severity}: {d.message}\n"
+        for d in diagnostics
+    )
 
 
 def render_json(diagnostics: list[Diagnostic], files: list[str], valid: bool) -> str:

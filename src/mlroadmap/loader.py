@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
-from .model import SECTIONS, Info, RoadmapFile
+from .model import SECTIONS, SINGULAR, Info, RoadmapFile
 from .suggest import Suggester
 from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
 
@@ -214,7 +214,9 @@ def load_file(name: str, text: str | None = None) -> SourceFile:
             source.unverified_ids.update(_ID_RE.findall(text))
         return source
     for problem in source.document.problems:
-        source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
+        source.diagnostics.append(
+            Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code, problem.severity)  # type: ignore[arg-type]
+        )
     data = source.document.data
     if data is None:
         source.diagnostics.append(
@@ -341,7 +343,8 @@ def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_mis
         diagnostics.append(
             Diagnostic(
                 Location(files[0].name, 1, 1),
-                "no 'roadmap:' header (name, period, ...): exactly one file of the roadmap must have it",
+                "no 'roadmap:' header (name, period, ...): exactly one file of a roadmap has it; "
+                "to check one file of a directory roadmap, validate the directory",
                 "missing-header",
             )
         )
@@ -392,7 +395,7 @@ def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagn
         at_key = kind == "extra_forbidden"
         if loc and loc[-1] == "[key]":
             loc, at_key = loc[:-1], True
-        message = _message(item, loc, kind)
+        message = _message(item, loc, kind, source.document.data if source.document else None)
         out.append(Diagnostic(source.location(loc, at_key=at_key), message, _CODES.get(kind, "schema")))
     return out
 
@@ -416,11 +419,11 @@ def _describe(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _message(item: dict, loc: tuple, kind: str) -> str:
+def _message(item: dict, loc: tuple, kind: str, data: Any = None) -> str:
     name = _field_name(loc[:-1] if item["loc"][-1:] == ("[key]",) else loc)
     value = item.get("input")
     if kind == "missing":
-        return f"missing required key {name!r}" + _section_hint(loc)
+        return f"missing required key {name!r}" + _where(loc[:-1], data)
     if kind == "extra_forbidden":
         known = _known_keys(loc[:-1])
         close = Suggester().closest(name, known)
@@ -433,6 +436,8 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
         return f"{name}: {_describe(value)} is not one of {', '.join(options)}{hint}"
     if kind == "value_error":
         return f"{name}: {item.get('ctx', {}).get('error', item['msg'])}"
+    if kind == "list_type" and isinstance(value, str) and "," in value:
+        return f"{name}: expected a list, got {_describe(value)}; write [{value}]"
     if value is None and kind.endswith("_type"):
         hint = f" (write `{name}: []` for none)" if kind == "list_type" else ""
         return f"{name}: empty value; expected {_EXPECTED.get(kind, 'a value')}{hint}"
@@ -449,10 +454,17 @@ def _message(item: dict, loc: tuple, kind: str) -> str:
     return f"{name}: {item['msg']}"
 
 
-def _section_hint(loc: tuple) -> str:
-    if len(loc) >= 3 and loc[0] in SECTIONS and isinstance(loc[1], int):
-        return f" in {loc[0]}[{loc[1]}]"
-    return ""
+def _where(loc: tuple, data: Any) -> str:
+    """" in metrics[2] of model 'fraud-gbm'": where in which entity, by its id when it has one."""
+    if len(loc) < 2 or loc[0] not in SECTIONS or not isinstance(loc[1], int):
+        return f" in {loc[0]}" if loc else ""
+    entry = None
+    if isinstance(data, dict) and isinstance(data.get(loc[0]), list) and loc[1] < len(data[loc[0]]):
+        entry = data[loc[0]][loc[1]]
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    owner = f"{SINGULAR[loc[0]]} {ident!r}" if isinstance(ident, str) else f"{loc[0]}[{loc[1]}]"
+    inner = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in loc[2:]).lstrip(".")
+    return f" in {inner} of {owner}" if inner else f" in {owner}"
 
 
 def _known_keys(loc: tuple) -> list[str]:

@@ -40,16 +40,22 @@ def dependencies(section: str, entity: Any) -> list[str]:
     return list(getattr(entity, "depends_on", ()))
 
 
-def check_references(result: LoadResult) -> list[Diagnostic]:
+def check_references(result: LoadResult, elsewhere: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Problems across the whole roadmap. ``elsewhere`` maps ids to the name of another
+    roadmap checked in the same run, to explain a reference that crosses roadmaps."""
     roadmap = result.roadmap
     if roadmap is None:
         return []
-    return list(_Checker(roadmap, result).run())
+    return list(_Checker(roadmap, result, elsewhere or {}).run())
 
 
 class _Checker:
-    def __init__(self, roadmap: Roadmap, result: LoadResult):
+    def __init__(self, roadmap: Roadmap, result: LoadResult, elsewhere: dict[str, str]):
         self.roadmap = roadmap
+        self.elsewhere = elsewhere
+        # Without its header the roadmap is incomplete (one file of a directory given on
+        # its own, most likely): its unknown ids would only be noise.
+        self.report_unknown = roadmap.info is not None
         # ids written in entries (or files) that failed: references to them are not reported.
         self.unverified = result.unverified_ids
         self.sections_of: dict[str, str] = {}
@@ -106,7 +112,14 @@ class _Checker:
                 "wrong-reference",
             )
             return
-        if target in self.unverified:
+        if target in self.unverified or not self.report_unknown:
+            return
+        if target in self.elsewhere:
+            yield Diagnostic(
+                self.roadmap.locate(entity, *path),
+                f"{what}: {target!r} is defined in another roadmap, {self.elsewhere[target]!r}; references cannot cross roadmaps",
+                "unknown-reference",
+            )
             return
         noun = "id" if allowed == WORK_SECTIONS else _or(SINGULAR[s] for s in allowed)
         yield Diagnostic(

@@ -203,6 +203,8 @@ def _parse_number(value: object) -> object:
     if not isinstance(value, str):
         return value
     if not _NUMBER_RE.match(value):
+        if value.endswith("%") and _NUMBER_RE.match(value[:-1].strip()):
+            raise ValueError(f"{value!r} is not a number; write {value[:-1].strip()} (a unit, if any, goes in `unit:`)")
         raise ValueError(f"{value!r} is not a number")
     number = float(value)
     if number in (float("inf"), float("-inf")):

@@ -37,12 +37,25 @@ def validate_paths(paths: list[str]) -> Validation:
     results = load_paths(paths)
     problems: list[Diagnostic] = []
     with paused_gc():
+        elsewhere = _ids_by_roadmap(results) if len(results) > 1 else {}
         for result in results:
             problems += result.diagnostics
-            problems += check_references(result)
+            problems += check_references(result, elsewhere)
     # An entry written once and used through several aliases can yield the same problem
     # at the same place more than once: report it once.
     return Validation(results, sorted(set(problems), key=Diagnostic.sort_key))
+
+
+def _ids_by_roadmap(results: list[LoadResult]) -> dict[str, str]:
+    """id -> name of the roadmap that defines it, over every roadmap of a run."""
+    names: dict[str, str] = {}
+    for result in results:
+        roadmap = result.roadmap
+        if roadmap is None or roadmap.info is None:
+            continue
+        for _section, entity in roadmap.entities():
+            names.setdefault(entity.id, roadmap.info.name)
+    return names
 
 
 def load(path: str | os.PathLike[str] | list[str | os.PathLike[str]]) -> Roadmap:

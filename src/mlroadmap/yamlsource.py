@@ -18,6 +18,7 @@ and no node tree held in memory) with these rules:
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -62,12 +63,13 @@ KeyPositions = dict[str, tuple[int, int, int, int]]
 class YamlProblem(Exception):
     """A YAML-level problem; line and column are 0-based."""
 
-    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "yaml-syntax"):
+    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "yaml-syntax", severity: str = "error"):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
         self.code = code
+        self.severity = severity
 
 
 @dataclass
@@ -157,6 +159,9 @@ def parse_document(text: str) -> SourceDocument:
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.context and error.problem and error.context_mark is not None:
             message += f" ({error.context} at line {error.context_mark.line + 1})"
+        hint = _SYNTAX_HINTS.get(error.problem or "")
+        if hint:
+            message += f"; {hint}"
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             message = "YAML syntax error: a tab character; YAML indentation and separation use spaces, not tabs"
         raise YamlProblem(message, mark.line if mark else 0, mark.column if mark else 0) from None
@@ -164,8 +169,28 @@ def parse_document(text: str) -> SourceDocument:
         raise YamlProblem(f"YAML error: {error}") from None
 
 
+# "Fix bug #12": one space, then '#' and a word. YAML ends the value at the space and
+# drops the rest as a comment, so the title silently loses its end. A real trailing
+# comment is usually written "value  # why" and is left alone.
+_CUT_BY_COMMENT = re.compile(r"\S #[^\s#]")
+
+
+def _comment_cuts(text: str) -> set[int]:
+    """Lines (0-based) where a plain value may have been cut short by ' #'."""
+    lines: set[int] = set()
+    if "#" not in text:
+        return lines
+    line, counted_to = 0, 0
+    for match in _CUT_BY_COMMENT.finditer(text):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        lines.add(line)
+    return lines
+
+
 def _build(text: str) -> SourceDocument:
     positions: dict[int, Any] = {}
+    suspicious_lines = _comment_cuts(text)
     alias_sites: set[tuple[int, Any]] = set()
     problems: list[YamlProblem] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -228,6 +253,21 @@ def _build(text: str) -> SourceDocument:
                     continue
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
+                if suspicious_lines and event.style == "" and event.end_mark.line in suspicious_lines:
+                    end = event.end_mark
+                    if text.startswith(" #", end.index) and end.index + 2 < len(text) and not text[end.index + 2].isspace():
+                        line_end = text.find("\n", end.index)
+                        rest = text[end.index : line_end if line_end >= 0 else len(text)].strip()
+                        problems.append(
+                            YamlProblem(
+                                f"the value ends at {value!r}: {rest!r} after it is a YAML comment; "
+                                f"quote the whole value if it belongs to it",
+                                end.line,
+                                end.column + 1,
+                                code="comment-in-value",
+                                severity="warning",
+                            )
+                        )
                 attach(value, mark.line, mark.column, 1)
             elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 tag = event.tag
@@ -296,6 +336,21 @@ def _duplicate(key: str, first_line: int, line: int, column: int) -> YamlProblem
 def _unsupported_tag(tag: str, mark: Any) -> YamlProblem:
     shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
     return YamlProblem(f"unsupported YAML tag {shown!r}: a roadmap holds plain data only", mark.line, mark.column, code="yaml-tag")
+
+
+# libyaml's words for the mistakes people make most, and what to do about each.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed in this context": (
+        "a value that contains ': ' must be quoted (title: \"Phase 2: rollout\"), "
+        "or this line is indented further than the keys around it"
+    ),
+    "did not find expected '-' indicator": "this line is not indented like the list entries above it",
+    "did not find expected key": "this line is not indented like the keys of its mapping",
+    "could not find expected ':'": "a key without ':' after it, or a quote left open on an earlier line",
+    "found unexpected end of stream": "a quote or bracket opened here is never closed",
+    "did not find expected ',' or ']'": "a '[' list not closed with ']', or a comma missing",
+    "did not find expected ',' or '}'": "a '{' mapping not closed with '}', or a comma missing",
+}
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
