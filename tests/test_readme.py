@@ -8,3 +8,16 @@ from conftest import ROOT
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci_command = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     assert ci_command in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_format_example_is_a_valid_roadmap(tmp_path) -> None:
+    import re
+
+    from conftest import run_cli
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(# yaml-language-server.*?)```", text, re.DOTALL).group(1)
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(block, encoding="utf-8")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 0, result.stdout

@@ -18,7 +18,7 @@ from . import __version__
 
 app = typer.Typer(
     name="mlroadmap",
-    help="Roadmap as code for AI/ML product teams: validate, analyse and report on a YAML roadmap kept in git.",
+    help="Roadmap as code for AI/ML product teams: check the YAML roadmap you keep in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
