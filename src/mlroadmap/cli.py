@@ -133,6 +133,132 @@ def schema(output: OutputOption = None) -> None:
     _emit(roadmap_schema_text(), output)
 
 
+class PathFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class GraphFormat(str, Enum):
+    gantt = "gantt"
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+
+
+def _parse_date(value: str | None) -> "dt.date | None":
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail_usage(f"--as-of: {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _load_one(paths: list[str]):  # noqa: ANN202 - Roadmap, imported lazily
+    """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise."""
+    from .diagnostics import render_github, render_text
+    from .loader import UsageError
+    from .validation import validate_paths
+
+    try:
+        validation = validate_paths(paths)
+    except UsageError as error:
+        raise _fail_usage(str(error)) from None
+    if len(validation.results) > 1:
+        names = ", ".join(roadmap.info.name for roadmap in validation.roadmaps) or f"{len(validation.results)} roadmaps"
+        raise _fail_usage(f"{' '.join(paths)} holds several roadmaps ({names}); give one of them")
+    if not validation.valid:
+        render = render_github if _default_format(None) is ProblemFormat.github else render_text
+        sys.stderr.write(render(validation.diagnostics))
+        errors = sum(d.severity == "error" for d in validation.diagnostics)
+        sys.stderr.write(f"Found {errors} problem{'s' * (errors != 1)}: fix them (mlroadmap validate) first.\n")
+        raise typer.Exit(EXIT_INVALID)
+    return validation.roadmaps[0]
+
+
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The day to project from (YYYY-MM-DD); default today.", metavar="DATE")]
+
+
+@app.command("critical-path")
+def critical_path_command(
+    paths: PathsArgument,
+    track: Annotated[Optional[str], typer.Option("--track", help="Show only the work of this track.")] = None,
+    outcome: Annotated[Optional[str], typer.Option("--outcome", help="The chain that sets this outcome's date.")] = None,
+    min_tracks: Annotated[int, typer.Option("--min-tracks", min=1, help="List work that blocks at least this many tracks.")] = 2,
+    as_of: AsOfOption = None,
+    output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text, json or markdown.")] = PathFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """What sets the end date, and which open work blocks several workstreams.
+
+    Prints the critical chain (dates, work, track, owner, slack), the cross-track blockers
+    ranked by tracks blocked, then work waiting, then slack, and planned dates that break
+    a dependency or miss a due date.
+    """
+    from .criticalpath import critical_path
+
+    roadmap = _load_one(paths)
+    if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
+        raise _fail_usage(f"--outcome: no outcome {outcome!r}; the roadmap's outcomes are: {', '.join(o.id for o in roadmap.outcomes) or 'none'}")
+    report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome)
+    if output_format is PathFormat.json:
+        import json
+
+        _emit(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    elif output_format is PathFormat.markdown:
+        from .render.critical_path import to_markdown
+
+        _emit(to_markdown(report), output)
+    else:
+        from .render.critical_path import to_terminal
+
+        _emit(_capture(lambda console: to_terminal(report, console), to_file=output is not None), output)
+
+
+@app.command()
+def graph(
+    paths: PathsArgument,
+    output_format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="gantt (Mermaid gantt), mermaid (Mermaid flowchart), dot (Graphviz) or json.")
+    ] = GraphFormat.gantt,
+    as_of: AsOfOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Export the dependency graph: a Mermaid gantt or flowchart, Graphviz DOT, or JSON."""
+    from .criticalpath import critical_path
+    from .render import graph_formats
+
+    roadmap = _load_one(paths)
+    report = critical_path(roadmap, as_of=_parse_date(as_of))
+    render = {
+        GraphFormat.gantt: graph_formats.mermaid_gantt,
+        GraphFormat.mermaid: graph_formats.mermaid_flowchart,
+        GraphFormat.dot: graph_formats.dot,
+        GraphFormat.json: graph_formats.graph_json,
+    }[output_format]
+    _emit(render(report), output)
+
+
+def _capture(draw, *, to_file: bool) -> str:  # noqa: ANN001 - a callable taking a rich Console
+    """Render with rich into text: styled for a terminal, plain when piped, to a file or
+    under NO_COLOR (rich reads NO_COLOR itself)."""
+    import io
+
+    from rich.console import Console
+
+    if to_file or not sys.stdout.isatty():
+        buffer = io.StringIO()
+        draw(Console(file=buffer, width=100 if to_file else None, no_color=True, highlight=False, emoji=False, color_system=None))
+        return buffer.getvalue()
+    console = Console(highlight=False, emoji=False)
+    with console.capture() as captured:
+        draw(console)
+    return captured.get()
+
+
 def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily
     from .model import count_of
 

@@ -1,0 +1,110 @@
+"""``critical-path``: what sets the end date, and what blocks several workstreams.
+
+Returns plain data (:class:`CriticalPath`); rendering lives in :mod:`mlroadmap.render`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .graph import Blocker, build_graph, downstream
+from .model import STANDARD_TRACKS
+from .schedule import BrokenDependency, LateTask, Schedule, Task, schedule
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .loader import Roadmap
+
+
+@dataclass(frozen=True)
+class BlockerRow:
+    """An open task that blocks work in several tracks, with its schedule."""
+
+    blocker: Blocker
+    task: Task
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.blocker.to_dict(), "title": self.task.title, "owner": self.task.owner, "slack": self.task.slack,
+                "status": self.task.status, "finish": self.task.finish.isoformat()}
+
+
+@dataclass
+class CriticalPath:
+    roadmap: str
+    as_of: dt.date
+    start: dt.date
+    end: dt.date
+    outcome: str | None  # the chain is this outcome's when given
+    chain: list[Task]
+    blockers: list[BlockerRow]
+    broken: list[BrokenDependency]
+    late: list[LateTask]
+    outcome_dates: dict[str, dt.date]
+    schedule: Schedule
+    graph: nx.DiGraph
+    track_titles: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "roadmap": self.roadmap,
+            "as_of": self.as_of.isoformat(),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "outcome": self.outcome,
+            "critical_path": [task.to_dict() for task in self.chain],
+            "blockers": [row.to_dict() for row in self.blockers],
+            "broken_dependencies": [item.to_dict() for item in self.broken],
+            "late": [item.to_dict() for item in self.late],
+            "outcome_dates": {key: value.isoformat() for key, value in self.outcome_dates.items()},
+        }
+
+
+def critical_path(
+    roadmap: Roadmap,
+    *,
+    as_of: dt.date | None = None,
+    min_tracks: int = 2,
+    track: str | None = None,
+    outcome: str | None = None,
+) -> CriticalPath:
+    """The critical chain (of the whole roadmap, or of ``outcome``), the open work that
+    blocks at least ``min_tracks`` tracks (ranked by tracks blocked, then by how much
+    waits on it, then by least slack), broken planned dependencies and late work.
+    ``track`` keeps only the chain's tasks and blockers in that track."""
+    assert roadmap.info is not None
+    graph = build_graph(roadmap)
+    plan = schedule(roadmap, graph, as_of)
+    ids = plan.outcome_paths.get(outcome, []) if outcome is not None else plan.critical_path
+    chain = [plan.tasks[node] for node in ids]
+    rows = [
+        BlockerRow(blocker, plan.tasks[node])
+        for node, blocker in downstream(graph).items()
+        if plan.tasks[node].open and len(blocker.tracks_blocked) >= min_tracks
+    ]
+    rows.sort(key=lambda row: (-len(row.blocker.tracks_blocked), -row.blocker.dependents, row.task.slack or 0, row.task.id))
+    if track is not None:
+        chain = [task for task in chain if task.track == track]
+        rows = [row for row in rows if row.task.track == track]
+    return CriticalPath(
+        roadmap=roadmap.info.name,
+        as_of=plan.as_of,
+        start=plan.start,
+        end=plan.outcome_dates.get(outcome, plan.end) if outcome is not None else plan.end,
+        outcome=outcome,
+        chain=chain,
+        blockers=rows,
+        broken=plan.broken,
+        late=plan.late,
+        outcome_dates=plan.outcome_dates,
+        schedule=plan,
+        graph=graph,
+        track_titles=track_titles(roadmap),
+    )
+
+
+def track_titles(roadmap: Roadmap) -> dict[str, str]:
+    """Track id -> title, the six standard tracks and the roadmap's own."""
+    return {**STANDARD_TRACKS, **{track.id: track.title for track in roadmap.tracks}}

@@ -1,0 +1,108 @@
+"""``critical-path`` as terminal output (rich) and as Markdown."""
+
+from __future__ import annotations
+
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..criticalpath import CriticalPath
+    from ..schedule import Task
+
+
+def _days(slack: int | None) -> str:
+    if slack is None:
+        return "-"
+    return f"{slack}d"
+
+
+def _headline(report: CriticalPath) -> str:
+    subject = f"outcome {report.outcome!r}" if report.outcome else "the roadmap"
+    return (
+        f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} "
+        f"(as of {report.as_of.isoformat()})."
+    )
+
+
+def to_terminal(report: CriticalPath, console: Console) -> None:
+    from rich.table import Table
+
+    titles = report.track_titles
+    console.print(_headline(report), highlight=False)
+    chain = Table(title="Critical path (zero slack sets the end date)", title_justify="left", expand=False)
+    for column in ("Dates", "Work", "Track", "Owner", "Slack"):
+        chain.add_column(column, overflow="fold")
+    for task in report.chain:
+        chain.add_row(task.span(), f"{task.title} [dim]({task.id})[/dim]", titles.get(task.track or "", task.track or "-"),
+                      task.owner or "-", _days(task.slack))
+    if not report.chain:
+        chain.add_row("-", "no open work on the critical path", "", "", "")
+    console.print(chain)
+
+    blockers = Table(title="Cross-track blockers (open work that several workstreams wait on)", title_justify="left")
+    for column in ("Work", "Blocks", "Waiting", "Slack", "Owner"):
+        blockers.add_column(column, overflow="fold")
+    for row in report.blockers:
+        blockers.add_row(
+            f"{row.task.title} [dim]({row.task.id}, {row.task.track or 'no track'})[/dim]",
+            ", ".join(row.blocker.tracks_blocked),
+            str(row.blocker.dependents),
+            _days(row.task.slack),
+            row.task.owner or "-",
+        )
+    if not report.blockers:
+        blockers.add_row("none", "", "", "", "")
+    console.print(blockers)
+
+    if report.broken:
+        console.print("Planned dates that break a dependency:", highlight=False)
+        for item in report.broken:
+            console.print(
+                f"  {item.task} is planned to start {item.planned_start}, before {item.predecessor} "
+                f"finishes on {item.predecessor_finish}",
+                highlight=False,
+            )
+    if report.late:
+        console.print("Projected past their due date:", highlight=False)
+        for item in report.late:
+            console.print(f"  {item.task}: due {item.due}, projected {item.finish} ({item.days_late} days late)", highlight=False)
+
+
+def to_markdown(report: CriticalPath) -> str:
+    titles = report.track_titles
+    lines = [f"## Critical path: {report.roadmap}", "", _headline(report), ""]
+    lines += ["| Dates | Work | Track | Owner | Slack |", "|---|---|---|---|---|"]
+    for task in report.chain:
+        lines.append(
+            f"| {task.span()} | {_cell(task.title)} (`{task.id}`) | {_cell(titles.get(task.track or '', task.track or '-'))} "
+            f"| {_cell(task.owner or '-')} | {_days(task.slack)} |"
+        )
+    lines += ["", "### Cross-track blockers", ""]
+    if report.blockers:
+        lines += ["| Work | Track | Blocks | Waiting | Slack | Owner |", "|---|---|---|---|---|---|"]
+        for row in report.blockers:
+            lines.append(
+                f"| {_cell(row.task.title)} (`{row.task.id}`) | {row.task.track or '-'} | {', '.join(row.blocker.tracks_blocked)} "
+                f"| {row.blocker.dependents} | {_days(row.task.slack)} | {_cell(row.task.owner or '-')} |"
+            )
+    else:
+        lines.append("None.")
+    if report.broken:
+        lines += ["", "### Planned dates that break a dependency", ""]
+        lines += [
+            f"- `{item.task}` is planned to start {item.planned_start}, before `{item.predecessor}` finishes on {item.predecessor_finish}"
+            for item in report.broken
+        ]
+    if report.late:
+        lines += ["", "### Projected past their due date", ""]
+        lines += [f"- `{item.task}`: due {item.due}, projected {item.finish} ({item.days_late} days late)" for item in report.late]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+

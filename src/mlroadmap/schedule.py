@@ -1,0 +1,280 @@
+"""The schedule of a roadmap by the critical path method, and what sets its end date.
+
+Semantics (also in the README):
+
+* A task's length is its ``duration``, else ``end - start + 1`` days, else 0 (a milestone:
+  a model, a decision, a regulation's deadline). Days are calendar days; ``end`` is the
+  last day of the work.
+* Forward pass, in dependency order: a task starts when its last predecessor has
+  finished, and no earlier than its planned ``start`` (a decision or regulation with only
+  a ``due`` date happens on that date). Open work cannot start in the past: with
+  ``as_of`` (default today) a planned task whose start has passed starts on ``as_of``;
+  work under way (in progress, at risk, blocked) started on its planned start, keeps
+  its planned finish while that is still ahead and is projected to finish on ``as_of``
+  at the earliest. Done work finishes on its end date; cancelled
+  work takes no time.
+* Backward pass from the projected end (the latest finish): latest start and finish,
+  and total slack = latest start - earliest start, in days.
+* The critical path is the chain that sets the end date, followed backwards from the
+  last task through the predecessor that set each start ("driver"). The same is done
+  for each outcome, from the last task that serves it.
+* Planned dates that break a dependency (a planned start before a predecessor's planned
+  finish) and tasks projected past their ``due`` date are reported with both dates.
+
+Everything is one pass forward and one backward over a topological order: linear in
+tasks + dependencies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from .graph import FINISHED
+
+if TYPE_CHECKING:
+    from .loader import Roadmap
+
+# Sections whose `due` is the date the thing happens, not a deadline for work before it.
+DATED_BY_DUE = frozenset({"decisions", "regulations"})
+
+
+@dataclass
+class Task:
+    id: str
+    section: str
+    title: str
+    track: str | None
+    owner: str | None
+    status: str
+    outcome: str | None
+    days: int
+    planned_start: dt.date | None
+    planned_finish: dt.date | None  # inclusive last day
+    due: dt.date | None
+    start: dt.date = dt.date.min  # projected: earliest start
+    finish: dt.date = dt.date.min  # projected: earliest finish, inclusive last day
+    latest_start: dt.date | None = None
+    latest_finish: dt.date | None = None
+    slack: int | None = None  # days; None for finished work
+    driver: str | None = None  # the predecessor whose finish set `start`
+
+    @property
+    def open(self) -> bool:
+        return self.status not in FINISHED
+
+    @property
+    def critical(self) -> bool:
+        return self.slack == 0
+
+    def span(self, between: str = " → ") -> str:
+        """The projected dates: one day for a milestone, else first and last day."""
+        if self.days == 0 or self.start == self.finish:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}{between}{self.finish.isoformat()}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.section,
+            "title": self.title,
+            "track": self.track,
+            "owner": self.owner,
+            "status": self.status,
+            "days": self.days,
+            "planned_start": _iso(self.planned_start),
+            "planned_finish": _iso(self.planned_finish),
+            "start": _iso(self.start),
+            "finish": _iso(self.finish),
+            "latest_start": _iso(self.latest_start),
+            "latest_finish": _iso(self.latest_finish),
+            "slack": self.slack,
+            "critical": self.critical,
+        }
+
+
+@dataclass(frozen=True)
+class BrokenDependency:
+    """A planned start before a predecessor's planned finish."""
+
+    task: str
+    planned_start: dt.date
+    predecessor: str
+    predecessor_finish: dt.date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "task": self.task,
+            "planned_start": self.planned_start.isoformat(),
+            "predecessor": self.predecessor,
+            "predecessor_finish": self.predecessor_finish.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class LateTask:
+    """A task projected to finish after its due date."""
+
+    task: str
+    due: dt.date
+    finish: dt.date
+
+    @property
+    def days_late(self) -> int:
+        return (self.finish - self.due).days
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"task": self.task, "due": self.due.isoformat(), "finish": self.finish.isoformat(), "days_late": self.days_late}
+
+
+@dataclass
+class Schedule:
+    as_of: dt.date
+    start: dt.date
+    end: dt.date  # the projected end: the latest finish of any task
+    tasks: dict[str, Task]
+    critical_path: list[str]  # ids, in order
+    outcome_paths: dict[str, list[str]] = field(default_factory=dict)  # outcome id -> chain
+    outcome_dates: dict[str, dt.date] = field(default_factory=dict)
+    broken: list[BrokenDependency] = field(default_factory=list)
+    late: list[LateTask] = field(default_factory=list)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None and day != dt.date.min else None
+
+
+def _task(node: str, data: dict[str, Any]) -> Task:
+    entity = data["entity"]
+    section = data["section"]
+    start, end, duration = entity.start, entity.end, entity.duration
+    if duration is not None:
+        days = duration.days
+    elif start is not None and end is not None:
+        days = (end - start).days + 1
+    else:
+        days = 0
+    if start is None and end is not None:
+        start = end - dt.timedelta(days=max(days - 1, 0))
+    if start is None and section in DATED_BY_DUE and entity.due is not None:
+        start = entity.due
+    finish = None
+    if start is not None:
+        finish = end if end is not None else start + dt.timedelta(days=max(days - 1, 0))
+    return Task(
+        id=node,
+        section=section,
+        title=entity.title,
+        track=data["track"],
+        owner=entity.owner,
+        status=entity.status,
+        outcome=entity.outcome,
+        days=days,
+        planned_start=start,
+        planned_finish=finish,
+        due=None if section in DATED_BY_DUE else entity.due,
+    )
+
+
+def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) -> Schedule:
+    from .types import Quarter
+
+    as_of = as_of or dt.date.today()
+    assert roadmap.info is not None
+    period_start = Quarter(roadmap.info.period.start).start
+    order = list(nx.topological_sort(graph))
+    tasks = {node: _task(node, graph.nodes[node]) for node in order}
+    one_day = dt.timedelta(days=1)
+    # Finishes are kept exclusive (the day after the last day) inside the passes, so a
+    # milestone (0 days) starts and "finishes" on the same day and sums add up.
+    exclusive: dict[str, dt.date] = {}
+    broken: list[BrokenDependency] = []
+
+    for node in order:
+        task = tasks[node]
+        ready, driver = period_start, None
+        for predecessor in graph.predecessors(node):
+            if exclusive[predecessor] > ready:
+                ready, driver = exclusive[predecessor], predecessor
+            planned_before = tasks[predecessor].planned_finish
+            if task.planned_start is not None and planned_before is not None and task.planned_start <= planned_before:
+                if task.days > 0 or task.planned_start < planned_before:
+                    broken.append(BrokenDependency(node, task.planned_start, predecessor, planned_before))
+        if task.status == "cancelled":
+            start, end = ready, ready
+        elif task.status == "done":
+            start = task.planned_start or ready
+            end = (task.planned_finish + one_day) if task.planned_finish is not None else start + dt.timedelta(days=task.days)
+        else:
+            start = ready
+            if task.planned_start is not None and task.planned_start > start:
+                start, driver = task.planned_start, None
+            if task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
+                # Under way (in progress, at risk, blocked): it started on its planned start.
+                start = min(start, task.planned_start)
+                planned_end = start + dt.timedelta(days=task.days)
+                end = max(planned_end, as_of + one_day if task.days else as_of)
+            else:
+                if start < as_of:
+                    start, driver = as_of, None
+                end = start + dt.timedelta(days=task.days)
+        task.start, task.driver = start, driver
+        exclusive[node] = end
+        task.finish = end - one_day if task.days and end > start else start
+
+    project_end = max(exclusive.values(), default=period_start)
+    latest: dict[str, dt.date] = {}
+    for node in reversed(order):
+        task = tasks[node]
+        finish_by = project_end
+        for successor in graph.successors(node):
+            successor_start = latest[successor]
+            if successor_start < finish_by:
+                finish_by = successor_start
+        latest_start = finish_by - (exclusive[node] - task.start)
+        latest[node] = latest_start
+        if task.open:
+            task.latest_start = latest_start
+            task.latest_finish = finish_by - one_day if task.days else finish_by
+            task.slack = (latest_start - task.start).days
+
+    last_day = max((task.finish for task in tasks.values()), default=period_start)
+    # The last task (in dependency order) among those that finish at the projected end.
+    critical = _chain_to(tasks, [node for node in reversed(order) if exclusive[node] == project_end and tasks[node].open])
+    outcome_paths: dict[str, list[str]] = {}
+    outcome_dates: dict[str, dt.date] = {}
+    serving: dict[str, list[str]] = {}
+    for node in order:
+        if tasks[node].outcome is not None:
+            serving.setdefault(tasks[node].outcome, []).append(node)  # type: ignore[arg-type]
+    for outcome, nodes in serving.items():
+        last = max(nodes, key=lambda n: exclusive[n])
+        outcome_dates[outcome] = tasks[last].finish
+        outcome_paths[outcome] = _chain_to(tasks, [last])
+    late = [LateTask(node, tasks[node].due, tasks[node].finish) for node in order  # type: ignore[arg-type]
+            if tasks[node].open and tasks[node].due is not None and tasks[node].finish > tasks[node].due]
+    return Schedule(
+        as_of=as_of,
+        start=period_start,
+        end=last_day,
+        tasks=tasks,
+        critical_path=critical,
+        outcome_paths=outcome_paths,
+        outcome_dates=outcome_dates,
+        broken=broken,
+        late=late,
+    )
+
+
+def _chain_to(tasks: dict[str, Task], ends: list[str]) -> list[str]:
+    """The chain of drivers that leads to the first of ``ends``, in time order."""
+    if not ends:
+        return []
+    chain = [ends[0]]
+    while tasks[chain[-1]].driver is not None:
+        chain.append(tasks[chain[-1]].driver)  # type: ignore[arg-type]
+    chain.reverse()
+    return chain
