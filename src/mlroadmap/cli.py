@@ -252,7 +252,8 @@ def _capture(draw, *, to_file: bool) -> str:  # noqa: ANN001 - a callable taking
     if to_file or not sys.stdout.isatty():
         buffer = io.StringIO()
         draw(Console(file=buffer, width=100 if to_file else None, no_color=True, highlight=False, emoji=False, color_system=None))
-        return buffer.getvalue()
+        # Rich pads table titles to the full width; plain text has no trailing blanks.
+        return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
     console = Console(highlight=False, emoji=False)
     with console.capture() as captured:
         draw(console)

@@ -212,11 +212,10 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
             start = ready
             if task.planned_start is not None and task.planned_start > start:
                 start, driver = task.planned_start, None
-            if task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
-                # Under way (in progress, at risk, blocked): it started on its planned start.
-                start = min(start, task.planned_start)
-                planned_end = start + dt.timedelta(days=task.days)
-                end = max(planned_end, as_of + one_day if task.days else as_of)
+            if task.days and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
+                # Under way (in progress, at risk, blocked): it keeps its start and its planned
+                # finish, unless that has passed; then it finishes on as_of at the earliest.
+                end = max(start + dt.timedelta(days=task.days), as_of + one_day)
             else:
                 if start < as_of:
                     start, driver = as_of, None
@@ -235,7 +234,8 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
             if successor_start < finish_by:
                 finish_by = successor_start
         latest_start = finish_by - (exclusive[node] - task.start)
-        latest[node] = latest_start
+        # Finished work cannot be delayed, so it does not hold back what comes before it.
+        latest[node] = latest_start if task.open else project_end
         if task.open:
             task.latest_start = latest_start
             task.latest_finish = finish_by - one_day if task.days else finish_by
@@ -270,11 +270,12 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
 
 
 def _chain_to(tasks: dict[str, Task], ends: list[str]) -> list[str]:
-    """The chain of drivers that leads to the first of ``ends``, in time order."""
+    """The chain of drivers that leads to the first of ``ends``, in time order; it stops
+    at finished work, whose dates are history rather than something to protect."""
     if not ends:
         return []
     chain = [ends[0]]
-    while tasks[chain[-1]].driver is not None:
-        chain.append(tasks[chain[-1]].driver)  # type: ignore[arg-type]
+    while (driver := tasks[chain[-1]].driver) is not None and tasks[driver].open:
+        chain.append(driver)
     chain.reverse()
     return chain

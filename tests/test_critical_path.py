@@ -1,0 +1,244 @@
+"""Schedule, critical path and cross-track blockers: hand-computed, property-tested, and
+shown on the example roadmap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import networkx as nx
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mlroadmap
+from conftest import EXAMPLES, HEADER, run_cli
+from mlroadmap.criticalpath import critical_path
+from mlroadmap.graph import build_graph, downstream
+from mlroadmap.schedule import schedule
+
+TEXTBOOK = Path(__file__).parent / "fixtures" / "cpm-textbook.yaml"
+BEFORE_START = dt.date(2025, 12, 1)  # as-of before the period: nothing is forced to slip
+
+
+def day(n: int) -> dt.date:
+    return dt.date(2026, 1, 1) + dt.timedelta(days=n)
+
+
+# id: (earliest start, last day, latest start, latest last day, slack), hand-computed
+TEXTBOOK_TIMES = {
+    "a": (day(0), day(2), day(0), day(2), 0),
+    "b": (day(3), day(6), day(3), day(6), 0),
+    "c": (day(3), day(4), day(9), day(10), 6),
+    "d": (day(7), day(11), day(7), day(11), 0),
+    "e": (day(5), day(5), day(11), day(11), 6),
+    "f": (day(5), day(6), day(14), day(15), 9),
+    "g": (day(12), day(15), day(12), day(15), 0),
+    "h": (day(16), day(18), day(16), day(18), 0),
+}
+
+
+def test_textbook_schedule_matches_the_hand_computation() -> None:
+    roadmap = mlroadmap.load(TEXTBOOK)
+    plan = schedule(roadmap, build_graph(roadmap), as_of=BEFORE_START)
+    computed = {
+        node: (task.start, task.finish, task.latest_start, task.latest_finish, task.slack) for node, task in plan.tasks.items()
+    }
+    assert computed == TEXTBOOK_TIMES
+    assert plan.critical_path == ["a", "b", "d", "g", "h"]
+    assert plan.end == day(18)
+    assert sum(plan.tasks[node].days for node in plan.critical_path) == 19
+
+
+def test_textbook_blockers_are_ranked_by_tracks_then_dependents_then_slack() -> None:
+    report = critical_path(mlroadmap.load(TEXTBOOK), as_of=BEFORE_START)
+    assert [(row.task.id, row.blocker.tracks_blocked, row.blocker.dependents) for row in report.blockers] == [
+        ("a", ("ethics", "experiments", "model", "monitoring", "team"), 7),
+        ("c", ("experiments", "model", "monitoring", "team"), 4),
+        ("b", ("model", "team"), 3),
+        ("d", ("model", "team"), 2),
+        ("e", ("model", "team"), 2),
+    ]
+
+
+def test_as_of_moves_unstarted_work_to_today(write) -> None:
+    roadmap = mlroadmap.load(TEXTBOOK)
+    plan = schedule(roadmap, build_graph(roadmap), as_of=day(10))
+    assert plan.tasks["a"].start == day(10)  # planned to start on day 0, not started: slips
+    assert plan.end == day(28)
+
+
+def test_done_work_finishes_on_its_end_date_and_in_progress_keeps_its_plan(write) -> None:
+    path = write(
+        "r.yaml",
+        HEADER
+        + """\
+items:
+  - {id: a, title: A, track: data, status: done, start: 2026-01-05, end: 2026-01-09}
+  - {id: b, title: B, track: data, status: in-progress, start: 2026-01-12, duration: 2w, depends_on: [a]}
+  - {id: c, title: C, track: model, duration: 1w, depends_on: [b]}
+""",
+    )
+    roadmap = mlroadmap.load(path)
+    plan = schedule(roadmap, build_graph(roadmap), as_of=dt.date(2026, 1, 20))
+    assert (plan.tasks["b"].start, plan.tasks["b"].finish) == (dt.date(2026, 1, 12), dt.date(2026, 1, 25))
+    assert (plan.tasks["c"].start, plan.tasks["c"].finish) == (dt.date(2026, 1, 26), dt.date(2026, 2, 1))
+    assert plan.tasks["a"].slack is None  # finished work has no slack
+
+
+def test_broken_planned_dependency_and_late_work_are_reported_with_both_dates(write) -> None:
+    path = write(
+        "r.yaml",
+        HEADER
+        + """\
+items:
+  - {id: a, title: A, track: data, start: 2026-02-02, duration: 2w}
+  - {id: b, title: B, track: model, start: 2026-02-09, duration: 1w, depends_on: [a], due: 2026-02-20}
+""",
+    )
+    report = critical_path(mlroadmap.load(path), as_of=BEFORE_START)
+    assert [item.to_dict() for item in report.broken] == [
+        {"task": "b", "planned_start": "2026-02-09", "predecessor": "a", "predecessor_finish": "2026-02-15"}
+    ]
+    assert [item.to_dict() for item in report.late] == [{"task": "b", "due": "2026-02-20", "finish": "2026-02-22", "days_late": 2}]
+
+
+# --- properties on random DAGs -------------------------------------------------------------
+
+TRACKS = ["model", "data", "ethics", "monitoring", "experiments", "team"]
+
+
+@st.composite
+def random_roadmaps(draw: st.DrawFn) -> str:
+    count = draw(st.integers(1, 25))
+    lines = [HEADER, "items:\n"]
+    for index in range(count):
+        predecessors = draw(st.lists(st.integers(0, index - 1), max_size=3, unique=True)) if index else []
+        status = draw(st.sampled_from(["planned", "planned", "in-progress", "done"]))
+        days = draw(st.integers(0, 20))
+        start = f", start: {day(draw(st.integers(0, 60))).isoformat()}" if draw(st.booleans()) else ""
+        lines.append(
+            f"  - {{id: n{index}, title: N{index}, track: {draw(st.sampled_from(TRACKS))}, duration: {days}d, "
+            f"status: {status}{start}, depends_on: [{', '.join(f'n{p}' for p in predecessors)}]}}\n"
+        )
+    return "".join(lines)
+
+
+@given(random_roadmaps(), st.integers(-30, 120))
+def test_schedule_properties_on_random_dags(tmp_path_factory, text: str, as_of_day: int) -> None:
+    path = tmp_path_factory.mktemp("r") / "r.yaml"
+    path.write_text(text)
+    roadmap = mlroadmap.load(path)
+    graph = build_graph(roadmap)
+    plan = schedule(roadmap, graph, as_of=day(as_of_day))
+    open_tasks = [task for task in plan.tasks.values() if task.open]
+    assert all(task.slack >= 0 for task in open_tasks)
+    for node in plan.critical_path:
+        assert plan.tasks[node].slack == 0
+    for u, v in graph.edges():
+        if plan.tasks[v].open:
+            # open work starts after its predecessors' projected finish
+            assert plan.tasks[v].start >= plan.tasks[u].finish + dt.timedelta(days=1 if plan.tasks[u].days else 0)
+    if plan.critical_path:
+        chain = [plan.tasks[node] for node in plan.critical_path]
+        # the chain has no gaps: its length is the projected duration from its first start
+        length = sum((task.finish - task.start).days + 1 for task in chain if task.days)
+        assert length == (chain[-1].finish - chain[0].start).days + (1 if chain[-1].days else 0)
+
+
+@given(random_roadmaps())
+def test_blockers_equal_a_brute_force_descendants_computation(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("r") / "r.yaml"
+    path.write_text(text)
+    graph = build_graph(mlroadmap.load(path))
+    fast = downstream(graph)
+    for node in graph:
+        waiting = [d for d in nx.descendants(graph, node) if graph.nodes[d]["entity"].status not in ("done", "cancelled")]
+        assert fast[node].dependents == len(waiting)
+        assert fast[node].tracks_blocked == tuple(sorted({graph.nodes[d]["track"] for d in waiting}))
+
+
+# --- the example, the CLI and the exports ----------------------------------------------------
+
+SUPPORT = EXAMPLES / "support-assistant"
+AS_OF = "2026-11-25"
+
+
+def test_example_names_its_critical_chain_and_its_real_cross_track_blocker() -> None:
+    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, "--format", "json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    assert payload["end"] == "2026-12-28"
+    assert [task["id"] for task in payload["critical_path"]] == [
+        "rag-de-fr", "audit-languages", "dec-eu-launch", "exp-eu-rollout", "eu-go-live"
+    ]
+    top = payload["blockers"][0]
+    assert (top["id"], top["tracks_blocked"], top["dependents"]) == (
+        "label-eu-intents", ["ethics", "experiments", "model", "monitoring", "rollout"], 6
+    )
+
+
+def test_terminal_output_fits_80_columns_and_names_the_chain() -> None:
+    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Support Assistant 2026: the roadmap is projected to finish on 2026-12-28 (as of"
+    assert max(len(line) for line in lines) <= 80
+    assert "(rag-de-fr)" in result.stdout and "label-eu-intents" in result.stdout
+
+
+def test_per_outcome_chain() -> None:
+    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, "--outcome", "protect-csat", "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["outcome"] == "protect-csat"
+    assert payload["end"] == payload["outcome_dates"]["protect-csat"]
+
+
+def test_unknown_outcome_and_bad_date_are_usage_errors() -> None:
+    assert run_cli("critical-path", str(SUPPORT), "--outcome", "nope").exit_code == 2
+    result = run_cli("critical-path", str(SUPPORT), "--as-of", "25/11/2026")
+    assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: --as-of: '25/11/2026' is not a date; write YYYY-MM-DD\n")
+
+
+def test_an_invalid_roadmap_is_reported_like_validate_and_exits_1(write) -> None:
+    path = write("r.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [a]}\n")
+    result = run_cli("critical-path", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{path}:5:49: dependency cycle: a -> a"
+
+
+def test_mermaid_gantt_structure() -> None:
+    result = run_cli("graph", str(TEXTBOOK), "--as-of", BEFORE_START.isoformat(), "--format", "gantt")
+    lines = result.stdout.splitlines()
+    assert lines[:5] == ["gantt", "    title Textbook CPM", "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m-%d", "    todayMarker off"]
+    assert "    section Data pipelines & infrastructure" in lines
+    assert "    A :crit, t_a, 2026-01-01, 3d" in lines
+    assert "    B :crit, t_b, after t_a, 4d" in lines
+    assert "    C :t_c, after t_a, 2d" in lines
+    assert "    G :crit, t_g, after t_d, 4d" in lines  # the merge starts after its later predecessor
+
+
+def test_mermaid_flowchart_structure() -> None:
+    result = run_cli("graph", str(TEXTBOOK), "--as-of", BEFORE_START.isoformat(), "--format", "mermaid")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "flowchart LR"
+    assert '        t_a["A"]' in lines
+    assert "    t_a --> t_b" in lines and "    t_f --> t_h" in lines
+    assert "    class t_a,t_b,t_d,t_g,t_h critical" in lines
+    assert sum(line.strip().startswith("subgraph") for line in lines) == sum(line.strip() == "end" for line in lines) == 6
+
+
+def test_dot_is_accepted_by_graphviz_when_installed(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    import pytest
+
+    result = run_cli("graph", str(SUPPORT), "--as-of", AS_OF, "--format", "dot")
+    assert result.stdout.startswith('digraph "Support Assistant 2026" {')
+    assert '"rag-de-fr" -> "audit-languages" [color="#c62828", penwidth=2.5];' in result.stdout
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    rendered = subprocess.run(["dot", "-Tsvg"], input=result.stdout, capture_output=True, text=True)
+    assert rendered.returncode == 0, rendered.stderr
+    assert "<svg" in rendered.stdout
