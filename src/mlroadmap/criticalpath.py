@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .graph import Blocker, build_graph, downstream
 from .model import STANDARD_TRACKS
+from .yamlsource import paused_gc
 from .schedule import BrokenDependency, LateTask, Schedule, Task, schedule
 
 if TYPE_CHECKING:
@@ -75,13 +76,15 @@ def critical_path(
     waits on it, then by least slack), broken planned dependencies and late work.
     ``track`` keeps only the chain's tasks and blockers in that track."""
     assert roadmap.info is not None
-    graph = build_graph(roadmap)
-    plan = schedule(roadmap, graph, as_of)
+    with paused_gc():  # tens of thousands of small objects, none of them cyclic garbage
+        graph = build_graph(roadmap)
+        plan = schedule(roadmap, graph, as_of)
+        blocking = downstream(graph)
     ids = plan.outcome_paths.get(outcome, []) if outcome is not None else plan.critical_path
     chain = [plan.tasks[node] for node in ids]
     rows = [
         BlockerRow(blocker, plan.tasks[node])
-        for node, blocker in downstream(graph).items()
+        for node, blocker in blocking.items()
         if plan.tasks[node].open and len(blocker.tracks_blocked) >= min_tracks
     ]
     rows.sort(key=lambda row: (-len(row.blocker.tracks_blocked), -row.blocker.dependents, row.task.slack or 0, row.task.id))

@@ -42,11 +42,6 @@ def build_graph(roadmap: Roadmap) -> nx.DiGraph:
     return graph
 
 
-def is_open(graph: nx.DiGraph, node: str) -> bool:
-    """Work still to do (not done, not cancelled)."""
-    return graph.nodes[node]["entity"].status not in FINISHED
-
-
 @dataclass(frozen=True)
 class Blocker:
     """A piece of open work and what waits on it downstream."""
@@ -70,44 +65,44 @@ class Blocker:
 def downstream(graph: nx.DiGraph) -> dict[str, Blocker]:
     """For every node: the tracks of the open work that waits on it, and how much waits."""
     order = list(nx.topological_sort(graph))
-    track_bit: dict[str | None, int] = {}
-    tracks_of: list[str | None] = []
-    index = {node: position for position, node in enumerate(order)}
+    nodes = graph.nodes
+    successors_of = {node: list(graph.successors(node)) for node in order}
+    open_nodes = {node for node in order if nodes[node]["entity"].status not in FINISHED}
+    track_bit: dict[str, int] = {}
     own_mask: dict[str, int] = {}
     for node in order:
-        track = graph.nodes[node]["track"]
-        if not is_open(graph, node) or track is None:
+        track = nodes[node]["track"]
+        if node not in open_nodes or track is None:
             own_mask[node] = 0
             continue
-        if track not in track_bit:
-            track_bit[track] = 1 << len(tracks_of)
-            tracks_of.append(track)
-        own_mask[node] = track_bit[track]
+        own_mask[node] = track_bit.setdefault(track, 1 << len(track_bit))
+    names_of_mask: dict[int, tuple[str, ...]] = {}
 
-    open_bit = {node: (1 << index[node]) if is_open(graph, node) else 0 for node in order}
+    def names(mask: int) -> tuple[str, ...]:
+        if mask not in names_of_mask:
+            names_of_mask[mask] = tuple(sorted(track for track, bit in track_bit.items() if mask & bit))
+        return names_of_mask[mask]
+
+    # Open nodes are numbered so that "who waits" is a bitset: one int per node, ORed up.
+    open_bit = {node: 1 << position for position, node in enumerate(node for node in order if node in open_nodes)}
     tracks_below: dict[str, int] = {}
-    waiting: dict[str, int] = {}  # bitset of open nodes that wait on the node
-    remaining_parents = {node: graph.in_degree(node) for node in order}
+    waiting: dict[str, int] = {}
+    parents_left = {node: graph.in_degree(node) for node in order}
     result: dict[str, Blocker] = {}
     for node in reversed(order):
         mask = 0
         below = 0
-        for successor in graph.successors(node):
+        direct = 0
+        for successor in successors_of[node]:
             mask |= own_mask[successor] | tracks_below[successor]
-            below |= open_bit[successor] | waiting[successor]
+            below |= open_bit.get(successor, 0) | waiting[successor]
+            direct += successor in open_nodes
+            # A successor's bitset is needed until its last parent has read it: then it is
+            # dropped, so memory follows the width of the graph, not its size squared.
+            parents_left[successor] -= 1
+            if parents_left[successor] == 0:
+                del waiting[successor]
         tracks_below[node] = mask
         waiting[node] = below
-        result[node] = Blocker(
-            id=node,
-            track=graph.nodes[node]["track"],
-            tracks_blocked=tuple(sorted(tracks_of[bit] for bit in range(len(tracks_of)) if mask >> bit & 1)),
-            dependents=below.bit_count(),
-            direct_dependents=sum(1 for successor in graph.successors(node) if is_open(graph, successor)),
-        )
-        # A successor's bitset is needed until its last parent has read it: free it then,
-        # so memory follows the width of the graph, not its size squared.
-        for successor in graph.successors(node):
-            remaining_parents[successor] -= 1
-            if remaining_parents[successor] == 0:
-                waiting[successor] = 0
+        result[node] = Blocker(node, nodes[node]["track"], names(mask), below.bit_count(), direct)
     return result

@@ -31,9 +31,12 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
 
     titles = report.track_titles
     console.print(_headline(report), highlight=False)
-    chain = Table(title="Critical path (zero slack sets the end date)", title_justify="left", expand=False)
-    for column in ("Dates", "Work", "Track", "Owner", "Slack"):
-        chain.add_column(column, overflow="fold")
+    chain = Table(title="Critical path (zero slack sets the end date)", title_justify="left", expand=True)
+    chain.add_column("Dates", no_wrap=True)
+    chain.add_column("Work", ratio=3, overflow="fold")
+    chain.add_column("Track", ratio=2, overflow="fold")
+    chain.add_column("Owner", no_wrap=True)
+    chain.add_column("Slack", no_wrap=True, justify="right")
     for task in report.chain:
         chain.add_row(task.span(), f"{task.title} [dim]({task.id})[/dim]", titles.get(task.track or "", task.track or "-"),
                       task.owner or "-", _days(task.slack))
@@ -41,9 +44,12 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
         chain.add_row("-", "no open work on the critical path", "", "", "")
     console.print(chain)
 
-    blockers = Table(title="Cross-track blockers (open work that several workstreams wait on)", title_justify="left")
-    for column in ("Work", "Blocks", "Waiting", "Slack", "Owner"):
-        blockers.add_column(column, overflow="fold")
+    blockers = Table(title="Cross-track blockers (open work that several workstreams wait on)", title_justify="left", expand=True)
+    blockers.add_column("Work", ratio=3, overflow="fold")
+    blockers.add_column("Blocks", ratio=2, overflow="fold")
+    blockers.add_column("Waiting", no_wrap=True, justify="right")
+    blockers.add_column("Slack", no_wrap=True, justify="right")
+    blockers.add_column("Owner", no_wrap=True)
     for row in report.blockers:
         blockers.add_row(
             f"{row.task.title} [dim]({row.task.id}, {row.task.track or 'no track'})[/dim]",
