@@ -10,9 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .loader import Roadmap
+    from .validation import Validation
 
 from . import __version__
 
@@ -98,9 +104,7 @@ def validate(
     else:
         sys.stdout.write(render_text(diagnostics))
         if not validation.valid:
-            errors = sum(d.severity == "error" for d in diagnostics)
-            files = len({d.location.file for d in diagnostics})
-            sys.stdout.write(f"Found {errors} problem{'s' * (errors != 1)} in {files} file{'s' * (files != 1)}.\n")
+            sys.stdout.write(_found(validation) + ".\n")
         elif not quiet:
             sys.stdout.write(_summary(validation))
     raise typer.Exit(EXIT_OK if validation.valid else EXIT_INVALID)
@@ -146,7 +150,7 @@ class GraphFormat(str, Enum):
     json = "json"
 
 
-def _parse_date(value: str | None) -> "dt.date | None":
+def _parse_date(value: str | None) -> dt.date | None:
     import datetime as dt
 
     if value is None:
@@ -157,7 +161,7 @@ def _parse_date(value: str | None) -> "dt.date | None":
         raise _fail_usage(f"--as-of: {value!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _load_one(paths: list[str]):  # noqa: ANN202 - Roadmap, imported lazily
+def _load_one(paths: list[str]) -> Roadmap:
     """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise."""
     from .diagnostics import render_github, render_text
     from .loader import UsageError
@@ -173,8 +177,7 @@ def _load_one(paths: list[str]):  # noqa: ANN202 - Roadmap, imported lazily
     if not validation.valid:
         render = render_github if _default_format(None) is ProblemFormat.github else render_text
         sys.stderr.write(render(validation.diagnostics))
-        errors = sum(d.severity == "error" for d in validation.diagnostics)
-        sys.stderr.write(f"Found {errors} problem{'s' * (errors != 1)}: fix them (mlroadmap validate) first.\n")
+        sys.stderr.write(_found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n")
         raise typer.Exit(EXIT_INVALID)
     return validation.roadmaps[0]
 
@@ -260,7 +263,14 @@ def _capture(draw, *, to_file: bool) -> str:  # noqa: ANN001 - a callable taking
     return captured.get()
 
 
-def _summary(validation) -> str:  # noqa: ANN001 - Validation, imported lazily
+def _found(validation: Validation) -> str:
+    """"Found 3 problems in 2 files" (errors only: warnings do not fail a run)."""
+    errors = [d for d in validation.diagnostics if d.severity == "error"]
+    files = len({d.location.file for d in errors})
+    return f"Found {len(errors)} problem{'s' * (len(errors) != 1)} in {files} file{'s' * (files != 1)}"
+
+
+def _summary(validation: Validation) -> str:
     from .model import count_of
 
     lines = []
