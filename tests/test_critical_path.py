@@ -242,3 +242,114 @@ def test_dot_is_accepted_by_graphviz_when_installed(tmp_path: Path) -> None:
     rendered = subprocess.run(["dot", "-Tsvg"], input=result.stdout, capture_output=True, text=True)
     assert rendered.returncode == 0, rendered.stderr
     assert "<svg" in rendered.stdout
+
+
+# --- cases from a scheduling review: (items YAML, as-of, expectations) ----------------------
+
+PERIOD_HEADER = "roadmap: {name: T, period: {start: 2026-Q1, end: 2026-Q2}}\n"
+
+
+def _plan(write, body: str, as_of: dt.date = BEFORE_START):
+    roadmap = mlroadmap.load(write("r.yaml", PERIOD_HEADER + body))
+    return critical_path(roadmap, as_of=as_of)
+
+
+def test_cancelled_work_takes_no_time_but_passes_dates_on(write) -> None:
+    report = _plan(write, """\
+items:
+  - {id: a, title: A, track: data, duration: 5d}
+  - {id: x, title: X, track: data, duration: 3d, depends_on: [a], status: cancelled}
+  - {id: b, title: B, track: model, duration: 5d, depends_on: [x]}
+  - {id: c, title: C, track: team, duration: 2d}
+""")
+    assert [task.id for task in report.chain] == ["a", "b"]
+    assert report.schedule.tasks["a"].slack == 0
+    assert report.end == day(9)
+
+
+def test_a_regulation_or_decision_past_its_date_is_late(write) -> None:
+    report = _plan(write, """\
+items:
+  - {id: a, title: A, track: data, duration: 40d}
+regulations:
+  - {id: reg, title: AI Act deadline, regulation: EU AI Act, due: 2026-02-01, depends_on: [a]}
+decisions:
+  - {id: dec, title: Go or no-go, due: 2026-02-01, depends_on: [a]}
+""")
+    assert [(item.task, item.days_late) for item in report.late] == [("reg", 9), ("dec", 9)]
+
+
+def test_the_period_start_is_no_floor_for_dated_work(write) -> None:
+    report = _plan(write, """\
+items:
+  - {id: carry, title: Carried over, track: data, status: in-progress, start: 2025-12-15, duration: 30d}
+""", as_of=dt.date(2026, 1, 5))
+    task = report.schedule.tasks["carry"]
+    assert (task.start, task.finish) == (dt.date(2025, 12, 15), dt.date(2026, 1, 13))
+
+
+def test_an_outcome_chain_ends_with_its_last_milestone_and_an_unserved_outcome_says_so(write) -> None:
+    body = """\
+outcomes:
+  - {id: o1, title: O1, problem: P, metric: m, baseline: 1, target: 2, due: 2026-Q1}
+  - {id: o2, title: O2, problem: P, metric: m, baseline: 1, target: 2, due: 2026-Q1}
+items:
+  - {id: a, title: A, track: data, duration: 10d, outcome: o1}
+  - {id: golive, title: Go live, track: model, depends_on: [a], outcome: o1}
+"""
+    roadmap = mlroadmap.load(write("r.yaml", PERIOD_HEADER + body))
+    first = critical_path(roadmap, as_of=BEFORE_START, outcome="o1")
+    assert [task.id for task in first.chain] == ["a", "golive"] and first.end == day(10)
+    assert critical_path(roadmap, as_of=BEFORE_START, outcome="o2").end is None
+    result = run_cli("critical-path", str(roadmap.files[0].name), "--outcome", "o2", "--as-of", BEFORE_START.isoformat())
+    assert result.stdout.splitlines()[0] == "T: no work serves outcome 'o2', so nothing sets its date."
+
+
+def test_broken_dependencies_respect_milestones_and_ignore_cancelled_work(write) -> None:
+    report = _plan(write, """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-01, end: 2026-01-10}
+  - {id: m, title: M, track: data, end: 2026-01-10, depends_on: [a]}
+  - {id: b, title: B, track: data, start: 2026-01-10, duration: 3d, depends_on: [m]}
+  - {id: canc, title: C, track: data, status: cancelled, start: 2026-01-01, end: 2026-01-31}
+  - {id: d, title: D, track: data, start: 2026-01-10, duration: 3d, depends_on: [canc]}
+""")
+    assert [(item.task, item.predecessor) for item in report.broken] == [("m", "a")]
+
+
+def test_cancelled_work_does_not_move_the_end_and_done_work_is_not_in_the_future(write) -> None:
+    report = _plan(write, """\
+items:
+  - {id: long, title: L, track: data, duration: 31d}
+  - {id: c, title: C, track: data, duration: 5d, status: cancelled, depends_on: [long]}
+  - {id: future, title: F, track: data, status: done, start: 2026-01-05, end: 2026-03-31}
+""", as_of=dt.date(2026, 1, 10))
+    assert report.end == dt.date(2026, 2, 9)  # long slips to the as-of day: 10 Jan + 31 days
+    assert report.schedule.tasks["future"].finish == dt.date(2026, 1, 10)
+
+
+def test_every_chain_that_ends_last_is_shown(write) -> None:
+    report = _plan(write, """\
+items:
+  - {id: a, title: A, track: data, duration: 5d}
+  - {id: b, title: B, track: data, duration: 5d, depends_on: [a]}
+  - {id: x, title: X, track: model, duration: 10d}
+""")
+    chains = [[task.id for task in report.chain]] + [[task.id for task in other] for other in report.other_chains]
+    assert sorted(chains) == [["a", "b"], ["x"]]
+
+
+def test_markdown_keeps_backslashes_and_escapes_pipes(write) -> None:
+    from mlroadmap.render.critical_path import to_markdown
+
+    report = _plan(write, """\
+items:
+  - {id: a, title: 'A \\ b | c', track: data, duration: 5d}
+""")
+    assert "| A \\\\ b \\| c (`a`) |" in to_markdown(report)
+
+
+def test_an_unknown_track_is_a_usage_error() -> None:
+    result = run_cli("critical-path", str(TEXTBOOK), "--track", "modle")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("mlroadmap: error: --track: no track 'modle'; the tracks are: model, data,")

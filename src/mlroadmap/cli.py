@@ -206,6 +206,12 @@ def critical_path_command(
     roadmap = _load_one(paths)
     if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
         raise _fail_usage(f"--outcome: no outcome {outcome!r}; the roadmap's outcomes are: {', '.join(o.id for o in roadmap.outcomes) or 'none'}")
+    if track is not None:
+        from .criticalpath import track_titles
+
+        known = track_titles(roadmap)
+        if track not in known:
+            raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
     report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome)
     if output_format is PathFormat.json:
         import json

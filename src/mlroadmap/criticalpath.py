@@ -37,9 +37,10 @@ class CriticalPath:
     roadmap: str
     as_of: dt.date
     start: dt.date
-    end: dt.date
+    end: dt.date | None  # None for an outcome that no work serves
     outcome: str | None  # the chain is this outcome's when given
     chain: list[Task]
+    other_chains: list[list[Task]]
     blockers: list[BlockerRow]
     broken: list[BrokenDependency]
     late: list[LateTask]
@@ -53,9 +54,10 @@ class CriticalPath:
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
             "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
             "outcome": self.outcome,
             "critical_path": [task.to_dict() for task in self.chain],
+            "other_critical_chains": [[task.id for task in other] for other in self.other_chains],
             "blockers": [row.to_dict() for row in self.blockers],
             "broken_dependencies": [item.to_dict() for item in self.broken],
             "late": [item.to_dict() for item in self.late],
@@ -82,6 +84,8 @@ def critical_path(
         blocking = downstream(graph)
     ids = plan.outcome_paths.get(outcome, []) if outcome is not None else plan.critical_path
     chain = [plan.tasks[node] for node in ids]
+    # Other chains that end on the same last day: as critical as the first.
+    also = [] if outcome is not None else [[plan.tasks[node] for node in other] for other in plan.critical_chains[1:]]
     rows = [
         BlockerRow(blocker, plan.tasks[node])
         for node, blocker in blocking.items()
@@ -90,14 +94,16 @@ def critical_path(
     rows.sort(key=lambda row: (-len(row.blocker.tracks_blocked), -row.blocker.dependents, row.task.slack or 0, row.task.id))
     if track is not None:
         chain = [task for task in chain if task.track == track]
+        also = [[task for task in other if task.track == track] for other in also]
         rows = [row for row in rows if row.task.track == track]
     return CriticalPath(
         roadmap=roadmap.info.name,
         as_of=plan.as_of,
         start=plan.start,
-        end=plan.outcome_dates.get(outcome, plan.end) if outcome is not None else plan.end,
+        end=plan.outcome_dates.get(outcome) if outcome is not None else plan.end,
         outcome=outcome,
         chain=chain,
+        other_chains=[other for other in also if other],
         blockers=rows,
         broken=plan.broken,
         late=plan.late,

@@ -91,8 +91,10 @@ class Task:
             "finish": _iso(self.finish),
             "latest_start": _iso(self.latest_start),
             "latest_finish": _iso(self.latest_finish),
+            "due": _iso(self.due),
             "slack": self.slack,
             "critical": self.critical,
+            "driver": self.driver,
         }
 
 
@@ -136,7 +138,8 @@ class Schedule:
     start: dt.date
     end: dt.date  # the projected end: the latest finish of any task
     tasks: dict[str, Task]
-    critical_path: list[str]  # ids, in order
+    critical_path: list[str]  # ids, in order: the chain to the last task that ends last
+    critical_chains: list[list[str]] = field(default_factory=list)  # every chain that ends last
     outcome_paths: dict[str, list[str]] = field(default_factory=dict)  # outcome id -> chain
     outcome_dates: dict[str, dt.date] = field(default_factory=dict)
     broken: list[BrokenDependency] = field(default_factory=list)
@@ -175,7 +178,7 @@ def _task(node: str, data: dict[str, Any]) -> Task:
         days=days,
         planned_start=start,
         planned_finish=finish,
-        due=None if section in DATED_BY_DUE else entity.due,
+        due=entity.due,
     )
 
 
@@ -186,28 +189,36 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
     assert roadmap.info is not None
     period_start = Quarter(roadmap.info.period.start).start
     order = list(nx.topological_sort(graph))
+    position = {node: index for index, node in enumerate(order)}
     tasks = {node: _task(node, graph.nodes[node]) for node in order}
     one_day = dt.timedelta(days=1)
     # Finishes are kept exclusive (the day after the last day) inside the passes, so a
     # milestone (0 days) starts and "finishes" on the same day and sums add up.
     exclusive: dict[str, dt.date] = {}
+    # Finished work with a known end is history: it holds nothing back. Cancelled work and
+    # done work without dates take no time but still pass their predecessors' dates on.
+    fixed: set[str] = set()
     broken: list[BrokenDependency] = []
 
     for node in order:
         task = tasks[node]
-        ready, driver = period_start, None
+        ready: dt.date | None = None
+        driver = None
         for predecessor in graph.predecessors(node):
-            if exclusive[predecessor] > ready:
+            if ready is None or exclusive[predecessor] > ready:
                 ready, driver = exclusive[predecessor], predecessor
-            planned_before = tasks[predecessor].planned_finish
-            if task.planned_start is not None and planned_before is not None and task.planned_start <= planned_before:
-                if task.days > 0 or task.planned_start < planned_before:
-                    broken.append(BrokenDependency(node, task.planned_start, predecessor, planned_before))
-        if task.status == "cancelled":
-            start, end = ready, ready
+            _check_planned_order(task, tasks[predecessor], broken)
+        if ready is None:
+            ready = task.planned_start or period_start
+        if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
+            start = end = ready
+            task.days = 0
         elif task.status == "done":
-            start = task.planned_start or ready
-            end = (task.planned_finish + one_day) if task.planned_finish is not None else start + dt.timedelta(days=task.days)
+            fixed.add(node)
+            start = task.planned_start  # type: ignore[assignment]
+            finish = min(task.planned_finish, as_of) if task.planned_finish is not None else as_of  # not done in the future
+            start = min(start, finish)
+            end = finish + one_day if task.days else start
         else:
             start = ready
             if task.planned_start is not None and task.planned_start > start:
@@ -224,7 +235,8 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
         exclusive[node] = end
         task.finish = end - one_day if task.days and end > start else start
 
-    project_end = max(exclusive.values(), default=period_start)
+    counted = [node for node in order if tasks[node].status != "cancelled"]
+    project_end = max((exclusive[node] for node in counted), default=period_start)
     latest: dict[str, dt.date] = {}
     for node in reversed(order):
         task = tasks[node]
@@ -234,34 +246,44 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
             if successor_start < finish_by:
                 finish_by = successor_start
         latest_start = finish_by - (exclusive[node] - task.start)
-        # Finished work cannot be delayed, so it does not hold back what comes before it.
-        latest[node] = latest_start if task.open else project_end
+        latest[node] = project_end if node in fixed else latest_start
         if task.open:
             task.latest_start = latest_start
             task.latest_finish = finish_by - one_day if task.days else finish_by
             task.slack = (latest_start - task.start).days
 
-    last_day = max((task.finish for task in tasks.values()), default=period_start)
-    # The last task (in dependency order) among those that finish at the projected end.
-    critical = _chain_to(tasks, [node for node in reversed(order) if exclusive[node] == project_end and tasks[node].open])
+    last_day = max((tasks[node].finish for node in counted), default=period_start)
+    # Every chain that ends at the projected end, the last task (in dependency order) first.
+    ends = [node for node in reversed(counted) if exclusive[node] == project_end and tasks[node].open]
+    chains: list[list[str]] = []
+    on_a_chain: set[str] = set()
+    for end_node in ends:
+        if end_node not in on_a_chain:
+            chain = _chain_to(tasks, end_node)
+            chains.append(chain)
+            on_a_chain.update(chain)
     outcome_paths: dict[str, list[str]] = {}
     outcome_dates: dict[str, dt.date] = {}
     serving: dict[str, list[str]] = {}
-    for node in order:
+    for node in counted:
         if tasks[node].outcome is not None:
             serving.setdefault(tasks[node].outcome, []).append(node)  # type: ignore[arg-type]
     for outcome, nodes in serving.items():
-        last = max(nodes, key=lambda n: exclusive[n])
+        last = max(nodes, key=lambda n: (exclusive[n], position[n]))  # ties: the later in dependency order
         outcome_dates[outcome] = tasks[last].finish
-        outcome_paths[outcome] = _chain_to(tasks, [last])
-    late = [LateTask(node, tasks[node].due, tasks[node].finish) for node in order  # type: ignore[arg-type]
-            if tasks[node].open and tasks[node].due is not None and tasks[node].finish > tasks[node].due]
+        outcome_paths[outcome] = _chain_to(tasks, last)
+    late = [
+        LateTask(node, tasks[node].due, tasks[node].finish)  # type: ignore[arg-type]
+        for node in counted
+        if tasks[node].open and tasks[node].due is not None and tasks[node].finish > tasks[node].due  # type: ignore[operator]
+    ]
     return Schedule(
         as_of=as_of,
         start=period_start,
         end=last_day,
         tasks=tasks,
-        critical_path=critical,
+        critical_path=chains[0] if chains else [],
+        critical_chains=chains,
         outcome_paths=outcome_paths,
         outcome_dates=outcome_dates,
         broken=broken,
@@ -269,13 +291,26 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
     )
 
 
-def _chain_to(tasks: dict[str, Task], ends: list[str]) -> list[str]:
-    """The chain of drivers that leads to the first of ``ends``, in time order; it stops
-    at finished work, whose dates are history rather than something to protect."""
-    if not ends:
-        return []
-    chain = [ends[0]]
-    while (driver := tasks[chain[-1]].driver) is not None and tasks[driver].open:
-        chain.append(driver)
+def _check_planned_order(task: Task, predecessor: Task, broken: list[BrokenDependency]) -> None:
+    """A planned start before the predecessor's planned finish (a milestone happens at the
+    start of its day, so work may start on a milestone's day)."""
+    if "cancelled" in (task.status, predecessor.status):
+        return
+    if task.planned_start is None or predecessor.planned_finish is None:
+        return
+    free_from = predecessor.planned_finish + dt.timedelta(days=1 if predecessor.days else 0)
+    if task.planned_start < free_from:
+        broken.append(BrokenDependency(task.id, task.planned_start, predecessor.id, predecessor.planned_finish))
+
+
+def _chain_to(tasks: dict[str, Task], end: str) -> list[str]:
+    """The chain of drivers that leads to ``end``, in time order. It stops at finished
+    work (history, not something to protect) and steps over cancelled work."""
+    chain = [end]
+    node = end
+    while (driver := tasks[node].driver) is not None and tasks[driver].status != "done":
+        if tasks[driver].status != "cancelled":
+            chain.append(driver)
+        node = driver
     chain.reverse()
     return chain

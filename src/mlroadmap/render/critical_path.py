@@ -19,6 +19,8 @@ def _days(slack: int | None) -> str:
 
 
 def _headline(report: CriticalPath) -> str:
+    if report.end is None:
+        return f"{report.roadmap}: no work serves outcome {report.outcome!r}, so nothing sets its date."
     subject = f"outcome {report.outcome!r}" if report.outcome else "the roadmap"
     return (
         f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} "
@@ -26,12 +28,22 @@ def _headline(report: CriticalPath) -> str:
     )
 
 
+def _chain_title(report: CriticalPath) -> str:
+    if report.outcome:
+        return f"The chain that sets the date of {report.outcome!r} (slack against the roadmap's end)"
+    return "Critical path (zero slack sets the end date)"
+
+
+def _also(report: CriticalPath) -> list[str]:
+    return ["Also critical: " + " → ".join(task.id for task in other) for other in report.other_chains]
+
+
 def to_terminal(report: CriticalPath, console: Console) -> None:
     from rich.table import Table
 
     titles = report.track_titles
     console.print(_headline(report), highlight=False)
-    chain = Table(title="Critical path (zero slack sets the end date)", title_justify="left", expand=True)
+    chain = Table(title=_chain_title(report), title_justify="left", expand=True)
     chain.add_column("Dates", no_wrap=True)
     chain.add_column("Work", ratio=3, overflow="fold")
     chain.add_column("Track", ratio=2, overflow="fold")
@@ -41,8 +53,10 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
         chain.add_row(task.span(), f"{task.title} [dim]({task.id})[/dim]", titles.get(task.track or "", task.track or "-"),
                       task.owner or "-", _days(task.slack))
     if not report.chain:
-        chain.add_row("-", "no open work on the critical path", "", "", "")
+        chain.add_row("-", "no open work on this chain", "", "", "")
     console.print(chain)
+    for line in _also(report):
+        console.print(line, highlight=False)
 
     blockers = Table(title="Cross-track blockers (open work that several workstreams wait on)", title_justify="left", expand=True)
     blockers.add_column("Work", ratio=3, overflow="fold")
@@ -78,19 +92,27 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
 
 def to_markdown(report: CriticalPath) -> str:
     titles = report.track_titles
-    lines = [f"## Critical path: {report.roadmap}", "", _headline(report), ""]
-    lines += ["| Dates | Work | Track | Owner | Slack |", "|---|---|---|---|---|"]
-    for task in report.chain:
-        lines.append(
-            f"| {task.span()} | {_cell(task.title)} (`{task.id}`) | {_cell(titles.get(task.track or '', task.track or '-'))} "
-            f"| {_cell(task.owner or '-')} | {_days(task.slack)} |"
-        )
+    lines = [f"## Critical path: {report.roadmap}", "", _headline(report), "", f"**{_chain_title(report)}**", ""]
+    if report.chain:
+        lines += ["| Dates | Work | Track | Owner | Slack |", "|---|---|---|---|---|"]
+        for task in report.chain:
+            lines.append(
+                f"| {task.span()} | {_cell(task.title)} (`{task.id}`) | {_cell(titles.get(task.track or '', task.track or '-'))} "
+                f"| {_cell(task.owner or '-')} | {_days(task.slack)} |"
+            )
+    else:
+        lines.append("No open work on this chain.")
+    lines += [""] + [f"{line}" for line in _also(report)]
+    if report.outcome_dates and not report.outcome:
+        lines += ["", "### Outcome dates", ""]
+        lines += [f"- `{outcome}`: {day.isoformat()}" for outcome, day in sorted(report.outcome_dates.items())]
     lines += ["", "### Cross-track blockers", ""]
     if report.blockers:
         lines += ["| Work | Track | Blocks | Waiting | Slack | Owner |", "|---|---|---|---|---|---|"]
         for row in report.blockers:
             lines.append(
-                f"| {_cell(row.task.title)} (`{row.task.id}`) | {row.task.track or '-'} | {', '.join(row.blocker.tracks_blocked)} "
+                f"| {_cell(row.task.title)} (`{row.task.id}`) | {_cell(titles.get(row.task.track or '', row.task.track or '-'))} "
+                f"| {', '.join(row.blocker.tracks_blocked)} "
                 f"| {row.blocker.dependents} | {_days(row.task.slack)} | {_cell(row.task.owner or '-')} |"
             )
     else:
@@ -108,7 +130,8 @@ def to_markdown(report: CriticalPath) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text safe in a GitHub table cell: backslashes kept, pipes escaped, one line."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 
