@@ -213,9 +213,9 @@ def test_mermaid_gantt_structure() -> None:
     assert lines[:5] == ["gantt", "    title Textbook CPM", "    dateFormat YYYY-MM-DD", "    axisFormat %Y-%m-%d", "    todayMarker off"]
     assert "    section Data pipelines & infrastructure" in lines
     assert "    A :crit, t_a, 2026-01-01, 3d" in lines
-    assert "    B :crit, t_b, after t_a, 4d" in lines
-    assert "    C :t_c, after t_a, 2d" in lines
-    assert "    G :crit, t_g, after t_d, 4d" in lines  # the merge starts after its later predecessor
+    assert "    B :crit, t_b, 2026-01-04, 4d" in lines
+    assert "    C :t_c, 2026-01-04, 2d" in lines
+    assert "    G :crit, t_g, 2026-01-13, 4d" in lines  # the merge starts after its later predecessor
 
 
 def test_mermaid_flowchart_structure() -> None:
@@ -353,3 +353,25 @@ def test_an_unknown_track_is_a_usage_error() -> None:
     result = run_cli("critical-path", str(TEXTBOOK), "--track", "modle")
     assert result.exit_code == 2
     assert result.stderr.startswith("mlroadmap: error: --track: no track 'modle'; the tracks are: model, data,")
+
+
+def test_mermaid_text_that_looks_like_syntax_stays_text(write) -> None:
+    # Titles a team could write that Mermaid would otherwise read as settings, comments,
+    # entities, HTML or Markdown (each found by running Mermaid 11's own parser).
+    path = write(
+        "r.yaml",
+        PERIOD_HEADER
+        + """\
+items:
+  - {id: a, title: 'Title page redesign', track: data, duration: 2d}
+  - {id: b, title: '5% uplift: recall; #1', track: data, duration: 2d}
+  - {id: c, title: 'Excludes weekends from the SLA', track: data, duration: 2d}
+  - {id: end, title: 'Fix #42 <b>now</b> `kubectl` & "go"', track: model, duration: 2d, depends_on: [a]}
+""",
+    )
+    gantt = run_cli("graph", str(path), "--as-of", BEFORE_START.isoformat(), "--format", "gantt").stdout.splitlines()
+    assert "    #8203;Title page redesign :crit, t_a, 2026-01-01, 2d" in gantt
+    assert "    #8203;5% uplift recall 1 :t_b, 2026-01-01, 2d" in gantt
+    assert "    #8203;Excludes weekends from the SLA :t_c, 2026-01-01, 2d" in gantt
+    flow = run_cli("graph", str(path), "--as-of", BEFORE_START.isoformat(), "--format", "mermaid").stdout.splitlines()
+    assert '        t_end["Fix #35;42 #lt;b#gt;now#lt;/b#gt; #96;kubectl#96; #amp; #quot;go#quot;"]' in flow

@@ -31,14 +31,33 @@ def _mermaid_ids(tasks: list[str]) -> dict[str, str]:
     return out
 
 
-def _gantt_text(text: str) -> str:
-    # In a gantt line ':' ends the task name and '#'/';' start comments or entities.
-    return re.sub(r"[:#;]", " ", text).strip() or "untitled"
+# What Mermaid's gantt lexer reads (case-insensitively) at the start of a line before it
+# considers task text: a title starting so would become a setting, a comment or an error.
+_GANTT_KEYWORD = re.compile(
+    r"(gantt\b|dateformat\s|axisformat\s|tickinterval\s|includes\s|excludes\s|todaymarker\s"
+    r"|inclusiveenddates\b|topaxis\b|weekday\s|weekend\s|title\s|section\s|click\s|call\s|href\s"
+    r"|acc(title|descr)|\d{4}-\d\d-\d\d|.?%)",
+    re.IGNORECASE,
+)
+
+
+def _gantt_text(text: str, task: bool = False) -> str:
+    """Text for one gantt line: ':' ends a task name and '#'/';' start entities, so they
+    go; a task title that Mermaid would read as a keyword gets a zero-width space first."""
+    text = " ".join(re.sub(r"[:#;]", " ", text).split()) or "untitled"
+    return "#8203;" + text if task and _GANTT_KEYWORD.match(text) else text
+
+
+# Mermaid reads `#name;` as an entity, `<...>` as HTML and backticks as Markdown in labels.
+_LABEL_ESCAPES = (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;"))
 
 
 def _label(text: str) -> str:
-    """A Mermaid node label inside double quotes."""
-    return text.replace('"', "#quot;").replace("\n", " ")
+    """A Mermaid node label inside double quotes, shown exactly as written."""
+    text = " ".join(text.split())
+    for character, entity in _LABEL_ESCAPES:
+        text = text.replace(character, entity)
+    return text or "untitled"
 
 
 def mermaid_gantt(report: CriticalPath) -> str:
@@ -71,9 +90,11 @@ def mermaid_gantt(report: CriticalPath) -> str:
             if task.days == 0:
                 tags.append("milestone")
             tags.append(ids[task.id])
-            # `after` reproduces the schedule only when a predecessor set the start.
-            start = f"after {ids[task.driver]}" if task.driver is not None else task.start.isoformat()
-            lines.append(f"    {_gantt_text(task.title)} :{', '.join(tags)}, {start}, {task.days}d")
+            # Projected dates, not `after id`: Mermaid draws no arrow for `after` anyway,
+            # ignores the task's own planned start with it, and gives up on long chains
+            # (checked with Mermaid 11: steps past about the 20th of a chain got no date).
+            length = (task.finish - task.start).days + 1 if task.days else 0
+            lines.append(f"    {_gantt_text(task.title, task=True)} :{', '.join(tags)}, {task.start.isoformat()}, {length}d")
     return "\n".join(lines) + "\n"
 
 
@@ -113,7 +134,8 @@ def mermaid_flowchart(report: CriticalPath) -> str:
 
 
 def _dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    # Graphviz reads `&name;` as an entity in labels, so '&' is written as one.
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("&", "&amp;") + '"'
 
 
 def dot(report: CriticalPath) -> str:
