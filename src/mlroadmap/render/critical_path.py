@@ -97,12 +97,12 @@ def to_markdown(report: CriticalPath) -> str:
         lines += ["| Dates | Work | Track | Owner | Slack |", "|---|---|---|---|---|"]
         for task in report.chain:
             lines.append(
-                f"| {task.span()} | {_cell(task.title)} (`{task.id}`) | {_cell(titles.get(task.track or '', task.track or '-'))} "
+                f"| {task.span()} | {_work(task)} | {_track(titles, task)} "
                 f"| {_cell(task.owner or '-')} | {_days(task.slack)} |"
             )
     else:
         lines.append("No open work on this chain.")
-    lines += [""] + [f"{line}" for line in _also(report)]
+    lines += ["", *_also(report)]
     if report.outcome_dates and not report.outcome:
         lines += ["", "### Outcome dates", ""]
         lines += [f"- `{outcome}`: {day.isoformat()}" for outcome, day in sorted(report.outcome_dates.items())]
@@ -111,7 +111,7 @@ def to_markdown(report: CriticalPath) -> str:
         lines += ["| Work | Track | Blocks | Waiting | Slack | Owner |", "|---|---|---|---|---|---|"]
         for row in report.blockers:
             lines.append(
-                f"| {_cell(row.task.title)} (`{row.task.id}`) | {_cell(titles.get(row.task.track or '', row.task.track or '-'))} "
+                f"| {_work(row.task)} | {_track(titles, row.task)} "
                 f"| {', '.join(row.blocker.tracks_blocked)} "
                 f"| {row.blocker.dependents} | {_days(row.task.slack)} | {_cell(row.task.owner or '-')} |"
             )
@@ -127,6 +127,14 @@ def to_markdown(report: CriticalPath) -> str:
         lines += ["", "### Projected past their due date", ""]
         lines += [f"- `{item.task}`: due {item.due}, projected {item.finish} ({item.days_late} days late)" for item in report.late]
     return "\n".join(lines) + "\n"
+
+
+def _work(task: Task) -> str:
+    return f"{_cell(task.title)} (`{task.id}`)"
+
+
+def _track(titles: dict[str, str], task: Task) -> str:
+    return _cell(titles.get(task.track or "", task.track or "-"))
 
 
 def _cell(text: str) -> str:
