@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -39,9 +40,8 @@ class SourceFile:
     document: SourceDocument | None = None
     content: RoadmapFile | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # The file did not parse: nothing is known of its ids, or whether it has a header.
-    unparsed: bool = False
-    # It has a `roadmap:` key (even one that failed validation).
+    # It has a `roadmap:` key (even one that failed validation, or, for a file that did
+    # not parse, a line that starts so).
     has_header: bool = False
     # ids written in entries that failed validation.
     unverified_ids: set[str] = field(default_factory=set)
@@ -102,8 +102,6 @@ class LoadResult:
     # ids written in entries that failed validation: references to them are not reported
     # as unknown, so one broken entry gives its own errors and no cascade.
     unverified_ids: set[str] = field(default_factory=set)
-    # A file did not parse at all: nothing is known of its ids.
-    unparsed: bool = False
 
 
 def discover(paths: list[str]) -> list[str]:
@@ -208,7 +206,6 @@ def load_file(name: str, text: str | None = None) -> SourceFile:
         source.document = parse_document(text)
     except YamlProblem as problem:
         source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
-        source.unparsed = True
         if text is not None:
             source.has_header = bool(_HEADER_RE.search(text))
             source.unverified_ids.update(_ID_RE.findall(text))
@@ -278,11 +275,8 @@ def _group(files: list[SourceFile]) -> list[list[SourceFile]]:
 def _result(files: list[SourceFile]) -> LoadResult:
     diagnostics = [d for source in files for d in source.diagnostics]
     result = LoadResult(None, files, diagnostics)
-    result.unparsed = any(source.unparsed for source in files)
     for source in files:
         result.unverified_ids |= source.unverified_ids
-    # A header that failed validation, or a file that did not parse, may be the header:
-    # then its own errors say enough.
     # A file that failed as a whole, or a header that failed validation, has its own
     # error already; "no header" on top of it would only repeat it.
     header_unknown = any(source.content is None or (source.has_header and source.content.roadmap is None) for source in files)
@@ -484,8 +478,6 @@ def _known_keys(loc: tuple) -> list[str]:
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside ``X``, ``X | None``, ``list[X]``, ``dict[K, X]``."""
-    import typing
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):

@@ -349,7 +349,7 @@ _SYNTAX_HINTS = {
     "could not find expected ':'": "a key without ':' after it, or a quote left open on an earlier line",
     "found unexpected end of stream": "a quote or bracket opened here is never closed",
     "did not find expected ',' or ']'": "a '[' list not closed with ']', or a comma missing",
-    "did not find expected ',' or '}'": "a '{' mapping not closed with '}', or a comma missing",
+    "did not find expected ',' or '}'": "a '{' mapping not closed with '}', a comma missing, or a value with ': ' that needs quotes",
 }
 
 
