@@ -361,6 +361,8 @@ def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_mis
                     target.append(entity)
                     origins[id(entity)] = (source, (name, index))
     info = first.content.roadmap if first is not None else None  # type: ignore[union-attr]
+    if info is not None:
+        origins[id(info)] = (first, ("roadmap",))  # type: ignore[assignment]
     return Roadmap(info, files, sections, origins, dropped)
 
 

@@ -7,9 +7,9 @@ Unknown keys are errors. Field names are short because people write them by hand
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .types import CadenceStr, Count, Date, DurationStr, Flag, Id, Number, QuarterStr
 
@@ -34,6 +34,19 @@ StakeholderRole = Literal[
 ]
 
 
+def _has_words(reason: str) -> str:
+    if not reason.strip():
+        raise ValueError("a waiver needs a reason: say why the rule does not apply here")
+    return reason
+
+
+# A rule id or name -> why it does not apply (shown in `check`'s output and its SARIF).
+Waivers = Annotated[
+    dict[str, Annotated[str, AfterValidator(_has_words)]],
+    Field(description="Rules (id or name, e.g. MLR152 or blocker-slack) that do not apply here, each with the reason."),
+]
+
+
 class Strict(BaseModel):
     """Base of every roadmap object: unknown keys are errors, not silently dropped."""
 
@@ -49,6 +62,7 @@ class Entity(Strict):
     owner: str | None = Field(None, description="A person or team id (when people are declared), or a name.")
     links: list[str] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
+    waive: Waivers = Field(default_factory=dict)
 
 
 class Work(Entity):
@@ -346,6 +360,16 @@ class Split(Strict):
         return self
 
 
+class CheckSettings(Strict):
+    """How `mlroadmap check` runs on this roadmap (also settable in pyproject.toml's [tool.mlroadmap])."""
+
+    select: list[str] | None = Field(None, description="Only these rules: ids, id prefixes (MLR13), names or groups.")
+    ignore: list[str] = Field(default_factory=list, description="Rules to skip: ids, id prefixes, names or groups.")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict, description="Rule -> severity, overriding the default.")
+    split_tolerance: Number | None = Field(None, ge=0, le=100, description="Percentage points the actual explore share may differ from the planned one (default 10).")
+    min_tracks: Count | None = Field(None, ge=2, description="A blocker is cross-track when it blocks at least this many tracks (default 2).")
+
+
 class Info(Strict):
     name: str
     owner: str | None = None
@@ -354,6 +378,8 @@ class Info(Strict):
     description: str | None = None
     split: Split | None = None
     playbook: str | None = None
+    checks: CheckSettings | None = None
+    waive: Waivers = Field(default_factory=dict)
 
 
 # section name -> entity class, in the order reports list them.

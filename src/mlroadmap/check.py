@@ -1,0 +1,266 @@
+"""``check``: run the rules on a valid roadmap, apply settings and waivers, score the checklist.
+
+Returns plain data (:class:`CheckReport`); rendering lives in :mod:`mlroadmap.render.check`
+and :mod:`mlroadmap.render.sarif`.
+
+Settings come from, in increasing precedence: ``[tool.mlroadmap]`` in the nearest
+``pyproject.toml``, the roadmap's ``roadmap: checks:``, and the command line. ``select``
+is replaced by the most specific source that sets it; ``ignore`` lists add up; severity
+overrides merge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic, Location
+from .rules import GROUPS, RULES, Context, Group, Rule, UnknownRule, resolve, rule_for
+from .rules.checklist import ActualSplit, actual_split
+from .yamlsource import paused_gc
+
+if TYPE_CHECKING:
+    from .loader import Roadmap
+
+DEFAULT_SPLIT_TOLERANCE = 10.0
+DEFAULT_MIN_TRACKS = 2
+RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+class SettingsError(ValueError):
+    """Settings that name no rule, or a pyproject.toml that cannot be read (exit 2)."""
+
+
+@dataclass
+class Settings:
+    """Which rules run, at which severity, with which thresholds."""
+
+    select: list[str] | None = None  # selectors as written
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)  # selector -> severity
+    split_tolerance: float = DEFAULT_SPLIT_TOLERANCE
+    min_tracks: int = DEFAULT_MIN_TRACKS
+    sources: list[str] = field(default_factory=list)  # where they came from, for messages
+
+    def update(self, other: dict[str, Any], source: str) -> None:
+        if other.get("select") is not None:
+            self.select = list(other["select"])
+        self.ignore += list(other.get("ignore") or [])
+        self.severity.update(other.get("severity") or {})
+        if other.get("split_tolerance") is not None:
+            self.split_tolerance = float(other["split_tolerance"])
+        if other.get("min_tracks") is not None:
+            self.min_tracks = int(other["min_tracks"])
+        self.sources.append(source)
+
+    def enabled(self) -> dict[str, str]:
+        """Rule id -> severity, for every rule that runs. Raises :class:`SettingsError`."""
+        try:
+            chosen = [rule_id for selector in self.select for rule_id in resolve(selector)] if self.select is not None else list(RULES)
+            ignored = {rule_id for selector in self.ignore for rule_id in resolve(selector)}
+            overrides = {rule_id: level for selector, level in self.severity.items() for rule_id in resolve(selector)}
+        except UnknownRule as error:
+            raise SettingsError(f"{' and '.join(self.sources) or 'settings'}: {error}") from None
+        return {rule_id: overrides.get(rule_id, RULES[rule_id].severity) for rule_id in sorted(dict.fromkeys(chosen)) if rule_id not in ignored}
+
+
+def pyproject_settings(start: str | Path) -> tuple[dict[str, Any], str] | None:
+    """``[tool.mlroadmap]`` of the nearest pyproject.toml that has one, at or above ``start``."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    here = Path(start).resolve()
+    for directory in (here, *here.parents) if here.is_dir() else here.parents:
+        candidate = directory / "pyproject.toml"
+        if not candidate.is_file():
+            continue
+        try:
+            table = tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}).get("mlroadmap")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise SettingsError(f"{candidate}: cannot read it: {error}") from None
+        if table is None:
+            continue
+        return _checked_table(table, str(candidate)), str(candidate)
+    return None
+
+
+def _checked_table(table: Any, name: str) -> dict[str, Any]:
+    """The [tool.mlroadmap] table, validated with the same model as the roadmap's `checks:`."""
+    from pydantic import ValidationError
+
+    from .model import CheckSettings
+
+    if not isinstance(table, dict):
+        raise SettingsError(f"{name}: [tool.mlroadmap] must be a table")
+    try:
+        settings = CheckSettings.model_validate({key.replace("-", "_"): value for key, value in table.items()})
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part).replace("_", "-") for part in first["loc"])
+        raise SettingsError(f"{name}: [tool.mlroadmap] {where}: {first['msg']}") from None
+    return settings.model_dump(exclude_none=True)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    subject: Any
+    key: str  # as written
+    rule: Rule | None
+    reason: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Waived:
+    diagnostic: Diagnostic
+    reason: str
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    group: Group
+    rules: int  # rules of the group that ran
+    errors: int
+    warnings: int
+    infos: int
+
+    @property
+    def satisfied(self) -> bool:
+        return self.errors == 0 and self.warnings == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.group.id, "title": self.group.title, "source": self.group.source, "rules": self.rules,
+                "satisfied": self.satisfied, "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
+
+
+@dataclass
+class CheckReport:
+    roadmap: str
+    as_of: dt.date
+    files: list[str]
+    problems: list[Diagnostic]  # shown, sorted by checklist section then position
+    waived: list[Waived]
+    groups: list[GroupResult]  # scored sections with at least one rule run
+    planned_split: tuple[float, float] | None
+    actual_split: ActualSplit | None
+    rules_run: list[str]
+
+    @property
+    def satisfied(self) -> int:
+        return sum(group.satisfied for group in self.groups)
+
+    def count(self, severity: str) -> int:
+        return sum(problem.severity == severity for problem in self.problems)
+
+    def passed(self, strict: bool = False) -> bool:
+        failing = ("error", "warning") if strict else ("error",)
+        return not any(problem.severity in failing for problem in self.problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "roadmap": self.roadmap,
+            "as_of": self.as_of.isoformat(),
+            "files": self.files,
+            "score": {"satisfied": self.satisfied, "sections": len(self.groups)},
+            "sections": [group.to_dict() for group in self.groups],
+            "split": {
+                "planned": {"explore": self.planned_split[0], "exploit": self.planned_split[1]} if self.planned_split else None,
+                "actual": self.actual_split.to_dict() if self.actual_split else None,
+            },
+            "errors": self.count("error"),
+            "warnings": self.count("warning"),
+            "infos": self.count("info"),
+            "problems": [{**problem.to_dict(), "group": RULES[problem.code].group} for problem in self.problems],
+            "waived": [{**item.diagnostic.to_dict(), "reason": item.reason} for item in self.waived],
+            "rules_run": self.rules_run,
+        }
+
+
+def check(
+    roadmap: Roadmap,
+    *,
+    as_of: dt.date | None = None,
+    settings: Settings | None = None,
+    minimum: str = "info",
+) -> CheckReport:
+    """Run the enabled rules on a valid ``roadmap``; ``minimum`` hides less severe problems
+    (the score still counts them). Raises :class:`SettingsError` for settings naming no rule."""
+    assert roadmap.info is not None
+    settings = settings or Settings()
+    enabled = settings.enabled()
+    as_of = as_of or dt.date.today()
+    context = Context(roadmap, as_of, split_tolerance=settings.split_tolerance, min_tracks=settings.min_tracks)
+    waivers = _waivers(roadmap)
+    by_subject: dict[int, dict[str, Waiver]] = {}
+    for waiver in waivers:
+        if waiver.rule is not None:
+            by_subject.setdefault(id(waiver.subject), {})[waiver.rule.id] = waiver
+    used: set[int] = set()
+    found: list[Diagnostic] = []
+    waived: list[Waived] = []
+    with paused_gc():
+        for rule_id, severity in enabled.items():
+            for finding in RULES[rule_id].check(context):
+                diagnostic = Diagnostic(roadmap.locate(finding.subject, *finding.path, at_key=finding.at_key), finding.message, rule_id, severity)  # type: ignore[arg-type]
+                waiver = by_subject.get(id(finding.subject), {}).get(rule_id)
+                if waiver is not None:
+                    used.add(id(waiver))
+                    waived.append(Waived(diagnostic, waiver.reason))
+                else:
+                    found.append(diagnostic)
+    for waiver in waivers:
+        if waiver.rule is None and "MLR001" in enabled:
+            from .suggest import Suggester
+
+            hint = Suggester().hint(waiver.key, [*RULES, *(r.name for r in RULES.values())])
+            found.append(Diagnostic(waiver.location, f"waiver for {waiver.key!r}: no such rule{hint}", "MLR001", enabled["MLR001"]))  # type: ignore[arg-type]
+        elif waiver.rule is not None and id(waiver) not in used and waiver.rule.id in enabled and "MLR002" in enabled:
+            found.append(Diagnostic(waiver.location, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here; remove it", "MLR002", enabled["MLR002"]))  # type: ignore[arg-type]
+    order = {group: index for index, group in enumerate(GROUPS)}
+    found = sorted(set(found), key=lambda d: (order[RULES[d.code].group], d.location, d.code, d.message))
+    groups = []
+    for group in GROUPS.values():
+        ran = [rule_id for rule_id in enabled if RULES[rule_id].group == group.id]
+        if group.scored and ran:
+            mine = [d for d in found if RULES[d.code].group == group.id]
+            groups.append(GroupResult(group, len(ran), *(sum(d.severity == level for d in mine) for level in ("error", "warning", "info"))))
+    shown = [d for d in found if RANK[d.severity] <= RANK[minimum]]
+    split = roadmap.info.split
+    return CheckReport(
+        roadmap=roadmap.info.name,
+        as_of=as_of,
+        files=[source.name for source in roadmap.files],
+        problems=shown,
+        waived=sorted(waived, key=lambda w: (w.diagnostic.location, w.diagnostic.code)),
+        groups=groups,
+        planned_split=(split.explore, split.exploit) if split else None,
+        actual_split=actual_split(roadmap),
+        rules_run=list(enabled),
+    )
+
+
+def _waivers(roadmap: Roadmap) -> list[Waiver]:
+    subjects: list[Any] = [roadmap.info] + [entity for _section, entity in roadmap.entities()]
+    found = []
+    for subject in subjects:
+        for key, reason in (getattr(subject, "waive", None) or {}).items():
+            found.append(Waiver(subject, key, rule_for(key), reason, roadmap.locate(subject, "waive", key, at_key=True)))
+    return found
+
+
+def settings_for(roadmap: Roadmap, paths: list[str]) -> Settings:
+    """Settings from pyproject.toml (nearest to the first path) and the roadmap's header."""
+    settings = Settings()
+    start = paths[0] if paths and paths[0] != "-" else "."
+    found = pyproject_settings(start)
+    if found is not None:
+        settings.update(found[0], f"{found[1]} [tool.mlroadmap]")
+    assert roadmap.info is not None
+    if roadmap.info.checks is not None:
+        where = roadmap.locate(roadmap.info, "checks")
+        settings.update(roadmap.info.checks.model_dump(exclude_none=True), f"{where}: checks")
+    return settings

@@ -1,0 +1,207 @@
+"""The rule registry: every check `mlroadmap check` runs, with what `mlroadmap rules` shows.
+
+A rule is a small function that yields :class:`Finding` objects for one practice, and
+its documentation (title, rationale, fix, a bad and a good YAML example) lives beside it
+in the :func:`rule` decorator: the command line, the README's table and the SARIF
+output all read the same source.
+
+Ids are ``MLR`` + three digits. ``MLR1n?`` is item *n* of the template's quick-start
+checklist; ``MLR2n?`` is step *n* of the PM guide (problem, milestones, stakeholders,
+risks); ``MLR0??`` are about the check itself (waivers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..graph import Blocker
+    from ..loader import Roadmap
+    from ..schedule import Schedule
+    from ..types import Quarter
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A section of the checklist; the score counts the groups with no problem."""
+
+    id: str
+    title: str
+    source: str  # where the practice comes from, for `rules ID`
+    scored: bool = True
+
+
+GROUPS: dict[str, Group] = {
+    group.id: group
+    for group in (
+        Group("metrics", "Model metrics with baselines and quarterly targets", "template checklist 1"),
+        Group("data", "Data dependencies mapped", "template checklist 2"),
+        Group("ethics", "Ethical AI: audits, bias tests, mitigations, privacy", "template checklist 3"),
+        Group("experiments", "Experimentation separate from production", "template checklist 4"),
+        Group("critical-path", "Cross-track blockers identified and owned", "template checklist 5"),
+        Group("retraining", "Recurring retraining and revalidation", "template checklist 6"),
+        Group("monitoring", "Monitoring and alerting as explicit work", "template checklist 7"),
+        Group("outcomes", "Problem before model: measurable outcomes", "PM guide step 1"),
+        Group("milestones", "Milestone phases in order", "PM guide step 2"),
+        Group("stakeholders", "Stakeholder sign-off at decision points", "PM guide step 3"),
+        Group("risks", "Risks with fallback UX and edge-case logging", "PM guide step 4"),
+        Group("meta", "The check's own configuration and waivers", "mlroadmap", scored=False),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found: about ``subject`` (an entity or the roadmap header, whose
+    waivers apply), at ``path`` inside it (a missing key points at its entry)."""
+
+    subject: Any
+    message: str
+    path: tuple[str | int, ...] = ()
+    at_key: bool = False
+
+
+Check = Callable[["Context"], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    group: str
+    severity: Severity
+    title: str
+    rationale: str
+    fix: str
+    bad: str  # YAML examples, tested: `bad` triggers this rule and `good` does not
+    good: str
+    check: Check = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "group": self.group,
+            "severity": self.severity,
+            "title": self.title,
+            "rationale": self.rationale,
+            "fix": self.fix,
+            "bad": self.bad,
+            "good": self.good,
+        }
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    id: str, name: str, *, group: str, severity: Severity, title: str, rationale: str, fix: str, bad: str, good: str
+) -> Callable[[Check], Check]:
+    """Register the decorated function as rule ``id``."""
+
+    def register(check: Check) -> Check:
+        assert id not in RULES and group in GROUPS, id
+        assert all(name != other.name for other in RULES.values()), name
+        RULES[id] = Rule(id, name, group, severity, title, _dedent(rationale), _dedent(fix), _dedent(bad), _dedent(good), check)
+        return check
+
+    return register
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(text).strip("\n") + "\n" if "\n" in text else text
+
+
+class UnknownRule(ValueError):
+    pass
+
+
+def resolve(selector: str) -> list[str]:
+    """The rule ids a selector names: an id (MLR131), an id prefix (MLR13, MLR1), a rule
+    name (ethics-section) or a group (ethics). Raises :class:`UnknownRule`."""
+    wanted = selector.strip()
+    upper = wanted.upper()
+    if upper.startswith("MLR"):
+        found = [rule_id for rule_id in RULES if rule_id.startswith(upper)]
+    elif wanted in GROUPS:
+        found = [rule.id for rule in RULES.values() if rule.group == wanted]
+    else:
+        found = [rule.id for rule in RULES.values() if rule.name == wanted]
+    if not found:
+        from ..suggest import Suggester
+
+        names = [*RULES, *GROUPS, *(rule.name for rule in RULES.values())]
+        close = Suggester().closest(wanted, names)
+        hint = f"; did you mean {close!r}?" if close else "; `mlroadmap rules` lists them"
+        raise UnknownRule(f"no rule or group {wanted!r}{hint}")
+    return found
+
+
+def rule_for(key: str) -> Rule | None:
+    """The rule a waiver names, by id or by name."""
+    found = RULES.get(key.upper())
+    if found is not None:
+        return found
+    return next((rule for rule in RULES.values() if rule.name == key), None)
+
+
+class Context:
+    """What rules look at: the roadmap, the day, the settings, and the analyses computed
+    once on first use (so rules that need no graph do not pay for one)."""
+
+    def __init__(self, roadmap: Roadmap, as_of: dt.date, *, split_tolerance: float = 10, min_tracks: int = 2):
+        self.roadmap = roadmap
+        self.info = roadmap.info
+        self.as_of = as_of
+        self.split_tolerance = split_tolerance
+        self.min_tracks = min_tracks
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        from ..graph import build_graph
+
+        return build_graph(self.roadmap)
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        from ..schedule import schedule
+
+        return schedule(self.roadmap, self.graph, self.as_of)
+
+    @cached_property
+    def blocking(self) -> dict[str, Blocker]:
+        from ..graph import downstream
+
+        return downstream(self.graph)
+
+    @cached_property
+    def by_id(self) -> dict[str, Any]:
+        return {entity.id: entity for _section, entity in self.roadmap.entities()}
+
+    @cached_property
+    def live_models(self) -> list[Any]:
+        """Models that reach users: in staged rollout or production."""
+        return [model for model in self.roadmap.models if model.stage in ("staged-rollout", "production")]
+
+    @cached_property
+    def going_live(self) -> set[str]:
+        """Ids of models that have go-live work planned (an item in phase go-live about them)."""
+        return {item.model for item in self.roadmap.items if item.phase == "go-live" and item.model and item.status != "cancelled"}
+
+    @cached_property
+    def quarters(self) -> list[Quarter]:
+        """The quarters of the roadmap's period."""
+        from ..types import Quarter, quarters_between
+
+        assert self.info is not None
+        return quarters_between(Quarter(self.info.period.start), Quarter(self.info.period.end))
