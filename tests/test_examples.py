@@ -16,6 +16,7 @@ def test_every_example_validates() -> None:
     result = run_cli("validate", str(EXAMPLES))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines() == [
+        "Support chatbot: valid (1 file; 2 items, 1 model, 1 dataset, 1 experiment, 1 decision).",
         "Ticket triage assistant: valid (1 file; 1 outcome, 4 items, 1 model).",
         "Support Assistant 2026: valid (8 files; 3 outcomes, 1 track, 7 people, 4 teams, 8 stakeholders, "
         "41 items, 4 models, 6 datasets, 5 audits, 4 mitigations, 3 privacy assessments, 3 policies, "

@@ -147,7 +147,7 @@ class CheckReport:
     groups: list[GroupResult]  # scored sections with at least one rule run
     planned_split: tuple[float, float] | None
     actual_split: ActualSplit | None
-    rules_run: list[str]
+    rules_run: dict[str, str]  # rule id -> severity, of every rule that ran
 
     @property
     def satisfied(self) -> int:
@@ -239,7 +239,7 @@ def check(
         groups=groups,
         planned_split=(split.explore, split.exploit) if split else None,
         actual_split=actual_split(roadmap),
-        rules_run=list(enabled),
+        rules_run=enabled,
     )
 
 

@@ -251,6 +251,114 @@ def graph(
     _emit(render(report), output)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class Level(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _selectors(values: list[str] | None) -> list[str]:
+    """``--select MLR1,ethics --select MLR2`` -> ["MLR1", "ethics", "MLR2"]."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+SelectorOption = Optional[list[str]]
+
+
+@app.command()
+def check(
+    paths: PathsArgument,
+    select: Annotated[SelectorOption, typer.Option("--select", help="Run only these rules: ids, id prefixes (MLR13), names or groups; comma-separated or repeated.", metavar="RULES")] = None,
+    ignore: Annotated[SelectorOption, typer.Option("--ignore", help="Skip these rules (added to the configured ones).", metavar="RULES")] = None,
+    severity: Annotated[Level, typer.Option("--severity", help="Show problems of at least this severity: error, warning or info.")] = Level.info,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
+    output_format: Annotated[
+        Optional[CheckFormat],
+        typer.Option("--format", "-f", help="text, json, github (workflow annotations; the default under GitHub Actions) or sarif (SARIF 2.1.0)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Check the roadmap against the AI/ML checklist: which practices it meets, which it misses, where.
+
+    Prints the checklist score by section, then each problem as file:line:col: [MLR111] message.
+    Settings: `checks:` in the roadmap header, or [tool.mlroadmap] in pyproject.toml; an
+    entry waives a rule with `waive: {MLR152: reason}`. Exit 0 no errors (with --strict: no
+    warnings either), 1 problems or an invalid roadmap, 2 usage error.
+    """
+    from .check import SettingsError, check as run_check, settings_for
+
+    roadmap = _load_one(paths)
+    try:
+        settings = settings_for(roadmap, paths)
+        if select:
+            settings.select = _selectors(select)
+            settings.sources.append("--select")
+        if ignore:
+            settings.ignore += _selectors(ignore)
+            settings.sources.append("--ignore")
+        report = run_check(roadmap, as_of=_parse_date(as_of), settings=settings, minimum=severity.value)
+    except SettingsError as error:
+        raise _fail_usage(str(error)) from None
+    fmt = output_format or CheckFormat(_default_format(None).value)
+    if fmt is CheckFormat.json:
+        import json
+
+        _emit(json.dumps({**report.to_dict(), "passed": report.passed(strict)}, indent=2, ensure_ascii=False) + "\n", output)
+    elif fmt is CheckFormat.sarif:
+        from .render.sarif import to_sarif
+
+        _emit(to_sarif(report), output)
+    elif fmt is CheckFormat.github:
+        from .diagnostics import render_github
+
+        _emit(render_github(report.problems), output)
+    else:
+        from .render.check import to_text
+
+        _emit(to_text(report), output)
+    raise typer.Exit(EXIT_OK if report.passed(strict) else EXIT_INVALID)
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def rules(
+    rule_ids: Annotated[Optional[list[str]], typer.Argument(help="Rules to explain: ids, id prefixes, names or groups. All when omitted.", metavar="[RULE]...", show_default=False)] = None,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, json or markdown (the README's table).")] = RulesFormat.text,
+) -> None:
+    """List the rules `check` runs, or explain some: why, how to fix, a bad and a good example."""
+    from .render.check import rule_table, rule_text, rules_markdown
+    from .rules import RULES, UnknownRule, resolve
+
+    try:
+        chosen = sorted({rule_id for selector in _selectors(rule_ids) for rule_id in resolve(selector)}) if rule_ids else sorted(RULES)
+    except UnknownRule as error:
+        raise _fail_usage(str(error)) from None
+    selected = [RULES[rule_id] for rule_id in chosen]
+    if output_format is RulesFormat.json:
+        import json
+
+        sys.stdout.write(json.dumps([rule.to_dict() for rule in selected], indent=2, ensure_ascii=False) + "\n")
+    elif output_format is RulesFormat.markdown:
+        sys.stdout.write(rules_markdown(selected))
+    elif rule_ids:
+        sys.stdout.write("\n".join(rule_text(rule) for rule in selected))
+    else:
+        sys.stdout.write(rule_table(selected))
+
+
 def _capture(draw, *, to_file: bool) -> str:  # noqa: ANN001 - a callable taking a rich Console
     """Render with rich into text: styled for a terminal, plain when piped, to a file or
     under NO_COLOR (rich reads NO_COLOR itself)."""

@@ -218,7 +218,8 @@ def dataset_essentials(ctx: Context) -> Iterator[Finding]:
     for dataset in ctx.roadmap.datasets:
         missing = [key for key in ("source", "refresh", "quality_sla") if getattr(dataset, key) is None and ctx.roadmap.complete(dataset, key)]
         if missing and dataset.status != "cancelled":
-            yield Finding(dataset, f"dataset {dataset.id!r} does not state its {_worded([key.replace('_', ' ') for key in missing])}")
+            words = {"source": "source system", "refresh": "refresh rate", "quality_sla": "quality SLA"}
+            yield Finding(dataset, f"dataset {dataset.id!r} does not state its {_worded([words[key] for key in missing])}")
 
 
 @rule(
@@ -375,7 +376,8 @@ def _audits(ctx: Context) -> list[Any]:
 )
 def ethics_section(ctx: Context) -> Iterator[Finding]:
     if ctx.roadmap.models and not _audits(ctx):
-        yield Finding(ctx.info, f"no fairness audit or bias test is planned for the roadmap's {len(ctx.roadmap.models)} model(s)")
+        count = len(ctx.roadmap.models)
+        yield Finding(ctx.info, f"no fairness audit or bias test is planned for the roadmap's {count} model{'s' * (count != 1)}")
 
 
 @rule(
@@ -504,11 +506,11 @@ def pii_retention_consent(ctx: Context) -> Iterator[Finding]:
             continue
         missing = []
         if dataset.retention is None and dataset.id not in retained:
-            missing.append("a retention period")
+            missing.append("retention period")
         if dataset.consent is None and dataset.id not in consented:
-            missing.append("a consent basis")
+            missing.append("consent basis")
         if missing:
-            yield Finding(dataset, f"dataset {dataset.id!r} holds personal data but declares no {_worded(missing)}", ("pii",))
+            yield Finding(dataset, f"dataset {dataset.id!r} holds personal data but declares no {' or '.join(missing)}", ("pii",))
 
 
 @rule(

@@ -76,7 +76,8 @@ def _serving(ctx: Context) -> set[str]:
     fix="Set `outcome:` on the work, or make the work it enables (depends_on) serve one; or cut it.",
     bad=OUTCOME + """
         items:
-          - {id: fine-tune, title: Fine-tune a larger model, track: model}""",
+          - {id: fine-tune, title: Fine-tune a larger model, track: model}
+          - {id: launch, title: Answer billing questions in chat, track: model, outcome: reduce-support-load}""",
     good=OUTCOME + """
         items:
           - {id: fine-tune, title: Fine-tune a larger model, track: model}
@@ -427,10 +428,10 @@ def risk_mitigation(ctx: Context) -> Iterator[Finding]:
     fix="Use a rule id or name from `mlroadmap rules`.",
     bad="""
         risks:
-          - {id: vendor-slip, title: Vendor slips, likelihood: medium, impact: high, waive: {MLR999: Second vendor on standby}}""",
+          - {id: vendor-slip, title: Vendor slips, likelihood: medium, impact: high, mitigation: Second vendor, waive: {MLR999: Accepted}}""",
     good="""
         risks:
-          - {id: vendor-slip, title: Vendor slips, likelihood: medium, impact: high, waive: {MLR244: Second vendor on standby}}""",
+          - {id: vendor-slip, title: Vendor slips, likelihood: medium, impact: high, mitigation: Second vendor}""",
 )
 def unknown_waiver(ctx: Context) -> Iterator[Finding]:
     return iter(())

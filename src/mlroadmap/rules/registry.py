@@ -110,16 +110,20 @@ def rule(
     def register(check: Check) -> Check:
         assert id not in RULES and group in GROUPS, id
         assert all(name != other.name for other in RULES.values()), name
-        RULES[id] = Rule(id, name, group, severity, title, _dedent(rationale), _dedent(fix), _dedent(bad), _dedent(good), check)
+        RULES[id] = Rule(id, name, group, severity, title, _paragraph(rationale), _paragraph(fix), _dedent(bad), _dedent(good), check)
         return check
 
     return register
 
 
+def _paragraph(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _dedent(text: str) -> str:
     import textwrap
 
-    return textwrap.dedent(text).strip("\n") + "\n" if "\n" in text else text
+    return textwrap.dedent(text).strip("\n") + "\n"
 
 
 class UnknownRule(ValueError):
@@ -138,9 +142,11 @@ def resolve(selector: str) -> list[str]:
     else:
         found = [rule.id for rule in RULES.values() if rule.name == wanted]
     if not found:
+        if upper.startswith("MLR"):  # an id is not a word: "MLR9" is not a typo of "MLR244"
+            raise UnknownRule(f"no rule {wanted!r}; `mlroadmap rules` lists them")
         from ..suggest import Suggester
 
-        names = [*RULES, *GROUPS, *(rule.name for rule in RULES.values())]
+        names = [*GROUPS, *(rule.name for rule in RULES.values())]
         close = Suggester().closest(wanted, names)
         hint = f"; did you mean {close!r}?" if close else "; `mlroadmap rules` lists them"
         raise UnknownRule(f"no rule or group {wanted!r}{hint}")

@@ -1,0 +1,82 @@
+"""``check`` and ``rules`` as text: plain lines a terminal, a CI log and an editor can all read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..rules import GROUPS, RULES, Rule
+
+if TYPE_CHECKING:
+    from ..check import CheckReport
+    from ..diagnostics import Diagnostic
+
+
+def problem_line(problem: Diagnostic) -> str:
+    """``file:line:col: [MLR111] message``, with ``warning:`` / ``info:`` before the id as
+    compilers do, so editors' ``%f:%l:%c: %m`` patterns jump to the line."""
+    level = "" if problem.severity == "error" else f"{problem.severity}: "
+    return f"{problem.location}: {level}[{problem.code}] {problem.message}\n"
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
+def to_text(report: CheckReport) -> str:
+    lines = [f"{report.roadmap}: {report.satisfied}/{len(report.groups)} checklist sections satisfied (as of {report.as_of})\n"]
+    for group in report.groups:
+        found = [_counted(count, noun) for count, noun in ((group.errors, "error"), (group.warnings, "warning")) if count]
+        lines.append(f"  {'✓' if group.satisfied else '✗'} {group.group.title}{': ' + ', '.join(found) if found else ''}\n")
+    if report.actual_split is not None:
+        actual = report.actual_split
+        planned = f"planned {report.planned_split[0]:g}/{report.planned_split[1]:g}, " if report.planned_split else "no planned split, "
+        lines.append(f"Explore/exploit: {planned}actual {actual.explore:.0f}/{actual.exploit:.0f} ({actual.basis})\n")
+    current = None
+    for problem in report.problems:
+        group = RULES[problem.code].group
+        if group != current:
+            current = group
+            lines.append(f"\n{GROUPS[group].title}\n")
+        lines.append(problem_line(problem))
+    if report.waived:
+        lines.append("\nWaived\n")
+        lines.extend(f"{item.diagnostic.location}: [{item.diagnostic.code}] {item.reason}\n" for item in report.waived)
+    counts = [f"{report.count('info')} info" if level == "info" else _counted(report.count(level), level)
+              for level in ("error", "warning", "info") if report.count(level)]
+    summary = f"Found {_counted(len(report.problems), 'problem')} ({', '.join(counts)})" if report.problems else "No problems"
+    waived = f"; {len(report.waived)} waived" if report.waived else ""
+    lines.append(f"\n{summary}{waived}.\n")
+    return "".join(lines)
+
+
+def rule_table(rules: list[Rule]) -> str:
+    width = max((len(rule.name) for rule in rules), default=0)
+    return "".join(f"{rule.id}  {rule.name:<{width}}  {rule.severity:<7}  {rule.title}\n" for rule in rules)
+
+
+def rule_text(rule: Rule) -> str:
+    group = GROUPS[rule.group]
+    return (
+        f"{rule.id} {rule.name}: {rule.title}\n"
+        f"Group: {group.title} ({group.source}). Default severity: {rule.severity}.\n\n"
+        f"Why\n{_indent(rule.rationale)}\n"
+        f"Fix\n{_indent(rule.fix)}\n"
+        f"Bad\n{_indent(rule.bad)}\n"
+        f"Good\n{_indent(rule.good)}"
+    )
+
+
+def _indent(text: str) -> str:
+    import textwrap
+
+    if "\n" not in text.strip():
+        return "\n".join(textwrap.wrap(text, 88, initial_indent="  ", subsequent_indent="  ")) + "\n"
+    return "".join(f"  {line}\n" if line else "\n" for line in text.rstrip("\n").split("\n"))
+
+
+def rules_markdown(rules: list[Rule]) -> str:
+    """The README's rule table: one row per rule, grouped by checklist section."""
+    lines = ["| Rule | Name | Severity | Checks that |\n", "|---|---|---|---|\n"]
+    for rule in rules:
+        lines.append(f"| {rule.id} | `{rule.name}` | {rule.severity} | {rule.title} |\n")
+    return "".join(lines)

