@@ -50,6 +50,7 @@ def commands(path: Path) -> dict[str, list[str]]:
         "python -c pass": [sys.executable, "-c", "pass"],
         "mlroadmap validate": [str(BIN / "mlroadmap"), "validate", "-q", str(path)],
         "mlroadmap critical-path": [str(BIN / "mlroadmap"), "critical-path", "--format", "json", "--as-of", "2026-11-25", str(path)],
+        "mlroadmap check": [str(BIN / "mlroadmap"), "check", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), str(path)],
     }
     yamllint = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .model import FINISHED
 from .references import WORK_SECTIONS, dependencies
 
 if TYPE_CHECKING:
     from .loader import Roadmap
 
-FINISHED = frozenset({"done", "cancelled"})
 
 
 def build_graph(roadmap: Roadmap) -> nx.DiGraph:

@@ -25,6 +25,7 @@ STANDARD_TRACKS: dict[str, str] = {
 Phase = Literal["feasibility", "prototype", "training", "integration", "experimentation", "go-live"]
 PHASES: tuple[str, ...] = Phase.__args__  # type: ignore[attr-defined]
 Status = Literal["planned", "in-progress", "at-risk", "blocked", "done", "cancelled"]
+FINISHED = frozenset({"done", "cancelled"})  # statuses of work that holds nothing back any more
 Mode = Literal["explore", "exploit"]
 Direction = Literal["higher", "lower"]
 Stage = Literal["experimentation", "staged-rollout", "production", "retired"]

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .graph import FINISHED
+from .model import FINISHED
 
 if TYPE_CHECKING:
     from .loader import Roadmap

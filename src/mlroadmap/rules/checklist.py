@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from typing import Any, Iterator
 
-from ..graph import FINISHED
+from ..model import FINISHED
 from .registry import Context, Finding, rule
 
 AUDIT_KINDS = ("fairness-audit", "bias-test")
