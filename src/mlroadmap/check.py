@@ -76,15 +76,18 @@ def pyproject_settings(start: str | Path) -> tuple[dict[str, Any], str] | None:
     here = Path(start).resolve()
     for directory in (here, *here.parents) if here.is_dir() else here.parents:
         candidate = directory / "pyproject.toml"
-        if not candidate.is_file():
-            continue
-        try:
-            table = tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}).get("mlroadmap")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise SettingsError(f"{candidate}: cannot read it: {error}") from None
-        if table is None:
-            continue
-        return _checked_table(table, str(candidate)), str(candidate)
+        if candidate.is_file():
+            try:
+                document = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                raise SettingsError(f"{candidate}: cannot read it: {error}") from None
+            tool = document.get("tool", {})
+            if not isinstance(tool, dict):
+                raise SettingsError(f"{candidate}: 'tool' must be a table")
+            if "mlroadmap" in tool:
+                return _checked_table(tool["mlroadmap"], str(candidate)), str(candidate)
+        if (directory / ".git").exists():
+            break  # the repository's root: a pyproject.toml above it belongs to something else
     return None
 
 
@@ -96,12 +99,24 @@ def _checked_table(table: Any, name: str) -> dict[str, Any]:
 
     if not isinstance(table, dict):
         raise SettingsError(f"{name}: [tool.mlroadmap] must be a table")
+    keys = [key.replace("-", "_") for key in table]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        raise SettingsError(f"{name}: [tool.mlroadmap] sets {twice[0].replace('_', '-')} twice (spelled with - and _)")
     try:
         settings = CheckSettings.model_validate({key.replace("-", "_"): value for key, value in table.items()})
     except ValidationError as error:
+        from .loader import _message
+
         first = error.errors()[0]
-        where = ".".join(str(part).replace("_", "-") for part in first["loc"])
-        raise SettingsError(f"{name}: [tool.mlroadmap] {where}: {first['msg']}") from None
+        if first["type"] == "extra_forbidden":
+            from .suggest import Suggester
+
+            known = [key.replace("_", "-") for key in CheckSettings.model_fields]
+            raise SettingsError(f"{name}: [tool.mlroadmap] unknown key {first['loc'][0]!r}{Suggester().hint(str(first['loc'][0]), known)}") from None
+        message = _message(first, first["loc"], first["type"])  # the words validate uses
+        snake = ".".join(map(str, first["loc"]))
+        raise SettingsError(f"{name}: [tool.mlroadmap] {message.replace(snake, snake.replace('_', '-'), 1)}") from None
     return settings.model_dump(exclude_none=True)
 
 
@@ -127,14 +142,16 @@ class GroupResult:
     errors: int
     warnings: int
     infos: int
+    applies: bool = True  # False: the roadmap has nothing this section is about (no models, ...)
 
     @property
     def satisfied(self) -> bool:
-        return self.errors == 0 and self.warnings == 0
+        return self.applies and self.errors == 0 and self.warnings == 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.group.id, "title": self.group.title, "source": self.group.source, "rules": self.rules,
-                "satisfied": self.satisfied, "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
+                "applies": self.applies, "satisfied": self.satisfied,
+                "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
 
 
 @dataclass
@@ -142,21 +159,38 @@ class CheckReport:
     roadmap: str
     as_of: dt.date
     files: list[str]
-    problems: list[Diagnostic]  # shown, sorted by checklist section then position
+    found: list[Diagnostic]  # every problem, sorted by checklist section then position
+    minimum: str  # the least severe problem shown ("info": all)
     waived: list[Waived]
-    groups: list[GroupResult]  # scored sections with at least one rule run
+    groups: list[GroupResult]  # every scored section with at least one rule run
     planned_split: tuple[float, float] | None
     actual_split: ActualSplit | None
     rules_run: dict[str, str]  # rule id -> severity, of every rule that ran
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """The problems shown: at least as severe as ``minimum``."""
+        return [problem for problem in self.found if RANK[problem.severity] <= RANK[self.minimum]]
+
+    @property
+    def hidden(self) -> int:
+        return len(self.found) - len(self.problems)
+
+    @property
+    def scored(self) -> list[GroupResult]:
+        """The sections that apply to this roadmap: the score's denominator."""
+        return [group for group in self.groups if group.applies]
 
     @property
     def satisfied(self) -> int:
         return sum(group.satisfied for group in self.groups)
 
     def count(self, severity: str) -> int:
-        return sum(problem.severity == severity for problem in self.problems)
+        return sum(problem.severity == severity for problem in self.found)
 
     def passed(self, strict: bool = False) -> bool:
+        """No error shown (with ``strict``, no warning either). Problems hidden by
+        ``minimum`` do not fail the run: what is not shown cannot be fixed."""
         failing = ("error", "warning") if strict else ("error",)
         return not any(problem.severity in failing for problem in self.problems)
 
@@ -165,7 +199,7 @@ class CheckReport:
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
             "files": self.files,
-            "score": {"satisfied": self.satisfied, "sections": len(self.groups)},
+            "score": {"satisfied": self.satisfied, "sections": len(self.scored)},
             "sections": [group.to_dict() for group in self.groups],
             "split": {
                 "planned": {"explore": self.planned_split[0], "exploit": self.planned_split[1]} if self.planned_split else None,
@@ -174,6 +208,7 @@ class CheckReport:
             "errors": self.count("error"),
             "warnings": self.count("warning"),
             "infos": self.count("info"),
+            "hidden": self.hidden,
             "problems": [{**problem.to_dict(), "group": RULES[problem.code].group} for problem in self.problems],
             "waived": [{**item.diagnostic.to_dict(), "reason": item.reason} for item in self.waived],
             "rules_run": self.rules_run,
@@ -193,33 +228,40 @@ def check(
     settings = settings or Settings()
     enabled = settings.enabled()
     as_of = as_of or dt.date.today()
-    context = Context(roadmap, as_of, split_tolerance=settings.split_tolerance, min_tracks=settings.min_tracks)
+    context = Context(roadmap, as_of, settings)
     waivers = _waivers(roadmap)
+    found: list[Diagnostic] = []
     by_subject: dict[int, dict[str, Waiver]] = {}
     for waiver in waivers:
-        if waiver.rule is not None:
-            by_subject.setdefault(id(waiver.subject), {})[waiver.rule.id] = waiver
+        if waiver.rule is None:
+            if "MLR001" in enabled:
+                found.append(_meta(waiver, "MLR001", enabled, f"waiver for {waiver.key!r}: no such rule{_rule_hint(waiver.key)}"))
+            continue
+        mine = by_subject.setdefault(id(waiver.subject), {})
+        if waiver.rule.id in mine:
+            if "MLR002" in enabled:
+                found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) is given twice here; remove one"))
+            continue
+        mine[waiver.rule.id] = waiver
     used: set[int] = set()
-    found: list[Diagnostic] = []
     waived: list[Waived] = []
     with paused_gc():
         for rule_id, severity in enabled.items():
             for finding in RULES[rule_id].check(context):
-                diagnostic = Diagnostic(roadmap.locate(finding.subject, *finding.path, at_key=finding.at_key), finding.message, rule_id, severity)  # type: ignore[arg-type]
+                diagnostic = Diagnostic(
+                    roadmap.locate(finding.subject, *finding.path, at_key=finding.at_key), finding.message, rule_id, severity,  # type: ignore[arg-type]
+                    subject=getattr(finding.subject, "id", "roadmap"), path=finding.path,
+                )
                 waiver = by_subject.get(id(finding.subject), {}).get(rule_id)
                 if waiver is not None:
                     used.add(id(waiver))
                     waived.append(Waived(diagnostic, waiver.reason))
                 else:
                     found.append(diagnostic)
-    for waiver in waivers:
-        if waiver.rule is None and "MLR001" in enabled:
-            from .suggest import Suggester
-
-            hint = Suggester().hint(waiver.key, [*RULES, *(r.name for r in RULES.values())])
-            found.append(Diagnostic(waiver.location, f"waiver for {waiver.key!r}: no such rule{hint}", "MLR001", enabled["MLR001"]))  # type: ignore[arg-type]
-        elif waiver.rule is not None and id(waiver) not in used and waiver.rule.id in enabled and "MLR002" in enabled:
-            found.append(Diagnostic(waiver.location, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here; remove it", "MLR002", enabled["MLR002"]))  # type: ignore[arg-type]
+    for subject_waivers in by_subject.values():
+        for waiver in subject_waivers.values():
+            if id(waiver) not in used and waiver.rule is not None and waiver.rule.id in enabled and "MLR002" in enabled:
+                found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here; remove it"))
     order = {group: index for index, group in enumerate(GROUPS)}
     found = sorted(set(found), key=lambda d: (order[RULES[d.code].group], d.location, d.code, d.message))
     groups = []
@@ -227,20 +269,36 @@ def check(
         ran = [rule_id for rule_id in enabled if RULES[rule_id].group == group.id]
         if group.scored and ran:
             mine = [d for d in found if RULES[d.code].group == group.id]
-            groups.append(GroupResult(group, len(ran), *(sum(d.severity == level for d in mine) for level in ("error", "warning", "info"))))
-    shown = [d for d in found if RANK[d.severity] <= RANK[minimum]]
+            counts = [sum(d.severity == level for d in mine) for level in ("error", "warning", "info")]
+            groups.append(GroupResult(group, len(ran), *counts, applies=bool(mine) or group.applies(roadmap)))
     split = roadmap.info.split
     return CheckReport(
         roadmap=roadmap.info.name,
         as_of=as_of,
         files=[source.name for source in roadmap.files],
-        problems=shown,
+        found=found,
+        minimum=minimum,
         waived=sorted(waived, key=lambda w: (w.diagnostic.location, w.diagnostic.code)),
         groups=groups,
         planned_split=(split.explore, split.exploit) if split else None,
         actual_split=actual_split(roadmap),
         rules_run=enabled,
     )
+
+
+def _meta(waiver: Waiver, code: str, enabled: dict[str, str], message: str) -> Diagnostic:
+    """A problem with a waiver itself (MLR001, MLR002), at the waiver."""
+    subject = getattr(waiver.subject, "id", "roadmap")
+    return Diagnostic(waiver.location, message, code, enabled[code], subject=subject, path=("waive", waiver.key))  # type: ignore[arg-type]
+
+
+def _rule_hint(key: str) -> str:
+    """"Did you mean" for a rule name; an id (MLR245) is a number, not a word to correct."""
+    if key.upper().startswith("MLR"):
+        return "; `mlroadmap rules` lists them"
+    from .suggest import Suggester
+
+    return Suggester().hint(key, [rule.name for rule in RULES.values()]) or "; `mlroadmap rules` lists them"
 
 
 def _waivers(roadmap: Roadmap) -> list[Waiver]:

@@ -295,6 +295,10 @@ def check(
     """
     from .check import SettingsError, check as run_check, settings_for
 
+    if strict and severity is Level.error:
+        raise _fail_usage("--strict fails on warnings, which --severity error hides; use one of them")
+    if select is not None and not _selectors(select):
+        raise _fail_usage("--select: no rules given")
     roadmap = _load_one(paths)
     try:
         settings = settings_for(roadmap, paths)

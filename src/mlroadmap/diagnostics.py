@@ -36,6 +36,10 @@ class Diagnostic:
     severity: Severity = "error"
     # Other places the problem involves (the first definition of a duplicate id, ...).
     related: tuple[Location, ...] = field(default=())
+    # What a rule's problem is about, stable across edits that move lines: the entity's id
+    # (or "roadmap" for the header) and the key path inside it. Set by `check`.
+    subject: str | None = None
+    path: tuple[str | int, ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.location, self.message)
@@ -51,7 +55,13 @@ class Diagnostic:
             "related": [
                 {"file": loc.file, "line": loc.line, "column": loc.column} for loc in self.related
             ],
+            **({"subject": self.subject, "path": ".".join(map(str, self.path))} if self.subject is not None else {}),
         }
+
+    @property
+    def fingerprint(self) -> str:
+        """Rule, subject and key path: the same problem in two revisions of a roadmap."""
+        return f"{self.code}:{self.subject}:{'.'.join(map(str, self.path))}"
 
 
 class RoadmapError(Exception):

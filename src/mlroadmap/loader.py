@@ -445,6 +445,9 @@ def _message(item: dict, loc: tuple, kind: str, data: Any = None) -> str:
         return f"{name}: {_describe(value)} is not a whole number"
     if kind == "bool_parsing":
         return f"{name}: {_describe(value)} is not true or false"
+    if kind == "too_short":
+        least = item.get("ctx", {}).get("min_length", 1)
+        return f"{name}: give at least {least} entr{'y' if least == 1 else 'ies'}, or leave the key out"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return f"{name}: {_describe(value)} {item['msg'].replace('Input should be ', 'should be ')}"
     return f"{name}: {item['msg']}"

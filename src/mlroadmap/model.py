@@ -116,6 +116,7 @@ class Track(Strict):
     title: str
     description: str | None = None
     owner: str | None = None
+    waive: Waivers = Field(default_factory=dict)
 
 
 class Absence(Strict):
@@ -131,6 +132,7 @@ class Person(Strict):
     capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time week, e.g. 0.5.")
     skills: list[str] = Field(default_factory=list)
     off: list[Absence] = Field(default_factory=list, description="Time off and other unavailable periods.")
+    waive: Waivers = Field(default_factory=dict)
 
 
 class Team(Strict):
@@ -139,6 +141,7 @@ class Team(Strict):
     members: list[Id] = Field(default_factory=list)
     capacity: Number | None = Field(None, gt=0, description="Full-time equivalents, for a team without named members (e.g. a vendor).")
     skills: list[str] = Field(default_factory=list)
+    waive: Waivers = Field(default_factory=dict)
 
 
 class Stakeholder(Strict):
@@ -146,6 +149,7 @@ class Stakeholder(Strict):
     name: str
     role: StakeholderRole
     contact: str | None = None
+    waive: Waivers = Field(default_factory=dict)
 
 
 # --- the work ----------------------------------------------------------------------------
@@ -364,7 +368,7 @@ class Split(Strict):
 class CheckSettings(Strict):
     """How `mlroadmap check` runs on this roadmap (also settable in pyproject.toml's [tool.mlroadmap])."""
 
-    select: list[str] | None = Field(None, description="Only these rules: ids, id prefixes (MLR13), names or groups.")
+    select: list[str] | None = Field(None, min_length=1, description="Only these rules: ids, id prefixes (MLR13), names or groups.")
     ignore: list[str] = Field(default_factory=list, description="Rules to skip: ids, id prefixes, names or groups.")
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict, description="Rule -> severity, overriding the default.")
     split_tolerance: Number | None = Field(None, ge=0, le=100, description="Percentage points the actual explore share may differ from the planned one (default 10).")

@@ -200,6 +200,8 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 
 
 def _parse_number(value: object) -> object:
+    if isinstance(value, bool):  # TOML settings: `true` is not 1
+        raise ValueError(f"{str(value).lower()} is not a number")
     if not isinstance(value, str):
         return value
     if not _NUMBER_RE.match(value):
@@ -213,6 +215,8 @@ def _parse_number(value: object) -> object:
 
 
 def _parse_count(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a whole number")
     if not isinstance(value, str):
         return value
     if not _COUNT_RE.match(value):

@@ -23,8 +23,11 @@ def _counted(number: int, noun: str) -> str:
 
 
 def to_text(report: CheckReport) -> str:
-    lines = [f"{report.roadmap}: {report.satisfied}/{len(report.groups)} checklist sections satisfied (as of {report.as_of})\n"]
+    lines = [f"{report.roadmap}: {report.satisfied}/{len(report.scored)} checklist sections satisfied (as of {report.as_of})\n"]
     for group in report.groups:
+        if not group.applies:
+            lines.append(f"  - {group.group.title}: does not apply ({group.group.needs})\n")
+            continue
         found = [_counted(count, noun) for count, noun in ((group.errors, "error"), (group.warnings, "warning")) if count]
         lines.append(f"  {'✓' if group.satisfied else '✗'} {group.group.title}{': ' + ', '.join(found) if found else ''}\n")
     if report.actual_split is not None:
@@ -41,11 +44,13 @@ def to_text(report: CheckReport) -> str:
     if report.waived:
         lines.append("\nWaived\n")
         lines.extend(f"{item.diagnostic.location}: [{item.diagnostic.code}] {item.reason}\n" for item in report.waived)
-    counts = [f"{report.count('info')} info" if level == "info" else _counted(report.count(level), level)
-              for level in ("error", "warning", "info") if report.count(level)]
-    summary = f"Found {_counted(len(report.problems), 'problem')} ({', '.join(counts)})" if report.problems else "No problems"
+    shown = report.problems
+    levels = [(level, sum(problem.severity == level for problem in shown)) for level in ("error", "warning", "info")]
+    counts = [f"{count} info" if level == "info" else _counted(count, level) for level, count in levels if count]
+    summary = f"Found {_counted(len(shown), 'problem')} ({', '.join(counts)})" if shown else "No problems"
+    hidden = f"; {report.hidden} below --severity {report.minimum} not shown" if report.hidden else ""
     waived = f"; {len(report.waived)} waived" if report.waived else ""
-    lines.append(f"\n{summary}{waived}.\n")
+    lines.append(f"\n{summary}{hidden}{waived}.\n")
     return "".join(lines)
 
 

@@ -38,6 +38,8 @@ def _result(problem: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
         "level": LEVEL[problem.severity],
         "message": {"text": problem.message},
         "locations": [{"physicalLocation": location}],
+        # The same problem keeps its fingerprint when lines move, so dashboards track it.
+        "partialFingerprints": {"mlroadmap/v1": problem.fingerprint},
     }
 
 
@@ -81,7 +83,7 @@ def to_sarif(report: CheckReport) -> str:
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "results": results,
                 "properties": {"roadmap": report.roadmap, "asOf": report.as_of.isoformat(),
-                               "checklist": {"satisfied": report.satisfied, "sections": len(report.groups)}},
+                               "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}},
             }
         ],
     }

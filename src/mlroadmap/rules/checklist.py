@@ -50,9 +50,9 @@ LATENCY_TARGETS = "targets: {2026-Q1: 400, 2026-Q2: 350, 2026-Q3: 300, 2026-Q4: 
               - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, {LATENCY_TARGETS}}}""",
 )
 def metric_count(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.roadmap.models:
+    for model in ctx.models:
         count = len(model.metrics)
-        if model.stage != "retired" and ctx.roadmap.complete(model, "metrics") and not 2 <= count <= 3:
+        if ctx.roadmap.complete(model, "metrics") and not 2 <= count <= 3:
             yield Finding(model, f"model {model.id!r} has {count} key metric{'s' * (count != 1)}; track 2-3", ("metrics",), at_key=True)
 
 
@@ -83,17 +83,31 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
     from ..types import Quarter
 
     period = ctx.quarters
-    for model in ctx.roadmap.models:
-        if model.stage == "retired" or model.status == "cancelled" or not ctx.roadmap.complete(model, "metrics"):
+    for model in ctx.models:
+        if not ctx.roadmap.complete(model, "metrics"):
             continue
-        # Active from the quarter its first version is built (the model's projected finish).
-        first = Quarter.of(max(ctx.schedule.tasks[model.id].finish, period[0].start))
-        active = [quarter for quarter in period if quarter >= first]
+        active = [quarter for quarter in period if quarter >= _first_active_quarter(ctx, model)]
         for index, metric in enumerate(model.metrics):
             missing = [quarter for quarter in active if quarter not in metric.targets]
             if missing:
                 where = ("metrics", index, "targets") if metric.targets else ("metrics", index)
                 yield Finding(model, f"model {model.id!r}: metric {metric.name!r} has no target for {_worded(missing)}", where)
+
+
+def _first_active_quarter(ctx: Context, model: Any) -> Any:
+    """The quarter from which a model needs targets: the one its first version is built in
+    (its planned finish, else its projected one); a model already in rollout or production
+    with no planned finish in the period is active from the start."""
+    from ..types import Quarter
+
+    task = ctx.schedule.tasks[model.id]
+    first, last = ctx.quarters[0], ctx.quarters[-1]
+    planned = task.planned_finish
+    if model.stage in ("staged-rollout", "production"):
+        built = planned if planned is not None and planned <= last.end else first.start
+    else:
+        built = planned if planned is not None else task.finish
+    return Quarter.of(max(built, first.start))
 
 
 @rule(
@@ -121,13 +135,16 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
               - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, current: 380, {LATENCY_TARGETS}}}""",
 )
 def metric_current(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.roadmap.models:
-        in_use = model.stage in ("staged-rollout", "production") or model.status in ("in-progress", "at-risk", "blocked", "done")
-        if not in_use or model.stage == "retired":
+    status_words = {"in-progress": "in progress", "at-risk": "at risk", "blocked": "blocked", "done": "built"}
+    for model in ctx.models:
+        if model.id in ctx.live:
+            state = ctx.state(model)
+        elif model.status in status_words:
+            state = status_words[model.status]
+        else:
             continue
         for index, metric in enumerate(model.metrics):
             if metric.current is None:
-                state = model.stage if model.stage != "experimentation" else model.status
                 yield Finding(model, f"model {model.id!r} is {state}, but metric {metric.name!r} has no current value", ("metrics", index))
 
 
@@ -154,7 +171,7 @@ def metric_current(ctx: Context) -> Iterator[Finding]:
               - {name: p95 latency, unit: ms, direction: lower, baseline: 450, targets: {2026-Q1: 400, 2026-Q2: 350, 2026-Q3: 300, 2026-Q4: 300}}""",
 )
 def target_direction(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.roadmap.models:
+    for model in ctx.models:
         for index, metric in enumerate(model.metrics):
             higher = metric.direction == "higher"
             previous, previous_name = metric.baseline, "the baseline"
@@ -195,8 +212,8 @@ def target_direction(ctx: Context) -> Iterator[Finding]:
           - {id: tickets, title: Support tickets, source: Zendesk, refresh: daily, quality_sla: "< 1% missing intents"}""",
 )
 def model_datasets(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.roadmap.models:
-        if model.stage != "retired" and not model.datasets and ctx.roadmap.complete(model, "datasets"):
+    for model in ctx.models:
+        if not model.datasets and ctx.roadmap.complete(model, "datasets"):
             yield Finding(model, f"model {model.id!r} names no datasets: which data does it train and evaluate on?", ("datasets",), at_key=True)
 
 
@@ -236,6 +253,7 @@ def dataset_essentials(ctx: Context) -> Iterator[Finding]:
             source: Zendesk
             refresh: 2w
             quality_sla: "inter-annotator agreement >= 0.8"
+            duration: 6w
             labelling: {vendor: Acme Labelling}""",
     good="""
         datasets:
@@ -244,6 +262,7 @@ def dataset_essentials(ctx: Context) -> Iterator[Finding]:
             source: Zendesk
             refresh: 2w
             quality_sla: "inter-annotator agreement >= 0.8"
+            duration: 6w
             labelling: {vendor: Acme Labelling, throughput: 2500, backlog: 10000}""",
 )
 def labelling_throughput(ctx: Context) -> Iterator[Finding]:
@@ -253,7 +272,7 @@ def labelling_throughput(ctx: Context) -> Iterator[Finding]:
             continue
         missing = [key for key in ("throughput", "backlog") if getattr(labelling, key) is None]
         if missing:
-            yield Finding(dataset, f"dataset {dataset.id!r} is labelled but states no {_worded(missing)}", ("labelling",))
+            yield Finding(dataset, f"dataset {dataset.id!r} is labelled but states no {' or '.join(missing)}", ("labelling",))
 
 
 @rule(
@@ -295,12 +314,15 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
             yield Finding(dataset, f"dataset {dataset.id!r}: a backlog of {labelling.backlog:,} with a throughput of 0 never clears", ("labelling", "throughput"))
             continue
         weeks = math.ceil(labelling.backlog / labelling.throughput)
-        clears = begin + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
-        if clears > task.finish:
+        if 7 * weeks > (task.finish - begin).days + 1:
+            try:
+                until = f", until {begin + dt.timedelta(days=7 * weeks - 1)}"
+            except OverflowError:  # past the year 9999
+                until = ""
             yield Finding(
                 dataset,
                 f"dataset {dataset.id!r}: the labelling backlog ({labelling.backlog:,} at {labelling.throughput:,}/week) takes "
-                f"{weeks} weeks, until {clears}, past the dataset's projected finish {task.finish}",
+                f"{weeks:,} weeks{until}, past the dataset's projected finish {task.finish}",
                 ("labelling", "backlog"),
             )
 
@@ -338,9 +360,9 @@ def data_blocker_owner(ctx: Context) -> Iterator[Finding]:
         for index, blocker in enumerate(dataset.blockers):
             if blocker.resolved:
                 continue
-            missing = [key for key in ("owner", "until") if getattr(blocker, key) is None]
+            missing = [words for key, words in (("owner", "owner"), ("until", "expected date (until)")) if getattr(blocker, key) is None]
             if missing:
-                yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker has no {_worded(missing)}", ("blockers", index))
+                yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker has no {' and no '.join(missing)}", ("blockers", index))
             elif blocker.until < ctx.as_of:
                 yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker was expected to clear by {blocker.until}", ("blockers", index, "until"))
 
@@ -372,11 +394,13 @@ def _audits(ctx: Context) -> list[Any]:
             groups: [English, German, French]
             metric: resolution-rate gap
             threshold: 0.05
-            due: 2026-06-30""",
+            due: 2026-06-30
+        mitigations:
+          - {id: fix-gaps, title: Close the gaps the audit finds, audit: audit-languages, depends_on: [audit-languages], duration: 3w}""",
 )
 def ethics_section(ctx: Context) -> Iterator[Finding]:
-    if ctx.roadmap.models and not _audits(ctx):
-        count = len(ctx.roadmap.models)
+    if ctx.models and not _audits(ctx):
+        count = len(ctx.models)
         yield Finding(ctx.info, f"no fairness audit or bias test is planned for the roadmap's {count} model{'s' * (count != 1)}")
 
 
@@ -405,10 +429,9 @@ def model_audited(ctx: Context) -> Iterator[Finding]:
     if not audits:
         return  # MLR131 says it once for the roadmap
     covered = {model for audit in audits for model in audit.models}
-    for model in ctx.roadmap.models:
-        reaches_users = model in ctx.live_models or model.user_facing or model.id in ctx.going_live
-        if reaches_users and model.id not in covered and model.stage != "retired":
-            yield Finding(model, f"model {model.id!r} reaches users but no fairness audit or bias test covers it")
+    for model in ctx.reaching_users:
+        if model.id not in covered:
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but no fairness audit or bias test covers it")
 
 
 @rule(
@@ -544,7 +567,8 @@ def privacy_assessment(ctx: Context) -> Iterator[Finding]:
     for dataset in ctx.roadmap.datasets:
         models = users.get(dataset.id, [])
         if dataset.pii and models and dataset.id not in assessed and not assessed.intersection(models):
-            yield Finding(dataset, f"dataset {dataset.id!r} holds personal data used by {_worded(models)}, and no privacy assessment covers it", ("pii",))
+            used_by = f"model {models[0]!r}" if len(models) == 1 else f"models {_worded([repr(m) for m in models])}"
+            yield Finding(dataset, f"dataset {dataset.id!r} holds personal data used by {used_by}, and no privacy assessment covers it", ("pii",))
 
 
 @rule(
@@ -607,15 +631,19 @@ def experiment_decision(ctx: Context) -> Iterator[Finding]:
     bad="""
         roadmap:
           name: Example
-          period: {start: 2026-Q1, end: 2026-Q4}""",
+          period: {start: 2026-Q1, end: 2026-Q4}
+        items:
+          - {id: spike, title: Try retrieval, track: experiments, mode: explore}""",
     good="""
         roadmap:
           name: Example
           period: {start: 2026-Q1, end: 2026-Q4}
-          split: {explore: 0, exploit: 100}""",
+          split: {explore: 100, exploit: 0}
+        items:
+          - {id: spike, title: Try retrieval, track: experiments, mode: explore}""",
 )
 def split_stated(ctx: Context) -> Iterator[Finding]:
-    if ctx.info.split is None:
+    if ctx.info.split is None and actual_split(ctx.roadmap) is not None:
         yield Finding(ctx.info, "the roadmap does not state its explore/exploit split (split: {explore: 20, exploit: 80})", ("split",), at_key=True)
 
 
@@ -649,11 +677,12 @@ def split_actual(ctx: Context) -> Iterator[Finding]:
     actual = actual_split(ctx.roadmap)
     if split is None or actual is None:
         return
-    if abs(actual.explore - split.explore) > ctx.split_tolerance:
+    tolerance = ctx.settings.split_tolerance
+    if abs(actual.explore - split.explore) > tolerance:
         yield Finding(
             ctx.info,
             f"{actual.explore:.0f}% of the work is exploration ({actual.basis}), planned {split.explore:g}% "
-            f"(tolerance {ctx.split_tolerance:g} points)",
+            f"(tolerance {tolerance:g} points)",
             ("split", "explore"),
         )
 
@@ -682,7 +711,8 @@ def actual_split(roadmap: Any) -> ActualSplit | None:
         if total:
             return ActualSplit(100 * explore / total, f"by effort, {total} days", total)
     explore = sum(entity.mode == "explore" for entity in work)
-    return ActualSplit(100 * explore / len(work), f"by count, {len(work)} items and experiments", len(work))
+    basis = f"by count, {len(work)} items and experiments" if len(work) > 1 else "by count, 1 item or experiment"
+    return ActualSplit(100 * explore / len(work), basis, len(work))
 
 
 @rule(
@@ -703,7 +733,8 @@ def experiment_variants(ctx: Context) -> Iterator[Finding]:
         needed = {"ab": 2, "multivariate": 3}.get(experiment.kind)
         if needed and len(experiment.variants) < needed and experiment.status != "cancelled":
             name = "an A/B test" if experiment.kind == "ab" else "a multivariate test"
-            yield Finding(experiment, f"experiment {experiment.id!r} is {name} with {len(experiment.variants)} variant(s); name at least {needed}", ("variants",), at_key=True)
+            count = len(experiment.variants)
+            yield Finding(experiment, f"experiment {experiment.id!r} is {name} with {count} variant{'s' * (count != 1)}; name at least {needed}", ("variants",), at_key=True)
 
 
 # --- 5. critical path ---------------------------------------------------------------------
@@ -714,7 +745,7 @@ def _cross_track(ctx: Context) -> Iterator[tuple[Any, Any, Any]]:
     nodes = ctx.graph.nodes
     for node, blocker in ctx.blocking.items():
         entity = nodes[node]["entity"]
-        if entity.status not in FINISHED and len(blocker.tracks_blocked) >= ctx.min_tracks:
+        if entity.status not in FINISHED and len(blocker.tracks_blocked) >= ctx.settings.min_tracks:
             yield entity, blocker, ctx.schedule.tasks[node]
 
 
@@ -784,7 +815,7 @@ def blocker_at_risk(ctx: Context) -> Iterator[Finding]:
     nodes = ctx.graph.nodes
     for entity, blocker, _task in _cross_track(ctx):
         if entity.status in ("at-risk", "blocked"):
-            yield Finding(entity, f"{_blocks(nodes[entity.id]['section'], entity, blocker)} and is {entity.status}", ("status",))
+            yield Finding(entity, f"{_blocks(nodes[entity.id]['section'], entity, blocker)} and is {entity.status.replace('-', ' ')}", ("status",))
 
 
 @rule(
@@ -826,22 +857,17 @@ def late_work(ctx: Context) -> Iterator[Finding]:
 )
 def broken_dependency(ctx: Context) -> Iterator[Finding]:
     by_id = ctx.by_id
+    nodes = ctx.graph.nodes
     for broken in ctx.schedule.broken:
         yield Finding(
             by_id[broken.task],
-            f"{broken.task!r} is planned to start on {broken.planned_start}, before {broken.predecessor!r} finishes on {broken.predecessor_finish}",
+            f"{_kind(nodes[broken.task]['section'])} {broken.task!r} is planned to start on {broken.planned_start}, "
+            f"before {_kind(nodes[broken.predecessor]['section'])} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
             ("start",),
         )
 
 
 # --- 6. retraining ------------------------------------------------------------------------
-
-
-def _needs_cycles(ctx: Context) -> Iterator[Any]:
-    """Models in staged rollout or production, or with go-live work planned."""
-    for model in ctx.roadmap.models:
-        if (model.stage in ("staged-rollout", "production") or model.id in ctx.going_live) and model.status != "cancelled":
-            yield model
 
 
 LIVE_MODEL = """
@@ -866,13 +892,9 @@ TICKETS = """
     good=LIVE_MODEL + "\n            revalidation: monthly\n            retraining: monthly" + TICKETS,
 )
 def retraining_cadence(ctx: Context) -> Iterator[Finding]:
-    for model in _needs_cycles(ctx):
+    for model in ctx.launching:
         if model.retraining is None:
-            yield Finding(model, f"model {model.id!r} is {_live(ctx, model)} but has no retraining cadence", ("retraining",), at_key=True)
-
-
-def _live(ctx: Context, model: Any) -> str:
-    return {"staged-rollout": "in staged rollout", "production": "in production"}.get(model.stage, "planned to go live")
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but has no retraining cadence", ("retraining",), at_key=True)
 
 
 @rule(
@@ -886,9 +908,9 @@ def _live(ctx: Context, model: Any) -> str:
     good=LIVE_MODEL + "\n            retraining: monthly\n            revalidation: monthly" + TICKETS,
 )
 def revalidation_cadence(ctx: Context) -> Iterator[Finding]:
-    for model in _needs_cycles(ctx):
+    for model in ctx.launching:
         if model.revalidation is None:
-            yield Finding(model, f"model {model.id!r} is {_live(ctx, model)} but has no revalidation cadence", ("revalidation",), at_key=True)
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but has no revalidation cadence", ("revalidation",), at_key=True)
 
 
 @rule(
@@ -901,7 +923,7 @@ def revalidation_cadence(ctx: Context) -> Iterator[Finding]:
 )
 def retraining_vs_refresh(ctx: Context) -> Iterator[Finding]:
     by_id = ctx.by_id
-    for model in ctx.roadmap.models:
+    for model in ctx.models:
         if model.retraining is None:
             continue
         refreshes = [by_id[name] for name in model.datasets if name in by_id and by_id[name].refresh is not None]
@@ -915,7 +937,7 @@ def retraining_vs_refresh(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "MLR171", "degradation-thresholds", group="monitoring", severity="error",
-    title="Models in rollout or production have degradation thresholds",
+    title="Models in rollout or production, or going live, have degradation thresholds",
     rationale="""
         "Retrain when it gets worse" needs a number: the threshold on a key metric, over a
         window, and the action it triggers (alert, retrain, rollback).""",
@@ -938,9 +960,9 @@ def retraining_vs_refresh(ctx: Context) -> Iterator[Finding]:
               - {metric: accuracy, min: 0.85, window: 7d, action: retrain}""",
 )
 def degradation_thresholds(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.live_models:
+    for model in ctx.launching:
         if not model.thresholds and ctx.roadmap.complete(model, "thresholds"):
-            yield Finding(model, f"model {model.id!r} is {_live(ctx, model)} but has no degradation thresholds", ("thresholds",), at_key=True)
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but has no degradation thresholds", ("thresholds",), at_key=True)
 
 
 def _monitoring_work(ctx: Context) -> list[Any]:
@@ -951,9 +973,9 @@ def _monitoring_work(ctx: Context) -> list[Any]:
 
 @rule(
     "MLR172", "model-monitored", group="monitoring", severity="error",
-    title="Every model in rollout or production has a monitor",
+    title="Every model in rollout or production, or going live, is monitored",
     rationale="A threshold nobody watches triggers nothing: a monitor names the signal, the rule and where the alert goes.",
-    fix="Add a `monitors:` entry with `model: <the model's id>`, what it `watches` and its `action`.",
+    fix="Add a `monitors:` entry with `model: <the model's id>`, what it `watches` and its `action` (or a monitoring-track item with `model:`).",
     bad="""
         models:
           - {id: router, title: Ticket router, stage: production}
@@ -971,10 +993,10 @@ def _monitoring_work(ctx: Context) -> list[Any]:
 def model_monitored(ctx: Context) -> Iterator[Finding]:
     if not _monitoring_work(ctx):
         return  # MLR174 says it once for the roadmap
-    watched = {monitor.model for monitor in ctx.roadmap.monitors if monitor.status != "cancelled"}
-    for model in ctx.live_models:
+    watched = {work.model for work in _monitoring_work(ctx)}
+    for model in ctx.launching:
         if model.id not in watched:
-            yield Finding(model, f"model {model.id!r} is {_live(ctx, model)} but no monitor watches it")
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but no monitor (or monitoring item) is about it")
 
 
 @rule(
@@ -1012,5 +1034,5 @@ def alert_channel(ctx: Context) -> Iterator[Finding]:
           - {id: router-drift, title: Router input drift, model: router, watches: input drift (PSI), max: 0.2, channel: "#ml-alerts"}""",
 )
 def monitoring_work(ctx: Context) -> Iterator[Finding]:
-    if ctx.roadmap.models and not _monitoring_work(ctx):
+    if ctx.models and not _monitoring_work(ctx):
         yield Finding(ctx.info, "the roadmap has models but no monitoring work: no monitors and no items in the monitoring track")

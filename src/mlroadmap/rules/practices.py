@@ -44,26 +44,30 @@ def outcome_defined(ctx: Context) -> Iterator[Finding]:
 
 
 def _serving(ctx: Context) -> set[str]:
-    """Ids of the work that serves an outcome, directly or through the work it leads to."""
-    graph = ctx.graph
-    nodes = graph.nodes
-    serving: set[str] = set()
+    """Ids of the work that serves an outcome: directly, through the work it leads to, or
+    through its model (work about a model serves what the model or its other work serves).
+
+    A model and the items about it are one unit; units form a graph that may have cycles
+    (a model's item waits on work that waits on the model), so serving is propagated over
+    its condensation, in reverse topological order: linear in nodes and edges."""
     import networkx as nx
 
-    for node in reversed(list(nx.topological_sort(graph))):
-        entity = nodes[node]["entity"]
-        if entity.outcome is not None or any(successor in serving for successor in graph.successors(node)):
-            serving.add(node)
-    # Work about a model serves what the model serves, and a model what its work serves.
-    by_model: dict[str, list[str]] = {}
+    graph = ctx.graph
+    unit = {node: node for node in graph}
     for item in ctx.roadmap.items:
-        if item.model is not None:
-            by_model.setdefault(item.model, []).append(item.id)
-    for model, items in by_model.items():
-        if model in serving or any(item in serving for item in items):
-            serving.add(model)
-            serving.update(items)
-    return serving
+        if item.model is not None and item.model in unit:
+            unit[item.id] = item.model
+    units = nx.DiGraph()
+    units.add_nodes_from(set(unit.values()))
+    units.add_edges_from((unit[u], unit[v]) for u, v in graph.edges if unit[u] != unit[v])
+    condensed = nx.condensation(units)
+    members = condensed.graph["mapping"]  # unit -> component
+    own: set[int] = {members[unit[node]] for node, data in graph.nodes(data=True) if data["entity"].outcome is not None}
+    serving_components: set[int] = set()
+    for component in reversed(list(nx.topological_sort(condensed))):
+        if component in own or any(successor in serving_components for successor in condensed.successors(component)):
+            serving_components.add(component)
+    return {node for node in graph if members[unit[node]] in serving_components}
 
 
 @rule(
@@ -87,8 +91,8 @@ def traces_to_outcome(ctx: Context) -> Iterator[Finding]:
     if not ctx.roadmap.outcomes:
         return  # MLR211 says it once
     serving = _serving(ctx)
-    for section in ("items", "models"):
-        for entity in ctx.roadmap.sections[section]:
+    for section, entities in (("items", ctx.roadmap.items), ("models", ctx.models)):
+        for entity in entities:
             if entity.id not in serving and entity.status != "cancelled" and entity.track_id != "team":
                 yield Finding(entity, f"{_kind(section)} {entity.id!r} does not trace to an outcome: neither it nor the work it leads to serves one", ("outcome",), at_key=True)
 
@@ -115,10 +119,12 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
     title="Every outcome has work that serves it",
     rationale="An outcome with no work behind it is a wish; the roadmap should show how it will be reached.",
     fix="Set `outcome: <id>` on the items, models or experiments that move it.",
-    bad=OUTCOME,
+    bad=OUTCOME + """
+        items:
+          - {id: hire, title: Hire a conversation designer, track: team}""",
     good=OUTCOME + """
         items:
-          - {id: launch, title: Answer billing questions in chat, track: model, outcome: reduce-support-load}""",
+          - {id: hire, title: Hire a conversation designer, track: team, outcome: reduce-support-load}""",
 )
 def outcome_served(ctx: Context) -> Iterator[Finding]:
     served = {entity.outcome for section, entity in ctx.roadmap.entities() if section != "outcomes" and getattr(entity, "outcome", None)}
@@ -152,7 +158,7 @@ GATES = ("feasibility", "prototype")
           - {id: launch, title: Launch, track: model, phase: go-live, depends_on: [proto], duration: 1w}""",
 )
 def go_live_gated(ctx: Context) -> Iterator[Finding]:
-    launches = [item for item in ctx.roadmap.items if item.phase == "go-live" and item.status != "cancelled"]
+    launches = [item for item in ctx.roadmap.items if item.phase == "go-live" and item.status not in ("cancelled", "done")]
     if not launches:
         return
     import networkx as nx
@@ -165,7 +171,8 @@ def go_live_gated(ctx: Context) -> Iterator[Finding]:
     for node in nx.topological_sort(graph):
         mask = 0
         for predecessor in graph.predecessors(node):
-            phase = getattr(nodes[predecessor]["entity"], "phase", None)
+            entity = nodes[predecessor]["entity"]
+            phase = getattr(entity, "phase", None) if entity.status != "cancelled" else None
             mask |= upstream[predecessor] | (bit[phase] if phase else 0)
         upstream[node] = mask
     # Earliest finish of each gate phase per model and per outcome, for "before by date".
@@ -210,7 +217,8 @@ def go_live_gated(ctx: Context) -> Iterator[Finding]:
 def phases_stated(ctx: Context) -> Iterator[Finding]:
     items = ctx.roadmap.items
     if items and not any(item.phase for item in items):
-        yield Finding(ctx.info, f"none of the {len(items)} items states a milestone phase (feasibility -> ... -> go-live)")
+        which = "the roadmap's one item states no" if len(items) == 1 else f"none of the {len(items)} items states a"
+        yield Finding(ctx.info, f"{which} milestone phase (feasibility -> ... -> go-live)")
 
 
 # --- 3. stakeholders ----------------------------------------------------------------------
@@ -242,8 +250,10 @@ def decision_sign_off(ctx: Context) -> Iterator[Finding]:
 
 
 def _personal(ctx: Context, model_id: str | None) -> list[str]:
+    from ..model import Model
+
     model = ctx.by_id.get(model_id) if model_id else None
-    if model is None or not hasattr(model, "datasets"):
+    if not isinstance(model, Model):
         return []
     return [name for name in model.datasets if getattr(ctx.by_id.get(name), "pii", False)]
 
@@ -276,7 +286,7 @@ def _personal(ctx: Context, model_id: str | None) -> list[str]:
 def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
     signers = {s.id for s in ctx.roadmap.stakeholders if s.role in ("compliance", "legal")}
     launches = [item for item in ctx.roadmap.items if item.phase == "go-live" and item.status != "cancelled"]
-    if not launches and not ctx.live_models:
+    if not launches and not ctx.live:
         return
     import networkx as nx
 
@@ -292,17 +302,22 @@ def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
         if node in approved or any(s in below for s in graph.successors(node)):
             below.add(node)
     for item in launches:
-        personal = _personal(ctx, item.model) + [d for d in item.depends_on if getattr(ctx.by_id.get(d), "pii", False)]
+        # Personal data reaches production through the item's model, a model it waits on,
+        # or a dataset it waits on directly.
+        personal = _personal(ctx, item.model) + [
+            name for other in item.depends_on
+            for name in ([other] if getattr(ctx.by_id.get(other), "pii", False) else _personal(ctx, other))
+        ]
         if personal and item.id not in above:
             yield Finding(item, f"item {item.id!r} goes live with personal data ({_worded(sorted(set(personal)))}) and no decision before it is signed off by compliance", ("depends_on",), at_key=True)
     # A model is approved through its own links or through the work about it.
     for item in ctx.roadmap.items:
         if item.model is not None and item.id in above:
             above.add(item.model)
-    for model in ctx.live_models:
+    for model in ctx.models:
         personal = _personal(ctx, model.id)
-        if personal and model.id not in above and model.id not in below:
-            yield Finding(model, f"model {model.id!r} is in {model.stage} with personal data ({_worded(personal)}) and no decision linked to it is signed off by compliance", ("stage",))
+        if model.id in ctx.live and personal and model.id not in above and model.id not in below:
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} with personal data ({_worded(personal)}) and no decision linked to it is signed off by compliance", ("stage",))
 
 
 ROLES = {"data-science": "data science", "engineering": "engineering", "compliance": "compliance", "customer-ops": "customer ops"}
@@ -362,8 +377,8 @@ USER_FACING = """
     good=USER_FACING + "\n            edge_case_logging: Low-confidence answers are sampled for review\n            fallback: Talk to a human, on every answer",
 )
 def fallback_ux(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.roadmap.models:
-        if model.user_facing and model.fallback is None and model.stage != "retired":
+    for model in ctx.models:
+        if model.user_facing and model.fallback is None:
             yield Finding(model, f"model {model.id!r} faces users but has no fallback UX (e.g. Talk to a human)", ("fallback",), at_key=True)
 
 
@@ -376,8 +391,8 @@ def fallback_ux(ctx: Context) -> Iterator[Finding]:
     good=USER_FACING + "\n            fallback: Talk to a human, on every answer\n            edge_case_logging: Low-confidence answers are sampled for review",
 )
 def edge_case_logging(ctx: Context) -> Iterator[Finding]:
-    for model in ctx.roadmap.models:
-        if model.user_facing and model.edge_case_logging is None and model.stage != "retired":
+    for model in ctx.models:
+        if model.user_facing and model.edge_case_logging is None:
             yield Finding(model, f"model {model.id!r} faces users but logs no edge cases (edge_case_logging)", ("edge_case_logging",), at_key=True)
 
 
@@ -392,9 +407,11 @@ def edge_case_logging(ctx: Context) -> Iterator[Finding]:
           - {id: hallucination, title: Wrong answers, likelihood: medium, impact: high, mitigation: Answers cite help-center articles, affects: [answers]}""",
 )
 def risk_register(ctx: Context) -> Iterator[Finding]:
-    reaching = [m for m in ctx.roadmap.models if m.user_facing or m in ctx.live_models]
+    reaching = [model.id for model in ctx.reaching_users]
     if reaching and not ctx.roadmap.risks:
-        yield Finding(ctx.info, f"no risks recorded, though {_worded([m.id for m in reaching][:3])} reach{'es' * (len(reaching) == 1)} users")
+        named = [repr(model) for model in reaching[:3]] + ([f"{len(reaching) - 3} more"] if len(reaching) > 3 else [])
+        which = f"model {named[0]} reaches" if len(reaching) == 1 else f"models {_worded(named)} reach"
+        yield Finding(ctx.info, f"no risks recorded, though {which} users")
 
 
 @rule(

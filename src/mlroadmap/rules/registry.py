@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from ..graph import Blocker
     from ..loader import Roadmap
+    from ..check import Settings
     from ..schedule import Schedule
     from ..types import Quarter
 
@@ -29,30 +30,47 @@ Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 
+def _always(roadmap: Roadmap) -> bool:
+    return True
+
+
+def _has(*sections: str) -> Callable[[Roadmap], bool]:
+    def has(roadmap: Roadmap) -> bool:
+        return any(entity.status != "cancelled" for section in sections for entity in roadmap.sections[section])
+
+    return has
+
+
 @dataclass(frozen=True)
 class Group:
-    """A section of the checklist; the score counts the groups with no problem."""
+    """A section of the checklist; the score counts the groups with no problem, among those
+    that apply (a roadmap without models has no model metrics to check)."""
 
     id: str
     title: str
     source: str  # where the practice comes from, for `rules ID`
+    applies: Callable[[Roadmap], bool] = field(default=_always, repr=False, compare=False)
+    needs: str = ""  # what the roadmap lacks when the group does not apply, e.g. "no models"
     scored: bool = True
 
+
+WORK = ("items", "models", "datasets", "audits", "mitigations", "privacy_assessments", "policies", "regulations",
+        "monitors", "experiments", "tools", "training_needs", "decisions")
 
 GROUPS: dict[str, Group] = {
     group.id: group
     for group in (
-        Group("metrics", "Model metrics with baselines and quarterly targets", "template checklist 1"),
-        Group("data", "Data dependencies mapped", "template checklist 2"),
-        Group("ethics", "Ethical AI: audits, bias tests, mitigations, privacy", "template checklist 3"),
-        Group("experiments", "Experimentation separate from production", "template checklist 4"),
-        Group("critical-path", "Cross-track blockers identified and owned", "template checklist 5"),
-        Group("retraining", "Recurring retraining and revalidation", "template checklist 6"),
-        Group("monitoring", "Monitoring and alerting as explicit work", "template checklist 7"),
+        Group("metrics", "Model metrics with baselines and quarterly targets", "template checklist 1", _has("models"), "no models"),
+        Group("data", "Data dependencies mapped", "template checklist 2", _has("models", "datasets"), "no models or datasets"),
+        Group("ethics", "Ethical AI: audits, bias tests, mitigations, privacy", "template checklist 3", _has("models", "datasets"), "no models or datasets"),
+        Group("experiments", "Experimentation separate from production", "template checklist 4", _has("items", "experiments"), "no items or experiments"),
+        Group("critical-path", "Cross-track blockers identified and owned", "template checklist 5", _has(*WORK), "no work"),
+        Group("retraining", "Recurring retraining and revalidation", "template checklist 6", _has("models"), "no models"),
+        Group("monitoring", "Monitoring and alerting as explicit work", "template checklist 7", _has("models"), "no models"),
         Group("outcomes", "Problem before model: measurable outcomes", "PM guide step 1"),
-        Group("milestones", "Milestone phases in order", "PM guide step 2"),
+        Group("milestones", "Milestone phases in order", "PM guide step 2", _has("items"), "no items"),
         Group("stakeholders", "Stakeholder sign-off at decision points", "PM guide step 3"),
-        Group("risks", "Risks with fallback UX and edge-case logging", "PM guide step 4"),
+        Group("risks", "Risks with fallback UX and edge-case logging", "PM guide step 4", _has("models", "risks"), "no models or risks"),
         Group("meta", "The check's own configuration and waivers", "mlroadmap", scored=False),
     )
 }
@@ -165,12 +183,11 @@ class Context:
     """What rules look at: the roadmap, the day, the settings, and the analyses computed
     once on first use (so rules that need no graph do not pay for one)."""
 
-    def __init__(self, roadmap: Roadmap, as_of: dt.date, *, split_tolerance: float = 10, min_tracks: int = 2):
+    def __init__(self, roadmap: Roadmap, as_of: dt.date, settings: Settings):
         self.roadmap = roadmap
         self.info = roadmap.info
         self.as_of = as_of
-        self.split_tolerance = split_tolerance
-        self.min_tracks = min_tracks
+        self.settings = settings
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -195,14 +212,35 @@ class Context:
         return {entity.id: entity for _section, entity in self.roadmap.entities()}
 
     @cached_property
-    def live_models(self) -> list[Any]:
-        """Models that reach users: in staged rollout or production."""
-        return [model for model in self.roadmap.models if model.stage in ("staged-rollout", "production")]
+    def models(self) -> list[Any]:
+        """The models rules look at: not cancelled, not retired."""
+        return [model for model in self.roadmap.models if model.status != "cancelled" and model.stage != "retired"]
+
+    @cached_property
+    def live(self) -> set[str]:
+        """Ids of models in staged rollout or production."""
+        return {model.id for model in self.models if model.stage in ("staged-rollout", "production")}
 
     @cached_property
     def going_live(self) -> set[str]:
         """Ids of models that have go-live work planned (an item in phase go-live about them)."""
         return {item.model for item in self.roadmap.items if item.phase == "go-live" and item.model and item.status != "cancelled"}
+
+    @cached_property
+    def launching(self) -> list[Any]:
+        """Models live or going live: they need cycles, thresholds and monitors."""
+        return [model for model in self.models if model.id in self.live or model.id in self.going_live]
+
+    @cached_property
+    def reaching_users(self) -> list[Any]:
+        """Models live, going live, or facing users: they need audits and risk planning."""
+        return [model for model in self.models if model.id in self.live or model.id in self.going_live or model.user_facing]
+
+    def state(self, model: Any) -> str:
+        """How a model reaches users, in words: "in production", "planned to go live"."""
+        if model.stage in ("staged-rollout", "production"):
+            return {"staged-rollout": "in staged rollout", "production": "in production"}[model.stage]
+        return "planned to go live" if model.id in self.going_live else "user-facing"
 
     @cached_property
     def quarters(self) -> list[Quarter]:
