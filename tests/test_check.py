@@ -94,7 +94,7 @@ def test_rules_explains_a_rule_with_the_tested_examples() -> None:
     assert result.exit_code == 0
     rule = RULES["MLR111"]
     assert result.stdout.startswith("MLR111 metric-count: Every model tracks 2-3 key metrics\n"
-                                    "Group: Model metrics with baselines and quarterly targets (template checklist 1). Default severity: error.\n")
+                                    "Group: metrics, Model metrics with baselines and quarterly targets (template checklist 1). Default severity: error.\n")
     for example in (rule.bad, rule.good):
         assert "".join(f"  {line}\n" for line in example.splitlines()) in result.stdout
 
@@ -102,8 +102,8 @@ def test_rules_explains_a_rule_with_the_tested_examples() -> None:
 def test_rules_lists_every_rule_once() -> None:
     result = run_cli("rules")
     ids = [line.split()[0] for line in result.stdout.splitlines()]
-    assert ids == sorted(RULES) and len(ids) == 49
-    assert "MLR232  compliance-sign-off     error    Production work on personal data has compliance sign-off" in result.stdout
+    assert ids == sorted(RULES) and len(ids) == 52
+    assert "MLR232  compliance-sign-off     stakeholders   error    Production work on personal data has compliance sign-off\n" in result.stdout
 
 
 def test_rules_selects_by_group_name_and_prefix() -> None:
@@ -165,7 +165,7 @@ def test_the_bare_example_fails_once_per_missing_practice() -> None:
     found = re.findall(r"^\S*bare\.yaml:(\d+:\d+): (?:warning: )?\[(MLR\d+)\]", result.stdout, re.M)
     assert [(rule, where) for where, rule in found] == BARE_PROBLEMS
     assert result.stdout.startswith("Support chatbot: 1/11 checklist sections satisfied (as of 2026-11-25)\n")
-    assert "  ✓ Cross-track blockers identified and owned\n" in result.stdout
+    assert "  ✓ Critical path: blockers owned, dates kept\n" in result.stdout
     assert "  ✗ Recurring retraining and revalidation: 2 errors\n" in result.stdout
     assert f"{BARE}:23:5: [MLR122] dataset 'tickets' does not state its refresh rate and quality SLA\n" in result.stdout
     assert f"{BARE}:26:10: [MLR136] dataset 'tickets' holds personal data but declares no retention period or consent basis\n" in result.stdout
@@ -214,11 +214,14 @@ def test_settings_in_the_roadmap_header(tmp_path: Path) -> None:
     result = run_cli("check", str(path), "--as-of", "2026-11-25")
     assert "[MLR13" not in result.stdout
     assert f"{path}:22:5: info: [MLR111] model 'gpt-bot' has 1 key metric; track 2-3\n" in result.stdout
-    bad = path.read_text(encoding="utf-8").replace("ignore: [ethics]", "ignore: [MLR999]")
+    bad = path.read_text(encoding="utf-8").replace("ignore: [ethics]", "ignore: [MLR999]").replace("{MLR111: info}", "{fallback-xu: info}")
     path.write_text(bad, encoding="utf-8")
-    wrong = run_cli("check", str(path))
-    assert wrong.exit_code == 2
-    assert wrong.stderr == f"mlroadmap: error: {path}:10:5: checks: no rule 'MLR999'; `mlroadmap rules` lists them\n"
+    wrong = run_cli("validate", str(path))
+    assert wrong.exit_code == 1
+    assert wrong.stdout.splitlines()[:2] == [
+        f"{path}:10:14: checks.ignore: no rule 'MLR999'; `mlroadmap rules` lists them",
+        f"{path}:11:16: checks.severity: no rule or group 'fallback-xu'; did you mean 'fallback-ux'?",
+    ]
 
 
 def test_settings_in_pyproject(tmp_path: Path) -> None:
@@ -321,7 +324,7 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(roadmap: str) -> None:
     jsonschema.Draft4Validator(_sarif_schema()).validate(log)
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert len(rules) == 49
+    assert len(rules) == 52
     for result_ in run["results"]:
         assert rules[result_["ruleIndex"]]["id"] == result_["ruleId"]
     if roadmap == SUPPORT:
@@ -390,6 +393,22 @@ EDGE_CASES = {
           - {id: launch, title: Launch, track: model, phase: go-live, depends_on: [m]}
         """,
         [("MLR232", 9, "item 'launch' goes live with personal data (chats) and no decision before it is signed off by compliance")],
+    ),
+    "a production model is approved through the signed-off launch that waits on it": (
+        "MLR232",
+        """
+        stakeholders:
+          - {id: dpo, name: Chloe, role: compliance}
+        models:
+          - {id: m, title: M, stage: production, datasets: [chats]}
+        datasets:
+          - {id: chats, title: Chats, pii: true}
+        decisions:
+          - {id: go, title: Go?, due: 2026-02-01, sign_off: [dpo]}
+        items:
+          - {id: launch, title: Launch, track: model, phase: go-live, depends_on: [m, go]}
+        """,
+        [],
     ),
     "a monitoring item about a model monitors it": (
         "MLR172,MLR174",
@@ -510,3 +529,38 @@ def test_settings_above_the_repository_root_are_not_read(tmp_path: Path) -> None
     roadmap = repository / "roadmap.yaml"
     roadmap.write_text(BASE, encoding="utf-8")
     assert run_cli("check", str(roadmap), "--select", "MLR142").exit_code == 0
+
+
+INVALID = BASE + "items:\n  - {id: a, title: A, track: modle}\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "text"])
+def test_an_invalid_roadmap_gets_its_problems_in_the_format_asked_for(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "invalid.yaml"
+    path.write_text(INVALID, encoding="utf-8")
+    result = run_cli("check", str(path), "--format", fmt, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    message = "track: unknown track 'modle' (did you mean 'model'?)"
+    if fmt == "json":
+        payload = json.loads(result.stdout)
+        assert payload["valid"] is False and payload["problems"][0]["line"] == 5 and payload["problems"][0]["message"].startswith(message)
+    elif fmt == "sarif":
+        log = json.loads(result.stdout)
+        jsonschema = pytest.importorskip("jsonschema")
+        jsonschema.Draft4Validator(_sarif_schema()).validate(log)
+        assert log["runs"][0]["results"][0]["ruleId"] == "unknown-reference"
+        assert log["runs"][0]["properties"] == {"valid": False}
+    elif fmt == "github":
+        assert result.stdout.startswith(f"::error file={path},line=5,col=30,title=mlroadmap unknown-reference::{message}")
+    else:  # asked for text explicitly: GITHUB_ACTIONS does not turn it into annotations
+        assert result.stdout == "" and result.stderr.startswith(f"{path}:5:30: {message}")
+
+
+def test_dates_and_quarters_far_from_now_are_errors_not_hangs(tmp_path: Path) -> None:
+    path = tmp_path / "far.yaml"
+    path.write_text("roadmap:\n  name: Far\n  period: {start: 9999-Q4, end: 9999-Q4}\n", encoding="utf-8")
+    result = run_cli("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:3:19: start: '9999-Q4' is out of range: years 1900 to 2999" in result.stderr
+    far = run_cli("check", BARE, "--as-of", "9999-12-31")
+    assert (far.exit_code, far.stderr) == (2, "mlroadmap: error: --as-of: '9999-12-31' is out of range: years 1900 to 2999\n")

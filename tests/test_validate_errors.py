@@ -291,12 +291,12 @@ CASES = [
         ["4:8: unsupported YAML tag '!!python/object:os.system': a roadmap holds plain data only"],
     ),
     (
-        "date-overflow-is-a-message-not-a-crash",
+        "dates-near-the-end-of-time-are-a-message-not-a-crash",
         """\
         items:
           - {id: a, title: A, track: data, start: 9999-12-30, duration: 5d, end: 9999-12-31}
         """,
-        ["5:65: start 9999-12-30 + duration 5d is past the year 9999"],
+        ["5:43: start: '9999-12-30' is out of range: years 1900 to 2999", "5:74: end: '9999-12-31' is out of range: years 1900 to 2999"],
     ),
     (
         "absurd-duration",
@@ -414,7 +414,7 @@ CASES = [
         outcomes:
           - {id: o, title: O, problem: P, metric: m, baseline: 2.1%, target: 1, due: 2026-Q3}
         """,
-        ["5:56: baseline: '2.1%' is not a number; write 2.1 (a unit, if any, goes in `unit:`)"],
+        ["5:56: baseline: '2.1%' is not a number; write it without the % sign (as a percentage or a fraction, as the field's other values)"],
     ),
     (
         "list-written-as-a-comma-string",

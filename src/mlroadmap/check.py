@@ -244,6 +244,7 @@ def check(
             continue
         mine[waiver.rule.id] = waiver
     used: set[int] = set()
+    fired: dict[str, list[str]] = {}  # rule id -> subjects it reported (for stale waivers' hints)
     waived: list[Waived] = []
     with paused_gc():
         for rule_id, severity in enabled.items():
@@ -258,10 +259,13 @@ def check(
                     waived.append(Waived(diagnostic, waiver.reason))
                 else:
                     found.append(diagnostic)
+                    fired.setdefault(rule_id, []).append(diagnostic.subject or "roadmap")
     for subject_waivers in by_subject.values():
         for waiver in subject_waivers.values():
             if id(waiver) not in used and waiver.rule is not None and waiver.rule.id in enabled and "MLR002" in enabled:
-                found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here; remove it"))
+                elsewhere = sorted(set(fired.get(waiver.rule.id, [])))
+                hint = f"; the rule reports {_listed(elsewhere)}: waive it there" if elsewhere else "; remove it"
+                found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here{hint}"))
     order = {group: index for index, group in enumerate(GROUPS)}
     found = sorted(set(found), key=lambda d: (order[RULES[d.code].group], d.location, d.code, d.message))
     groups = []
@@ -284,6 +288,11 @@ def check(
         actual_split=actual_split(roadmap),
         rules_run=enabled,
     )
+
+
+def _listed(subjects: list[str]) -> str:
+    shown = ", ".join("the roadmap header" if name == "roadmap" else repr(name) for name in subjects[:3])
+    return shown + (f" and {len(subjects) - 3} more" if len(subjects) > 3 else "")
 
 
 def _meta(waiver: Waiver, code: str, enabled: dict[str, str], message: str) -> Diagnostic:

@@ -155,15 +155,24 @@ def _parse_date(value: str | None) -> dt.date | None:
 
     if value is None:
         return None
+    from .types import YEARS
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise _fail_usage(f"--as-of: {value!r} is not a date; write YYYY-MM-DD") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise _fail_usage(f"--as-of: {value!r} is out of range: years {YEARS[0]} to {YEARS[1]}")
+    return day
 
 
-def _load_one(paths: list[str]) -> Roadmap:
-    """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise."""
-    from .diagnostics import render_github, render_text
+def _load_one(paths: list[str], problems: str | None = None, output: str | None = None) -> Roadmap:
+    """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise.
+
+    ``problems`` is the format the command was asked for: a script that asked for json or
+    sarif gets the roadmap's problems in that format (where it asked: ``output``); text
+    goes to stderr, as the command's own output would not be there."""
+    from .diagnostics import render_github, render_json, render_text
     from .loader import UsageError
     from .validation import validate_paths
 
@@ -172,12 +181,23 @@ def _load_one(paths: list[str]) -> Roadmap:
     except UsageError as error:
         raise _fail_usage(str(error)) from None
     if len(validation.results) > 1:
-        names = ", ".join(roadmap.info.name for roadmap in validation.roadmaps) or f"{len(validation.results)} roadmaps"
-        raise _fail_usage(f"{' '.join(paths)} holds several roadmaps ({names}); give one of them")
+        holders = [f"{result.roadmap.info.name} ({next(s.name for s in result.files if s.has_header)})"
+                   for result in validation.results if result.roadmap is not None and result.roadmap.info is not None]
+        names = ", ".join(holders) or f"{len(validation.results)} roadmaps"
+        raise _fail_usage(f"{' '.join(paths)} holds several roadmaps: {names}; give one of them (the file with its header, or its own directory)")
     if not validation.valid:
-        render = render_github if _default_format(None) is ProblemFormat.github else render_text
-        sys.stderr.write(render(validation.diagnostics))
-        sys.stderr.write(_found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n")
+        fmt = problems or _default_format(None).value
+        if fmt == "json":
+            _emit(render_json(validation.diagnostics, validation.files, False), output)
+        elif fmt == "sarif":
+            from .render.sarif import problems_to_sarif
+
+            _emit(problems_to_sarif(validation.diagnostics), output)
+        elif fmt == "github":
+            sys.stdout.write(render_github(validation.diagnostics))
+        else:
+            sys.stderr.write(render_text(validation.diagnostics))
+            sys.stderr.write(_found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n")
         raise typer.Exit(EXIT_INVALID)
     return validation.roadmaps[0]
 
@@ -203,7 +223,7 @@ def critical_path_command(
     """
     from .criticalpath import critical_path
 
-    roadmap = _load_one(paths)
+    roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None, output)
     if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
         raise _fail_usage(f"--outcome: no outcome {outcome!r}; the roadmap's outcomes are: {', '.join(o.id for o in roadmap.outcomes) or 'none'}")
     if track is not None:
@@ -299,7 +319,8 @@ def check(
         raise _fail_usage("--strict fails on warnings, which --severity error hides; use one of them")
     if select is not None and not _selectors(select):
         raise _fail_usage("--select: no rules given")
-    roadmap = _load_one(paths)
+    fmt = output_format or CheckFormat(_default_format(None).value)
+    roadmap = _load_one(paths, fmt.value, output)
     try:
         settings = settings_for(roadmap, paths)
         if select:
@@ -311,7 +332,6 @@ def check(
         report = run_check(roadmap, as_of=_parse_date(as_of), settings=settings, minimum=severity.value)
     except SettingsError as error:
         raise _fail_usage(str(error)) from None
-    fmt = output_format or CheckFormat(_default_format(None).value)
     if fmt is CheckFormat.json:
         import json
 
@@ -339,7 +359,7 @@ class RulesFormat(str, Enum):
 
 @app.command()
 def rules(
-    rule_ids: Annotated[Optional[list[str]], typer.Argument(help="Rules to explain: ids, id prefixes, names or groups. All when omitted.", metavar="[RULE]...", show_default=False)] = None,
+    rule_ids: Annotated[Optional[list[str]], typer.Argument(help="Rules to explain: ids, id prefixes, names or groups. All when omitted.", metavar="RULE", show_default=False)] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, json or markdown (the README's table).")] = RulesFormat.text,
 ) -> None:
     """List the rules `check` runs, or explain some: why, how to fix, a bad and a good example."""

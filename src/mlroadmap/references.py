@@ -69,6 +69,25 @@ class _Checker:
         yield from self._dates()
         yield from self._quarters()
         yield from self._cycles()
+        yield from self._check_settings()
+
+    def _check_settings(self) -> Iterator[Diagnostic]:
+        """`checks:` in the header names rules that exist (so `check` never meets a typo)."""
+        info = self.roadmap.info
+        if info is None or info.checks is None:
+            return
+        from .rules import UnknownRule, resolve
+
+        checks = info.checks
+        written = [(("select", index), selector) for index, selector in enumerate(checks.select or [])]
+        written += [(("ignore", index), selector) for index, selector in enumerate(checks.ignore)]
+        written += [(("severity", selector), selector) for selector in checks.severity]
+        for path, selector in written:
+            try:
+                resolve(selector)
+            except UnknownRule as error:
+                where = self.roadmap.locate(info, "checks", *path, at_key=path[0] == "severity")
+                yield Diagnostic(where, f"checks.{path[0]}: {error}", "unknown-reference")
 
     # --- ids -----------------------------------------------------------------------------
 

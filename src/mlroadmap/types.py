@@ -74,7 +74,7 @@ def quarters_between(first: Quarter, last: Quarter) -> list[Quarter]:
     """Every quarter from ``first`` to ``last`` inclusive (empty when last < first)."""
     out: list[Quarter] = []
     current = first
-    while current <= last:
+    while (current.year, current.number) <= (last.year, last.number):
         out.append(current)
         current = current.next()
     return out
@@ -130,8 +130,19 @@ def suggest_quarter(value: str) -> str | None:
     return f"{year}-Q{number}"
 
 
+# Plans live in this window; beyond it date arithmetic (a duration after 9999-12-01)
+# overflows, and no roadmap means it.
+YEARS = (1900, 2999)
+
+
+def _in_years(value: str, year: int) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"{value!r} is out of range: years {YEARS[0]} to {YEARS[1]}")
+
+
 def _check_quarter(value: str) -> Quarter:
     if _QUARTER_RE.match(value):
+        _in_years(value, int(value[:4]))
         return Quarter(value)
     suggestion = suggest_quarter(value)
     hint = f"; write {suggestion}" if suggestion else "; write quarters as YYYY-Qn, e.g. 2026-Q3"
@@ -206,7 +217,7 @@ def _parse_number(value: object) -> object:
         return value
     if not _NUMBER_RE.match(value):
         if value.endswith("%") and _NUMBER_RE.match(value[:-1].strip()):
-            raise ValueError(f"{value!r} is not a number; write {value[:-1].strip()} (a unit, if any, goes in `unit:`)")
+            raise ValueError(f"{value!r} is not a number; write it without the % sign (as a percentage or a fraction, as the field's other values)")
         raise ValueError(f"{value!r} is not a number")
     number = float(value)
     if number in (float("inf"), float("-inf")):
@@ -243,9 +254,11 @@ def _parse_date(value: object) -> object:
     if not _DATE_RE.match(value):
         raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-03-31")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as error:
         raise ValueError(f"{value!r} is not a valid date: {error}") from None
+    _in_years(value, day.year)
+    return day
 
 
 Number = Annotated[float, BeforeValidator(_parse_number)]

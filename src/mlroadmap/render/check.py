@@ -56,14 +56,15 @@ def to_text(report: CheckReport) -> str:
 
 def rule_table(rules: list[Rule]) -> str:
     width = max((len(rule.name) for rule in rules), default=0)
-    return "".join(f"{rule.id}  {rule.name:<{width}}  {rule.severity:<7}  {rule.title}\n" for rule in rules)
+    group_width = max((len(rule.group) for rule in rules), default=0)
+    return "".join(f"{rule.id}  {rule.name:<{width}}  {rule.group:<{group_width}}  {rule.severity:<7}  {rule.title}\n" for rule in rules)
 
 
 def rule_text(rule: Rule) -> str:
     group = GROUPS[rule.group]
     return (
         f"{rule.id} {rule.name}: {rule.title}\n"
-        f"Group: {group.title} ({group.source}). Default severity: {rule.severity}.\n\n"
+        f"Group: {group.id}, {group.title} ({group.source}). Default severity: {rule.severity}.\n\n"
         f"Why\n{_indent(rule.rationale)}\n"
         f"Fix\n{_indent(rule.fix)}\n"
         f"Bad\n{_indent(rule.bad)}\n"
@@ -81,7 +82,7 @@ def _indent(text: str) -> str:
 
 def rules_markdown(rules: list[Rule]) -> str:
     """The README's rule table: one row per rule, grouped by checklist section."""
-    lines = ["| Rule | Name | Severity | Checks that |\n", "|---|---|---|---|\n"]
+    lines = ["| Rule | Name | Group | Severity | Checks that |\n", "|---|---|---|---|---|\n"]
     for rule in rules:
-        lines.append(f"| {rule.id} | `{rule.name}` | {rule.severity} | {rule.title} |\n")
+        lines.append(f"| {rule.id} | `{rule.name}` | `{rule.group}` | {rule.severity} | {rule.title} |\n")
     return "".join(lines)

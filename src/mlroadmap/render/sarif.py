@@ -39,7 +39,7 @@ def _result(problem: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
         "message": {"text": problem.message},
         "locations": [{"physicalLocation": location}],
         # The same problem keeps its fingerprint when lines move, so dashboards track it.
-        "partialFingerprints": {"mlroadmap/v1": problem.fingerprint},
+        **({"partialFingerprints": {"mlroadmap/v1": problem.fingerprint}} if problem.subject is not None else {}),
     }
 
 
@@ -59,6 +59,32 @@ def _rule(rule_id: str, severity: str) -> dict[str, Any]:
     }
 
 
+def _log(rules: list[dict[str, Any]], results: list[dict[str, Any]], properties: dict[str, Any]) -> str:
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "mlroadmap", "version": __version__, "semanticVersion": __version__, "rules": rules}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "results": results,
+                "properties": properties,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def problems_to_sarif(problems: list[Diagnostic]) -> str:
+    """An invalid roadmap's problems (validate's), so a code-scanning upload shows why
+    the check could not run."""
+    codes = list(dict.fromkeys(problem.code for problem in problems))
+    rules = [{"id": code, "shortDescription": {"text": f"The roadmap is not valid ({code})"},
+              "defaultConfiguration": {"level": "error"}} for code in codes]
+    index = {code: position for position, code in enumerate(codes)}
+    return _log(rules, [_result(problem, index) for problem in problems], {"valid": False})
+
+
 def to_sarif(report: CheckReport) -> str:
     severities = report.rules_run
     index = {rule_id: position for position, rule_id in enumerate(severities)}
@@ -67,24 +93,7 @@ def to_sarif(report: CheckReport) -> str:
         result = _result(item.diagnostic, index)
         result["suppressions"] = [{"kind": "inSource", "justification": item.reason}]
         results.append(result)
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "mlroadmap",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": [_rule(rule_id, severity) for rule_id, severity in severities.items()],
-                    }
-                },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-                "results": results,
-                "properties": {"roadmap": report.roadmap, "asOf": report.as_of.isoformat(),
-                               "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}},
-            }
-        ],
-    }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    rules = [_rule(rule_id, severity) for rule_id, severity in severities.items()]
+    properties = {"valid": True, "roadmap": report.roadmap, "asOf": report.as_of.isoformat(),
+                  "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}}
+    return _log(rules, results, properties)

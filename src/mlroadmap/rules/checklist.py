@@ -737,6 +737,26 @@ def experiment_variants(ctx: Context) -> Iterator[Finding]:
             yield Finding(experiment, f"experiment {experiment.id!r} is {name} with {count} variant{'s' * (count != 1)}; name at least {needed}", ("variants",), at_key=True)
 
 
+@rule(
+    "MLR145", "experiment-overdue", group="experiments", severity="warning",
+    title="Experiments past their decision date record the decision",
+    rationale="""
+        An experiment still open after its decision date is either decided and not recorded,
+        or running on without a decision: both hide what the team learned.""",
+    fix="Record the decision (status: done, and what was decided in the description), or move `decide_by`.",
+    bad="""
+        experiments:
+          - {id: exp-tone, title: Tone, kind: hypothesis, hypothesis: A warmer tone raises CSAT, metric: CSAT, success: +0.2 CSAT, decide_by: 2025-12-15}""",
+    good="""
+        experiments:
+          - {id: exp-tone, title: Tone, kind: hypothesis, hypothesis: A warmer tone raises CSAT, metric: CSAT, success: +0.2 CSAT, decide_by: 2025-12-15, status: done}""",
+)
+def experiment_overdue(ctx: Context) -> Iterator[Finding]:
+    for experiment in ctx.roadmap.experiments:
+        if experiment.decide_by is not None and experiment.decide_by < ctx.as_of and experiment.status not in FINISHED:
+            yield Finding(experiment, f"experiment {experiment.id!r} was to be decided by {experiment.decide_by} and is still {experiment.status.replace('-', ' ')}", ("decide_by",))
+
+
 # --- 5. critical path ---------------------------------------------------------------------
 
 
@@ -824,7 +844,7 @@ def blocker_at_risk(ctx: Context) -> Iterator[Finding]:
     rationale="""
         The schedule (dependencies, durations, today) projects a finish after the `due` date:
         the roadmap promises a date its own plan does not reach.""",
-    fix="Move the due date, shorten the work or what it waits on, or start earlier.",
+    fix="Move the due date, shorten the work or what it waits on, or start earlier; work already finished should say `status: done`.",
     bad="""
         items:
           - {id: label, title: Label, track: data, start: 2026-01-05, duration: 6w}
@@ -865,6 +885,33 @@ def broken_dependency(ctx: Context) -> Iterator[Finding]:
             f"before {_kind(nodes[broken.predecessor]['section'])} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
             ("start",),
         )
+
+
+@rule(
+    "MLR156", "overdue-work", group="critical-path", severity="warning",
+    title="Open work is not past its planned end",
+    rationale="""
+        Work still open after its planned dates is either finished and not marked done, or
+        late; the schedule treats it as finishing today at the earliest, so its real end is
+        unknown and so is everything after it. Recurring work (with a `cadence`) is not
+        checked: its dates are those of the first cycle.""",
+    fix="Mark finished work `status: done`; give late work new dates (or a new duration).",
+    bad="""
+        items:
+          - {id: label, title: Label tickets, track: data, status: in-progress, start: 2025-11-03, end: 2025-12-19}""",
+    good="""
+        items:
+          - {id: label, title: Label tickets, track: data, status: in-progress, start: 2025-11-03, end: 2026-01-30}""",
+)
+def overdue_work(ctx: Context) -> Iterator[Finding]:
+    nodes = ctx.graph.nodes
+    for task in ctx.schedule.tasks.values():
+        if task.open and task.planned_finish is not None and task.planned_finish < ctx.as_of and task.section != "experiments":
+            entity = nodes[task.id]["entity"]
+            if getattr(entity, "cadence", None) is not None:
+                continue
+            state = task.status.replace("-", " ")
+            yield Finding(entity, f"{_kind(task.section)} {task.id!r} is {state}, but its planned dates ended on {task.planned_finish}", ("status",))
 
 
 # --- 6. retraining ------------------------------------------------------------------------

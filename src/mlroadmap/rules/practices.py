@@ -115,6 +115,31 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
+    "MLR215", "outcome-late", group="outcomes", severity="error",
+    title="Every outcome's work is projected to finish by the outcome's due quarter",
+    rationale="""
+        The outcome is the roadmap's promise. When the schedule of the work that serves it
+        (dependencies, durations, today) ends after its due quarter, the promise is already
+        broken, whatever each item's own status says.""",
+    fix="Move the outcome's `due` quarter, or cut, shorten or start earlier the work on its critical chain (`mlroadmap critical-path --outcome ID`).",
+    bad=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q1") + """
+        items:
+          - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-03-02, duration: 6w, outcome: reduce-support-load}""",
+    good=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q2") + """
+        items:
+          - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-03-02, duration: 6w, outcome: reduce-support-load}""",
+)
+def outcome_late(ctx: Context) -> Iterator[Finding]:
+    from ..types import Quarter
+
+    dates = ctx.schedule.outcome_dates
+    for outcome in ctx.roadmap.outcomes:
+        projected = dates.get(outcome.id)
+        if projected is not None and projected > Quarter(outcome.due).end:
+            yield Finding(outcome, f"outcome {outcome.id!r} is due in {outcome.due}, but its work is projected to finish on {projected}", ("due",))
+
+
+@rule(
     "MLR214", "outcome-served", group="outcomes", severity="warning",
     title="Every outcome has work that serves it",
     rationale="An outcome with no work behind it is a wish; the roadmap should show how it will be reached.",
@@ -264,7 +289,7 @@ def _personal(ctx: Context, model_id: str | None) -> list[str]:
     rationale="""
         A model that uses personal data must not reach production without compliance (or
         legal) agreeing: a decision signed off by them before the go-live work, or before or
-        after the model or the work about it.""",
+        after the model, the work about it, or a launch that waits on it.""",
     fix="Add a decision with a compliance or legal stakeholder in `sign_off`, and make the go-live work depend on it.",
     bad=STAKEHOLDERS + """
         models:
@@ -310,10 +335,14 @@ def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
         ]
         if personal and item.id not in above:
             yield Finding(item, f"item {item.id!r} goes live with personal data ({_worded(sorted(set(personal)))}) and no decision before it is signed off by compliance", ("depends_on",), at_key=True)
-    # A model is approved through its own links or through the work about it.
+    # A model is approved through its own links, through the work about it, or through an
+    # approved launch that waits on it.
     for item in ctx.roadmap.items:
-        if item.model is not None and item.id in above:
-            above.add(item.model)
+        if item.id in above:
+            if item.model is not None:
+                above.add(item.model)
+            if item.phase == "go-live":
+                above.update(item.depends_on)
     for model in ctx.models:
         personal = _personal(ctx, model.id)
         if model.id in ctx.live and personal and model.id not in above and model.id not in below:

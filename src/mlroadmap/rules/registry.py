@@ -64,7 +64,7 @@ GROUPS: dict[str, Group] = {
         Group("data", "Data dependencies mapped", "template checklist 2", _has("models", "datasets"), "no models or datasets"),
         Group("ethics", "Ethical AI: audits, bias tests, mitigations, privacy", "template checklist 3", _has("models", "datasets"), "no models or datasets"),
         Group("experiments", "Experimentation separate from production", "template checklist 4", _has("items", "experiments"), "no items or experiments"),
-        Group("critical-path", "Cross-track blockers identified and owned", "template checklist 5", _has(*WORK), "no work"),
+        Group("critical-path", "Critical path: blockers owned, dates kept", "template checklist 5", _has(*WORK), "no work"),
         Group("retraining", "Recurring retraining and revalidation", "template checklist 6", _has("models"), "no models"),
         Group("monitoring", "Monitoring and alerting as explicit work", "template checklist 7", _has("models"), "no models"),
         Group("outcomes", "Problem before model: measurable outcomes", "PM guide step 1"),
