@@ -299,6 +299,16 @@ CASES = [
         ["5:43: start: '9999-12-30' is out of range: years 1900 to 2999", "5:74: end: '9999-12-31' is out of range: years 1900 to 2999"],
     ),
     (
+        "unknown-owner-says-where-to-declare-it",
+        """\
+        people:
+          - {id: ana, name: Ana}
+        items:
+          - {id: a, title: A, track: data, owner: zed}
+        """,
+        ["7:43: owner: unknown person, team or stakeholder 'zed'; declare it under people:, teams: or stakeholders:"],
+    ),
+    (
         "absurd-duration",
         """\
         items:

@@ -141,11 +141,10 @@ class _Checker:
             )
             return
         noun = "id" if allowed == WORK_SECTIONS else _or(SINGULAR[s] for s in allowed)
-        yield Diagnostic(
-            self.roadmap.locate(entity, *path),
-            f"{what}: unknown {noun} {target!r}{self._did_you_mean(target, allowed)}",
-            "unknown-reference",
-        )
+        hint = self._did_you_mean(target, allowed)
+        if not hint and allowed != WORK_SECTIONS:
+            hint = f"; declare it under {_or(f'{section}:' for section in allowed)}"
+        yield Diagnostic(self.roadmap.locate(entity, *path), f"{what}: unknown {noun} {target!r}{hint}", "unknown-reference")
 
     def _refs(self, entity: Any, field: str, allowed: tuple[str, ...], what: str | None = None) -> Iterator[Diagnostic]:
         targets = getattr(entity, field)
