@@ -410,6 +410,18 @@ EDGE_CASES = {
         """,
         [],
     ),
+    "a live model without sign-off is reported once, on its launch": (
+        "MLR232",
+        """
+        models:
+          - {id: m, title: M, stage: staged-rollout, datasets: [chats]}
+        datasets:
+          - {id: chats, title: Chats, pii: true}
+        items:
+          - {id: rollout, title: Full rollout, track: model, phase: go-live, model: m}
+        """,
+        [("MLR232", 9, "item 'rollout' goes live with personal data (chats) and no decision before it is signed off by compliance")],
+    ),
     "a monitoring item about a model monitors it": (
         "MLR172,MLR174",
         """

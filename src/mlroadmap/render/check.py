@@ -76,7 +76,7 @@ def _indent(text: str) -> str:
     import textwrap
 
     if "\n" not in text.strip():
-        return "\n".join(textwrap.wrap(text, 88, initial_indent="  ", subsequent_indent="  ")) + "\n"
+        return "\n".join(textwrap.wrap(text, 88, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)) + "\n"
     return "".join(f"  {line}\n" if line else "\n" for line in text.rstrip("\n").split("\n"))
 
 

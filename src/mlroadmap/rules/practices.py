@@ -343,9 +343,10 @@ def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
                 above.add(item.model)
             if item.phase == "go-live":
                 above.update(item.depends_on)
+    launching = {item.model for item in launches if item.model is not None}  # said on their launch item
     for model in ctx.models:
         personal = _personal(ctx, model.id)
-        if model.id in ctx.live and personal and model.id not in above and model.id not in below:
+        if model.id in ctx.live and model.id not in launching and personal and model.id not in above and model.id not in below:
             yield Finding(model, f"model {model.id!r} is {ctx.state(model)} with personal data ({_worded(personal)}) and no decision linked to it is signed off by compliance", ("stage",))
 
 
