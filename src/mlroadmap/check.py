@@ -229,20 +229,7 @@ def check(
     enabled = settings.enabled()
     as_of = as_of or dt.date.today()
     context = Context(roadmap, as_of, settings)
-    waivers = _waivers(roadmap)
-    found: list[Diagnostic] = []
-    by_subject: dict[int, dict[str, Waiver]] = {}
-    for waiver in waivers:
-        if waiver.rule is None:
-            if "MLR001" in enabled:
-                found.append(_meta(waiver, "MLR001", enabled, f"waiver for {waiver.key!r}: no such rule{_rule_hint(waiver.key)}"))
-            continue
-        mine = by_subject.setdefault(id(waiver.subject), {})
-        if waiver.rule.id in mine:
-            if "MLR002" in enabled:
-                found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) is given twice here; remove one"))
-            continue
-        mine[waiver.rule.id] = waiver
+    by_subject, found = _index_waivers(_waivers(roadmap), enabled)
     used: set[int] = set()
     fired: dict[str, list[str]] = {}  # rule id -> subjects it reported (for stale waivers' hints)
     waived: list[Waived] = []
@@ -259,7 +246,7 @@ def check(
                     waived.append(Waived(diagnostic, waiver.reason))
                 else:
                     found.append(diagnostic)
-                    fired.setdefault(rule_id, []).append(diagnostic.subject or "roadmap")
+                    fired.setdefault(rule_id, []).append(diagnostic.subject)  # type: ignore[arg-type]
     for subject_waivers in by_subject.values():
         for waiver in subject_waivers.values():
             if id(waiver) not in used and waiver.rule is not None and waiver.rule.id in enabled and "MLR002" in enabled:
@@ -288,6 +275,25 @@ def check(
         actual_split=actual_split(roadmap),
         rules_run=enabled,
     )
+
+
+def _index_waivers(waivers: list[Waiver], enabled: dict[str, str]) -> tuple[dict[int, dict[str, Waiver]], list[Diagnostic]]:
+    """id(subject) -> rule id -> its waiver; and the problems with the waivers themselves
+    (a rule that does not exist, a rule waived twice on one entry)."""
+    by_subject: dict[int, dict[str, Waiver]] = {}
+    problems: list[Diagnostic] = []
+    for waiver in waivers:
+        if waiver.rule is None:
+            if "MLR001" in enabled:
+                problems.append(_meta(waiver, "MLR001", enabled, f"waiver for {waiver.key!r}: no such rule{_rule_hint(waiver.key)}"))
+            continue
+        mine = by_subject.setdefault(id(waiver.subject), {})
+        if waiver.rule.id in mine:
+            if "MLR002" in enabled:
+                problems.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) is given twice here; remove one"))
+            continue
+        mine[waiver.rule.id] = waiver
+    return by_subject, problems
 
 
 def _listed(subjects: list[str]) -> str:
