@@ -42,9 +42,15 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)  # selector -> severity
     split_tolerance: float = DEFAULT_SPLIT_TOLERANCE
     min_tracks: int = DEFAULT_MIN_TRACKS
-    sources: list[str] = field(default_factory=list)  # where they came from, for messages
 
     def update(self, other: dict[str, Any], source: str) -> None:
+        """Apply settings from ``source`` (named in errors). Raises :class:`SettingsError`
+        for a selector that names no rule, blaming the source that wrote it."""
+        for selector in [*(other.get("select") or []), *(other.get("ignore") or []), *(other.get("severity") or {})]:
+            try:
+                resolve(selector)
+            except UnknownRule as error:
+                raise SettingsError(f"{source}: {error}") from None
         if other.get("select") is not None:
             self.select = list(other["select"])
         self.ignore += list(other.get("ignore") or [])
@@ -53,16 +59,13 @@ class Settings:
             self.split_tolerance = float(other["split_tolerance"])
         if other.get("min_tracks") is not None:
             self.min_tracks = int(other["min_tracks"])
-        self.sources.append(source)
 
     def enabled(self) -> dict[str, str]:
-        """Rule id -> severity, for every rule that runs. Raises :class:`SettingsError`."""
-        try:
-            chosen = [rule_id for selector in self.select for rule_id in resolve(selector)] if self.select is not None else list(RULES)
-            ignored = {rule_id for selector in self.ignore for rule_id in resolve(selector)}
-            overrides = {rule_id: level for selector, level in self.severity.items() for rule_id in resolve(selector)}
-        except UnknownRule as error:
-            raise SettingsError(f"{' and '.join(self.sources) or 'settings'}: {error}") from None
+        """Rule id -> severity, for every rule that runs. Raises :class:`UnknownRule` for
+        settings set directly rather than through :meth:`update`."""
+        chosen = [rule_id for selector in self.select for rule_id in resolve(selector)] if self.select is not None else list(RULES)
+        ignored = {rule_id for selector in self.ignore for rule_id in resolve(selector)}
+        overrides = {rule_id: level for selector, level in self.severity.items() for rule_id in resolve(selector)}
         return {rule_id: overrides.get(rule_id, RULES[rule_id].severity) for rule_id in sorted(dict.fromkeys(chosen)) if rule_id not in ignored}
 
 
@@ -223,7 +226,8 @@ def check(
     minimum: str = "info",
 ) -> CheckReport:
     """Run the enabled rules on a valid ``roadmap``; ``minimum`` hides less severe problems
-    (the score still counts them). Raises :class:`SettingsError` for settings naming no rule."""
+    (the score still counts them). Settings built with :meth:`Settings.update` (or
+    :func:`settings_for`) name existing rules; others may raise :class:`UnknownRule`."""
     assert roadmap.info is not None
     settings = settings or Settings()
     enabled = settings.enabled()

@@ -319,19 +319,18 @@ def check(
         raise _fail_usage("--strict fails on warnings, which --severity error hides; use one of them")
     if select is not None and not _selectors(select):
         raise _fail_usage("--select: no rules given")
+    day = _parse_date(as_of)
     fmt = output_format or CheckFormat(_default_format(None).value)
     roadmap = _load_one(paths, fmt.value, output)
     try:
         settings = settings_for(roadmap, paths)
         if select:
-            settings.select = _selectors(select)
-            settings.sources.append("--select")
+            settings.update({"select": _selectors(select)}, "--select")
         if ignore:
-            settings.ignore += _selectors(ignore)
-            settings.sources.append("--ignore")
-        report = run_check(roadmap, as_of=_parse_date(as_of), settings=settings, minimum=severity.value)
+            settings.update({"ignore": _selectors(ignore)}, "--ignore")
     except SettingsError as error:
         raise _fail_usage(str(error)) from None
+    report = run_check(roadmap, as_of=day, settings=settings, minimum=severity.value)
     if fmt is CheckFormat.json:
         import json
 
