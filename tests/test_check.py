@@ -285,7 +285,7 @@ def test_an_invalid_roadmap_gets_validate_problems_first(tmp_path: Path) -> None
 
 def test_json_has_score_sections_split_and_problems() -> None:
     payload = json.loads(run_cli("check", BARE, "--as-of", "2026-11-25", "--format", "json").stdout)
-    assert payload["score"] == {"satisfied": 1, "sections": 11}
+    assert payload["valid"] is True and payload["score"] == {"satisfied": 1, "sections": 11}
     assert payload["passed"] is False and payload["errors"] == 16 and payload["warnings"] == 4 and payload["hidden"] == 0
     assert payload["split"] == {"planned": None, "actual": {"explore": 33.3, "exploit": 66.7, "basis": "by count, 3 items and experiments"}}
     first = payload["problems"][0]
@@ -347,6 +347,10 @@ def test_sarif_to_a_file(tmp_path: Path) -> None:
 
 
 # --- edge cases a reviewer found: each pinned by the problems it must (not) give ----------
+
+OUTCOME = """
+        outcomes:
+          - {id: reduce-support-load, title: Reduce support load, problem: P, metric: M, direction: lower, baseline: 10, target: 7, due: 2026-Q4}"""
 
 EDGE_CASES = {
     "cancelled and retired models are not checked": (
@@ -422,6 +426,56 @@ EDGE_CASES = {
         """,
         [("MLR232", 9, "item 'rollout' goes live with personal data (chats) and no decision before it is signed off by compliance")],
     ),
+    "work with a start and no planned end is not overdue; late work is said once, by MLR154": (
+        "MLR154,MLR156",
+        """
+        items:
+          - {id: open-ended, title: A, track: data, status: in-progress, start: 2025-11-01}
+          - {id: late, title: B, track: data, status: in-progress, start: 2025-11-01, duration: 4w, due: 2025-12-01}
+          - {id: overdue, title: C, track: data, status: in-progress, start: 2025-11-01, duration: 4w}
+        decisions:
+          - {id: d, title: D, due: 2025-12-10, sign_off: []}
+        """,
+        [("MLR154", 6, "item 'late' is projected to finish on 2026-01-05, 35 days after its due date 2025-12-01"),
+         ("MLR156", 7, "item 'overdue' is in progress, but its planned dates ended on 2025-11-28"),
+         ("MLR154", 9, "decision 'd' is projected to finish on 2026-01-05, 26 days after its due date 2025-12-10")],
+    ),
+    "recurring and finished work do not make an outcome late": (
+        "MLR215",
+        OUTCOME.replace("due: 2026-Q4", "due: 2026-Q1") + """
+        items:
+          - {id: retrain, title: Monthly retrain, track: model, cadence: monthly, start: 2026-01-05, end: 2026-12-31, outcome: reduce-support-load}
+          - {id: shipped, title: Shipped late, track: model, status: done, start: 2026-03-02, end: 2026-04-30, outcome: reduce-support-load}
+        """,
+        [],
+    ),
+    "an experiment decided by a done decision is not overdue": (
+        "MLR145",
+        """
+        experiments:
+          - {id: holdout, title: Holdout, kind: hypothesis, hypothesis: H, metric: M, success: S, decide_by: 2025-12-01, status: in-progress}
+        decisions:
+          - {id: keep, title: Keep the holdout running, depends_on: [holdout], status: done, sign_off: []}
+        """,
+        [],
+    ),
+    "a model's approval does not depend on the order of its items": (
+        "MLR232",
+        """
+        stakeholders:
+          - {id: dpo, name: Chloe, role: compliance}
+        models:
+          - {id: m, title: M, stage: production, datasets: [chats]}
+        datasets:
+          - {id: chats, title: Chats, pii: true}
+        decisions:
+          - {id: go, title: Go?, due: 2026-02-01, sign_off: [dpo]}
+        items:
+          - {id: build, title: Integrate, track: model, phase: integration, model: m}
+          - {id: launch, title: Launch, track: model, phase: go-live, depends_on: [build, go]}
+        """,
+        [],
+    ),
     "a monitoring item about a model monitors it": (
         "MLR172,MLR174",
         """
@@ -446,8 +500,8 @@ EDGE_CASES = {
               - {name: a, baseline: 1, targets: {}}
               - {name: b, baseline: 1}
         """,
-        [("MLR112", 12, "model 'm': metric 'a' has no target for 2026-Q1, 2026-Q2, 2026-Q3 and 2026-Q4"),
-         ("MLR112", 13, "model 'm': metric 'b' has no target for 2026-Q1, 2026-Q2, 2026-Q3 and 2026-Q4")],
+        [("MLR112", 12, "model 'm': metric 'a' has no target for 2026-Q1 to 2026-Q4"),
+         ("MLR112", 13, "model 'm': metric 'b' has no target for 2026-Q1 to 2026-Q4")],
     ),
     "a backlog that outlives the calendar": (
         "MLR124",
@@ -555,7 +609,8 @@ def test_an_invalid_roadmap_gets_its_problems_in_the_format_asked_for(tmp_path: 
     message = "track: unknown track 'modle' (did you mean 'model'?)"
     if fmt == "json":
         payload = json.loads(result.stdout)
-        assert payload["valid"] is False and payload["problems"][0]["line"] == 5 and payload["problems"][0]["message"].startswith(message)
+        assert payload["valid"] is False and payload["passed"] is False
+        assert payload["problems"][0]["line"] == 5 and payload["problems"][0]["message"].startswith(message)
     elif fmt == "sarif":
         log = json.loads(result.stdout)
         jsonschema = pytest.importorskip("jsonschema")
@@ -576,3 +631,58 @@ def test_dates_and_quarters_far_from_now_are_errors_not_hangs(tmp_path: Path) ->
     assert f"{path}:3:19: start: '9999-Q4' is out of range: years 1900 to 2999" in result.stderr
     far = run_cli("check", BARE, "--as-of", "9999-12-31")
     assert (far.exit_code, far.stderr) == (2, "mlroadmap: error: --as-of: '9999-12-31' is out of range: years 1900 to 2999\n")
+
+
+def test_only_retired_models_make_model_sections_not_apply(tmp_path: Path) -> None:
+    report = _report(tmp_path, "retired", "models:\n  - {id: old, title: Old, stage: retired}\n")
+    assert {group.group.id for group in report.groups if not group.applies} >= {"metrics", "data", "ethics", "retraining", "monitoring", "risks"}
+
+
+def test_each_problem_of_a_rule_at_one_place_has_its_own_fingerprint(tmp_path: Path) -> None:
+    text = """items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w}
+  - {id: b, title: B, track: data, start: 2026-01-05, duration: 3w}
+  - {id: c, title: C, track: data, start: 2026-01-12, depends_on: [a, b]}
+"""
+    problems = [p for p in _report(tmp_path, "two", text).problems if p.code == "MLR155"]
+    assert [p.fingerprint for p in problems] == ["MLR155:c:start.a", "MLR155:c:start.b"]
+
+
+def test_a_schedule_past_the_year_9999_is_the_roadmap_s_problem(tmp_path: Path) -> None:
+    items = "".join(f"  - {{id: i{n}, title: I, track: data, duration: 36500d{f', depends_on: [i{n - 1}]' if n else ''}}}\n" for n in range(90))
+    path = tmp_path / "long.yaml"
+    path.write_text(BASE + "items:\n" + items, encoding="utf-8")
+    for command in ("check", "critical-path", "graph"):
+        result = run_cli(command, str(path))
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"{path}:84:48: 'i79' is projected past the year 9999")
+
+
+def test_a_huge_labelling_backlog_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    text = "datasets:\n  - {id: d, title: D, labelling: {throughput: 3, backlog: " + "9" * 400 + "}}\n"
+    problems = _report(tmp_path, "huge", text, settings=Settings(select=["MLR124"])).problems
+    assert len(problems) == 1 and "past the dataset's projected finish" in problems[0].message
+
+
+@pytest.mark.parametrize("fmt", ["github", "text", "json"])
+def test_an_invalid_roadmap_replaces_a_stale_output_file(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "invalid.yaml"
+    path.write_text(INVALID, encoding="utf-8")
+    target = tmp_path / "report.txt"
+    target.write_text("the report of an earlier, passing run\n", encoding="utf-8")
+    result = run_cli("check", str(path), "--format", fmt, "-o", str(target))
+    assert result.exit_code == 1
+    assert "unknown track 'modle'" in target.read_text(encoding="utf-8")
+
+
+def test_several_roadmaps_name_what_to_give(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(BARE, tmp_path / "bare.yaml")
+    shutil.copytree(SUPPORT, tmp_path / "support-assistant")
+    result = run_cli("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"mlroadmap: error: {tmp_path} holds several roadmaps: Support chatbot ({tmp_path / 'bare.yaml'}), "
+        f"Support Assistant 2026 ({tmp_path / 'support-assistant'}/); give one of them\n"
+    )

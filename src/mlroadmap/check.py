@@ -242,7 +242,7 @@ def check(
             for finding in RULES[rule_id].check(context):
                 diagnostic = Diagnostic(
                     roadmap.locate(finding.subject, *finding.path, at_key=finding.at_key), finding.message, rule_id, severity,  # type: ignore[arg-type]
-                    subject=getattr(finding.subject, "id", "roadmap"), path=finding.path,
+                    subject=getattr(finding.subject, "id", "roadmap"), path=finding.path + ((finding.key,) if finding.key else ()),
                 )
                 waiver = by_subject.get(id(finding.subject), {}).get(rule_id)
                 if waiver is not None:
@@ -251,10 +251,13 @@ def check(
                 else:
                     found.append(diagnostic)
                     fired.setdefault(rule_id, []).append(diagnostic.subject)  # type: ignore[arg-type]
+    reported: dict[str, list[str]] = {}  # rule id -> the subjects it reported, sorted once
     for subject_waivers in by_subject.values():
         for waiver in subject_waivers.values():
             if id(waiver) not in used and waiver.rule is not None and waiver.rule.id in enabled and "MLR002" in enabled:
-                elsewhere = sorted(set(fired.get(waiver.rule.id, [])))
+                if waiver.rule.id not in reported:
+                    reported[waiver.rule.id] = sorted(set(fired.get(waiver.rule.id, [])))
+                elsewhere = reported[waiver.rule.id]
                 hint = f"; the rule reports {_listed(elsewhere)}: waive it there" if elsewhere else "; remove it"
                 found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here{hint}"))
     order = {group: index for index, group in enumerate(GROUPS)}

@@ -166,12 +166,13 @@ def _parse_date(value: str | None) -> dt.date | None:
     return day
 
 
-def _load_one(paths: list[str], problems: str | None = None, output: str | None = None) -> Roadmap:
+def _load_one(paths: list[str], problems: str | None = None, output: str | None = None, **json_extra: object) -> Roadmap:
     """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise.
 
-    ``problems`` is the format the command was asked for: a script that asked for json or
-    sarif gets the roadmap's problems in that format (where it asked: ``output``); text
-    goes to stderr, as the command's own output would not be there."""
+    ``problems`` is the format the command was asked for: a script that asked for json,
+    sarif or github annotations gets the roadmap's problems in that format, where it asked
+    for the output (``output``: a stale report is replaced, not left behind); text goes to
+    stderr too. ``json_extra`` adds keys to the JSON (check's ``passed``)."""
     from .diagnostics import render_github, render_json, render_text
     from .loader import UsageError
     from .validation import validate_paths
@@ -181,25 +182,44 @@ def _load_one(paths: list[str], problems: str | None = None, output: str | None 
     except UsageError as error:
         raise _fail_usage(str(error)) from None
     if len(validation.results) > 1:
-        holders = [f"{result.roadmap.info.name} ({next(s.name for s in result.files if s.has_header)})"
-                   for result in validation.results if result.roadmap is not None and result.roadmap.info is not None]
-        names = ", ".join(holders) or f"{len(validation.results)} roadmaps"
-        raise _fail_usage(f"{' '.join(paths)} holds several roadmaps: {names}; give one of them (the file with its header, or its own directory)")
+        names = ", ".join(f"{result.roadmap.info.name} ({_where_roadmap(result)})" for result in validation.results
+                          if result.roadmap is not None and result.roadmap.info is not None)
+        raise _fail_usage(f"{' '.join(paths)} holds several roadmaps: {names or len(validation.results)}; give one of them")
     if not validation.valid:
         fmt = problems or _default_format(None).value
         if fmt == "json":
-            _emit(render_json(validation.diagnostics, validation.files, False), output)
+            import json
+
+            payload = {**json.loads(render_json(validation.diagnostics, validation.files, False)), **json_extra}
+            _emit(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", output)
         elif fmt == "sarif":
             from .render.sarif import problems_to_sarif
 
             _emit(problems_to_sarif(validation.diagnostics), output)
         elif fmt == "github":
-            sys.stdout.write(render_github(validation.diagnostics))
+            _emit(render_github(validation.diagnostics), output)
         else:
-            sys.stderr.write(render_text(validation.diagnostics))
-            sys.stderr.write(_found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n")
+            text = render_text(validation.diagnostics) + _found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n"
+            sys.stderr.write(text)
+            if output is not None and output != "-":
+                _emit(text, output)
         raise typer.Exit(EXIT_INVALID)
     return validation.roadmaps[0]
+
+
+def _where_roadmap(result: object) -> str:
+    """What to give to pick one roadmap: its file, or the directory its files share."""
+    files = [source.name for source in result.files]  # type: ignore[attr-defined]
+    if len(files) == 1:
+        return files[0]
+    return os.path.commonpath([os.path.dirname(name) or "." for name in files]) + os.sep
+
+
+def _overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
+    """A schedule past the year 9999 (a ScheduleOverflow): the roadmap's problem, at the work it names."""
+    entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == getattr(error, "task", None))
+    sys.stderr.write(f"{roadmap.locate(entity, 'duration')}: {error}\n")
+    return typer.Exit(EXIT_INVALID)
 
 
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The day to project from (YYYY-MM-DD); default today.", metavar="DATE")]
@@ -232,7 +252,12 @@ def critical_path_command(
         known = track_titles(roadmap)
         if track not in known:
             raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
-    report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome)
+    from .schedule import ScheduleOverflow
+
+    try:
+        report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome)
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
     if output_format is PathFormat.json:
         import json
 
@@ -260,8 +285,13 @@ def graph(
     from .criticalpath import critical_path
     from .render import graph_formats
 
+    from .schedule import ScheduleOverflow
+
     roadmap = _load_one(paths)
-    report = critical_path(roadmap, as_of=_parse_date(as_of))
+    try:
+        report = critical_path(roadmap, as_of=_parse_date(as_of))
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
     render = {
         GraphFormat.gantt: graph_formats.mermaid_gantt,
         GraphFormat.mermaid: graph_formats.mermaid_flowchart,
@@ -321,7 +351,7 @@ def check(
         raise _fail_usage("--select: no rules given")
     day = _parse_date(as_of)
     fmt = output_format or CheckFormat(_default_format(None).value)
-    roadmap = _load_one(paths, fmt.value, output)
+    roadmap = _load_one(paths, fmt.value, output, passed=False)
     try:
         settings = settings_for(roadmap, paths)
         if select:
@@ -330,11 +360,16 @@ def check(
             settings.update({"ignore": _selectors(ignore)}, "--ignore")
     except SettingsError as error:
         raise _fail_usage(str(error)) from None
-    report = run_check(roadmap, as_of=day, settings=settings, minimum=severity.value)
+    from .schedule import ScheduleOverflow
+
+    try:
+        report = run_check(roadmap, as_of=day, settings=settings, minimum=severity.value)
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
     if fmt is CheckFormat.json:
         import json
 
-        _emit(json.dumps({**report.to_dict(), "passed": report.passed(strict)}, indent=2, ensure_ascii=False) + "\n", output)
+        _emit(json.dumps({"valid": True, **report.to_dict(), "passed": report.passed(strict)}, indent=2, ensure_ascii=False) + "\n", output)
     elif fmt is CheckFormat.sarif:
         from .render.sarif import to_sarif
 

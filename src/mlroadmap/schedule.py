@@ -42,6 +42,14 @@ if TYPE_CHECKING:
 DATED_BY_DUE = frozenset({"decisions", "regulations"})
 
 
+class ScheduleOverflow(ValueError):
+    """Projected dates past the year 9999: the durations along a chain add up to millennia."""
+
+    def __init__(self, task: str):
+        self.task = task
+        super().__init__(f"{task!r} is projected past the year 9999: the durations along its dependency chain add up to thousands of years")
+
+
 @dataclass
 class Task:
     id: str
@@ -200,40 +208,44 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
     fixed: set[str] = set()
     broken: list[BrokenDependency] = []
 
-    for node in order:
-        task = tasks[node]
-        ready: dt.date | None = None
-        driver = None
-        for predecessor in graph.predecessors(node):
-            if ready is None or exclusive[predecessor] > ready:
-                ready, driver = exclusive[predecessor], predecessor
-            _check_planned_order(task, tasks[predecessor], broken)
-        if ready is None:
-            ready = task.planned_start or period_start
-        if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
-            start = end = ready
-            task.days = 0
-        elif task.status == "done":
-            fixed.add(node)
-            start = task.planned_start  # type: ignore[assignment]
-            finish = min(task.planned_finish, as_of) if task.planned_finish is not None else as_of  # not done in the future
-            start = min(start, finish)
-            end = finish + one_day if task.days else start
-        else:
-            start = ready
-            if task.planned_start is not None and task.planned_start > start:
-                start, driver = task.planned_start, None
-            if task.days and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
-                # Under way (in progress, at risk, blocked): it keeps its start and its planned
-                # finish, unless that has passed; then it finishes on as_of at the earliest.
-                end = max(start + dt.timedelta(days=task.days), as_of + one_day)
+    node = None
+    try:  # dates are bounded (1900-2999) but a long chain of long durations is not
+        for node in order:
+            task = tasks[node]
+            ready: dt.date | None = None
+            driver = None
+            for predecessor in graph.predecessors(node):
+                if ready is None or exclusive[predecessor] > ready:
+                    ready, driver = exclusive[predecessor], predecessor
+                _check_planned_order(task, tasks[predecessor], broken)
+            if ready is None:
+                ready = task.planned_start or period_start
+            if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
+                start = end = ready
+                task.days = 0
+            elif task.status == "done":
+                fixed.add(node)
+                start = task.planned_start  # type: ignore[assignment]
+                finish = min(task.planned_finish, as_of) if task.planned_finish is not None else as_of  # not done in the future
+                start = min(start, finish)
+                end = finish + one_day if task.days else start
             else:
-                if start < as_of:
-                    start, driver = as_of, None
-                end = start + dt.timedelta(days=task.days)
-        task.start, task.driver = start, driver
-        exclusive[node] = end
-        task.finish = end - one_day if task.days and end > start else start
+                start = ready
+                if task.planned_start is not None and task.planned_start > start:
+                    start, driver = task.planned_start, None
+                if task.days and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
+                    # Under way (in progress, at risk, blocked): it keeps its start and its planned
+                    # finish, unless that has passed; then it finishes on as_of at the earliest.
+                    end = max(start + dt.timedelta(days=task.days), as_of + one_day)
+                else:
+                    if start < as_of:
+                        start, driver = as_of, None
+                    end = start + dt.timedelta(days=task.days)
+            task.start, task.driver = start, driver
+            exclusive[node] = end
+            task.finish = end - one_day if task.days and end > start else start
+    except OverflowError:
+        raise ScheduleOverflow(node) from None  # type: ignore[arg-type]
 
     counted = [node for node in order if tasks[node].status != "cancelled"]
     project_end = max((exclusive[node] for node in counted), default=period_start)

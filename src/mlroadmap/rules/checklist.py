@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any, Iterator
 
 from ..model import FINISHED
@@ -91,7 +90,20 @@ def quarterly_targets(ctx: Context) -> Iterator[Finding]:
             missing = [quarter for quarter in active if quarter not in metric.targets]
             if missing:
                 where = ("metrics", index, "targets") if metric.targets else ("metrics", index)
-                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} has no target for {_worded(missing)}", where)
+                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} has no target for {_quarter_runs(missing, ctx.quarters)}", where)
+
+
+def _quarter_runs(missing: list[Any], period: list[Any]) -> str:
+    """"2026-Q1, 2026-Q3 and 2026-Q4", or "2026-Q1 to 2027-Q4" for three or more in a row."""
+    position = {quarter: index for index, quarter in enumerate(period)}
+    runs: list[list[Any]] = []
+    for quarter in missing:
+        if runs and position[quarter] == position[runs[-1][-1]] + 1:
+            runs[-1].append(quarter)
+        else:
+            runs.append([quarter])
+    words = [part for run in runs for part in ([f"{run[0]} to {run[-1]}"] if len(run) >= 3 else run)]
+    return _worded(words)
 
 
 def _first_active_quarter(ctx: Context, model: Any) -> Any:
@@ -313,7 +325,7 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
         if labelling.throughput == 0:
             yield Finding(dataset, f"dataset {dataset.id!r}: a backlog of {labelling.backlog:,} with a throughput of 0 never clears", ("labelling", "throughput"))
             continue
-        weeks = math.ceil(labelling.backlog / labelling.throughput)
+        weeks = -(-labelling.backlog // labelling.throughput)  # ceiling, in integers: backlogs may be huge
         if 7 * weeks > (task.finish - begin).days + 1:
             try:
                 until = f", until {begin + dt.timedelta(days=7 * weeks - 1)}"
@@ -743,7 +755,7 @@ def experiment_variants(ctx: Context) -> Iterator[Finding]:
     rationale="""
         An experiment still open after its decision date is either decided and not recorded,
         or running on without a decision: both hide what the team learned.""",
-    fix="Record the decision (status: done, and what was decided in the description), or move `decide_by`.",
+    fix="Record the decision (the experiment's status: done, or a done decision that depends on it), or move `decide_by`.",
     bad="""
         experiments:
           - {id: exp-tone, title: Tone, kind: hypothesis, hypothesis: A warmer tone raises CSAT, metric: CSAT, success: +0.2 CSAT, decide_by: 2025-12-15}""",
@@ -752,7 +764,11 @@ def experiment_variants(ctx: Context) -> Iterator[Finding]:
           - {id: exp-tone, title: Tone, kind: hypothesis, hypothesis: A warmer tone raises CSAT, metric: CSAT, success: +0.2 CSAT, decide_by: 2025-12-15, status: done}""",
 )
 def experiment_overdue(ctx: Context) -> Iterator[Finding]:
+    # A done decision that waits on an experiment records its outcome (a holdout may run on).
+    decided = {name for decision in ctx.roadmap.decisions if decision.status == "done" for name in decision.depends_on}
     for experiment in ctx.roadmap.experiments:
+        if experiment.id in decided:
+            continue
         if experiment.decide_by is not None and experiment.decide_by < ctx.as_of and experiment.status not in FINISHED:
             yield Finding(experiment, f"experiment {experiment.id!r} was to be decided by {experiment.decide_by} and is still {experiment.status.replace('-', ' ')}", ("decide_by",))
 
@@ -879,11 +895,13 @@ def broken_dependency(ctx: Context) -> Iterator[Finding]:
     by_id = ctx.by_id
     nodes = ctx.graph.nodes
     for broken in ctx.schedule.broken:
+        entity = by_id[broken.task]
         yield Finding(
-            by_id[broken.task],
+            entity,
             f"{_kind(nodes[broken.task]['section'])} {broken.task!r} is planned to start on {broken.planned_start}, "
             f"before {_kind(nodes[broken.predecessor]['section'])} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
             ("start",),
+            key=broken.predecessor,  # one problem per predecessor: a stable identity for each
         )
 
 
@@ -904,12 +922,17 @@ def broken_dependency(ctx: Context) -> Iterator[Finding]:
           - {id: label, title: Label tickets, track: data, status: in-progress, start: 2025-11-03, end: 2026-01-30}""",
 )
 def overdue_work(ctx: Context) -> Iterator[Finding]:
+    from ..schedule import DATED_BY_DUE
+
     nodes = ctx.graph.nodes
+    late = {late.task for late in ctx.schedule.late}  # MLR154 says those
     for task in ctx.schedule.tasks.values():
-        if task.open and task.planned_finish is not None and task.planned_finish < ctx.as_of and task.section != "experiments":
-            entity = nodes[task.id]["entity"]
-            if getattr(entity, "cadence", None) is not None:
-                continue
+        if not task.open or task.id in late or task.section in DATED_BY_DUE or task.section == "experiments":
+            continue
+        entity = nodes[task.id]["entity"]
+        planned_end = entity.end is not None or entity.duration is not None  # a start alone is not an end
+        finish = task.planned_finish
+        if planned_end and finish is not None and finish < ctx.as_of and getattr(entity, "cadence", None) is None:
             state = task.status.replace("-", " ")
             yield Finding(entity, f"{_kind(task.section)} {task.id!r} is {state}, but its planned dates ended on {task.planned_finish}", ("status",))
 

@@ -118,9 +118,10 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
     "MLR215", "outcome-late", group="outcomes", severity="error",
     title="Every outcome's work is projected to finish by the outcome's due quarter",
     rationale="""
-        The outcome is the roadmap's promise. When the schedule of the work that serves it
-        (dependencies, durations, today) ends after its due quarter, the promise is already
-        broken, whatever each item's own status says.""",
+        The outcome is the roadmap's promise. When the schedule of the open work that serves
+        it (dependencies, durations, today) ends after its due quarter, the promise is already
+        broken, whatever each item's own status says. Recurring work is left out: it goes on
+        by design.""",
     fix="Move the outcome's `due` quarter, or cut, shorten or start earlier the work on its critical chain (`mlroadmap critical-path --outcome ID`).",
     bad=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q1") + """
         items:
@@ -132,9 +133,16 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
 def outcome_late(ctx: Context) -> Iterator[Finding]:
     from ..types import Quarter
 
-    dates = ctx.schedule.outcome_dates
+    # The last projected finish of the open, one-off work serving each outcome: recurring
+    # work goes on by design, and finished work is history, not a forecast.
+    projected_by: dict[str, Any] = {}
+    for task in ctx.schedule.tasks.values():
+        entity = ctx.graph.nodes[task.id]["entity"]
+        if task.outcome is not None and task.open and getattr(entity, "cadence", None) is None:
+            if task.outcome not in projected_by or task.finish > projected_by[task.outcome]:
+                projected_by[task.outcome] = task.finish
     for outcome in ctx.roadmap.outcomes:
-        projected = dates.get(outcome.id)
+        projected = projected_by.get(outcome.id)
         if projected is not None and projected > Quarter(outcome.due).end:
             yield Finding(outcome, f"outcome {outcome.id!r} is due in {outcome.due}, but its work is projected to finish on {projected}", ("due",))
 
@@ -337,12 +345,12 @@ def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
             yield Finding(item, f"item {item.id!r} goes live with personal data ({_worded(sorted(set(personal)))}) and no decision before it is signed off by compliance", ("depends_on",), at_key=True)
     # A model is approved through its own links, through the work about it, or through an
     # approved launch that waits on it.
+    approved_launches = [item for item in launches if item.id in above]
+    for item in approved_launches:  # first what the launches wait on, then the models of the work
+        above.update(item.depends_on)
     for item in ctx.roadmap.items:
-        if item.id in above:
-            if item.model is not None:
-                above.add(item.model)
-            if item.phase == "go-live":
-                above.update(item.depends_on)
+        if item.model is not None and item.id in above:
+            above.add(item.model)
     launching = {item.model for item in launches if item.model is not None}  # said on their launch item
     for model in ctx.models:
         personal = _personal(ctx, model.id)

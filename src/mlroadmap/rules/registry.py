@@ -36,7 +36,12 @@ def _always(roadmap: Roadmap) -> bool:
 
 def _has(*sections: str) -> Callable[[Roadmap], bool]:
     def has(roadmap: Roadmap) -> bool:
-        return any(entity.status != "cancelled" for section in sections for entity in roadmap.sections[section])
+        # The entities the rules look at: not cancelled, and no retired model.
+        return any(
+            entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
+            for section in sections
+            for entity in roadmap.sections[section]
+        )
 
     return has
 
@@ -85,6 +90,7 @@ class Finding:
     message: str
     path: tuple[str | int, ...] = ()
     at_key: bool = False
+    key: str | None = None  # tells apart problems of one rule at one place (two predecessors, ...)
 
 
 Check = Callable[["Context"], Iterator[Finding]]
