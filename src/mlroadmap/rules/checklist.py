@@ -5,20 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from ..model import FINISHED
-from .registry import Context, Finding, rule
+from ..model import FINISHED, SINGULAR
+from .registry import Context, Finding, listing, rule
 
 AUDIT_KINDS = ("fairness-audit", "bias-test")
-
-
-def _worded(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _kind(section: str) -> str:
-    from ..model import SINGULAR
-
-    return SINGULAR[section]
 
 
 # --- 1. metrics ---------------------------------------------------------------------------
@@ -103,7 +93,7 @@ def _quarter_runs(missing: list[Any], period: list[Any]) -> str:
         else:
             runs.append([quarter])
     words = [part for run in runs for part in ([f"{run[0]} to {run[-1]}"] if len(run) >= 3 else run)]
-    return _worded(words)
+    return listing(words)
 
 
 def _first_active_quarter(ctx: Context, model: Any) -> Any:
@@ -248,7 +238,7 @@ def dataset_essentials(ctx: Context) -> Iterator[Finding]:
         missing = [key for key in ("source", "refresh", "quality_sla") if getattr(dataset, key) is None and ctx.roadmap.complete(dataset, key)]
         if missing and dataset.status != "cancelled":
             words = {"source": "source system", "refresh": "refresh rate", "quality_sla": "quality SLA"}
-            yield Finding(dataset, f"dataset {dataset.id!r} does not state its {_worded([words[key] for key in missing])}")
+            yield Finding(dataset, f"dataset {dataset.id!r} does not state its {listing([words[key] for key in missing])}")
 
 
 @rule(
@@ -470,7 +460,7 @@ def audit_definition(ctx: Context) -> Iterator[Finding]:
         if audit.threshold is None:
             missing.append("the threshold")
         if missing:
-            yield Finding(audit, f"{audit.kind.replace('-', ' ')} {audit.id!r} does not name {_worded(missing)}")
+            yield Finding(audit, f"{audit.kind.replace('-', ' ')} {audit.id!r} does not name {listing(missing)}")
 
 
 @rule(
@@ -579,7 +569,7 @@ def privacy_assessment(ctx: Context) -> Iterator[Finding]:
     for dataset in ctx.roadmap.datasets:
         models = users.get(dataset.id, [])
         if dataset.pii and models and dataset.id not in assessed and not assessed.intersection(models):
-            used_by = f"model {models[0]!r}" if len(models) == 1 else f"models {_worded([repr(m) for m in models])}"
+            used_by = f"model {models[0]!r}" if len(models) == 1 else f"models {listing([repr(m) for m in models])}"
             yield Finding(dataset, f"dataset {dataset.id!r} holds personal data used by {used_by}, and no privacy assessment covers it", ("pii",))
 
 
@@ -786,7 +776,7 @@ def _cross_track(ctx: Context) -> Iterator[tuple[Any, Any, Any]]:
 
 
 def _blocks(section: str, entity: Any, blocker: Any) -> str:
-    return f"{_kind(section)} {entity.id!r} blocks {len(blocker.tracks_blocked)} tracks ({', '.join(blocker.tracks_blocked)})"
+    return f"{SINGULAR[section]} {entity.id!r} blocks {len(blocker.tracks_blocked)} tracks ({', '.join(blocker.tracks_blocked)})"
 
 
 CHAIN = """
@@ -874,7 +864,7 @@ def late_work(ctx: Context) -> Iterator[Finding]:
     by_id = ctx.by_id
     for late in ctx.schedule.late:
         entity = by_id[late.task]
-        yield Finding(entity, f"{_kind(ctx.graph.nodes[late.task]['section'])} {late.task!r} is projected to finish on {late.finish}, {late.days_late} days after its due date {late.due}", ("due",))
+        yield Finding(entity, f"{SINGULAR[ctx.graph.nodes[late.task]['section']]} {late.task!r} is projected to finish on {late.finish}, {late.days_late} days after its due date {late.due}", ("due",))
 
 
 @rule(
@@ -898,8 +888,8 @@ def broken_dependency(ctx: Context) -> Iterator[Finding]:
         entity = by_id[broken.task]
         yield Finding(
             entity,
-            f"{_kind(nodes[broken.task]['section'])} {broken.task!r} is planned to start on {broken.planned_start}, "
-            f"before {_kind(nodes[broken.predecessor]['section'])} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
+            f"{SINGULAR[nodes[broken.task]['section']]} {broken.task!r} is planned to start on {broken.planned_start}, "
+            f"before {SINGULAR[nodes[broken.predecessor]['section']]} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
             ("start",),
             key=broken.predecessor,  # one problem per predecessor: a stable identity for each
         )
@@ -934,7 +924,7 @@ def overdue_work(ctx: Context) -> Iterator[Finding]:
         finish = task.planned_finish
         if planned_end and finish is not None and finish < ctx.as_of and getattr(entity, "cadence", None) is None:
             state = task.status.replace("-", " ")
-            yield Finding(entity, f"{_kind(task.section)} {task.id!r} is {state}, but its planned dates ended on {task.planned_finish}", ("status",))
+            yield Finding(entity, f"{SINGULAR[task.section]} {task.id!r} is {state}, but its planned dates ended on {task.planned_finish}", ("status",))
 
 
 # --- 6. retraining ------------------------------------------------------------------------

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..model import PHASES
-from .checklist import _kind, _worded
-from .registry import Context, Finding, rule
+from ..model import PHASES, SINGULAR
+from .registry import Context, Finding, listing, rule
 
 OUTCOME = """
         outcomes:
@@ -94,7 +93,7 @@ def traces_to_outcome(ctx: Context) -> Iterator[Finding]:
     for section, entities in (("items", ctx.roadmap.items), ("models", ctx.models)):
         for entity in entities:
             if entity.id not in serving and entity.status != "cancelled" and entity.track_id != "team":
-                yield Finding(entity, f"{_kind(section)} {entity.id!r} does not trace to an outcome: neither it nor the work it leads to serves one", ("outcome",), at_key=True)
+                yield Finding(entity, f"{SINGULAR[section]} {entity.id!r} does not trace to an outcome: neither it nor the work it leads to serves one", ("outcome",), at_key=True)
 
 
 @rule(
@@ -232,7 +231,7 @@ def go_live_gated(ctx: Context) -> Iterator[Finding]:
             if not (by_dependency or by_date):
                 missing.append(phase)
         if missing:
-            yield Finding(item, f"go-live item {item.id!r} has no {_worded(missing)} work before it (by dependency, or by date for the same model or outcome)", ("phase",))
+            yield Finding(item, f"go-live item {item.id!r} has no {listing(missing)} work before it (by dependency, or by date for the same model or outcome)", ("phase",))
 
 
 @rule(
@@ -342,7 +341,7 @@ def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
             for name in ([other] if getattr(ctx.by_id.get(other), "pii", False) else _personal(ctx, other))
         ]
         if personal and item.id not in above:
-            yield Finding(item, f"item {item.id!r} goes live with personal data ({_worded(sorted(set(personal)))}) and no decision before it is signed off by compliance", ("depends_on",), at_key=True)
+            yield Finding(item, f"item {item.id!r} goes live with personal data ({listing(sorted(set(personal)))}) and no decision before it is signed off by compliance", ("depends_on",), at_key=True)
     # A model is approved through its own links, through the work about it, or through an
     # approved launch that waits on it.
     approved_launches = [item for item in launches if item.id in above]
@@ -355,7 +354,7 @@ def compliance_sign_off(ctx: Context) -> Iterator[Finding]:
     for model in ctx.models:
         personal = _personal(ctx, model.id)
         if model.id in ctx.live and model.id not in launching and personal and model.id not in above and model.id not in below:
-            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} with personal data ({_worded(personal)}) and no decision linked to it is signed off by compliance", ("stage",))
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} with personal data ({listing(personal)}) and no decision linked to it is signed off by compliance", ("stage",))
 
 
 ROLES = {"data-science": "data science", "engineering": "engineering", "compliance": "compliance", "customer-ops": "customer ops"}
@@ -373,7 +372,7 @@ def stakeholder_roles(ctx: Context) -> Iterator[Finding]:
     present = {stakeholder.role for stakeholder in ctx.roadmap.stakeholders}
     missing = [words for role, words in ROLES.items() if role not in present]
     if missing:
-        yield Finding(ctx.info, f"no stakeholder for {_worded(missing)} (stakeholders with role: {', '.join(r for r in ROLES if ROLES[r] in missing)})")
+        yield Finding(ctx.info, f"no stakeholder for {listing(missing)} (stakeholders with role: {', '.join(r for r in ROLES if ROLES[r] in missing)})")
 
 
 @rule(
@@ -448,7 +447,7 @@ def risk_register(ctx: Context) -> Iterator[Finding]:
     reaching = [model.id for model in ctx.reaching_users]
     if reaching and not ctx.roadmap.risks:
         named = [repr(model) for model in reaching[:3]] + ([f"{len(reaching) - 3} more"] if len(reaching) > 3 else [])
-        which = f"model {named[0]} reaches" if len(reaching) == 1 else f"models {_worded(named)} reach"
+        which = f"model {named[0]} reaches" if len(reaching) == 1 else f"models {listing(named)} reach"
         yield Finding(ctx.info, f"no risks recorded, though {which} users")
 
 

@@ -150,6 +150,11 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text).strip("\n") + "\n"
 
 
+def listing(words: list[str]) -> str:
+    """``listing(["a", "b", "c"]) == "a, b and c"``: for messages."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 class UnknownRule(ValueError):
     pass
 
