@@ -69,8 +69,6 @@ def metric_count(ctx: Context) -> Iterator[Finding]:
               - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, {LATENCY_TARGETS}}}""",
 )
 def quarterly_targets(ctx: Context) -> Iterator[Finding]:
-    from ..types import Quarter
-
     period = ctx.quarters
     for model in ctx.models:
         if not ctx.roadmap.complete(model, "metrics"):

@@ -34,14 +34,14 @@ def _always(roadmap: Roadmap) -> bool:
     return True
 
 
+def in_play(entity: Any) -> bool:
+    """What the rules look at: nothing cancelled, no retired model."""
+    return entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
+
+
 def _has(*sections: str) -> Callable[[Roadmap], bool]:
     def has(roadmap: Roadmap) -> bool:
-        # The entities the rules look at: not cancelled, and no retired model.
-        return any(
-            entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
-            for section in sections
-            for entity in roadmap.sections[section]
-        )
+        return any(in_play(entity) for section in sections for entity in roadmap.sections[section])
 
     return has
 
@@ -225,7 +225,7 @@ class Context:
     @cached_property
     def models(self) -> list[Any]:
         """The models rules look at: not cancelled, not retired."""
-        return [model for model in self.roadmap.models if model.status != "cancelled" and model.stage != "retired"]
+        return [model for model in self.roadmap.models if in_play(model)]
 
     @cached_property
     def live(self) -> set[str]:
