@@ -261,7 +261,9 @@ def check(
                 hint = f"; the rule reports {_listed(elsewhere)}: waive it there" if elsewhere else "; remove it"
                 found.append(_meta(waiver, "MLR002", enabled, f"waiver for {waiver.rule.id} ({waiver.rule.name}) waives nothing here{hint}"))
     order = {group: index for index, group in enumerate(GROUPS)}
-    found = sorted(set(found), key=lambda d: (order[RULES[d.code].group], d.location, d.code, d.message))
+    # Plain tuples as the key: comparing Location dataclasses is several times slower, and a
+    # roadmap can have tens of thousands of problems.
+    found = sorted(set(found), key=lambda d: (order[RULES[d.code].group], d.location.file, d.location.line, d.location.column, d.code, d.message))
     groups = []
     for group in GROUPS.values():
         ran = [rule_id for rule_id in enabled if RULES[rule_id].group == group.id]
