@@ -188,10 +188,7 @@ def _load_one(paths: list[str], problems: str | None = None, output: str | None 
     if not validation.valid:
         fmt = problems or _default_format(None).value
         if fmt == "json":
-            import json
-
-            payload = {**json.loads(render_json(validation.diagnostics, validation.files, False)), **json_extra}
-            _emit(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", output)
+            _emit(render_json(validation.diagnostics, validation.files, False, **json_extra), output)
         elif fmt == "sarif":
             from .render.sarif import problems_to_sarif
 

@@ -83,13 +83,15 @@ def render_text(diagnostics: Iterable[Diagnostic]) -> str:
     )
 
 
-def render_json(diagnostics: list[Diagnostic], files: list[str], valid: bool) -> str:
+def render_json(diagnostics: list[Diagnostic], files: list[str], valid: bool, **extra: object) -> str:
+    """``extra`` keys go last (check adds ``passed``)."""
     errors = sum(d.severity == "error" for d in diagnostics)
     payload = {
         "valid": valid,
         "files": files,
         "errors": errors,
         "problems": [d.to_dict() for d in diagnostics],
+        **extra,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 

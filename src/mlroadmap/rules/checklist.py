@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Iterator
 
 from ..model import FINISHED, SINGULAR
-from .registry import Context, Finding, listing, rule
+from .registry import Context, Finding, dated, listing, rule
 
 AUDIT_KINDS = ("fairness-audit", "bias-test")
 
@@ -498,8 +498,7 @@ def audit_mitigation(ctx: Context) -> Iterator[Finding]:
 )
 def mitigation_dated(ctx: Context) -> Iterator[Finding]:
     for mitigation in ctx.roadmap.mitigations:
-        dated = any(getattr(mitigation, key) is not None for key in ("due", "start", "end", "duration"))
-        if not dated and mitigation.status not in FINISHED:
+        if not dated(mitigation) and mitigation.status not in FINISHED:
             yield Finding(mitigation, f"mitigation {mitigation.id!r} has no date: give it a due date, start/end or a duration")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import PHASES, SINGULAR
-from .registry import Context, Finding, listing, rule
+from .registry import Context, Finding, dated, listing, rule
 
 OUTCOME = """
         outcomes:
@@ -389,8 +389,7 @@ def stakeholder_roles(ctx: Context) -> Iterator[Finding]:
 )
 def decision_date(ctx: Context) -> Iterator[Finding]:
     for decision in ctx.roadmap.decisions:
-        dated = any(getattr(decision, key) is not None for key in ("due", "start", "end", "duration")) or decision.depends_on
-        if not dated and decision.status not in ("done", "cancelled"):
+        if not (dated(decision) or decision.depends_on) and decision.status not in ("done", "cancelled"):
             yield Finding(decision, f"decision {decision.id!r} has no date (due)", ("due",), at_key=True)
 
 

@@ -150,6 +150,11 @@ def _dedent(text: str) -> str:
     return textwrap.dedent(text).strip("\n") + "\n"
 
 
+def dated(work: Any) -> bool:
+    """The schedule can place it: it has a due date, a start, an end or a duration."""
+    return any(getattr(work, key) is not None for key in ("due", "start", "end", "duration"))
+
+
 def listing(words: list[str]) -> str:
     """``listing(["a", "b", "c"]) == "a, b and c"``: for messages."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
