@@ -228,6 +228,7 @@ def critical_path_command(
     track: Annotated[Optional[str], typer.Option("--track", help="Show only the work of this track.")] = None,
     outcome: Annotated[Optional[str], typer.Option("--outcome", help="The chain that sets this outcome's date.")] = None,
     min_tracks: Annotated[int, typer.Option("--min-tracks", min=1, help="List work that blocks at least this many tracks.")] = 2,
+    resources: Annotated[bool, typer.Option("--resources", help="Use the dates under the team's capacity (nobody booked past capacity).")] = False,
     as_of: AsOfOption = None,
     output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text, json or markdown.")] = PathFormat.text,
     output: OutputOption = None,
@@ -236,7 +237,8 @@ def critical_path_command(
 
     Prints the critical chain (dates, work, track, owner, slack), the cross-track blockers
     ranked by tracks blocked, then work waiting, then slack, and planned dates that break
-    a dependency or miss a due date.
+    a dependency or miss a due date. With --resources, the dates are the levelled
+    schedule's, and the chain also follows the work that holds someone's time.
     """
     from .criticalpath import critical_path
 
@@ -252,7 +254,7 @@ def critical_path_command(
     from .schedule import ScheduleOverflow
 
     try:
-        report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome)
+        report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome, resources=resources)
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     if output_format is PathFormat.json:
@@ -267,6 +269,61 @@ def critical_path_command(
         from .render.critical_path import to_terminal
 
         _emit(_capture(lambda console: to_terminal(report, console), to_file=output is not None), output)
+
+
+class LoadPeriod(str, Enum):
+    week = "week"
+    month = "month"
+
+
+@app.command()
+def capacity(
+    paths: PathsArgument,
+    by: Annotated[LoadPeriod, typer.Option("--by", help="Load per month (the roadmap's period) or per week (this quarter).")] = LoadPeriod.month,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the load of this quarter, e.g. 2026-Q4.", metavar="QUARTER")] = None,
+    levelled: Annotated[bool, typer.Option("--levelled", help="Show the load of the levelled schedule instead of the plan's.")] = False,
+    as_of: AsOfOption = None,
+    output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text, json or markdown.")] = PathFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """Who is booked when: load per person and team, over-allocations, skill gaps, and
+    each outcome's date by dependencies alone and with the team's capacity.
+
+    The load is the plan's (each piece of work's effort spread over its dependency-only
+    dates); over-allocated periods are marked with '!'. The dates with capacity come from
+    a list scheduler that never books anyone past capacity.
+    """
+    from .schedule import ScheduleOverflow
+    from .workload import capacity_report
+
+    roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None, output)
+    if quarter is not None:
+        quarter = _parse_quarter(quarter)
+    try:
+        report = capacity_report(roadmap, as_of=_parse_date(as_of), by=by.value, quarter=quarter, levelled_load=levelled)  # type: ignore[arg-type]
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
+    if output_format is PathFormat.json:
+        import json
+
+        _emit(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    elif output_format is PathFormat.markdown:
+        from .render.capacity import to_markdown
+
+        _emit(to_markdown(report), output)
+    else:
+        from .render.capacity import to_terminal
+
+        _emit(_capture(lambda console: to_terminal(report, console), to_file=output is not None), output)
+
+
+def _parse_quarter(value: str) -> str:
+    from .types import parse_quarter
+
+    try:
+        return parse_quarter(value)
+    except ValueError as error:
+        raise _fail_usage(f"--quarter: {error}") from None
 
 
 @app.command()

@@ -62,6 +62,8 @@ class CriticalPath:
             "broken_dependencies": [item.to_dict() for item in self.broken],
             "late": [item.to_dict() for item in self.late],
             "outcome_dates": {key: value.isoformat() for key, value in self.outcome_dates.items()},
+            "resources": self.schedule.levelled,
+            **({"end_dependencies_only": self.schedule.baseline.end.isoformat()} if self.schedule.baseline and self.outcome is None else {}),
         }
 
 
@@ -72,6 +74,7 @@ def critical_path(
     min_tracks: int = 2,
     track: str | None = None,
     outcome: str | None = None,
+    resources: bool = False,
 ) -> CriticalPath:
     """The critical chain (of the whole roadmap, or of ``outcome``), the open work that
     blocks at least ``min_tracks`` tracks (ranked by tracks blocked, then by how much
@@ -80,7 +83,7 @@ def critical_path(
     assert roadmap.info is not None
     with paused_gc():  # tens of thousands of small objects, none of them cyclic garbage
         graph = build_graph(roadmap)
-        plan = schedule(roadmap, graph, as_of)
+        plan = schedule(roadmap, graph, as_of, resources=resources)
         blocking = downstream(graph)
     ids = plan.outcome_paths.get(outcome, []) if outcome is not None else plan.critical_path
     chain = [plan.tasks[node] for node in ids]

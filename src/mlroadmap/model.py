@@ -80,7 +80,7 @@ class Work(Entity):
     start: Date | None = None
     end: Date | None = None
     duration: DurationStr | None = Field(None, description="Elapsed calendar time, e.g. 3w.")
-    effort: DurationStr | None = Field(None, description="Work time of the assignees, when it differs from the duration.")
+    effort: DurationStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
     due: Date | None = Field(None, description="A deadline the work must finish by.")
     depends_on: list[Id] = Field(default_factory=list, description="Ids of anything that must finish first.")
     outcome: Id | None = Field(None, description="The outcome this serves.")

@@ -28,7 +28,7 @@ tasks + dependencies.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -36,6 +36,7 @@ import networkx as nx
 from .model import FINISHED
 
 if TYPE_CHECKING:
+    from .capacity import Staff
     from .loader import Roadmap
 
 # Sections whose `due` is the date the thing happens, not a deadline for work before it.
@@ -69,6 +70,10 @@ class Task:
     latest_finish: dt.date | None = None
     slack: int | None = None  # days; None for finished work
     driver: str | None = None  # the predecessor whose finish set `start`
+    held_by: str | None = None  # levelled schedule: the work whose people's time set `start`
+    done_by: str | None = None  # levelled schedule: who of `any_of` does it
+    work_days: int | None = None  # effort alone sets the length: this many working days
+    demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
     def open(self) -> bool:
@@ -103,6 +108,8 @@ class Task:
             "slack": self.slack,
             "critical": self.critical,
             "driver": self.driver,
+            "held_by": self.held_by,
+            "done_by": self.done_by,
         }
 
 
@@ -152,20 +159,32 @@ class Schedule:
     outcome_dates: dict[str, dt.date] = field(default_factory=dict)
     broken: list[BrokenDependency] = field(default_factory=list)
     late: list[LateTask] = field(default_factory=list)
+    # The levelled schedule keeps the dependency-only one it started from, and its bookings.
+    baseline: Schedule | None = None
+    bookings: Any = field(default=None, repr=False)
+
+    @property
+    def levelled(self) -> bool:
+        return self.baseline is not None
 
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None and day != dt.date.min else None
 
 
-def _task(node: str, data: dict[str, Any]) -> Task:
+def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
+    from .capacity import add_work_days, demand, effort_only_days
+
     entity = data["entity"]
     section = data["section"]
     start, end, duration = entity.start, entity.end, entity.duration
+    work_days = effort_only_days(entity, crew)
     if duration is not None:
         days = duration.days
     elif start is not None and end is not None:
         days = (end - start).days + 1
+    elif work_days is not None:  # the forward pass measures it from its start
+        days = (add_work_days(start, work_days) - start).days if start is not None else work_days
     else:
         days = 0
     if start is None and end is not None:
@@ -187,18 +206,23 @@ def _task(node: str, data: dict[str, Any]) -> Task:
         planned_start=start,
         planned_finish=finish,
         due=entity.due,
+        work_days=work_days,
+        demand=demand(entity, crew),
     )
 
 
-def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) -> Schedule:
+def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, *, resources: bool = False) -> Schedule:
+    """The dependency-only schedule; with ``resources``, the levelled one, in which
+    nobody is booked past capacity (see :mod:`mlroadmap.capacity`)."""
+    from .capacity import add_work_days, staff
     from .types import Quarter
 
     as_of = as_of or dt.date.today()
     assert roadmap.info is not None
     period_start = Quarter(roadmap.info.period.start).start
     order = list(nx.topological_sort(graph))
-    position = {node: index for index, node in enumerate(order)}
-    tasks = {node: _task(node, graph.nodes[node]) for node in order}
+    crew = staff(roadmap)
+    tasks = {node: _task(node, graph.nodes[node], crew) for node in order}
     one_day = dt.timedelta(days=1)
     # Finishes are kept exclusive (the day after the last day) inside the passes, so a
     # milestone (0 days) starts and "finishes" on the same day and sums add up.
@@ -240,20 +264,82 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None) 
                 else:
                     if start < as_of:
                         start, driver = as_of, None
-                    end = start + dt.timedelta(days=task.days)
+                    if task.work_days is not None:
+                        end = add_work_days(start, task.work_days)
+                        task.days = (end - start).days
+                    else:
+                        end = start + dt.timedelta(days=task.days)
             task.start, task.driver = start, driver
             exclusive[node] = end
             task.finish = end - one_day if task.days and end > start else start
     except OverflowError:
         raise ScheduleOverflow(node) from None  # type: ignore[arg-type]
+    plan = _complete(graph, order, tasks, exclusive, fixed, broken, as_of, period_start)
+    if resources:
+        return levelled(plan, graph, crew, Quarter(roadmap.info.period.end).end)
+    return plan
 
+
+def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> Schedule:
+    """``plan`` with every task moved to its resource-aware dates; recurring work recurs
+    until ``until`` (the roadmap's end)."""
+    from .capacity import level
+
+    try:
+        placed, bookings = level(plan, graph, crew, until)
+    except OverflowError as error:
+        raise ScheduleOverflow(str(error.args[0])) from None
+    one_day = dt.timedelta(days=1)
+    tasks: dict[str, Task] = {}
+    exclusive: dict[str, dt.date] = {}
+    fixed: set[str] = set()
+    held: dict[str, list[str]] = {}
+    placement = {node: index for index, node in enumerate(placed)}
+    for node, task in plan.tasks.items():
+        where = placed[node]
+        days = (where.finish_exclusive - where.start).days
+        tasks[node] = replace(
+            task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
+            driver=where.driver, held_by=where.held_by, done_by=where.choice,
+            latest_start=None, latest_finish=None, slack=None,
+        )
+        exclusive[node] = where.finish_exclusive
+        if task.status == "done" and task.planned_start is not None:
+            fixed.add(node)
+        # Recurring work is booked ahead of everything but placed in turn: only work placed
+        # earlier can be "what held it", which keeps placement order a topological order.
+        if where.held_by is not None and placement[where.held_by] < placement[node]:
+            held.setdefault(where.held_by, []).append(node)
+    # Placement order: every predecessor and every holder is placed before the work it holds.
+    result = _complete(graph, list(placed), tasks, exclusive, fixed, plan.broken, plan.as_of, plan.start, held)
+    result.baseline, result.bookings = plan, bookings
+    return result
+
+
+def _complete(
+    graph: nx.DiGraph,
+    order: list[str],
+    tasks: dict[str, Task],
+    exclusive: dict[str, dt.date],
+    fixed: set[str],
+    broken: list[BrokenDependency],
+    as_of: dt.date,
+    period_start: dt.date,
+    held: dict[str, list[str]] | None = None,
+) -> Schedule:
+    """The backward pass, the chains, the outcome dates and late work, from the forward
+    pass's dates. ``held`` adds, for the levelled schedule, "a waits for b's people" as
+    an edge b -> a."""
+    one_day = dt.timedelta(days=1)
+    position = {node: index for index, node in enumerate(order)}
+    held = held or {}
     counted = [node for node in order if tasks[node].status != "cancelled"]
     project_end = max((exclusive[node] for node in counted), default=period_start)
     latest: dict[str, dt.date] = {}
     for node in reversed(order):
         task = tasks[node]
         finish_by = project_end
-        for successor in graph.successors(node):
+        for successor in (*graph.successors(node), *held.get(node, ())):
             successor_start = latest[successor]
             if successor_start < finish_by:
                 finish_by = successor_start

@@ -91,6 +91,14 @@ class Duration(str):
         assert match, self  # only validated strings become Durations
         return int(match.group(1)) * _DAYS_PER_UNIT[match.group(2)]
 
+    @property
+    def work_days(self) -> int:
+        """As effort, in person-days: ``1w`` is 5 working days, ``1mo`` 21, ``1y`` 261."""
+        match = _DURATION_RE.match(self)
+        assert match, self
+        count, unit = int(match.group(1)), match.group(2)
+        return count if unit == "d" else count * 5 if unit == "w" else round(count * _DAYS_PER_UNIT[unit] * 5 / 7)
+
 
 class Cadence(str):
     """How often something recurs: a name (``monthly``) or an interval (``6w``, ``every 10d``)."""
@@ -147,6 +155,9 @@ def _check_quarter(value: str) -> Quarter:
     suggestion = suggest_quarter(value)
     hint = f"; write {suggestion}" if suggestion else "; write quarters as YYYY-Qn, e.g. 2026-Q3"
     raise ValueError(f"{value!r} is not a quarter{hint}")
+
+
+parse_quarter = _check_quarter  # for the command line's --quarter: the same words as in YAML
 
 
 MAX_DURATION_DAYS = 100 * 365  # beyond this, date arithmetic overflows and no plan means it

@@ -22,9 +22,17 @@ def _headline(report: CriticalPath) -> str:
     if report.end is None:
         return f"{report.roadmap}: no work serves outcome {report.outcome!r}, so nothing sets its date."
     subject = f"outcome {report.outcome!r}" if report.outcome else "the roadmap"
+    baseline = report.schedule.baseline
+    if baseline is None:
+        return (
+            f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} "
+            f"(as of {report.as_of.isoformat()})."
+        )
+    before = baseline.outcome_dates.get(report.outcome) if report.outcome else baseline.end
+    alone = f"; {before.isoformat()} by dependencies alone" if before else ""
     return (
-        f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} "
-        f"(as of {report.as_of.isoformat()})."
+        f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} with the team's "
+        f"capacity (as of {report.as_of.isoformat()}{alone})."
     )
 
 
@@ -50,7 +58,7 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     chain.add_column("Owner", no_wrap=True)
     chain.add_column("Slack", no_wrap=True, justify="right")
     for task in report.chain:
-        chain.add_row(task.span(), f"{task.title} [dim]({task.id})[/dim]", titles.get(task.track or "", task.track or "-"),
+        chain.add_row(task.span(), f"{task.title} [dim]({task.id}){_held(task)}[/dim]", titles.get(task.track or "", task.track or "-"),
                       task.owner or "-", _days(task.slack))
     if not report.chain:
         chain.add_row("-", "no open work on this chain", "", "", "")
@@ -129,8 +137,14 @@ def to_markdown(report: CriticalPath) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _held(task: Task) -> str:
+    """In the levelled schedule: the work whose people's time set this one's start."""
+    return f", waits for the people on {task.held_by}" if task.held_by else ""
+
+
 def _work(task: Task) -> str:
-    return f"{_cell(task.title)} (`{task.id}`)"
+    held = f", waits for the people on `{task.held_by}`" if task.held_by else ""
+    return f"{_cell(task.title)} (`{task.id}`{held})"
 
 
 def _track(titles: dict[str, str], task: Task) -> str:

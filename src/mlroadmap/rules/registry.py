@@ -7,7 +7,8 @@ output all read the same source.
 
 Ids are ``MLR`` + three digits. ``MLR1n?`` is item *n* of the template's quick-start
 checklist; ``MLR2n?`` is step *n* of the PM guide (problem, milestones, stakeholders,
-risks); ``MLR0??`` are about the check itself (waivers).
+risks); ``MLR3??`` are about the team's capacity; ``MLR0??`` are about the check itself
+(waivers).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from ..graph import Blocker
     from ..loader import Roadmap
+    from ..capacity import OverAllocation, Staff
     from ..check import Settings
     from ..schedule import Schedule
     from ..types import Quarter
@@ -44,6 +46,10 @@ def _has(*sections: str) -> Callable[[Roadmap], bool]:
         return any(in_play(entity) for section in sections for entity in roadmap.sections[section])
 
     return has
+
+
+def _has_people(roadmap: Roadmap) -> bool:
+    return bool(roadmap.people or roadmap.teams)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,8 @@ GROUPS: dict[str, Group] = {
         Group("milestones", "Milestone phases in order", "PM guide step 2", _has("items"), "no items"),
         Group("stakeholders", "Stakeholder sign-off at decision points", "PM guide step 3"),
         Group("risks", "Risks with fallback UX and edge-case logging", "PM guide step 4", _has("models", "risks"), "no models or risks"),
+        Group("capacity", "Team capacity: nobody booked past capacity, skills covered", "template: team capabilities & tools",
+              _has_people, "no people or teams", scored=False),
         Group("meta", "The check's own configuration and waivers", "mlroadmap", scored=False),
     )
 }
@@ -257,6 +265,28 @@ class Context:
         if model.stage in ("staged-rollout", "production"):
             return {"staged-rollout": "in staged rollout", "production": "in production"}[model.stage]
         return "planned to go live" if model.id in self.going_live else "user-facing"
+
+    @cached_property
+    def crew(self) -> Staff:
+        from ..capacity import staff
+
+        return staff(self.roadmap)
+
+    @cached_property
+    def levelled(self) -> Schedule:
+        """The schedule under the team's capacity (its ``baseline`` is :attr:`schedule`)."""
+        from ..schedule import levelled
+        from ..capacity import period_end
+
+        return levelled(self.schedule, self.graph, self.crew, period_end(self.roadmap))
+
+    @cached_property
+    def over_allocations(self) -> list[OverAllocation]:
+        """Stretches of days, from as_of on, on which the plan books someone past capacity."""
+        from ..capacity import over_allocations, planned_load
+
+        bookings, _chosen = planned_load(self.roadmap, self.schedule, self.crew)
+        return over_allocations(bookings, self.crew, self.as_of)
 
     @cached_property
     def quarters(self) -> list[Quarter]:

@@ -1,0 +1,149 @@
+"""``capacity`` as terminal output (a rich heat map) and as Markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..workload import CapacityReport, Cell
+
+LEGEND = "% of available time; ! = booked past capacity on some day; off = not available"
+
+
+def _cell_text(cell: Cell) -> str:
+    if cell.percent is None:
+        return "off!" if cell.over else "off"
+    if cell.booked == 0:
+        return "·"
+    return f"{cell.percent}{'!' if cell.over else ''}"
+
+
+def _style(cell: Cell) -> str:
+    if cell.over:
+        return "bold red"
+    if cell.percent is None or cell.booked == 0:
+        return "dim"
+    return "yellow" if cell.percent >= 80 else "green"
+
+
+def _headline(report: CapacityReport) -> str:
+    whose = "the levelled schedule" if report.levelled_load else "the plan's dates"
+    return f"{report.roadmap}: team capacity as of {report.as_of.isoformat()} (load of {whose}, by {report.by})."
+
+
+def _shift(days: int) -> str:
+    if days == 0:
+        return "no change"
+    return f"{days:+d} day{'s' * (abs(days) != 1)}"
+
+
+def _work(report: CapacityReport, task: str) -> str:
+    return f"{report.titles.get(task, task)} ({task})"
+
+
+def _over_line(report: CapacityReport, item) -> str:  # noqa: ANN001 - capacity.OverAllocation
+    who = report.names.get(item.resource, item.resource)
+    how = "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
+    span = item.first.isoformat() if item.first == item.last else f"{item.first.isoformat()} → {item.last.isoformat()}"
+    return f"{who} ({item.resource}): {how} on {item.days} working day{'s' * (item.days != 1)}, {span}: {', '.join(item.tasks)}"
+
+
+def _missing_line(report: CapacityReport, gap) -> str:  # noqa: ANN001 - capacity.MissingSkill
+    open_tasks = [task for task in gap.tasks if task not in gap.waiting]
+    parts = [f"{gap.skill}: nobody has it"]
+    if gap.training:
+        parts.append(f"training: {', '.join(gap.training)}")
+    if gap.waiting:
+        parts.append(f"waits on the training: {', '.join(gap.waiting)}")
+    if open_tasks:
+        parts.append(f"needed by: {', '.join(open_tasks)}")
+    return "; ".join(parts)
+
+
+def _shortage_line(item) -> str:  # noqa: ANN001 - capacity.SkillShortage
+    return (f"{item.quarter} {item.skill}: {item.demand:g} person-days of work, {item.supply:g} available from the people "
+            f"who have it: {', '.join(item.tasks)}")
+
+
+def _late_line(late, before) -> str:  # noqa: ANN001 - schedule.LateTask, date
+    return (f"{late.task}: due {late.due.isoformat()}; {before.isoformat()} by dependencies alone, "
+            f"{late.finish.isoformat()} with the team's capacity ({late.days_late} days late)")
+
+
+def to_terminal(report: CapacityReport, console: Console) -> None:
+    from rich.table import Table
+
+    console.print(_headline(report), highlight=False)
+    dates = Table(title="Dates: by dependencies alone, and with the team's capacity", title_justify="left", expand=True)
+    dates.add_column("Outcome", ratio=3, overflow="fold")
+    dates.add_column("Dependencies", no_wrap=True)
+    dates.add_column("Capacity", no_wrap=True)
+    dates.add_column("Shift", no_wrap=True, justify="right")
+    for shift in report.dates:
+        label = "The roadmap's end" if shift.id == "roadmap" else f"{shift.title} [dim]({shift.id})[/dim]"
+        dates.add_row(label, shift.dependencies_only.isoformat(), shift.with_capacity.isoformat(), _shift(shift.days))
+    console.print(dates)
+
+    # Twelve months must fit 80 columns: no grid, one space between cells.
+    load = Table(title=f"Load ({LEGEND})", title_justify="left", box=None, pad_edge=False, padding=(0, 0, 0, 1),
+                 header_style="bold underline")
+    who = min(12, max((len(row.id) for row in report.rows), default=3))
+    load.add_column("Who", overflow="ellipsis", no_wrap=True, width=who)
+    for column in report.columns:
+        load.add_column(column.label, justify="right", no_wrap=True, width=4)
+    kind = None
+    for row in report.rows:
+        if kind is not None and row.kind != kind:
+            load.add_row()  # people above, teams below
+        kind = row.kind
+        load.add_row(row.id, *(f"[{_style(cell)}]{_cell_text(cell)}[/]" for cell in row.cells))
+    if not report.rows:
+        console.print("No people or teams are declared: add people: and teams: to see who is booked when.", highlight=False)
+    else:
+        console.print(load)
+
+    _section(console, f"Over-allocated from {report.as_of.isoformat()} (the plan books them past capacity)",
+             [_over_line(report, item) for item in report.over], "nobody")
+    _section(console, "Skills nobody on the roadmap has", [_missing_line(report, gap) for gap in report.missing], "none")
+    _section(console, "Skills short in a quarter", [_shortage_line(item) for item in report.shortages], "none")
+    _section(console, "Deadlines missed with the team's capacity", [_late_line(late, before) for late, before in report.late], "none")
+
+
+def _section(console: Console, title: str, lines: list[str], empty: str) -> None:
+    console.print(f"\n{title}:", highlight=False, style="bold")
+    for line in lines or [empty]:
+        console.print(f"  {line}", highlight=False, markup=False)
+
+
+def to_markdown(report: CapacityReport) -> str:
+    lines = [f"# {_headline(report)}", "", "## Dates: by dependencies alone, and with the team's capacity", "",
+             "| Outcome | Dependencies only | With capacity | Shift |", "|---|---|---|---:|"]
+    for shift in report.dates:
+        label = "The roadmap's end" if shift.id == "roadmap" else f"{_md(shift.title)} (`{shift.id}`)"
+        lines.append(f"| {label} | {shift.dependencies_only.isoformat()} | {shift.with_capacity.isoformat()} | {_shift(shift.days)} |")
+    lines += ["", f"## Load", "", f"_{LEGEND}_", ""]
+    if report.rows:
+        lines.append("| Who | " + " | ".join(column.label for column in report.columns) + " |")
+        lines.append("|---|" + "---:|" * len(report.columns))
+        for row in report.rows:
+            cells = [f"**{_cell_text(cell)}**" if cell.over else _cell_text(cell) for cell in row.cells]
+            name = _md(row.name) + (" (team)" if row.kind == "team" else "")
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    else:
+        lines.append("No people or teams are declared.")
+    for title, items in (
+        (f"Over-allocated from {report.as_of.isoformat()}", [_over_line(report, item) for item in report.over]),
+        ("Skills nobody on the roadmap has", [_missing_line(report, gap) for gap in report.missing]),
+        ("Skills short in a quarter", [_shortage_line(item) for item in report.shortages]),
+        ("Deadlines missed with the team's capacity", [_late_line(late, before) for late, before in report.late]),
+    ):
+        lines += ["", f"## {title}", ""]
+        lines += [f"- {_md(line)}" for line in items] or ["None."]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or list item."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("\n", " ")

@@ -1,0 +1,235 @@
+"""Rules MLR3??: the team's capacity. Nobody is booked past capacity, the skills the work
+needs are on the team, and the dates hold with the people the roadmap has.
+
+The semantics of load and of the levelled schedule are in :mod:`mlroadmap.capacity`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .registry import Context, Finding, listing, rule
+
+TWO_PEOPLE = """
+        people:
+          - {id: ana, name: Ana Silva}
+          - {id: ben, name: Ben Okafor}"""
+
+
+def _named_key(entity: Any, ctx: Context, resource: str) -> tuple[str | int, ...]:
+    """Where the work names ``resource``: its entry in assignees or any_of (a team counts)."""
+    for key in ("assignees", "any_of"):
+        for index, name in enumerate(getattr(entity, key)):
+            if resource in ctx.crew.pools.get(name, ()):
+                return (key, index)
+    return ("assignees",)
+
+
+@rule(
+    "MLR301", "over-allocated", group="capacity", severity="warning",
+    title="Nobody is booked past their capacity",
+    rationale="""
+        A plan that needs one person twice at once slips, whatever its dependencies say.
+        Each piece of work's effort is spread over its dates; a day on which someone's
+        share passes their capacity (or on which they are off) is over-allocated. Reported
+        from --as-of on, at every piece of work booked on those days.""",
+    fix="""
+        Move one of the pieces of work (a `depends_on` or a later `start`), give it to
+        someone free (`assignees`, or `any_of` to let the schedule choose), or lower its
+        `effort`. `mlroadmap capacity` shows who is free when.""",
+    bad=TWO_PEOPLE + """
+        items:
+          - {id: clean-data, title: Clean the ticket data, track: data, start: 2026-01-12, duration: 2w, assignees: [ana]}
+          - {id: train-intents, title: Train the intent model, track: model, start: 2026-01-12, duration: 2w, assignees: [ana]}""",
+    good=TWO_PEOPLE + """
+        items:
+          - {id: clean-data, title: Clean the ticket data, track: data, start: 2026-01-12, duration: 2w, assignees: [ana]}
+          - {id: train-intents, title: Train the intent model, track: model, start: 2026-01-12, duration: 2w, assignees: [ben]}""",
+)
+def over_allocated(ctx: Context) -> Iterator[Finding]:
+    by_id = ctx.by_id
+    for stretch in ctx.over_allocations:
+        who = ctx.crew.names.get(stretch.resource, stretch.resource)
+        days = f"{stretch.days} working day{'s' * (stretch.days != 1)}"
+        span = str(stretch.first) if stretch.first == stretch.last else f"from {stretch.first} to {stretch.last}"
+        if stretch.peak:
+            how = f"is booked up to {stretch.peak}% of capacity on {days} {span}" + (", some of them days off" if stretch.off else "")
+        else:
+            how = f"is off but booked on {days} {span}"
+        for task in stretch.tasks:
+            others = [other for other in stretch.tasks if other != task]
+            together = f"together with {listing(others)}" if others else "by this alone"
+            entity = by_id[task]
+            yield Finding(entity, f"{who} {how}, {together}", _named_key(entity, ctx, stretch.resource), key=f"{stretch.resource}:{stretch.first}")
+
+
+@rule(
+    "MLR302", "skill-missing", group="capacity", severity="warning",
+    title="Every skill the work needs is on the team, or being trained before it is needed",
+    rationale="""
+        Work that needs a skill nobody has cannot start on the day the schedule says. The
+        team track's training needs are where the gap is closed; the work should wait on
+        that training.""",
+    fix="""
+        Add the skill to the person who has it (`skills:`), plan the training under
+        `training_needs:` (with `skill:`) and make the work `depends_on` it, or hire.""",
+    bad=TWO_PEOPLE + """
+        items:
+          - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [ana], skills: [annotation]}""",
+    good="""
+        people:
+          - {id: ana, name: Ana Silva, skills: [annotation]}
+          - {id: ben, name: Ben Okafor}
+        items:
+          - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [ana], skills: [annotation]}""",
+)
+def skill_missing(ctx: Context) -> Iterator[Finding]:
+    from ..capacity import missing_skills
+
+    by_id = ctx.by_id
+    for gap in missing_skills(ctx.roadmap, ctx.schedule, ctx.graph, ctx.crew):
+        for task in gap.tasks:
+            if task in gap.waiting:
+                continue
+            entity = by_id[task]
+            if gap.training:
+                advice = f"; {listing(gap.training)} trains for it: make this work wait on it (depends_on)"
+            else:
+                advice = "; add it to someone's skills, or plan it under training_needs:"
+            yield Finding(entity, f"needs skill {gap.skill!r}, which nobody on the roadmap has{advice}",
+                          ("skills", list(entity.skills).index(gap.skill)))
+
+
+@rule(
+    "MLR303", "skill-not-assigned", group="capacity", severity="warning",
+    title="Work needing a skill goes to someone who has it",
+    rationale="""
+        When the skill is on the team but not with the people named for the work, either
+        the assignment or the skills list is wrong, and the schedule books the wrong
+        person's time.""",
+    fix="Assign the work to someone with the skill (or add them to `any_of`), or add the skill to the assignee's `skills:`.",
+    bad="""
+        people:
+          - {id: ana, name: Ana Silva, skills: [python]}
+          - {id: ben, name: Ben Okafor, skills: [annotation]}
+        items:
+          - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [ana], skills: [annotation]}""",
+    good="""
+        people:
+          - {id: ana, name: Ana Silva, skills: [python]}
+          - {id: ben, name: Ben Okafor, skills: [annotation]}
+        items:
+          - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [ben], skills: [annotation]}""",
+)
+def skill_not_assigned(ctx: Context) -> Iterator[Finding]:
+    from ..capacity import unskilled
+
+    have = set(ctx.crew.has_skill)
+    for node, task in ctx.schedule.tasks.items():
+        if not task.open:
+            continue
+        entity = ctx.by_id[node]
+        named = [*entity.assignees, *entity.any_of]
+        for skill, holders in unskilled(task, entity, ctx.crew, have).items():
+            yield Finding(entity, f"needs skill {skill!r}, which {listing(named)} {'does' if len(named) == 1 else 'do'} not have; "
+                          f"{listing(holders)} {'has' if len(holders) == 1 else 'have'} it", ("skills", list(entity.skills).index(skill)))
+
+
+@rule(
+    "MLR304", "skill-short", group="capacity", severity="warning",
+    title="No quarter needs more of a skill than the people who have it can give",
+    rationale="""
+        The template's team track asks where the team's skills run short. Work needing a
+        skill (assigned or not, spread over its dates) is added up per quarter and set
+        against the working days of the people who have it; more demand than that is a
+        hiring or training need.""",
+    fix="Spread the work over more quarters, train or hire for the skill (`training_needs:`), or bring in a vendor team with it.",
+    bad="""
+        people:
+          - {id: ana, name: Ana Silva, skills: [annotation]}
+        items:
+          - {id: label-intents, title: Label tickets by intent, track: data, start: 2026-01-05, duration: 12w, effort: 8w, skills: [annotation]}
+          - {id: label-sentiment, title: Label tickets by sentiment, track: data, start: 2026-01-05, duration: 12w, effort: 8w, skills: [annotation]}""",
+    good="""
+        people:
+          - {id: ana, name: Ana Silva, skills: [annotation]}
+        items:
+          - {id: label-intents, title: Label tickets by intent, track: data, start: 2026-01-05, duration: 12w, effort: 8w, skills: [annotation]}
+          - {id: label-sentiment, title: Label tickets by sentiment, track: data, start: 2026-04-06, duration: 12w, effort: 8w, skills: [annotation]}""",
+)
+def skill_short(ctx: Context) -> Iterator[Finding]:
+    from ..capacity import skill_shortages
+
+    for short in skill_shortages(ctx.roadmap, ctx.schedule, ctx.graph, ctx.crew):
+        entity = ctx.by_id[short.tasks[0]]
+        yield Finding(
+            entity,
+            f"{short.quarter} needs {short.demand:g} person-days of {short.skill!r} ({listing(list(short.tasks))}), "
+            f"but the people who have it can give {short.supply:g}",
+            ("skills", list(entity.skills).index(short.skill)), key=f"{short.skill}:{short.quarter}",
+        )
+
+
+@rule(
+    "MLR305", "capacity-deadline", group="capacity", severity="warning",
+    title="Deadlines hold with the team's capacity, not only with unlimited people",
+    rationale="""
+        A due date that dependencies alone meet can still be missed when the people who
+        do the work are busy elsewhere. The levelled schedule books nobody past capacity
+        and shows the dates that follow.""",
+    fix="""
+        Free the people it needs (move or reassign their other work), add someone to it,
+        or move the due date; `mlroadmap critical-path --resources` shows what holds it.""",
+    bad=TWO_PEOPLE + """
+        items:
+          - {id: clean-data, title: Clean the ticket data, track: data, status: in-progress, start: 2026-01-05, duration: 2w, assignees: [ana]}
+          - {id: label-guide, title: Write the labelling guide, track: data, start: 2026-01-05, duration: 1w, due: 2026-01-16, assignees: [ana]}""",
+    good=TWO_PEOPLE + """
+        items:
+          - {id: clean-data, title: Clean the ticket data, track: data, status: in-progress, start: 2026-01-05, duration: 2w, assignees: [ana]}
+          - {id: label-guide, title: Write the labelling guide, track: data, start: 2026-01-05, duration: 1w, due: 2026-01-30, assignees: [ana]}""",
+)
+def capacity_deadline(ctx: Context) -> Iterator[Finding]:
+    plan = ctx.schedule
+    late_anyway = {late.task for late in plan.late}
+    for late in ctx.levelled.late:
+        if late.task in late_anyway:
+            continue  # late by its dependencies alone: MLR154 says so
+        task = ctx.levelled.tasks[late.task]
+        why = f", waiting for the people on {task.held_by}" if task.held_by else ""
+        yield Finding(
+            ctx.by_id[late.task],
+            f"misses its due date {late.due} with the team's capacity: projected {late.finish} ({late.days_late} days late{why}), "
+            f"though dependencies alone finish it by {plan.tasks[late.task].finish}",
+            ("due",),
+        )
+
+
+@rule(
+    "MLR306", "unstaffed", group="capacity", severity="warning",
+    title="Work is assigned to someone who exists: no team without members or capacity",
+    rationale="""
+        A team with neither members nor a capacity stands for nobody: work assigned to it
+        books no one's time, so the schedule cannot say when it is done.""",
+    fix="List the team's `members:`, or give a vendor team a `capacity:` (full-time equivalents).",
+    bad="""
+        teams:
+          - {id: label-vendor, name: Labelling vendor}
+        items:
+          - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [label-vendor]}""",
+    good="""
+        teams:
+          - {id: label-vendor, name: Labelling vendor, capacity: 2}
+        items:
+          - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [label-vendor]}""",
+)
+def unstaffed(ctx: Context) -> Iterator[Finding]:
+    for task in ctx.schedule.tasks.values():
+        need = task.demand
+        if need is None or not need.unstaffed or not task.open:
+            continue
+        entity = ctx.by_id[task.id]
+        for name in need.unstaffed:
+            key = "assignees" if name in entity.assignees else "any_of"
+            yield Finding(entity, f"assigned to {name!r}, a team with no members and no capacity: nobody does this work",
+                          (key, list(getattr(entity, key)).index(name)))

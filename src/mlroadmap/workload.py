@@ -1,0 +1,210 @@
+"""``capacity``: the team's load per person and period, over-allocations, skill gaps, and
+what the team's size does to the dates.
+
+Returns plain data (:class:`CapacityReport`); rendering lives in
+:mod:`mlroadmap.render.capacity`. The semantics are in :mod:`mlroadmap.capacity`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .capacity import (
+    UNIT,
+    Bookings,
+    MissingSkill,
+    OverAllocation,
+    SkillShortage,
+    Staff,
+    missing_skills,
+    over_allocations,
+    planned_load,
+    skill_shortages,
+    staff,
+)
+
+if TYPE_CHECKING:
+    from .loader import Roadmap
+    from .schedule import LateTask, Schedule
+
+Period = Literal["week", "month"]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    first: dt.date
+    last: dt.date
+
+
+@dataclass(frozen=True)
+class Cell:
+    percent: int | None  # booked / available; None when nobody is available (all off)
+    booked: float  # person-days
+    over: bool  # someone in the row is over-allocated on a day of this period
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"percent": self.percent, "booked_days": self.booked, "over_allocated": self.over}
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    name: str
+    kind: str  # person or team
+    capacity: float  # full-time equivalents
+    cells: tuple[Cell, ...]
+
+    def to_dict(self, columns: list[Column]) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "capacity": self.capacity,
+                "load": {column.label: cell.to_dict() for column, cell in zip(columns, self.cells)}}
+
+
+@dataclass(frozen=True)
+class DateShift:
+    """An outcome's (or the roadmap's) projected date by dependencies alone and under the
+    team's capacity."""
+
+    id: str
+    title: str
+    dependencies_only: dt.date
+    with_capacity: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.with_capacity - self.dependencies_only).days
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "dependencies_only": self.dependencies_only.isoformat(),
+                "with_capacity": self.with_capacity.isoformat(), "shift_days": self.days}
+
+
+@dataclass
+class CapacityReport:
+    roadmap: str
+    as_of: dt.date
+    by: Period
+    levelled_load: bool  # the load shown is the levelled schedule's, not the plan's
+    columns: list[Column]
+    rows: list[Row]
+    over: list[OverAllocation]  # in the plan, from as_of on
+    missing: list[MissingSkill]
+    shortages: list[SkillShortage]
+    dates: list[DateShift]  # the roadmap's end first, then each outcome
+    late: list[tuple[LateTask, dt.date]]  # deadlines missed under capacity, with the dependency-only finish
+    chosen: dict[str, str] = field(default_factory=dict)  # any_of work -> who the plan leaves it to
+    titles: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "roadmap": self.roadmap,
+            "as_of": self.as_of.isoformat(),
+            "by": self.by,
+            "load_of": "levelled schedule" if self.levelled_load else "plan",
+            "periods": [{"label": c.label, "first": c.first.isoformat(), "last": c.last.isoformat()} for c in self.columns],
+            "people": [row.to_dict(self.columns) for row in self.rows],
+            "over_allocations": [item.to_dict() for item in self.over],
+            "missing_skills": [item.to_dict() for item in self.missing],
+            "skill_shortages": [item.to_dict() for item in self.shortages],
+            "dates": [item.to_dict() for item in self.dates],
+            "late_under_capacity": [
+                {**late.to_dict(), "finish_dependencies_only": before.isoformat()} for late, before in self.late
+            ],
+            "any_of_choices": self.chosen,
+        }
+
+
+def columns_for(by: Period, first: dt.date, last: dt.date) -> list[Column]:
+    """Calendar months, or ISO weeks (Monday to Sunday), that overlap ``first..last``."""
+    found: list[Column] = []
+    if by == "month":
+        day = first.replace(day=1)
+        while day <= last:
+            following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            found.append(Column(day.strftime("%b") if first.year == last.year else day.strftime("%b %y"), day, following - dt.timedelta(days=1)))
+            day = following
+    else:
+        day = first - dt.timedelta(days=first.weekday())
+        while day <= last:
+            found.append(Column(f"W{day.isocalendar()[1]:02d}", day, day + dt.timedelta(days=6)))
+            day += dt.timedelta(days=7)
+    return found
+
+
+def capacity_report(
+    roadmap: Roadmap,
+    *,
+    as_of: dt.date | None = None,
+    by: Period = "month",
+    quarter: str | None = None,
+    levelled_load: bool = False,
+) -> CapacityReport:
+    """Load per person and team over the roadmap's period (or ``quarter``), from the plan's
+    dates (or the levelled schedule's); over-allocations from ``as_of`` on; skill gaps; the
+    outcome dates by dependencies alone and under the team's capacity."""
+    from .graph import build_graph
+    from .schedule import schedule
+    from .types import Quarter
+    from .yamlsource import paused_gc
+
+    assert roadmap.info is not None
+    as_of = as_of or dt.date.today()
+    with paused_gc():
+        graph = build_graph(roadmap)
+        levelled = schedule(roadmap, graph, as_of, resources=True)
+        plan = levelled.baseline
+        assert plan is not None
+        crew = staff(roadmap)
+        bookings, chosen = planned_load(roadmap, plan, crew)
+        over = over_allocations(bookings, crew, as_of)
+        missing = missing_skills(roadmap, plan, graph, crew)
+        shortages = skill_shortages(roadmap, plan, graph, crew)
+    if quarter is not None:
+        first, last = Quarter(quarter).start, Quarter(quarter).end
+    elif by == "week":  # the next thirteen weeks, from the week of as_of
+        first = as_of - dt.timedelta(days=as_of.weekday())
+        last = first + dt.timedelta(weeks=13, days=-1)
+    else:
+        first, last = Quarter(roadmap.info.period.start).start, Quarter(roadmap.info.period.end).end
+    columns = columns_for(by, first, last)
+    shown = levelled.bookings if levelled_load else bookings
+    rows = _rows(roadmap, crew, shown, columns)
+    titles = {node: task.title for node, task in plan.tasks.items()}
+    outcome_titles = {outcome.id: outcome.title for outcome in roadmap.outcomes}
+    dates = [DateShift("roadmap", roadmap.info.name, plan.end, levelled.end)]
+    dates += [
+        DateShift(outcome, outcome_titles.get(outcome, outcome), day, levelled.outcome_dates[outcome])
+        for outcome, day in plan.outcome_dates.items()
+    ]
+    late = [(item, plan.tasks[item.task].finish) for item in levelled.late]
+    return CapacityReport(
+        roadmap=roadmap.info.name, as_of=as_of, by=by, levelled_load=levelled_load, columns=columns, rows=rows,
+        over=over, missing=missing, shortages=shortages, dates=dates, late=late, chosen=chosen, titles=titles,
+        names=crew.names,
+    )
+
+
+def _rows(roadmap: Roadmap, crew: Staff, bookings: Bookings, columns: list[Column]) -> list[Row]:
+    over_days: dict[str, set[int]] = {}
+    for name, days in bookings.load.items():
+        resource = crew.resources[name]
+        over_days[name] = {day for day, units in days.items() if units > resource.available(day)}
+
+    def row(row_id: str, name: str, kind: str, members: tuple[str, ...]) -> Row:
+        cells = []
+        for column in columns:
+            first, last = column.first.toordinal(), column.last.toordinal()
+            booked = sum(bookings.total(member, first, last) for member in members)
+            available = sum(crew.resources[member].available(day) for member in members for day in range(first, last + 1))
+            over = any(first <= day <= last for member in members for day in over_days.get(member, ()))
+            percent = round(100 * booked / available) if available else None
+            cells.append(Cell(percent, booked / UNIT, over))
+        capacity = sum(crew.resources[member].capacity for member in members) / UNIT
+        return Row(row_id, name, kind, capacity, tuple(cells))
+
+    rows = [row(person.id, person.name, "person", (person.id,)) for person in roadmap.people]
+    rows += [row(team.id, team.name, "team", crew.team_members[team.id]) for team in roadmap.teams]
+    return rows
