@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py                 # N = 100, 1,000, 10,000
     .venv/bin/python benchmarks/run.py --sizes 100 1000 10000 50000 --repeat 3
+    .venv/bin/python benchmarks/run.py --sizes 10000 50000 --skip check-jsonschema yamllint
 
 Prints wall time (median of --repeat runs) and peak memory of each command, the ratio
 to `python -c pass` and to check-jsonschema on the same file, and the growth exponent
@@ -29,6 +30,7 @@ from generate import generate  # noqa: E402
 ROOT = HERE.parent
 SCHEMA = ROOT / "schemas" / "roadmap.schema.json"
 BIN = Path(sys.executable).parent
+WIDTH = 37  # of the command column: the longest name, "mlroadmap critical-path --resources", and a gap
 
 
 def measure(command: list[str], repeat: int) -> tuple[float, float]:
@@ -50,6 +52,9 @@ def commands(path: Path) -> dict[str, list[str]]:
         "python -c pass": [sys.executable, "-c", "pass"],
         "mlroadmap validate": [str(BIN / "mlroadmap"), "validate", "-q", str(path)],
         "mlroadmap critical-path": [str(BIN / "mlroadmap"), "critical-path", "--format", "json", "--as-of", "2026-11-25", str(path)],
+        "mlroadmap critical-path --resources": [
+            str(BIN / "mlroadmap"), "critical-path", "--resources", "--format", "json", "--as-of", "2026-11-25", str(path)],
+        "mlroadmap capacity": [str(BIN / "mlroadmap"), "capacity", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "mlroadmap check": [str(BIN / "mlroadmap"), "check", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), str(path)],
     }
@@ -62,7 +67,8 @@ def commands(path: Path) -> dict[str, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--skip", nargs="*", default=[], help="commands to leave out, e.g. check-jsonschema at 50,000 items")
+    parser.add_argument("--skip", nargs="*", default=[],
+                        help="commands to leave out, by their name in the table, e.g. check-jsonschema at 50,000 items")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     results: dict[str, dict[int, tuple[float, float]]] = {}
@@ -72,13 +78,13 @@ def main() -> None:
             path.write_text(generate(size)["roadmap.yaml"], encoding="utf-8")
             megabytes = path.stat().st_size / 1e6
             print(f"\nN = {size:,} items ({megabytes:.1f} MB of YAML)")
-            print(f"  {'command':<26}{'time':>9}{'peak':>10}{'x pass':>9}{'x check-jsonschema':>20}")
+            print(f"  {'command':<{WIDTH}}{'time':>9}{'peak':>10}{'x pass':>9}{'x check-jsonschema':>20}")
             row = {name: measure(command, args.repeat) for name, command in commands(path).items() if name not in args.skip}
             for name, (seconds, peak) in row.items():
                 results.setdefault(name, {})[size] = (seconds, peak)
                 vs_pass = seconds / row["python -c pass"][0]
                 versus = f"{seconds / row['check-jsonschema'][0]:>20.2f}" if "check-jsonschema" in row else f"{'-':>20}"
-                print(f"  {name:<26}{seconds:>8.3f}s{peak:>8.0f}MB{vs_pass:>9.1f}{versus}")
+                print(f"  {name:<{WIDTH}}{seconds:>8.3f}s{peak:>8.0f}MB{vs_pass:>9.1f}{versus}")
     if len(args.sizes) > 1:
         print("\nGrowth exponent of time between sizes (1.0 = linear):")
         for name, by_size in results.items():
@@ -90,7 +96,7 @@ def main() -> None:
                     continue
                 ratio = by_size[large][0] / by_size[small][0]
                 steps.append(f"{small:,}->{large:,}: {math.log(ratio) / math.log(large / small):.2f}")
-            print(f"  {name:<26}" + "   ".join(steps))
+            print(f"  {name:<{WIDTH}}" + "   ".join(steps))
 
 
 if __name__ == "__main__":

@@ -254,10 +254,9 @@ def effort_only_days(entity: Any, crew: Staff) -> int | None:
     working at full capacity (one full-time person when nobody is named)."""
     if entity.effort is None or entity.duration is not None or entity.end is not None:
         return None
-    need = demand(entity, crew)
-    capacity = UNIT
-    if need is not None and (need.assignees or need.any_of):
-        capacity = sum(crew.capacity(name) for name in need.slots(need.any_of[0] if need.any_of else None))
+    slots = [name for name in dict.fromkeys(entity.assignees) if crew.pools.get(name)]
+    candidates = [name for name in entity.any_of if crew.pools.get(name)]
+    capacity = sum(crew.capacity(name) for name in [*slots, *candidates[:1]]) or UNIT
     return max(1, math.ceil(entity.effort.work_days * UNIT / capacity))
 
 
@@ -554,7 +553,7 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
             if ready is None or placed[predecessor].finish_exclusive > ready:
                 ready, driver = placed[predecessor].finish_exclusive, predecessor
         try:
-            placed[node] = _place(task, ready, driver, plan, calendar, booked, crew, today, one_day)
+            placed[node] = _place(task, ready, driver, plan, calendar, booked, crew, today, one_day, placed)
         except (OverflowError, ValueError):  # past the year 9999
             raise OverflowError(node) from None
         for successor in graph.successors(node):
@@ -565,7 +564,7 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
 
 
 def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule, calendar: _Calendar,
-           booked: Bookings, crew: Staff, today: int, one_day: dt.timedelta) -> Placement:
+           booked: Bookings, crew: Staff, today: int, one_day: dt.timedelta, placed: dict[str, Placement]) -> Placement:
     as_of = plan.as_of
     if ready is None:
         ready = task.planned_start or plan.start
@@ -606,10 +605,12 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         if first_booked > first_working:  # waited for its people
             start = dt.date.fromordinal(first_booked)
             held_by = _holder(calendar, plans, first_booked, first_working)
+            if held_by not in placed:  # recurring work booked ahead but not placed yet: not a driver
+                held_by = None
             if held_by is not None:  # else time off held it: its predecessor still set the day it could start
                 driver = held_by
     finish = dt.date.fromordinal(last_booked) + one_day if last_booked >= 0 else start
-    if task.work_days is None:  # a set duration is elapsed time: the work takes at least that long
+    if task.work_days is None or under_way:  # a set duration (or work under way) takes at least that long
         finish = max(finish, start + dt.timedelta(days=task.days))
     if under_way:
         finish = max(finish, as_of + one_day)

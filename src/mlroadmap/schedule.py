@@ -260,6 +260,8 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 if task.days and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
                     # Under way (in progress, at risk, blocked): it keeps its start and its planned
                     # finish, unless that has passed; then it finishes on as_of at the earliest.
+                    if task.work_days is not None:  # its effort's working days, from where it starts
+                        task.days = (add_work_days(start, task.work_days) - start).days
                     end = max(start + dt.timedelta(days=task.days), as_of + one_day)
                 else:
                     if start < as_of:
@@ -294,7 +296,6 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
     exclusive: dict[str, dt.date] = {}
     fixed: set[str] = set()
     held: dict[str, list[str]] = {}
-    placement = {node: index for index, node in enumerate(placed)}
     for node, task in plan.tasks.items():
         where = placed[node]
         days = (where.finish_exclusive - where.start).days
@@ -306,9 +307,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         exclusive[node] = where.finish_exclusive
         if task.status == "done" and task.planned_start is not None:
             fixed.add(node)
-        # Recurring work is booked ahead of everything but placed in turn: only work placed
-        # earlier can be "what held it", which keeps placement order a topological order.
-        if where.held_by is not None and placement[where.held_by] < placement[node]:
+        if where.held_by is not None:  # always placed earlier: placement order stays topological
             held.setdefault(where.held_by, []).append(node)
     # Placement order: every predecessor and every holder is placed before the work it holds.
     result = _complete(graph, list(placed), tasks, exclusive, fixed, plan.broken, plan.as_of, plan.start, held)

@@ -112,9 +112,12 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
 
 
 def _section(console: Console, title: str, lines: list[str], empty: str) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
     console.print(f"\n{title}:", highlight=False, style="bold")
     for line in lines or [empty]:
-        console.print(f"  {line}", highlight=False, markup=False)
+        console.print(Padding(Text(line), (0, 0, 0, 2)))  # wrapped lines keep the indent
 
 
 def to_markdown(report: CapacityReport) -> str:

@@ -1,0 +1,359 @@
+"""Team capacity: hand-computed levelled schedules, the plan's load and over-allocation,
+skill gaps, properties on random roadmaps, and the `capacity` and `critical-path
+--resources` commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mlroadmap
+from mlroadmap.capacity import add_work_days, over_allocations, planned_load, staff
+from mlroadmap.graph import build_graph
+from mlroadmap.schedule import Schedule, schedule
+
+from conftest import EXAMPLES, HEADER, run_cli
+
+AS_OF = dt.date(2026, 1, 5)  # a Monday
+SUPPORT = str(EXAMPLES / "support-assistant")
+
+
+def _load(write, body: str):
+    return mlroadmap.load(write("roadmap.yaml", HEADER + body))
+
+
+def _levelled(roadmap, as_of: dt.date = AS_OF) -> Schedule:
+    return schedule(roadmap, build_graph(roadmap), as_of, resources=True)
+
+
+def _dates(plan: Schedule, task: str) -> tuple[str, str]:
+    return plan.tasks[task].start.isoformat(), plan.tasks[task].finish.isoformat()
+
+
+# --- hand-computed schedules ------------------------------------------------------------------
+
+
+def test_two_parallel_items_on_one_half_time_person_go_one_after_the_other(write) -> None:
+    roadmap = _load(write, """\
+people:
+  - {id: ana, name: Ana, capacity: 0.5}
+items:
+  - {id: a, title: A, track: data, effort: 5d, assignees: [ana]}
+  - {id: b, title: B, track: model, effort: 5d, assignees: [ana]}
+""")
+    levelled = _levelled(roadmap)
+    plan = levelled.baseline
+    # By dependencies alone both run at once: 5 days of work at half time is 10 working days.
+    assert _dates(plan, "a") == _dates(plan, "b") == ("2026-01-05", "2026-01-16")
+    # With Ana's real time, b waits for her: Monday 19 Jan to Friday 30 Jan.
+    assert _dates(levelled, "a") == ("2026-01-05", "2026-01-16")
+    assert _dates(levelled, "b") == ("2026-01-19", "2026-01-30")
+    assert levelled.tasks["b"].held_by == "a"
+    assert levelled.end == dt.date(2026, 1, 30) and plan.end == dt.date(2026, 1, 16)
+    # The plan books her twice over for those ten working days.
+    crew = staff(roadmap)
+    bookings, _chosen = planned_load(roadmap, plan, crew)
+    [over] = over_allocations(bookings, crew, AS_OF)
+    assert (over.resource, over.first, over.last, over.days, over.peak, over.tasks) == (
+        "ana", dt.date(2026, 1, 5), dt.date(2026, 1, 16), 10, 200, ("a", "b"))
+
+
+def test_a_vacation_pushes_an_item_by_the_working_days_missed(write) -> None:
+    roadmap = _load(write, """\
+people:
+  - {id: ana, name: Ana, off: [{start: 2026-01-12, end: 2026-01-16, reason: vacation}]}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w, assignees: [ana]}
+""")
+    levelled = _levelled(roadmap)
+    assert _dates(levelled.baseline, "a") == ("2026-01-05", "2026-01-18")
+    # Two weeks full-time is ten working days: five before the vacation, five after it.
+    assert _dates(levelled, "a") == ("2026-01-05", "2026-01-23")
+
+
+def test_any_of_picks_the_person_who_is_free(write) -> None:
+    roadmap = _load(write, """\
+people:
+  - {id: ana, name: Ana}
+  - {id: ben, name: Ben}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 1w, assignees: [ana]}
+  - {id: b, title: B, track: data, start: 2026-01-05, duration: 1w, any_of: [ana, ben]}
+""")
+    levelled = _levelled(roadmap)
+    assert levelled.tasks["b"].done_by == "ben"
+    assert _dates(levelled, "b") == ("2026-01-05", "2026-01-11")
+    crew = staff(roadmap)
+    bookings, chosen = planned_load(roadmap, levelled.baseline, crew)
+    assert chosen == {"b": "ben"}
+    assert over_allocations(bookings, crew, AS_OF) == []
+
+
+def test_a_deadline_the_team_cannot_meet_is_reported_not_hidden(write) -> None:
+    roadmap = _load(write, """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w, due: 2026-01-18, assignees: [ana]}
+  - {id: b, title: B, track: data, start: 2026-01-05, duration: 2w, due: 2026-01-18, assignees: [ana]}
+""")
+    levelled = _levelled(roadmap)
+    assert levelled.baseline.late == []  # dependencies alone meet both due dates
+    assert _dates(levelled, "a") == ("2026-01-05", "2026-01-18")
+    assert _dates(levelled, "b") == ("2026-01-19", "2026-02-01")
+    [late] = levelled.late
+    assert (late.task, late.due, late.finish, late.days_late) == ("b", dt.date(2026, 1, 18), dt.date(2026, 2, 1), 14)
+    result = run_cli("critical-path", "--resources", "--as-of", "2026-01-05", str(roadmap.files[0].name))
+    assert "  b: due 2026-01-18, projected 2026-02-01 (14 days late)\n" in result.stdout
+
+
+def test_least_slack_goes_first(write) -> None:
+    # b's deadline leaves it no slack; a can wait until the roadmap's end (set by c): b takes
+    # Ana first although a comes first in the file.
+    roadmap = _load(write, """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 1w, assignees: [ana]}
+  - {id: b, title: B, track: data, start: 2026-01-05, duration: 1w, due: 2026-01-11, assignees: [ana]}
+  - {id: c, title: C, track: data, start: 2026-02-02, duration: 1w}
+""")
+    levelled = _levelled(roadmap)
+    assert _dates(levelled, "b") == ("2026-01-05", "2026-01-11")
+    assert _dates(levelled, "a") == ("2026-01-12", "2026-01-18")
+    assert levelled.late == []
+
+
+def test_recurring_work_is_booked_on_its_own_days_and_other_work_goes_around_it(write) -> None:
+    roadmap = _load(write, """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: review, title: Weekly review, track: ethics, cadence: weekly, status: in-progress, start: 2026-01-05, duration: 1d, assignees: [ana]}
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w, assignees: [ana]}
+""")
+    levelled = _levelled(roadmap)
+    # Ana reviews every Monday; ten days of work fill Tuesday to Friday for two weeks and
+    # the Tuesday and Wednesday of the third.
+    assert _dates(levelled, "a") == ("2026-01-06", "2026-01-21")
+    assert levelled.tasks["a"].held_by == "review"
+    load = levelled.bookings.load["ana"]
+    mondays = [dt.date(2026, 1, 5) + dt.timedelta(weeks=week) for week in range(52)]
+    assert all(load[day.toordinal()] == 1000 for day in mondays if day.year == 2026)
+
+
+def test_a_team_without_members_is_a_pool_of_its_capacity(write) -> None:
+    roadmap = _load(write, """\
+teams:
+  - {id: vendor, name: Labelling vendor, capacity: 2}
+items:
+  - {id: label, title: Label, track: data, start: 2026-01-05, effort: 4w, assignees: [vendor]}
+""")
+    # 20 person-days at two people a day: ten working days.
+    assert _dates(_levelled(roadmap), "label") == ("2026-01-05", "2026-01-16")
+
+
+def test_effort_only_work_takes_working_days_in_the_dependency_schedule_too(write) -> None:
+    roadmap = _load(write, """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-08, effort: 3d}
+  - {id: b, title: B, track: data, depends_on: [a]}
+""")
+    plan = schedule(roadmap, build_graph(roadmap), AS_OF)
+    # Thursday, Friday, Monday: three working days from the Thursday.
+    assert _dates(plan, "a") == ("2026-01-08", "2026-01-12")
+    assert plan.tasks["b"].start == dt.date(2026, 1, 13)
+
+
+@pytest.mark.parametrize(("start", "count", "after"), [
+    ("2026-01-05", 0, "2026-01-05"),  # nothing to do: no time
+    ("2026-01-05", 1, "2026-01-06"),  # Monday
+    ("2026-01-05", 5, "2026-01-10"),  # Monday to Friday
+    ("2026-01-05", 6, "2026-01-13"),  # and the next Monday
+    ("2026-01-10", 1, "2026-01-13"),  # a Saturday start works on Monday
+    ("2026-01-09", 2, "2026-01-13"),  # Friday and Monday
+])
+def test_add_work_days(start: str, count: int, after: str) -> None:
+    assert add_work_days(dt.date.fromisoformat(start), count) == dt.date.fromisoformat(after)
+
+
+# --- properties on random roadmaps ------------------------------------------------------------
+
+CAPACITIES = [0.25, 0.5, 0.8, 1]
+
+
+@st.composite
+def staffed_roadmaps(draw, solo: bool = False) -> str:
+    """Random people (part-time, with time off), teams and work sharing them; with ``solo``,
+    every piece of work has its own full-time person, never off."""
+    items = draw(st.integers(1, 12))
+    people = items if solo else draw(st.integers(1, 4))
+    lines = ["people:"]
+    for index in range(people):
+        capacity = 1 if solo else draw(st.sampled_from(CAPACITIES))
+        lines.append(f"  - id: p{index}\n    name: P{index}\n    capacity: {capacity}")
+        offs = [] if solo else draw(st.lists(st.tuples(st.integers(0, 80), st.integers(0, 20)), max_size=2))
+        if offs:
+            lines.append("    off:")
+            for first, length in offs:
+                start = dt.date(2026, 1, 1) + dt.timedelta(days=first)
+                lines.append(f"      - {{start: {start}, end: {start + dt.timedelta(days=length)}}}")
+    lines.append("teams:\n  - {id: crew, name: Crew, members: [p0]}\n  - {id: vendor, name: Vendor, capacity: 1.5}")
+    lines.append("items:")
+    names = [f"p{index}" for index in range(people)] + ["crew", "vendor"]
+    for index in range(items):
+        fields = [f"id: i{index}", f"title: I{index}", "track: data"]
+        fields.append(f"status: {draw(st.sampled_from(['planned', 'planned', 'in-progress', 'done', 'cancelled']))}")
+        if draw(st.booleans()):
+            fields.append(f"start: {dt.date(2026, 1, 1) + dt.timedelta(days=draw(st.integers(0, 60)))}")
+        length = draw(st.sampled_from(["duration", "effort", "both", "none"]))
+        if length in ("duration", "both"):
+            # Whole weeks when solo: a window of calendar days holds the same working days
+            # wherever it starts (a 1-day job on a Saturday waits for Monday's work).
+            fields.append(f"duration: {draw(st.integers(1, 3))}w" if solo else f"duration: {draw(st.integers(1, 15))}d")
+        if length in ("effort", "both"):
+            # Solo work fits its duration: more effort than a full-time week holds is itself
+            # an over-allocation, and the levelled schedule rightly takes longer.
+            fields.append(f"effort: {draw(st.integers(1, 5 if solo and length == 'both' else 10))}d")
+        if solo:
+            fields.append(f"assignees: [p{index}]")
+        else:
+            who = draw(st.lists(st.sampled_from(names), max_size=2, unique=True))
+            if who:
+                fields.append(f"{'any_of' if draw(st.booleans()) else 'assignees'}: [{', '.join(who)}]")
+        before = draw(st.lists(st.integers(0, index - 1), max_size=2, unique=True)) if index else []
+        if before:
+            fields.append(f"depends_on: [{', '.join(f'i{other}' for other in before)}]")
+        if not solo and draw(st.integers(0, 4)) == 0:
+            fields.append("cadence: weekly")
+        if draw(st.integers(0, 4)) == 0:
+            fields.append(f"due: {dt.date(2026, 1, 15) + dt.timedelta(days=draw(st.integers(0, 60)))}")
+        lines.append("  - {" + ", ".join(fields) + "}")
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def _from_text(text: str):
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "roadmap.yaml"
+        path.write_text(text, encoding="utf-8")
+        return mlroadmap.load(path)
+
+
+@settings(max_examples=300)
+@given(staffed_roadmaps(), st.dates(dt.date(2025, 12, 1), dt.date(2026, 4, 1)))
+def test_nobody_is_ever_booked_past_capacity_and_nothing_starts_before_its_predecessors(text: str, as_of: dt.date) -> None:
+    roadmap = _from_text(text)
+    graph = build_graph(roadmap)
+    levelled = schedule(roadmap, graph, as_of, resources=True)
+    crew = staff(roadmap)
+    for name, days in levelled.bookings.load.items():
+        resource = crew.resources[name]
+        for day, units in days.items():
+            assert 0 < units <= resource.available(day), (name, dt.date.fromordinal(day), units)
+    for node, task in levelled.tasks.items():
+        if task.status in ("done", "cancelled"):
+            continue  # history
+        for predecessor in graph.predecessors(node):
+            before = levelled.tasks[predecessor]
+            free_from = before.finish + dt.timedelta(days=1) if before.days else before.start
+            assert task.start >= free_from, (node, predecessor, task.start, free_from)
+        if task.planned_start is not None:
+            assert task.start >= task.planned_start
+
+
+@settings(max_examples=300)
+@given(staffed_roadmaps(solo=True), st.dates(dt.date(2025, 12, 1), dt.date(2026, 4, 1)))
+def test_without_contention_the_levelled_schedule_is_the_dependency_schedule(text: str, as_of: dt.date) -> None:
+    roadmap = _from_text(text)
+    levelled = schedule(roadmap, build_graph(roadmap), as_of, resources=True)
+    for node, task in levelled.tasks.items():
+        assert (task.start, task.finish) == (levelled.baseline.tasks[node].start, levelled.baseline.tasks[node].finish), node
+    assert levelled.end == levelled.baseline.end
+
+
+# --- the example and the commands -------------------------------------------------------------
+
+
+def test_the_example_shows_its_designed_over_allocation_and_what_it_costs() -> None:
+    result = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    [over] = report["over_allocations"]
+    assert over == {"resource": "tomas", "first": "2026-11-25", "last": "2026-12-09", "days": 11, "peak_percent": 200,
+                    "during_time_off": False, "tasks": ["agent-drafts-proto", "rag-de-fr", "rag-retrain"]}
+    dates = {item["id"]: (item["dependencies_only"], item["with_capacity"], item["shift_days"]) for item in report["dates"]}
+    assert dates["roadmap"] == ("2026-12-28", "2027-01-25", 28)
+    assert dates["reduce-support-load"] == ("2026-12-28", "2027-01-25", 28)
+    assert dates["faster-first-response"][2] == 0
+    [gap] = report["missing_skills"]
+    assert gap == {"skill": "fairness-eval", "tasks": ["audit-languages"], "training": ["tn-fairness"], "waits_on_training": ["audit-languages"]}
+    tomas = next(row for row in report["people"] if row["id"] == "tomas")
+    assert tomas["load"]["Nov"]["over_allocated"] and not tomas["load"]["Oct"]["over_allocated"]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_heat_map_fits_the_terminal(width: int) -> None:
+    from rich.console import Console
+    import io
+
+    from mlroadmap.render.capacity import to_terminal
+    from mlroadmap.workload import capacity_report
+
+    roadmap = mlroadmap.load(SUPPORT)
+    for by in ("month", "week"):
+        buffer = io.StringIO()
+        to_terminal(capacity_report(roadmap, as_of=dt.date(2026, 11, 25), by=by), Console(file=buffer, width=width, color_system=None))
+        lines = buffer.getvalue().splitlines()
+        assert max(len(line) for line in lines) <= width
+        header = next(line for line in lines if line.startswith("Who"))
+        columns = header.split()[1:]
+        assert columns == (["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] if by == "month"
+                           else ["W48", "W49", "W50", "W51", "W52", "W53", "W01", "W02", "W03", "W04", "W05", "W06", "W07"])
+        tomas = next(line for line in lines if line.startswith("tomas"))
+        assert ("157!" if by == "month" else "200!") in tomas.split()
+
+
+def test_capacity_text_and_markdown_name_the_people_and_the_work() -> None:
+    text = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25").stdout
+    words = " ".join(text.split())
+    assert ("Over-allocated from 2026-11-25 (the plan books them past capacity): Tomás Ferreira (tomas): up to 200% on "
+            "11 working days, 2026-11-25 → 2026-12-09: agent-drafts-proto, rag-de-fr, rag-retrain Skills nobody") in words
+    assert ("dec-eu-launch: due 2026-12-14; 2026-12-14 by dependencies alone, 2027-01-11 with the team's capacity "
+            "(28 days late)") in words
+    assert "\n  2026-12-09: agent-drafts-proto" in text  # a wrapped line keeps its indent
+    markdown = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25", "--format", "markdown").stdout
+    assert "| The roadmap's end | 2026-12-28 | 2027-01-25 | +28 days |" in markdown
+    assert "| Tomás Ferreira | · | 100 | 36 | 86 | 100 | · | 43 | 48 | 7 | 5 | **157!** | **65!** |" in markdown
+    assert "- fairness-eval: nobody has it; training: tn-fairness; waits on the training: audit-languages" in markdown
+
+
+def test_critical_path_with_resources_follows_the_people() -> None:
+    result = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["resources"] is True
+    assert (report["end"], report["end_dependencies_only"]) == ("2027-01-25", "2026-12-28")
+    assert [task["id"] for task in report["critical_path"]] == ["rag-de-fr", "audit-languages", "dec-eu-launch", "exp-eu-rollout", "eu-go-live"]
+    text = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25").stdout
+    assert text.startswith("Support Assistant 2026: the roadmap is projected to finish on 2027-01-25 with\nthe team's capacity")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--quarter", "Q3 2026"], "mlroadmap: error: --quarter: 'Q3 2026' is not a quarter; write 2026-Q3\n"),
+    (["--quarter", "3026-Q1"], "mlroadmap: error: --quarter: '3026-Q1' is out of range: years 1900 to 2999\n"),
+    (["--as-of", "soon"], "mlroadmap: error: --as-of: 'soon' is not a date; write YYYY-MM-DD\n"),
+])
+def test_capacity_usage_errors(args: list[str], message: str) -> None:
+    result = run_cli("capacity", SUPPORT, *args)
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_a_roadmap_without_people_says_so() -> None:
+    result = run_cli("capacity", str(EXAMPLES / "minimal.yaml"), "--as-of", "2026-11-25")
+    assert result.exit_code == 0
+    assert "No people or teams are declared: add people: and teams: to see who is booked when." in " ".join(result.stdout.split())
