@@ -357,3 +357,17 @@ def test_a_roadmap_without_people_says_so() -> None:
     result = run_cli("capacity", str(EXAMPLES / "minimal.yaml"), "--as-of", "2026-11-25")
     assert result.exit_code == 0
     assert "No people or teams are declared: add people: and teams: to see who is booked when." in " ".join(result.stdout.split())
+
+
+def test_an_effort_that_takes_millennia_is_the_roadmaps_problem_at_its_effort(write) -> None:
+    path = write("roadmap.yaml", HEADER + """\
+people:
+  - {id: ana, name: Ana, capacity: 0.0001}
+items:
+  - {id: a, title: A, track: data, effort: 100y, assignees: [ana]}
+""")
+    for command in (["capacity"], ["critical-path", "--resources"], ["check"]):
+        result = run_cli(*command, "--as-of", "2026-01-05", str(path))
+        assert (result.exit_code, result.stderr) == (1, (
+            f"{path}:7:44: 'a' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+            "along its dependency chain add up to thousands of years\n")), command

@@ -21,3 +21,18 @@ def test_the_readme_format_example_is_a_valid_roadmap(tmp_path) -> None:
     path.write_text(block, encoding="utf-8")
     result = run_cli("validate", str(path))
     assert result.exit_code == 0, result.stdout
+
+
+def test_the_readme_capacity_output_is_what_the_command_prints() -> None:
+    import os
+    import re
+    import subprocess
+    import sys
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ COLUMNS=100 mlroadmap capacity (.*?)\n(.*?)```", text, re.DOTALL)
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    printed = subprocess.run([sys.executable, "-m", "mlroadmap", "capacity", *block.group(1).split()], cwd=ROOT,
+                             capture_output=True, text=True, env=env, check=True).stdout
+    assert block.group(2) == printed

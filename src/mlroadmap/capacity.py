@@ -70,6 +70,8 @@ def add_work_days(start: dt.date, count: int) -> dt.date:
         day += 1
         if working(day):
             rest -= 1
+    if day + 1 > LAST_DAY:
+        raise OverflowError("past the year 9999")
     return dt.date.fromordinal(day + 1)
 
 

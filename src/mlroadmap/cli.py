@@ -215,7 +215,8 @@ def _where_roadmap(result: object) -> str:
 def _overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
     """A schedule past the year 9999 (a ScheduleOverflow): the roadmap's problem, at the work it names."""
     entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == getattr(error, "task", None))
-    sys.stderr.write(f"{roadmap.locate(entity, 'duration')}: {error}\n")
+    key = "effort" if getattr(entity, "duration", None) is None and getattr(entity, "effort", None) is not None else "duration"
+    sys.stderr.write(f"{roadmap.locate(entity, key)}: {error}\n")
     return typer.Exit(EXIT_INVALID)
 
 

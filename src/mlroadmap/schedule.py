@@ -2,9 +2,13 @@
 
 Semantics (also in the README):
 
-* A task's length is its ``duration``, else ``end - start + 1`` days, else 0 (a milestone:
-  a model, a decision, a regulation's deadline). Days are calendar days; ``end`` is the
-  last day of the work.
+* A task's length is its ``duration``, else ``end - start + 1`` days, else, with only an
+  ``effort``, the working days its people need at full capacity (from wherever it
+  starts), else 0 (a milestone: a model, a decision, a regulation's deadline). Days are
+  calendar days; ``end`` is the last day of the work.
+* With ``resources``, the dates are the levelled schedule's (:mod:`mlroadmap.capacity`):
+  the same passes run over its dates, and "waits for the people on" counts as a
+  dependency for slack and for the chain.
 * Forward pass, in dependency order: a task starts when its last predecessor has
   finished, and no earlier than its planned ``start`` (a decision or regulation with only
   a ``due`` date happens on that date). Open work cannot start in the past: with
@@ -48,7 +52,7 @@ class ScheduleOverflow(ValueError):
 
     def __init__(self, task: str):
         self.task = task
-        super().__init__(f"{task!r} is projected past the year 9999: the durations along its dependency chain add up to thousands of years")
+        super().__init__(f"{task!r} is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency chain add up to thousands of years")
 
 
 @dataclass
@@ -222,7 +226,12 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
     period_start = Quarter(roadmap.info.period.start).start
     order = list(nx.topological_sort(graph))
     crew = staff(roadmap)
-    tasks = {node: _task(node, graph.nodes[node], crew) for node in order}
+    tasks: dict[str, Task] = {}
+    for node in order:
+        try:
+            tasks[node] = _task(node, graph.nodes[node], crew)
+        except OverflowError:  # an effort that takes its people millennia
+            raise ScheduleOverflow(node) from None
     one_day = dt.timedelta(days=1)
     # Finishes are kept exclusive (the day after the last day) inside the passes, so a
     # milestone (0 days) starts and "finishes" on the same day and sums add up.
