@@ -338,9 +338,17 @@ def test_critical_path_with_resources_follows_the_people() -> None:
     report = json.loads(result.stdout)
     assert report["resources"] is True
     assert (report["end"], report["end_dependencies_only"]) == ("2027-01-25", "2026-12-28")
-    assert [task["id"] for task in report["critical_path"]] == ["rag-de-fr", "audit-languages", "dec-eu-launch", "exp-eu-rollout", "eu-go-live"]
+    # Tomás's late German and French answers push the audit into Priya's holidays: from
+    # then on her time off, not the answers (10 days of slack left), sets the date.
+    assert [task["id"] for task in report["critical_path"]] == ["audit-languages", "dec-eu-launch", "exp-eu-rollout", "eu-go-live"]
+    audit = report["critical_path"][0]
+    assert (audit["start"], audit["waits_for_time_off_of"], audit["slack"]) == ("2027-01-04", "priya", 0)
+    [answers] = [row for row in report["blockers"] if row["id"] == "rag-de-fr"]
+    assert (answers["finish"], answers["slack"]) == ("2026-12-24", 10)
     text = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25").stdout
     assert text.startswith("Support Assistant 2026: the roadmap is projected to finish on 2027-01-25 with\nthe team's capacity")
+    markdown = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25", "--format", "markdown").stdout
+    assert "| Language fairness audit before the German/French launch (`audit-languages`, waits for priya's time off) |" in markdown
 
 
 @pytest.mark.parametrize(("args", "message"), [

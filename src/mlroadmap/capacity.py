@@ -505,6 +505,7 @@ class Placement:
     finish_exclusive: dt.date
     driver: str | None  # what set the start: a predecessor, or the work holding its people
     held_by: str | None  # the work whose booking held it back, when the people set the start
+    away: str | None  # the person whose time off held it back
     choice: str | None  # who of `any_of` does it
 
 
@@ -571,10 +572,10 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     if ready is None:
         ready = task.planned_start or plan.start
     if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
-        return Placement(ready, ready, driver, None, None)
+        return Placement(ready, ready, driver, None, None, None)
     if task.status == "done":  # history: the plan's dates, nothing booked
         finish = task.finish + one_day if task.days else task.start
-        return Placement(task.start, finish, None, None, None)
+        return Placement(task.start, finish, None, None, None, None)
     start = ready
     if task.planned_start is not None and task.planned_start > start:
         start, driver = task.planned_start, None
@@ -583,10 +584,10 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
     if need is None or booked_ahead or task.days == 0 or not need.slots(need.any_of[0] if need.any_of else None):
         if under_way and task.days:
-            return Placement(start, max(start + dt.timedelta(days=task.days), as_of + one_day), driver, None, None)
+            return Placement(start, max(start + dt.timedelta(days=task.days), as_of + one_day), driver, None, None, None)
         if start < as_of:
             start, driver = as_of, None
-        return Placement(start, _finish_alone(task, start), driver, None, None)
+        return Placement(start, _finish_alone(task, start), driver, None, None, None)
     # Book the work. Its nominal window is its length from `start`, as the plan measures it;
     # work under way books the part of its effort that falls in that window from today on.
     if not under_way and start < as_of:
@@ -599,7 +600,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     spread = need.effort is not None and task.work_days is None
     choice, plans = _choose(need, crew, calendar, book_from, window_last, nominal, left_days, spread, LAST_DAY)
     first_booked, last_booked = _commit(plans, calendar, booked, book_from, task.id, LAST_DAY)
-    held_by = None
+    held_by = away = None
     if not under_way and first_booked is not None:
         first_working = start.toordinal()
         while not working(first_working):
@@ -609,14 +610,17 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
             held_by = _holder(calendar, plans, first_booked, first_working)
             if held_by not in placed:  # recurring work booked ahead but not placed yet: not a driver
                 held_by = None
-            if held_by is not None:  # else time off held it: its predecessor still set the day it could start
-                driver = held_by
+            # What set the start is the work holding its people, or their time off: not the
+            # predecessor, which (with slack to spare now) no longer sets the date.
+            driver = held_by
+            away = next((member for members, _share, _rate in plans for member in members
+                         if crew.resources[member].off_until(first_working) is not None), None)
     finish = dt.date.fromordinal(last_booked) + one_day if last_booked >= 0 else start
     if task.work_days is None or under_way:  # a set duration (or work under way) takes at least that long
         finish = max(finish, start + dt.timedelta(days=task.days))
     if under_way:
         finish = max(finish, as_of + one_day)
-    return Placement(start, finish, driver, held_by, choice)
+    return Placement(start, finish, driver, held_by, away, choice)
 
 
 Plans = list[tuple[tuple[str, ...], int, int]]  # per slot: its resources, its share, its daily rate

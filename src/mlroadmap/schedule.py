@@ -75,6 +75,7 @@ class Task:
     slack: int | None = None  # days; None for finished work
     driver: str | None = None  # the predecessor whose finish set `start`
     held_by: str | None = None  # levelled schedule: the work whose people's time set `start`
+    away: str | None = None  # levelled schedule: the person whose time off set `start`
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
     work_days: int | None = None  # effort alone sets the length: this many working days
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
@@ -113,6 +114,7 @@ class Task:
             "critical": self.critical,
             "driver": self.driver,
             "held_by": self.held_by,
+            "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
         }
 
@@ -310,7 +312,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         days = (where.finish_exclusive - where.start).days
         tasks[node] = replace(
             task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
-            driver=where.driver, held_by=where.held_by, done_by=where.choice,
+            driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice,
             latest_start=None, latest_finish=None, slack=None,
         )
         exclusive[node] = where.finish_exclusive

@@ -139,11 +139,13 @@ def to_markdown(report: CriticalPath) -> str:
 
 def _held(task: Task) -> str:
     """In the levelled schedule: the work whose people's time set this one's start."""
-    return f", waits for the people on {task.held_by}" if task.held_by else ""
+    if task.held_by:
+        return f", waits for the people on {task.held_by}"
+    return f", waits for {task.away}'s time off" if task.away else ""
 
 
 def _work(task: Task) -> str:
-    held = f", waits for the people on `{task.held_by}`" if task.held_by else ""
+    held = _held(task).replace(f" {task.held_by}", f" `{task.held_by}`") if task.held_by else _held(task)
     return f"{_cell(task.title)} (`{task.id}`{held})"
 
 
