@@ -51,8 +51,12 @@ class Staffing:
                 start = FIRST_MONDAY + dt.timedelta(weeks=rng.randrange(PERIOD_WEEKS))
                 off.append((start, start + dt.timedelta(days=7 * rng.randint(1, 2) - 3)))  # Monday to Friday
             people.append((f"pm-{i}", 1 if i % 3 else 0.5, skills, sorted(off)))
-        count = min(5, max(2, len(people) // 20))  # 2 to 5 teams, the vendor among them
-        teams = [(f"team-{t}", [pid for j, (pid, *_rest) in enumerate(people) if j % (count - 1) == t and j % 7]) for t in range(count - 1)]
+        # 2 to 5 teams, the vendor among them. Teams are drawn from the first 100 people, so
+        # they stop growing at 10,000 items (about 20 people each): a pooled team's work is
+        # booked on every member, and teams that grew with N would make it grow as N squared.
+        count = min(5, max(2, len(people) // 20))
+        teams = [(f"team-{t}", [pid for j, (pid, *_rest) in enumerate(people[:100]) if j % (count - 1) == t and j % 7])
+                 for t in range(count - 1)]
         staffing = cls(people, teams, "vendor-labels", rng)
         for pid, _capacity, skills, _off in people:
             for skill in skills:

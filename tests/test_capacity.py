@@ -284,17 +284,24 @@ def test_the_example_shows_its_designed_over_allocation_and_what_it_costs() -> N
     result = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25", "--format", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    [over] = report["over_allocations"]
-    assert over == {"resource": "tomas", "first": "2026-11-25", "last": "2026-12-09", "days": 11, "peak_percent": 200,
-                    "during_time_off": False, "tasks": ["agent-drafts-proto", "rag-de-fr", "rag-retrain"]}
+    tomas, aisha = report["over_allocations"]
+    assert tomas == {"resource": "tomas", "first": "2026-11-25", "last": "2026-12-09", "days": 11, "peak_percent": 200,
+                     "during_time_off": False, "tasks": ["agent-drafts-proto", "rag-de-fr", "rag-retrain"]}
+    assert (aisha["resource"], aisha["first"], aisha["days"], aisha["peak_percent"]) == ("aisha", "2026-12-01", 2, 120)
     dates = {item["id"]: (item["dependencies_only"], item["with_capacity"], item["shift_days"]) for item in report["dates"]}
-    assert dates["roadmap"] == ("2026-12-28", "2027-01-25", 28)
-    assert dates["reduce-support-load"] == ("2026-12-28", "2027-01-25", 28)
+    # The critical German and French answers keep Tomás; the prototype (with slack) and the
+    # experiment after it move to the new year.
+    assert dates["roadmap"] == ("2026-12-28", "2027-01-03", 6)
+    assert dates["reduce-support-load"] == ("2026-12-28", "2027-01-03", 6)
+    assert dates["protect-csat"] == ("2026-12-13", "2026-12-15", 2)
     assert dates["faster-first-response"][2] == 0
+    [late] = report["late_under_capacity"]
+    assert (late["task"], late["due"], late["finish_dependencies_only"], late["finish"]) == (
+        "dec-eu-launch", "2026-12-14", "2026-12-14", "2026-12-16")
     [gap] = report["missing_skills"]
     assert gap == {"skill": "fairness-eval", "tasks": ["audit-languages"], "training": ["tn-fairness"], "waits_on_training": ["audit-languages"]}
-    tomas = next(row for row in report["people"] if row["id"] == "tomas")
-    assert tomas["load"]["Nov"]["over_allocated"] and not tomas["load"]["Oct"]["over_allocated"]
+    row = next(row for row in report["people"] if row["id"] == "tomas")
+    assert row["load"]["Nov"]["over_allocated"] and not row["load"]["Oct"]["over_allocated"]
 
 
 @pytest.mark.parametrize("width", [80, 120])
@@ -323,12 +330,12 @@ def test_capacity_text_and_markdown_name_the_people_and_the_work() -> None:
     text = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25").stdout
     words = " ".join(text.split())
     assert ("Over-allocated from 2026-11-25 (the plan books them past capacity): Tomás Ferreira (tomas): up to 200% on "
-            "11 working days, 2026-11-25 → 2026-12-09: agent-drafts-proto, rag-de-fr, rag-retrain Skills nobody") in words
-    assert ("dec-eu-launch: due 2026-12-14; 2026-12-14 by dependencies alone, 2027-01-11 with the team's capacity "
-            "(28 days late)") in words
+            "11 working days, 2026-11-25 → 2026-12-09: agent-drafts-proto, rag-de-fr, rag-retrain Aisha Bello") in words
+    assert ("dec-eu-launch: due 2026-12-14; 2026-12-14 by dependencies alone, 2026-12-16 with the team's capacity "
+            "(2 days late)") in words
     assert "\n  2026-12-09: agent-drafts-proto" in text  # a wrapped line keeps its indent
     markdown = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25", "--format", "markdown").stdout
-    assert "| The roadmap's end | 2026-12-28 | 2027-01-25 | +28 days |" in markdown
+    assert "| The roadmap's end | 2026-12-28 | 2027-01-03 | +6 days |" in markdown
     assert "| Tomás Ferreira | · | 100 | 36 | 86 | 100 | · | 43 | 48 | 7 | 5 | **157!** | **65!** |" in markdown
     assert "- fairness-eval: nobody has it; training: tn-fairness; waits on the training: audit-languages" in markdown
 
@@ -337,18 +344,31 @@ def test_critical_path_with_resources_follows_the_people() -> None:
     result = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25", "--format", "json")
     report = json.loads(result.stdout)
     assert report["resources"] is True
-    assert (report["end"], report["end_dependencies_only"]) == ("2027-01-25", "2026-12-28")
-    # Tomás's late German and French answers push the audit into Priya's holidays: from
-    # then on her time off, not the answers (10 days of slack left), sets the date.
-    assert [task["id"] for task in report["critical_path"]] == ["audit-languages", "dec-eu-launch", "exp-eu-rollout", "eu-go-live"]
-    audit = report["critical_path"][0]
-    assert (audit["start"], audit["waits_for_time_off_of"], audit["slack"]) == ("2027-01-04", "priya", 0)
+    assert (report["end"], report["end_dependencies_only"]) == ("2027-01-03", "2026-12-28")
+    # The critical answers keep Tomás; his agent-drafts prototype, which had slack, now
+    # ends on Christmas Eve and its experiment sets the end date.
+    assert [(task["id"], task["finish"]) for task in report["critical_path"]] == [
+        ("agent-drafts-proto", "2026-12-24"), ("exp-agent-drafts", "2027-01-03")]
     [answers] = [row for row in report["blockers"] if row["id"] == "rag-de-fr"]
-    assert (answers["finish"], answers["slack"]) == ("2026-12-24", 10)
+    assert answers["finish"] == "2026-12-06"
     text = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25").stdout
-    assert text.startswith("Support Assistant 2026: the roadmap is projected to finish on 2027-01-25 with\nthe team's capacity")
-    markdown = run_cli("critical-path", SUPPORT, "--resources", "--as-of", "2026-11-25", "--format", "markdown").stdout
-    assert "| Language fairness audit before the German/French launch (`audit-languages`, waits for priya's time off) |" in markdown
+    assert text.startswith("Support Assistant 2026: the roadmap is projected to finish on 2027-01-03 with\nthe team's capacity")
+
+
+def test_critical_path_with_resources_names_the_time_off_that_holds_work(write) -> None:
+    path = write("roadmap.yaml", HEADER + """\
+people:
+  - {id: ana, name: Ana, off: [{start: 2026-01-12, end: 2026-01-23, reason: vacation}]}
+items:
+  - {id: a, title: Clean the data, track: data, start: 2026-01-05, duration: 1w}
+  - {id: b, title: Train the model, track: model, depends_on: [a], duration: 1w, assignees: [ana]}
+""")
+    report = json.loads(run_cli("critical-path", str(path), "--resources", "--as-of", "2026-01-05", "--format", "json").stdout)
+    # b could start on Monday 12 January, but Ana is off for two weeks: her time off, not a,
+    # sets its start (a has two weeks of slack now).
+    assert [(task["id"], task["start"], task["waits_for_time_off_of"]) for task in report["critical_path"]] == [("b", "2026-01-26", "ana")]
+    markdown = run_cli("critical-path", str(path), "--resources", "--as-of", "2026-01-05", "--format", "markdown").stdout
+    assert "| Train the model (`b`, waits for ana's time off) |" in markdown
 
 
 @pytest.mark.parametrize(("args", "message"), [

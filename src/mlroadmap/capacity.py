@@ -180,7 +180,7 @@ class Demand:
     """Who does a piece of work and how much of it there is."""
 
     assignees: tuple[str, ...]  # every one does a share
-    any_of: tuple[str, ...]  # one of these does a share
+    any_of: tuple[str, ...]  # one of these does a share (those with the work's skills, if any have them)
     effort: int | None  # units; None: full-time through the duration
     unstaffed: tuple[str, ...]  # assignees that stand for nobody (a team with no members, no capacity)
     # Recurring work (a `cadence`): each occurrence lasts `duration` (one day without it, or
@@ -197,21 +197,23 @@ class Demand:
 def demand(entity: Any, crew: Staff) -> Demand | None:
     """The work's demand on people, or None when nobody is named for it."""
     assignees = tuple(dict.fromkeys(entity.assignees))
-    any_of = tuple(dict.fromkeys(entity.any_of))
+    any_of = tuple(name for name in dict.fromkeys(entity.any_of) if name not in assignees)  # named twice: once
     if not assignees and not any_of:
         return None
     empty = tuple(name for name in (*assignees, *any_of) if not crew.pools.get(name))
     assignees = tuple(name for name in assignees if crew.pools.get(name))
     any_of = tuple(name for name in any_of if crew.pools.get(name))
+    # `any_of` goes to someone with the skills the work needs, when someone listed has them.
+    fit = tuple(name for name in any_of if set(entity.skills) <= crew.skills_of(name)) or any_of
     effort = entity.effort.work_days * UNIT if entity.effort is not None else None
     cadence = getattr(entity, "cadence", None)
     if cadence is None:
-        return Demand(assignees, any_of, effort, empty)
+        return Demand(assignees, fit, effort, empty)
     return Demand(
-        assignees, any_of, effort, empty, cadence,
+        assignees, fit, effort, empty, cadence,
         occurrence_days=entity.duration.days if entity.duration is not None else None,
-        work_days=effort_only_days(entity, crew) if entity.end is None else None,
-        recurs_until=entity.end if entity.duration is not None else None,
+        work_days=effort_only_days(entity, crew),
+        recurs_until=entity.end,
     )
 
 
@@ -254,10 +256,12 @@ def _nth(first: dt.date, freq: str, steps: int) -> dt.date:
 def effort_only_days(entity: Any, crew: Staff) -> int | None:
     """Working days a piece of work with ``effort`` and no duration or end takes, its slots
     working at full capacity (one full-time person when nobody is named)."""
-    if entity.effort is None or entity.duration is not None or entity.end is not None:
+    recurring = getattr(entity, "cadence", None) is not None  # its `end` ends the recurrence, not the work
+    if entity.effort is None or entity.duration is not None or (entity.end is not None and not recurring):
         return None
     slots = [name for name in dict.fromkeys(entity.assignees) if crew.pools.get(name)]
-    candidates = [name for name in entity.any_of if crew.pools.get(name)]
+    candidates = [name for name in entity.any_of if crew.pools.get(name) and name not in slots]
+    candidates = [name for name in candidates if set(entity.skills) <= crew.skills_of(name)] or candidates
     capacity = sum(crew.capacity(name) for name in [*slots, *candidates[:1]]) or UNIT
     return max(1, math.ceil(entity.effort.work_days * UNIT / capacity))
 
@@ -391,7 +395,8 @@ class OverAllocation:
 
 
 def over_allocations(bookings: Bookings, crew: Staff, since: dt.date) -> list[OverAllocation]:
-    """Stretches of over-allocated days from ``since`` on; a weekend does not break a stretch."""
+    """Stretches of over-allocated days from ``since`` on. Only a whole working week without
+    over-allocation ends a stretch, so a weekly clash is one stretch, not one per week."""
     found: list[OverAllocation] = []
     start = since.toordinal()
     for resource_id, days in bookings.load.items():
@@ -399,7 +404,7 @@ def over_allocations(bookings: Bookings, crew: Staff, since: dt.date) -> list[Ov
         over = sorted(day for day, units in days.items() if day >= start and units > resource.available(day))
         stretch: list[int] = []
         for day in over:
-            if stretch and work_days_between(stretch[-1] + 1, day - 1) > 0:
+            if stretch and work_days_between(stretch[-1] + 1, day - 1) >= 5:
                 found.append(_stretch(resource, stretch, bookings))
                 stretch = []
             stretch.append(day)
@@ -530,9 +535,11 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
     waiting = {node: graph.in_degree(node) for node in order}
 
     def key(node: str) -> tuple:
+        # Finished work books nothing and goes first, so nothing waits behind history; then
+        # work under way; then the rest; each by least slack.
         task = tasks[node]
-        under_way = task.open and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of
-        return (not under_way, latest_start[node], position[node])
+        rank = 0 if not task.open else 1 if _under_way(task, as_of) else 2
+        return (rank, latest_start[node], position[node])
 
     ready_heap = [(key(node), node) for node in order if waiting[node] == 0]
     heapq.heapify(ready_heap)
@@ -545,7 +552,7 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
         task = tasks[node]
         if task.demand is not None and task.demand.cadence is not None and task.open and task.days > 0:
             try:
-                _reserve(task, calendar, booked, crew, today, until, first_placed=not key(node)[0])
+                _reserve(task, calendar, booked, crew, today, until, first_placed=_under_way(task, as_of))
             except (OverflowError, ValueError):
                 raise OverflowError(node) from None
     while ready_heap:
@@ -564,6 +571,10 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
             if waiting[successor] == 0:
                 heapq.heappush(ready_heap, (key(successor), successor))
     return placed, booked
+
+
+def _under_way(task: Task, as_of: dt.date) -> bool:
+    return task.open and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of
 
 
 def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule, calendar: _Calendar,

@@ -280,7 +280,7 @@ class LoadPeriod(str, Enum):
 @app.command()
 def capacity(
     paths: PathsArgument,
-    by: Annotated[LoadPeriod, typer.Option("--by", help="Load per month (the roadmap's period) or per week (this quarter).")] = LoadPeriod.month,
+    by: Annotated[LoadPeriod, typer.Option("--by", help="Load per month (the roadmap's period) or per week (13 weeks from --as-of).")] = LoadPeriod.month,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the load of this quarter, e.g. 2026-Q4.", metavar="QUARTER")] = None,
     levelled: Annotated[bool, typer.Option("--levelled", help="Show the load of the levelled schedule instead of the plan's.")] = False,
     as_of: AsOfOption = None,

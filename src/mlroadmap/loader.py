@@ -409,6 +409,9 @@ def _field_name(loc: tuple) -> str:
     return "value"
 
 
+_NUMBER_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
@@ -431,7 +434,10 @@ def _message(item: dict, loc: tuple, kind: str, data: Any = None) -> str:
         hint = Suggester().hint(value, options, cutoff=0.5) if isinstance(value, str) else ""
         return f"{name}: {_describe(value)} is not one of {', '.join(options)}{hint}"
     if kind == "value_error":
-        return f"{name}: {item.get('ctx', {}).get('error', item['msg'])}"
+        error = str(item.get("ctx", {}).get("error", item["msg"]))
+        if loc[-1] == "capacity" and "% sign" in error and isinstance(value, str):
+            return f"{name}: {value!r} is not a number; write a share of a full-time day, e.g. {float(value.rstrip('% ')) / 100:g}"
+        return f"{name}: {error}"
     if kind == "list_type" and isinstance(value, str) and "," in value:
         return f"{name}: expected a list, got {_describe(value)}; write [{value}]"
     if value is None and kind.endswith("_type"):
@@ -449,7 +455,15 @@ def _message(item: dict, loc: tuple, kind: str, data: Any = None) -> str:
         least = item.get("ctx", {}).get("min_length", 1)
         return f"{name}: give at least {least} entr{'y' if least == 1 else 'ies'}, or leave the key out"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{name}: {_describe(value)} {item['msg'].replace('Input should be ', 'should be ')}"
+        shown = f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else _describe(value)
+        if isinstance(value, str) and _NUMBER_TEXT.match(value):
+            shown = value  # the author's number as written
+        if loc[-1] == "capacity" and kind == "less_than_equal":
+            return f"{name}: {shown} is more than full-time; a person's capacity is a share of a full-time day, from 0 to 1 (0.5 is half-time)"
+        if loc[-1] == "capacity" and kind == "greater_than":
+            unit = "full-time people (e.g. 2), or list its members" if len(loc) > 1 and loc[0] == "teams" else "a share of a full-time day above 0 (0.5 is half-time)"
+            return f"{name}: {shown} is nobody; write {unit}"
+        return f"{name}: {shown} {item['msg'].replace('Input should be ', 'should be ')}"
     return f"{name}: {item['msg']}"
 
 

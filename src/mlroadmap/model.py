@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .types import CadenceStr, Count, Date, DurationStr, Flag, Id, Number, QuarterStr
+from .types import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
 
 STANDARD_TRACKS: dict[str, str] = {
     "model": "Model development & performance",
@@ -80,7 +80,7 @@ class Work(Entity):
     start: Date | None = None
     end: Date | None = None
     duration: DurationStr | None = Field(None, description="Elapsed calendar time, e.g. 3w.")
-    effort: DurationStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
+    effort: EffortStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
     due: Date | None = Field(None, description="A deadline the work must finish by.")
     depends_on: list[Id] = Field(default_factory=list, description="Ids of anything that must finish first.")
     outcome: Id | None = Field(None, description="The outcome this serves.")
@@ -129,7 +129,7 @@ class Person(Strict):
     id: Id
     name: str
     role: str | None = None
-    capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time week, e.g. 0.5.")
+    capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time working day, e.g. 0.5 for half-time.")
     skills: list[str] = Field(default_factory=list)
     off: list[Absence] = Field(default_factory=list, description="Time off and other unavailable periods.")
     waive: Waivers = Field(default_factory=dict)
@@ -139,7 +139,7 @@ class Team(Strict):
     id: Id
     name: str
     members: list[Id] = Field(default_factory=list)
-    capacity: Number | None = Field(None, gt=0, description="Full-time equivalents, for a team without named members (e.g. a vendor).")
+    capacity: Annotated[Number, Field(gt=0)] | None = Field(None, description="Full-time people, for a team without named members (e.g. a vendor).")
     skills: list[str] = Field(default_factory=list)
     waive: Waivers = Field(default_factory=dict)
 

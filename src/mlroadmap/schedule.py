@@ -184,6 +184,8 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
     entity = data["entity"]
     section = data["section"]
     start, end, duration = entity.start, entity.end, entity.duration
+    if getattr(entity, "cadence", None) is not None:
+        end = None  # recurring work: `end` is the last day it recurs; its length is one occurrence's
     work_days = effort_only_days(entity, crew)
     if duration is not None:
         days = duration.days

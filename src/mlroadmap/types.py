@@ -201,6 +201,13 @@ DurationStr = Annotated[
         {"type": "string", "pattern": DURATION_PATTERN, "description": "A duration in calendar time: 10d, 3w, 2mo, 1y."}
     ),
 ]
+EffortStr = Annotated[
+    str,
+    AfterValidator(_check_duration),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN, "description": "Work in person-days: 3d, 2w (10 days of work), 1mo, 1y."}
+    ),
+]
 CadenceStr = Annotated[
     str,
     AfterValidator(_check_cadence),

@@ -93,7 +93,7 @@ class CapacityReport:
     missing: list[MissingSkill]
     shortages: list[SkillShortage]
     dates: list[DateShift]  # the roadmap's end first, then each outcome
-    late: list[tuple[LateTask, dt.date]]  # deadlines missed under capacity, with the dependency-only finish
+    late: list[tuple[LateTask, dt.date]]  # deadlines met by dependencies alone, missed under capacity
     chosen: dict[str, str] = field(default_factory=dict)  # any_of work -> who the plan leaves it to
     titles: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
@@ -167,8 +167,9 @@ def capacity_report(
     elif by == "week":  # the next thirteen weeks, from the week of as_of
         first = as_of - dt.timedelta(days=as_of.weekday())
         last = first + dt.timedelta(weeks=13, days=-1)
-    else:
-        first, last = Quarter(roadmap.info.period.start).start, Quarter(roadmap.info.period.end).end
+    else:  # the roadmap's period, and on to the end of the schedule shown when it runs later
+        shown_end = levelled.end if levelled_load else plan.end
+        first, last = Quarter(roadmap.info.period.start).start, max(Quarter(roadmap.info.period.end).end, shown_end)
     columns = columns_for(by, first, last)
     shown = levelled.bookings if levelled_load else bookings
     rows = _rows(roadmap, crew, shown, columns)
@@ -179,7 +180,8 @@ def capacity_report(
         DateShift(outcome, outcome_titles.get(outcome, outcome), day, levelled.outcome_dates[outcome])
         for outcome, day in plan.outcome_dates.items()
     ]
-    late = [(item, plan.tasks[item.task].finish) for item in levelled.late]
+    late_anyway = {item.task for item in plan.late}  # those are critical-path's to report
+    late = [(item, plan.tasks[item.task].finish) for item in levelled.late if item.task not in late_anyway]
     return CapacityReport(
         roadmap=roadmap.info.name, as_of=as_of, by=by, levelled_load=levelled_load, columns=columns, rows=rows,
         over=over, missing=missing, shortages=shortages, dates=dates, late=late, chosen=chosen, titles=titles,

@@ -30,7 +30,8 @@ def _style(cell: Cell) -> str:
 
 def _headline(report: CapacityReport) -> str:
     whose = "the levelled schedule" if report.levelled_load else "the plan's dates"
-    return f"{report.roadmap}: team capacity as of {report.as_of.isoformat()} (load of {whose}, by {report.by})."
+    span = f"{report.columns[0].first.isoformat()} to {report.columns[-1].last.isoformat()}" if report.columns else ""
+    return f"{report.roadmap}: team capacity as of {report.as_of.isoformat()} (load of {whose}, by {report.by}, {span})."
 
 
 def _shift(days: int) -> str:
@@ -47,7 +48,7 @@ def _over_line(report: CapacityReport, item) -> str:  # noqa: ANN001 - capacity.
     who = report.names.get(item.resource, item.resource)
     how = "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
     span = item.first.isoformat() if item.first == item.last else f"{item.first.isoformat()} → {item.last.isoformat()}"
-    return f"{who} ({item.resource}): {how} on {item.days} working day{'s' * (item.days != 1)}, {span}: {', '.join(item.tasks)}"
+    return f"{who} ({item.resource}): {how} on {_count(item.days, 'working day')}, {span}: {', '.join(item.tasks)}"
 
 
 def _missing_line(report: CapacityReport, gap) -> str:  # noqa: ANN001 - capacity.MissingSkill
@@ -69,7 +70,11 @@ def _shortage_line(item) -> str:  # noqa: ANN001 - capacity.SkillShortage
 
 def _late_line(late, before) -> str:  # noqa: ANN001 - schedule.LateTask, date
     return (f"{late.task}: due {late.due.isoformat()}; {before.isoformat()} by dependencies alone, "
-            f"{late.finish.isoformat()} with the team's capacity ({late.days_late} days late)")
+            f"{late.finish.isoformat()} with the team's capacity ({_count(late.days_late, 'day')} late)")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def to_terminal(report: CapacityReport, console: Console) -> None:
@@ -78,8 +83,8 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
     console.print(_headline(report), highlight=False)
     dates = Table(title="Dates: by dependencies alone, and with the team's capacity", title_justify="left", expand=True)
     dates.add_column("Outcome", ratio=3, overflow="fold")
-    dates.add_column("Dependencies", no_wrap=True)
-    dates.add_column("Capacity", no_wrap=True)
+    dates.add_column("Dependencies only", no_wrap=True)
+    dates.add_column("With capacity", no_wrap=True)
     dates.add_column("Shift", no_wrap=True, justify="right")
     for shift in report.dates:
         label = "The roadmap's end" if shift.id == "roadmap" else f"{shift.title} [dim]({shift.id})[/dim]"
@@ -87,8 +92,7 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
     console.print(dates)
 
     # Twelve months must fit 80 columns: no grid, one space between cells.
-    load = Table(title=f"Load ({LEGEND})", title_justify="left", box=None, pad_edge=False, padding=(0, 0, 0, 1),
-                 header_style="bold underline")
+    load = Table(box=None, pad_edge=False, padding=(0, 0, 0, 1), header_style="bold underline")
     who = min(12, max((len(row.id) for row in report.rows), default=3))
     load.add_column("Who", overflow="ellipsis", no_wrap=True, width=who)
     for column in report.columns:
@@ -102,6 +106,7 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
     if not report.rows:
         console.print("No people or teams are declared: add people: and teams: to see who is booked when.", highlight=False)
     else:
+        console.print(f"Load ({LEGEND}):", highlight=False, style="italic")
         console.print(load)
 
     _section(console, f"Over-allocated from {report.as_of.isoformat()} (the plan books them past capacity)",

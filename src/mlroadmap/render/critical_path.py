@@ -95,7 +95,7 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     if report.late:
         console.print("Projected past their due date:", highlight=False)
         for item in report.late:
-            console.print(f"  {item.task}: due {item.due}, projected {item.finish} ({item.days_late} days late)", highlight=False)
+            console.print(f"  {item.task}: due {item.due}, projected {item.finish} ({_late(item.days_late)})", highlight=False)
 
 
 def to_markdown(report: CriticalPath) -> str:
@@ -133,8 +133,12 @@ def to_markdown(report: CriticalPath) -> str:
         ]
     if report.late:
         lines += ["", "### Projected past their due date", ""]
-        lines += [f"- `{item.task}`: due {item.due}, projected {item.finish} ({item.days_late} days late)" for item in report.late]
+        lines += [f"- `{item.task}`: due {item.due}, projected {item.finish} ({_late(item.days_late)})" for item in report.late]
     return "\n".join(lines) + "\n"
+
+
+def _late(days: int) -> str:
+    return f"{days} day{'s' * (days != 1)} late"
 
 
 def _held(task: Task) -> str:

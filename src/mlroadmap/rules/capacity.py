@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..model import SINGULAR
 from .registry import Context, Finding, listing, rule
 
 TWO_PEOPLE = """
@@ -58,7 +59,7 @@ def over_allocated(ctx: Context) -> Iterator[Finding]:
             how = f"is off but booked on {days} {span}"
         for task in stretch.tasks:
             others = [other for other in stretch.tasks if other != task]
-            together = f"together with {listing(others)}" if others else "by this alone"
+            together = f"together with {listing(others)}" if others else "by this work alone"
             entity = by_id[task]
             yield Finding(entity, f"{who} {how}, {together}", _named_key(entity, ctx, stretch.resource), key=f"{stretch.resource}:{stretch.first}")
 
@@ -199,7 +200,8 @@ def capacity_deadline(ctx: Context) -> Iterator[Finding]:
         why = f", waiting for the people on {task.held_by}" if task.held_by else ""
         yield Finding(
             ctx.by_id[late.task],
-            f"misses its due date {late.due} with the team's capacity: projected {late.finish} ({late.days_late} days late{why}), "
+            f"{SINGULAR[task.section]} {late.task!r} misses its due date {late.due} with the team's capacity: projected {late.finish} "
+            f"({late.days_late} day{'s' * (late.days_late != 1)} late{why}), "
             f"though dependencies alone finish it by {plan.tasks[late.task].finish}",
             ("due",),
         )

@@ -82,7 +82,7 @@ GROUPS: dict[str, Group] = {
         Group("milestones", "Milestone phases in order", "PM guide step 2", _has("items"), "no items"),
         Group("stakeholders", "Stakeholder sign-off at decision points", "PM guide step 3"),
         Group("risks", "Risks with fallback UX and edge-case logging", "PM guide step 4", _has("models", "risks"), "no models or risks"),
-        Group("capacity", "Team capacity: nobody booked past capacity, skills covered", "template: team capabilities & tools",
+        Group("capacity", "Team capacity: nobody booked past capacity, skills covered", "template track 6",
               _has_people, "no people or teams", scored=False),
         Group("meta", "The check's own configuration and waivers", "mlroadmap", scored=False),
     )
