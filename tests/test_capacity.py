@@ -399,3 +399,82 @@ items:
         assert (result.exit_code, result.stderr) == (1, (
             f"{path}:7:44: 'a' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
             "along its dependency chain add up to thousands of years\n")), command
+
+
+# Each found by a code review; (roadmap body, --as-of, over-allocations, end with capacity).
+REVIEWED = {
+    "recurring work waits for its predecessor": ("""\
+people:
+  - {id: ana, name: Ana}
+  - {id: ben, name: Ben}
+items:
+  - {id: urgent, title: Urgent, track: data, start: 2026-01-05, duration: 4w, due: 2026-02-01, assignees: [ana]}
+  - {id: train, title: Train, track: model, start: 2026-01-05, duration: 2w, assignees: [ana]}
+  - {id: retrain, title: Retrain, track: model, cadence: weekly, duration: 1d, depends_on: [train], assignees: [ben]}
+""", "2026-01-05", [("ana", "2026-01-05", "2026-01-16", 200)], "2026-02-16"),
+    "an any_of that repeats an assignee goes to the other": ("""\
+people:
+  - {id: ana, name: Ana}
+  - {id: ben, name: Ben}
+items:
+  - {id: t, title: T, track: data, start: 2026-01-05, effort: 10d, assignees: [ana], any_of: [ana, ben]}
+""", "2026-01-05", [], "2026-01-09"),
+    "a team that includes an assignee adds only its others": ("""\
+people:
+  - {id: ana, name: Ana}
+  - {id: ben, name: Ben}
+teams:
+  - {id: ml, name: ML, members: [ana, ben]}
+items:
+  - {id: t, title: T, track: data, start: 2026-01-05, duration: 1w, assignees: [ana, ml]}
+""", "2026-01-05", [], "2026-01-11"),
+    "work finished early is not squeezed into its shorter window": ("""\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: a, title: A, track: data, status: done, start: 2026-01-05, duration: 2w, effort: 8d, assignees: [ana]}
+""", "2026-01-07", [], "2026-01-07"),
+    "a weekend-only window books no working day": ("""\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: oncall, title: Weekend on-call, track: monitoring, start: 2026-01-10, duration: 2d, effort: 1d, assignees: [ana]}
+""", "2026-01-05", [], "2026-01-11"),
+    "effort alone counts the days its person is off": ("""\
+people:
+  - {id: ana, name: Ana, off: [{start: 2026-01-12, end: 2026-01-16, reason: vacation}]}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, effort: 10d, assignees: [ana]}
+""", "2026-01-05", [], "2026-01-23"),
+    "an any_of candidate who would take millennia is simply not chosen": ("""\
+people:
+  - {id: ana, name: Ana, capacity: 0.0001}
+  - {id: ben, name: Ben}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 11y, effort: 10y, any_of: [ana, ben]}
+""", "2026-01-05", [], "2037-01-01"),
+    "a recurrence ends at its end": ("""\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: sync, title: Weekly sync, track: data, start: 2026-01-05, end: 2026-01-30, cadence: weekly, assignees: [ana]}
+  - {id: build, title: Build, track: model, start: 2026-06-01, duration: 2w, assignees: [ana]}
+""", "2026-01-05", [], "2026-06-14"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REVIEWED))
+def test_reviewed_cases(case: str, write) -> None:
+    body, as_of, over, end = REVIEWED[case]
+    path = write("roadmap.yaml", HEADER + body)
+    report = json.loads(run_cli("capacity", str(path), "--as-of", as_of, "--format", "json").stdout)
+    assert [(item["resource"], item["first"], item["last"], item["peak_percent"]) for item in report["over_allocations"]] == over
+    assert report["dates"][0]["with_capacity"] == end
+
+
+def test_recurring_work_books_only_after_its_predecessor_in_the_levelled_schedule(write) -> None:
+    roadmap = _load(write, REVIEWED["recurring work waits for its predecessor"][0])
+    levelled = _levelled(roadmap)
+    train_done = levelled.tasks["train"].finish.toordinal()
+    assert levelled.tasks["train"].finish == dt.date(2026, 2, 15)  # two weeks after the urgent work, which has a deadline
+    assert min(levelled.bookings.load["ben"]) > train_done

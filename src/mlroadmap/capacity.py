@@ -126,6 +126,18 @@ class Staff:
     def capacity(self, assignee: str) -> int:
         return sum(self.resources[member].capacity for member in self.pools.get(assignee, ()))
 
+    def members_of(self, slots: Iterable[str]) -> list[tuple[str, ...]]:
+        """Each slot's people, each person once (a team that includes an assignee adds only
+        its other members); slots that add nobody are left out."""
+        seen: set[str] = set()
+        found = []
+        for slot in slots:
+            members = tuple(member for member in self.pools.get(slot, ()) if member not in seen)
+            seen.update(members)
+            if members:
+                found.append(members)
+        return found
+
     def skills_of(self, assignee: str) -> set[str]:
         return {skill for skill, holders in self.has_skill.items() if assignee in holders} | {
             skill for member in self.pools.get(assignee, ()) for skill in self.resources[member].skills
@@ -262,8 +274,31 @@ def effort_only_days(entity: Any, crew: Staff) -> int | None:
     slots = [name for name in dict.fromkeys(entity.assignees) if crew.pools.get(name)]
     candidates = [name for name in entity.any_of if crew.pools.get(name) and name not in slots]
     candidates = [name for name in candidates if set(entity.skills) <= crew.skills_of(name)] or candidates
-    capacity = sum(crew.capacity(name) for name in [*slots, *candidates[:1]]) or UNIT
+    members = [member for pool in crew.members_of([*slots, *candidates[:1]]) for member in pool]
+    capacity = sum(crew.resources[member].capacity for member in members) or UNIT
     return max(1, math.ceil(entity.effort.work_days * UNIT / capacity))
+
+
+def effort_end(task: Task, start: dt.date, crew: Staff) -> dt.date:
+    """The day after work with only an effort is done, from ``start``, its people working
+    at full capacity on the days they are in (one full-time person when nobody is named)."""
+    need = task.demand
+    pools = crew.members_of(need.slots(need.any_of[0] if need.any_of else None)) if need is not None else []
+    if not pools or need is None or need.effort is None:
+        return add_work_days(start, task.work_days or 0)
+    capacity = sum(crew.resources[member].capacity for pool in pools for member in pool)
+    left = [need.effort * sum(crew.resources[member].capacity for member in pool) // capacity for pool in pools]
+    day = start.toordinal()
+    last = day - 1
+    while any(left):
+        if day > LAST_DAY:
+            raise OverflowError("past the year 9999")
+        for index, pool in enumerate(pools):
+            if left[index]:
+                left[index] = max(0, left[index] - sum(crew.resources[member].available(day) for member in pool))
+                last = day
+        day += 1
+    return dt.date.fromordinal(last + 1) if last >= start.toordinal() else start
 
 
 # --- the plan's load -----------------------------------------------------------------------
@@ -312,6 +347,8 @@ def windows(task: Task, until: dt.date) -> list[tuple[int, int]]:
     (finished recurring work stopped at its finish)."""
     need = task.demand
     if need is None or need.cadence is None:
+        if task.status == "done" and task.planned_start is not None and task.planned_finish is not None:
+            return [(task.planned_start.toordinal(), task.planned_finish.toordinal())]  # as planned, not as clipped
         return [_window(task)]
     first = task.planned_start or task.start
     return occurrences(need, first, task.finish if task.status == "done" else until)
@@ -323,6 +360,7 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
     bookings = Bookings()
     chosen: dict[str, str] = {}
     until = period_end(roadmap)
+    today = plan.as_of.toordinal()
     # Every stretch of work (each occurrence of recurring work on its own) in time order, so
     # an `any_of` choice sees what was booked before it.
     stretches = sorted(
@@ -341,8 +379,7 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
                 booked = sum(bookings.total(member, first, last) for member in members)
                 if not available:
                     return (True, math.inf, need.any_of.index(name))
-                slots = [*need.assignees, name]
-                capacity = sum(crew.capacity(slot) for slot in slots)
+                capacity = sum(crew.resources[member].capacity for pool in crew.members_of([*need.assignees, name]) for member in pool)
                 effort = need.effort if need.effort is not None else capacity * work_days_between(first, last)
                 overbooked = False
                 for member in members:  # would its share, spread like _book_plan does, overbook a day?
@@ -355,14 +392,18 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
 
             choice = min(need.any_of, key=load_after)
             chosen.setdefault(task.id, choice)
-        members = [member for slot in need.slots(choice) for member in crew.pools[slot]]
-        if members:
-            _book_plan(bookings, crew, task.id, members, need.effort, first, last)
+        members = [member for pool in crew.members_of(need.slots(choice)) for member in pool]
+        if members:  # finished work is history: nothing of it is booked from today on
+            _book_plan(bookings, crew, task.id, members, need.effort, first, last, today if task.status == "done" else None)
     return bookings, chosen
 
 
-def _book_plan(bookings: Bookings, crew: Staff, task: str, members: list[str], effort: int | None, first: int, last: int) -> None:
-    """Spread the work's effort over its people's working days in ``first..last``."""
+def _book_plan(bookings: Bookings, crew: Staff, task: str, members: list[str], effort: int | None, first: int, last: int,
+               stop: int | None = None) -> None:
+    """Spread the work's effort over its people's working days in ``first..last`` (none
+    when the window holds no working day), booking nothing from day ``stop`` on."""
+    if not work_days_between(first, last):
+        return
     capacity = sum(crew.resources[member].capacity for member in members)
     if effort is None:  # full-time through the window
         effort = capacity * work_days_between(first, last)
@@ -371,8 +412,10 @@ def _book_plan(bookings: Bookings, crew: Staff, task: str, members: list[str], e
         share = effort * resource.capacity // capacity
         days = [day for day in range(first, last + 1) if resource.available(day)]
         if not days:  # off throughout: the plan books them anyway, and that is the problem
-            days = [day for day in range(first, last + 1) if working(day)] or list(range(first, last + 1))
+            days = [day for day in range(first, last + 1) if working(day)]
         for day, units in _spread(share, days):
+            if stop is not None and day >= stop:
+                break
             if units:
                 bookings.add(member, day, units, task)
 
@@ -455,16 +498,16 @@ class _Calendar:
             day = root
             if day > LAST_DAY:
                 return day
+            # Weekends, time off and full days are linked to the next day worth looking at, so
+            # a long busy stretch is crossed in a step or two the next time, not day by day.
             if not working(day):
-                day += 7 - (day - 1) % 7  # to Monday
-                continue
-            off_until = resource.off_until(day)
-            if off_until is not None:
-                day = off_until + 1
-                continue
-            if self.used[name].get(day, 0) < resource.capacity:
+                full[day] = day + 7 - (day - 1) % 7  # to Monday
+            elif (off_until := resource.off_until(day)) is not None:
+                full[day] = off_until + 1
+            elif self.used[name].get(day, 0) < resource.capacity:
                 return day
-            full[day] = day + 1
+            else:
+                full[day] = day + 1
 
     def book(self, members: tuple[str, ...], effort: int, rate: int, first: int, task: str | None,
              until: int = LAST_DAY) -> tuple[int, int, list[tuple[str, int, int]]]:
@@ -548,11 +591,14 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
     placed: dict[str, Placement] = {}
     one_day = dt.timedelta(days=1)
     today = as_of.toordinal()
-    for node in order:
+    def recurring(task: Task) -> bool:
+        return task.demand is not None and task.demand.cadence is not None and task.open and task.days > 0
+
+    for node in order:  # recurring work already under way keeps its own days, ahead of the rest
         task = tasks[node]
-        if task.demand is not None and task.demand.cadence is not None and task.open and task.days > 0:
+        if recurring(task) and _under_way(task, as_of):
             try:
-                _reserve(task, calendar, booked, crew, today, until, first_placed=_under_way(task, as_of))
+                _reserve(task, windows(task, until), calendar, booked, crew, today)
             except (OverflowError, ValueError):
                 raise OverflowError(node) from None
     while ready_heap:
@@ -564,6 +610,8 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
                 ready, driver = placed[predecessor].finish_exclusive, predecessor
         try:
             placed[node] = _place(task, ready, driver, plan, calendar, booked, crew, today, one_day, placed)
+            if recurring(task) and not _under_way(task, as_of):  # later occurrences follow the first
+                _reserve(task, occurrences(task.demand, placed[node].start, until)[1:], calendar, booked, crew, today)
         except (OverflowError, ValueError):  # past the year 9999
             raise OverflowError(node) from None
         for successor in graph.successors(node):
@@ -598,14 +646,17 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
             return Placement(start, max(start + dt.timedelta(days=task.days), as_of + one_day), driver, None, None, None)
         if start < as_of:
             start, driver = as_of, None
-        return Placement(start, _finish_alone(task, start), driver, None, None, None)
+        return Placement(start, _finish_alone(task, start, crew), driver, None, None, None)
     # Book the work. Its nominal window is its length from `start`, as the plan measures it;
     # work under way books the part of its effort that falls in that window from today on.
     if not under_way and start < as_of:
         start, driver = as_of, None
     window_first = start.toordinal()
     window_last = window_first + task.days - 1
-    nominal = max(1, work_days_between(window_first, window_last))
+    nominal = work_days_between(window_first, window_last)
+    if not nominal:  # a window of weekend days holds no work to book
+        finish = start + dt.timedelta(days=task.days)
+        return Placement(start, max(finish, as_of + one_day) if under_way else finish, driver, None, None, None)
     book_from = max(today, window_first)
     left_days = work_days_between(book_from, window_last) if under_way else nominal
     spread = need.effort is not None and task.work_days is None
@@ -649,8 +700,10 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
     ``left_days``; otherwise the people work on it at full capacity."""
     best: tuple[int, str | None, Plans] | None = None
     for choice in need.any_of or (None,):
-        members_of = [crew.pools[slot] for slot in need.slots(choice)]
+        members_of = crew.members_of(need.slots(choice))
         capacity = sum(crew.resources[member].capacity for members in members_of for member in members)
+        if not capacity:
+            continue
         effort = need.effort if need.effort is not None else capacity * nominal
         effort = effort * left_days // nominal
         plans: Plans = []
@@ -662,10 +715,14 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
             rate = max(1, math.ceil(share / _days_in(crew, members, book_from, window_last))) if spread else pool
             plans.append((members, share, rate))
             if share and len(need.any_of) > 1:
-                last = max(last, calendar.book(members, share, rate, book_from, None, until)[1])
+                try:
+                    last = max(last, calendar.book(members, share, rate, book_from, None, until)[1])
+                except OverflowError:  # never, for this candidate: any other is better
+                    last = LAST_DAY + 1
         if best is None or last < best[0]:
             best = (last, choice, plans)
-    assert best is not None
+    if best is None:
+        return None, []
     return best[1], best[2]
 
 
@@ -683,23 +740,23 @@ def _commit(plans: Plans, calendar: _Calendar, booked: Bookings, book_from: int,
     return first_booked, last_booked
 
 
-def _reserve(task: Task, calendar: _Calendar, booked: Bookings, crew: Staff, today: int, until: dt.date, first_placed: bool) -> None:
-    """Book the occurrences of recurring work from today on, on their own dates, before any
-    one-off work; what does not fit in an occurrence is dropped, never booked over capacity.
-    The first occurrence of work not yet under way is placed with the one-off work."""
+def _reserve(task: Task, spans: list[tuple[int, int]], calendar: _Calendar, booked: Bookings, crew: Staff, today: int) -> None:
+    """Book occurrences of recurring work (``spans``) from today on, each within its own
+    days: what does not fit in an occurrence is dropped, never booked over capacity."""
     need = task.demand
-    for index, (first, last) in enumerate(windows(task, until)):
-        if (index == 0 and not first_placed) or last < today:
+    for first, last in spans:
+        if last < today:
             continue
         book_from = max(first, today)
-        days = max(1, work_days_between(book_from, last))
-        _choice, plans = _choose(need, crew, calendar, book_from, last, days, days, need.effort is not None, last)
-        _commit(plans, calendar, booked, book_from, task.id, last)
+        days = work_days_between(book_from, last)
+        if days:
+            _choice, plans = _choose(need, crew, calendar, book_from, last, days, days, need.effort is not None, last)
+            _commit(plans, calendar, booked, book_from, task.id, last)
 
 
-def _finish_alone(task: Task, start: dt.date) -> dt.date:
+def _finish_alone(task: Task, start: dt.date, crew: Staff) -> dt.date:
     if task.work_days is not None:
-        return add_work_days(start, task.work_days)
+        return effort_end(task, start, crew)
     return start + dt.timedelta(days=task.days)
 
 

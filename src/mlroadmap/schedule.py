@@ -179,7 +179,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
-    from .capacity import add_work_days, demand, effort_only_days
+    from .capacity import add_work_days, demand, effort_end, effort_only_days
 
     entity = data["entity"]
     section = data["section"]
@@ -202,7 +202,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
     finish = None
     if start is not None:
         finish = end if end is not None else start + dt.timedelta(days=max(days - 1, 0))
-    return Task(
+    task = Task(
         id=node,
         section=section,
         title=entity.title,
@@ -217,12 +217,16 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         work_days=work_days,
         demand=demand(entity, crew),
     )
+    if work_days is not None and start is not None:  # its people's days off count
+        finish = effort_end(task, start, crew)
+        task.days, task.planned_finish = (finish - start).days, max(start, finish - dt.timedelta(days=1))
+    return task
 
 
 def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, *, resources: bool = False) -> Schedule:
     """The dependency-only schedule; with ``resources``, the levelled one, in which
     nobody is booked past capacity (see :mod:`mlroadmap.capacity`)."""
-    from .capacity import add_work_days, staff
+    from .capacity import effort_end, staff
     from .types import Quarter
 
     as_of = as_of or dt.date.today()
@@ -274,13 +278,13 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                     # Under way (in progress, at risk, blocked): it keeps its start and its planned
                     # finish, unless that has passed; then it finishes on as_of at the earliest.
                     if task.work_days is not None:  # its effort's working days, from where it starts
-                        task.days = (add_work_days(start, task.work_days) - start).days
+                        task.days = (effort_end(task, start, crew) - start).days
                     end = max(start + dt.timedelta(days=task.days), as_of + one_day)
                 else:
                     if start < as_of:
                         start, driver = as_of, None
                     if task.work_days is not None:
-                        end = add_work_days(start, task.work_days)
+                        end = effort_end(task, start, crew)
                         task.days = (end - start).days
                     else:
                         end = start + dt.timedelta(days=task.days)

@@ -208,5 +208,5 @@ def _rows(roadmap: Roadmap, crew: Staff, bookings: Bookings, columns: list[Colum
         return Row(row_id, name, kind, capacity, tuple(cells))
 
     rows = [row(person.id, person.name, "person", (person.id,)) for person in roadmap.people]
-    rows += [row(team.id, team.name, "team", crew.team_members[team.id]) for team in roadmap.teams]
+    rows += [row(team.id, team.name, "team", crew.team_members[team.id]) for team in roadmap.teams if crew.team_members[team.id]]
     return rows

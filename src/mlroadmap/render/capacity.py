@@ -17,6 +17,8 @@ def _cell_text(cell: Cell) -> str:
         return "off!" if cell.over else "off"
     if cell.booked == 0:
         return "·"
+    if cell.percent >= 1000:  # the cell is four characters wide, and the "!" must show
+        return f"{min(cell.percent // 1000, 9)}k+!" if cell.over else f"{min(cell.percent // 1000, 9)}k+"
     return f"{cell.percent}{'!' if cell.over else ''}"
 
 
@@ -46,9 +48,10 @@ def _work(report: CapacityReport, task: str) -> str:
 
 def _over_line(report: CapacityReport, item) -> str:  # noqa: ANN001 - capacity.OverAllocation
     who = report.names.get(item.resource, item.resource)
+    work = list(item.tasks) if len(item.tasks) <= 8 else [*item.tasks[:7], f"and {len(item.tasks) - 7:,} more"]
     how = "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
     span = item.first.isoformat() if item.first == item.last else f"{item.first.isoformat()} → {item.last.isoformat()}"
-    return f"{who} ({item.resource}): {how} on {_count(item.days, 'working day')}, {span}: {', '.join(item.tasks)}"
+    return f"{who} ({item.resource}): {how} on {_count(item.days, 'working day')}, {span}: {', '.join(work)}"
 
 
 def _missing_line(report: CapacityReport, gap) -> str:  # noqa: ANN001 - capacity.MissingSkill

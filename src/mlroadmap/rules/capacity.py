@@ -59,7 +59,8 @@ def over_allocated(ctx: Context) -> Iterator[Finding]:
             how = f"is off but booked on {days} {span}"
         for task in stretch.tasks:
             others = [other for other in stretch.tasks if other != task]
-            together = f"together with {listing(others)}" if others else "by this work alone"
+            named = others if len(others) <= 5 else [*others[:4], f"{len(others) - 4:,} other pieces of work"]
+            together = f"together with {listing(named)}" if others else "by this work alone"
             entity = by_id[task]
             yield Finding(entity, f"{who} {how}, {together}", _named_key(entity, ctx, stretch.resource), key=f"{stretch.resource}:{stretch.first}")
 
