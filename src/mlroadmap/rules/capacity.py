@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from typing import TYPE_CHECKING
+
 from ..model import SINGULAR
 from .registry import Context, Finding, listing, rule
+
+if TYPE_CHECKING:
+    from ..capacity import OverAllocation
 
 TWO_PEOPLE = """
         people:
@@ -48,21 +53,50 @@ def _named_key(entity: Any, ctx: Context, resource: str) -> tuple[str | int, ...
           - {id: train-intents, title: Train the intent model, track: model, start: 2026-01-12, duration: 2w, assignees: [ben]}""",
 )
 def over_allocated(ctx: Context) -> Iterator[Finding]:
-    by_id = ctx.by_id
+    # One finding per piece of work, however many people and stretches it is in: work for
+    # a team of twenty that clashes should read as one problem, not twenty.
+    stretches_of: dict[str, list[OverAllocation]] = {}
     for stretch in ctx.over_allocations:
-        who = ctx.crew.names.get(stretch.resource, stretch.resource)
-        days = f"{stretch.days} working day{'s' * (stretch.days != 1)}"
-        span = str(stretch.first) if stretch.first == stretch.last else f"from {stretch.first} to {stretch.last}"
-        if stretch.peak:
-            how = f"is booked up to {stretch.peak}% of capacity on {days} {span}" + (", some of them days off" if stretch.off else "")
-        else:
-            how = f"is off but booked on {days} {span}"
         for task in stretch.tasks:
-            others = [other for other in stretch.tasks if other != task]
-            named = others if len(others) <= 5 else [*others[:4], f"{len(others) - 4:,} other pieces of work"]
-            together = f"together with {listing(named)}" if others else "by this work alone"
-            entity = by_id[task]
-            yield Finding(entity, f"{who} {how}, {together}", _named_key(entity, ctx, stretch.resource), key=f"{stretch.resource}:{stretch.first}")
+            stretches_of.setdefault(task, []).append(stretch)
+    for task, stretches in stretches_of.items():
+        entity = ctx.by_id[task]
+        first = stretches[0]
+        if len(stretches) == 1:
+            days = f"{first.days} working day{'s' * (first.days != 1)}"
+            span = str(first.first) if first.first == first.last else f"from {first.first} to {first.last}"
+            who = ctx.crew.names.get(first.resource, first.resource)
+            if first.peak:
+                how = f"{who} is booked up to {first.peak}% of capacity on {days} {span}" + (", some of them days off" if first.off else "")
+            else:
+                how = f"{who} is off but booked on {days} {span}"
+        else:
+            people = list(dict.fromkeys(stretch.resource for stretch in stretches))
+            names = [ctx.crew.names.get(person, person) for person in people]
+            who = listing(names if len(names) <= 3 else [*names[:2], f"{len(names) - 2} others"])
+            peak = max(stretch.peak for stretch in stretches)
+            begin, end = min(stretch.first for stretch in stretches), max(stretch.last for stretch in stretches)
+            how = (f"{who} {'is' if len(people) == 1 else 'are'} booked past capacity"
+                   f"{f' (up to {peak}%)' if peak else ''} " + (f"on {begin}" if begin == end else f"in {len(stretches)} stretches from {begin} to {end}"))
+        # Name a few of the clashing pieces of work without listing them all (thousands
+        # of pieces of work for one team would make each message as long as the roadmap).
+        others: list[str] = []
+        for stretch in stretches:
+            for other in stretch.tasks:
+                if other != task and other not in others:
+                    others.append(other)
+                    if len(others) > 4:
+                        break
+            if len(others) > 4:
+                break
+        if not others:
+            together = "by this work alone"
+        elif len(others) <= 4:
+            together = f"together with {listing(others)}"
+        else:
+            more = max(len(stretch.tasks) for stretch in stretches) - 5
+            together = f"together with {', '.join(others[:4])} and {f'{more:,} other pieces of work' if more > 1 else 'other work'}"
+        yield Finding(entity, f"{how}, {together}", _named_key(entity, ctx, first.resource), key=f"{first.resource}:{first.first}")
 
 
 @rule(
