@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -258,18 +258,7 @@ def critical_path_command(
         report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome, resources=resources)
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
-    if output_format is PathFormat.json:
-        import json
-
-        _emit(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
-    elif output_format is PathFormat.markdown:
-        from .render.critical_path import to_markdown
-
-        _emit(to_markdown(report), output)
-    else:
-        from .render.critical_path import to_terminal
-
-        _emit(_capture(lambda console: to_terminal(report, console), to_file=output is not None), output)
+    _emit_report(report, "critical_path", output_format, output)
 
 
 class LoadPeriod(str, Enum):
@@ -304,18 +293,24 @@ def capacity(
         report = capacity_report(roadmap, as_of=_parse_date(as_of), by=by.value, quarter=quarter, levelled_load=levelled)  # type: ignore[arg-type]
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
+    _emit_report(report, "capacity", output_format, output)
+
+
+def _emit_report(report: Any, renderer: str, output_format: PathFormat, output: str | None) -> None:
+    """An analysis as JSON (its ``to_dict()``), or rendered by ``mlroadmap.render.<renderer>``
+    as Markdown or terminal text."""
     if output_format is PathFormat.json:
         import json
 
         _emit(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
-    elif output_format is PathFormat.markdown:
-        from .render.capacity import to_markdown
+        return
+    import importlib
 
-        _emit(to_markdown(report), output)
+    render = importlib.import_module(f"{__package__}.render.{renderer}")
+    if output_format is PathFormat.markdown:
+        _emit(render.to_markdown(report), output)
     else:
-        from .render.capacity import to_terminal
-
-        _emit(_capture(lambda console: to_terminal(report, console), to_file=output is not None), output)
+        _emit(_capture(lambda console: render.to_terminal(report, console), to_file=output is not None), output)
 
 
 def _parse_quarter(value: str) -> str:
