@@ -478,3 +478,20 @@ def test_recurring_work_books_only_after_its_predecessor_in_the_levelled_schedul
     train_done = levelled.tasks["train"].finish.toordinal()
     assert levelled.tasks["train"].finish == dt.date(2026, 2, 15)  # two weeks after the urgent work, which has a deadline
     assert min(levelled.bookings.load["ben"]) > train_done
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)), max_size=4), st.integers(0, 90), st.integers(0, 40))
+def test_available_between_adds_up_the_days(offs: list[tuple[int, int]], first: int, length: int) -> None:
+    from mlroadmap.capacity import Resource
+
+    origin = dt.date(2026, 1, 1).toordinal()
+    periods = sorted((origin + start, origin + start + days) for start, days in offs)
+    resource = Resource("ana", "Ana", "person", 500, frozenset())
+    for start, end in periods:  # merged as staff() merges them
+        if resource.off_last and start <= resource.off_last[-1] + 1:
+            resource.off_last[-1] = max(resource.off_last[-1], end)
+        else:
+            resource.off_first.append(start)
+            resource.off_last.append(end)
+    begin = origin + first
+    assert resource.available_between(begin, begin + length) == sum(resource.available(day) for day in range(begin, begin + length + 1))

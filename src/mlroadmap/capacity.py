@@ -112,6 +112,15 @@ class Resource:
     def available(self, day: int) -> int:
         return self.capacity if working(day) and self.off_until(day) is None else 0
 
+    def available_between(self, first: int, last: int) -> int:
+        """Units available in ``first..last``: working days less days off, in O(periods off)."""
+        days = work_days_between(first, last)
+        index = bisect.bisect_left(self.off_last, first)  # the first period off that ends on or after `first`
+        while index < len(self.off_first) and self.off_first[index] <= last:
+            days -= work_days_between(max(self.off_first[index], first), min(self.off_last[index], last))
+            index += 1
+        return days * self.capacity
+
 
 @dataclass
 class Staff:
@@ -310,11 +319,13 @@ class Bookings:
 
     load: dict[str, dict[int, int]] = field(default_factory=dict)
     by: dict[str, dict[int, list[tuple[str, int]]]] = field(default_factory=dict)
+    keep_work: bool = True  # the levelled schedule's bookings need only the load
 
     def add(self, resource: str, day: int, units: int, task: str) -> None:
         days = self.load.setdefault(resource, {})
         days[day] = days.get(day, 0) + units
-        self.by.setdefault(resource, {}).setdefault(day, []).append((task, units))
+        if self.keep_work:
+            self.by.setdefault(resource, {}).setdefault(day, []).append((task, units))
 
     def total(self, resource: str, first: int, last: int) -> int:
         days = self.load.get(resource, {})
@@ -375,7 +386,7 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
         if need.any_of:  # someone it fits, the least loaded over those days, the first listed
             def load_after(name: str) -> tuple[bool, float, int]:
                 members = crew.pools[name]
-                available = sum(crew.resources[member].available(day) for member in members for day in range(first, last + 1))
+                available = sum(crew.resources[member].available_between(first, last) for member in members)
                 booked = sum(bookings.total(member, first, last) for member in members)
                 if not available:
                     return (True, math.inf, need.any_of.index(name))
@@ -514,6 +525,8 @@ class _Calendar:
         """Book ``effort`` units over ``members`` from day ``first``, at most ``rate`` a day,
         up to day ``until`` (what does not fit by then is not booked). Returns the first and
         last day booked and the bookings; ``task`` None is a dry run."""
+        if len(members) == 1:
+            return self._book_one(members[0], effort, rate, first, task, until)
         bookings: list[tuple[str, int, int]] = []
         left = effort
         day = first
@@ -545,6 +558,35 @@ class _Calendar:
             last_booked = day
             day += 1
         return first_booked, last_booked, bookings
+
+
+    def _book_one(self, member: str, effort: int, rate: int, first: int, task: str | None,
+                  until: int) -> tuple[int, int, list[tuple[str, int, int]]]:
+        """:meth:`book` for one person, the common case, without the pool's bookkeeping."""
+        capacity = self.crew.resources[member].capacity
+        used, by, full = self.used[member], self.by[member], self.full[member]
+        bookings: list[tuple[str, int, int]] = []
+        left = effort
+        day = first
+        while left > 0:
+            day = self.next_free(member, day)  # a working day they are in, with capacity left
+            if day > until:
+                if until == LAST_DAY:
+                    raise OverflowError(task)
+                break
+            already = used.get(day, 0)
+            take = min(capacity - already, rate, left)
+            bookings.append((member, day, take))
+            left -= take
+            if task is not None:
+                used[day] = already + take
+                by[day] = task
+                if already + take >= capacity:
+                    full[day] = day + 1
+            day += 1
+        if not bookings:
+            return -1, -1, bookings
+        return bookings[0][1], bookings[-1][1], bookings
 
 
 @dataclass(frozen=True)
@@ -587,7 +629,7 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
     ready_heap = [(key(node), node) for node in order if waiting[node] == 0]
     heapq.heapify(ready_heap)
     calendar = _Calendar(crew)
-    booked = Bookings()
+    booked = Bookings(keep_work=False)
     placed: dict[str, Placement] = {}
     one_day = dt.timedelta(days=1)
     today = as_of.toordinal()
@@ -690,6 +732,9 @@ Plans = list[tuple[tuple[str, ...], int, int]]  # per slot: its resources, its s
 
 def _days_in(crew: Staff, members: tuple[str, ...], first: int, last: int) -> int:
     """Days in ``first..last`` on which one of ``members`` is available (at least 1)."""
+    if len(members) == 1:
+        resource = crew.resources[members[0]]
+        return max(1, resource.available_between(first, last) // resource.capacity)
     return max(1, sum(1 for day in range(first, last + 1) if any(crew.resources[member].available(day) for member in members)))
 
 
@@ -885,7 +930,7 @@ def skill_shortages(roadmap: Roadmap, plan: Schedule, graph: nx.DiGraph, crew: S
         for member in holders[skill]:
             if (member, quarter) not in supply_cache:
                 resource = crew.resources[member]
-                supply_cache[member, quarter] = sum(resource.available(day) for day in range(span.start.toordinal(), span.end.toordinal() + 1))
+                supply_cache[member, quarter] = resource.available_between(span.start.toordinal(), span.end.toordinal())
             supply += supply_cache[member, quarter]
         if wanted > supply:
             tasks = tuple(sorted(per_task, key=lambda task: (-per_task[task], task)))

@@ -190,18 +190,25 @@ def capacity_report(
 
 
 def _rows(roadmap: Roadmap, crew: Staff, bookings: Bookings, columns: list[Column]) -> list[Row]:
-    over_days: dict[str, set[int]] = {}
+    import bisect
+
+    over_days: dict[str, list[int]] = {}  # sorted, per person
     for name, days in bookings.load.items():
         resource = crew.resources[name]
-        over_days[name] = {day for day, units in days.items() if units > resource.available(day)}
+        over_days[name] = sorted(day for day, units in days.items() if units > resource.available(day))
+
+    def over_in(member: str, first: int, last: int) -> bool:
+        days = over_days.get(member, [])
+        index = bisect.bisect_left(days, first)
+        return index < len(days) and days[index] <= last
 
     def row(row_id: str, name: str, kind: str, members: tuple[str, ...]) -> Row:
         cells = []
         for column in columns:
             first, last = column.first.toordinal(), column.last.toordinal()
             booked = sum(bookings.total(member, first, last) for member in members)
-            available = sum(crew.resources[member].available(day) for member in members for day in range(first, last + 1))
-            over = any(first <= day <= last for member in members for day in over_days.get(member, ()))
+            available = sum(crew.resources[member].available_between(first, last) for member in members)
+            over = any(over_in(member, first, last) for member in members)
             percent = round(100 * booked / available) if available else None
             cells.append(Cell(percent, booked / UNIT, over))
         capacity = sum(crew.resources[member].capacity for member in members) / UNIT
