@@ -1,34 +1,37 @@
 """Team capacity: who does the work, when they are free, and what that does to the dates.
 
-Semantics (also in the README):
+Semantics (the README's "How capacity is counted" says the same for users):
 
 * People work Monday to Friday at their ``capacity`` (a share of a full-time day) and not
   at all during their ``off`` periods. A team with members stands for its members,
   pooled; a team without members but with a ``capacity`` (a vendor) is one resource of
-  that many full-time people, never off.
-* Work is done by *slots*: each of its ``assignees`` is a slot and does a share of the
-  effort in proportion to its capacity; ``any_of`` adds one slot, filled by whichever
-  candidate would finish it first (ties: the first listed).
+  that many full-time people, never off. Finished training gives its people the skill.
+* Work is done by *slots*: each of its ``assignees`` does a share of the effort in
+  proportion to its capacity (a person named twice, or through a team, counts once);
+  ``any_of`` adds one slot, filled among the candidates with the work's skills (all of
+  them when none has the skills).
 * ``effort`` is person-days of work (``1w`` of effort is 5 days of work). Without it, the
-  assignees work full-time through the ``duration``: the effort is their capacity times
-  the working days of that window. With both, the effort is spread evenly over the
-  window. With effort alone, the work takes the working days its slots need at full
-  capacity.
-* **The plan's load** spreads each piece of work's effort over its dependency-only dates,
-  on the working days its people are not off (on all the window's working days when
-  they are off throughout). A day when someone's load passes their capacity is
-  over-allocated; so is a day off with work booked on it.
-* **The levelled schedule** is a serial list scheduler. Work is taken in dependency
-  order, least slack first (latest start, counting deadlines); work under way goes
-  first. Each piece books, day by day from the day its predecessors finish (no earlier
-  than its planned start, nor than ``as_of``), whatever its people have free, up to its
-  daily rate, until its effort is done, and never finishes before its duration has
-  passed. Nobody is booked past capacity on any day. Work under way books the share of
-  its effort left in its planned window, from ``as_of``. Finished work books nothing.
+  assignees work full-time through the ``duration``. With both, the effort is spread
+  evenly over the window's working days. With effort alone, the work takes the days its
+  people need at full capacity, counting their days off. A window of weekend days holds
+  no work. Recurring work books each occurrence until its ``end`` or the roadmap's end.
+* **The plan's load** spreads each piece of work's effort over its dependency-only dates
+  (finished work: its planned dates, and nothing from ``as_of`` on), on the working days
+  its people are in (all the window's working days when they are off throughout). A day
+  when someone's load passes their capacity is over-allocated; so is a day off with
+  work booked on it.
+* **The levelled schedule** is a serial list scheduler: least slack first (latest start,
+  counting deadlines), finished work and then work under way first. Recurring work under
+  way keeps its own days ahead of everything; other recurring work recurs from its
+  levelled start. Each piece books, day by day from the day its predecessors finish (no
+  earlier than its planned start, nor than ``as_of``), whatever its people have free, up
+  to its daily rate, until its effort is done, and never finishes before its duration
+  has passed. Nobody is booked past capacity on any day. Work under way books the share
+  of its effort left in its planned window, from ``as_of``.
 
 Capacity and effort are kept in thousandths of a person-day, so sums are exact integers.
-Booking skips fully booked days with a "next free day" forest per person, so the
-scheduler does not walk through long busy stretches again and again.
+Booking skips weekends, time off and fully booked days with a "next free day" forest per
+person, so the scheduler does not walk through long busy stretches again and again.
 """
 
 from __future__ import annotations
