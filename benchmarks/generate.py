@@ -213,8 +213,7 @@ def body(n: int, rng: random.Random, staffing: Staffing, first: int, count: int,
     due: 2026-09-30
     duration: 2w
 """
-                # Each occurrence a two-week window. (Recurring work with `effort` and no
-                # `duration` or `end` made `demand` and `effort_only_days` recurse forever.)
+                # each occurrence a two-week window for a few days of effort
                 + staffing.work("    ", 10, kinds=["evaluation", "ml-eng"])
             )
         out.append("experiments:\n")
@@ -234,9 +233,13 @@ def body(n: int, rng: random.Random, staffing: Staffing, first: int, count: int,
     if count:
         out.append("items:\n")
     base = dt.date(2026, 1, 5)
+    # Items depend on items up to `window` before them. The longest chain, and so how long
+    # the schedule runs, goes as N / window: a window of 200 up to 10,000 items (the plan
+    # ends in 2038), then 2% of N, so larger roadmaps are denser, not decades longer.
+    window = max(200, n // 50)
     for i in range(first, first + count):
         track = TRACKS[i % len(TRACKS)]
-        deps = sorted({f"item-{rng.randrange(max(0, i - 200), i)}" for _ in range(rng.randint(1, 3))}) if i else []
+        deps = sorted({f"item-{rng.randrange(max(0, i - window), i)}" for _ in range(rng.randint(1, 3))}) if i else []
         start = base + dt.timedelta(days=7 * (i * 90 // max(n, 1)))
         weeks = rng.randint(1, 6)
         out.append(
