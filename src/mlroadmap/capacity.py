@@ -40,10 +40,9 @@ import bisect
 import datetime as dt
 import heapq
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .model import FINISHED
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -27,7 +27,7 @@ from .capacity import (
 
 if TYPE_CHECKING:
     from .loader import Roadmap
-    from .schedule import LateTask, Schedule
+    from .schedule import LateTask
 
 Period = Literal["week", "month"]
 

@@ -134,7 +134,7 @@ def to_markdown(report: CapacityReport) -> str:
     for shift in report.dates:
         label = "The roadmap's end" if shift.id == "roadmap" else f"{_md(shift.title)} (`{shift.id}`)"
         lines.append(f"| {label} | {shift.dependencies_only.isoformat()} | {shift.with_capacity.isoformat()} | {_shift(shift.days)} |")
-    lines += ["", f"## Load", "", f"_{LEGEND}_", ""]
+    lines += ["", "## Load", "", f"_{LEGEND}_", ""]
     if report.rows:
         lines.append("| Who | " + " | ".join(column.label for column in report.columns) + " |")
         lines.append("|---|" + "---:|" * len(report.columns))
