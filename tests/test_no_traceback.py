@@ -1,4 +1,4 @@
-"""Whatever the bytes, every command (validate, critical-path, graph, check, capacity) answers with
+"""Whatever the bytes, every command (validate, critical-path, graph, check, capacity, report, show) answers with
 diagnostics and exit code 0, 1 or 2: never a traceback. Property-based: mutations of the
 example roadmap and random YAML.
 
@@ -56,7 +56,8 @@ def _check(directory: Path, output_format: str, command: str = "validate") -> No
     if command != "validate":
         # The analyses answer an invalid roadmap with validate's diagnostics on stderr.
         args = {"critical-path": ["--format", "json"], "check": ["--format", "sarif"], "capacity": ["--format", "json"],
-                "critical-path --resources": ["--resources"]}.get(command, ["--format", "dot"])
+                "critical-path --resources": ["--resources"], "report": ["--audience", "exec"],
+                "report --format html": ["--format", "html"], "show": ["--format", "markdown"]}.get(command, ["--format", "dot"])
         result = run_cli(command.split()[0], *args, "--as-of", "2026-11-25", str(directory))
         assert result.exit_code in (0, 1, 2), result
         if result.exit_code == 1 and result.stderr:
@@ -79,7 +80,7 @@ def test_mutated_example_roadmaps_never_crash(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(sorted(EXAMPLE_FILES)), label="file")
     output_format = data.draw(st.sampled_from(FORMATS), label="format")
     command = data.draw(st.sampled_from(["validate", "validate", "critical-path", "graph", "check", "capacity",
-                                         "critical-path --resources"]), label="command")
+                                         "critical-path --resources", "report", "report --format html", "show"]), label="command")
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp) / "roadmap"
         shutil.copytree(SUPPORT, directory)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -23,16 +25,18 @@ def test_the_readme_format_example_is_a_valid_roadmap(tmp_path) -> None:
     assert result.exit_code == 0, result.stdout
 
 
-def test_the_readme_capacity_output_is_what_the_command_prints() -> None:
+@pytest.mark.parametrize("command", ["capacity", "report"])
+def test_the_readme_console_output_is_what_the_command_prints(command: str) -> None:
     import os
     import re
     import subprocess
     import sys
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```console\n\$ COLUMNS=100 mlroadmap capacity (.*?)\n(.*?)```", text, re.DOTALL)
+    block = re.search(rf"```console\n\$ COLUMNS=100 mlroadmap {command} (.*?)\n(.*?)```", text, re.DOTALL)
+    assert block is not None
     env = {**os.environ, "COLUMNS": "100"}
     env.pop("NO_COLOR", None)
-    printed = subprocess.run([sys.executable, "-m", "mlroadmap", "capacity", *block.group(1).split()], cwd=ROOT,
+    printed = subprocess.run([sys.executable, "-m", "mlroadmap", command, *block.group(1).split()], cwd=ROOT,
                              capture_output=True, text=True, env=env, check=True).stdout
     assert block.group(2) == printed

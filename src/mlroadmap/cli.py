@@ -313,6 +313,100 @@ def _emit_report(report: Any, renderer: str, output_format: PathFormat, output: 
         _emit(_capture(lambda console: render.to_terminal(report, console), to_file=output is not None), output)
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+class Audience(str, Enum):
+    exec = "exec"
+    product = "product"
+    data_science = "data-science"
+    engineering = "engineering"
+    compliance = "compliance"
+    customer_ops = "customer-ops"
+
+
+ReportFormatOption = Annotated[
+    ReportFormat, typer.Option("--format", "-f", help="text (terminal), markdown (with a Mermaid gantt), html (one self-contained file) or json.")
+]
+
+
+@app.command()
+def report(
+    paths: PathsArgument,
+    audience: Annotated[Audience, typer.Option("--audience", "-a", help="exec, product, data-science, engineering, compliance or customer-ops.")] = Audience.exec,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="The quarter whose targets count, e.g. 2026-Q4; default the quarter of --as-of.", metavar="QUARTER")] = None,
+    as_of: AsOfOption = None,
+    output_format: ReportFormatOption = ReportFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """The roadmap as one stakeholder needs it: outcomes, dates, metrics, decisions, risks.
+
+    exec is one screen: each outcome against its target, the projected end, top
+    blockers, decisions due for sign-off, ethical AI status, top risks and the checklist
+    score. The other audiences get their sections in depth (see the README).
+    """
+    from .check import SettingsError, settings_for
+    from .report import build_report
+    from .schedule import ScheduleOverflow
+
+    roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None, output)
+    day = _parse_date(as_of)
+    if quarter is not None:
+        quarter = _parse_quarter(quarter)
+    try:
+        settings = settings_for(roadmap, paths)
+        document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings)
+    except SettingsError as error:
+        raise _fail_usage(str(error)) from None
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
+    _emit_document(document, output_format, output)
+
+
+@app.command()
+def show(
+    paths: PathsArgument,
+    track: Annotated[Optional[str], typer.Option("--track", "-t", help="Show only this track (model, data, ethics, monitoring, experiments, team, or a custom one).")] = None,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the work that overlaps this quarter, e.g. 2026-Q4, and its metric targets.", metavar="QUARTER")] = None,
+    as_of: AsOfOption = None,
+    output_format: ReportFormatOption = ReportFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """The roadmap track by track: work by quarter and phase, models and metrics, datasets,
+    audits, monitors and experiments, with status, owners, dates and what each waits on."""
+    from .schedule import ScheduleOverflow
+    from .show import build_views
+
+    roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None, output)
+    if track is not None:
+        from .criticalpath import track_titles
+
+        known = track_titles(roadmap)
+        if track not in known:
+            raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
+    day = _parse_date(as_of)
+    if quarter is not None:
+        quarter = _parse_quarter(quarter)
+    try:
+        document = build_views(roadmap, track=track, quarter=quarter, as_of=day)
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
+    _emit_document(document, output_format, output)
+
+
+def _emit_document(document: Any, output_format: ReportFormat, output: str | None) -> None:
+    if output_format is ReportFormat.html:
+        from .render.html import to_html
+
+        _emit(to_html(document), output)
+    else:
+        _emit_report(document, "document", PathFormat(output_format.value), output)
+
+
 def _parse_quarter(value: str) -> str:
     from .types import parse_quarter
 

@@ -1,0 +1,150 @@
+"""A report or track view (:class:`~mlroadmap.document.Document`) in the terminal (rich)
+and as GitHub-flavoured Markdown (with a Mermaid gantt for the timeline)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..document import Document, Section
+
+STYLE = {"good": "green", "warn": "yellow", "bad": "bold red", "muted": "dim"}
+BAR_WIDTH = 8
+
+
+def bar_text(fraction: float | None) -> str:
+    """``███░░░░░``: the share done, clamped to 0..1, in eighths."""
+    if fraction is None:
+        return ""
+    filled = round(min(1.0, max(0.0, fraction)) * BAR_WIDTH)
+    return "█" * filled + "░" * (BAR_WIDTH - filled)
+
+
+def _rich(value: Value):  # noqa: ANN202 - a rich Text
+    from rich.text import Text
+
+    if isinstance(value, str):
+        return Text(value)
+    style = STYLE.get(value.tone or "", "")
+    if isinstance(value, Progress):
+        return Text.assemble((bar_text(value.fraction), style), " " if value.fraction is not None else "", value.text)
+    return Text(value.text, style=style)
+
+
+def to_terminal(document: Document, console: Console) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Text(document.title, style="bold"))
+    console.print(Text(document.subtitle, style="dim"))
+    for section in document.sections:
+        blocks = [block for block in section.blocks if not isinstance(block, Timeline)]
+        if not blocks:
+            continue  # a timeline alone: the HTML and Markdown formats draw it
+        console.print()
+        console.print(Text(section.title, style="bold underline"))
+        for block in blocks:
+            if isinstance(block, Facts):
+                console.print(_facts(block))
+            elif isinstance(block, Table):
+                console.print(_table(block))
+            elif isinstance(block, Bullets):
+                for line in block.lines:
+                    console.print(Padding(Text.assemble("• ", _rich(line)), (0, 0, 0, 0)))
+            elif isinstance(block, Note):
+                console.print(_rich(Cell(block.text, block.tone)))
+
+
+def _facts(block: Facts):  # noqa: ANN202 - a rich Table
+    from rich.table import Table as RichTable
+
+    grid = RichTable.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True, max_width=30)
+    grid.add_column(overflow="fold")
+    for label, value in block.pairs:
+        grid.add_row(label, _rich(value))
+    return grid
+
+
+def _table(block: Table):  # noqa: ANN202 - a rich Table or Text
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    if not block.rows:
+        return Text(block.empty, style="dim")
+    table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
+    for column in block.columns:
+        # Rich shares a narrow terminal out by content and wraps at spaces; "fold" breaks
+        # a word only when it is longer than its column.
+        table.add_column(column, overflow="fold", min_width=min(12, max((len(word) for word in column.split()), default=1)))
+    for row in block.rows:
+        table.add_row(*(_rich(value) for value in row))
+    return table
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or list item."""
+    return (" ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+            .replace("_", "\\_").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _md_value(value: Value) -> str:
+    if isinstance(value, str):
+        return _md(value)
+    if isinstance(value, Progress):
+        return (f"`{bar_text(value.fraction)}` " if value.fraction is not None else "") + _md(value.text)
+    # Bad news is bold: colour does not survive a pull-request comment.
+    return f"**{_md(value.text)}**" if value.tone == "bad" else _md(value.text)
+
+
+def to_markdown(document: Document) -> str:
+    lines = [f"# {_md(document.title)}", "", f"_{_md(document.subtitle)}_"]
+    for section in document.sections:
+        lines += ["", f"## {_md(section.title)}", ""]
+        for block in section.blocks:
+            lines += _md_block(block, section)
+            lines.append("")
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _md_block(block: object, section: Section) -> list[str]:
+    if isinstance(block, Facts):
+        return [f"- **{_md(label)}**: {_md_value(value)}" for label, value in block.pairs]
+    if isinstance(block, Table):
+        if not block.rows:
+            return [f"_{_md(block.empty)}_"]
+        return ["| " + " | ".join(_md(c) for c in block.columns) + " |", "|" + "---|" * len(block.columns),
+                *("| " + " | ".join(_md_value(v) for v in row) + " |" for row in block.rows)]
+    if isinstance(block, Bullets):
+        return [f"- {_md_value(line)}" for line in block.lines]
+    if isinstance(block, Note):
+        return [_md_value(Cell(block.text, block.tone))]
+    if isinstance(block, Timeline):
+        return _gantt(block, section)
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _gantt(timeline: Timeline, section: Section) -> list[str]:
+    from .graph_formats import _gantt_text, _mermaid_ids
+
+    if not timeline.lanes:
+        return ["_no scheduled work_"]
+    ids = _mermaid_ids([bar.id for lane in timeline.lanes for bar in lane.bars])
+    lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y"]
+    for lane in timeline.lanes:
+        lines.append(f"    section {_gantt_text(lane.title)}")
+        for bar in lane.bars:
+            tags = [tag for tag, on in (("done", bar.done), ("crit", bar.tone == "bad"), ("active", bar.tone == "warn"),
+                                        ("milestone", bar.milestone)) if on]
+            length = 0 if bar.milestone else (bar.finish - bar.start).days + 1
+            lines.append(f"    {_gantt_text(bar.label, task=True)} :{', '.join([*tags, ids[bar.id]])}, {bar.start.isoformat()}, {length}d")
+    return [*lines, "```"]

@@ -1,0 +1,691 @@
+"""``report --audience``: one roadmap, the view each stakeholder needs.
+
+Each audience is a list of sections (see :data:`AUDIENCES`, also in the README); each
+section is built from the analyses (schedule, critical path, capacity, checks, status
+verdicts) into a :class:`~mlroadmap.document.Document` with its data kept for JSON.
+Verdicts follow :mod:`mlroadmap.status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable
+
+from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
+from .model import FINISHED, PHASES, STANDARD_TRACKS
+from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, metric_status, outcome_status, quarter_of
+
+if TYPE_CHECKING:
+    from .check import CheckReport, Settings
+    from .criticalpath import CriticalPath
+    from .loader import Roadmap
+    from .schedule import Schedule, Task
+
+# The window for "decisions needing sign-off soon", and the top-N lists of the exec page.
+DECISION_WINDOW = dt.timedelta(weeks=6)
+TOP = 3
+OPEN_WORK = frozenset({"planned", "in-progress", "at-risk", "blocked"})
+VERDICT_TONE: dict[str, Tone] = {"met": "good", "on-track": "good", "at-risk": "warn", "off-track": "bad", "no-target": "muted", "no-data": "muted"}
+STATUS_TONE: dict[str, Tone] = {"done": "good", "at-risk": "warn", "blocked": "bad", "cancelled": "muted"}
+LEVEL = {"low": 1, "medium": 2, "high": 3}
+
+
+class Analyses:
+    """What the sections read, computed once and only when a section asks for it."""
+
+    def __init__(self, roadmap: Roadmap, as_of: dt.date, quarter: str, settings: Settings | None = None):
+        assert roadmap.info is not None
+        self.roadmap = roadmap
+        self.info = roadmap.info
+        self.as_of = as_of
+        self.quarter = quarter
+        self.settings = settings
+        self.entities: dict[str, Any] = {entity.id: entity for _section, entity in roadmap.entities() if hasattr(entity, "id")}
+        self.names: dict[str, str] = {
+            **{team.id: team.name for team in roadmap.teams},
+            **{person.id: person.name for person in roadmap.people},
+            **{holder.id: holder.name for holder in roadmap.stakeholders},
+        }
+        self.tracks: dict[str, str] = {**STANDARD_TRACKS, **{track.id: track.title for track in roadmap.tracks}}
+
+    @property
+    def staffed(self) -> bool:
+        return bool(self.roadmap.people or self.roadmap.teams)
+
+    @cached_property
+    def critical(self) -> CriticalPath:
+        from .check import DEFAULT_MIN_TRACKS
+        from .criticalpath import critical_path
+
+        min_tracks = self.settings.min_tracks if self.settings else DEFAULT_MIN_TRACKS
+        return critical_path(self.roadmap, as_of=self.as_of, min_tracks=min_tracks, resources=self.staffed)
+
+    @property
+    def plan(self) -> Schedule:
+        """The dependency-only schedule."""
+        levelled = self.critical.schedule
+        return levelled.baseline if levelled.baseline is not None else levelled
+
+    @property
+    def levelled(self) -> Schedule | None:
+        """The schedule under the team's capacity, when people or teams are declared."""
+        return self.critical.schedule if self.critical.schedule.levelled else None
+
+    @property
+    def projected(self) -> Schedule:
+        """The best projection there is: with capacity when it is known."""
+        return self.critical.schedule
+
+    @cached_property
+    def checks(self) -> CheckReport:
+        """The checklist's score. The capacity rules are not scored, and they would level
+        the schedule a second time: they are left out."""
+        from dataclasses import replace
+
+        from .check import Settings, check
+
+        settings = self.settings or Settings()
+        return check(self.roadmap, as_of=self.as_of, settings=replace(settings, ignore=[*settings.ignore, "capacity"]))
+
+    @cached_property
+    def outcomes(self) -> list[OutcomeStatus]:
+        return [
+            outcome_status(outcome, self.info.period.start, self.as_of, self.plan.outcome_dates.get(outcome.id),
+                           self.levelled.outcome_dates.get(outcome.id) if self.levelled else None)
+            for outcome in self.roadmap.outcomes
+        ]
+
+    @cached_property
+    def outcomes_with_open_work(self) -> set[str]:
+        return {task.outcome for task in self.plan.tasks.values() if task.open and task.outcome}
+
+    @cached_property
+    def metrics(self) -> list[MetricStatus]:
+        return [metric_status(model, metric, self.quarter, self.as_of)
+                for model in self.roadmap.models if model.stage != "retired" and model.status != "cancelled"
+                for metric in model.metrics]
+
+    # --- words -------------------------------------------------------------------------
+
+    def title(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return getattr(entity, "title", None) or self.names.get(entity_id, entity_id)
+
+    def who(self, person_id: str | None) -> str:
+        if person_id is None:
+            return "nobody named"
+        return self.names.get(person_id, person_id)
+
+    def track(self, track_id: str | None) -> str:
+        return self.tracks.get(track_id, track_id) if track_id else "no track"
+
+    def short_track(self, track_id: str | None) -> str:
+        """"Data" for "Data pipelines & infrastructure": table cells stay narrow."""
+        if track_id in SHORT_TRACKS:
+            return SHORT_TRACKS[track_id]
+        return brief(self.track(track_id), (" & ", ": ", " ("))
+
+    def short_title(self, entity_id: str) -> str:
+        return brief(self.title(entity_id))
+
+    def short_name(self, person_id: str) -> str:
+        """"Dana Whitfield" for "Dana Whitfield, VP Customer Support"."""
+        return brief(self.who(person_id), (", ", " ("))
+
+    def task(self, entity_id: str) -> Task | None:
+        return self.projected.tasks.get(entity_id)
+
+    def when(self, entity_id: str) -> dt.date | None:
+        """The projected last day of a piece of work (a decision: its date)."""
+        task = self.task(entity_id)
+        return task.finish if task is not None and task.finish != dt.date.min else None
+
+    def late(self, entity_id: str) -> int:
+        """Days the work is late (0: not late): open and projected after its due date, or
+        past its planned end."""
+        task = self.task(entity_id)
+        if task is None or not task.open:
+            return 0
+        days = 0
+        if task.due is not None and task.finish > task.due:
+            days = (task.finish - task.due).days
+        # Recurring work is planned to end on its `end` (the last time it recurs), if ever.
+        planned_end = self.entities[entity_id].end if self.recurring(entity_id) else task.planned_finish
+        if planned_end is not None and planned_end < self.as_of:
+            days = max(days, (self.as_of - planned_end).days)
+        return days
+
+    def recurring(self, entity_id: str) -> str | None:
+        """How often the work recurs ("monthly"), or None for one-off work."""
+        return getattr(self.entities.get(entity_id), "cadence", None)
+
+    def dates(self, task: Task) -> str:
+        """The projected dates of one piece of work, or for recurring work how often it recurs."""
+        cadence = self.recurring(task.id)
+        if task.planned_start is None and task.planned_finish is None and not task.open:
+            return "undated"  # finished work the roadmap gives no dates: it holds nothing up
+        if cadence:
+            end = self.entities[task.id].end
+            return f"{cadence} from {task.planned_start or task.start}" + (f" to {end}" if end else "")
+        return task.span(" → ")
+
+    def waits_on(self, entity_id: str) -> list[str]:
+        graph = self.critical.graph
+        if entity_id not in graph:
+            return []
+        return [node for node in graph.predecessors(entity_id) if self.plan.tasks[node].open]
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+SHORT_TRACKS = {"model": "Models", "data": "Data", "ethics": "Ethics", "monitoring": "Monitoring",
+                "experiments": "Experiments", "team": "Team"}
+
+
+def brief(text: str, cuts: tuple[str, ...] = (" (",)) -> str:
+    """The words before the first of ``cuts`` (a parenthesis, an '&'), when some are left."""
+    for cut in cuts:
+        head = text.split(cut)[0]
+        if len(head) >= 6:
+            text = head
+    return text
+
+
+def day(value: dt.date | None) -> str:
+    return f"{value.day} {value:%b %Y}" if value is not None else "not scheduled"
+
+
+def number(value: float | None, unit: str | None = None) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{_decimals(value)}f}"
+    return f"{text} {unit}" if unit and unit != "%" else f"{text}{unit or ''}"
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def _unit(unit: str | None) -> str | None:
+    """A short unit for a number ("%", "ms", "tickets/week"); a long description is left out."""
+    return unit if unit and len(unit) <= 14 else None
+
+
+def verdict_cell(verdict: str) -> Cell:
+    return Cell(VERDICT_WORDS[verdict], VERDICT_TONE[verdict])
+
+
+def status_cell(status: str, late_days: int = 0) -> Cell:
+    words = status.replace("-", " ")
+    if late_days:
+        return Cell(f"{words}, {late_days} day{'s' * (late_days != 1)} late", "bad")
+    return Cell(words, STATUS_TONE.get(status))
+
+
+def bar(fraction: float | None, verdict: str) -> Progress:
+    if fraction is None:
+        return Progress(None, "–", "muted")
+    return Progress(fraction, f"{fraction * 100:.0f}%", VERDICT_TONE[verdict])
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def shorten(text: str | None, limit: int = 160) -> str:
+    """The first sentence of a long text (not cut after "Art." or "e.g."), or its first
+    ``limit`` characters."""
+    if not text:
+        return "–"
+    text = " ".join(text.split())
+    end = text.find(". ", 20)
+    first = text[:end] if end != -1 else text.rstrip(".")
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def outcomes_section(a: Analyses) -> Section:
+    rows: list[list[Value]] = []
+    for status in a.outcomes:
+        unit = _unit(status.unit)
+        numbers = f"{number(status.baseline)} → {number(status.current)} → {number(status.target, unit)}"
+        landing = status.lands_with_capacity or status.lands
+        if status.id not in a.outcomes_with_open_work:
+            lands = Cell("work done", "muted")
+        else:
+            lands = Cell(day(landing), "bad" if status.late else None) if landing else Cell("no work planned", "warn")
+        rows.append([status.title, numbers, bar(status.progress, status.value_verdict), verdict_cell(status.verdict), status.due, lands])
+    blocks: list[Any] = [Table(["Outcome", "Baseline → now → target", "Of the way", "Verdict", "Due", "Work lands"], rows, "no outcomes declared")]
+    return Section("outcomes", "Outcomes", blocks, [status.to_dict() for status in a.outcomes])
+
+
+def dates_section(a: Analyses) -> Section:
+    plan, levelled = a.plan, a.levelled
+    pairs: list[tuple[str, Value]] = [("Projected end", f"{day(plan.end)} by dependencies alone")]
+    data: dict[str, Any] = {"end": plan.end.isoformat(), "end_with_capacity": None}
+    if levelled is not None:
+        shift = (levelled.end - plan.end).days
+        pairs.append(("With the team's capacity", Cell(f"{day(levelled.end)} ({_shift(shift)})", "warn" if shift > 0 else None)))
+        data["end_with_capacity"] = levelled.end.isoformat()
+    chain = a.projected.critical_path
+    if chain:
+        shown = [a.title(node) for node in chain]
+        if len(shown) > 5:
+            shown = [*shown[:2], f"{len(shown) - 4} more", *shown[-2:]]
+        pairs.append(("What sets it", " → ".join(shown)))
+    data["critical_path"] = list(chain)
+    return Section("dates", "Dates", [Facts(pairs)], data)
+
+
+def _shift(days: int) -> str:
+    return "no change" if days == 0 else f"{days:+d} day{'s' * (abs(days) != 1)}"
+
+
+def blockers_section(a: Analyses, limit: int | None = None) -> Section:
+    rows = a.critical.blockers[:limit] if limit else a.critical.blockers
+    table = Table(
+        ["Work", "Track", "Blocks tracks", "Waiting", "Finishes", "Slack"],
+        [[a.short_title(row.task.id), a.short_track(row.task.track) if row.task.track else "–", ", ".join(a.short_track(t) for t in row.blocker.tracks_blocked),
+          str(row.blocker.dependents), day(row.task.finish),
+          Cell(f"{row.task.slack} d", "bad" if row.task.slack == 0 else None) if row.task.slack is not None else "–"]
+         for row in rows],
+        "no open work blocks more than one track",
+    )
+    blocks: list[Any] = [table]
+    if limit and len(a.critical.blockers) > limit:
+        blocks.append(Note(f"and {len(a.critical.blockers) - limit} more (mlroadmap critical-path)", "muted"))
+    return Section("blockers", "Cross-track blockers", blocks, [row.to_dict() for row in rows])
+
+
+def portfolio_section(a: Analyses) -> Section:
+    by_stage: dict[str, list[str]] = {}
+    for model in a.roadmap.models:
+        if model.status != "cancelled":
+            by_stage.setdefault(model.stage, []).append(model.id)
+    order = ["production", "staged-rollout", "experimentation", "retired"]
+    pairs: list[tuple[str, Value]] = [(stage.replace("-", " ").capitalize(), ", ".join(a.short_title(m) for m in by_stage[stage]))
+                                      for stage in order if stage in by_stage]
+    blocks: list[Any] = [Facts(pairs)] if pairs else [Note("no models declared", "muted")]
+    return Section("portfolio", "Model portfolio", blocks, by_stage)
+
+
+def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
+    counts = Counter(status.verdict for status in a.metrics)
+    summary = ", ".join(f"{counts[v]} {VERDICT_WORDS[v]}" for v in VERDICT_WORDS if counts[v])
+    shown = [s for s in a.metrics if s.verdict in ("at-risk", "off-track", "no-data", "no-target")] if attention_only else a.metrics
+    rows = [[a.short_title(s.model), s.metric,
+             f"{number(s.baseline)} → {number(s.current)} → {number(s.target, _unit(s.unit))}",
+             bar(s.progress, s.verdict), verdict_cell(s.verdict)] for s in shown]
+    blocks: list[Any] = [Note(f"{plural(len(a.metrics), 'metric')} against their {a.quarter} targets: {summary or 'none'}.")]
+    if rows or not attention_only:
+        blocks.append(Table(["Model", "Metric", f"Baseline → now → {a.quarter}", "Of the way", "Verdict"], rows, "no model metrics"))
+    return Section("metrics", f"Model metrics, {a.quarter}", blocks,
+                   {"counts": {v: counts[v] for v in VERDICT_WORDS}, "metrics": [s.to_dict() for s in a.metrics]})
+
+
+def decisions_section(a: Analyses, roles: frozenset[str] | None = None, brief: bool = False) -> Section:
+    """Open decisions due in the next weeks (or already overdue); with ``roles``, only those a
+    stakeholder of those roles signs off; ``brief``: names only, and how much is still open."""
+    horizon = a.as_of + DECISION_WINDOW
+    roles_of = {holder.id: holder.role for holder in a.roadmap.stakeholders}
+    found: list[tuple[dt.date, list[Value], dict[str, Any]]] = []
+    for decision in a.roadmap.decisions:
+        when = decision.due or a.when(decision.id)
+        if decision.status in FINISHED or when is None or when > horizon:
+            continue
+        if roles is not None and not any(roles_of.get(s) in roles for s in decision.sign_off):
+            continue
+        late = a.late(decision.id)
+        projected = a.when(decision.id)
+        date_cell = Cell(day(when) + (f", projected {day(projected)}" if late and projected else ""),
+                         "bad" if late or when < a.as_of else None)
+        waiting = a.waits_on(decision.id)
+        waits = f"{len(waiting)} open" if brief else "; ".join(a.short_title(node) for node in waiting)
+        row: list[Value] = [date_cell, decision.title, ", ".join(a.short_name(s) for s in decision.sign_off) or "nobody named",
+                            waits if waiting else "nothing open"]
+        found.append((when, row, {"id": decision.id, "title": decision.title, "date": when.isoformat(),
+                                  "projected": _iso(projected), "late_days": late, "sign_off": decision.sign_off,
+                                  "waits_on": waiting}))
+    found.sort(key=lambda entry: (entry[0], entry[2]["id"]))
+    rows, data = [row for _, row, _ in found], [datum for _, _, datum in found]
+    weeks = DECISION_WINDOW.days // 7
+    return Section("decisions", f"Decisions needing sign-off by {day(horizon)}",
+                   [Table(["Date", "Decision", "Sign-off", "Waits on"], rows, f"no open decision in the next {weeks} weeks")], data)
+
+
+def ethics_section(a: Analyses) -> Section:
+    r = a.roadmap
+
+    def tally(entities: list[Any]) -> tuple[str, dict[str, Any]]:
+        live = [e for e in entities if e.status != "cancelled"]
+        done = [e for e in live if e.status == "done"]
+        late = [e for e in live if a.late(e.id)]
+        upcoming = sorted((a.when(e.id) or dt.date.max, e.id) for e in live if e.status not in FINISHED)
+        words = f"{len(done)} of {len(live)} done"
+        if late:
+            words += f"; late: {', '.join(a.short_title(e.id) for e in late)}"
+        if upcoming and upcoming[0][0] != dt.date.max:
+            words += f"; next {day(upcoming[0][0])}"
+        return words, {"total": len(live), "done": len(done), "late": [e.id for e in late],
+                       "next": upcoming[0][1] if upcoming else None}
+
+    pairs: list[tuple[str, Value]] = []
+    data: dict[str, Any] = {}
+    for label, key, entities in (("Fairness audits and bias tests", "audits", r.audits),
+                                 ("Mitigations", "mitigations", r.mitigations),
+                                 ("Privacy impact assessments", "privacy_assessments", r.privacy_assessments),
+                                 ("Retention and consent policies", "policies", r.policies),
+                                 ("Regulatory deadlines", "regulations", r.regulations)):
+        if entities:
+            words, data[key] = tally(entities)
+            pairs.append((label, Cell(words, "bad" if data[key]["late"] else None)))
+    blocks: list[Any] = [Facts(pairs)] if pairs else [Note("no ethical AI work planned", "bad")]
+    return Section("ethics", "Ethical AI and compliance", blocks, data)
+
+
+def risks_section(a: Analyses, limit: int | None = None) -> Section:
+    """Open risks, then accepted ones, by likelihood x impact; ``limit``: the top few, briefly."""
+    ranked = sorted((risk for risk in a.roadmap.risks if risk.status in ("open", "accepted")),
+                    key=lambda risk: (risk.status != "open", -LEVEL[risk.likelihood] * LEVEL[risk.impact], risk.id))
+    shown = ranked[:limit] if limit else ranked
+    rows = [[risk.title, Cell(f"{risk.likelihood} / {risk.impact}", "bad" if LEVEL[risk.likelihood] * LEVEL[risk.impact] >= 6 else None),
+             shorten(risk.fallback, 70 if limit else 160) if risk.fallback else Cell("none", "muted"),
+             a.short_name(risk.owner) if risk.owner else "nobody named"] for risk in shown]
+    blocks: list[Any] = [Table(["Risk", "Likelihood / impact", "Fallback", "Owner"], rows, "no open risks")]
+    if limit and len(ranked) > limit:
+        blocks.append(Note(f"and {len(ranked) - limit} more open or accepted", "muted"))
+    data = [{"id": risk.id, "title": risk.title, "likelihood": risk.likelihood, "impact": risk.impact, "status": risk.status,
+             "fallback": risk.fallback, "mitigation": risk.mitigation, "owner": risk.owner} for risk in shown]
+    return Section("risks", "Top risks" if limit else "Risks", blocks, data)
+
+
+def checklist_section(a: Analyses) -> Section:
+    report = a.checks
+    missing = [group.group.title for group in report.scored if not group.satisfied]
+    score = f"{report.satisfied}/{len(report.scored)} sections satisfied"
+    pairs: list[tuple[str, Value]] = [("Checklist", Cell(score, "good" if not missing else "warn"))]
+    if missing:
+        pairs.append(("Not yet", "; ".join(missing)))
+    split: dict[str, Any] = {"planned": None, "actual": report.actual_split.to_dict() if report.actual_split else None}
+    if report.planned_split or report.actual_split:
+        words = []
+        if report.planned_split:
+            split["planned"] = {"explore": report.planned_split[0], "exploit": report.planned_split[1]}
+            words.append(f"planned {report.planned_split[0]:g}/{report.planned_split[1]:g}")
+        if report.actual_split:
+            words.append(f"actual {report.actual_split.explore:.0f}/{report.actual_split.exploit:.0f} ({report.actual_split.basis})")
+        pairs.append(("Explore / exploit", ", ".join(words)))
+    data = {"satisfied": report.satisfied, "sections": len(report.scored), "not_satisfied": missing, "split": split}
+    return Section("checklist", "Checklist", [Facts(pairs)], data)
+
+
+def _metric_rule(model: Any) -> str:
+    rules = []
+    for threshold in model.thresholds:
+        bound = f"< {number(threshold.min)}" if threshold.min is not None else f"> {number(threshold.max)}"
+        rules.append(f"{threshold.metric} {bound} → {threshold.action}")
+    return "; ".join(rules) or "none"
+
+
+def models_section(a: Analyses) -> Section:
+    models = [model for model in a.roadmap.models if model.status != "cancelled"]
+    rows = [[a.short_title(model.id), model.stage.replace("-", " "), model.retraining or "–", model.revalidation or "–",
+             _metric_rule(model), ", ".join(a.short_title(d) for d in model.datasets) or "–"] for model in models]
+    data = [{"id": m.id, "title": m.title, "stage": m.stage, "retraining": m.retraining, "revalidation": m.revalidation,
+             "thresholds": [t.model_dump(exclude_none=True) for t in m.thresholds], "datasets": m.datasets} for m in models]
+    return Section("models", "Models: cadences and triggers",
+                   [Table(["Model", "Stage", "Retraining", "Revalidation", "Triggers", "Datasets"], rows, "no models declared")], data)
+
+
+def _labelling(dataset: Any) -> str:
+    labelling = dataset.labelling
+    if labelling is None or labelling.backlog is None:
+        return "–"
+    if not labelling.throughput:
+        return f"{labelling.backlog:,} waiting, no throughput"
+    weeks = -(-labelling.backlog // labelling.throughput)
+    return f"{labelling.backlog:,} waiting at {labelling.throughput:,}/week: {plural(weeks, 'week')}"
+
+
+def datasets_section(a: Analyses, pii_only: bool = False) -> Section:
+    datasets = [d for d in a.roadmap.datasets if d.status != "cancelled" and (d.pii or not pii_only)]
+    rows: list[list[Value]] = []
+    for d in datasets:
+        blockers = [b for b in d.blockers if not b.resolved]
+        blocked = Cell("; ".join(f"{b.kind}: {shorten(b.description, 60)}" + (f" (until {day(b.until)})" if b.until else "")
+                            for b in blockers), "warn") if blockers else "none"
+        if pii_only:
+            rows.append([d.title, d.retention or Cell("not set", "bad"), shorten(d.consent) if d.consent else Cell("not recorded", "bad"), blocked])
+        else:
+            rows.append([d.title, d.source or "–", d.refresh or "–", shorten(d.quality_sla, 60), _labelling(d), blocked])
+    columns = (["Dataset", "Retention", "Consent", "Open blockers"] if pii_only
+               else ["Dataset", "Source", "Refresh", "Quality SLA", "Labelling", "Open blockers"])
+    data = [{"id": d.id, "title": d.title, "source": d.source, "refresh": d.refresh, "quality_sla": d.quality_sla,
+             "pii": d.pii, "retention": d.retention, "consent": d.consent,
+             "labelling": d.labelling.model_dump(exclude_none=True) if d.labelling else None,
+             "open_blockers": [b.model_dump(mode="json", exclude_none=True) for b in d.blockers if not b.resolved]} for d in datasets]
+    return Section("personal-data" if pii_only else "datasets", "Personal data" if pii_only else "Datasets",
+                   [Table(columns, rows, "no datasets with personal data" if pii_only else "no datasets declared")], data)
+
+
+def work_table(a: Analyses, entities: list[Any], columns: list[str], cells: Callable[[Any], list[Value]],
+               section_id: str, title: str, empty: str) -> Section:
+    """A table of work with its status and projected date, and the same as data."""
+    rows = [[*cells(e), status_cell(e.status, a.late(e.id))] for e in entities]
+    data = [{"id": e.id, "title": e.title, "status": e.status, "finish": _iso(a.when(e.id)),
+             "due": _iso(getattr(e, "due", None)), "late_days": a.late(e.id)} for e in entities]
+    return Section(section_id, title, [Table([*columns, "Status"], rows, empty)], data)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def experiments_section(a: Analyses) -> Section:
+    experiments = sorted((e for e in a.roadmap.experiments if e.status != "cancelled"),
+                         key=lambda e: (e.status in FINISHED, e.decide_by or a.when(e.id) or dt.date.max))
+    section = work_table(a, experiments, ["Experiment", "Kind", "Metric", "Decide by"],
+                         lambda e: [e.title, {"ab": "A/B"}.get(e.kind, e.kind), e.metric,
+                                    Cell(day(e.decide_by), "bad" if e.decide_by and e.decide_by < a.as_of and e.status not in FINISHED else None)
+                                    if e.decide_by else "–"],
+                         "experiments", "Experiments", "no experiments")
+    for item, e in zip(section.data, experiments):
+        item.update({"kind": e.kind, "metric": e.metric, "success": e.success, "decide_by": _iso(e.decide_by), "mode": e.mode})
+    return section
+
+
+def audits_section(a: Analyses) -> Section:
+    audits = [audit for audit in a.roadmap.audits if audit.status != "cancelled"]
+    section = work_table(a, audits, ["Audit", "Groups", "Fairness metric", "Due"],
+                         lambda e: [e.title, ", ".join(e.groups) or Cell("no groups named", "bad"),
+                                    (e.metric or "–") + (f" ≤ {number(e.threshold)}" if e.threshold is not None else ""),
+                                    day(e.due or a.when(e.id)) + (f", then {e.cadence}" if e.cadence else "")],
+                         "audits", "Fairness audits and bias tests", "no audits planned")
+    for item, e in zip(section.data, audits):
+        item.update({"kind": e.kind, "groups": e.groups, "metric": e.metric, "threshold": e.threshold, "cadence": e.cadence})
+    return section
+
+
+def obligations_section(a: Analyses) -> Section:
+    r = a.roadmap
+    entities = [e for e in (*r.regulations, *r.privacy_assessments, *r.policies, *r.mitigations) if e.status != "cancelled"]
+    entities.sort(key=lambda e: (e.status in FINISHED, e.due or a.when(e.id) or dt.date.max))
+    kind = {id(e): name for name, group in (("regulation", r.regulations), ("privacy assessment", r.privacy_assessments),
+                                            ("policy", r.policies), ("mitigation", r.mitigations)) for e in group}
+
+    def what(e: Any) -> str:
+        if kind[id(e)] == "regulation":
+            return f"{e.regulation}: {shorten(e.requirement, 80)}" if e.requirement else e.regulation
+        if kind[id(e)] == "policy":
+            return f"{e.kind} policy" + (f", keep {e.retention}" if e.retention else "")
+        return kind[id(e)]
+
+    section = work_table(a, entities, ["Obligation", "What", "Deadline"],
+                         lambda e: [e.title, what(e), day(e.due or a.when(e.id))],
+                         "obligations", "Regulations, privacy and mitigations", "none planned")
+    for item, e in zip(section.data, entities):
+        item["kind"] = kind[id(e)]
+    return section
+
+
+def critical_path_section(a: Analyses) -> Section:
+    chain = [a.projected.tasks[node] for node in a.projected.critical_path]
+    rows = [[a.dates(task), task.title, a.short_track(task.track) if task.track else "–", a.who(task.owner), status_cell(task.status, a.late(task.id))]
+            for task in chain]
+    return Section("critical-path", "Critical path", [Table(["Dates", "Work", "Track", "Owner", "Status"], rows, "no open work")],
+                   [task.to_dict() for task in chain])
+
+
+def late_section(a: Analyses) -> Section:
+    late = sorted(((a.late(task.id), task) for task in a.projected.tasks.values() if a.late(task.id)), key=lambda x: (-x[0], x[1].id))
+    rows = [[task.title, a.short_track(task.track) if task.track else "–", day(task.due or task.planned_finish), day(task.finish),
+             Cell(plural(days, "day"), "bad")]
+            for days, task in late]
+    data = [{"id": task.id, "title": task.title, "due": _iso(task.due), "planned_finish": _iso(task.planned_finish),
+             "projected_finish": task.finish.isoformat(), "late_days": days} for days, task in late]
+    return Section("late", "Late work", [Table(["Work", "Track", "Due or planned end", "Projected", "Late by"], rows, "nothing is late")], data)
+
+
+def monitors_section(a: Analyses, user_facing_only: bool = False) -> Section:
+    facing = {m.id for m in a.roadmap.models if m.user_facing}
+    monitors = [m for m in a.roadmap.monitors if m.status != "cancelled" and (not user_facing_only or m.model in facing)]
+
+    def rule(m: Any) -> str:
+        bounds = [f"< {number(m.min)}" if m.min is not None else "", f"> {number(m.max)}" if m.max is not None else ""]
+        return " or ".join(b for b in bounds if b) or "–"
+
+    section = work_table(a, monitors, ["Monitor", "Model", "Watches", "Alert when", "Action", "Channel"],
+                         lambda m: [m.title, a.title(m.model) if m.model else "–", shorten(m.watches, 50), rule(m), m.action,
+                                    m.channel or Cell("no channel", "bad")],
+                         "monitors", "What reaches users is watched" if user_facing_only else "Monitors", "no monitors")
+    for item, m in zip(section.data, monitors):
+        item.update({"model": m.model, "watches": m.watches, "min": m.min, "max": m.max, "action": m.action, "channel": m.channel})
+    return section
+
+
+def capacity_section(a: Analyses) -> Section:
+    if not a.staffed:
+        return Section("capacity", "Capacity", [Note("no people or teams declared: dates assume unlimited capacity", "muted")], None)
+    from .workload import capacity_report
+
+    report = capacity_report(a.roadmap, as_of=a.as_of)
+    shifts = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
+               Cell(_shift(shift.days), "warn" if shift.days > 0 else None)] for shift in report.dates]
+    over = [f"{a.who(item.resource)}: up to {item.peak}% on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "
+            f"({', '.join(a.title(t) for t in item.tasks[:4])}{' and more' if len(item.tasks) > 4 else ''})" for item in report.over]
+    blocks: list[Any] = [Table(["", "By dependencies", "With capacity", "Shift"], shifts),
+                         Bullets(over) if over else Note("nobody is booked past capacity", "good")]
+    return Section("capacity", "Capacity", blocks, {"dates": [s.to_dict() for s in report.dates], "over_allocated": [o.to_dict() for o in report.over]})
+
+
+def user_facing_section(a: Analyses) -> Section:
+    models = [m for m in a.roadmap.models if m.user_facing and m.status != "cancelled" and m.stage != "retired"]
+    # Support staff need the fallback in full: it is what they tell customers.
+    rows = [[m.title, m.stage.replace("-", " "), " ".join(m.fallback.split()) if m.fallback else Cell("no fallback", "bad"),
+             " ".join(m.edge_case_logging.split()) if m.edge_case_logging else Cell("not logged", "bad")] for m in models]
+    data = [{"id": m.id, "title": m.title, "stage": m.stage, "fallback": m.fallback, "edge_case_logging": m.edge_case_logging} for m in models]
+    return Section("user-facing", "What customers see, and the way out",
+                   [Table(["Model", "Stage", "Fallback", "Edge cases logged"], rows, "no user-facing models")], data)
+
+
+def launches_section(a: Analyses) -> Section:
+    """Open work that changes what users get: go-live work, launch decisions, experiments on live traffic."""
+    r = a.roadmap
+    decisions = {id(d) for d in r.decisions}
+    launches = [e for e in (*r.items, *r.decisions, *r.experiments) if e.status in OPEN_WORK and not a.recurring(e.id) and (
+        getattr(e, "phase", None) == "go-live" or (id(e) in decisions and e.outcome) or getattr(e, "traffic", None))]
+    launches.sort(key=lambda e: a.when(e.id) or dt.date.max)
+    return work_table(a, launches, ["When", "What changes for users", "Track"],
+                      lambda e: [day(a.when(e.id)), e.title, a.short_track(e.track_id) if e.track_id else "–"],
+                      "launches", "Coming to users", "nothing open is about to reach users")
+
+
+def phases_section(a: Analyses) -> Section:
+    items = [i for i in a.roadmap.items if i.phase is not None and i.status != "cancelled"]
+    by_phase: dict[str, Counter[str]] = {phase: Counter() for phase in PHASES}
+    for item in items:
+        by_phase[item.phase]["late" if a.late(item.id) else ("done" if item.status == "done" else "under way" if item.status != "planned" else "planned")] += 1
+    rows = [[phase, str(c["done"]), str(c["under way"]), str(c["planned"]), Cell(str(c["late"]), "bad") if c["late"] else "0"]
+            for phase, c in by_phase.items() if sum(c.values())]
+    return Section("phases", "Milestone phases", [Table(["Phase", "Done", "Under way", "Planned", "Late"], rows, "no items with a phase")],
+                   {phase: dict(c) for phase, c in by_phase.items()})
+
+
+def timeline_section(a: Analyses, tracks: list[str] | None = None) -> Section:
+    plan = a.projected
+    first = min((t.start for t in plan.tasks.values() if t.status != "cancelled"), default=plan.start)
+    lanes: dict[str, list[Bar]] = {}
+    for task in plan.tasks.values():
+        if task.status == "cancelled" or (tracks is not None and task.track not in tracks):
+            continue
+        late = a.late(task.id)
+        tone: Tone | None = "bad" if late else ("good" if task.status == "done" else "warn" if task.status in ("at-risk", "blocked") else None)
+        # The words say what the colour says: a printout in black and white keeps them.
+        label = f"{task.title} ({plural(late, 'day')} late)" if late else (
+            f"{task.title} ({task.status.replace('-', ' ')})" if task.status in ("at-risk", "blocked") else task.title)
+        lanes.setdefault(task.track or "", []).append(Bar(task.id, label, task.start, task.finish, tone,
+                                                          milestone=task.days == 0, done=task.status == "done"))
+    order = list(a.tracks)
+    ordered = [Lane(a.track(track) if track else "No track", sorted(bars, key=lambda b: (b.start, b.finish, b.id)))
+               for track, bars in sorted(lanes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))]
+    timeline = Timeline(min(first, plan.start), plan.end, a.as_of, ordered)
+    return Section("timeline", "Timeline", [timeline],
+                   {lane.title: [{"id": b.id, "start": b.start.isoformat(), "finish": b.finish.isoformat()} for b in lane.bars]
+                    for lane in ordered})
+
+
+# --- audiences ---------------------------------------------------------------------------------
+
+AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
+    "exec": ("Executive summary", [
+        outcomes_section, dates_section, lambda a: blockers_section(a, TOP), portfolio_section,
+        lambda a: metrics_section(a, attention_only=True), lambda a: decisions_section(a, brief=True), ethics_section,
+        lambda a: risks_section(a, TOP), checklist_section, timeline_section,
+    ]),
+    "product": ("Product", [
+        outcomes_section, dates_section, phases_section, launches_section, experiments_section, decisions_section,
+        late_section, risks_section, checklist_section, timeline_section,
+    ]),
+    "data-science": ("Data science", [
+        metrics_section, models_section, datasets_section, experiments_section, audits_section,
+        lambda a: timeline_section(a, ["model", "data", "experiments"]),
+    ]),
+    "engineering": ("Engineering", [
+        dates_section, critical_path_section, blockers_section, late_section, capacity_section, datasets_section,
+        monitors_section, lambda a: timeline_section(a, ["model", "data", "monitoring", "team"]),
+    ]),
+    "compliance": ("Compliance", [
+        ethics_section, audits_section, obligations_section, lambda a: datasets_section(a, pii_only=True),
+        lambda a: decisions_section(a, frozenset({"compliance", "legal"})), risks_section,
+        lambda a: timeline_section(a, ["ethics"]),
+    ]),
+    "customer-ops": ("Customer operations", [
+        outcomes_section, launches_section, user_facing_section, risks_section,
+        lambda a: monitors_section(a, user_facing_only=True), decisions_section, timeline_section,
+    ]),
+}
+
+
+def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = None, quarter: str | None = None,
+                 settings: Settings | None = None) -> Document:
+    """The report for ``audience`` (a key of :data:`AUDIENCES`), as of ``as_of`` (default
+    today), for ``quarter`` (default the quarter of ``as_of``)."""
+    from .yamlsource import paused_gc
+
+    assert roadmap.info is not None
+    as_of = as_of or dt.date.today()
+    quarter = quarter or quarter_of(as_of)
+    heading, builders = AUDIENCES[audience]
+    analyses = Analyses(roadmap, as_of, quarter, settings)
+    with paused_gc():
+        sections = [build(analyses) for build in builders]
+    return Document(
+        title=roadmap.info.name,
+        subtitle=f"{heading} report, as of {day(as_of)}; this quarter: {quarter}",
+        as_of=as_of, quarter=quarter, kind="report", audience=audience, sections=sections,
+    )

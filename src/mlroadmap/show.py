@@ -1,0 +1,98 @@
+"""``show``: the roadmap track by track (the six workstreams and any custom ones).
+
+Per track: its work by quarter and phase, with status, owner, projected dates and what
+it waits on; then what that track is about in detail: models with their metrics (model
+track), datasets with refresh and SLA (data), audits and obligations (ethics), monitors
+(monitoring), experiments with their decision dates (experiments).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Callable
+
+from .document import Document, Note, Section, Table, Value
+from .model import PHASES
+from .report import (
+    Analyses, audits_section, datasets_section, day, experiments_section, metrics_section, monitors_section,
+    models_section, obligations_section, status_cell, timeline_section,
+)
+from .status import quarter_of
+from .types import Quarter
+
+if TYPE_CHECKING:
+    from .loader import Roadmap
+
+# What a track's view adds after its work.
+DETAILS: dict[str, list[Callable[[Analyses], Section]]] = {
+    "model": [metrics_section, models_section],
+    "data": [datasets_section],
+    "ethics": [audits_section, obligations_section],
+    "monitoring": [monitors_section],
+    "experiments": [experiments_section],
+}
+
+
+def work_section(a: Analyses, track: str, quarter: str | None) -> Section:
+    """The track's work by quarter (of its projected start) and phase; with ``quarter``,
+    only the work whose projected dates overlap it."""
+    plan = a.projected
+    first, last = (Quarter(quarter).start, Quarter(quarter).end) if quarter else (dt.date.min, dt.date.max)
+    phase_order = {phase: index for index, phase in enumerate(PHASES)}
+    tasks = [task for task in plan.tasks.values()
+             if task.track == track and task.status != "cancelled" and task.start <= last and task.finish >= first]
+    tasks.sort(key=lambda t: (quarter_of(t.start), phase_order.get(_phase(a, t.id) or "", len(phase_order)), t.start, t.id))
+    blocks: list[Any] = []
+    data = []
+    current = None
+    rows: list[list[Value]] = []
+    for task in tasks:
+        starts_in = quarter_of(task.start)
+        if starts_in != current:
+            if rows:
+                blocks.append(Table(["Phase", "Work", "Status", "Owner", "Dates", "Waits on"], rows))
+            blocks.append(Note(f"Starting in {starts_in}" if quarter is None or starts_in == quarter else f"Started in {starts_in}"))
+            current, rows = starts_in, []
+        waiting = a.waits_on(task.id)
+        rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.status, a.late(task.id)), a.who(task.owner),
+                     a.dates(task), "; ".join(a.short_title(node) for node in waiting) or "–"])
+        data.append({**task.to_dict(), "phase": _phase(a, task.id), "quarter": starts_in, "waits_on": waiting,
+                     "late_days": a.late(task.id)})
+    if rows:
+        blocks.append(Table(["Phase", "Work", "Status", "Owner", "Dates", "Waits on"], rows))
+    if not blocks:
+        blocks.append(Note(f"no work in {quarter}" if quarter else "no work", "muted"))
+    return Section(f"work-{track}", a.track(track), blocks, data)
+
+
+def _phase(a: Analyses, entity_id: str) -> str | None:
+    return getattr(a.entities.get(entity_id), "phase", None)
+
+
+def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | None = None,
+                as_of: dt.date | None = None) -> Document:
+    """Every track's view (or ``track``'s), as of ``as_of`` (default today); ``quarter``
+    keeps the work that overlaps it and sets the quarter of the metric targets."""
+    from .yamlsource import paused_gc
+
+    assert roadmap.info is not None
+    as_of = as_of or dt.date.today()
+    analyses = Analyses(roadmap, as_of, quarter or quarter_of(as_of))
+    used = {task.track for task in analyses.projected.tasks.values()} if track is None else {track}
+    tracks = [t for t in analyses.tracks if t in used] + sorted(t for t in used if t is not None and t not in analyses.tracks)
+    sections: list[Section] = []
+    with paused_gc():
+        for name in tracks:
+            sections.append(work_section(analyses, name, quarter))
+            for build in DETAILS.get(name, []):
+                detail = build(analyses)
+                detail.id = f"{name}-{detail.id}" if detail.id in {s.id for s in sections} else detail.id
+                sections.append(detail)
+        sections.append(timeline_section(analyses, tracks))
+    scope = f"{analyses.track(track)} track" if track else "all tracks"
+    when = f"work in {quarter}" if quarter else f"this quarter: {analyses.quarter}"
+    return Document(
+        title=roadmap.info.name,
+        subtitle=f"{scope}, as of {day(as_of)}; {when}",
+        as_of=as_of, quarter=analyses.quarter, kind="show", audience=track, sections=sections,
+    )

@@ -1,0 +1,339 @@
+"""``report --audience`` and ``show``: the verdicts (status semantics), the content each
+audience sees on the example roadmap, and the formats (terminal at 80 and 120 columns,
+Markdown, JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+
+import pytest
+
+import mlroadmap
+from mlroadmap.model import Metric, Model, Outcome
+from mlroadmap.status import metric_status, outcome_status
+
+from conftest import EXAMPLES, HEADER, run_cli
+
+SUPPORT = str(EXAMPLES / "support-assistant")
+AS_OF = "2026-11-25"
+Q4_DAY = dt.date(2026, 11, 15)  # 46 of the quarter's 92 days have passed: the line is half way
+
+
+def _metric(current: float | None, targets: dict[str, float], direction: str = "higher", baseline: float = 0.0):
+    model = Model(id="m", title="A model")
+    return model, Metric(name="score", direction=direction, baseline=baseline, current=current, targets=targets)
+
+
+# Q3 target 60 -> Q4 target 80 (a step of 20): on 15 Nov the line is at 70.
+@pytest.mark.parametrize(("current", "targets", "direction", "as_of", "verdict", "expected"), [
+    (80, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "met", 70),
+    (85, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "met", 70),
+    (70, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "on-track", 70),  # on the line
+    (69, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "on-track", 70),  # 1 behind: 5% of the step
+    (68, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "at-risk", 70),
+    (65, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "at-risk", 70),  # 5 behind: 25% of the step
+    (64, {"2026-Q3": 60, "2026-Q4": 80}, "higher", Q4_DAY, "off-track", 70),
+    (79, {"2026-Q3": 60, "2026-Q4": 80}, "higher", dt.date(2027, 1, 10), "off-track", 80),  # the quarter has ended
+    (None, {"2026-Q4": 80}, "higher", Q4_DAY, "no-data", 40),  # from the baseline 0
+    (50, {"2026-Q3": 60}, "higher", Q4_DAY, "no-target", None),
+    # Lower is better: 300 ms -> 100 ms; the line is at 200 ms half way.
+    (200, {"2026-Q3": 300, "2026-Q4": 100}, "lower", Q4_DAY, "on-track", 200),
+    (240, {"2026-Q3": 300, "2026-Q4": 100}, "lower", Q4_DAY, "at-risk", 200),
+    (260, {"2026-Q3": 300, "2026-Q4": 100}, "lower", Q4_DAY, "off-track", 200),
+    (90, {"2026-Q3": 300, "2026-Q4": 100}, "lower", Q4_DAY, "met", 200),
+])
+def test_metric_verdicts(current, targets, direction, as_of, verdict, expected) -> None:
+    model, metric = _metric(current, targets, direction)
+    status = metric_status(model, metric, "2026-Q4", as_of)
+    assert status.verdict == verdict
+    if expected is None:
+        assert status.expected is None
+    else:
+        assert status.expected == pytest.approx(expected, abs=0.25)
+
+
+def test_an_outcome_on_its_line_but_whose_work_lands_after_its_quarter_is_at_risk() -> None:
+    outcome = Outcome(id="o", title="Cut load", problem="p", metric="tickets", direction="lower", baseline=100, target=70,
+                      current=73, due="2026-Q4")  # the line is at 100 - 30 * 329/365 = 72.96 on 25 Nov
+    on_time = outcome_status(outcome, "2026-Q1", dt.date(2026, 11, 25), dt.date(2026, 12, 20), None)
+    assert (on_time.value_verdict, on_time.verdict, on_time.progress) == ("on-track", "on-track", pytest.approx(27 / 30))
+    late = outcome_status(outcome, "2026-Q1", dt.date(2026, 11, 25), dt.date(2026, 12, 20), dt.date(2027, 1, 4))
+    assert (late.value_verdict, late.verdict, late.late) == ("on-track", "at-risk", True)
+    guardrail = Outcome(id="g", title="CSAT holds", problem="p", metric="CSAT", baseline=89, target=89, current=88.5, due="2026-Q4")
+    held = outcome_status(guardrail, "2026-Q1", dt.date(2026, 11, 25), None, None)
+    assert (held.verdict, held.progress) == ("off-track", 0.0)
+
+
+def _report(audience: str, *extra: str) -> dict:
+    result = run_cli("report", SUPPORT, "--audience", audience, "--as-of", AS_OF, "--format", "json", *extra)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_exec_report_of_the_example() -> None:
+    report = _report("exec")
+    assert (report["audience"], report["quarter"]) == ("exec", "2026-Q4")
+    outcomes = {o["id"]: o for o in report["sections"]["outcomes"]}
+    load = outcomes["reduce-support-load"]
+    # 12,000 -> 9,300 of the way to 8,400: 2,700 / 3,600. The line from 1 Jan to 31 Dec is at
+    # 12,000 - 3,600 * 329/365 = 8,755 on 25 Nov: 545 behind, 15% of the way: at risk.
+    assert (load["progress"], round(load["expected_today"]), load["verdict"]) == (0.75, 8755, "at-risk")
+    assert (load["lands"], load["lands_with_capacity"], load["late"]) == ("2026-12-28", "2027-01-03", True)
+    assert outcomes["protect-csat"]["verdict"] == "met"
+    assert outcomes["faster-first-response"]["verdict"] == "on-track"  # 90.0% of the way, the line at 90.1%
+    assert report["sections"]["dates"] == {"end": "2026-12-28", "end_with_capacity": "2027-01-03",
+                                           "critical_path": ["agent-drafts-proto", "exp-agent-drafts"]}
+    assert [row["id"] for row in report["sections"]["blockers"]] == ["label-eu-intents", "rag-de-fr", "tn-fairness"]
+    assert report["sections"]["portfolio"] == {"production": ["intent-clf", "escalation-clf"], "staged-rollout": ["answer-rag"],
+                                               "experimentation": ["agent-drafts"]}
+    metrics = report["sections"]["metrics"]
+    assert metrics["counts"] == {"met": 1, "on-track": 6, "at-risk": 1, "off-track": 1, "no-target": 0, "no-data": 1}
+    verdicts = {(m["model"], m["metric"]): m["verdict"] for m in metrics["metrics"]}
+    assert verdicts[("escalation-clf", "recall")] == "at-risk"  # 0.91 against a line at 0.912: 11% of a 0.02 step behind
+    assert verdicts[("agent-drafts", "draft-acceptance")] == "off-track"
+    assert verdicts[("intent-clf", "p95-latency")] == "met"
+    decisions = report["sections"]["decisions"]
+    assert [(d["id"], d["date"], d["projected"], d["late_days"]) for d in decisions] == [
+        ("dec-eu-launch", "2026-12-14", "2026-12-16", 2), ("dec-agent-replies", "2026-12-15", "2026-12-15", 0)]
+    ethics = report["sections"]["ethics"]
+    assert ethics["audits"] == {"total": 5, "done": 4, "late": [], "next": "audit-languages"}
+    assert [risk["id"] for risk in report["sections"]["risks"]] == ["risk-eu-labelling", "risk-agent-trust", "risk-language-gap"]
+    checklist = report["sections"]["checklist"]
+    assert (checklist["satisfied"], checklist["sections"]) == (11, 11)
+    assert checklist["split"]["planned"] == {"explore": 20.0, "exploit": 80.0}
+    assert checklist["split"]["actual"]["explore"] == 15.2
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_exec_report_in_the_terminal(width: int) -> None:
+    from rich.console import Console
+
+    from mlroadmap.render.document import to_terminal
+    from mlroadmap.report import build_report
+
+    document = build_report(mlroadmap.load(SUPPORT), "exec", as_of=dt.date(2026, 11, 25))
+    buffer = io.StringIO()
+    to_terminal(document, Console(file=buffer, width=width, color_system=None))
+    text = buffer.getvalue()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    words = " ".join(text.split())
+    assert "Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4" in words
+    load = next(line for line in lines if line.startswith("Reduce support"))
+    assert "██████░░ 75%" in load and "at risk" in load
+    assert "With the team's capacity 3 Jan 2027 (+6 days)" in words
+    assert "10 metrics against their 2026-Q4 targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
+    assert "Checklist 11/11 sections satisfied" in words
+    assert "Explore / exploit planned 20/80, actual 15/85 (by count, 46 items and experiments)" in words
+    # Plain words: no ids without titles.
+    assert "reduce-support-load" not in text and "label-eu-intents" not in text
+    assert len(lines) <= (110 if width == 80 else 80)
+
+
+AUDIENCE_SECTIONS = {
+    "exec": ["outcomes", "dates", "blockers", "portfolio", "metrics", "decisions", "ethics", "risks", "checklist", "timeline"],
+    "product": ["outcomes", "dates", "phases", "launches", "experiments", "decisions", "late", "risks", "checklist", "timeline"],
+    "data-science": ["metrics", "models", "datasets", "experiments", "audits", "timeline"],
+    "engineering": ["dates", "critical-path", "blockers", "late", "capacity", "datasets", "monitors", "timeline"],
+    "compliance": ["ethics", "audits", "obligations", "personal-data", "decisions", "risks", "timeline"],
+    "customer-ops": ["outcomes", "launches", "user-facing", "risks", "monitors", "decisions", "timeline"],
+}
+
+
+@pytest.mark.parametrize("audience", list(AUDIENCE_SECTIONS))
+def test_each_audience_has_its_sections(audience: str) -> None:
+    assert list(_report(audience)["sections"]) == AUDIENCE_SECTIONS[audience]
+
+
+def test_product_report_content() -> None:
+    sections = _report("product")["sections"]
+    launches = [item["id"] for item in sections["launches"]]
+    assert "dec-eu-launch" in launches and "exp-eu-rollout" in launches
+    assert "intent-retrain" not in launches  # recurring retrains are not launches
+    assert all(not item["id"].startswith(("retrain", "reval")) for item in sections["launches"])
+    assert sections["phases"]["go-live"] == {"done": 5, "under way": 4, "planned": 2}
+    assert [(item["id"], item["late_days"]) for item in sections["late"]] == [("dec-eu-launch", 2)]
+
+
+def test_data_science_report_content() -> None:
+    sections = _report("data-science")["sections"]
+    assert len(sections["metrics"]["metrics"]) == 10
+    models = {m["id"]: m for m in sections["models"]}
+    assert models["answer-rag"]["retraining"] == "monthly" and models["answer-rag"]["revalidation"] == "biweekly"
+    labels = next(d for d in sections["datasets"] if d["id"] == "intent-labels")
+    assert labels["labelling"]["backlog"] > 0
+    markdown = run_cli("report", SUPPORT, "-a", "data-science", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert (labels["labelling"]["backlog"], labels["labelling"]["throughput"]) == (5200, 2600)
+    assert "| 5,200 waiting at 2,600/week: 2 weeks |" in markdown
+
+
+def test_engineering_report_content() -> None:
+    sections = _report("engineering")["sections"]
+    assert [task["id"] for task in sections["critical-path"]] == ["agent-drafts-proto", "exp-agent-drafts"]
+    capacity = sections["capacity"]
+    assert capacity["dates"][0] == {"id": "roadmap", "title": "Support Assistant 2026", "dependencies_only": "2026-12-28",
+                                    "with_capacity": "2027-01-03", "shift_days": 6}
+    assert any(item["resource"] == "tomas" for item in capacity["over_allocated"])
+    assert all(m["channel"] for m in sections["monitors"])
+
+
+def test_compliance_report_content() -> None:
+    sections = _report("compliance")["sections"]
+    audits = {a["id"]: a for a in sections["audits"]}
+    assert audits["audit-languages"]["groups"] == ["English", "German", "French", "Spanish"]
+    assert audits["audit-languages"]["status"] == "planned"
+    kinds = {item["kind"] for item in sections["obligations"]}
+    assert kinds == {"regulation", "privacy assessment", "policy", "mitigation"}
+    assert all(d["pii"] for d in sections["personal-data"])
+    # Decisions a compliance or legal stakeholder signs: the DPO signs both open ones.
+    assert [d["id"] for d in sections["decisions"]] == ["dec-eu-launch", "dec-agent-replies"]
+
+
+def test_customer_ops_report_content() -> None:
+    sections = _report("customer-ops")["sections"]
+    facing = {m["id"]: m for m in sections["user-facing"]}
+    assert set(facing) == {"answer-rag", "escalation-clf"}
+    assert facing["answer-rag"]["fallback"].startswith('"Talk to a human"')
+    assert {m["model"] for m in sections["monitors"]} <= {"answer-rag", "escalation-clf"}
+    markdown = run_cli("report", SUPPORT, "-a", "customer-ops", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "## What customers see, and the way out" in markdown
+    assert ('| staged rollout | "Talk to a human" under every answer; automatic handover with a '
+            "conversation summary when retrieval confidence is low, the customer asks the same thing twice, or the "
+            "escalation detector fires. If the model is rolled back, chat goes straight to agents. |") in markdown
+
+
+def test_markdown_report_has_tables_a_gantt_and_bold_bad_news() -> None:
+    markdown = run_cli("report", SUPPORT, "--as-of", AS_OF, "--format", "markdown").stdout
+    assert markdown.startswith("# Support Assistant 2026\n\n_Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4_\n")
+    assert ("| Reduce support load by 30% | 12,000 → 9,300 → 8,400 tickets/week | `██████░░` 75% | at risk | 2026-Q4 "
+            "| **3 Jan 2027** |") in markdown
+    assert "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n" in markdown
+    assert re.search(r"^    section Data pipelines & infrastructure$", markdown, re.M)
+    assert "- **Checklist**: 11/11 sections satisfied" in markdown
+
+
+def test_quarter_option_sets_the_targets() -> None:
+    report = _report("data-science", "--quarter", "2026-Q3")
+    assert report["quarter"] == "2026-Q3"
+    recall = next(m for m in report["sections"]["metrics"]["metrics"] if (m["model"], m["metric"]) == ("escalation-clf", "recall"))
+    assert (recall["target"], recall["verdict"]) == (0.90, "met")
+
+
+def test_report_without_people_or_models(write) -> None:
+    path = write("roadmap.yaml", HEADER + "items:\n  - {id: a, title: Only item, track: data, start: 2026-02-02, duration: 2w}\n")
+    for audience in AUDIENCE_SECTIONS:
+        result = run_cli("report", str(path), "-a", audience, "--as-of", "2026-03-01")
+        assert result.exit_code == 0, (audience, result.stderr)
+    text = run_cli("report", str(path), "-a", "engineering", "--as-of", "2026-03-01").stdout
+    assert "no people or teams declared: dates assume unlimited capacity" in text
+    assert "no models declared" in run_cli("report", str(path), "--as-of", "2026-03-01").stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["report", SUPPORT, "--audience", "board"], "'board' is not one of"),
+    (["report", SUPPORT, "--quarter", "2026-Q5"], "--quarter:"),
+    (["report", SUPPORT, "--as-of", "25/11/2026"], "--as-of: '25/11/2026' is not a date"),
+    (["show", SUPPORT, "--track", "modle"], "--track: no track 'modle'; the tracks are: model, data"),
+    (["report", SUPPORT, "-o", str(EXAMPLES / "support-assistant" / "roadmap.yaml")], "roadmap"),
+])
+def test_usage_errors(args: list[str], message: str) -> None:
+    before = (EXAMPLES / "support-assistant" / "roadmap.yaml").read_bytes()
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert (EXAMPLES / "support-assistant" / "roadmap.yaml").read_bytes() == before
+
+
+def test_report_on_an_invalid_roadmap_lists_its_problems(write) -> None:
+    path = write("roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [b]}\n")
+    result = run_cli("report", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:5:49: depends_on: unknown id 'b'" in result.stderr
+
+
+def test_report_to_a_file_is_plain_and_complete(tmp_path) -> None:
+    target = tmp_path / "exec.md"
+    result = run_cli("report", SUPPORT, "--as-of", AS_OF, "-f", "markdown", "-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8") == run_cli("report", SUPPORT, "--as-of", AS_OF, "-f", "markdown").stdout
+    text = tmp_path / "exec.txt"
+    run_cli("report", SUPPORT, "--as-of", AS_OF, "-o", str(text))
+    assert "\x1b[" not in text.read_text(encoding="utf-8")
+
+
+# --- show ------------------------------------------------------------------------------------
+
+
+def test_show_model_track_in_a_quarter() -> None:
+    result = run_cli("show", SUPPORT, "--track", "model", "--quarter", "2026-Q4", "--as-of", AS_OF, "--format", "json")
+    views = json.loads(result.stdout)
+    assert (views["kind"], views["track"]) == ("show", "model")
+    assert list(views["sections"]) == ["work-model", "metrics", "models", "timeline"]
+    work = {item["id"]: item for item in views["sections"]["work-model"]}
+    assert work["intent-clf-v3"]["waits_on"] == ["label-eu-intents"]
+    assert (work["intent-clf-v3"]["quarter"], work["intent-clf-v3"]["phase"]) == ("2026-Q4", "training")
+    assert "intent-clf" not in work  # finished in Q2: not in Q4's work
+    assert work["intent-retrain"]["late_days"] == 0  # recurring work is not late because one occurrence ended
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_show_in_the_terminal(width: int) -> None:
+    from rich.console import Console
+
+    from mlroadmap.render.document import to_terminal
+    from mlroadmap.show import build_views
+
+    document = build_views(mlroadmap.load(SUPPORT), as_of=dt.date(2026, 11, 25))
+    buffer = io.StringIO()
+    to_terminal(document, Console(file=buffer, width=width, color_system=None))
+    text = buffer.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= width
+    words = " ".join(text.split())
+    for heading in ("Model development & performance", "Data pipelines & infrastructure", "Ethical AI & compliance",
+                    "Monitoring & production performance", "Experimentation & rapid iteration", "Team capabilities & tools",
+                    "Support-ops rollout & change management", "Datasets", "Fairness audits and bias tests", "Monitors", "Experiments"):
+        assert f"\n{heading}\n" in text, heading
+    retrain = next(line for line in text.splitlines() if "Monthly" in line and "Aisha Bello" in line)
+    assert "in progress" in retrain and "monthly" in retrain
+    assert "Starting in 2026-Q4" in words
+
+
+def test_show_in_markdown_lists_work_with_what_it_waits_on() -> None:
+    markdown = run_cli("show", SUPPORT, "--track", "model", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert ("| training | Intent classifier v3: English, German, French and Spanish | planned | Priya Raman "
+            "| 2026-11-30 → 2026-12-09 | Label 20k German, French and Spanish tickets by intent |") in markdown
+    assert "| go-live | Monthly intent-classifier retrain" in markdown and "| monthly from 2026-06-01 |" in markdown
+
+
+# --- HTML: the real reports in a real browser -----------------------------------------------
+
+
+@pytest.mark.parametrize("audience", list(AUDIENCE_SECTIONS))
+def test_html_report_content(audience: str, tmp_path) -> None:
+    target = tmp_path / f"{audience}.html"
+    result = run_cli("report", SUPPORT, "-a", audience, "--as-of", AS_OF, "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for section in AUDIENCE_SECTIONS[audience]:
+        assert f'<section id="{section}"' in page, section
+    assert 'class="timeline"' in page or "no scheduled work" in page
+    if audience == "exec":
+        assert re.search(r'<td><span class="tone-warn">at risk</span></td>', page)
+        assert "12,000 → 9,300 → 8,400 tickets/week" in page
+        assert "11/11 sections satisfied" in page
+
+
+@pytest.mark.parametrize("command", [["report", "--audience", "exec"], ["show"]])
+def test_html_opens_in_chromium_without_errors_or_requests(command: list[str], tmp_path) -> None:
+    from browser import open_in_chromium, png_size
+
+    target = tmp_path / "page.html"
+    assert run_cli(command[0], SUPPORT, *command[1:], "--as-of", AS_OF, "-f", "html", "-o", str(target)).exit_code == 0
+    run = open_in_chromium(target, tmp_path / "page.png")
+    assert run.console_errors == [], run.log
+    assert run.requests == []
+    assert png_size(run.screenshot) == (1280, 2000) and run.screenshot.stat().st_size > 50_000
