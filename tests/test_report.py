@@ -125,16 +125,17 @@ def test_exec_report_in_the_terminal(width: int) -> None:
     load = next(line for line in lines if line.startswith("Reduce support"))
     assert "██████░░ 75%" in load and "at risk" in load
     assert "With the team's capacity 3 Jan 2027 (+6 days)" in words
-    assert "10 metrics against their 2026-Q4 targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
-    assert "Checklist 11/11 sections satisfied" in words
+    assert "10 metrics against 2026-Q4's targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
+    # The capacity rules are not scored; their warnings are still counted.
+    assert "Checklist 11/11 sections satisfied; 7 warnings, 4 notes (mlroadmap check lists them)" in words
     assert "Explore / exploit planned 20/80, actual 15/85 (by count, 46 items and experiments)" in words
     # Plain words: no ids without titles.
     assert "reduce-support-load" not in text and "label-eu-intents" not in text
-    assert len(lines) <= (110 if width == 80 else 80)
+    assert len(lines) <= (125 if width == 80 else 85)
 
 
 AUDIENCE_SECTIONS = {
-    "exec": ["outcomes", "dates", "blockers", "portfolio", "metrics", "decisions", "ethics", "risks", "checklist", "timeline"],
+    "exec": ["outcomes", "dates", "blockers", "portfolio", "metrics", "decisions", "late", "ethics", "risks", "checklist", "timeline"],
     "product": ["outcomes", "dates", "phases", "launches", "experiments", "decisions", "late", "risks", "checklist", "timeline"],
     "data-science": ["metrics", "models", "datasets", "experiments", "audits", "timeline"],
     "engineering": ["dates", "critical-path", "blockers", "late", "capacity", "datasets", "monitors", "timeline"],
@@ -207,8 +208,9 @@ def test_customer_ops_report_content() -> None:
 
 def test_markdown_report_has_tables_a_gantt_and_bold_bad_news() -> None:
     markdown = run_cli("report", SUPPORT, "--as-of", AS_OF, "--format", "markdown").stdout
-    assert markdown.startswith("# Support Assistant 2026\n\n_Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4_\n")
-    assert ("| Reduce support load by 30% | 12,000 → 9,300 → 8,400 tickets/week | `██████░░` 75% | at risk | 2026-Q4 "
+    assert markdown.startswith("# Support Assistant 2026\n\n_Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4; "
+                               "dates with the team's capacity (as critical-path --resources)_\n")
+    assert ("| Reduce support load by 30% | 12,000 → 9,300 → 8,400 tickets/week | `██████░░` 75% (plan 90%) | at risk | 2026-Q4 "
             "| **3 Jan 2027** |") in markdown
     assert "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n" in markdown
     assert re.search(r"^    section Data pipelines & infrastructure$", markdown, re.M)
@@ -237,6 +239,7 @@ def test_report_without_people_or_models(write) -> None:
     (["report", SUPPORT, "--quarter", "2026-Q5"], "--quarter:"),
     (["report", SUPPORT, "--as-of", "25/11/2026"], "--as-of: '25/11/2026' is not a date"),
     (["show", SUPPORT, "--track", "modle"], "--track: no track 'modle'; the tracks are: model, data"),
+    (["report", SUPPORT, "--quarter", "2030-Q1"], "--quarter: 2030-Q1 is outside the roadmap's period, 2026-Q1 to 2026-Q4"),
     (["report", SUPPORT, "-o", str(EXAMPLES / "support-assistant" / "roadmap.yaml")], "roadmap"),
 ])
 def test_usage_errors(args: list[str], message: str) -> None:
@@ -252,6 +255,32 @@ def test_report_on_an_invalid_roadmap_lists_its_problems(write) -> None:
     result = run_cli("report", str(path))
     assert result.exit_code == 1
     assert f"{path}:5:49: depends_on: unknown id 'b'" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text", "json"])
+def test_an_invalid_roadmap_leaves_an_earlier_report_as_it_was(fmt: str, write, tmp_path) -> None:
+    path = write("roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, depends_on: [b]}\n")
+    target = tmp_path / "report.out"
+    target.write_text("the report of the last good run\n", encoding="utf-8")
+    result = run_cli("report", str(path), "-f", fmt, "-o", str(target))
+    assert result.exit_code == 1
+    assert target.read_text(encoding="utf-8") == "the report of the last good run\n"
+    assert "unknown id 'b'" in (result.stdout if fmt == "json" else result.stderr)
+
+
+def test_late_work_counts_from_the_date_it_shows(write) -> None:
+    # "Build" was planned to end 13 Feb and is still under way on 1 Mar: projected to end
+    # today, 16 days after its planned end. "Ship" starts after it (2 Mar), takes 5 days
+    # (to 6 Mar) and is due 2 Mar: 4 days late. Each count is the two dates shown apart.
+    path = write("roadmap.yaml", HEADER + """\
+items:
+  - {id: a, title: Build, track: data, status: in-progress, start: 2026-02-02, end: 2026-02-13}
+  - {id: b, title: Ship, track: data, depends_on: [a], duration: 5d, due: 2026-03-02}
+""")
+    sections = json.loads(run_cli("report", str(path), "-a", "product", "--as-of", "2026-03-01", "-f", "json").stdout)["sections"]
+    late = {item["id"]: item for item in sections["late"]}
+    assert (late["a"]["should_finish"], late["a"]["projected_finish"], late["a"]["late_days"]) == ("2026-02-13", "2026-03-01", 16)
+    assert (late["b"]["should_finish"], late["b"]["projected_finish"], late["b"]["late_days"]) == ("2026-03-02", "2026-03-06", 4)
 
 
 def test_report_to_a_file_is_plain_and_complete(tmp_path) -> None:
@@ -296,16 +325,17 @@ def test_show_in_the_terminal(width: int) -> None:
                     "Monitoring & production performance", "Experimentation & rapid iteration", "Team capabilities & tools",
                     "Support-ops rollout & change management", "Datasets", "Fairness audits and bias tests", "Monitors", "Experiments"):
         assert f"\n{heading}\n" in text, heading
-    retrain = next(line for line in text.splitlines() if "Monthly" in line and "Aisha Bello" in line)
-    assert "in progress" in retrain and "monthly" in retrain
     assert "Starting in 2026-Q4" in words
+    if width == 120:
+        retrain = next(line for line in text.splitlines() if line.startswith("go-live") and "Monthly intent-classifier" in line)
+        assert "in progress" in retrain and "Aisha Bello" in retrain and "monthly from 1 Jun 2026" in retrain
 
 
 def test_show_in_markdown_lists_work_with_what_it_waits_on() -> None:
     markdown = run_cli("show", SUPPORT, "--track", "model", "--as-of", AS_OF, "-f", "markdown").stdout
     assert ("| training | Intent classifier v3: English, German, French and Spanish | planned | Priya Raman "
-            "| 2026-11-30 → 2026-12-09 | Label 20k German, French and Spanish tickets by intent |") in markdown
-    assert "| go-live | Monthly intent-classifier retrain" in markdown and "| monthly from 2026-06-01 |" in markdown
+            "| 30 Nov → 9 Dec 2026 | Label 20k German, French and Spanish tickets by intent |") in markdown
+    assert "| go-live | Monthly intent-classifier retrain" in markdown and "| monthly from 1 Jun 2026 |" in markdown
 
 
 # --- HTML: the real reports in a real browser -----------------------------------------------
@@ -337,3 +367,41 @@ def test_html_opens_in_chromium_without_errors_or_requests(command: list[str], t
     assert run.console_errors == [], run.log
     assert run.requests == []
     assert png_size(run.screenshot) == (1280, 2000) and run.screenshot.stat().st_size > 50_000
+
+
+# --- cases from the review -------------------------------------------------------------------
+
+REVIEWED = HEADER + """\
+outcomes:
+  - {id: done-late, title: Met with work done late, problem: p, metric: m, baseline: 1, target: 2, current: 2.5, due: 2026-Q2}
+  - {id: no-work, title: Nothing serves it, problem: p, metric: m, baseline: 1, target: 2, current: 1.5, due: 2026-Q4}
+items:
+  - {id: late-done, title: Done after its quarter, track: data, status: done, start: 2026-06-15, duration: 6w, outcome: done-late}
+models:
+  - id: m
+    title: Tiny and wrong-way metrics
+    status: done
+    start: 2026-01-05
+    duration: 2w
+    metrics:
+      - {name: tiny, direction: lower, baseline: 0.00005, current: 0.00003, targets: {2026-Q4: 0.00001}}
+      - {name: wrongway, direction: higher, baseline: 0.9, current: 0.95, targets: {2026-Q4: 0.85}}
+"""
+
+
+def test_reviewed_cases(write) -> None:
+    path = write("roadmap.yaml", REVIEWED)
+    report = json.loads(run_cli("report", str(path), "--as-of", AS_OF, "-f", "json").stdout)
+    outcomes = {o["id"]: o for o in report["sections"]["outcomes"]}
+    # Finished work has landed: a met outcome is not "at risk" because it landed after its quarter.
+    assert (outcomes["done-late"]["verdict"], outcomes["done-late"]["late"]) == ("met", False)
+    metrics = {m["metric"]: m for m in report["sections"]["metrics"]["metrics"]}
+    assert metrics["wrongway"]["progress"] is None  # a target below a higher-is-better baseline: no way to measure
+    markdown = run_cli("report", str(path), "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "| Met with work done late | 1.0 → 2.5 → 2.0 | `████████` 150% (plan 100%) | met | 2026-Q2 | work done |" in markdown
+    assert "| Nothing serves it |" in markdown and "| no work planned |" in markdown
+    data_science = run_cli("report", str(path), "-a", "data-science", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "| 0.00005 → 0.00003 → 0.00001 |" in data_science  # small numbers keep their digits
+    product = run_cli("report", str(path), "-a", "product", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "gantt\n    dateFormat YYYY-MM-DD\n    axisFormat %b %Y\n    todayMarker off\n" in product  # not the reader's today
+

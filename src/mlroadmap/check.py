@@ -224,15 +224,22 @@ def check(
     as_of: dt.date | None = None,
     settings: Settings | None = None,
     minimum: str = "info",
+    reuse: dict[str, Any] | None = None,
 ) -> CheckReport:
     """Run the enabled rules on a valid ``roadmap``; ``minimum`` hides less severe problems
     (the score still counts them). Settings built with :meth:`Settings.update` (or
-    :func:`settings_for`) name existing rules; others may raise :class:`UnknownRule`."""
+    :func:`settings_for`) name existing rules; others may raise :class:`UnknownRule`.
+    ``reuse`` hands the rules analyses already made for the same roadmap and ``as_of``
+    (``graph``, ``schedule``, ``levelled``), so a report does not level the schedule twice."""
     assert roadmap.info is not None
     settings = settings or Settings()
     enabled = settings.enabled()
     as_of = as_of or dt.date.today()
     context = Context(roadmap, as_of, settings)
+    for name, value in (reuse or {}).items():
+        if name not in ("graph", "schedule", "levelled"):
+            raise ValueError(f"check cannot reuse {name!r}")
+        context.__dict__[name] = value  # what the cached property would compute
     by_subject, found = _index_waivers(_waivers(roadmap), enabled)
     used: set[int] = set()
     fired: dict[str, list[str]] = {}  # rule id -> subjects it reported (for stale waivers' hints)

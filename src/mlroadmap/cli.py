@@ -170,9 +170,11 @@ def _load_one(paths: list[str], problems: str | None = None, output: str | None 
     """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise.
 
     ``problems`` is the format the command was asked for: a script that asked for json,
-    sarif or github annotations gets the roadmap's problems in that format, where it asked
-    for the output (``output``: a stale report is replaced, not left behind); text goes to
-    stderr too. ``json_extra`` adds keys to the JSON (check's ``passed``)."""
+    sarif or github annotations gets the roadmap's problems in that format; text goes to
+    stderr. ``output`` is given by ``check`` alone: a gate's stale report is replaced by the
+    problems rather than left to be published as a pass. The commands that write documents
+    (reports, views, schedules) leave an earlier file as it was. ``json_extra`` adds keys
+    to the JSON (check's ``passed``)."""
     from .diagnostics import render_github, render_json, render_text
     from .loader import UsageError
     from .validation import validate_paths
@@ -243,7 +245,7 @@ def critical_path_command(
     """
     from .criticalpath import critical_path
 
-    roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None, output)
+    roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None)
     if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
         raise _fail_usage(f"--outcome: no outcome {outcome!r}; the roadmap's outcomes are: {', '.join(o.id for o in roadmap.outcomes) or 'none'}")
     if track is not None:
@@ -286,7 +288,7 @@ def capacity(
     from .schedule import ScheduleOverflow
     from .workload import capacity_report
 
-    roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None, output)
+    roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None)
     if quarter is not None:
         quarter = _parse_quarter(quarter)
     try:
@@ -353,10 +355,10 @@ def report(
     from .report import build_report
     from .schedule import ScheduleOverflow
 
-    roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None, output)
+    roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None)
     day = _parse_date(as_of)
     if quarter is not None:
-        quarter = _parse_quarter(quarter)
+        quarter = _quarter_of_roadmap(roadmap, quarter)
     try:
         settings = settings_for(roadmap, paths)
         document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings)
@@ -381,7 +383,7 @@ def show(
     from .schedule import ScheduleOverflow
     from .show import build_views
 
-    roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None, output)
+    roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None)
     if track is not None:
         from .criticalpath import track_titles
 
@@ -390,7 +392,7 @@ def show(
             raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
     day = _parse_date(as_of)
     if quarter is not None:
-        quarter = _parse_quarter(quarter)
+        quarter = _quarter_of_roadmap(roadmap, quarter)
     try:
         document = build_views(roadmap, track=track, quarter=quarter, as_of=day)
     except ScheduleOverflow as error:
@@ -405,6 +407,15 @@ def _emit_document(document: Any, output_format: ReportFormat, output: str | Non
         _emit(to_html(document), output)
     else:
         _emit_report(document, "document", PathFormat(output_format.value), output)
+
+
+def _quarter_of_roadmap(roadmap: Roadmap, value: str) -> str:
+    """A quarter inside the roadmap's period: outside it no target or work can be."""
+    quarter = _parse_quarter(value)
+    period = roadmap.info.period  # type: ignore[union-attr]
+    if not period.start <= quarter <= period.end:
+        raise _fail_usage(f"--quarter: {quarter} is outside the roadmap's period, {period.start} to {period.end}")
+    return quarter
 
 
 def _parse_quarter(value: str) -> str:

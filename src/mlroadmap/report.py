@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
 from .model import FINISHED, PHASES, STANDARD_TRACKS
-from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, metric_status, outcome_status, quarter_of
+from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
+from .types import Quarter
 
 if TYPE_CHECKING:
     from .check import CheckReport, Settings
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 # The window for "decisions needing sign-off soon", and the top-N lists of the exec page.
 DECISION_WINDOW = dt.timedelta(weeks=6)
 TOP = 3
-OPEN_WORK = frozenset({"planned", "in-progress", "at-risk", "blocked"})
 VERDICT_TONE: dict[str, Tone] = {"met": "good", "on-track": "good", "at-risk": "warn", "off-track": "bad", "no-target": "muted", "no-data": "muted"}
 STATUS_TONE: dict[str, Tone] = {"done": "good", "at-risk": "warn", "blocked": "bad", "cancelled": "muted"}
 LEVEL = {"low": 1, "medium": 2, "high": 3}
@@ -54,6 +54,18 @@ class Analyses:
     def staffed(self) -> bool:
         return bool(self.roadmap.people or self.roadmap.teams)
 
+    @property
+    def quarter_words(self) -> str:
+        """"this quarter: 2026-Q4", or "targets of 2027-Q1" for another quarter."""
+        return f"this quarter: {self.quarter}" if self.quarter == quarter_of(self.as_of) else f"targets of {self.quarter}"
+
+    @property
+    def basis(self) -> str:
+        """What the projected dates assume, for a document's subtitle."""
+        if self.staffed:
+            return "; dates with the team's capacity (as critical-path --resources)"
+        return "; dates by dependencies alone (no people declared)"
+
     @cached_property
     def critical(self) -> CriticalPath:
         from .check import DEFAULT_MIN_TRACKS
@@ -80,22 +92,23 @@ class Analyses:
 
     @cached_property
     def checks(self) -> CheckReport:
-        """The checklist's score. The capacity rules are not scored, and they would level
-        the schedule a second time: they are left out."""
-        from dataclasses import replace
+        from .check import check
 
-        from .check import Settings, check
-
-        settings = self.settings or Settings()
-        return check(self.roadmap, as_of=self.as_of, settings=replace(settings, ignore=[*settings.ignore, "capacity"]))
+        reuse = {"graph": self.critical.graph, "schedule": self.plan}
+        if self.levelled is not None:
+            reuse["levelled"] = self.levelled
+        return check(self.roadmap, as_of=self.as_of, settings=self.settings, reuse=reuse)
 
     @cached_property
     def outcomes(self) -> list[OutcomeStatus]:
-        return [
-            outcome_status(outcome, self.info.period.start, self.as_of, self.plan.outcome_dates.get(outcome.id),
-                           self.levelled.outcome_dates.get(outcome.id) if self.levelled else None)
-            for outcome in self.roadmap.outcomes
-        ]
+        """Each outcome's verdict; only open work can land late (finished work has landed)."""
+        def lands(schedule: Schedule | None, outcome_id: str) -> dt.date | None:
+            if schedule is None or outcome_id not in self.outcomes_with_open_work:
+                return None
+            return schedule.outcome_dates.get(outcome_id)
+
+        return [outcome_status(outcome, self.info.period.start, self.as_of, lands(self.plan, outcome.id),
+                               lands(self.levelled, outcome.id)) for outcome in self.roadmap.outcomes]
 
     @cached_property
     def outcomes_with_open_work(self) -> set[str]:
@@ -143,19 +156,16 @@ class Analyses:
         return task.finish if task is not None and task.finish != dt.date.min else None
 
     def late(self, entity_id: str) -> int:
-        """Days the work is late (0: not late): open and projected after its due date, or
-        past its planned end."""
+        """Days the work is late (0: not late); see :meth:`lateness`."""
+        return self.lateness(entity_id)[0]
+
+    def lateness(self, entity_id: str) -> tuple[int, dt.date | None]:
+        """Days late and the date it should have finished by (:func:`status.lateness`)."""
         task = self.task(entity_id)
-        if task is None or not task.open:
-            return 0
-        days = 0
-        if task.due is not None and task.finish > task.due:
-            days = (task.finish - task.due).days
-        # Recurring work is planned to end on its `end` (the last time it recurs), if ever.
-        planned_end = self.entities[entity_id].end if self.recurring(entity_id) else task.planned_finish
-        if planned_end is not None and planned_end < self.as_of:
-            days = max(days, (self.as_of - planned_end).days)
-        return days
+        if task is None:
+            return 0, None
+        recurring = self.recurring(entity_id) is not None
+        return lateness(task, self.as_of, self.entities[entity_id].end if recurring else None, recurring)
 
     def recurring(self, entity_id: str) -> str | None:
         """How often the work recurs ("monthly"), or None for one-off work."""
@@ -168,8 +178,10 @@ class Analyses:
             return "undated"  # finished work the roadmap gives no dates: it holds nothing up
         if cadence:
             end = self.entities[task.id].end
-            return f"{cadence} from {task.planned_start or task.start}" + (f" to {end}" if end else "")
-        return task.span(" → ")
+            return f"{cadence} from {day(task.planned_start or task.start)}" + (f" to {day(end)}" if end else "")
+        if task.days == 0 or task.start == task.finish:
+            return day(task.start)
+        return span(task.start, task.finish)
 
     def waits_on(self, entity_id: str) -> list[str]:
         graph = self.critical.graph
@@ -197,20 +209,41 @@ def day(value: dt.date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value is not None else "not scheduled"
 
 
-def number(value: float | None, unit: str | None = None) -> str:
+def span(first: dt.date, last: dt.date) -> str:
+    """"16 Nov → 24 Dec 2026": the year once when both days share it."""
+    if first.year == last.year:
+        return f"{first.day} {first:%b} → {day(last)}"
+    return f"{day(first)} → {day(last)}"
+
+
+def number(value: float | None, unit: str | None = None, decimals: int | None = None) -> str:
     if value is None:
         return "–"
-    text = f"{value:,.{_decimals(value)}f}"
+    text = f"{value:,.{_decimals(value) if decimals is None else decimals}f}"
     return f"{text} {unit}" if unit and unit != "%" else f"{text}{unit or ''}"
 
 
+def journey(baseline: float, current: float | None, target: float | None, unit: str | None) -> str:
+    """"0.40 → 0.68 → 0.70", "89% → 89.6% → 89%": one number of decimals, the unit once
+    (a percent sign on every number)."""
+    unit = _unit(unit)
+    places = max(_decimals(value) for value in (baseline, current, target) if value is not None)
+    each = "%" if unit == "%" else None
+    return " → ".join([number(baseline, each, places), number(current, each, places),
+                       number(target, unit, places) if target is not None else "no target"])
+
+
 def _decimals(value: float) -> int:
-    text = f"{value:g}"
-    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    """The decimals the author wrote (0.00005: 5), up to 6."""
+    text = f"{abs(value):.6f}".rstrip("0")
+    return len(text.split(".")[1])
 
 
 def _unit(unit: str | None) -> str | None:
-    """A short unit for a number ("%", "ms", "tickets/week"); a long description is left out."""
+    """A short unit for a number ("%", "ms", "tickets/week"); of a long description, only a
+    leading "%" ("% of tickets reassigned by agents")."""
+    if unit and unit.startswith("% "):
+        return "%"
     return unit if unit and len(unit) <= 14 else None
 
 
@@ -218,8 +251,8 @@ def verdict_cell(verdict: str) -> Cell:
     return Cell(VERDICT_WORDS[verdict], VERDICT_TONE[verdict])
 
 
-def status_cell(status: str, late_days: int = 0) -> Cell:
-    words = status.replace("-", " ")
+def status_cell(status: str, late_days: int = 0, done: str = "done") -> Cell:
+    words = done if status == "done" else status.replace("-", " ")
     if late_days:
         return Cell(f"{words}, {late_days} day{'s' * (late_days != 1)} late", "bad")
     return Cell(words, STATUS_TONE.get(status))
@@ -233,6 +266,11 @@ def bar(fraction: float | None, verdict: str) -> Progress:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def whole(text: str | None) -> str:
+    """A text on one line, in full: the audiences that act on it need every word."""
+    return " ".join(text.split()) if text else "–"
 
 
 def shorten(text: str | None, limit: int = 160) -> str:
@@ -252,15 +290,20 @@ def shorten(text: str | None, limit: int = 160) -> str:
 def outcomes_section(a: Analyses) -> Section:
     rows: list[list[Value]] = []
     for status in a.outcomes:
-        unit = _unit(status.unit)
-        numbers = f"{number(status.baseline)} → {number(status.current)} → {number(status.target, unit)}"
+        numbers = journey(status.baseline, status.current, status.target, status.unit)
         landing = status.lands_with_capacity or status.lands
-        if status.id not in a.outcomes_with_open_work:
+        if status.id not in a.plan.outcome_dates:
+            lands = Cell("no work planned", "warn")
+        elif landing is None:  # every piece of work that serves it is finished
             lands = Cell("work done", "muted")
         else:
-            lands = Cell(day(landing), "bad" if status.late else None) if landing else Cell("no work planned", "warn")
-        rows.append([status.title, numbers, bar(status.progress, status.value_verdict), verdict_cell(status.verdict), status.due, lands])
-    blocks: list[Any] = [Table(["Outcome", "Baseline → now → target", "Of the way", "Verdict", "Due", "Work lands"], rows, "no outcomes declared")]
+            lands = Cell(day(landing), "bad" if status.late else None)
+        done = bar(status.progress, status.value_verdict)
+        if status.expected_progress is not None and status.progress is not None:  # the plan: the straight line today
+            done = Progress(done.fraction, f"{done.text} (plan {_percent(status.expected_progress)})", done.tone)
+        rows.append([status.title, numbers, done, verdict_cell(status.verdict), status.due, lands])
+    blocks: list[Any] = [Table(["Outcome", "Baseline → now → target", "Of the way", "Verdict", "Due", "Work lands"],
+                               rows, "no outcomes declared")]
     return Section("outcomes", "Outcomes", blocks, [status.to_dict() for status in a.outcomes])
 
 
@@ -277,7 +320,7 @@ def dates_section(a: Analyses) -> Section:
         shown = [a.title(node) for node in chain]
         if len(shown) > 5:
             shown = [*shown[:2], f"{len(shown) - 4} more", *shown[-2:]]
-        pairs.append(("What sets it", " → ".join(shown)))
+        pairs.append(("What sets that date", " → ".join(shown)))
     data["critical_path"] = list(chain)
     return Section("dates", "Dates", [Facts(pairs)], data)
 
@@ -289,8 +332,9 @@ def _shift(days: int) -> str:
 def blockers_section(a: Analyses, limit: int | None = None) -> Section:
     rows = a.critical.blockers[:limit] if limit else a.critical.blockers
     table = Table(
-        ["Work", "Track", "Blocks tracks", "Waiting", "Finishes", "Slack"],
-        [[a.short_title(row.task.id), a.short_track(row.task.track) if row.task.track else "–", ", ".join(a.short_track(t) for t in row.blocker.tracks_blocked),
+        ["Work", "Track", "Status", "Blocks tracks", "Waiting", "Finishes", "Slack"],
+        [[a.short_title(row.task.id), a.short_track(row.task.track) if row.task.track else "–",
+          status_cell(row.task.status, a.late(row.task.id)), ", ".join(a.short_track(t) for t in row.blocker.tracks_blocked),
           str(row.blocker.dependents), day(row.task.finish),
           Cell(f"{row.task.slack} d", "bad" if row.task.slack == 0 else None) if row.task.slack is not None else "–"]
          for row in rows],
@@ -317,20 +361,34 @@ def portfolio_section(a: Analyses) -> Section:
 def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
     counts = Counter(status.verdict for status in a.metrics)
     summary = ", ".join(f"{counts[v]} {VERDICT_WORDS[v]}" for v in VERDICT_WORDS if counts[v])
-    shown = [s for s in a.metrics if s.verdict in ("at-risk", "off-track", "no-data", "no-target")] if attention_only else a.metrics
-    rows = [[a.short_title(s.model), s.metric,
-             f"{number(s.baseline)} → {number(s.current)} → {number(s.target, _unit(s.unit))}",
-             bar(s.progress, s.verdict), verdict_cell(s.verdict)] for s in shown]
-    blocks: list[Any] = [Note(f"{plural(len(a.metrics), 'metric')} against their {a.quarter} targets: {summary or 'none'}.")]
+    shown = [s for s in a.metrics if s.verdict in ("at-risk", "off-track", "no-data")] if attention_only else a.metrics
+    rows = [[a.short_title(s.model), s.metric, journey(s.baseline, s.current, s.target, s.unit),
+             _expected(s), bar(s.progress, s.verdict), verdict_cell(s.verdict)] for s in shown]
+    ended = Quarter(a.quarter).end < a.as_of
+    words = (f"{plural(len(a.metrics), 'metric')} against {a.quarter}'s targets" + (" (today's values: the quarter has ended)" if ended else "")
+             + f": {summary or 'none'}. The plan is where a straight line from the quarter's start value to its target is today.")
+    blocks: list[Any] = [Note(words)]
     if rows or not attention_only:
-        blocks.append(Table(["Model", "Metric", f"Baseline → now → {a.quarter}", "Of the way", "Verdict"], rows, "no model metrics"))
+        blocks.append(Table(["Model", "Metric", f"Baseline → now → {a.quarter}", "Plan", "Of the way", "Verdict"], rows, "no model metrics"))
     return Section("metrics", f"Model metrics, {a.quarter}", blocks,
                    {"counts": {v: counts[v] for v in VERDICT_WORDS}, "metrics": [s.to_dict() for s in a.metrics]})
 
 
-def decisions_section(a: Analyses, roles: frozenset[str] | None = None, brief: bool = False) -> Section:
+def _expected(status: MetricStatus) -> str:
+    """Where the metric should be today, with one more decimal than its numbers."""
+    if status.expected is None or status.target is None:
+        return "–"
+    places = max(_decimals(value) for value in (status.baseline, status.current, status.target) if value is not None) + 1
+    return number(status.expected, "%" if _unit(status.unit) == "%" else None, places)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def decisions_section(a: Analyses, roles: frozenset[str] | None = None, compact: bool = False) -> Section:
     """Open decisions due in the next weeks (or already overdue); with ``roles``, only those a
-    stakeholder of those roles signs off; ``brief``: names only, and how much is still open."""
+    stakeholder of those roles signs off; ``compact``: how much is still open, not what."""
     horizon = a.as_of + DECISION_WINDOW
     roles_of = {holder.id: holder.role for holder in a.roadmap.stakeholders}
     found: list[tuple[dt.date, list[Value], dict[str, Any]]] = []
@@ -342,10 +400,11 @@ def decisions_section(a: Analyses, roles: frozenset[str] | None = None, brief: b
             continue
         late = a.late(decision.id)
         projected = a.when(decision.id)
-        date_cell = Cell(day(when) + (f", projected {day(projected)}" if late and projected else ""),
+        undated = " (projected: no date set)" if decision.due is None else ""
+        date_cell = Cell(day(when) + undated + (f", projected {day(projected)}" if late and projected and not undated else ""),
                          "bad" if late or when < a.as_of else None)
         waiting = a.waits_on(decision.id)
-        waits = f"{len(waiting)} open" if brief else "; ".join(a.short_title(node) for node in waiting)
+        waits = f"{len(waiting)} open" if compact else "; ".join(a.short_title(node) for node in waiting)
         row: list[Value] = [date_cell, decision.title, ", ".join(a.short_name(s) for s in decision.sign_off) or "nobody named",
                             waits if waiting else "nothing open"]
         found.append((when, row, {"id": decision.id, "title": decision.title, "date": when.isoformat(),
@@ -394,7 +453,7 @@ def risks_section(a: Analyses, limit: int | None = None) -> Section:
                     key=lambda risk: (risk.status != "open", -LEVEL[risk.likelihood] * LEVEL[risk.impact], risk.id))
     shown = ranked[:limit] if limit else ranked
     rows = [[risk.title, Cell(f"{risk.likelihood} / {risk.impact}", "bad" if LEVEL[risk.likelihood] * LEVEL[risk.impact] >= 6 else None),
-             shorten(risk.fallback, 70 if limit else 160) if risk.fallback else Cell("none", "muted"),
+             (shorten(risk.fallback, 70) if limit else whole(risk.fallback)) if risk.fallback else Cell("none", "muted"),
              a.short_name(risk.owner) if risk.owner else "nobody named"] for risk in shown]
     blocks: list[Any] = [Table(["Risk", "Likelihood / impact", "Fallback", "Owner"], rows, "no open risks")]
     if limit and len(ranked) > limit:
@@ -406,9 +465,14 @@ def risks_section(a: Analyses, limit: int | None = None) -> Section:
 
 def checklist_section(a: Analyses) -> Section:
     report = a.checks
-    missing = [group.group.title for group in report.scored if not group.satisfied]
+    unmet = [group.group for group in report.scored if not group.satisfied]
+    missing = [group.title for group in unmet]
     score = f"{report.satisfied}/{len(report.scored)} sections satisfied"
-    pairs: list[tuple[str, Value]] = [("Checklist", Cell(score, "good" if not missing else "warn"))]
+    counts = [(report.count(level), word) for level, word in (("error", "error"), ("warning", "warning"), ("info", "note"))]
+    found = ", ".join(plural(number, word) for number, word in counts if number)
+    if found:  # the capacity rules are not scored: their warnings must still be seen
+        score += f"; {found} (mlroadmap check lists them)"
+    pairs: list[tuple[str, Value]] = [("Checklist", Cell(score, "good" if not missing and not report.count("error") else "warn"))]
     if missing:
         pairs.append(("Not yet", "; ".join(missing)))
     split: dict[str, Any] = {"planned": None, "actual": report.actual_split.to_dict() if report.actual_split else None}
@@ -420,7 +484,9 @@ def checklist_section(a: Analyses) -> Section:
         if report.actual_split:
             words.append(f"actual {report.actual_split.explore:.0f}/{report.actual_split.exploit:.0f} ({report.actual_split.basis})")
         pairs.append(("Explore / exploit", ", ".join(words)))
-    data = {"satisfied": report.satisfied, "sections": len(report.scored), "not_satisfied": missing, "split": split}
+    data = {"satisfied": report.satisfied, "sections": len(report.scored),
+            "not_satisfied": [{"id": group.id, "title": group.title} for group in unmet], "split": split,
+            "problems": {"errors": report.count("error"), "warnings": report.count("warning"), "infos": report.count("info")}}
     return Section("checklist", "Checklist", [Facts(pairs)], data)
 
 
@@ -457,12 +523,12 @@ def datasets_section(a: Analyses, pii_only: bool = False) -> Section:
     rows: list[list[Value]] = []
     for d in datasets:
         blockers = [b for b in d.blockers if not b.resolved]
-        blocked = Cell("; ".join(f"{b.kind}: {shorten(b.description, 60)}" + (f" (until {day(b.until)})" if b.until else "")
+        blocked = Cell("; ".join(f"{b.kind}: {whole(b.description)}" + (f" (until {day(b.until)})" if b.until else "")
                             for b in blockers), "warn") if blockers else "none"
         if pii_only:
-            rows.append([d.title, d.retention or Cell("not set", "bad"), shorten(d.consent) if d.consent else Cell("not recorded", "bad"), blocked])
+            rows.append([d.title, d.retention or Cell("not set", "bad"), whole(d.consent) if d.consent else Cell("not recorded", "bad"), blocked])
         else:
-            rows.append([d.title, d.source or "–", d.refresh or "–", shorten(d.quality_sla, 60), _labelling(d), blocked])
+            rows.append([d.title, d.source or "–", d.refresh or "–", whole(d.quality_sla), _labelling(d), blocked])
     columns = (["Dataset", "Retention", "Consent", "Open blockers"] if pii_only
                else ["Dataset", "Source", "Refresh", "Quality SLA", "Labelling", "Open blockers"])
     data = [{"id": d.id, "title": d.title, "source": d.source, "refresh": d.refresh, "quality_sla": d.quality_sla,
@@ -474,9 +540,10 @@ def datasets_section(a: Analyses, pii_only: bool = False) -> Section:
 
 
 def work_table(a: Analyses, entities: list[Any], columns: list[str], cells: Callable[[Any], list[Value]],
-               section_id: str, title: str, empty: str) -> Section:
-    """A table of work with its status and projected date, and the same as data."""
-    rows = [[*cells(e), status_cell(e.status, a.late(e.id))] for e in entities]
+               section_id: str, title: str, empty: str, done: str = "done") -> Section:
+    """A table of work with its status and projected date, and the same as data. ``done``
+    is what finished work is called here (a monitor that is done is "live")."""
+    rows = [[*cells(e), status_cell(e.status, a.late(e.id), done)] for e in entities]
     data = [{"id": e.id, "title": e.title, "status": e.status, "finish": _iso(a.when(e.id)),
              "due": _iso(getattr(e, "due", None)), "late_days": a.late(e.id)} for e in entities]
     return Section(section_id, title, [Table([*columns, "Status"], rows, empty)], data)
@@ -520,7 +587,7 @@ def obligations_section(a: Analyses) -> Section:
 
     def what(e: Any) -> str:
         if kind[id(e)] == "regulation":
-            return f"{e.regulation}: {shorten(e.requirement, 80)}" if e.requirement else e.regulation
+            return f"{e.regulation}: {whole(e.requirement)}" if e.requirement else e.regulation
         if kind[id(e)] == "policy":
             return f"{e.kind} policy" + (f", keep {e.retention}" if e.retention else "")
         return kind[id(e)]
@@ -529,7 +596,8 @@ def obligations_section(a: Analyses) -> Section:
                          lambda e: [e.title, what(e), day(e.due or a.when(e.id))],
                          "obligations", "Regulations, privacy and mitigations", "none planned")
     for item, e in zip(section.data, entities):
-        item["kind"] = kind[id(e)]
+        item.update({"kind": kind[id(e)], "what": what(e), "regulation": getattr(e, "regulation", None),
+                     "requirement": getattr(e, "requirement", None)})
     return section
 
 
@@ -537,18 +605,25 @@ def critical_path_section(a: Analyses) -> Section:
     chain = [a.projected.tasks[node] for node in a.projected.critical_path]
     rows = [[a.dates(task), task.title, a.short_track(task.track) if task.track else "–", a.who(task.owner), status_cell(task.status, a.late(task.id))]
             for task in chain]
-    return Section("critical-path", "Critical path", [Table(["Dates", "Work", "Track", "Owner", "Status"], rows, "no open work")],
+    title = "Critical path, with the team's capacity" if a.levelled is not None else "Critical path"
+    return Section("critical-path", title, [Table(["Dates", "Work", "Track", "Owner", "Status"], rows, "no open work")],
                    [task.to_dict() for task in chain])
 
 
-def late_section(a: Analyses) -> Section:
-    late = sorted(((a.late(task.id), task) for task in a.projected.tasks.values() if a.late(task.id)), key=lambda x: (-x[0], x[1].id))
-    rows = [[task.title, a.short_track(task.track) if task.track else "–", day(task.due or task.planned_finish), day(task.finish),
+def late_section(a: Analyses, limit: int | None = None) -> Section:
+    late = sorted(((a.lateness(task.id), task) for task in a.projected.tasks.values() if a.late(task.id)),
+                  key=lambda x: (-x[0][0], x[1].id))
+    shown = late[:limit] if limit else late
+    rows = [[task.title, a.short_track(task.track) if task.track else "–", day(should), day(max(task.finish, a.as_of)),
              Cell(plural(days, "day"), "bad")]
-            for days, task in late]
+            for (days, should), task in shown]
     data = [{"id": task.id, "title": task.title, "due": _iso(task.due), "planned_finish": _iso(task.planned_finish),
-             "projected_finish": task.finish.isoformat(), "late_days": days} for days, task in late]
-    return Section("late", "Late work", [Table(["Work", "Track", "Due or planned end", "Projected", "Late by"], rows, "nothing is late")], data)
+             "should_finish": _iso(should), "projected_finish": max(task.finish, a.as_of).isoformat(), "late_days": days}
+            for (days, should), task in shown]
+    blocks: list[Any] = [Table(["Work", "Track", "Due or planned end", "Projected", "Late by"], rows, "nothing is late")]
+    if limit and len(late) > limit:
+        blocks.append(Note(f"and {len(late) - limit} more", "muted"))
+    return Section("late", "Late work", blocks, data)
 
 
 def monitors_section(a: Analyses, user_facing_only: bool = False) -> Section:
@@ -560,9 +635,9 @@ def monitors_section(a: Analyses, user_facing_only: bool = False) -> Section:
         return " or ".join(b for b in bounds if b) or "–"
 
     section = work_table(a, monitors, ["Monitor", "Model", "Watches", "Alert when", "Action", "Channel"],
-                         lambda m: [m.title, a.title(m.model) if m.model else "–", shorten(m.watches, 50), rule(m), m.action,
+                         lambda m: [m.title, a.short_title(m.model) if m.model else "–", whole(m.watches), rule(m), m.action,
                                     m.channel or Cell("no channel", "bad")],
-                         "monitors", "What reaches users is watched" if user_facing_only else "Monitors", "no monitors")
+                         "monitors", "What reaches users is watched" if user_facing_only else "Monitors", "no monitors", done="live")
     for item, m in zip(section.data, monitors):
         item.update({"model": m.model, "watches": m.watches, "min": m.min, "max": m.max, "action": m.action, "channel": m.channel})
     return section
@@ -573,7 +648,8 @@ def capacity_section(a: Analyses) -> Section:
         return Section("capacity", "Capacity", [Note("no people or teams declared: dates assume unlimited capacity", "muted")], None)
     from .workload import capacity_report
 
-    report = capacity_report(a.roadmap, as_of=a.as_of)
+    assert a.levelled is not None  # people are declared
+    report = capacity_report(a.roadmap, as_of=a.as_of, reuse=(a.critical.graph, a.levelled))
     shifts = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
                Cell(_shift(shift.days), "warn" if shift.days > 0 else None)] for shift in report.dates]
     over = [f"{a.who(item.resource)}: up to {item.peak}% on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "
@@ -597,7 +673,7 @@ def launches_section(a: Analyses) -> Section:
     """Open work that changes what users get: go-live work, launch decisions, experiments on live traffic."""
     r = a.roadmap
     decisions = {id(d) for d in r.decisions}
-    launches = [e for e in (*r.items, *r.decisions, *r.experiments) if e.status in OPEN_WORK and not a.recurring(e.id) and (
+    launches = [e for e in (*r.items, *r.decisions, *r.experiments) if e.status not in FINISHED and not a.recurring(e.id) and (
         getattr(e, "phase", None) == "go-live" or (id(e) in decisions and e.outcome) or getattr(e, "traffic", None))]
     launches.sort(key=lambda e: a.when(e.id) or dt.date.max)
     return work_table(a, launches, ["When", "What changes for users", "Track"],
@@ -616,27 +692,41 @@ def phases_section(a: Analyses) -> Section:
                    {phase: dict(c) for phase, c in by_phase.items()})
 
 
-def timeline_section(a: Analyses, tracks: list[str] | None = None) -> Section:
+def timeline_section(a: Analyses, tracks: list[str] | None = None, open_only: bool = False) -> Section:
+    """Work per track on a time axis; ``open_only``: what is still to do (the exec page).
+    Recurring work is drawn over the days it recurs, to its ``end`` or the period's."""
     plan = a.projected
-    first = min((t.start for t in plan.tasks.values() if t.status != "cancelled"), default=plan.start)
+    keep = set(tracks) if tracks is not None else None
+    period_end = Quarter(a.info.period.end).end
     lanes: dict[str, list[Bar]] = {}
     for task in plan.tasks.values():
-        if task.status == "cancelled" or (tracks is not None and task.track not in tracks):
+        if task.status == "cancelled" or (open_only and not task.open) or (keep is not None and task.track not in keep):
             continue
         late = a.late(task.id)
+        cadence = a.recurring(task.id)
         tone: Tone | None = "bad" if late else ("good" if task.status == "done" else "warn" if task.status in ("at-risk", "blocked") else None)
         # The words say what the colour says: a printout in black and white keeps them.
         label = f"{task.title} ({plural(late, 'day')} late)" if late else (
             f"{task.title} ({task.status.replace('-', ' ')})" if task.status in ("at-risk", "blocked") else task.title)
-        lanes.setdefault(task.track or "", []).append(Bar(task.id, label, task.start, task.finish, tone,
-                                                          milestone=task.days == 0, done=task.status == "done"))
-    order = list(a.tracks)
-    ordered = [Lane(a.track(track) if track else "No track", sorted(bars, key=lambda b: (b.start, b.finish, b.id)))
-               for track, bars in sorted(lanes.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))]
-    timeline = Timeline(min(first, plan.start), plan.end, a.as_of, ordered)
-    return Section("timeline", "Timeline", [timeline],
-                   {lane.title: [{"id": b.id, "start": b.start.isoformat(), "finish": b.finish.isoformat()} for b in lane.bars]
-                    for lane in ordered})
+        first, last = task.start, task.finish
+        if cadence:
+            first = task.planned_start or task.start
+            last = max(first, a.entities[task.id].end or period_end) if task.open else max(first, task.finish)
+            label += f" ({cadence})"
+        lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,
+                                                          milestone=task.days == 0 and not cadence, done=task.status == "done"))
+    rank = {track: index for index, track in enumerate(a.tracks)}
+    ordered = sorted(lanes.items(), key=lambda kv: (kv[0] == "", rank.get(kv[0], len(rank)), kv[0]))
+    starts = [bar.start for _track, bars in ordered for bar in bars]
+    ends = [bar.finish for _track, bars in ordered for bar in bars]
+    first = min(starts, default=plan.start) if open_only else min([*starts, plan.start])
+    timeline = Timeline(first, max([plan.end, first, *ends]), a.as_of,
+                        [Lane(a.track(track) if track else "No track", sorted(bars, key=lambda b: (b.start, b.finish, b.id)))
+                         for track, bars in ordered])
+    title = "Timeline of the work still to do" if open_only else "Timeline"
+    return Section("timeline", title, [timeline],
+                   {track or "none": [{"id": b.id, "start": b.start.isoformat(), "finish": b.finish.isoformat()} for b in bars]
+                    for track, bars in ordered})
 
 
 # --- audiences ---------------------------------------------------------------------------------
@@ -644,8 +734,9 @@ def timeline_section(a: Analyses, tracks: list[str] | None = None) -> Section:
 AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
     "exec": ("Executive summary", [
         outcomes_section, dates_section, lambda a: blockers_section(a, TOP), portfolio_section,
-        lambda a: metrics_section(a, attention_only=True), lambda a: decisions_section(a, brief=True), ethics_section,
-        lambda a: risks_section(a, TOP), checklist_section, timeline_section,
+        lambda a: metrics_section(a, attention_only=True), lambda a: decisions_section(a, compact=True),
+        lambda a: late_section(a, TOP), ethics_section,
+        lambda a: risks_section(a, TOP), checklist_section, lambda a: timeline_section(a, open_only=True),
     ]),
     "product": ("Product", [
         outcomes_section, dates_section, phases_section, launches_section, experiments_section, decisions_section,
@@ -686,6 +777,6 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
         sections = [build(analyses) for build in builders]
     return Document(
         title=roadmap.info.name,
-        subtitle=f"{heading} report, as of {day(as_of)}; this quarter: {quarter}",
+        subtitle=f"{heading} report, as of {day(as_of)}; {analyses.quarter_words}{analyses.basis}",
         as_of=as_of, quarter=quarter, kind="report", audience=audience, sections=sections,
     )

@@ -22,6 +22,7 @@ from .types import Quarter
 
 if TYPE_CHECKING:
     from .loader import Roadmap
+    from .schedule import Task
 
 # What a track's view adds after its work.
 DETAILS: dict[str, list[Callable[[Analyses], Section]]] = {
@@ -33,14 +34,12 @@ DETAILS: dict[str, list[Callable[[Analyses], Section]]] = {
 }
 
 
-def work_section(a: Analyses, track: str, quarter: str | None) -> Section:
-    """The track's work by quarter (of its projected start) and phase; with ``quarter``,
+def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None) -> Section:
+    """The track's ``work`` by quarter (of its projected start) and phase; with ``quarter``,
     only the work whose projected dates overlap it."""
-    plan = a.projected
     first, last = (Quarter(quarter).start, Quarter(quarter).end) if quarter else (dt.date.min, dt.date.max)
     phase_order = {phase: index for index, phase in enumerate(PHASES)}
-    tasks = [task for task in plan.tasks.values()
-             if task.track == track and task.status != "cancelled" and task.start <= last and task.finish >= first]
+    tasks = [task for task in work if task.status != "cancelled" and task.start <= last and task.finish >= first]
     tasks.sort(key=lambda t: (quarter_of(t.start), phase_order.get(_phase(a, t.id) or "", len(phase_order)), t.start, t.id))
     blocks: list[Any] = []
     data = []
@@ -54,7 +53,8 @@ def work_section(a: Analyses, track: str, quarter: str | None) -> Section:
             blocks.append(Note(f"Starting in {starts_in}" if quarter is None or starts_in == quarter else f"Started in {starts_in}"))
             current, rows = starts_in, []
         waiting = a.waits_on(task.id)
-        rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.status, a.late(task.id)), a.who(task.owner),
+        rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.status, a.late(task.id)),
+                     a.short_name(task.owner) if task.owner else "–",
                      a.dates(task), "; ".join(a.short_title(node) for node in waiting) or "–"])
         data.append({**task.to_dict(), "phase": _phase(a, task.id), "quarter": starts_in, "waits_on": waiting,
                      "late_days": a.late(task.id)})
@@ -78,21 +78,24 @@ def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | No
     assert roadmap.info is not None
     as_of = as_of or dt.date.today()
     analyses = Analyses(roadmap, as_of, quarter or quarter_of(as_of))
-    used = {task.track for task in analyses.projected.tasks.values()} if track is None else {track}
+    by_track: dict[str | None, list[Task]] = {}
+    for task in analyses.projected.tasks.values():  # one pass: a roadmap may have many tracks
+        by_track.setdefault(task.track, []).append(task)
+    used = set(by_track) if track is None else {track}
     tracks = [t for t in analyses.tracks if t in used] + sorted(t for t in used if t is not None and t not in analyses.tracks)
     sections: list[Section] = []
     with paused_gc():
         for name in tracks:
-            sections.append(work_section(analyses, name, quarter))
+            sections.append(work_section(analyses, name, by_track.get(name, []), quarter))
             for build in DETAILS.get(name, []):
                 detail = build(analyses)
                 detail.id = f"{name}-{detail.id}" if detail.id in {s.id for s in sections} else detail.id
                 sections.append(detail)
         sections.append(timeline_section(analyses, tracks))
     scope = f"{analyses.track(track)} track" if track else "all tracks"
-    when = f"work in {quarter}" if quarter else f"this quarter: {analyses.quarter}"
+    when = f"work in {quarter}" if quarter else analyses.quarter_words
     return Document(
         title=roadmap.info.name,
-        subtitle=f"{scope}, as of {day(as_of)}; {when}",
+        subtitle=f"{scope}, as of {day(as_of)}; {when}{analyses.basis}",
         as_of=as_of, quarter=analyses.quarter, kind="show", audience=track, sections=sections,
     )

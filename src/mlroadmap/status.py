@@ -21,8 +21,11 @@ display these verdicts.
   in time: when the last work that serves it is projected (with the team's capacity,
   when people are declared) after its due quarter, a verdict better than *at risk*
   becomes *at risk*.
+  A quarter that has not started is judged from where it starts: the metric should
+  already be at the previous quarter's target.
 * **Work is late** when it is open and projected to finish after its ``due`` date, or
-  when its planned end has passed and it is not done.
+  when its planned end has passed and it is not done (recurring work: its ``end``, the
+  last day it recurs). How late: the projected finish minus that date.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from .types import Quarter
 
 if TYPE_CHECKING:
     from .model import Metric, Model, Outcome
+    from .schedule import Task
 
 Verdict = Literal["met", "on-track", "at-risk", "off-track", "no-target", "no-data"]
 VERDICT_WORDS: dict[str, str] = {
@@ -53,12 +57,7 @@ _EPSILON = 1e-9  # 0.1 + 0.2 is not 0.3: a value exactly on the line is on it
 
 
 def quarter_of(day: dt.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def previous_quarter(quarter: str) -> str:
-    year, number = int(quarter[:4]), int(quarter[-1])
-    return f"{year - 1}-Q4" if number == 1 else f"{year}-Q{number - 1}"
+    return str(Quarter.of(day))
 
 
 def elapsed(first: dt.date, last: dt.date, as_of: dt.date) -> float:
@@ -87,11 +86,14 @@ def _verdict(start: float, target: float, current: float | None, higher: bool, s
 
 
 def progress(baseline: float, target: float, current: float | None, higher: bool) -> float | None:
-    """The share of the way from baseline to target covered (may be below 0 or above 1)."""
-    if current is None:
+    """The share of the way from baseline to target covered (may be below 0 or above 1);
+    None when there is no way to measure: no current value, or a target on the wrong
+    side of the baseline."""
+    sign = 1 if higher else -1
+    if current is None or sign * (target - baseline) < 0:
         return None
     if target == baseline:  # a guardrail, "no worse than before": held or not
-        return 1.0 if (current - target) * (1 if higher else -1) >= -_EPSILON else 0.0
+        return 1.0 if sign * (current - target) >= -_EPSILON else 0.0
     return (current - baseline) / (target - baseline)
 
 
@@ -171,6 +173,13 @@ class OutcomeStatus:
         return progress(self.baseline, self.target, self.current, self.direction == "higher")
 
     @property
+    def expected_progress(self) -> float | None:
+        """The share of the way the straight line has covered today."""
+        if self.expected is None:
+            return None
+        return progress(self.baseline, self.target, self.expected, self.direction == "higher")
+
+    @property
     def late(self) -> bool:
         landing = self.lands_with_capacity or self.lands
         return landing is not None and landing > Quarter(self.due).end
@@ -180,7 +189,7 @@ class OutcomeStatus:
             "id": self.id, "title": self.title, "metric": self.metric, "unit": self.unit, "direction": self.direction,
             "baseline": self.baseline, "current": self.current, "target": self.target, "due": self.due,
             "progress": _rounded(self.progress), "expected_today": _rounded(self.expected),
-            "value_verdict": self.value_verdict,
+            "expected_progress": _rounded(self.expected_progress), "value_verdict": self.value_verdict,
             "lands": self.lands.isoformat() if self.lands else None,
             "lands_with_capacity": self.lands_with_capacity.isoformat() if self.lands_with_capacity else None,
             "late": self.late, "verdict": self.verdict,
@@ -199,6 +208,23 @@ def outcome_status(outcome: Outcome, period_start: str, as_of: dt.date, lands: d
         # The number is where it should be, but the work that gets it there lands too late.
         status = OutcomeStatus(**{**status.__dict__, "verdict": "at-risk"})
     return status
+
+
+def lateness(task: Task, as_of: dt.date, recurs_until: dt.date | None = None, recurring: bool = False) -> tuple[int, dt.date | None]:
+    """How many days open work is projected to finish after the date it should have (its
+    ``due`` date, or its planned end once that has passed), and that date; ``(0, None)``
+    when it is not late. For recurring work the planned end is ``recurs_until``."""
+    if not task.open:
+        return 0, None
+    worst: tuple[int, dt.date | None] = (0, None)
+    if task.due is not None and task.finish > task.due:
+        worst = ((task.finish - task.due).days, task.due)
+    planned_end = recurs_until if recurring else task.planned_finish
+    if planned_end is not None and planned_end < as_of:
+        slip = (max(task.finish, as_of) - planned_end).days
+        if slip > worst[0]:
+            worst = (slip, planned_end)
+    return worst
 
 
 def _rounded(value: float | None) -> float | None:

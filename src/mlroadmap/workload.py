@@ -26,8 +26,10 @@ from .capacity import (
 )
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .loader import Roadmap
-    from .schedule import LateTask
+    from .schedule import LateTask, Schedule
 
 Period = Literal["week", "month"]
 
@@ -141,10 +143,12 @@ def capacity_report(
     by: Period = "month",
     quarter: str | None = None,
     levelled_load: bool = False,
+    reuse: tuple[nx.DiGraph, Schedule] | None = None,
 ) -> CapacityReport:
     """Load per person and team over the roadmap's period (or ``quarter``), from the plan's
     dates (or the levelled schedule's); over-allocations from ``as_of`` on; skill gaps; the
-    outcome dates by dependencies alone and under the team's capacity."""
+    outcome dates by dependencies alone and under the team's capacity. ``reuse``: the
+    graph and the levelled schedule (as of ``as_of``) when the caller has them already."""
     from .graph import build_graph
     from .schedule import schedule
     from .types import Quarter
@@ -153,8 +157,9 @@ def capacity_report(
     assert roadmap.info is not None
     as_of = as_of or dt.date.today()
     with paused_gc():
-        graph = build_graph(roadmap)
-        levelled = schedule(roadmap, graph, as_of, resources=True)
+        graph, levelled = reuse if reuse is not None else (build_graph(roadmap), None)
+        if levelled is None:
+            levelled = schedule(roadmap, graph, as_of, resources=True)
         plan = levelled.baseline
         assert plan is not None
         crew = staff(roadmap)

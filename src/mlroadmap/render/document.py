@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value
+from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value, text_of
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -51,7 +51,7 @@ def to_terminal(document: Document, console: Console) -> None:
             if isinstance(block, Facts):
                 console.print(_facts(block))
             elif isinstance(block, Table):
-                console.print(_table(block))
+                console.print(_table(block, console.width))
             elif isinstance(block, Bullets):
                 for line in block.lines:
                     console.print(Padding(Text.assemble("• ", _rich(line)), (0, 0, 0, 0)))
@@ -70,7 +70,7 @@ def _facts(block: Facts):  # noqa: ANN202 - a rich Table
     return grid
 
 
-def _table(block: Table):  # noqa: ANN202 - a rich Table or Text
+def _table(block: Table, width: int):  # noqa: ANN202 - a rich Table or Text
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -78,13 +78,46 @@ def _table(block: Table):  # noqa: ANN202 - a rich Table or Text
     if not block.rows:
         return Text(block.empty, style="dim")
     table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
-    for column in block.columns:
-        # Rich shares a narrow terminal out by content and wraps at spaces; "fold" breaks
-        # a word only when it is longer than its column.
-        table.add_column(column, overflow="fold", min_width=min(12, max((len(word) for word in column.split()), default=1)))
+    for column, size in zip(block.columns, _widths(block, width)):
+        table.add_column(column, overflow="fold", width=size)
     for row in block.rows:
         table.add_row(*(_rich(value) for value in row))
     return table
+
+
+def _plain(value: Value) -> str:
+    """A value as drawn, a bar and its number kept together as one word."""
+    if isinstance(value, Progress):
+        return (bar_text(value.fraction) + "_" if value.fraction is not None else "") + value.text  # "_": not a space
+    return text_of(value)
+
+
+def _widths(block: Table, width: int) -> list[int] | list[None]:
+    """Column widths for a table that would not fit ``width``: each column first gets its
+    longest word (up to 14 characters, so no word is broken where that can be helped),
+    then an even share of the room left. Rich's own sharing breaks words mid-way, and
+    with minimum widths it crops the last column instead."""
+    texts = [[_plain(value) for value in column] for column in zip(block.columns, *block.rows)]
+    needed = [max(len(text) for text in column) for column in texts]
+    room = width - 3 * (len(needed) - 1)  # padding and the (blank) rule between columns
+    if sum(needed) <= room:
+        return [None] * len(needed)
+    words = [min(14, max((len(word) for text in column for word in text.split()), default=1)) for column in texts]
+    while sum(words) > room and max(words) > 1:  # too narrow for whole words: the widest give way
+        words[words.index(max(words))] -= 1
+    # The room left is shared out evenly, no column getting more than it needs: short
+    # columns (a status, a date) show whole, long ones (titles) share the rest.
+    sizes, left = list(words), max(0, room - sum(words))
+    pending = [index for index, need in enumerate(needed) if need > sizes[index]]
+    while pending and left >= len(pending):
+        share = left // len(pending)
+        for index in pending:
+            give = min(needed[index] - sizes[index], share)
+            sizes[index] += give
+            left -= give
+        pending = [index for index in pending if needed[index] > sizes[index]]
+    sizes[pending[0] if pending else 0] += left
+    return sizes
 
 
 # --- Markdown --------------------------------------------------------------------------------
@@ -139,7 +172,8 @@ def _gantt(timeline: Timeline, section: Section) -> list[str]:
     if not timeline.lanes:
         return ["_no scheduled work_"]
     ids = _mermaid_ids([bar.id for lane in timeline.lanes for bar in lane.bars])
-    lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y"]
+    # Mermaid would mark the reader's today, not the report's as-of day.
+    lines = ["```mermaid", "gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y", "    todayMarker off"]
     for lane in timeline.lanes:
         lines.append(f"    section {_gantt_text(lane.title)}")
         for bar in lane.bars:
