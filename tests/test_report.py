@@ -127,7 +127,7 @@ def test_exec_report_in_the_terminal(width: int) -> None:
     assert "With the team's capacity 3 Jan 2027 (+6 days)" in words
     assert "10 metrics against 2026-Q4's targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
     # The capacity rules are not scored; their warnings are still counted.
-    assert "Checklist 11/11 sections satisfied; 7 warnings, 4 notes (mlroadmap check lists them)" in words
+    assert "Checklist 11/11 sections satisfied Findings 7 warnings, 4 notes (mlroadmap check lists them)" in words
     assert "Explore / exploit planned 20/80, actual 15/85 (by count, 46 items and experiments)" in words
     # Plain words: no ids without titles.
     assert "reduce-support-load" not in text and "label-eu-intents" not in text

@@ -470,9 +470,10 @@ def checklist_section(a: Analyses) -> Section:
     score = f"{report.satisfied}/{len(report.scored)} sections satisfied"
     counts = [(report.count(level), word) for level, word in (("error", "error"), ("warning", "warning"), ("info", "note"))]
     found = ", ".join(plural(number, word) for number, word in counts if number)
+    pairs: list[tuple[str, Value]] = [("Checklist", Cell(score, "good" if not missing else "warn"))]
     if found:  # the capacity rules are not scored: their warnings must still be seen
-        score += f"; {found} (mlroadmap check lists them)"
-    pairs: list[tuple[str, Value]] = [("Checklist", Cell(score, "good" if not missing and not report.count("error") else "warn"))]
+        pairs.append(("Findings", Cell(f"{found} (mlroadmap check lists them)",
+                                       "bad" if report.count("error") else "warn" if report.count("warning") else None)))
     if missing:
         pairs.append(("Not yet", "; ".join(missing)))
     split: dict[str, Any] = {"planned": None, "actual": report.actual_split.to_dict() if report.actual_split else None}
