@@ -249,11 +249,7 @@ def critical_path_command(
     if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
         raise _fail_usage(f"--outcome: no outcome {outcome!r}; the roadmap's outcomes are: {', '.join(o.id for o in roadmap.outcomes) or 'none'}")
     if track is not None:
-        from .criticalpath import track_titles
-
-        known = track_titles(roadmap)
-        if track not in known:
-            raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
+        _check_track(roadmap, track)
     from .schedule import ScheduleOverflow
 
     try:
@@ -296,6 +292,14 @@ def capacity(
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     _emit_report(report, "capacity", output_format, output)
+
+
+def _check_track(roadmap: Roadmap, track: str) -> None:
+    from .criticalpath import track_titles
+
+    known = track_titles(roadmap)
+    if track not in known:
+        raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
 
 
 def _emit_report(report: Any, renderer: str, output_format: PathFormat, output: str | None) -> None:
@@ -385,11 +389,7 @@ def show(
 
     roadmap = _load_one(paths, "json" if output_format is ReportFormat.json else None)
     if track is not None:
-        from .criticalpath import track_titles
-
-        known = track_titles(roadmap)
-        if track not in known:
-            raise _fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
+        _check_track(roadmap, track)
     day = _parse_date(as_of)
     if quarter is not None:
         quarter = _quarter_of_roadmap(roadmap, quarter)

@@ -131,7 +131,3 @@ class Document:
 def text_of(value: Value) -> str:
     """The words of a value, as plain text (a bar's caption)."""
     return value if isinstance(value, str) else value.text
-
-
-def tone_of(value: Value) -> Tone | None:
-    return None if isinstance(value, str) else value.tone

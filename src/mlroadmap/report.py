@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
 from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
-from .model import FINISHED, PHASES, STANDARD_TRACKS
+from .criticalpath import track_titles
+from .model import FINISHED, PHASES
 from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from .types import Quarter
 
@@ -48,7 +49,7 @@ class Analyses:
             **{person.id: person.name for person in roadmap.people},
             **{holder.id: holder.name for holder in roadmap.stakeholders},
         }
-        self.tracks: dict[str, str] = {**STANDARD_TRACKS, **{track.id: track.title for track in roadmap.tracks}}
+        self.tracks: dict[str, str] = track_titles(roadmap)
 
     @property
     def staffed(self) -> bool:
