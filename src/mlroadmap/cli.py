@@ -427,6 +427,80 @@ def _parse_quarter(value: str) -> str:
         raise _fail_usage(f"--quarter: {error}") from None
 
 
+class FailOn(str, Enum):
+    slip = "slip"
+
+
+@app.command()
+def diff(
+    targets: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="[REV] [PATH]: a git revision (default: where this branch left the default branch, or HEAD on it) "
+                            "and the roadmap (default: the current directory); or OLD_PATH NEW_PATH.",
+                       show_default=False, metavar="[REV] [PATH] | OLD_PATH NEW_PATH"),
+    ] = None,
+    as_of: AsOfOption = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="slip: exit 1 when a date on the critical path moved later (the end, an outcome, critical work).")] = None,
+    output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text, markdown (a pull-request comment: summary first, details folded) or json.")] = PathFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """What changed in the roadmap since a git revision, or between two copies.
+
+    Compares entries by id, not lines: work added and removed, dates slipped or pulled in
+    (and whether on the critical path), status, phase and stage moves, metric values and
+    targets (better or worse), owners, the projected end, each outcome's date and the
+    checklist score. Both versions are projected as of the same day. Old versions are
+    read with git itself: nothing is checked out.
+    """
+    from .diff import diff_versions, version_at, version_of_path, version_on_disk
+    from .git import GitError, repository_at
+    from .loader import UsageError
+
+    targets = list(targets or [])
+    if len(targets) > 2:
+        raise _fail_usage(f"diff takes a revision and a path, or two paths; got {len(targets)} arguments")
+    wants_json = "json" if output_format is PathFormat.json else None
+    renames: dict[str, str] = {}
+    try:
+        if len(targets) == 2 and os.path.exists(targets[0]):
+            old = version_of_path(targets[0])
+            new = version_on_disk(_load_one([targets[1]], wants_json), targets[1], root=targets[1])
+        else:
+            if len(targets) == 2:
+                revision, path = targets
+            elif len(targets) == 1 and os.path.exists(targets[0]):
+                revision, path = None, targets[0]
+            else:
+                revision, path = (targets[0] if targets else None), "."
+            roadmap = _load_one([path], wants_json)
+            repository = repository_at(path)
+            if revision is None:
+                label, commit = repository.default_base()
+                label = commit.short if label == "HEAD" else label
+            else:
+                label, commit = revision, repository.commit(revision)
+            old = version_at(repository, commit, label, repository.relative(path))
+            new = version_on_disk(roadmap, "the work tree", repository=repository)
+            renames = repository.renames(commit)
+    except (GitError, UsageError) as error:
+        raise _fail_usage(str(error)) from None
+    from .schedule import ScheduleOverflow
+
+    try:
+        changes = diff_versions(old, new, as_of=_parse_date(as_of), renames=renames)
+    except ScheduleOverflow as error:
+        raise _overflowed(new.roadmap, error) from None  # type: ignore[arg-type]
+    if output_format is PathFormat.json:
+        import json
+
+        _emit(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        from .diff import diff_document
+
+        _emit_report(diff_document(changes), "document", output_format, output)
+    raise typer.Exit(EXIT_INVALID if fail_on is FailOn.slip and changes.slipped else EXIT_OK)
+
+
 @app.command()
 def graph(
     paths: PathsArgument,

@@ -102,6 +102,7 @@ class Section:
     title: str
     blocks: list[Block]
     data: Any  # JSON-ready: what --format json prints for this section
+    folded: bool = False  # details a reader opens: folded in Markdown (a pull-request comment)
 
 
 @dataclass

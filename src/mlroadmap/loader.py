@@ -153,6 +153,12 @@ def read_text(name: str) -> str:
         if os.path.islink(name) and not os.path.exists(name):
             raise UsageError(f"{name}: cannot read: broken or looping symbolic link") from None
         raise UsageError(f"{name}: cannot read: {error.strerror or error}") from None
+    return decode_text(data)
+
+
+def decode_text(data: bytes) -> str:
+    """The text of a file's bytes (from disk or from git); raises YamlProblem when it is too
+    large or not UTF-8 text."""
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the roadmap into several files", code="too-large")
     try:
@@ -196,17 +202,19 @@ _ID_RE = re.compile(r"""(?:^|[\s{,])id[ \t]*:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9_-
 EXTENSION_PREFIX = "x-"
 
 
-def load_file(name: str, text: str | None = None) -> SourceFile:
-    """Read (unless ``text`` is given, e.g. from git), parse and schema-validate one file;
-    problems are kept on the result."""
+def load_file(name: str, text: str | bytes | None = None) -> SourceFile:
+    """Read (unless ``text`` is given: a file's text, or its bytes from git), parse and
+    schema-validate one file; problems are kept on the result."""
     source = SourceFile(name)
     try:
         if text is None:
             text = read_text(name)
+        elif isinstance(text, bytes):
+            text = decode_text(text)
         source.document = parse_document(text)
     except YamlProblem as problem:
         source.diagnostics.append(Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code))
-        if text is not None:
+        if isinstance(text, str):
             source.has_header = bool(_HEADER_RE.search(text))
             source.unverified_ids.update(_ID_RE.findall(text))
         return source

@@ -34,7 +34,11 @@ def validate_paths(paths: list[str]) -> Validation:
 
     Raises :class:`~mlroadmap.loader.UsageError` for a path that cannot be read.
     """
-    results = load_paths(paths)
+    return validate_results(load_paths(paths))
+
+
+def validate_results(results: list[LoadResult]) -> Validation:
+    """Every problem of roadmaps already loaded (from disk, or from git by ``diff``)."""
     problems: list[Diagnostic] = []
     with paused_gc():
         elsewhere = _ids_by_roadmap(results) if len(results) > 1 else {}

@@ -3,6 +3,7 @@ and as GitHub-flavoured Markdown (with a Mermaid gantt for the timeline)."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value, text_of
@@ -141,11 +142,17 @@ def _md_value(value: Value) -> str:
 def to_markdown(document: Document) -> str:
     lines = [f"# {_md(document.title)}", "", f"_{_md(document.subtitle)}_"]
     for section in document.sections:
-        lines += ["", f"## {_md(section.title)}", ""]
+        if section.folded:  # GitHub renders Markdown inside <details> when blank lines surround it
+            lines += ["", f"<details><summary><b>{escape(section.title)}</b></summary>", ""]
+        else:
+            lines += ["", f"## {_md(section.title)}", ""]
         for block in section.blocks:
             lines += _md_block(block, section)
             lines.append("")
-        lines.pop()
+        if section.folded:
+            lines.append("</details>")
+        else:
+            lines.pop()
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,659 @@
+"""``diff``: what changed in a roadmap between two versions, as changes a reviewer reads.
+
+Not text lines: entities are matched by id across every file, so moving an entry to
+another file (or renaming the file) is no change, while a date that slipped because its
+predecessor did is one. Both versions are projected **as of the same day** (default
+today), so every difference comes from an edit to the roadmap, not from time passing.
+
+The old version comes from git (:mod:`mlroadmap.git`) or from a second path; the new one
+is the work tree. A new version must be valid (as for every analysis); an old one may
+not be: its problems are listed, and what it still holds is compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import FINISHED, PHASES
+from .yamlsource import paused_gc
+
+if TYPE_CHECKING:
+    from .check import Settings
+    from .diagnostics import Diagnostic
+    from .document import Document, Section
+    from .git import Commit, Repository
+    from .loader import Roadmap, SourceFile
+    from .schedule import Schedule
+
+STAGES = ("experimentation", "staged-rollout", "production")  # "retired" is its own move
+# Keys of a piece of work that set its dates: an edit to them shows as the dates it moved.
+DATE_KEYS = ("start", "end", "duration", "effort", "due")
+# What the change lists group by, in reading order, with their headings.
+GROUPS: dict[str, str] = {
+    "dates": "Dates",
+    "added": "Added",
+    "removed": "Removed",
+    "progress": "Status, phase and stage",
+    "metrics": "Metrics and targets",
+    "owners": "Owners",
+    "edits": "Other edits",
+}
+KIND_GROUP = {
+    "end": "dates", "outcome-date": "dates", "slipped": "dates", "pulled-in": "dates",
+    "added": "added", "removed": "removed",
+    "status": "progress", "phase": "progress", "stage": "progress",
+    "metric": "metrics", "target": "metrics", "metric-added": "metrics", "metric-removed": "metrics",
+    "owner": "owners", "edit": "edits",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a reviewer reads: ``kind`` says which (see :data:`KIND_GROUP`)."""
+
+    kind: str
+    subject: str  # the entity's id; "model-id/metric" for a model metric; "roadmap" for the end
+    title: str  # what the subject is called
+    section: str | None = None  # items, models, ...; None for the roadmap as a whole
+    old: Any = None
+    new: Any = None
+    days: int | None = None  # dates: later (+) or earlier (-)
+    critical: bool = False  # dates: the work is on the critical path now
+    better: bool | None = None  # metrics: moved the metric's way; targets: more ambitious
+    key: str | None = None  # the key edited; the quarter of a target
+    follows: str | None = None  # dates: moved only because this predecessor moved
+    edits: tuple[tuple[str, Any, Any], ...] = ()  # dates: its own keys that moved it (key, old, new)
+    away: str | None = None  # dates: it now waits for this person's time off
+
+    @property
+    def group(self) -> str:
+        return KIND_GROUP[self.kind]
+
+    @property
+    def slip(self) -> bool:
+        """A date on the critical path moved later: the roadmap's end, an outcome's date,
+        or critical work (what ``--fail-on slip`` fails on)."""
+        later = self.days is not None and self.days > 0
+        return later and (self.kind in ("end", "outcome-date") or (self.kind == "slipped" and self.critical))
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "group": self.group, "subject": self.subject, "title": self.title,
+                                "section": self.section, "old": _json(self.old), "new": _json(self.new)}
+        for name in ("days", "better", "key", "follows", "away"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name)
+        if self.kind in ("slipped", "pulled-in"):
+            data["critical"] = self.critical
+            data["edits"] = {key: {"old": _json(was), "new": _json(now)} for key, was, now in self.edits}
+        return data
+
+
+@dataclass(frozen=True)
+class FileChange:
+    kind: str  # added, removed, renamed
+    old: str | None
+    new: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "old": self.old, "new": self.new}
+
+
+@dataclass
+class Version:
+    """One side of a diff: a roadmap as loaded, from disk or from git."""
+
+    label: str  # "HEAD~2", "merge-base with main", or the path
+    roadmap: Roadmap | None  # None: there was no roadmap there
+    problems: list[Diagnostic] = field(default_factory=list)  # errors: the version is invalid
+    files: dict[str, str] = field(default_factory=dict)  # a file's key (its path in the repository) -> name shown
+    commit: Commit | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.roadmap is not None and self.roadmap.info is not None and not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, **(self.commit.to_dict() if self.commit else {}), "exists": self.roadmap is not None,
+                "valid": self.valid, "files": sorted(self.files.values()), "problems": [p.to_dict() for p in self.problems]}
+
+
+@dataclass
+class Snapshot:
+    """What a version's analyses say: its projected schedule and checklist score."""
+
+    schedule: Schedule | None
+    score: tuple[int, int] | None = None  # sections satisfied, sections scored
+    warnings: int | None = None
+
+
+@dataclass
+class RoadmapDiff:
+    old: Version
+    new: Version
+    as_of: dt.date
+    resources: bool  # the dates are the levelled schedule's
+    changes: list[Change]
+    files: list[FileChange]
+    end: tuple[dt.date | None, dt.date | None]
+    score: tuple[tuple[int, int] | None, tuple[int, int] | None]
+    warnings: tuple[int | None, int | None]
+
+    @property
+    def slipped(self) -> list[Change]:
+        return [change for change in self.changes if change.slip]
+
+    def of(self, group: str) -> list[Change]:
+        return [change for change in self.changes if change.group == group]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "as_of": self.as_of.isoformat(),
+            "dates": "with the team's capacity" if self.resources else "by dependencies alone",
+            "end": {"old": _json(self.end[0]), "new": _json(self.end[1])},
+            "score": {side: ({"satisfied": value[0], "sections": value[1]} if value else None)
+                      for side, value in zip(("old", "new"), self.score)},
+            "warnings": {"old": self.warnings[0], "new": self.warnings[1]},
+            "slipped_on_critical_path": bool(self.slipped),
+            "files": [change.to_dict() for change in self.files],
+            "changes": [change.to_dict() for change in self.changes],
+        }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, (list, tuple)):
+        return [_json(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _json(item) for key, item in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)  # Duration, Cadence, ...: as the author writes them
+
+
+# --- loading the two versions ----------------------------------------------------------------
+
+
+def version_from_sources(label: str, sources: list[SourceFile], keys: dict[str, str] | None = None,
+                         commit: Commit | None = None) -> Version:
+    """Validate files already read (from disk or git) as one roadmap. ``keys``: each file's
+    name -> its path in the repository (for telling added, removed and renamed files)."""
+    from .loader import UsageError, load_sources
+    from .validation import validate_results
+
+    if not sources:
+        return Version(label, None, commit=commit)
+    validation = validate_results(load_sources(sources))
+    if len(validation.results) > 1:
+        raise UsageError(f"{label}: holds {len(validation.results)} roadmaps; give the path of one of them")
+    roadmap = validation.results[0].roadmap
+    errors = [d for d in validation.diagnostics if d.severity == "error"]
+    names = {source.name: (keys or {}).get(source.name, source.name) for source in sources}
+    return Version(label, roadmap, errors, {key: name for name, key in names.items()}, commit)
+
+
+def version_at(repository: Repository, commit: Commit, label: str, path: str) -> Version:
+    """The roadmap at ``path`` (relative to the repository's top) in ``commit``, with the
+    files that were renamed or moved into ``path`` since, under their old names."""
+    from .loader import load_file
+
+    found = repository.files_at(commit, path)
+    inside = path + "/" if path else ""
+    for new, old in repository.renames(commit).items():
+        if (new == path or new.startswith(inside)) and old not in found:
+            data = repository.file_at(commit, old)
+            if data is not None:
+                found[old] = data
+    sources = [load_file(f"{label}:{relative}", data) for relative, data in sorted(found.items())]
+    return version_from_sources(label, sources, {f"{label}:{relative}": relative for relative in found}, commit)
+
+
+def file_changes(old: Version, new: Version, renames: dict[str, str]) -> list[FileChange]:
+    """Files added, removed and renamed between the versions, by their keys."""
+    old_keys, new_keys = set(old.files), set(new.files)
+    changes: list[FileChange] = []
+    renamed_from = {renames[key] for key in new_keys if renames.get(key) in old_keys}
+    for key in sorted(new_keys):
+        source = renames.get(key)
+        if source in old_keys and key not in old_keys:
+            changes.append(FileChange("renamed", old.files[source], new.files[key]))
+        elif key not in old_keys:
+            changes.append(FileChange("added", None, new.files[key]))
+    changes += [FileChange("removed", old.files[key], None) for key in sorted(old_keys - new_keys - renamed_from)]
+    return changes
+
+
+# --- comparing ---------------------------------------------------------------------------------
+
+
+def snapshot(roadmap: Roadmap, as_of: dt.date, *, resources: bool, settings: Settings | None = None) -> Snapshot:
+    """The schedule (levelled with ``resources``) and checklist score of a valid roadmap."""
+    from .check import check
+    from .graph import build_graph
+    from .schedule import schedule
+
+    with paused_gc():
+        graph = build_graph(roadmap)
+        plan = schedule(roadmap, graph, as_of, resources=resources)
+        reuse: dict[str, Any] = {"graph": graph, "schedule": plan.baseline or plan}
+        if plan.levelled:
+            reuse["levelled"] = plan
+        report = check(roadmap, as_of=as_of, settings=settings, reuse=reuse)
+    return Snapshot(plan, (report.satisfied, len(report.scored)), report.count("warning"))
+
+
+def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, resources: bool | None = None,
+                  settings: Settings | None = None, renames: dict[str, str] | None = None,
+                  new_snapshot: Snapshot | None = None) -> RoadmapDiff:
+    """Compare two versions of a roadmap; the new one must be valid. ``resources`` (default:
+    when the new version declares people or teams) projects both with the team's capacity,
+    as the reports do. ``new_snapshot`` reuses the new version's analyses (a report's)."""
+    assert new.valid and new.roadmap is not None
+    as_of = as_of or dt.date.today()
+    if resources is None:
+        resources = bool(new.roadmap.people or new.roadmap.teams)
+    after = new_snapshot or snapshot(new.roadmap, as_of, resources=resources, settings=settings)
+    before = snapshot(old.roadmap, as_of, resources=resources, settings=settings) if old.valid and old.roadmap else Snapshot(None)
+    with paused_gc():
+        changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule)
+    return RoadmapDiff(
+        old=old, new=new, as_of=as_of, resources=resources, changes=changes,
+        files=file_changes(old, new, renames or {}),
+        end=(before.schedule.end if before.schedule else None, after.schedule.end if after.schedule else None),
+        score=(before.score, after.score), warnings=(before.warnings, after.warnings),
+    )
+
+
+def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: Schedule | None) -> list[Change]:
+    """Every change from ``old`` to ``new``, dates first (roadmap end, outcomes, then work:
+    critical first, then by days moved), then additions, removals, transitions, metrics,
+    owners and other edits, each in the new roadmap's order. Linear in the roadmap's size."""
+    old_entities = {entity.id: (section, entity) for section, entity in old.entities()} if old is not None else {}
+    new_entities = {entity.id: (section, entity) for section, entity in new.entities()}
+    changes: list[Change] = []
+    dated: set[str] = set()  # work whose projected dates moved: its date keys are not listed again
+    if before is not None and after is not None:
+        changes += _dates(old_entities, new_entities, before, after, dated)
+    for ident, (section, entity) in new_entities.items():
+        if ident not in old_entities:
+            changes.append(Change("added", ident, _title(entity), section, new=_what(section)))
+    for ident, (section, entity) in old_entities.items():
+        if ident not in new_entities:
+            changes.append(Change("removed", ident, _title(entity), section, old=_what(section)))
+    for ident, (section, entity) in new_entities.items():
+        if ident in old_entities:
+            old_section, was = old_entities[ident]
+            if was != entity or old_section != section:
+                changes += _entity_changes(ident, section, old_section, was, entity, ident in dated)
+    if old is not None and old.info is not None and new.info is not None and old.info != new.info:
+        changes += [Change("edit", "roadmap", new.info.name, None, getattr(old.info, key), getattr(new.info, key), key=key)
+                    for key in type(new.info).model_fields if getattr(old.info, key) != getattr(new.info, key)]
+    order = list(GROUPS)
+    return sorted(changes, key=lambda change: order.index(change.group))  # stable: each group keeps its order
+
+
+def _title(entity: Any) -> str:
+    return getattr(entity, "title", None) or getattr(entity, "name", None) or entity.id
+
+
+def _what(section: str) -> str:
+    from .model import SINGULAR
+
+    return SINGULAR.get(section, section)
+
+
+def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: Schedule, after: Schedule,
+           dated: set[str]) -> list[Change]:
+    changes: list[Change] = []
+    if before.end != after.end:
+        changes.append(Change("end", "roadmap", "The roadmap's end", None, before.end, after.end, (after.end - before.end).days))
+    for outcome in new_entities.values():
+        section, entity = outcome
+        if section != "outcomes":
+            continue
+        was, now = before.outcome_dates.get(entity.id), after.outcome_dates.get(entity.id)
+        if was is not None and now is not None and was != now:
+            changes.append(Change("outcome-date", entity.id, entity.title, section, was, now, (now - was).days))
+    moved = {ident: (task.finish - before.tasks[ident].finish).days for ident, task in after.tasks.items()
+             if ident in before.tasks and before.tasks[ident].finish != task.finish}
+    dated.update(moved)
+    work: list[Change] = []
+    for ident, days in moved.items():
+        task, earlier = after.tasks[ident], before.tasks[ident]
+        section, entity = new_entities[ident]
+        follows = None
+        edits = _own_edits(old_entities[ident][1], entity)
+        if not edits:  # what it waits on moved: what set its start, else the predecessor that moved most
+            causes = [cause for cause in (task.driver, task.held_by) if cause in moved]
+            causes += sorted((cause for cause in getattr(entity, "depends_on", ()) if cause in moved), key=lambda c: -moved[c])
+            follows = causes[0] if causes else None
+        away = task.away if task.away != earlier.away else None
+        critical = task.slack == 0 and task.status not in FINISHED
+        work.append(Change("slipped" if days > 0 else "pulled-in", ident, entity.title, section, earlier.finish, task.finish,
+                           days, critical, follows=follows, edits=edits, away=away))
+    # Critical work first; then the work whose own edit moved it (the causes), then the rest.
+    work.sort(key=lambda change: (not change.critical, not change.edits, -abs(change.days or 0)))
+    return changes + work
+
+
+# The work's own keys that can move its dates.
+SCHEDULING_KEYS = (*DATE_KEYS, "status", "depends_on", "assignees", "any_of")
+
+
+def _own_edits(was: Any, now: Any) -> tuple[tuple[str, Any, Any], ...]:
+    return tuple((key, getattr(was, key, None), getattr(now, key, None)) for key in SCHEDULING_KEYS
+                 if getattr(was, key, None) != getattr(now, key, None))
+
+
+def _entity_changes(ident: str, section: str, old_section: str, was: Any, now: Any, dated: bool) -> list[Change]:
+    title = _title(now)
+    if old_section != section:  # same id, another kind of thing: as an edit of its kind
+        return [Change("edit", ident, title, section, _what(old_section), _what(section), key="kind")]
+    changes: list[Change] = []
+    for key in type(now).model_fields:
+        old_value, new_value = getattr(was, key), getattr(now, key)
+        if old_value == new_value:
+            continue
+        if key == "metrics":
+            changes += _metric_changes(ident, title, section, old_value, new_value)
+        elif key in ("current", "target") and section == "outcomes":
+            better = _better(old_value, new_value, now.direction == "higher")
+            changes.append(Change("metric" if key == "current" else "target", ident, title, section, old_value, new_value,
+                                  better=better, key=key))
+        elif key in ("status", "phase", "stage"):
+            changes.append(Change(key, ident, title, section, old_value, new_value, better=_forward(key, old_value, new_value)))
+        elif key == "owner":
+            changes.append(Change("owner", ident, title, section, old_value, new_value))
+        elif key in DATE_KEYS and dated:
+            continue  # shown as the dates it moved
+        else:
+            changes.append(Change("edit", ident, title, section, old_value, new_value, key=key))
+    return changes
+
+
+def _better(old: float | None, new: float | None, higher: bool) -> bool | None:
+    if old is None or new is None or old == new:
+        return None
+    return (new > old) == higher
+
+
+def _forward(key: str, old: str | None, new: str | None) -> bool | None:
+    """A phase or stage moved on (True), back (False); None for statuses and retirement."""
+    order = PHASES if key == "phase" else STAGES if key == "stage" else None
+    if order is None or old not in order or new not in order:
+        return None
+    return order.index(new) > order.index(old)
+
+
+def _metric_changes(ident: str, title: str, section: str, old: list[Any], new: list[Any]) -> list[Change]:
+    before = {metric.name: metric for metric in old}
+    changes: list[Change] = []
+    for metric in new:
+        subject, label = f"{ident}/{metric.name}", f"{title}: {metric.name}"
+        was = before.pop(metric.name, None)
+        if was is None:
+            changes.append(Change("metric-added", subject, label, section, new=metric.current))
+            continue
+        higher = metric.direction == "higher"
+        if was.current != metric.current:
+            changes.append(Change("metric", subject, label, section, was.current, metric.current,
+                                  better=_better(was.current, metric.current, higher), key="current"))
+        for quarter in sorted(set(was.targets) | set(metric.targets)):
+            old_target, new_target = was.targets.get(quarter), metric.targets.get(quarter)
+            if old_target != new_target:
+                changes.append(Change("target", subject, label, section, old_target, new_target,
+                                      better=_better(old_target, new_target, higher), key=quarter))
+        for key in ("baseline", "direction", "unit"):
+            if getattr(was, key) != getattr(metric, key):
+                changes.append(Change("edit", subject, label, section, getattr(was, key), getattr(metric, key), key=key))
+    changes += [Change("metric-removed", f"{ident}/{name}", f"{title}: {name}", section, old=metric.current)
+                for name, metric in before.items()]
+    return changes
+
+
+# --- the diff as a document (terminal, Markdown, and a report's "since" section) -------------
+
+# Rows shown per table in the terminal and Markdown; --format json lists every change.
+MAX_ROWS = 25
+
+
+def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
+    from .document import Document
+
+    name = diff.new.roadmap.info.name if diff.new.roadmap and diff.new.roadmap.info else diff.new.label
+    basis = "with the team's capacity" if diff.resources else "by dependencies alone"
+    from .report import day
+
+    subtitle = f"{_described(diff.old)} → {_described(diff.new)}; both projected as of {day(diff.as_of)}, dates {basis}"
+    sections = [summary_section(diff)]
+    if diff.old.problems:
+        sections.append(_problems_section(diff.old))
+    sections += [_group_section(diff, group, limit) for group in GROUPS if diff.of(group)]
+    if diff.files:
+        sections.append(_files_section(diff))
+    return Document(title=f"What changed: {name}", subtitle=subtitle, as_of=diff.as_of, quarter="", kind="diff",
+                    audience=None, sections=sections)
+
+
+def _described(version: Version) -> str:
+    from .report import day
+
+    if version.commit is None:
+        return version.label
+    commit = version.commit
+    label = version.label if version.label in (commit.sha, commit.short) else f"{version.label}, {commit.short}"
+    return f"{label} ({day(commit.date.date())}, {commit.author}: {commit.subject})"
+
+
+def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str = "Summary") -> Section:
+    """The changes in a few lines: what a pull-request comment or a review opens with."""
+    from .document import Bullets, Cell, Note, Section
+    from .report import brief, day, plural
+
+    lines: list[Any] = []
+    if diff.old.roadmap is None:
+        lines.append(Cell(f"There was no roadmap at {diff.old.label}: everything is new.", "muted"))
+    elif not diff.old.valid:
+        lines.append(Cell(f"The old version was invalid ({plural(len(diff.old.problems), 'problem')}): its dates and "
+                          "checklist are not compared; its entries still are.", "warn"))
+    old_end, new_end = diff.end
+    if old_end is not None and new_end is not None:
+        if old_end == new_end:
+            lines.append(f"The projected end is unchanged: {day(new_end)}.")
+        else:
+            days = (new_end - old_end).days
+            lines.append(Cell(f"The projected end moved {_days(days)}: {day(old_end)} → {day(new_end)}.",
+                              "bad" if days > 0 else "good"))
+    for change in diff.of("dates"):
+        if change.kind == "outcome-date":
+            lines.append(Cell(f"{brief(change.title)} lands {_days(change.days or 0)}: {day(change.old)} → {day(change.new)}.",
+                              "bad" if (change.days or 0) > 0 else "good"))
+    work = [change for change in diff.of("dates") if change.kind in ("slipped", "pulled-in")]
+    if work:
+        slipped = [change for change in work if change.kind == "slipped"]
+        critical = [change for change in slipped if change.critical]
+        text = f"Work moved: {plural(len(slipped), 'piece')} later ({len(critical)} on the critical path), {len(work) - len(slipped)} earlier."
+        lines.append(Cell(text, "bad" if critical else None))
+    for group, noun in (("added", "added"), ("removed", "removed")):
+        found = diff.of(group)
+        if found:
+            kinds: dict[str, int] = {}
+            for change in found:
+                what = change.new if group == "added" else change.old
+                kinds[what] = kinds.get(what, 0) + 1
+            lines.append(f"{noun.capitalize()}: " + ", ".join(plural(count, what) for what, count in kinds.items()) + ".")
+    metrics = [change for change in diff.of("metrics") if change.kind == "metric"]
+    if metrics:
+        better = sum(change.better is True for change in metrics)
+        worse = sum(change.better is False for change in metrics)
+        lines.append(Cell(f"Metrics: {plural(len(metrics), 'value')} changed: {better} better, {worse} worse.", "bad" if worse else None))
+    targets = [change for change in diff.of("metrics") if change.kind == "target"]
+    if targets:
+        lines.append(f"Targets: {plural(len(targets), 'target')} changed.")
+    moves = [change for change in diff.of("progress") if change.kind == "stage"]
+    for change in moves:
+        verb = "promoted" if change.better else "moved back" if change.better is False else "moved"
+        lines.append(f"{brief(change.title)} {verb}: {change.old} → {change.new}.")
+    statuses = [change for change in diff.of("progress") if change.kind != "stage"]
+    if statuses:
+        done = sum(change.kind == "status" and change.new == "done" for change in statuses)
+        lines.append(f"Status and phase: {plural(len(statuses), 'change')}" + (f", {done} now done." if done else "."))
+    if diff.of("owners"):
+        lines.append(f"Owners: {plural(len(diff.of('owners')), 'change')}.")
+    if diff.of("edits"):
+        lines.append(f"Other edits: {len(diff.of('edits'))}.")
+    old_score, new_score = diff.score
+    if old_score is not None and new_score is not None:
+        old_warnings, new_warnings = diff.warnings
+        score = f"Checklist: {old_score[0]}/{old_score[1]} → {new_score[0]}/{new_score[1]}; warnings {old_warnings} → {new_warnings}."
+        worse_score = new_score[0] * old_score[1] < old_score[0] * new_score[1]
+        lines.append(Cell(score, "bad" if worse_score else None) if old_score != new_score or old_warnings != new_warnings
+                     else "Checklist: unchanged, " + f"{new_score[0]}/{new_score[1]}.")
+    if diff.files:
+        counts: dict[str, int] = {}
+        for change in diff.files:
+            counts[change.kind] = counts.get(change.kind, 0) + 1
+        lines.append("Files: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")
+    if not diff.changes and diff.old.roadmap is not None:
+        return Section(section_id, title, [Note("No change to the roadmap's content.", "muted")], diff.to_dict())
+    return Section(section_id, title, [Bullets(lines)], diff.to_dict())
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "no days"
+    return f"{abs(days)} day{'s' * (abs(days) != 1)} {'later' if days > 0 else 'earlier'}"
+
+
+def _value(value: Any) -> str:
+    from .report import day, number, shorten
+
+    if value is None:
+        return "–"
+    if isinstance(value, dt.date):
+        return day(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return number(value)
+    if isinstance(value, list) and not any(hasattr(item, "model_dump") for item in value):
+        return ", ".join(_value(item) for item in value) or "none"
+    text = _json(value)
+    return shorten(text if isinstance(text, str) else str(text), 60)
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else _value(value)
+
+
+def _group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
+    from .document import Cell, Note, Section, Table
+    from .report import brief
+
+    changes = diff.of(group)
+    shown = changes[:limit] if limit else changes
+    rows: list[list[Any]] = []
+    if group == "dates":
+        columns = ["What", "Was", "Now", "Moved", "Why"]
+        for change in shown:
+            later = (change.days or 0) > 0
+            reasons = ["critical path"] if change.critical else []
+            if change.follows:
+                reasons.append(f"follows {change.follows}")
+            if change.away:
+                reasons.append(f"waits for {change.away}'s time off")
+            reasons += [f"{key} {_value(was)} → {_value(now)}" for key, was, now in change.edits]
+            tone = "bad" if later and (change.critical or change.kind != "slipped") else "warn" if later else "good"
+            rows.append([brief(change.title), _iso(change.old), _iso(change.new), Cell(f"{change.days:+d} d", tone), "; ".join(reasons)])
+    elif group in ("added", "removed"):
+        columns = ["Kind", "Id", "Title"]
+        rows = [[change.new if group == "added" else change.old, change.subject, brief(change.title)] for change in shown]
+    elif group == "progress":
+        columns = ["What", "Change", "Was", "Now"]
+        for change in shown:
+            move = {True: "moved on", False: "moved back", None: "changed"}[change.better]
+            if change.kind == "stage" and change.better:
+                move = "promoted"
+            tone = "good" if change.better or change.new == "done" else "bad" if change.better is False or change.new in ("at-risk", "blocked") else None
+            rows.append([brief(change.title), f"{change.kind} {move}", _value(change.old), Cell(_value(change.new), tone)])
+    elif group == "metrics":
+        columns = ["Metric", "Change", "Was", "Now", ""]
+        for change in shown:
+            what = {"metric": "current", "target": f"target {change.key}", "metric-added": "metric added",
+                    "metric-removed": "metric removed"}[change.kind]
+            if change.kind == "target":
+                verdict = Cell({True: "more ambitious", False: "less ambitious", None: ""}[change.better], None)
+            else:
+                verdict = Cell({True: "better", False: "worse", None: ""}[change.better], {True: "good", False: "bad", None: None}[change.better])
+            rows.append([_brief_metric(change.title), what, _value(change.old), _value(change.new), verdict])
+    elif group == "owners":
+        columns = ["What", "Was", "Now"]
+        rows = [[brief(change.title), _value(change.old), _value(change.new)] for change in shown]
+    else:
+        columns = ["What", "Key", "Was", "Now"]
+        rows = [[_brief_metric(change.title), change.key or "", _value(change.old), _value(change.new)] for change in shown]
+    blocks: list[Any] = [Table(columns, rows)]
+    if len(changes) > len(shown):
+        blocks.append(Note(f"and {len(changes) - len(shown)} more (--format json lists every change)", "muted"))
+    return Section(group, f"{GROUPS[group]} ({len(changes)})", blocks, [change.to_dict() for change in changes], folded=True)
+
+
+def _brief_metric(title: str) -> str:
+    """"Escalation detector: recall" for "Escalation detector (frustration, ...): recall"."""
+    from .report import brief
+
+    owner, _, metric = title.rpartition(": ")
+    return f"{brief(owner)}: {metric}" if owner else brief(title)
+
+
+def _problems_section(version: Version) -> Section:
+    from .document import Section, Table
+
+    rows = [[str(problem.location), problem.message] for problem in version.problems]
+    return Section("old-problems", f"Problems of {version.label}", [Table(["Where", "Problem"], rows)],
+                   [problem.to_dict() for problem in version.problems], folded=True)
+
+
+def _files_section(diff: RoadmapDiff) -> Section:
+    from .document import Section, Table
+
+    rows = [[change.kind, change.old or "", change.new or ""] for change in diff.files]
+    return Section("files", f"Files ({len(diff.files)})", [Table(["Change", "Was", "Now"], rows)],
+                   [change.to_dict() for change in diff.files], folded=True)
+
+
+# --- the two versions the command line names -------------------------------------------------
+
+
+def version_on_disk(roadmap: Roadmap, label: str, root: str | None = None, repository: Repository | None = None) -> Version:
+    """A valid roadmap loaded from disk, its files keyed by their path in ``repository``
+    or relative to ``root`` (the path the user gave)."""
+    import os
+
+    keys: dict[str, str] = {}
+    for source in roadmap.files:
+        if repository is not None:
+            keys[repository.relative(source.name)] = source.name
+        elif root is not None and os.path.isdir(root):
+            keys[os.path.relpath(source.name, root).replace(os.sep, "/")] = source.name
+        else:
+            keys[os.path.basename(source.name)] = source.name
+    return Version(label, roadmap, [], keys)
+
+
+def version_of_path(path: str) -> Version:
+    """The roadmap at ``path`` on disk, valid or not (the old side of ``diff OLD NEW``)."""
+    import os
+
+    from .loader import discover, load_file
+
+    names = discover([path])
+    keys = {name: (os.path.relpath(name, path) if os.path.isdir(path) else os.path.basename(name)).replace(os.sep, "/")
+            for name in names}
+    return version_from_sources(path, [load_file(name) for name in names], keys)

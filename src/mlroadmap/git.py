@@ -1,0 +1,185 @@
+"""Reading a roadmap's past with git itself: no checkout, no change to the work tree.
+
+Old files are read from git's object store (``ls-tree`` and one ``cat-file --batch``), and
+git runs with ``GIT_OPTIONAL_LOCKS=0`` so that not even the index is refreshed: ``diff``
+and ``history`` can run beside an editor, a rebase or another git command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .loader import YAML_SUFFIXES
+
+
+class GitError(Exception):
+    """git cannot answer: not a repository, no such revision, git missing (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    short: str
+    date: dt.datetime  # the author's date, with its offset
+    author: str
+    subject: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"commit": self.sha, "date": self.date.isoformat(), "author": self.author, "subject": self.subject}
+
+
+_FORMAT = "%H%x00%h%x00%aI%x00%an%x00%s"
+
+
+def _commit(fields: list[str]) -> Commit:
+    sha, short, date, author, subject = fields
+    return Commit(sha, short, dt.datetime.fromisoformat(date), author, subject)
+
+
+@dataclass(frozen=True)
+class Repository:
+    root: str  # the work tree's top directory, as git prints it
+
+    def git(self, *args: str, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+        return _run(["-C", self.root, *args], stdin=stdin, check=check)
+
+    def relative(self, path: str) -> str:
+        """``path`` (as the user gave it) relative to the top directory, in git's spelling."""
+        relative = os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))
+        if relative == os.curdir:
+            return ""
+        if relative.startswith(os.pardir + os.sep) or relative == os.pardir:
+            raise GitError(f"{path}: outside the git repository at {self.root}")
+        return PurePosixPath(*relative.split(os.sep)).as_posix()
+
+    def commit(self, revision: str) -> Commit:
+        """The commit ``revision`` names (a branch, tag, sha, ``HEAD~3``, ``@{1.week.ago}``)."""
+        if revision.startswith("-"):
+            raise GitError(f"{revision}: not a revision (revisions do not start with '-')")
+        found = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
+        if found.returncode != 0:
+            if self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
+                raise GitError(f"{revision}: the repository at {self.root} has no commits yet")
+            raise GitError(f"{revision}: no such revision in the repository at {self.root} (git log --oneline lists them)")
+        sha = found.stdout.decode().strip()
+        shown = self.git("show", "-s", f"--format={_FORMAT}", sha).stdout.decode("utf-8", "replace").rstrip("\n")
+        return _commit(shown.split("\0"))
+
+    def default_base(self) -> tuple[str, Commit]:
+        """What to compare with when no revision is given: where this branch left the
+        default branch, or ``HEAD`` on the default branch itself (or when there is none).
+        Returns a description of the choice and the commit."""
+        default = self._default_branch()
+        current = self.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.decode().strip()
+        if default is None or current == default.removeprefix("origin/"):
+            return "HEAD", self.commit("HEAD")
+        base = self.git("merge-base", "HEAD", default, check=False)
+        if base.returncode != 0:
+            return "HEAD", self.commit("HEAD")
+        commit = self.commit(base.stdout.decode().strip())
+        head = self.commit("HEAD")
+        if commit.sha == head.sha:  # on the default branch's tip, detached or not
+            return "HEAD", head
+        return f"merge-base with {default}", commit
+
+    def _default_branch(self) -> str | None:
+        remote = self.git("symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD", check=False)
+        if remote.returncode == 0 and remote.stdout.strip():
+            return remote.stdout.decode().strip()
+        for name in ("main", "master", "trunk"):
+            if self.git("rev-parse", "--verify", "--quiet", f"refs/heads/{name}", check=False).returncode == 0:
+                return name
+        return None
+
+    def files_at(self, commit: Commit, path: str) -> dict[str, bytes]:
+        """The YAML files at ``path`` (a file or a directory, relative to the top) in
+        ``commit``: relative path -> bytes. Hidden files and directories are skipped, as
+        on disk; symbolic links are not followed."""
+        listed = self.git("--literal-pathspecs", "ls-tree", "-r", "-z", commit.sha, "--", path or ".").stdout
+        wanted: dict[str, str] = {}  # blob sha -> path
+        for entry in listed.split(b"\0"):
+            if not entry:
+                continue
+            meta, name = entry.split(b"\t", 1)
+            mode, kind, sha = meta.decode().split()
+            relative = name.decode("utf-8", "surrogateescape")
+            if relative == path:  # the file itself
+                inside = PurePosixPath(PurePosixPath(relative).name)
+            else:
+                inside = PurePosixPath(relative).relative_to(path) if path else PurePosixPath(relative)
+            if kind != "blob" or mode == "120000" or not relative.endswith(YAML_SUFFIXES):
+                continue
+            if any(part.startswith(".") for part in inside.parts):
+                continue
+            wanted[sha] = relative
+        return {wanted[sha]: data for sha, data in self._blobs(list(wanted))}
+
+    def file_at(self, commit: Commit, relative: str) -> bytes | None:
+        """One file's bytes in ``commit``, or None when it was not there."""
+        return self.files_at(commit, relative).get(relative)
+
+    def _blobs(self, shas: list[str]) -> list[tuple[str, bytes]]:
+        if not shas:
+            return []
+        out = self.git("cat-file", "--batch", stdin=("\n".join(shas) + "\n").encode()).stdout
+        blobs, position = [], 0
+        for sha in shas:
+            header_end = out.index(b"\n", position)
+            size = int(out[position:header_end].split()[2])
+            start = header_end + 1
+            blobs.append((sha, out[start : start + size]))
+            position = start + size + 1  # the newline after each object
+        return blobs
+
+    def renames(self, commit: Commit) -> dict[str, str]:
+        """Files renamed (or moved) between ``commit`` and the work tree: new -> old path."""
+        out = self.git("--literal-pathspecs", "diff", "-M", "--name-status", "-z", commit.sha, "--").stdout.split(b"\0")
+        renamed, index = {}, 0
+        while index < len(out) and out[index]:
+            status = out[index].decode()
+            if status.startswith(("R", "C")):
+                old, new = (name.decode("utf-8", "surrogateescape") for name in out[index + 1 : index + 3])
+                if status.startswith("R"):
+                    renamed[new] = old
+                index += 3
+            else:
+                index += 2
+        return renamed
+
+    def log(self, path: str, limit: int | None = None) -> list[Commit]:
+        """The commits that changed anything at ``path``, newest first."""
+        args = ["--literal-pathspecs", "log", f"--format={_FORMAT}%x1e"]
+        if limit is not None:
+            args.append(f"--max-count={limit}")
+        out = self.git(*args, "--", path or ".").stdout.decode("utf-8", "replace")
+        return [_commit(record.strip("\n").split("\0")) for record in out.split("\x1e") if record.strip()]
+
+
+def repository_at(path: str) -> Repository:
+    """The git repository that holds ``path`` (a file or directory that may no longer exist)."""
+    directory = os.path.abspath(path)
+    while not os.path.isdir(directory):
+        directory = os.path.dirname(directory)
+    found = _run(["-C", directory, "rev-parse", "--show-toplevel"], check=False)
+    if found.returncode != 0:
+        message = found.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
+        if "not a git repository" in message:
+            raise GitError(f"{path}: not inside a git repository; to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH")
+        raise GitError(f"{path}: {message}")
+    return Repository(found.stdout.decode().strip())
+
+
+def _run(args: list[str], *, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+    try:
+        done = subprocess.run(["git", *args], input=stdin, capture_output=True, env=env, stdin=None if stdin is not None else subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH") from None
+    if check and done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
+        raise GitError(f"git {args[2] if len(args) > 2 else ''}: {message}")
+    return done
