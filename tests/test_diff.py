@@ -360,3 +360,48 @@ def test_two_copies_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert rows(data) == [("metric", "clf/f1", 0.7, 0.6, None, None, False, None)]
     assert data["files"] == [{"kind": "added", "old": None, "new": "new/plan.yaml"},
                              {"kind": "removed", "old": "old/work.yaml", "new": None}]
+
+
+def test_report_since_a_revision_opens_with_what_changed(repo: Path) -> None:
+    weekly_update(repo)
+    data = json.loads(run_cli("report", "rm", "--since", "HEAD~1", "--as-of", AS_OF, "-f", "json").stdout)
+    since = data["sections"]["since"]
+    assert list(data["sections"])[0] == "since"
+    assert since["end"] == {"old": "2026-02-15", "new": "2026-02-22"} and since["slipped_on_critical_path"] is True
+    assert rows(since) == rows(diff_json("HEAD~1", "rm"))  # the same diff as `mlroadmap diff`
+    run = run_cli("report", "rm", "--since", "HEAD~1", "--as-of", AS_OF, env={"COLUMNS": "120"})
+    lines = [line.rstrip() for line in run.stdout.splitlines()]
+    commit_id = git(repo, "rev-parse", "--short", "HEAD~1").strip()
+    start = lines.index(f"Since HEAD~1, {commit_id} (1 Jan 2026, Ana: The plan as reviewed)")
+    assert lines[start + 1:start + 4] == [
+        "• The projected end moved 7 days later: 15 Feb 2026 → 22 Feb 2026.",
+        "• Fewer tickets lands 7 days later: 15 Feb 2026 → 22 Feb 2026.",
+        "• Work moved: 2 pieces later (2 on the critical path), 0 earlier.",
+    ]
+    assert not any(line.startswith("• Files:") for line in lines)  # a report's readers do not care about file names
+    assert start < lines.index("Outcomes")
+    markdown = run_cli("report", "rm", "--since", "HEAD~1", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "| Ship to agents | 2026-02-15 | 2026-02-22 | **+7 d** | critical path; follows train |" in markdown
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["rm", "--since", "nope"], "mlroadmap: error: --since: nope: no such revision in the repository at {repo} (git log --oneline lists them)\n"),
+    (["rm/roadmap.yaml", "rm/work.yaml", "--since", "HEAD"], "mlroadmap: error: --since: give the roadmap as one path (a file or a directory) in a git repository\n"),
+])
+def test_report_since_usage_errors(repo: Path, args: list[str], message: str) -> None:
+    run = run_cli("report", *args, "--as-of", AS_OF)
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", message.format(repo=repo))
+
+
+def test_the_readme_example_is_what_diff_prints(repo: Path) -> None:
+    """The README's block is this module's weekly update (commit ids are fixed by the dates
+    and names above), cut after the dates table."""
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```console\n\$ COLUMNS=100 mlroadmap diff HEAD~1 rm --as-of 2026-01-01\n(.*?)…\n```", readme, re.DOTALL)
+    assert block is not None
+    weekly_update(repo)
+    printed = run_cli("diff", "HEAD~1", "rm", "--as-of", AS_OF, env={"COLUMNS": "100"}).stdout
+    shown = block.group(1)
+    assert printed.startswith(shown) and printed[len(shown):].startswith("\nAdded (1)")

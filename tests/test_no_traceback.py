@@ -1,4 +1,4 @@
-"""Whatever the bytes, every command (validate, critical-path, graph, check, capacity, report, show) answers with
+"""Whatever the bytes, every command (validate, critical-path, graph, check, capacity, report, show, diff) answers with
 diagnostics and exit code 0, 1 or 2: never a traceback. Property-based: mutations of the
 example roadmap and random YAML.
 
@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, run_cli
@@ -107,3 +107,23 @@ def test_random_yaml_documents_never_crash(document: object, output_format: str)
         directory = Path(tmp)
         (directory / "roadmap.yaml").write_text(json.dumps(document), encoding="utf-8")  # JSON is YAML
         _check(directory, output_format)
+
+
+@settings(max_examples=min(500, settings().max_examples))  # each example diffs two whole roadmaps
+@given(st.data())
+def test_diff_against_a_mutated_old_version_never_crashes(data: st.DataObject) -> None:
+    """An old version may be anything git holds: ``diff`` lists its problems and compares
+    what it still holds with the valid new one (exit 0), never a traceback."""
+    name = data.draw(st.sampled_from(sorted(EXAMPLE_FILES)), label="file")
+    output_format = data.draw(st.sampled_from(["text", "json", "markdown"]), label="format")
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "old"
+        shutil.copytree(SUPPORT, old)
+        (old / name).write_bytes(_mutate(data, EXAMPLE_FILES[name]))
+        result = run_cli("diff", str(old), str(SUPPORT), "--as-of", "2026-11-25", "--format", output_format)
+        assert result.exit_code in (0, 2), result
+        if result.exit_code == 2:
+            assert result.stderr.startswith("mlroadmap: error: ") and result.stderr.count("\n") == 1, result.stderr
+        elif output_format == "json":
+            payload = json.loads(result.stdout)
+            assert payload["old"]["valid"] == (not payload["old"]["problems"])

@@ -346,6 +346,7 @@ def report(
     audience: Annotated[Audience, typer.Option("--audience", "-a", help="exec, product, data-science, engineering, compliance or customer-ops.")] = Audience.exec,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="The quarter whose targets count, e.g. 2026-Q4; default the quarter of --as-of.", metavar="QUARTER")] = None,
     as_of: AsOfOption = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Open with what changed since this git revision (the last review), as mlroadmap diff.", metavar="REV")] = None,
     output_format: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
 ) -> None:
@@ -363,14 +364,30 @@ def report(
     day = _parse_date(as_of)
     if quarter is not None:
         quarter = _quarter_of_roadmap(roadmap, quarter)
+    earlier = _since(paths, since) if since is not None else None
     try:
         settings = settings_for(roadmap, paths)
-        document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings)
+        document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings, since=earlier)
     except SettingsError as error:
         raise _fail_usage(str(error)) from None
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     _emit_document(document, output_format, output)
+
+
+def _since(paths: list[str], revision: str) -> Any:
+    """The roadmap at ``revision``, for --since (a :class:`mlroadmap.diff.Version`)."""
+    from .diff import version_at
+    from .git import GitError, repository_at
+
+    if len(paths) != 1 or paths[0] == "-":
+        raise _fail_usage("--since: give the roadmap as one path (a file or a directory) in a git repository")
+    try:
+        repository = repository_at(paths[0])
+        commit = repository.commit(revision)
+        return version_at(repository, commit, revision, repository.relative(paths[0]))
+    except GitError as error:
+        raise _fail_usage(f"--since: {error}") from None
 
 
 @app.command()
@@ -460,7 +477,6 @@ def diff(
     if len(targets) > 2:
         raise _fail_usage(f"diff takes a revision and a path, or two paths; got {len(targets)} arguments")
     wants_json = "json" if output_format is PathFormat.json else None
-    renames: dict[str, str] = {}
     try:
         if len(targets) == 2 and os.path.exists(targets[0]):
             old = version_of_path(targets[0])
@@ -481,13 +497,12 @@ def diff(
                 label, commit = revision, repository.commit(revision)
             old = version_at(repository, commit, label, repository.relative(path))
             new = version_on_disk(roadmap, "the work tree", repository=repository)
-            renames = repository.renames(commit)
     except (GitError, UsageError) as error:
         raise _fail_usage(str(error)) from None
     from .schedule import ScheduleOverflow
 
     try:
-        changes = diff_versions(old, new, as_of=_parse_date(as_of), renames=renames)
+        changes = diff_versions(old, new, as_of=_parse_date(as_of))
     except ScheduleOverflow as error:
         raise _overflowed(new.roadmap, error) from None  # type: ignore[arg-type]
     if output_format is PathFormat.json:

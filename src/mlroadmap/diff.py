@@ -109,6 +109,8 @@ class Version:
     problems: list[Diagnostic] = field(default_factory=list)  # errors: the version is invalid
     files: dict[str, str] = field(default_factory=dict)  # a file's key (its path in the repository) -> name shown
     commit: Commit | None = None
+    repository: Repository | None = None  # where a version from git was read
+    renames: dict[str, str] = field(default_factory=dict)  # from git: files renamed since, new key -> old key
 
     @property
     def valid(self) -> bool:
@@ -205,17 +207,21 @@ def version_at(repository: Repository, commit: Commit, label: str, path: str) ->
 
     found = repository.files_at(commit, path)
     inside = path + "/" if path else ""
-    for new, old in repository.renames(commit).items():
+    renames = repository.renames(commit)
+    for new, old in renames.items():
         if (new == path or new.startswith(inside)) and old not in found:
             data = repository.file_at(commit, old)
             if data is not None:
                 found[old] = data
     sources = [load_file(f"{label}:{relative}", data) for relative, data in sorted(found.items())]
-    return version_from_sources(label, sources, {f"{label}:{relative}": relative for relative in found}, commit)
+    version = version_from_sources(label, sources, {f"{label}:{relative}": relative for relative in found}, commit)
+    version.repository, version.renames = repository, renames
+    return version
 
 
-def file_changes(old: Version, new: Version, renames: dict[str, str]) -> list[FileChange]:
+def file_changes(old: Version, new: Version) -> list[FileChange]:
     """Files added, removed and renamed between the versions, by their keys."""
+    renames = old.renames
     old_keys, new_keys = set(old.files), set(new.files)
     changes: list[FileChange] = []
     renamed_from = {renames[key] for key in new_keys if renames.get(key) in old_keys}
@@ -249,8 +255,7 @@ def snapshot(roadmap: Roadmap, as_of: dt.date, *, resources: bool, settings: Set
 
 
 def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, resources: bool | None = None,
-                  settings: Settings | None = None, renames: dict[str, str] | None = None,
-                  new_snapshot: Snapshot | None = None) -> RoadmapDiff:
+                  settings: Settings | None = None, new_snapshot: Snapshot | None = None) -> RoadmapDiff:
     """Compare two versions of a roadmap; the new one must be valid. ``resources`` (default:
     when the new version declares people or teams) projects both with the team's capacity,
     as the reports do. ``new_snapshot`` reuses the new version's analyses (a report's)."""
@@ -264,7 +269,7 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
         changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule)
     return RoadmapDiff(
         old=old, new=new, as_of=as_of, resources=resources, changes=changes,
-        files=file_changes(old, new, renames or {}),
+        files=file_changes(old, new),
         end=(before.schedule.end if before.schedule else None, after.schedule.end if after.schedule else None),
         score=(before.score, after.score), warnings=(before.warnings, after.warnings),
     )
@@ -430,18 +435,18 @@ def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
     basis = "with the team's capacity" if diff.resources else "by dependencies alone"
     from .report import day
 
-    subtitle = f"{_described(diff.old)} → {_described(diff.new)}; both projected as of {day(diff.as_of)}, dates {basis}"
+    subtitle = f"{described(diff.old)} → {described(diff.new)}; both projected as of {day(diff.as_of)}, dates {basis}"
     sections = [summary_section(diff)]
     if diff.old.problems:
         sections.append(_problems_section(diff.old))
-    sections += [_group_section(diff, group, limit) for group in GROUPS if diff.of(group)]
+    sections += [group_section(diff, group, limit) for group in GROUPS if diff.of(group)]
     if diff.files:
         sections.append(_files_section(diff))
     return Document(title=f"What changed: {name}", subtitle=subtitle, as_of=diff.as_of, quarter="", kind="diff",
                     audience=None, sections=sections)
 
 
-def _described(version: Version) -> str:
+def described(version: Version) -> str:
     from .report import day
 
     if version.commit is None:
@@ -451,8 +456,9 @@ def _described(version: Version) -> str:
     return f"{label} ({day(commit.date.date())}, {commit.author}: {commit.subject})"
 
 
-def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str = "Summary") -> Section:
-    """The changes in a few lines: what a pull-request comment or a review opens with."""
+def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str = "Summary", files: bool = True) -> Section:
+    """The changes in a few lines: what a pull-request comment or a review opens with
+    (``files``: with the files added, removed and renamed)."""
     from .document import Bullets, Cell, Note, Section
     from .report import brief, day, plural
 
@@ -515,7 +521,7 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
         worse_score = new_score[0] * old_score[1] < old_score[0] * new_score[1]
         lines.append(Cell(score, "bad" if worse_score else None) if old_score != new_score or old_warnings != new_warnings
                      else "Checklist: unchanged, " + f"{new_score[0]}/{new_score[1]}.")
-    if diff.files:
+    if diff.files and files:
         counts: dict[str, int] = {}
         for change in diff.files:
             counts[change.kind] = counts.get(change.kind, 0) + 1
@@ -552,7 +558,7 @@ def _iso(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else _value(value)
 
 
-def _group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
+def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
     from .document import Cell, Note, Section, Table
     from .report import brief
 

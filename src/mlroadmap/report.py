@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .check import CheckReport, Settings
     from .criticalpath import CriticalPath
     from .loader import Roadmap
+    from .diff import Version
     from .schedule import Schedule, Task
 
 # The window for "decisions needing sign-off soon", and the top-N lists of the exec page.
@@ -764,10 +765,25 @@ AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
 }
 
 
+def since_section(a: Analyses, since: Version) -> Section:
+    """What changed since an earlier version (the last review): the diff's summary and the
+    dates that moved, critical ones first."""
+    from .diff import Snapshot, described, diff_versions, group_section, summary_section, version_on_disk
+
+    mine = Snapshot(a.projected, (a.checks.satisfied, len(a.checks.scored)), a.checks.count("warning"))
+    now = version_on_disk(a.roadmap, "now", repository=since.repository)
+    changes = diff_versions(since, now, as_of=a.as_of, resources=a.staffed, settings=a.settings, new_snapshot=mine)
+    summary = summary_section(changes, "since", f"Since {described(since)}", files=False)
+    if changes.of("dates"):
+        summary.blocks += group_section(changes, "dates", TOP + 2).blocks
+    return summary
+
+
 def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = None, quarter: str | None = None,
-                 settings: Settings | None = None) -> Document:
+                 settings: Settings | None = None, since: Version | None = None) -> Document:
     """The report for ``audience`` (a key of :data:`AUDIENCES`), as of ``as_of`` (default
-    today), for ``quarter`` (default the quarter of ``as_of``)."""
+    today), for ``quarter`` (default the quarter of ``as_of``); with ``since`` (an earlier
+    version, see :mod:`mlroadmap.diff`), it opens with what changed since then."""
     from .yamlsource import paused_gc
 
     assert roadmap.info is not None
@@ -777,6 +793,8 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
     analyses = Analyses(roadmap, as_of, quarter, settings)
     with paused_gc():
         sections = [build(analyses) for build in builders]
+        if since is not None:
+            sections.insert(0, since_section(analyses, since))
     return Document(
         title=roadmap.info.name,
         subtitle=f"{heading} report, as of {day(as_of)}; {analyses.quarter_words}{analyses.basis}",
