@@ -58,6 +58,9 @@ def commands(path: Path) -> dict[str, list[str]]:
         "mlroadmap check": [str(BIN / "mlroadmap"), "check", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "mlroadmap report --audience exec": [
             str(BIN / "mlroadmap"), "report", "--audience", "exec", "--format", "json", "--as-of", "2026-11-25", str(path)],
+        # Two versions, each scheduled (with capacity: the generated roadmap has people) and checked.
+        "mlroadmap diff OLD NEW": [
+            str(BIN / "mlroadmap"), "diff", "--format", "json", "--as-of", "2026-11-25", str(path.with_suffix(".old.yaml")), str(path)],
         "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), str(path)],
     }
     yamllint = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
@@ -77,7 +80,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             path = Path(tmp) / f"roadmap-{size}.yaml"
-            path.write_text(generate(size)["roadmap.yaml"], encoding="utf-8")
+            text = generate(size)["roadmap.yaml"]
+            path.write_text(text, encoding="utf-8")
+            # The version `diff` compares with: every 2-week piece of work was a week shorter.
+            path.with_suffix(".old.yaml").write_text(text.replace("duration: 2w\n", "duration: 1w\n"), encoding="utf-8")
             megabytes = path.stat().st_size / 1e6
             print(f"\nN = {size:,} items ({megabytes:.1f} MB of YAML)")
             print(f"  {'command':<{WIDTH}}{'time':>9}{'peak':>10}{'x pass':>9}{'x check-jsonschema':>20}")

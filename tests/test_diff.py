@@ -179,7 +179,7 @@ def test_every_kind_of_change_since_a_revision(repo: Path) -> None:
         {"kind": "added", "old": None, "new": "rm/risks.yaml"},
         {"kind": "renamed", "old": "HEAD~1:rm/work.yaml", "new": "rm/tasks.yaml"},
     ]
-    assert data["score"]["old"] is not None and data["warnings"]["old"] is not None
+    assert data["score"]["old"] is not None and data["checklist_warnings"]["old"] is not None
 
 
 def test_the_terminal_summary_says_what_moved_and_why(repo: Path) -> None:

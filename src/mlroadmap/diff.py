@@ -20,7 +20,7 @@ from .model import FINISHED, PHASES
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
-    from .check import Settings
+    from .check import CheckReport, Settings
     from .diagnostics import Diagnostic
     from .document import Document, Section
     from .git import Commit, Repository
@@ -158,7 +158,7 @@ class RoadmapDiff:
             "end": {"old": _json(self.end[0]), "new": _json(self.end[1])},
             "score": {side: ({"satisfied": value[0], "sections": value[1]} if value else None)
                       for side, value in zip(("old", "new"), self.score)},
-            "warnings": {"old": self.warnings[0], "new": self.warnings[1]},
+            "checklist_warnings": {"old": self.warnings[0], "new": self.warnings[1]},
             "slipped_on_critical_path": bool(self.slipped),
             "files": [change.to_dict() for change in self.files],
             "changes": [change.to_dict() for change in self.changes],
@@ -240,10 +240,17 @@ def file_changes(old: Version, new: Version) -> list[FileChange]:
 
 def snapshot(roadmap: Roadmap, as_of: dt.date, *, resources: bool, settings: Settings | None = None) -> Snapshot:
     """The schedule (levelled with ``resources``) and checklist score of a valid roadmap."""
-    from .check import check
+    import dataclasses
+
+    from .check import Settings, check
     from .graph import build_graph
+    from .rules.registry import GROUPS as RULE_GROUPS
     from .schedule import schedule
 
+    # Only the checklist's rules: the unscored ones (capacity, the check's own meta rules)
+    # change no score and cost as much as the rest together.
+    unscored = [group.id for group in RULE_GROUPS.values() if not group.scored]
+    settings = dataclasses.replace(settings or Settings(), ignore=[*(settings.ignore if settings else []), *unscored])
     with paused_gc():
         graph = build_graph(roadmap)
         plan = schedule(roadmap, graph, as_of, resources=resources)
@@ -251,7 +258,15 @@ def snapshot(roadmap: Roadmap, as_of: dt.date, *, resources: bool, settings: Set
         if plan.levelled:
             reuse["levelled"] = plan
         report = check(roadmap, as_of=as_of, settings=settings, reuse=reuse)
-    return Snapshot(plan, (report.satisfied, len(report.scored)), report.count("warning"))
+    return Snapshot(plan, *checklist_score(report))
+
+
+def checklist_score(report: CheckReport) -> tuple[tuple[int, int], int]:
+    """(sections satisfied, sections scored) and the warnings of the scored sections."""
+    from .rules.registry import GROUPS as RULE_GROUPS, RULES
+
+    warnings = sum(problem.severity == "warning" and RULE_GROUPS[RULES[problem.code].group].scored for problem in report.found)
+    return (report.satisfied, len(report.scored)), warnings
 
 
 def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, resources: bool | None = None,
@@ -517,7 +532,7 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
     old_score, new_score = diff.score
     if old_score is not None and new_score is not None:
         old_warnings, new_warnings = diff.warnings
-        score = f"Checklist: {old_score[0]}/{old_score[1]} → {new_score[0]}/{new_score[1]}; warnings {old_warnings} → {new_warnings}."
+        score = f"Checklist: {old_score[0]}/{old_score[1]} → {new_score[0]}/{new_score[1]}; its warnings {old_warnings} → {new_warnings}."
         worse_score = new_score[0] * old_score[1] < old_score[0] * new_score[1]
         lines.append(Cell(score, "bad" if worse_score else None) if old_score != new_score or old_warnings != new_warnings
                      else "Checklist: unchanged, " + f"{new_score[0]}/{new_score[1]}.")

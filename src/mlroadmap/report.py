@@ -768,9 +768,9 @@ AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
 def since_section(a: Analyses, since: Version) -> Section:
     """What changed since an earlier version (the last review): the diff's summary and the
     dates that moved, critical ones first."""
-    from .diff import Snapshot, described, diff_versions, group_section, summary_section, version_on_disk
+    from .diff import Snapshot, checklist_score, described, diff_versions, group_section, summary_section, version_on_disk
 
-    mine = Snapshot(a.projected, (a.checks.satisfied, len(a.checks.scored)), a.checks.count("warning"))
+    mine = Snapshot(a.projected, *checklist_score(a.checks))
     now = version_on_disk(a.roadmap, "now", repository=since.repository)
     changes = diff_versions(since, now, as_of=a.as_of, resources=a.staffed, settings=a.settings, new_snapshot=mine)
     summary = summary_section(changes, "since", f"Since {described(since)}", files=False)
