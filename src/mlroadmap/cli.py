@@ -470,7 +470,7 @@ def diff(
     read with git itself: nothing is checked out.
     """
     from .diff import diff_versions, version_at, version_of_path, version_on_disk
-    from .git import GitError, repository_at
+    from .git import GitError, NoRepository, repository_at
     from .loader import UsageError
 
     targets = list(targets or [])
@@ -497,6 +497,8 @@ def diff(
                 label, commit = revision, repository.commit(revision)
             old = version_at(repository, commit, label, repository.relative(path))
             new = version_on_disk(roadmap, "the work tree", repository=repository)
+    except NoRepository as error:  # two copies need neither
+        raise _fail_usage(f"{error}; to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH") from None
     except (GitError, UsageError) as error:
         raise _fail_usage(str(error)) from None
     from .schedule import ScheduleOverflow
@@ -514,6 +516,38 @@ def diff(
 
         _emit_report(diff_document(changes), "document", output_format, output)
     raise typer.Exit(EXIT_INVALID if fail_on is FailOn.slip and changes.slipped else EXIT_OK)
+
+
+@app.command()
+def history(
+    subject: Annotated[str, typer.Argument(help="MODEL/METRIC (e.g. intent-clf/macro-f1), an outcome id, or a work id.", show_default=False)],
+    path: Annotated[str, typer.Argument(help="The roadmap: a file or directory in a git repository.", metavar="[PATH]")] = ".",
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Read only the newest N commits that changed PATH.", metavar="N")] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text (with a sparkline), markdown or json.")] = PathFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """How one metric, outcome or piece of work changed over the commits that changed it.
+
+    One row per commit that changed it (date, commit, author, value, change: better or
+    worse), and one for the work tree when it differs. For work: status, planned and
+    projected dates, each version projected as of its commit's date. Follows renames of
+    a single file; a merged branch's changes show at its merge.
+    """
+    from .git import GitError
+    from .history import history as read_history, history_document
+    from .loader import UsageError
+
+    try:
+        found = read_history(path, subject, limit=limit, as_of=_parse_date(as_of))
+    except (GitError, UsageError) as error:
+        raise _fail_usage(str(error)) from None
+    if output_format is PathFormat.json:
+        import json
+
+        _emit(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _emit_report(history_document(found), "document", output_format, output)
 
 
 @app.command()

@@ -20,6 +20,10 @@ class GitError(Exception):
     """git cannot answer: not a repository, no such revision, git missing (exit code 2)."""
 
 
+class NoRepository(GitError):
+    """No git history to read: the path is in no repository, or git is not installed."""
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -168,7 +172,7 @@ def repository_at(path: str) -> Repository:
     if found.returncode != 0:
         message = found.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
         if "not a git repository" in message:
-            raise GitError(f"{path}: not inside a git repository; to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH")
+            raise NoRepository(f"{path}: not inside a git repository")
         raise GitError(f"{path}: {message}")
     return Repository(found.stdout.decode().strip())
 
@@ -178,8 +182,9 @@ def _run(args: list[str], *, stdin: bytes | None = None, check: bool = True) -> 
     try:
         done = subprocess.run(["git", *args], input=stdin, capture_output=True, env=env, stdin=None if stdin is not None else subprocess.DEVNULL)
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH); to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH") from None
+        raise NoRepository("git is not installed (or not on PATH)") from None
     if check and done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().removeprefix("fatal: ")
-        raise GitError(f"git {args[2] if len(args) > 2 else ''}: {message}")
+        command = next((arg for arg in args[2:] if not arg.startswith("-")), "")  # after "-C root" and global options
+        raise GitError(f"git {command}: {message}")
     return done
