@@ -405,3 +405,145 @@ def test_the_readme_example_is_what_diff_prints(repo: Path) -> None:
     printed = run_cli("diff", "HEAD~1", "rm", "--as-of", AS_OF, env={"COLUMNS": "100"}).stdout
     shown = block.group(1)
     assert printed.startswith(shown) and printed[len(shown):].startswith("\nAdded (1)")
+
+
+# --- from the review: each case once wrong -------------------------------------------------
+
+
+def test_the_index_is_not_even_refreshed(repo: Path) -> None:
+    """Porcelain `git diff` rewrites a stale index; diff must read without writing."""
+    import time
+
+    edit(repo, "rm/roadmap.yaml", "    current: 900\n", "    current: 840\n")
+    time.sleep(1.1)
+    os.utime(repo / "rm" / "work.yaml")  # unchanged content, newer stat: a refresh would rewrite the index
+    index = (repo / ".git" / "index").read_bytes()
+    assert run_cli("diff", "HEAD", "rm", "--as-of", AS_OF).exit_code == 0
+    assert (repo / ".git" / "index").read_bytes() == index
+
+
+def test_an_old_version_whose_dates_overflow_is_listed_not_a_crash(repo: Path) -> None:
+    # Each duration is valid; 90 of them in a chain end past the year 9999.
+    chain = "".join(f"  - {{id: h{i}, title: H{i}, track: data, duration: 5000w{f', depends_on: [h{i - 1}]' if i else ''}}}\n"
+                    for i in range(90))
+    put(repo, "rm/chain.yaml", "items:\n" + chain)
+    commit(repo, "A chain of millennia")
+    (repo / "rm" / "chain.yaml").unlink()
+    data = diff_json("HEAD", "rm")
+    [problem] = data["old"]["problems"]
+    assert (problem["file"], problem["code"]) == ("HEAD:rm/chain.yaml", "schedule-overflow")
+    assert problem["message"].endswith("is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+                                       "along its dependency chain add up to thousands of years")
+    assert data["end"]["old"] is None and len(data["changes"]) == 90  # 90 removed
+    report = run_cli("report", "rm", "--since", "HEAD", "--as-of", AS_OF, env={"COLUMNS": "300"})
+    assert report.exit_code == 0
+    assert f"• {problem['file']}:{problem['line']}:{problem['column']}: {problem['message']}" in report.stdout
+
+
+def test_without_a_default_branch_or_a_common_commit_diff_asks_for_a_revision(repo: Path) -> None:
+    git(repo, "branch", "-m", "main", "dev")
+    git(repo, "checkout", "-q", "--detach")
+    run = run_cli("diff", "rm")
+    assert run.exit_code == 2
+    assert run.stderr == ("mlroadmap: error: no default branch (origin/HEAD, main, master or trunk) to compare with; "
+                          "give a revision, e.g. mlroadmap diff HEAD~1\n")
+
+
+def test_a_ci_checkout_compares_with_origin_main(repo: Path) -> None:
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(repo, "checkout", "-q", "--detach")
+    git(repo, "branch", "-D", "main")
+    edit(repo, "rm/roadmap.yaml", "    current: 900\n", "    current: 800\n")
+    commit(repo, "On the pull request's branch")
+    data = diff_json("rm")
+    assert data["old"]["label"] == "merge-base with origin/main"
+    assert rows(data) == [("metric", "fewer-tickets", 900, 800, None, None, True, None)]
+
+
+def test_a_hidden_file_named_explicitly_is_read_at_the_revision(repo: Path) -> None:
+    put(repo, ".plan.yaml", HEADER_FILE)
+    commit(repo, "A hidden roadmap")
+    edit(repo, ".plan.yaml", "    current: 900\n", "    current: 800\n")
+    assert rows(diff_json("HEAD", ".plan.yaml")) == [("metric", "fewer-tickets", 900, 800, None, None, True, None)]
+
+
+def test_a_symbolic_link_in_the_roadmap_is_followed_at_the_revision_as_on_disk(repo: Path) -> None:
+    (repo / "shared").mkdir()
+    git(repo, "mv", "rm/work.yaml", "shared/work.yaml")
+    os.symlink("../shared/work.yaml", repo / "rm" / "work.yaml")
+    commit(repo, "Share the work file")
+    edit(repo, "shared/work.yaml", "    owner: ana\n", "    owner: ben\n")
+    data = diff_json("HEAD", "rm")
+    assert data["old"]["valid"] is True
+    assert rows(data) == [("owner", "train", "ana", "ben", None, None, None, None)]
+
+
+def test_identical_files_are_each_read(repo: Path) -> None:
+    put(repo, "rm/a.yaml", "risks: []\n")
+    put(repo, "rm/b.yaml", "risks: []\n")
+    commit(repo, "Two empty files")
+    data = diff_json("HEAD", "rm")
+    assert data["files"] == [] and data["changes"] == []
+
+
+def test_a_name_that_is_both_a_path_and_a_revision_is_refused(repo: Path) -> None:
+    git(repo, "branch", "rm")
+    for args in (["rm"], ["rm", "rm"]):
+        run = run_cli("diff", *args)
+        assert (run.exit_code, run.stderr) == (2, "mlroadmap: error: rm: both a path and a revision; write ./rm for the path, "
+                                                   "or rm^{commit} for the revision\n")
+    assert diff_json("./rm")["changes"] == []
+
+
+def test_revisions_git_understands(repo: Path) -> None:
+    edit(repo, "rm/roadmap.yaml", "    current: 900\n", "    current: 800\n")
+    commit(repo, "Tickets down")
+    assert diff_json(":/plan as reviewed", "rm")["old"]["subject"] == "The plan as reviewed"
+    run = run_cli("diff", "HEAD^{tree}", "rm")
+    assert (run.exit_code, run.stderr) == (2, "mlroadmap: error: HEAD^{tree}: names no commit (a tree or a blob); give a branch, a tag or a commit\n")
+    assert run_cli("diff", "HEAD", "-").stderr == "mlroadmap: error: diff reads its versions from files or git, not standard input\n"
+
+
+def test_the_teams_check_settings_score_both_versions(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[tool.mlroadmap]\nignore = ["outcomes"]\n', encoding="utf-8")
+    data = diff_json("HEAD", "rm")
+    check = json.loads(run_cli("check", "rm", "--as-of", AS_OF, "-f", "json").stdout)
+    assert data["score"]["new"] == check["score"] == data["score"]["old"]
+    (repo / "pyproject.toml").write_text('[tool.mlroadmap]\nignore = ["MLR999"]\n', encoding="utf-8")
+    run = run_cli("diff", "HEAD", "rm")
+    assert run.exit_code == 2 and run.stderr.startswith("mlroadmap: error: ") and "MLR999" in run.stderr
+
+
+def test_why_a_date_moved(repo: Path) -> None:
+    edit(repo, "rm/work.yaml", "    start: 2026-01-05\n    duration: 2w\n", "    start: 2026-01-05\n    duration: 3w\n")  # collect
+    edit(repo, "rm/work.yaml", "    owner: ana\n", "    owner: ana\n    status: at-risk\n")  # train: moves nothing by itself
+    data = diff_json("HEAD", "rm")
+    train = next(c for c in data["changes"] if c["subject"] == "train" and c["kind"] == "slipped")
+    assert (train["follows"], train["edits"]) == ("collect", {})
+    collect = next(c for c in data["changes"] if c["subject"] == "collect")
+    assert (collect.get("follows"), collect["edits"]) == (None, {"duration": {"old": "2w", "new": "3w"}})
+
+
+def test_labels_of_outcome_targets_plurals_and_nested_values(repo: Path) -> None:
+    edit(repo, "rm/roadmap.yaml", "    target: 700\n", "    target: 650\n")
+    edit(repo, "rm/roadmap.yaml", "  period: {start: 2026-Q1, end: 2026-Q4}", "  period: {start: 2026-Q1, end: 2027-Q1}")
+    put(repo, "rm/people.yaml", """\
+        people:
+          - {id: ana, name: Ana}
+          - {id: ben, name: Ben}
+        policies:
+          - {id: pol-a, title: Keep tickets 90 days, kind: retention}
+          - {id: pol-b, title: Ask consent, kind: consent}
+        """)
+    text = run_cli("diff", "HEAD", "rm", "--as-of", AS_OF, "-f", "markdown").stdout
+    assert "- Added: 2 people, 2 policies." in text
+    assert "| Fewer tickets | target | 700 | 650 | more ambitious |" in text
+    assert '| Diff demo | period | {"start": "2026-Q1", "end": "2026-Q4"} | {"start": "2026-Q1", "end": "2027-Q1"} |' in text
+
+
+def test_commit_subjects_cannot_write_escape_sequences(repo: Path) -> None:
+    edit(repo, "rm/roadmap.yaml", "    current: 900\n", "    current: 800\n")
+    commit(repo, "Tickets \x1b[31mdown\x1b[0m")
+    edit(repo, "rm/roadmap.yaml", "    current: 800\n", "    current: 790\n")
+    run = run_cli("diff", "HEAD", "rm", "--as-of", AS_OF, env={"COLUMNS": "200"})
+    assert "\x1b" not in run.stdout and "Tickets ?[31mdown?[0m" in run.stdout

@@ -469,6 +469,7 @@ def diff(
     checklist score. Both versions are projected as of the same day. Old versions are
     read with git itself: nothing is checked out.
     """
+    from .check import SettingsError, settings_for
     from .diff import diff_versions, version_at, version_of_path, version_on_disk
     from .git import GitError, NoRepository, repository_at
     from .loader import UsageError
@@ -476,15 +477,20 @@ def diff(
     targets = list(targets or [])
     if len(targets) > 2:
         raise _fail_usage(f"diff takes a revision and a path, or two paths; got {len(targets)} arguments")
+    if "-" in targets:
+        raise _fail_usage("diff reads its versions from files or git, not standard input")
     wants_json = "json" if output_format is PathFormat.json else None
     try:
         if len(targets) == 2 and os.path.exists(targets[0]):
+            _not_a_revision_too(targets[0])
             old = version_of_path(targets[0])
             new = version_on_disk(_load_one([targets[1]], wants_json), targets[1], root=targets[1])
+            path = targets[1]
         else:
             if len(targets) == 2:
                 revision, path = targets
             elif len(targets) == 1 and os.path.exists(targets[0]):
+                _not_a_revision_too(targets[0])
                 revision, path = None, targets[0]
             else:
                 revision, path = (targets[0] if targets else None), "."
@@ -497,15 +503,16 @@ def diff(
                 label, commit = revision, repository.commit(revision)
             old = version_at(repository, commit, label, repository.relative(path))
             new = version_on_disk(roadmap, "the work tree", repository=repository)
+        settings = settings_for(new.roadmap, [path])  # type: ignore[arg-type]
     except NoRepository as error:  # two copies need neither
         raise _fail_usage(f"{error}; to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH") from None
-    except (GitError, UsageError) as error:
+    except (GitError, UsageError, SettingsError) as error:
         raise _fail_usage(str(error)) from None
     from .schedule import ScheduleOverflow
 
     try:
-        changes = diff_versions(old, new, as_of=_parse_date(as_of))
-    except ScheduleOverflow as error:
+        changes = diff_versions(old, new, as_of=_parse_date(as_of), settings=settings)
+    except ScheduleOverflow as error:  # the new version's (the old one's is listed with its problems)
         raise _overflowed(new.roadmap, error) from None  # type: ignore[arg-type]
     if output_format is PathFormat.json:
         import json
@@ -516,6 +523,18 @@ def diff(
 
         _emit_report(diff_document(changes), "document", output_format, output)
     raise typer.Exit(EXIT_INVALID if fail_on is FailOn.slip and changes.slipped else EXIT_OK)
+
+
+def _not_a_revision_too(path: str) -> None:
+    """Refuse a name that is both a file and a revision, as git does, rather than guess."""
+    from .git import GitError, repository_at
+
+    try:
+        ambiguous = repository_at(path).resolves(path)
+    except GitError:
+        return  # no repository: a path it is
+    if ambiguous:
+        raise _fail_usage(f"{path}: both a path and a revision; write ./{path} for the path, or {path}^{{commit}} for the revision")
 
 
 @app.command()

@@ -16,7 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import FINISHED, PHASES
+from .model import FINISHED, PHASES, Stage
+from .schedule import ScheduleOverflow
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from .loader import Roadmap, SourceFile
     from .schedule import Schedule
 
-STAGES = ("experimentation", "staged-rollout", "production")  # "retired" is its own move
+STAGES = tuple(stage for stage in Stage.__args__ if stage != "retired")  # type: ignore[attr-defined]  # retiring is its own move
 # Keys of a piece of work that set its dates: an edit to them shows as the dates it moved.
 DATE_KEYS = ("start", "end", "duration", "effort", "due")
 # What the change lists group by, in reading order, with their headings.
@@ -61,9 +62,12 @@ class Change:
     new: Any = None
     days: int | None = None  # dates: later (+) or earlier (-)
     critical: bool = False  # dates: the work is on the critical path now
-    better: bool | None = None  # metrics: moved the metric's way; targets: more ambitious
+    # Good news or not: a metric moved its way, a target became more ambitious, a phase or
+    # stage moved on; None when neither (a status, a new metric).
+    better: bool | None = None
     key: str | None = None  # the key edited; the quarter of a target
-    follows: str | None = None  # dates: moved only because this predecessor moved
+    follows: str | None = None  # dates: a predecessor that moved, and set its start
+    held_by: str | None = None  # dates: work that moved and holds the people it needs
     edits: tuple[tuple[str, Any, Any], ...] = ()  # dates: its own keys that moved it (key, old, new)
     away: str | None = None  # dates: it now waits for this person's time off
 
@@ -81,7 +85,7 @@ class Change:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "group": self.group, "subject": self.subject, "title": self.title,
                                 "section": self.section, "old": _json(self.old), "new": _json(self.new)}
-        for name in ("days", "better", "key", "follows", "away"):
+        for name in ("days", "better", "key", "follows", "held_by", "away"):
             if getattr(self, name) is not None:
                 data[name] = getattr(self, name)
         if self.kind in ("slipped", "pulled-in"):
@@ -279,7 +283,12 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
     if resources is None:
         resources = bool(new.roadmap.people or new.roadmap.teams)
     after = new_snapshot or snapshot(new.roadmap, as_of, resources=resources, settings=settings)
-    before = snapshot(old.roadmap, as_of, resources=resources, settings=settings) if old.valid and old.roadmap else Snapshot(None)
+    before = Snapshot(None)
+    if old.valid and old.roadmap is not None:
+        try:
+            before = snapshot(old.roadmap, as_of, resources=resources, settings=settings)
+        except ScheduleOverflow as error:  # the old version's problem, not the new one's
+            old.problems.append(_overflow_problem(old.roadmap, error))
     with paused_gc():
         changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule)
     return RoadmapDiff(
@@ -288,6 +297,14 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
         end=(before.schedule.end if before.schedule else None, after.schedule.end if after.schedule else None),
         score=(before.score, after.score), warnings=(before.warnings, after.warnings),
     )
+
+
+def _overflow_problem(roadmap: Roadmap, error: ScheduleOverflow) -> Diagnostic:
+    from .diagnostics import Diagnostic
+
+    entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == error.task)
+    key = "effort" if getattr(entity, "duration", None) is None and getattr(entity, "effort", None) is not None else "duration"
+    return Diagnostic(roadmap.locate(entity, key), str(error), "schedule-overflow")
 
 
 def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: Schedule | None) -> list[Change]:
@@ -347,28 +364,31 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
     for ident, days in moved.items():
         task, earlier = after.tasks[ident], before.tasks[ident]
         section, entity = new_entities[ident]
-        follows = None
         edits = _own_edits(old_entities[ident][1], entity)
-        if not edits:  # what it waits on moved: what set its start, else the predecessor that moved most
-            causes = [cause for cause in (task.driver, task.held_by) if cause in moved]
-            causes += sorted((cause for cause in getattr(entity, "depends_on", ()) if cause in moved), key=lambda c: -moved[c])
-            follows = causes[0] if causes else None
+        # What it waits on and moved: what set its start, else the predecessor that moved most.
+        causes = [cause for cause in (task.driver,) if cause in moved]
+        causes += sorted((cause for cause in getattr(entity, "depends_on", ()) if cause in moved), key=lambda c: -moved[c])
+        held_by = task.held_by if task.held_by in moved else None
         away = task.away if task.away != earlier.away else None
         critical = task.slack == 0 and task.status not in FINISHED
         work.append(Change("slipped" if days > 0 else "pulled-in", ident, entity.title, section, earlier.finish, task.finish,
-                           days, critical, follows=follows, edits=edits, away=away))
+                           days, critical, follows=causes[0] if causes else None, held_by=held_by, edits=edits, away=away))
     # Critical work first; then the work whose own edit moved it (the causes), then the rest.
     work.sort(key=lambda change: (not change.critical, not change.edits, -abs(change.days or 0)))
     return changes + work
 
 
-# The work's own keys that can move its dates.
-SCHEDULING_KEYS = (*DATE_KEYS, "status", "depends_on", "assignees", "any_of")
+# The work's own keys that move its dates (a due date or a status does not, except to or
+# from finished).
+SCHEDULING_KEYS = ("start", "end", "duration", "effort", "depends_on", "assignees", "any_of")
 
 
 def _own_edits(was: Any, now: Any) -> tuple[tuple[str, Any, Any], ...]:
-    return tuple((key, getattr(was, key, None), getattr(now, key, None)) for key in SCHEDULING_KEYS
-                 if getattr(was, key, None) != getattr(now, key, None))
+    edits = [(key, getattr(was, key, None), getattr(now, key, None)) for key in SCHEDULING_KEYS
+             if getattr(was, key, None) != getattr(now, key, None)]
+    if (was.status in FINISHED) != (now.status in FINISHED):
+        edits.append(("status", was.status, now.status))
+    return tuple(edits)
 
 
 def _entity_changes(ident: str, section: str, old_section: str, was: Any, now: Any, dated: bool) -> list[Change]:
@@ -475,6 +495,7 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
     """The changes in a few lines: what a pull-request comment or a review opens with
     (``files``: with the files added, removed and renamed)."""
     from .document import Bullets, Cell, Note, Section
+    from .model import count_of
     from .report import brief, day, plural
 
     lines: list[Any] = []
@@ -506,9 +527,8 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
         if found:
             kinds: dict[str, int] = {}
             for change in found:
-                what = change.new if group == "added" else change.old
-                kinds[what] = kinds.get(what, 0) + 1
-            lines.append(f"{noun.capitalize()}: " + ", ".join(plural(count, what) for what, count in kinds.items()) + ".")
+                kinds[change.section or ""] = kinds.get(change.section or "", 0) + 1
+            lines.append(f"{noun.capitalize()}: " + ", ".join(count_of(section, count) for section, count in kinds.items()) + ".")
     metrics = [change for change in diff.of("metrics") if change.kind == "metric"]
     if metrics:
         better = sum(change.better is True for change in metrics)
@@ -566,7 +586,11 @@ def _value(value: Any) -> str:
     if isinstance(value, list) and not any(hasattr(item, "model_dump") for item in value):
         return ", ".join(_value(item) for item in value) or "none"
     text = _json(value)
-    return shorten(text if isinstance(text, str) else str(text), 60)
+    if not isinstance(text, str):
+        import json
+
+        text = json.dumps(text, ensure_ascii=False, separators=(", ", ": "))
+    return shorten(text, 80)
 
 
 def _iso(value: Any) -> str:
@@ -587,6 +611,8 @@ def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
             reasons = ["critical path"] if change.critical else []
             if change.follows:
                 reasons.append(f"follows {change.follows}")
+            if change.held_by:
+                reasons.append(f"waits for {change.held_by}'s people")
             if change.away:
                 reasons.append(f"waits for {change.away}'s time off")
             reasons += [f"{key} {_value(was)} → {_value(now)}" for key, was, now in change.edits]
@@ -606,7 +632,7 @@ def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
     elif group == "metrics":
         columns = ["Metric", "Change", "Was", "Now", ""]
         for change in shown:
-            what = {"metric": "current", "target": f"target {change.key}", "metric-added": "metric added",
+            what = {"metric": "current", "target": "target" if change.key == "target" else f"target {change.key}", "metric-added": "metric added",
                     "metric-removed": "metric removed"}[change.kind]
             if change.kind == "target":
                 verdict = Cell({True: "more ambitious", False: "less ambitious", None: ""}[change.better], None)

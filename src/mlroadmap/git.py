@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import subprocess
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -41,7 +42,12 @@ _FORMAT = "%H%x00%h%x00%aI%x00%an%x00%s"
 
 def _commit(fields: list[str]) -> Commit:
     sha, short, date, author, subject = fields
-    return Commit(sha, short, dt.datetime.fromisoformat(date), author, subject)
+    return Commit(sha, short, dt.datetime.fromisoformat(date), _printable(author), _printable(subject))
+
+
+def _printable(text: str) -> str:
+    """Anyone can write a commit: no escape sequence of theirs reaches the terminal."""
+    return "".join(char if char.isprintable() else "?" for char in text)
 
 
 @dataclass(frozen=True)
@@ -61,29 +67,43 @@ class Repository:
         return PurePosixPath(*relative.split(os.sep)).as_posix()
 
     def commit(self, revision: str) -> Commit:
-        """The commit ``revision`` names (a branch, tag, sha, ``HEAD~3``, ``@{1.week.ago}``)."""
+        """The commit ``revision`` names (a branch, tag, sha, ``HEAD~3``, ``@{1.week.ago}``, ``:/message``)."""
         if revision.startswith("-"):
             raise GitError(f"{revision}: not a revision (revisions do not start with '-')")
-        found = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False)
+        found = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", revision, check=False)
         if found.returncode != 0:
-            if self.git("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode != 0:
+            if not self.resolves("HEAD"):
                 raise GitError(f"{revision}: the repository at {self.root} has no commits yet")
             raise GitError(f"{revision}: no such revision in the repository at {self.root} (git log --oneline lists them)")
-        sha = found.stdout.decode().strip()
-        shown = self.git("show", "-s", f"--format={_FORMAT}", sha).stdout.decode("utf-8", "replace").rstrip("\n")
-        return _commit(shown.split("\0"))
+        # Peeled after resolving: "REV^{commit}" would become part of a ":/message" search.
+        peeled = self.git("rev-parse", "--verify", "--quiet", f"{found.stdout.decode().strip()}^{{commit}}", check=False)
+        if peeled.returncode != 0:
+            raise GitError(f"{revision}: names no commit (a tree or a blob); give a branch, a tag or a commit")
+        shown = self.git("show", "-s", f"--format={_FORMAT}", peeled.stdout.decode().strip()).stdout.decode("utf-8", "replace")
+        return _commit(shown.rstrip("\n").split("\0"))
+
+    def resolves(self, revision: str) -> bool:
+        """Whether ``revision`` names a commit (for telling a revision from a path)."""
+        if revision.startswith("-"):
+            return False
+        return self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", check=False).returncode == 0
 
     def default_base(self) -> tuple[str, Commit]:
         """What to compare with when no revision is given: where this branch left the
-        default branch, or ``HEAD`` on the default branch itself (or when there is none).
-        Returns a description of the choice and the commit."""
+        default branch, or ``HEAD`` on the default branch itself. Returns a description of
+        the choice and the commit. Raises :class:`GitError` rather than guess (and report
+        "no change") when there is no default branch or no common commit with it."""
         default = self._default_branch()
         current = self.git("symbolic-ref", "--quiet", "--short", "HEAD", check=False).stdout.decode().strip()
-        if default is None or current == default.removeprefix("origin/"):
+        if default is None:
+            raise GitError("no default branch (origin/HEAD, main, master or trunk) to compare with; give a revision, "
+                           "e.g. mlroadmap diff HEAD~1")
+        if current == default.removeprefix("origin/"):
             return "HEAD", self.commit("HEAD")
         base = self.git("merge-base", "HEAD", default, check=False)
         if base.returncode != 0:
-            return "HEAD", self.commit("HEAD")
+            raise GitError(f"cannot tell where this branch left {default} (no common commit: a shallow clone?); "
+                           f"give a revision, e.g. mlroadmap diff {default}, after fetching its history")
         commit = self.commit(base.stdout.decode().strip())
         head = self.commit("HEAD")
         if commit.sha == head.sha:  # on the default branch's tip, detached or not
@@ -94,33 +114,43 @@ class Repository:
         remote = self.git("symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD", check=False)
         if remote.returncode == 0 and remote.stdout.strip():
             return remote.stdout.decode().strip()
-        for name in ("main", "master", "trunk"):
-            if self.git("rev-parse", "--verify", "--quiet", f"refs/heads/{name}", check=False).returncode == 0:
-                return name
+        for ref in ("heads/main", "heads/master", "heads/trunk", "remotes/origin/main", "remotes/origin/master", "remotes/origin/trunk"):
+            if self.git("rev-parse", "--verify", "--quiet", f"refs/{ref}", check=False).returncode == 0:
+                return ref.split("/", 1)[1]
         return None
 
     def files_at(self, commit: Commit, path: str) -> dict[str, bytes]:
         """The YAML files at ``path`` (a file or a directory, relative to the top) in
-        ``commit``: relative path -> bytes. Hidden files and directories are skipped, as
-        on disk; symbolic links are not followed."""
-        listed = self.git("--literal-pathspecs", "ls-tree", "-r", "-z", commit.sha, "--", path or ".").stdout
-        wanted: dict[str, str] = {}  # blob sha -> path
+        ``commit``: relative path -> bytes. Hidden files and directories inside a directory
+        are skipped, and symbolic links followed to the file they name, as on disk."""
+        wanted: list[tuple[str, str]] = []  # (path, blob sha): identical files share a blob
+        links: list[tuple[str, str]] = []  # (path, link blob sha)
+        for mode, kind, sha, relative in self._tree(commit, [path or "."]):
+            inside = PurePosixPath(relative).relative_to(path) if path and relative != path else PurePosixPath(relative)
+            if kind != "blob" or not relative.endswith(YAML_SUFFIXES):
+                continue
+            if relative != path and any(part.startswith(".") for part in inside.parts):
+                continue
+            (links if mode == "120000" else wanted).append((relative, sha))
+        if links:  # a link's blob is the path it names, relative to its directory
+            targets = {relative: posixpath.normpath(posixpath.join(posixpath.dirname(relative), target.decode("utf-8", "surrogateescape")))
+                       for (relative, _), (_, target) in zip(links, self._blobs([sha for _, sha in links]))}
+            found = {name: sha for mode, kind, sha, name in self._tree(commit, sorted(set(targets.values())))
+                     if kind == "blob" and mode != "120000"}
+            wanted += [(relative, found[target]) for relative, target in targets.items() if target in found]
+        blobs = dict(self._blobs(sorted({sha for _, sha in wanted})))
+        return {relative: blobs[sha] for relative, sha in sorted(wanted)}
+
+    def _tree(self, commit: Commit, paths: list[str]) -> list[tuple[str, str, str, str]]:
+        """(mode, type, sha, path) of every file under ``paths`` in ``commit``."""
+        listed = self.git("--literal-pathspecs", "ls-tree", "-r", "-z", commit.sha, "--", *paths).stdout
+        entries = []
         for entry in listed.split(b"\0"):
-            if not entry:
-                continue
-            meta, name = entry.split(b"\t", 1)
-            mode, kind, sha = meta.decode().split()
-            relative = name.decode("utf-8", "surrogateescape")
-            if relative == path:  # the file itself
-                inside = PurePosixPath(PurePosixPath(relative).name)
-            else:
-                inside = PurePosixPath(relative).relative_to(path) if path else PurePosixPath(relative)
-            if kind != "blob" or mode == "120000" or not relative.endswith(YAML_SUFFIXES):
-                continue
-            if any(part.startswith(".") for part in inside.parts):
-                continue
-            wanted[sha] = relative
-        return {wanted[sha]: data for sha, data in self._blobs(list(wanted))}
+            if entry:
+                meta, name = entry.split(b"\t", 1)
+                mode, kind, sha = meta.decode().split()
+                entries.append((mode, kind, sha, name.decode("utf-8", "surrogateescape")))
+        return entries
 
     def file_at(self, commit: Commit, relative: str) -> bytes | None:
         """One file's bytes in ``commit``, or None when it was not there."""
@@ -141,7 +171,8 @@ class Repository:
 
     def renames(self, commit: Commit) -> dict[str, str]:
         """Files renamed (or moved) between ``commit`` and the work tree: new -> old path."""
-        out = self.git("--literal-pathspecs", "diff", "-M", "--name-status", "-z", commit.sha, "--").stdout.split(b"\0")
+        # diff-index, not diff: the porcelain command refreshes (writes) the index.
+        out = self.git("--literal-pathspecs", "diff-index", "-M", "--name-status", "-z", commit.sha, "--").stdout.split(b"\0")
         renamed, index = {}, 0
         while index < len(out) and out[index]:
             status = out[index].decode()

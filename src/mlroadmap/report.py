@@ -768,14 +768,23 @@ AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
 def since_section(a: Analyses, since: Version) -> Section:
     """What changed since an earlier version (the last review): the diff's summary and the
     dates that moved, critical ones first."""
+    import dataclasses
+
     from .diff import Snapshot, checklist_score, described, diff_versions, group_section, summary_section, version_on_disk
 
     mine = Snapshot(a.projected, *checklist_score(a.checks))
     now = version_on_disk(a.roadmap, "now", repository=since.repository)
     changes = diff_versions(since, now, as_of=a.as_of, resources=a.staffed, settings=a.settings, new_snapshot=mine)
     summary = summary_section(changes, "since", f"Since {described(since)}", files=False)
-    if changes.of("dates"):
-        summary.blocks += group_section(changes, "dates", TOP + 2).blocks
+    if since.problems:
+        shown = since.problems[:TOP]
+        more = f" (and {len(since.problems) - TOP} more: mlroadmap diff lists them)" if len(since.problems) > TOP else ""
+        summary.blocks.append(Bullets([Cell(f"{problem.location}: {problem.message}", "warn") for problem in shown]))
+        if more:
+            summary.blocks.append(Note(more.strip(" ()"), "muted"))
+    work = [change for change in changes.of("dates") if change.kind in ("slipped", "pulled-in")]
+    if work:  # the end and the outcomes are in the summary's lines
+        summary.blocks += group_section(dataclasses.replace(changes, changes=work), "dates", TOP + 2).blocks
     return summary
 
 
