@@ -538,7 +538,7 @@ def test_labels_of_outcome_targets_plurals_and_nested_values(repo: Path) -> None
     text = run_cli("diff", "HEAD", "rm", "--as-of", AS_OF, "-f", "markdown").stdout
     assert "- Added: 2 people, 2 policies." in text
     assert "| Fewer tickets | target | 700 | 650 | more ambitious |" in text
-    assert '| Diff demo | period | {"start": "2026-Q1", "end": "2026-Q4"} | {"start": "2026-Q1", "end": "2027-Q1"} |' in text
+    assert "| Diff demo | period.end | 2026-Q4 | 2027-Q1 |" in text
 
 
 def test_commit_subjects_cannot_write_escape_sequences(repo: Path) -> None:
@@ -547,3 +547,51 @@ def test_commit_subjects_cannot_write_escape_sequences(repo: Path) -> None:
     edit(repo, "rm/roadmap.yaml", "    current: 800\n", "    current: 790\n")
     run = run_cli("diff", "HEAD", "rm", "--as-of", AS_OF, env={"COLUMNS": "200"})
     assert "\x1b" not in run.stdout and "Tickets ?[31mdown?[0m" in run.stdout
+
+
+def test_an_edit_inside_a_list_shows_the_value_that_changed(repo: Path) -> None:
+    edit(repo, "rm/roadmap.yaml", "      - {name: latency, unit: ms,", "      - {name: latency, unit: s,")
+    put(repo, "rm/data.yaml", """\
+        datasets:
+          - id: tickets
+            title: Ticket history
+            blockers:
+              - {kind: privacy, description: DPIA pending, until: 2026-03-15}
+        """)
+    commit(repo, "Datasets")
+    edit(repo, "rm/data.yaml", "until: 2026-03-15", "until: 2026-03-29")
+    data = diff_json("HEAD", "rm")
+    assert rows(data) == [("edit", "tickets", "2026-03-15", "2026-03-29", None, None, None, None)]
+    assert data["changes"][0]["key"] == "blockers[0].until"
+
+
+def test_metrics_added_and_removed_are_in_the_summary(repo: Path) -> None:
+    edit(repo, "rm/roadmap.yaml", "      - {name: latency,", "      - {name: p95-latency,")
+    text = run_cli("diff", "HEAD", "rm", "--as-of", AS_OF).stdout
+    assert "• Metrics added: 1.\n• Metrics removed: 1.\n" in text
+
+
+def test_entries_of_an_old_file_that_did_not_parse_are_not_reported_as_added(repo: Path) -> None:
+    edit(repo, "rm/roadmap.yaml", "    stage: experimentation\n", "    stage: [experimentation\n")  # unclosed bracket
+    commit(repo, "A broken edit")
+    edit(repo, "rm/roadmap.yaml", "    stage: [experimentation\n", "    stage: experimentation\n")
+    data = diff_json("HEAD", "rm")
+    assert data["old"]["valid"] is False
+    assert [c for c in data["changes"] if c["kind"] == "added"] == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["HEAD~1", "HEAD"], "HEAD: a revision, not a path: diff compares a revision with the work tree (git stash or a worktree "
+                         "gives a second one), or two paths"),
+    (["HEAD~1..HEAD", "rm"], "HEAD~1..HEAD: diff takes one revision and compares it with the work tree, not a range"),
+])
+def test_two_revisions_are_not_what_diff_compares(repo: Path, args: list[str], message: str) -> None:
+    run = run_cli("diff", *args)
+    assert (run.exit_code, run.stderr) == (2, f"mlroadmap: error: {message}\n")
+
+
+def test_the_gate_says_why_it_failed(repo: Path) -> None:
+    edit(repo, "rm/work.yaml", "    duration: 3w\n", "    duration: 4w\n")
+    run = run_cli("diff", "HEAD", "rm", "--as-of", AS_OF, "--fail-on", "slip", "-f", "markdown")
+    assert run.exit_code == 1
+    assert run.stderr == "mlroadmap: the critical path slipped since HEAD: roadmap +7 d, fewer-tickets +7 d, train +7 d, ship +7 d\n"

@@ -494,8 +494,13 @@ def diff(
                 revision, path = None, targets[0]
             else:
                 revision, path = (targets[0] if targets else None), "."
+            repository = repository_at(path)  # before reading: a path outside any repository fails fast
+            if len(targets) == 2 and not os.path.exists(path) and repository.resolves(path):
+                raise _fail_usage(f"{path}: a revision, not a path: diff compares a revision with the work tree "
+                                  f"(git stash or a worktree gives a second one), or two paths")
+            if revision is not None and ".." in revision:
+                raise _fail_usage(f"{revision}: diff takes one revision and compares it with the work tree, not a range")
             roadmap = _load_one([path], wants_json)
-            repository = repository_at(path)
             if revision is None:
                 label, commit = repository.default_base()
                 label = commit.short if label == "HEAD" else label
@@ -522,7 +527,11 @@ def diff(
         from .diff import diff_document
 
         _emit_report(diff_document(changes), "document", output_format, output)
-    raise typer.Exit(EXIT_INVALID if fail_on is FailOn.slip and changes.slipped else EXIT_OK)
+    if fail_on is FailOn.slip and changes.slipped:
+        moved = ", ".join(f"{change.subject} {change.days:+d} d" for change in changes.slipped[:5])
+        more = f" and {len(changes.slipped) - 5} more" if len(changes.slipped) > 5 else ""
+        sys.stderr.write(f"mlroadmap: the critical path slipped since {old.label}: {moved}{more}\n")
+        raise typer.Exit(EXIT_INVALID)
 
 
 def _not_a_revision_too(path: str) -> None:

@@ -114,6 +114,7 @@ class Version:
     files: dict[str, str] = field(default_factory=dict)  # a file's key (its path in the repository) -> name shown
     commit: Commit | None = None
     repository: Repository | None = None  # where a version from git was read
+    unreadable: set[str] = field(default_factory=set)  # ids written in entries that did not load (an invalid version)
     renames: dict[str, str] = field(default_factory=dict)  # from git: files renamed since, new key -> old key
 
     @property
@@ -201,7 +202,9 @@ def version_from_sources(label: str, sources: list[SourceFile], keys: dict[str, 
     roadmap = validation.results[0].roadmap
     errors = [d for d in validation.diagnostics if d.severity == "error"]
     names = {source.name: (keys or {}).get(source.name, source.name) for source in sources}
-    return Version(label, roadmap, errors, {key: name for name, key in names.items()}, commit)
+    version = Version(label, roadmap, errors, {key: name for name, key in names.items()}, commit)
+    version.unreadable = set(validation.results[0].unverified_ids)
+    return version
 
 
 def version_at(repository: Repository, commit: Commit, label: str, path: str) -> Version:
@@ -290,7 +293,7 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
         except ScheduleOverflow as error:  # the old version's problem, not the new one's
             old.problems.append(_overflow_problem(old.roadmap, error))
     with paused_gc():
-        changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule)
+        changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule, old.unreadable)
     return RoadmapDiff(
         old=old, new=new, as_of=as_of, resources=resources, changes=changes,
         files=file_changes(old, new),
@@ -307,10 +310,13 @@ def _overflow_problem(roadmap: Roadmap, error: ScheduleOverflow) -> Diagnostic:
     return Diagnostic(roadmap.locate(entity, key), str(error), "schedule-overflow")
 
 
-def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: Schedule | None) -> list[Change]:
+def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: Schedule | None,
+            unreadable: set[str] = frozenset()) -> list[Change]:  # type: ignore[assignment]
     """Every change from ``old`` to ``new``, dates first (roadmap end, outcomes, then work:
-    critical first, then by days moved), then additions, removals, transitions, metrics,
-    owners and other edits, each in the new roadmap's order. Linear in the roadmap's size."""
+    the edited first, then critical, then by days moved), then additions, removals,
+    transitions, metrics, owners and other edits, each in the new roadmap's order. Ids in
+    ``unreadable`` (written in old entries that did not load) are not reported as added.
+    Linear in the roadmap's size."""
     old_entities = {entity.id: (section, entity) for section, entity in old.entities()} if old is not None else {}
     new_entities = {entity.id: (section, entity) for section, entity in new.entities()}
     changes: list[Change] = []
@@ -318,7 +324,7 @@ def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: S
     if before is not None and after is not None:
         changes += _dates(old_entities, new_entities, before, after, dated)
     for ident, (section, entity) in new_entities.items():
-        if ident not in old_entities:
+        if ident not in old_entities and ident not in unreadable:
             changes.append(Change("added", ident, _title(entity), section, new=_what(section)))
     for ident, (section, entity) in old_entities.items():
         if ident not in new_entities:
@@ -329,8 +335,9 @@ def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: S
             if was != entity or old_section != section:
                 changes += _entity_changes(ident, section, old_section, was, entity, ident in dated)
     if old is not None and old.info is not None and new.info is not None and old.info != new.info:
-        changes += [Change("edit", "roadmap", new.info.name, None, getattr(old.info, key), getattr(new.info, key), key=key)
-                    for key in type(new.info).model_fields if getattr(old.info, key) != getattr(new.info, key)]
+        changes += [Change("edit", "roadmap", new.info.name, None, was, now, key=where)
+                    for key in type(new.info).model_fields if getattr(old.info, key) != getattr(new.info, key)
+                    for where, was, now in _leaves(key, _json(getattr(old.info, key)), _json(getattr(new.info, key)))]
     order = list(GROUPS)
     return sorted(changes, key=lambda change: order.index(change.group))  # stable: each group keeps its order
 
@@ -373,8 +380,8 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
         critical = task.slack == 0 and task.status not in FINISHED
         work.append(Change("slipped" if days > 0 else "pulled-in", ident, entity.title, section, earlier.finish, task.finish,
                            days, critical, follows=causes[0] if causes else None, held_by=held_by, edits=edits, away=away))
-    # Critical work first; then the work whose own edit moved it (the causes), then the rest.
-    work.sort(key=lambda change: (not change.critical, not change.edits, -abs(change.days or 0)))
+    # The work whose own edit moved it (the causes) first, then critical work, then the rest.
+    work.sort(key=lambda change: (not change.edits, not change.critical, -abs(change.days or 0)))
     return changes + work
 
 
@@ -413,8 +420,23 @@ def _entity_changes(ident: str, section: str, old_section: str, was: Any, now: A
         elif key in DATE_KEYS and dated:
             continue  # shown as the dates it moved
         else:
-            changes.append(Change("edit", ident, title, section, old_value, new_value, key=key))
+            changes += [Change("edit", ident, title, section, was_leaf, now_leaf, key=where)
+                        for where, was_leaf, now_leaf in _leaves(key, _json(old_value), _json(new_value))]
     return changes
+
+
+def _leaves(where: str, old: Any, new: Any) -> list[tuple[str, Any, Any]]:
+    """The innermost values that differ: ``blockers[0].until 2026-03-15 → 2026-03-29``
+    rather than two long lists that read the same."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return [leaf for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key)
+                for leaf in _leaves(f"{where}.{key}", old.get(key), new.get(key))]
+    if isinstance(old, list) and isinstance(new, list) and any(isinstance(item, dict) for item in (*old, *new)):
+        return [leaf for index in range(max(len(old), len(new)))
+                if (old[index] if index < len(old) else None) != (new[index] if index < len(new) else None)
+                for leaf in _leaves(f"{where}[{index}]", old[index] if index < len(old) else None,
+                                    new[index] if index < len(new) else None)]
+    return [(where, old, new)]
 
 
 def _better(old: float | None, new: float | None, higher: bool) -> bool | None:
@@ -534,6 +556,10 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
         better = sum(change.better is True for change in metrics)
         worse = sum(change.better is False for change in metrics)
         lines.append(Cell(f"Metrics: {plural(len(metrics), 'value')} changed: {better} better, {worse} worse.", "bad" if worse else None))
+    for kind, verb in (("metric-added", "added"), ("metric-removed", "removed")):
+        count = sum(change.kind == kind for change in diff.of("metrics"))
+        if count:
+            lines.append(f"Metrics {verb}: {count}.")
     targets = [change for change in diff.of("metrics") if change.kind == "target"]
     if targets:
         lines.append(f"Targets: {plural(len(targets), 'target')} changed.")
