@@ -216,9 +216,7 @@ def _where_roadmap(result: object) -> str:
 
 def _overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
     """A schedule past the year 9999 (a ScheduleOverflow): the roadmap's problem, at the work it names."""
-    entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == getattr(error, "task", None))
-    key = "effort" if getattr(entity, "duration", None) is None and getattr(entity, "effort", None) is not None else "duration"
-    sys.stderr.write(f"{roadmap.locate(entity, key)}: {error}\n")
+    sys.stderr.write(f"{error.location(roadmap)}: {error}\n")  # type: ignore[attr-defined]
     return typer.Exit(EXIT_INVALID)
 
 
@@ -519,14 +517,10 @@ def diff(
         changes = diff_versions(old, new, as_of=_parse_date(as_of), settings=settings)
     except ScheduleOverflow as error:  # the new version's (the old one's is listed with its problems)
         raise _overflowed(new.roadmap, error) from None  # type: ignore[arg-type]
-    if output_format is PathFormat.json:
-        import json
+    from .diff import diff_document
 
-        _emit(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        from .diff import diff_document
-
-        _emit_report(diff_document(changes), "document", output_format, output)
+    # JSON: every change (the diff's own to_dict), not the document's tables.
+    _emit_report(changes if output_format is PathFormat.json else diff_document(changes), "document", output_format, output)
     if fail_on is FailOn.slip and changes.slipped:
         moved = ", ".join(f"{change.subject} {change.days:+d} d" for change in changes.slipped[:5])
         more = f" and {len(changes.slipped) - 5} more" if len(changes.slipped) > 5 else ""
@@ -570,12 +564,7 @@ def history(
         found = read_history(path, subject, limit=limit, as_of=_parse_date(as_of))
     except (GitError, UsageError) as error:
         raise _fail_usage(str(error)) from None
-    if output_format is PathFormat.json:
-        import json
-
-        _emit(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
-    else:
-        _emit_report(history_document(found), "document", output_format, output)
+    _emit_report(found if output_format is PathFormat.json else history_document(found), "document", output_format, output)
 
 
 @app.command()

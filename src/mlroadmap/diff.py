@@ -291,7 +291,9 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
         try:
             before = snapshot(old.roadmap, as_of, resources=resources, settings=settings)
         except ScheduleOverflow as error:  # the old version's problem, not the new one's
-            old.problems.append(_overflow_problem(old.roadmap, error))
+            from .diagnostics import Diagnostic
+
+            old.problems.append(Diagnostic(error.location(old.roadmap), str(error), "schedule-overflow"))
     with paused_gc():
         changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule, old.unreadable)
     return RoadmapDiff(
@@ -300,14 +302,6 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
         end=(before.schedule.end if before.schedule else None, after.schedule.end if after.schedule else None),
         score=(before.score, after.score), warnings=(before.warnings, after.warnings),
     )
-
-
-def _overflow_problem(roadmap: Roadmap, error: ScheduleOverflow) -> Diagnostic:
-    from .diagnostics import Diagnostic
-
-    entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == error.task)
-    key = "effort" if getattr(entity, "duration", None) is None and getattr(entity, "effort", None) is not None else "duration"
-    return Diagnostic(roadmap.locate(entity, key), str(error), "schedule-overflow")
 
 
 def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: Schedule | None,

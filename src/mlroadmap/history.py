@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
+from .report import decimals_of, number
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
@@ -541,7 +542,7 @@ def _row(commit: Commit | None, day: dt.date, point: Point, before: Point | None
     else:
         target = point.target
         if isinstance(before, OutcomePoint) and (before.target, before.due) != (point.target, point.due):
-            notes.append(f"target {_number(before.target)} by {before.due} → {_number(point.target)} by {point.due}")
+            notes.append(f"target {number(before.target)} by {before.due} → {number(point.target)} by {point.due}")
     if point.current is None:
         notes.append("no current value")
     return Row(commit, day, value=point.current, target=target, change=change, better=better, note="; ".join(notes) or None)
@@ -554,11 +555,11 @@ def _targets_moved(old: dict[str, float], new: dict[str, float]) -> str:
         if was == now:
             continue
         if was is None:
-            moves.append(f"{quarter} {_number(now)} added")
+            moves.append(f"{quarter} {number(now)} added")
         elif now is None:
-            moves.append(f"{quarter} {_number(was)} removed")
+            moves.append(f"{quarter} {number(was)} removed")
         else:
-            moves.append(f"{quarter} {_number(was)} → {_number(now)}")
+            moves.append(f"{quarter} {number(was)} → {number(now)}")
     return ("target " if len(moves) == 1 else "targets ") + ", ".join(moves)
 
 
@@ -600,22 +601,10 @@ def _unknown(path: str, subject: str, finder: _Finder, states: list[tuple[Any, d
 # --- numbers ---------------------------------------------------------------------------------
 
 
-def _decimals(value: float) -> int:
-    """The decimals written (0.805: 3), up to 6."""
-    text = f"{abs(value):.6f}".rstrip("0")
-    return len(text.split(".")[1])
-
-
 def _round(change: float, *values: float) -> float:
     """A difference at the precision of its operands: 0.83 - 0.8 is 0.03, not 0.0299..."""
-    rounded = round(change, max(_decimals(value) for value in values))
+    rounded = round(change, max(decimals_of(value) for value in values))
     return 0.0 if rounded == 0 else rounded
-
-
-def _number(value: float | None) -> str:
-    from .report import number
-
-    return number(value)
 
 
 def _signed(change: float, places: int) -> str:
@@ -706,11 +695,11 @@ def _summary(h: History) -> Any:
     if not values:
         return Note("No current value recorded yet.", "muted")
     if len(values) == 1:
-        return Note(f"{h.sparkline()} {_number(values[0])} {since}: one value so far.")
-    places = max(_decimals(value) for value in values)
+        return Note(f"{h.sparkline()} {number(values[0])} {since}: one value so far.")
+    places = max(decimals_of(value) for value in values)
     overall = h.overall or 0.0
     verdict = "unchanged" if overall == 0 else ("better" if (overall > 0) == h.higher else "worse")
-    text = f"{h.sparkline()} {_number(values[0])} → {_number(values[-1])} {since}: {_signed(overall, places)}, {verdict} ({h.direction} is better)"
+    text = f"{h.sparkline()} {number(values[0])} → {number(values[-1])} {since}: {_signed(overall, places)}, {verdict} ({h.direction} is better)"
     moves = sum(bool(row.change) for row in h.rows)
     if moves:
         text += f"; {moves} move{'s' * (moves != 1)}: {h.better} better, {h.worse} worse"
@@ -728,15 +717,15 @@ def _value_cells(h: History, row: Row) -> list[Value]:
     from .document import Cell, Progress
 
     if row.value is None:
-        return [*_when(row), _missing(row), "", _number(row.target) if row.target is not None else "–"]
+        return [*_when(row), _missing(row), "", number(row.target) if row.target is not None else "–"]
     if row.change is None:
         change: Value = ""
     else:
-        places = max(_decimals(row.value), _decimals(row.change))
+        places = max(decimals_of(row.value), decimals_of(row.change))
         change = Cell(_signed(row.change, places), {True: "good", False: "bad", None: None}[row.better])
     fraction = h.fraction(row.value)
-    value: Value = Progress(fraction, _number(row.value)) if fraction is not None else _number(row.value)
-    return [*_when(row), value, change, _number(row.target) if row.target is not None else "–"]
+    value: Value = Progress(fraction, number(row.value)) if fraction is not None else number(row.value)
+    return [*_when(row), value, change, number(row.target) if row.target is not None else "–"]
 
 
 def _work_cells(row: Row) -> list[Value]:

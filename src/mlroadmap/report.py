@@ -221,7 +221,7 @@ def span(first: dt.date, last: dt.date) -> str:
 def number(value: float | None, unit: str | None = None, decimals: int | None = None) -> str:
     if value is None:
         return "–"
-    text = f"{value:,.{_decimals(value) if decimals is None else decimals}f}"
+    text = f"{value:,.{decimals_of(value) if decimals is None else decimals}f}"
     return f"{text} {unit}" if unit and unit != "%" else f"{text}{unit or ''}"
 
 
@@ -229,13 +229,13 @@ def journey(baseline: float, current: float | None, target: float | None, unit: 
     """"0.40 → 0.68 → 0.70", "89% → 89.6% → 89%": one number of decimals, the unit once
     (a percent sign on every number)."""
     unit = _unit(unit)
-    places = max(_decimals(value) for value in (baseline, current, target) if value is not None)
+    places = max(decimals_of(value) for value in (baseline, current, target) if value is not None)
     each = "%" if unit == "%" else None
     return " → ".join([number(baseline, each, places), number(current, each, places),
                        number(target, unit, places) if target is not None else "no target"])
 
 
-def _decimals(value: float) -> int:
+def decimals_of(value: float) -> int:
     """The decimals the author wrote (0.00005: 5), up to 6."""
     text = f"{abs(value):.6f}".rstrip("0")
     return len(text.split(".")[1])
@@ -380,7 +380,7 @@ def _expected(status: MetricStatus) -> str:
     """Where the metric should be today, with one more decimal than its numbers."""
     if status.expected is None or status.target is None:
         return "–"
-    places = max(_decimals(value) for value in (status.baseline, status.current, status.target) if value is not None) + 1
+    places = max(decimals_of(value) for value in (status.baseline, status.current, status.target) if value is not None) + 1
     return number(status.expected, "%" if _unit(status.unit) == "%" else None, places)
 
 

@@ -41,6 +41,7 @@ from .model import FINISHED
 
 if TYPE_CHECKING:
     from .capacity import Staff
+    from .diagnostics import Location
     from .loader import Roadmap
 
 # Sections whose `due` is the date the thing happens, not a deadline for work before it.
@@ -53,6 +54,12 @@ class ScheduleOverflow(ValueError):
     def __init__(self, task: str):
         self.task = task
         super().__init__(f"{task!r} is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency chain add up to thousands of years")
+
+    def location(self, roadmap: Roadmap) -> Location:
+        """Where the work's length is written: its duration, or its effort when that sets it."""
+        entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == self.task)
+        key = "effort" if getattr(entity, "duration", None) is None and getattr(entity, "effort", None) is not None else "duration"
+        return roadmap.locate(entity, key)
 
 
 @dataclass
