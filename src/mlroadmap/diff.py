@@ -215,11 +215,8 @@ def version_at(repository: Repository, commit: Commit, label: str, path: str) ->
     found = repository.files_at(commit, path)
     inside = path + "/" if path else ""
     renames = repository.renames(commit)
-    for new, old in renames.items():
-        if (new == path or new.startswith(inside)) and old not in found:
-            data = repository.file_at(commit, old)
-            if data is not None:
-                found[old] = data
+    found |= repository.read(commit, sorted(old for new, old in renames.items()
+                                            if (new == path or new.startswith(inside)) and old not in found))
     sources = [load_file(f"{label}:{relative}", data) for relative, data in sorted(found.items())]
     version = version_from_sources(label, sources, {f"{label}:{relative}": relative for relative in found}, commit)
     version.repository, version.renames = repository, renames

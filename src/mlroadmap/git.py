@@ -152,9 +152,14 @@ class Repository:
                 entries.append((mode, kind, sha, name.decode("utf-8", "surrogateescape")))
         return entries
 
-    def file_at(self, commit: Commit, relative: str) -> bytes | None:
-        """One file's bytes in ``commit``, or None when it was not there."""
-        return self.files_at(commit, relative).get(relative)
+    def read(self, commit: Commit, files: list[str]) -> dict[str, bytes]:
+        """The bytes of each of ``files`` (paths relative to the top) that ``commit`` has,
+        in one ``ls-tree`` and one ``cat-file``."""
+        if not files:
+            return {}
+        wanted = [(name, sha) for mode, kind, sha, name in self._tree(commit, files) if kind == "blob" and mode != "120000"]
+        blobs = dict(self._blobs(sorted({sha for _, sha in wanted})))
+        return {name: blobs[sha] for name, sha in wanted}
 
     def _blobs(self, shas: list[str]) -> list[tuple[str, bytes]]:
         if not shas:
