@@ -173,6 +173,26 @@ def test_python_dash_m_runs_the_cli_without_traceback(write) -> None:
     assert process.stdout.startswith(f"{path}:5:49:")
 
 
+def test_the_process_exit_writes_all_of_a_large_output() -> None:
+    # `mlroadmap` exits with os._exit (no heap teardown): everything buffered must still be written.
+    example = str(Path(__file__).parent.parent / "examples" / "support-assistant")
+    argv = ["critical-path", "--format", "json", "--as-of", "2026-11-25", example]
+    process = subprocess.run([sys.executable, "-m", "mlroadmap", *argv], capture_output=True, text=True)
+    assert (process.returncode, process.stderr) == (0, "")
+    assert process.stdout == run_cli(*argv).stdout
+    assert json.loads(process.stdout)["critical_path"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", [["validate", "ROADMAP"], ["critical-path", "--format", "json", "ROADMAP"]])
+def test_a_full_disk_under_the_output_is_an_error_not_a_bug(write, command: list[str]) -> None:
+    path = write("roadmap.yaml", VALID)
+    argv = [str(path) if part == "ROADMAP" else part for part in command]
+    with open("/dev/full", "w") as full:
+        process = subprocess.run([sys.executable, "-m", "mlroadmap", *argv], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (process.returncode, process.stderr) == (2, "mlroadmap: error: cannot write the output: No space left on device\n")
+
+
 @pytest.mark.parametrize("command", [["validate", "-q", "PATH"], ["rules"], ["rules", "MLR111"]])
 def test_validate_and_rules_do_not_import_rich_networkx_or_the_rule_checks(write, command: list[str]) -> None:
     path = write("roadmap.yaml", VALID)
