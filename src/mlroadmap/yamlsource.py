@@ -110,17 +110,18 @@ class SourceDocument:
 
 
 class _Frame:
-    __slots__ = ("container", "start", "positions", "key", "key_pos", "anchor", "size", "merges")
+    __slots__ = ("container", "is_map", "start", "positions", "key", "key_pos", "anchor", "size", "merges")
 
-    def __init__(self, container: Any, start: tuple[int, int], anchor: str | None):
+    def __init__(self, container: Any, is_map: bool, start: tuple[int, int], anchor: str | None):
         self.container = container
+        self.is_map = is_map
         self.start = start
-        self.positions: Any = {} if isinstance(container, dict) else []
+        self.positions: Any = {} if is_map else []
         self.key: str | None = None
         self.key_pos: tuple[int, int] = (0, 0)
         self.anchor = anchor
         self.size = 1  # nodes in this subtree, aliases counted at their expanded size
-        self.merges: list[tuple[Any, tuple[int, int], int]] = []  # (value, where, key line)
+        self.merges: list[tuple[Any, tuple[int, int], int]] | None = None  # (value, where, key line)
 
 
 @contextmanager
@@ -207,7 +208,7 @@ def _build(text: str) -> SourceDocument:
         frame = stack[-1]
         frame.size += size
         container = frame.container
-        if isinstance(container, list):
+        if not frame.is_map:
             if aliased:
                 alias_sites.add((id(container), len(container)))
             container.append(value)
@@ -219,7 +220,7 @@ def _build(text: str) -> SourceDocument:
             if frame.merges:
                 problems.append(_duplicate("<<", frame.merges[0][2] + 1, key_line, key_col))
                 return
-            frame.merges.append((value, (line, column), key_line))
+            frame.merges = [(value, (line, column), key_line)]
             return
         if key in frame.positions:
             # Keep the first value and go on, so one slip does not hide every other problem.
@@ -230,27 +231,31 @@ def _build(text: str) -> SourceDocument:
         container[key] = value
         frame.positions[key] = (key_line, key_col, line, column)
 
+    # A 10,000-item file is about 350,000 events: the loop dispatches on the event's exact
+    # class, keeps the innermost frame in `top`, and stores a plain value in a list or
+    # under a new key without a call; anything unusual goes through attach().
     parser = _Loader(text)
+    get_event = parser.get_event
+    top: _Frame | None = None
     try:
         while True:
-            event = parser.get_event()
-            if event is None or isinstance(event, StreamEndEvent):
-                break
-            mark = event.start_mark
-            if isinstance(event, ScalarEvent):
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
                 tag = event.tag
+                mark = event.start_mark
                 if tag is not None and tag not in SCALAR_TAGS:
                     raise _unsupported_tag(tag, mark)
-                value: Any = event.value
-                if event.style == "" and tag is None and value in NULLS:
-                    value = None
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                if top is not None and top.is_map and top.key is None:
                     # This scalar is a key: keys are always the text as written.
-                    stack[-1].key = event.value
-                    stack[-1].key_pos = (mark.line, mark.column)
+                    top.key = event.value
+                    top.key_pos = (mark.line, mark.column)
                     if event.anchor:
                         anchors[event.anchor] = (event.value, 1)
                     continue
+                value: Any = event.value
+                if tag is None and value in NULLS and event.style == "":
+                    value = None
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 if suspicious_lines and event.style == "" and event.end_mark.line in suspicious_lines:
@@ -268,19 +273,35 @@ def _build(text: str) -> SourceDocument:
                                 severity="warning",
                             )
                         )
+                if top is not None:
+                    if not top.is_map:
+                        top.size += 1
+                        top.container.append(value)
+                        top.positions.append((mark.line, mark.column))
+                        continue
+                    key = top.key
+                    if key != "<<" and key not in top.positions:
+                        top.size += 1
+                        top.key = None
+                        top.container[key] = value
+                        top.positions[key] = (*top.key_pos, mark.line, mark.column)
+                        continue
                 attach(value, mark.line, mark.column, 1)
-            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 tag = event.tag
-                if tag is not None and tag not in (MAPPING_TAGS if isinstance(event, MappingStartEvent) else SEQUENCE_TAGS):
+                mark = event.start_mark
+                is_map = kind is MappingStartEvent
+                if tag is not None and tag not in (MAPPING_TAGS if is_map else SEQUENCE_TAGS):
                     raise _unsupported_tag(tag, mark)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column, code="too-deep")
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                if top is not None and top.is_map and top.key is None:
                     raise YamlProblem("a mapping key must be a plain value, not a list or mapping", mark.line, mark.column)
-                container = {} if isinstance(event, MappingStartEvent) else []
-                stack.append(_Frame(container, (mark.line, mark.column), event.anchor))
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                top = _Frame({} if is_map else [], is_map, (mark.line, mark.column), event.anchor)
+                stack.append(top)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 frame = stack.pop()
+                top = stack[-1] if stack else None
                 start_line, start_col = frame.start
                 if frame.merges:
                     _apply_merges(frame)
@@ -288,7 +309,8 @@ def _build(text: str) -> SourceDocument:
                 if frame.anchor:
                     anchors[frame.anchor] = (frame.container, frame.size)
                 attach(frame.container, start_line, start_col, frame.size)
-            elif isinstance(event, AliasEvent):
+            elif kind is AliasEvent:
+                mark = event.start_mark
                 if event.anchor not in anchors:
                     raise YamlProblem(f"alias *{event.anchor} refers to no anchor defined before it", mark.line, mark.column)
                 value, size = anchors[event.anchor]
@@ -301,16 +323,17 @@ def _build(text: str) -> SourceDocument:
                         mark.column,
                         code="alias-bomb",
                     )
-                if stack and isinstance(stack[-1].container, dict) and stack[-1].key is None:
+                if top is not None and top.is_map and top.key is None:
                     if not isinstance(value, str):
                         raise YamlProblem("a mapping key must be a plain value, not a list or mapping", mark.line, mark.column)
-                    stack[-1].key = value
-                    stack[-1].key_pos = (mark.line, mark.column)
+                    top.key = value
+                    top.key_pos = (mark.line, mark.column)
                     continue
                 attach(value, mark.line, mark.column, size, aliased=True)
-            elif isinstance(event, DocumentStartEvent):
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
+                    mark = event.start_mark
                     raise YamlProblem(
                         "a second YAML document ('---') in one file: a roadmap file holds one document; "
                         "split it into several files in a directory instead",
@@ -318,6 +341,8 @@ def _build(text: str) -> SourceDocument:
                         mark.column,
                         code="multiple-documents",
                     )
+            elif event is None or kind is StreamEndEvent:
+                break
     finally:
         parser.dispose()
     return SourceDocument(root, positions, alias_sites, problems)
