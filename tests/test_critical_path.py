@@ -187,6 +187,35 @@ def test_terminal_output_fits_80_columns_and_names_the_chain() -> None:
     assert "(rag-de-fr)" in result.stdout and "label-eu-intents" in result.stdout
 
 
+def test_the_terminal_shows_the_first_25_rows_of_long_lists_and_markdown_and_json_all(write) -> None:
+    # 30 pieces of model work, each started before `a` finishes (broken), due too early
+    # (late) and waited on by data and ethics work (a blocker of two tracks); `a` blocks three.
+    body = "items:\n  - {id: a, title: A, track: team, start: 2026-02-02, duration: 2w}\n"
+    for i in range(30):
+        body += (
+            f"  - {{id: b{i}, title: B{i}, track: model, start: 2026-02-09, duration: 1w, depends_on: [a], due: 2026-02-10}}\n"
+            f"  - {{id: c{i}, title: C{i}, track: data, duration: 1w, depends_on: [b{i}]}}\n"
+            f"  - {{id: e{i}, title: E{i}, track: ethics, duration: 1w, depends_on: [b{i}]}}\n"
+        )
+    path = write("many.yaml", HEADER + body)
+    args = ("critical-path", str(path), "--as-of", "2025-12-01")
+    text = run_cli(*args, env={"COLUMNS": "120"}).stdout
+    blocker_rows = [line for line in text.splitlines() if line.startswith("│ B") or line.startswith("│ A ")]
+    assert len(blocker_rows) == 25 and blocker_rows[0].startswith("│ A (a, team)")
+    assert text.count("is planned to start 2026-02-09, before a finishes on 2026-02-15") == 25
+    assert text.count(": due 2026-02-10, projected 2026-02-22 (12 days late)") == 25
+    more = [line for line in text.splitlines() if "more (" in line]
+    assert more == [
+        "  ... and 6 more (--format markdown or json lists them all)",
+        "  ... and 5 more (--format markdown or json lists them all)",
+        "  ... and 5 more (--format markdown or json lists them all)",
+    ]
+    markdown = run_cli(*args, "--format", "markdown").stdout
+    assert markdown.count("| data, ethics |") == 30 and markdown.count("before `a` finishes") == 30 and "more (" not in markdown
+    payload = json.loads(run_cli(*args, "--format", "json").stdout)
+    assert (len(payload["blockers"]), len(payload["broken_dependencies"]), len(payload["late"])) == (31, 30, 30)
+
+
 def test_per_outcome_chain() -> None:
     result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, "--outcome", "protect-csat", "--format", "json")
     payload = json.loads(result.stdout)

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     from ..schedule import Task
 
 
+# A terminal shows the first rows of each long list; at 10,000 items there are thousands of
+# blockers and broken dependencies, which nobody reads on a screen and which took rich
+# seconds to lay out. Markdown and JSON list every row.
+TERMINAL_ROWS = 25
+
+
+def _more(hidden: int) -> str:
+    return f"  ... and {hidden:,} more (--format markdown or json lists them all)"
+
+
 def _days(slack: int | None) -> str:
     if slack is None:
         return "-"
@@ -72,7 +82,7 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     blockers.add_column("Waiting", no_wrap=True, justify="right")
     blockers.add_column("Slack", no_wrap=True, justify="right")
     blockers.add_column("Owner", no_wrap=True)
-    for row in report.blockers:
+    for row in report.blockers[:TERMINAL_ROWS]:
         blockers.add_row(
             f"{row.task.title} [dim]({row.task.id}, {row.task.track or 'no track'})[/dim]",
             ", ".join(row.blocker.tracks_blocked),
@@ -83,19 +93,25 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     if not report.blockers:
         blockers.add_row("none", "", "", "", "")
     console.print(blockers)
+    if len(report.blockers) > TERMINAL_ROWS:
+        console.print(_more(len(report.blockers) - TERMINAL_ROWS), highlight=False)
 
     if report.broken:
         console.print("Planned dates that break a dependency:", highlight=False)
-        for item in report.broken:
+        for item in report.broken[:TERMINAL_ROWS]:
             console.print(
                 f"  {item.task} is planned to start {item.planned_start}, before {item.predecessor} "
                 f"finishes on {item.predecessor_finish}",
                 highlight=False,
             )
+        if len(report.broken) > TERMINAL_ROWS:
+            console.print(_more(len(report.broken) - TERMINAL_ROWS), highlight=False)
     if report.late:
         console.print("Projected past their due date:", highlight=False)
-        for item in report.late:
+        for item in report.late[:TERMINAL_ROWS]:
             console.print(f"  {item.task}: due {item.due}, projected {item.finish} ({_late(item.days_late)})", highlight=False)
+        if len(report.late) > TERMINAL_ROWS:
+            console.print(_more(len(report.late) - TERMINAL_ROWS), highlight=False)
 
 
 def to_markdown(report: CriticalPath) -> str:
