@@ -1,13 +1,14 @@
-"""Time whole `mlroadmap` processes on synthetic roadmaps, beside reference tools.
+"""Time whole `mlroadmap` processes on the example and on synthetic roadmaps, beside reference tools.
 
-    .venv/bin/python benchmarks/run.py                 # N = 100, 1,000, 10,000
+    .venv/bin/python benchmarks/run.py                 # the example, then N = 100, 1,000, 10,000
     .venv/bin/python benchmarks/run.py --sizes 100 1000 10000 50000 --repeat 3
     .venv/bin/python benchmarks/run.py --sizes 10000 50000 --skip check-jsonschema yamllint
 
 Prints wall time (median of --repeat runs) and peak memory of each command, the ratio
-to `python -c pass` and to check-jsonschema on the same file, and the growth exponent
-of each command's time between consecutive sizes (1.0 = linear). Figures come from one
-run on one machine: compare the ratios, not the seconds.
+to `python -c pass` and to check-jsonschema on the same file, the growth exponent of
+each command's time between consecutive sizes (1.0 = linear), and the performance
+targets with the figures that meet or miss them. Figures come from one run on one
+machine: compare the ratios, not the seconds.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from generate import generate  # noqa: E402
 
 ROOT = HERE.parent
 SCHEMA = ROOT / "schemas" / "roadmap.schema.json"
+EXAMPLE = ROOT / "examples" / "support-assistant"
 BIN = Path(sys.executable).parent
 WIDTH = 37  # of the command column: the longest name, "mlroadmap critical-path --resources", and a gap
 
@@ -47,10 +49,27 @@ def measure(command: list[str], repeat: int) -> tuple[float, float]:
     return statistics.median(times), max(peaks)
 
 
-def commands(path: Path) -> dict[str, list[str]]:
+def example_commands() -> dict[str, list[str]]:
+    """Startup: the example is small, so these are mostly imports and process start."""
+    files = sorted(str(name) for name in EXAMPLE.glob("*.yaml"))
+    out = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "mlroadmap --help": [str(BIN / "mlroadmap"), "--help"],
+        "mlroadmap validate": [str(BIN / "mlroadmap"), "validate", "-q", str(EXAMPLE)],
+        "mlroadmap check": [str(BIN / "mlroadmap"), "check", "--as-of", "2026-11-25", str(EXAMPLE)],
+        "check-jsonschema": [str(BIN / "check-jsonschema"), "--schemafile", str(SCHEMA), *files],
+    }
+    yamllint = shutil.which("yamllint", path=str(BIN)) or shutil.which("yamllint")
+    if yamllint:
+        out["yamllint"] = [yamllint, "-d", "relaxed", str(EXAMPLE)]
+    return out
+
+
+def commands(path: Path, files: int) -> dict[str, list[str]]:
     out = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "mlroadmap validate": [str(BIN / "mlroadmap"), "validate", "-q", str(path)],
+        f"mlroadmap validate ({files} files)": [str(BIN / "mlroadmap"), "validate", "-q", str(path.with_suffix(""))],
         "mlroadmap critical-path": [str(BIN / "mlroadmap"), "critical-path", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "mlroadmap critical-path --resources": [
             str(BIN / "mlroadmap"), "critical-path", "--resources", "--format", "json", "--as-of", "2026-11-25", str(path)],
@@ -69,13 +88,58 @@ def commands(path: Path) -> dict[str, list[str]]:
     return out
 
 
+def table(row: dict[str, tuple[float, float]]) -> None:
+    print(f"  {'command':<{WIDTH}}{'time':>9}{'peak':>10}{'x pass':>9}{'x check-jsonschema':>20}")
+    for name, (seconds, peak) in row.items():
+        vs_pass = seconds / row["python -c pass"][0]
+        versus = f"{seconds / row['check-jsonschema'][0]:>20.2f}" if "check-jsonschema" in row else f"{'-':>20}"
+        print(f"  {name:<{WIDTH}}{seconds:>8.3f}s{peak:>8.0f}MB{vs_pass:>9.1f}{versus}")
+
+
+def exponent(by_size: dict[int, tuple[float, float]], small: int, large: int) -> float:
+    return math.log(by_size[large][0] / by_size[small][0]) / math.log(large / small)
+
+
+def targets(example: dict[str, tuple[float, float]], results: dict[str, dict[int, tuple[float, float]]]) -> list[tuple[str, str, bool]]:
+    """The targets of the performance issue that this run measured: (target, figure, met)."""
+    out = []
+    validate = results.get("mlroadmap validate", {})
+    critical = results.get("mlroadmap critical-path", {})
+    jsonschema = results.get("check-jsonschema", {})
+    if "mlroadmap validate" in example and "yamllint" in example:
+        ratio = example["mlroadmap validate"][0] / example["yamllint"][0]
+        out.append(("validate on the example <= 1.5x yamllint", f"{ratio:.2f}x", ratio <= 1.5))
+    if "mlroadmap validate" in example and "check-jsonschema" in example:
+        ratio = example["mlroadmap validate"][0] / example["check-jsonschema"][0]
+        out.append(("validate on the example <= 0.5x check-jsonschema", f"{ratio:.2f}x", ratio <= 0.5))
+    if 10000 in validate:
+        seconds, peak = validate[10000]
+        out.append(("validate on 10,000 items < 1.0 s", f"{seconds:.2f} s", seconds < 1.0))
+        out.append(("validate on 10,000 items < 150 MB", f"{peak:.0f} MB", peak < 150))
+        if 10000 in jsonschema:
+            faster = jsonschema[10000][0] / seconds
+            out.append(("validate on 10,000 items >= 6x faster than check-jsonschema", f"{faster:.1f}x", faster >= 6))
+    if 50000 in validate:
+        out.append(("validate on 50,000 items < 5 s", f"{validate[50000][0]:.2f} s", validate[50000][0] < 5))
+    if 10000 in critical:
+        out.append(("critical-path on 10,000 items < 1.5 s", f"{critical[10000][0]:.2f} s", critical[10000][0] < 1.5))
+    if 10000 in critical and 50000 in critical:
+        growth = exponent(critical, 10000, 50000)
+        out.append(("critical-path growth exponent 10,000 -> 50,000 <= 1.15", f"{growth:.2f}", growth <= 1.15))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--files", type=int, default=20, help="also validate each roadmap split across this many files")
     parser.add_argument("--skip", nargs="*", default=[],
                         help="commands to leave out, by their name in the table, e.g. check-jsonschema at 50,000 items")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    print(f"The example ({EXAMPLE.relative_to(ROOT)}, {sum(f.stat().st_size for f in EXAMPLE.glob('*.yaml')) / 1e3:.0f} kB of YAML)")
+    example = {name: measure(command, args.repeat) for name, command in example_commands().items() if name not in args.skip}
+    table(example)
     results: dict[str, dict[int, tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -84,27 +148,29 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
             # The version `diff` compares with: every 2-week piece of work was a week shorter.
             path.with_suffix(".old.yaml").write_text(text.replace("duration: 2w\n", "duration: 1w\n"), encoding="utf-8")
+            # The same size split across --files files (a header file and the items spread out).
+            path.with_suffix("").mkdir()
+            for name, part in generate(size, args.files).items():
+                (path.with_suffix("") / name).write_text(part, encoding="utf-8")
             megabytes = path.stat().st_size / 1e6
             print(f"\nN = {size:,} items ({megabytes:.1f} MB of YAML)")
-            print(f"  {'command':<{WIDTH}}{'time':>9}{'peak':>10}{'x pass':>9}{'x check-jsonschema':>20}")
-            row = {name: measure(command, args.repeat) for name, command in commands(path).items() if name not in args.skip}
-            for name, (seconds, peak) in row.items():
-                results.setdefault(name, {})[size] = (seconds, peak)
-                vs_pass = seconds / row["python -c pass"][0]
-                versus = f"{seconds / row['check-jsonschema'][0]:>20.2f}" if "check-jsonschema" in row else f"{'-':>20}"
-                print(f"  {name:<{WIDTH}}{seconds:>8.3f}s{peak:>8.0f}MB{vs_pass:>9.1f}{versus}")
+            row = {name: measure(command, args.repeat) for name, command in commands(path, args.files).items() if name not in args.skip}
+            for name, figures in row.items():
+                results.setdefault(name, {})[size] = figures
+            table(row)
     if len(args.sizes) > 1:
         print("\nGrowth exponent of time between sizes (1.0 = linear):")
         for name, by_size in results.items():
             if name == "python -c pass":
                 continue
-            steps = []
-            for small, large in zip(args.sizes, args.sizes[1:]):
-                if small not in by_size or large not in by_size:
-                    continue
-                ratio = by_size[large][0] / by_size[small][0]
-                steps.append(f"{small:,}->{large:,}: {math.log(ratio) / math.log(large / small):.2f}")
+            steps = [f"{small:,}->{large:,}: {exponent(by_size, small, large):.2f}"
+                     for small, large in zip(args.sizes, args.sizes[1:]) if small in by_size and large in by_size]
             print(f"  {name:<{WIDTH}}" + "   ".join(steps))
+    measured = targets(example, results)
+    if measured:
+        print("\nTargets (this run):")
+        for target, figure, met in measured:
+            print(f"  {'met   ' if met else 'MISSED'}  {target:<58}{figure:>9}")
 
 
 if __name__ == "__main__":

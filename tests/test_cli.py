@@ -193,17 +193,39 @@ def test_a_full_disk_under_the_output_is_an_error_not_a_bug(write, command: list
     assert (process.returncode, process.stderr) == (2, "mlroadmap: error: cannot write the output: No space left on device\n")
 
 
-@pytest.mark.parametrize("command", [["validate", "-q", "PATH"], ["rules"], ["rules", "MLR111"]])
-def test_validate_and_rules_do_not_import_rich_networkx_or_the_rule_checks(write, command: list[str]) -> None:
+# What each start must not import: `validate` runs on every commit, `--help` and the Python
+# API's `import mlroadmap` should cost little more than Python itself (see benchmarks/run.py).
+STARTUP = ("rich", "networkx", "pydantic", "yaml", "mlroadmap.model")
+VALIDATE = ("rich", "networkx", "mlroadmap.check", "mlroadmap.graph", "mlroadmap.schedule")
+
+
+@pytest.mark.parametrize(
+    ("command", "unused"),
+    [
+        (["--help"], STARTUP),
+        (["--version"], STARTUP),
+        (["validate", "-q", "PATH"], VALIDATE),
+        # typer itself parses a command's options with pydantic; `rules` reads no YAML.
+        (["rules"], (*VALIDATE, "yaml")),
+        (["rules", "MLR111"], (*VALIDATE, "yaml")),
+    ],
+)
+def test_a_command_imports_only_what_it_uses(write, command: list[str], unused: tuple[str, ...]) -> None:
     path = write("roadmap.yaml", VALID)
     argv = [str(path) if part == "PATH" else part for part in command]
     code = (
         "import sys\nfrom mlroadmap.cli import main\nsys.argv=['mlroadmap',*%r]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('rich', 'networkx', 'mlroadmap.check') if m in sys.modules))" % (argv,)
+        "print(sorted(m for m in %r if m in sys.modules))" % (argv, unused)
     )
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert process.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_importing_the_python_api_imports_nothing_heavy() -> None:
+    code = "import sys, mlroadmap; print(sorted(m for m in %r if m in sys.modules))" % ((*STARTUP, "typer"),)
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert process.stdout == "[]\n"
 
 
 def test_a_directory_of_several_roadmaps_validates_each(write, tmp_path: Path) -> None:
