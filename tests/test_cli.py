@@ -193,6 +193,29 @@ def test_a_full_disk_under_the_output_is_an_error_not_a_bug(write, command: list
     assert (process.returncode, process.stderr) == (2, "mlroadmap: error: cannot write the output: No space left on device\n")
 
 
+@pytest.mark.parametrize("redirect", [">&-", "2>&-", ">&- 2>&-"])
+def test_a_closed_output_stream_discards_what_would_go_there(write, redirect: str) -> None:
+    # Python sets sys.stdout/sys.stderr to None when the shell closed them; the exit code
+    # must still report the result, with no internal error.
+    for roadmap, code in ((write("roadmap.yaml", VALID), 0), (write("broken.yaml", BROKEN), 1)):
+        script = f'"{sys.executable}" -m mlroadmap report "{roadmap}" {redirect}; echo "exit=$?"'
+        process = subprocess.run(["bash", "-c", script], capture_output=True, text=True)
+        assert process.stdout.splitlines()[-1] == f"exit={code}"
+        assert "internal error" not in process.stdout + process.stderr
+
+
+def test_a_profiler_still_gets_its_output(write, tmp_path: Path) -> None:
+    # The fast exit (os._exit) would skip cProfile's dump; under a profiler it exits normally.
+    path = write("roadmap.yaml", VALID)
+    profile = tmp_path / "validate.prof"
+    process = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mlroadmap", "validate", "-q", str(path)],
+                             capture_output=True, text=True)
+    assert process.returncode == 0, process.stderr
+    import pstats
+
+    assert pstats.Stats(str(profile)).total_calls > 0
+
+
 # What each start must not import: `validate` runs on every commit, `--help` and the Python
 # API's `import mlroadmap` should cost little more than Python itself (see benchmarks/run.py).
 STARTUP = ("rich", "networkx", "pydantic", "yaml", "mlroadmap.model")

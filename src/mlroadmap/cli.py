@@ -751,6 +751,12 @@ def _summary(validation: Validation) -> str:
 
 def main() -> None:
     """Console entry point: no Python traceback reaches the user."""
+    # A stream the shell closed (`>&-`, `2>&-`) is None in Python; what would go there is
+    # discarded, as Python's own print() does, and the exit code still tells the result.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives until exit
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot show a character (cp1252 and an emoji in a title) gets an
         # escape, not a UnicodeEncodeError.
@@ -813,10 +819,16 @@ def run() -> NoReturn:
     except BrokenPipeError:
         pass  # the reader left (`| head`): not an error of ours, as in main()
     except OSError as error:  # a full disk under `> report.txt`: the output is incomplete
-        sys.stderr.write(f"mlroadmap: error: cannot write the output: {error.strerror or error}\n")
         code = EXIT_USAGE
+        try:
+            sys.stderr.write(f"mlroadmap: error: cannot write the output: {error.strerror or error}\n")
+        except OSError:
+            pass
     try:
         sys.stderr.flush()
     except OSError:
         pass
+    if sys.getprofile() or sys.gettrace():
+        # cProfile, coverage or a debugger wants its output written at a normal exit.
+        sys.exit(code)
     os._exit(code)
