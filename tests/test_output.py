@@ -58,3 +58,54 @@ def test_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("schema", "-o", str(tmp_path / "nope" / "schema.json"))
     assert result.exit_code == 2
     assert result.stderr == f"mlroadmap: error: {tmp_path / 'nope' / 'schema.json'}: directory {tmp_path / 'nope'} does not exist\n"
+
+
+def test_a_symbolic_link_is_written_through_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    real = tmp_path / "reports" / "exec.md"
+    real.write_text("old\n")
+    os.chmod(real, 0o640)
+    link = tmp_path / "latest.md"
+    link.symlink_to(Path("reports") / "exec.md")
+    dangling = tmp_path / "next.md"
+    dangling.symlink_to(Path("reports") / "next.md")
+    assert run_cli("schema", "-o", str(link)).exit_code == 0
+    assert run_cli("schema", "-o", str(dangling)).exit_code == 0
+    assert (link.is_symlink(), os.readlink(link), real.stat().st_mode & 0o777) == (True, str(Path("reports") / "exec.md"), 0o640)
+    assert real.read_text(encoding="utf-8") == roadmap_schema_text()
+    assert (dangling.is_symlink(), (tmp_path / "reports" / "next.md").read_text(encoding="utf-8")) == (True, roadmap_schema_text())
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["exec.md", "next.md"]
+
+
+def test_a_link_to_a_roadmap_is_refused(tmp_path: Path) -> None:
+    roadmap = tmp_path / "roadmap.yaml"
+    roadmap.write_text("roadmap: {}\n")
+    link = tmp_path / "report.md"
+    link.symlink_to(roadmap)
+    result = run_cli("schema", "-o", str(link))
+    assert (result.exit_code, result.stderr) == (
+        2, f"mlroadmap: error: {link}: refusing to write output to a .yaml/.yml file, which could be a roadmap; choose another name\n")
+    assert (roadmap.read_text(), link.is_symlink()) == ("roadmap: {}\n", True)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_written_into_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    assert run_cli("schema", "-o", str(fifo)).exit_code == 0
+    reader.join(timeout=10)
+    assert received == [roadmap_schema_text()]
+    assert fifo.is_fifo()
+
+
+@pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="needs /dev/full (Linux)")
+def test_a_device_is_written_into_and_stays_a_device() -> None:
+    # Renaming a temporary file over /dev/full (as root) would turn the device into a file.
+    result = run_cli("schema", "-o", "/dev/full")
+    assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: /dev/full: cannot write: No space left on device\n")
+    assert Path("/dev/full").is_char_device()
