@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from mlroadmap import yamlsource
 from mlroadmap.yamlsource import MAX_ALIAS_EXPANSION, MAX_DEPTH, YamlProblem, parse_document
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test on both of PyYAML's parsers: a PyYAML built without libyaml uses the
+    pure-Python one, whose events differ in small ways (a plain scalar's style is None)."""
+    if request.param == "libyaml":
+        if not hasattr(yaml, "CSafeLoader"):
+            pytest.skip("PyYAML built without libyaml")
+        monkeypatch.setattr(yamlsource, "_Loader", yaml.CSafeLoader)
+    else:
+        monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
 
 
 def test_scalars_stay_the_authors_text_so_nothing_changes_silently() -> None:
@@ -149,3 +163,12 @@ def test_suggestions_stop_when_the_comparison_budget_is_spent() -> None:
     assert suggester.closest("alpah", candidates) == "alpha"
     assert suggester.closest("bta", candidates) is None  # 3 of 5 spent: 3 more would exceed it
     assert suggester.closest("Alpha", ["alpha"]) == "alpha"  # case-insensitive
+
+
+def test_a_value_cut_short_by_a_comment_is_a_warning_unless_quoted() -> None:
+    doc = parse_document("title: Fix bug #12 first\nnote: 'Fix bug' #12\nwhy: Fix bug  # a comment\n")
+    assert doc.data == {"title": "Fix bug", "note": "Fix bug", "why": "Fix bug"}
+    assert [(p.line, p.column, p.code, p.message) for p in doc.problems] == [
+        (0, 15, "comment-in-value", "the value ends at 'Fix bug': '#12 first' after it is a YAML comment; "
+         "quote the whole value if it belongs to it"),
+    ]

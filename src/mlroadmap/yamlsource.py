@@ -254,11 +254,11 @@ def _build(text: str) -> SourceDocument:
                         anchors[event.anchor] = (event.value, 1)
                     continue
                 value: Any = event.value
-                if tag is None and value in NULLS and event.style == "":
+                if tag is None and value in NULLS and not event.style:
                     value = None
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-                if suspicious_lines and event.style == "" and event.end_mark.line in suspicious_lines:
+                if suspicious_lines and not event.style and event.end_mark.line in suspicious_lines:
                     end = event.end_mark
                     if text.startswith(" #", end.index) and end.index + 2 < len(text) and not text[end.index + 2].isspace():
                         line_end = text.find("\n", end.index)
