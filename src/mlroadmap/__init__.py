@@ -1,7 +1,8 @@
 """mlroadmap: roadmap as code for AI/ML product teams.
 
-``mlroadmap.load(path)`` returns the validated roadmap. Submodules are imported on first
-use, so ``import mlroadmap`` (and the CLI's start-up) stays cheap.
+``mlroadmap.load(path)`` returns the validated roadmap; :mod:`mlroadmap.api` has the
+analyses as plain functions. Submodules are imported on first use, so ``import mlroadmap``
+(and the CLI's start-up) stays cheap.
 """
 
 from __future__ import annotations

@@ -1,0 +1,92 @@
+"""The Python API: each analysis the commands run, as a plain function of a loaded roadmap.
+
+    from mlroadmap.api import check, critical_path, load
+
+    roadmap = load("roadmap/")
+    critical_path(roadmap).chain
+    check(roadmap).problems
+
+Every function returns data (dataclasses with a ``to_dict()`` for JSON), prints nothing and
+takes the same defaults as its command: ``as_of`` is today, and ``resources=True`` projects
+the dates with the team's capacity (people, teams, time off), as ``--resources`` does.
+(They live here rather than on the package: ``mlroadmap.check``, ``mlroadmap.diff`` and
+``mlroadmap.schedule`` are the modules that implement them.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING
+
+from .validation import load
+
+__all__ = ["load", "schedule", "critical_path", "blockers", "check", "diff", "diff_since"]
+
+if TYPE_CHECKING:
+    from .check import CheckReport, Settings
+    from .criticalpath import BlockerRow, CriticalPath
+    from .diff import RoadmapDiff
+    from .loader import Roadmap
+    from .schedule import Schedule
+
+def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, resources: bool = False) -> Schedule:
+    """Every piece of work's projected dates, slack and driver; the critical chain, each
+    outcome's date, broken dependencies and late work (``mlroadmap critical-path``'s basis)."""
+    return critical_path(roadmap, as_of=as_of, resources=resources).schedule
+
+
+def critical_path(roadmap: Roadmap, *, as_of: dt.date | None = None, outcome: str | None = None, track: str | None = None,
+                  min_tracks: int = 2, resources: bool = False) -> CriticalPath:
+    """What sets the end date (of the roadmap, or of ``outcome``) and the cross-track
+    blockers, as ``mlroadmap critical-path`` shows them."""
+    from .criticalpath import critical_path as analyse
+
+    return analyse(roadmap, as_of=as_of, min_tracks=min_tracks, track=track, outcome=outcome, resources=resources)
+
+
+def blockers(roadmap: Roadmap, *, as_of: dt.date | None = None, min_tracks: int = 2, resources: bool = False) -> list[BlockerRow]:
+    """Open work that blocks at least ``min_tracks`` tracks: most tracks first, then the
+    most work waiting on it, then the least slack."""
+    return critical_path(roadmap, as_of=as_of, min_tracks=min_tracks, resources=resources).blockers
+
+
+def check(roadmap: Roadmap, *, as_of: dt.date | None = None, settings: Settings | None = None) -> CheckReport:
+    """The AI/ML checklist, rule by rule. ``settings`` default to the team's, as the
+    command reads them: ``[tool.mlroadmap]`` in the pyproject.toml nearest the roadmap,
+    then the header's ``checks:``."""
+    from .check import check as run_rules
+    from .check import settings_for
+
+    if settings is None:
+        settings = settings_for(roadmap, [roadmap.files[0].name] if roadmap.files else [])
+    return run_rules(roadmap, as_of=as_of, settings=settings)
+
+
+def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Roadmap, *, as_of: dt.date | None = None) -> RoadmapDiff:
+    """What changed from ``old`` to ``new``: each a loaded roadmap or a path (a file or a
+    directory; ``old`` may be invalid, its problems are listed). As ``mlroadmap diff OLD NEW``."""
+    from .diff import diff_versions, version_of_path, version_on_disk
+
+    before = version_on_disk(old, "old") if _is_roadmap(old) else version_of_path(os.fspath(old))
+    after = version_on_disk(new, "new") if _is_roadmap(new) else version_on_disk(load(new), os.fspath(new), root=os.fspath(new))
+    return diff_versions(before, after, as_of=as_of)
+
+
+def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.date | None = None) -> RoadmapDiff:
+    """What changed in the roadmap at ``path`` since the git ``revision`` (a branch, tag or
+    commit), read with git itself; as ``mlroadmap diff REV PATH``."""
+    from .diff import diff_versions, version_at, version_on_disk
+    from .git import repository_at
+
+    where = os.fspath(path)
+    repository = repository_at(where)
+    old = version_at(repository, repository.commit(revision), revision, repository.relative(where))
+    return diff_versions(old, version_on_disk(load(where), "the work tree", repository=repository), as_of=as_of)
+
+
+def _is_roadmap(value: object) -> bool:
+    from .loader import Roadmap
+
+    return isinstance(value, Roadmap)
+

@@ -1,0 +1,70 @@
+"""The Python API (mlroadmap.api): the README's code runs, and each function answers as its command does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, HEADER, ROOT, run_cli
+from mlroadmap.api import blockers, check, critical_path, diff, load, schedule
+
+SUPPORT = EXAMPLES / "support-assistant"
+AS_OF = dt.date(2026, 11, 25)
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="diff_since reads git history: needs a git checkout")
+def test_the_readme_python_code_runs_and_prints_what_it_says() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Python API\n"):text.index("## Performance")]
+    code = "\n".join(re.findall(r"```python\n(.*?)```", section, re.DOTALL))
+    process = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.splitlines()[:8] == [
+        "data-feasibility data done examples/support-assistant/work.yaml:16:5",
+        "intent-taxonomy data done examples/support-assistant/work.yaml:30:5",
+        "pii-redaction data done examples/support-assistant/work.yaml:43:5",
+        "2027-01-03 2027-01-03 2026-11-29",
+        "['rag-de-fr', 'audit-languages', 'dec-eu-launch', 'exp-eu-rollout', 'eu-go-live']",
+        "[('label-eu-intents', ('ethics', 'experiments', 'model', 'monitoring', 'rollout')), "
+        "('rag-de-fr', ('ethics', 'experiments', 'rollout'))]",
+        "11/11 [('MLR152', 'examples/support-assistant/ethics.yaml:88:5'), ('MLR152', 'examples/support-assistant/roadmap.yaml:196:5')]",
+        "(datetime.date(2027, 1, 28), datetime.date(2027, 1, 3)) 129",
+    ]
+
+
+def cli_json(*args: str) -> dict:
+    return json.loads(run_cli(*args, "--as-of", AS_OF.isoformat(), "--format", "json").stdout)
+
+
+@pytest.mark.parametrize("resources", [False, True])
+def test_the_functions_answer_as_the_commands_do(resources: bool) -> None:
+    roadmap = load(SUPPORT)
+    flag = ["--resources"] if resources else []
+    command = cli_json("critical-path", str(SUPPORT), *flag)
+    path = critical_path(roadmap, as_of=AS_OF, resources=resources)
+    assert path.to_dict() == command
+    assert schedule(roadmap, as_of=AS_OF, resources=resources).end.isoformat() == command["end"]
+    assert [row.to_dict() for row in blockers(roadmap, as_of=AS_OF, resources=resources)] == command["blockers"]
+
+
+def test_check_reads_the_teams_settings_as_the_command_does(write, tmp_path: Path) -> None:
+    path = write("roadmap/roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: model, duration: 1w}\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.mlroadmap]\nselect = ["MLR222"]\n', encoding="utf-8")
+    report = check(load(path), as_of=AS_OF)
+    assert [(p.code, p.message) for p in report.problems] == [("MLR222", "the roadmap's one item states no milestone phase (feasibility -> ... -> go-live)")]
+    assert [p["code"] for p in cli_json("check", str(path))["problems"]] == ["MLR222"]
+
+
+def test_diff_takes_paths_or_roadmaps_and_lists_an_invalid_old_versions_problems(write) -> None:
+    old = write("old.yaml", HEADER + "items:\n  - {id: a, title: A, track: model, duration: 1w, depends_on: [nope]}\n")
+    new = write("new.yaml", HEADER + "items:\n  - {id: a, title: A, track: model, duration: 2w}\n"
+                                     "  - {id: b, title: B, track: data, duration: 1w}\n")
+    for changes in (diff(old, new, as_of=AS_OF), diff(str(old), load(new), as_of=AS_OF)):
+        assert [(c.kind, c.subject) for c in changes.of("added")] == [("added", "b")]
+        assert [(str(p.location), p.message) for p in changes.old.problems] == [(f"{old}:5:64", "depends_on: unknown id 'nope'")]
