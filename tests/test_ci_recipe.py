@@ -1,0 +1,124 @@
+"""The README's GitHub Actions workflow, its steps run on a pull request in a scratch repository."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+# Far in the future, so that no date check depends on the day the test runs.
+ROADMAP = """\
+roadmap:
+  name: Triage
+  period: {start: 2090-Q1, end: 2090-Q4}
+outcomes:
+  - {id: triage, title: Faster triage, problem: Agents sort tickets by hand., metric: Minutes to the right queue,
+     direction: lower, baseline: 95, target: 10, due: 2090-Q4}
+items:
+  - {id: collect, title: Collect tickets, track: data, phase: feasibility, start: 2090-02-06, duration: 2w, outcome: triage, owner: maya}
+  - {id: train, title: Train the classifier, track: model, phase: training, depends_on: [collect], duration: 3w, outcome: triage}
+"""
+
+
+def workflow() -> dict:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## In CI: GitHub Actions"):]
+    return yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.DOTALL).group(1))
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path):
+    """A clone whose origin/main has the roadmap, on a branch that changes it: returns
+    (the clone, a function that commits new text for roadmap/roadmap.yaml)."""
+    upstream = tmp_path / "upstream"
+    (upstream / "roadmap").mkdir(parents=True)
+    git(upstream, "init", "-q", "-b", "main")
+    for key, value in (("user.name", "PM"), ("user.email", "pm@example.com"), ("commit.gpgsign", "false")):
+        git(upstream, "config", key, value)
+    (upstream / "roadmap" / "roadmap.yaml").write_text(ROADMAP, encoding="utf-8")
+    git(upstream, "add", ".")
+    git(upstream, "commit", "-q", "-m", "roadmap")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(upstream), str(clone))
+    for key, value in (("user.name", "DS"), ("user.email", "ds@example.com"), ("commit.gpgsign", "false")):
+        git(clone, "config", key, value)
+    git(clone, "switch", "-q", "-c", "change")
+
+    def change(text: str) -> None:
+        (clone / "roadmap" / "roadmap.yaml").write_text(text, encoding="utf-8")
+        git(clone, "commit", "-q", "-am", "change")
+
+    return clone, change
+
+
+def run_steps(clone: Path, tmp_path: Path) -> tuple[list[tuple[str, int, str]], Path]:
+    """Run the workflow's own steps as GitHub does (bash -e -o pipefail) for a pull request:
+    each step's (name, exit code, output) until one fails, and the summary file. `uses:`
+    steps and the install are what the runner does; `gh` is a stub that records its call."""
+    stub = tmp_path / "bin"
+    stub.mkdir(exist_ok=True)
+    (stub / "gh").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$GH_CALL"\ncp "$5" "$GH_CALL.body"\n', encoding="utf-8")
+    (stub / "gh").chmod(0o755)
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "PATH": f"{stub}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary), "GH_CALL": str(tmp_path / "gh-call")}
+    env.pop("NO_COLOR", None)
+    expressions = {"github.token": "a-token", "github.event.pull_request.number": "7"}
+    results = []
+    for step in workflow()["jobs"]["roadmap"]["steps"]:
+        if "uses" in step or step["run"].startswith("pip install"):
+            continue
+        assert step.get("if", "github.event_name == 'pull_request'") == "github.event_name == 'pull_request'"
+        script = re.sub(r"\$\{\{ (.*?) \}\}", lambda match: expressions[match.group(1)], step["run"])
+        step_env = {**env, **{key: re.sub(r"\$\{\{ (.*?) \}\}", lambda match: expressions[match.group(1)], value)
+                              for key, value in step.get("env", {}).items()}}
+        process = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=clone,
+                                 env=step_env, capture_output=True, text=True)
+        results.append((step["name"], process.returncode, process.stdout + process.stderr))
+        if process.returncode:
+            break
+    return results, summary
+
+
+def test_the_workflow_is_what_the_readme_says() -> None:
+    flow = workflow()
+    assert flow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    steps = flow["jobs"]["roadmap"]["steps"]
+    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert [step.get("name") for step in steps[3:]] == ["Validate", "Check", "What changed", "Comment"]
+
+
+def test_a_pull_request_that_slips_gets_a_comment_saying_so(pull_request, tmp_path: Path) -> None:
+    clone, change = pull_request
+    change(ROADMAP.replace("duration: 3w", "duration: 5w"))
+    results, summary = run_steps(clone, tmp_path)
+    assert [(name, code) for name, code, _ in results] == [("Validate", 0), ("Check", 0), ("What changed", 0), ("Comment", 0)]
+    assert results[0][2] == ""  # a valid roadmap: nothing to annotate
+    assert "::warning file=roadmap/roadmap.yaml," in results[1][2]  # the checklist's warnings, on their lines
+    call = (tmp_path / "gh-call").read_text(encoding="utf-8").splitlines()
+    assert call == ["pr", "comment", "7", "--body-file", "roadmap-diff.md", "--edit-last", "--create-if-none"]
+    body = (tmp_path / "gh-call.body").read_text(encoding="utf-8")
+    assert body == (clone / "roadmap-diff.md").read_text(encoding="utf-8") == summary.read_text(encoding="utf-8")
+    assert "| Train the classifier | 2090-03-12 | 2090-03-26 | **+14 d** | critical path; duration 3w → 5w |" in body
+    assert body.startswith("# What changed: Triage\n") and "<details>" in body
+
+
+def test_a_broken_reference_fails_validate_with_an_annotation_on_its_line(pull_request, tmp_path: Path) -> None:
+    clone, change = pull_request
+    change(ROADMAP.replace("depends_on: [collect]", "depends_on: [colect]"))
+    results, _ = run_steps(clone, tmp_path)
+    assert [(name, code) for name, code, _ in results] == [("Validate", 1)]
+    assert results[0][2] == ("::error file=roadmap/roadmap.yaml,line=9,col=90,title=mlroadmap unknown-reference::"
+                             "depends_on: unknown id 'colect' (did you mean 'collect'?)\n")
+    assert not (tmp_path / "gh-call").exists()
