@@ -629,6 +629,54 @@ def graph(
     _emit(render(report), output)
 
 
+class CalendarFormat(str, Enum):
+    ics = "ics"
+    json = "json"
+
+
+@app.command()
+def calendar(
+    paths: PathsArgument,
+    as_of: AsOfOption = None,
+    output_format: Annotated[CalendarFormat, typer.Option("--format", "-f", help="ics (iCalendar, RFC 5545) or json.")] = CalendarFormat.ics,
+    output: OutputOption = None,
+) -> None:
+    """Export the roadmap's dates as an iCalendar file for Google Calendar or Outlook.
+
+    Retraining and revalidation cycles and other recurring work (as recurring events),
+    audits, decisions with the stakeholders who sign them off, experiment decision dates,
+    regulatory deadlines and milestones, at their projected dates. Importing the file
+    again updates the events; it never sends invitations.
+    """
+    from .events import roadmap_events
+    from .schedule import ScheduleOverflow
+
+    roadmap = _load_one(paths, "json" if output_format is CalendarFormat.json else None)
+    day = _parse_date(as_of)
+    if output_format is CalendarFormat.ics:
+        from .render.ical import stamp_from
+
+        try:
+            stamp = stamp_from()
+        except ValueError as error:
+            raise _fail_usage(str(error)) from None
+    try:
+        found = roadmap_events(roadmap, as_of=day)
+    except ScheduleOverflow as error:
+        raise _overflowed(roadmap, error) from None
+    if not found.events:
+        sys.stderr.write("mlroadmap: note: the calendar is empty: the roadmap has no decisions, audits, milestones, "
+                         "experiments with decide_by, regulations with due, recurring work or models with a cadence\n")
+    if output_format is CalendarFormat.json:
+        import json
+
+        _emit(json.dumps(found.to_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        return
+    from .render.ical import to_ics
+
+    _emit(to_ics(found, stamp), output)
+
+
 class CheckFormat(str, Enum):
     text = "text"
     json = "json"

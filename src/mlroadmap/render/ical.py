@@ -1,0 +1,83 @@
+"""The roadmap's events (:mod:`mlroadmap.events`) as an RFC 5545 iCalendar file.
+
+Written with the icalendar library (imported here, so no other command pays for it):
+it escapes text, folds lines at 75 octets and ends them with CRLF. Every event is an
+all-day event (``DTSTART;VALUE=DATE``, ``DTEND`` the day after the last day) with a UID
+that does not change between runs, so importing the file again updates the events
+rather than adding copies.
+
+The calendar carries no ``METHOD``: RFC 5545 (3.7.2) reads that as a snapshot with no
+scheduling intent, and Outlook imports it as ``PUBLISH`` (plain appointments), so
+importing never sends an invitation. (``METHOD:PUBLISH`` itself would forbid the
+``ATTENDEE`` properties that name a decision's stakeholders: RFC 5546, 3.2.1.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Mapping
+
+from .. import __version__
+
+if TYPE_CHECKING:
+    from ..events import Event, RoadmapEvents
+
+
+def stamp_from(environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """DTSTAMP: ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds
+    convention) when set, else now; in UTC. Raises ValueError when it is not a number."""
+    environ = os.environ if environ is None else environ
+    value = environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    try:
+        seconds = int(value)
+        return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH: {value!r} is not a number of seconds since 1970-01-01") from None
+
+
+def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
+    """The iCalendar text (CRLF line endings) of ``found``'s events."""
+    from icalendar import Calendar
+
+    stamp = stamp if stamp is not None else stamp_from()
+    calendar = Calendar()
+    calendar.add("prodid", f"-//mlroadmap//mlroadmap {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", found.roadmap)
+    calendar.add("x-wr-caldesc", f"{found.roadmap}: retraining and revalidation cycles, audits, decisions, "
+                                 f"experiment decisions, regulatory deadlines and milestones, as projected on {found.as_of}")
+    for event in found.events:
+        calendar.add_component(_vevent(event, stamp))
+    return calendar.to_ical().decode("utf-8")
+
+
+def _vevent(event: Event, stamp: dt.datetime) -> object:
+    from icalendar import Event as VEvent, vCalAddress, vRecur, vText
+
+    from ..events import KIND_LABELS
+
+    vevent = VEvent()
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.start)
+    vevent.add("dtend", event.end + dt.timedelta(days=1))  # exclusive
+    vevent.add("summary", event.title)
+    if event.rrule is not None:
+        vevent.add("rrule", vRecur(event.rrule.parts()))
+    if event.description:
+        vevent.add("description", event.description)
+    vevent.add("categories", [KIND_LABELS[event.kind]])
+    vevent.add("transp", "TRANSPARENT")  # a reminder on the calendar, not busy time
+    if event.url is not None:
+        vevent.add("url", event.url)
+    for attendee in event.attendees:
+        address = vCalAddress(f"mailto:{attendee.email}")
+        address.params["CN"] = vText(attendee.name)
+        address.params["ROLE"] = vText("REQ-PARTICIPANT")
+        address.params["RSVP"] = vText("FALSE")
+        vevent.add("attendee", address, encode=False)
+    return vevent
