@@ -94,6 +94,7 @@ def commands(path: Path, files: int) -> dict[str, list[str]]:
             str(BIN / "mlroadmap"), "critical-path", "--resources", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "mlroadmap capacity": [str(BIN / "mlroadmap"), "capacity", "--format", "json", "--as-of", "2026-11-25", str(path)],
         "mlroadmap check": [str(BIN / "mlroadmap"), "check", "--format", "json", "--as-of", "2026-11-25", str(path)],
+        "mlroadmap calendar": [str(BIN / "mlroadmap"), "calendar", "--as-of", "2026-11-25", str(path)],
         "mlroadmap report --audience exec": [
             str(BIN / "mlroadmap"), "report", "--audience", "exec", "--format", "json", "--as-of", "2026-11-25", str(path)],
         # Two versions, each scheduled (with capacity: the generated roadmap has people) and checked.
