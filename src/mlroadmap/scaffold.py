@@ -37,14 +37,29 @@ class Scaffold:
     end: Quarter
 
 
+# Characters YAML reads as line breaks inside a quoted scalar, which JSON leaves as they are.
+_YAML_BREAKS = {"\x85": "\\x85", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def _yaml_text(value: str) -> str:
-    """A YAML scalar that reads back as ``value``, whatever it holds (a JSON string is YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar that reads back as ``value``, whatever it holds (a JSON string is
+    YAML once the characters YAML alone breaks lines at are escaped too)."""
+    text = json.dumps(value, ensure_ascii=False)
+    for character, escape in _YAML_BREAKS.items():
+        text = text.replace(character, escape)
+    return text
 
 
-def _targets(baseline: float, step: float, quarters: list[Quarter], decimals: int) -> str:
-    """A flow mapping of example quarterly targets moving from the baseline by ``step`` a quarter."""
-    values = [round(baseline + step * (index + 1), decimals) for index in range(len(quarters))]
+def _one_line(value: str) -> str:
+    """``value`` with every run of whitespace (line breaks of any kind included) one space:
+    for a comment, which a line break would end."""
+    return " ".join(value.split())
+
+
+def _targets(baseline: float, goal: float, quarters: list[Quarter], decimals: int) -> str:
+    """A flow mapping of example quarterly targets that close a quarter of the remaining
+    gap to ``goal`` each quarter: plausible for one quarter or twelve, never past the goal."""
+    values = [round(goal - (goal - baseline) * 0.75 ** (index + 1), decimals) for index in range(len(quarters))]
     return "{" + ", ".join(f"{quarter}: {value:.{decimals}f}" for quarter, value in zip(quarters, values)) + "}"
 
 
@@ -52,20 +67,47 @@ def render(name: str, owner: str | None, start: Quarter, quarters: int, *, today
     """File name -> text of a new roadmap (the JSON Schema excluded)."""
     period = quarters_between(start, _after(start, quarters - 1))
     values = {
-        "title": name.replace("\n", " "),
+        "title": _one_line(name),
         "name": _yaml_text(name),
         "owner_line": f"owner: {_yaml_text(owner)}" if owner else "# owner: the person accountable for the roadmap",
         "stakeholder": _yaml_text(owner or "Product manager"),
         "start": str(period[0]),
         "end": str(period[-1]),
         "today": today.isoformat(),
-        "directory": directory,
-        # Examples a PM replaces: accuracy up by 0.05 and latency down by 100 ms a quarter.
-        "accuracy_targets": _targets(0.70, 0.05, period, 2),
-        "latency_targets": _targets(900, -100, period, 0),
+        "directory": _one_line(directory),
+        # Examples a PM replaces: accuracy from 0.70 towards 0.95, latency from 900 ms towards 300.
+        "accuracy_targets": _targets(0.70, 0.95, period, 2),
+        "latency_targets": _targets(900, 300, period, 0),
     }
     templates = resources.files(__package__).joinpath("templates")
     return {name: Template(templates.joinpath(f"{name}.in").read_text(encoding="utf-8")).substitute(values) for name in TEMPLATES}
+
+
+def _roadmap_files(target: Path) -> list[str]:
+    """What the roadmap at ``target`` would read besides the new files (the loader's own
+    search: YAML in subdirectories too, hidden entries skipped), and a schema file."""
+    from .loader import UsageError, discover
+
+    if not target.is_dir():
+        return []
+    try:
+        found = discover([str(target)])
+    except UsageError:  # no YAML in it
+        found = []
+    schema = target / SCHEMA_FILE
+    return found + ([str(schema)] if schema.exists() else [])
+
+
+def _in_comment(target: Path) -> str:
+    """The directory as the files' comments name it: relative to the current directory
+    when inside it, else its name, so that no absolute path from the author's machine is
+    committed; quoted for the shell when it must be."""
+    import shlex
+
+    relative = os.path.relpath(target.resolve(), Path.cwd().resolve()) if target.is_absolute() else str(target)
+    if relative.startswith(".."):
+        relative = target.name or "."
+    return shlex.quote(relative)
 
 
 def _after(quarter: Quarter, count: int) -> Quarter:
@@ -86,13 +128,14 @@ def init(directory: str | os.PathLike[str], *, name: str, owner: str | None, sta
     target = Path(directory)
     if target.exists() and not target.is_dir():
         raise ScaffoldError(f"{target}: is a file, not a directory")
-    existing = sorted(str(path) for pattern in ("*.yaml", "*.yml", SCHEMA_FILE) for path in target.glob(pattern)) if target.is_dir() else []
+    existing = _roadmap_files(target)
     if existing:
+        shown = ", ".join(existing[:3]) + (f" and {len(existing) - 3} more" if len(existing) > 3 else "")
         raise ScaffoldError(
-            f"{target}: already holds {', '.join(existing)}; mlroadmap init never overwrites files, and every "
+            f"{target}: already holds {shown}; mlroadmap init never overwrites files, and every "
             "YAML file in a roadmap's directory is part of the roadmap: choose a new or empty directory"
         )
-    texts = render(name, owner, start, quarters, today=today or dt.date.today(), directory=str(target))
+    texts = render(name, owner, start, quarters, today=today or dt.date.today(), directory=_in_comment(target))
     from .schema import roadmap_schema_text
 
     texts[SCHEMA_FILE] = roadmap_schema_text()
