@@ -124,13 +124,10 @@ def test_cancelled_work_retired_models_and_series_after_the_period_are_left_out(
     ])  # not: dropped (cancelled), old-ritual (cancelled), legacy (retired), retro (starts after the period)
 
 
-def test_a_decision_invites_the_stakeholders_with_an_email_and_names_every_one(small) -> None:
+def test_a_decision_names_every_signer_and_invites_nobody(small) -> None:
+    # A published calendar names people; ATTENDEE would make it a meeting (RFC 5545, 3.8.4.1).
     event = small[uid("go-live", "decision")]
-    attendees = [(a.value, a.params["CN"][0], a.params["ROLE"][0], a.params["RSVP"][0]) for a in event.attendee_list]
-    assert attendees == [
-        ("mailto:ada@example.com", "Ada Lovelace, CFO", "REQ-PARTICIPANT", "FALSE"),
-        ("mailto:dpo@example.com", "Data Protection Officer", "REQ-PARTICIPANT", "FALSE"),
-    ]  # the legal team's contact is a Slack channel: named, not invited
+    assert "attendee" not in event.contents and "organizer" not in event.contents
     assert "Sign-off: Ada Lovelace, CFO (ada@example.com); Legal team (#legal on Slack); " \
            "Data Protection Officer (mailto:dpo@example.com)." in event.description.value
     done = small[uid("vendor", "decision")]
@@ -154,7 +151,7 @@ def test_the_calendar_header(small) -> None:
     assert calendar.prodid.value == f"-//mlroadmap//mlroadmap {__version__}//EN"
     assert calendar.calscale.value == "GREGORIAN"
     assert calendar.contents["x-wr-calname"][0].value == "Calendar Test"
-    # No METHOD: a snapshot with no scheduling intent (PUBLISH would forbid ATTENDEE).
+    # No METHOD: a snapshot with no scheduling intent (PUBLISH would need an ORGANIZER).
     assert "method" not in calendar.contents
 
 
@@ -272,25 +269,28 @@ def test_the_example_has_every_kind_of_event(example) -> None:
 def test_the_example_escalation_detector_retrains_quarterly_after_it_shipped(example) -> None:
     _text, events = example
     event = events["escalation-clf.retraining@support-assistant-2026.mlroadmap"]
-    # start 2026-04-27 + 10w: last day 2026-07-05 (done, so history: the planned dates).
+    # The model's work ended 2026-07-05; it went live with escalation-golive on 2026-07-06
+    # (done, so history: the planned dates). Its cycles start the day after.
     assert event.rrule.value == "FREQ=MONTHLY;UNTIL=20261231;INTERVAL=3"
-    assert dates(event, D("2026-01-01"), D("2026-12-31")) == [D("2026-07-06"), D("2026-10-06")]
+    assert dates(event, D("2026-01-01"), D("2026-12-31")) == [D("2026-07-07"), D("2026-10-07")]
+    assert event.description.value.startswith("Retraining: quarterly, from the day after escalation-golive, its go-live "
+                                              "(2026-07-06), to the end of the roadmap (2026-12-31).")
     revalidation = events["escalation-clf.revalidation@support-assistant-2026.mlroadmap"]
-    assert dates(revalidation, D("2026-01-01"), D("2026-12-31")) == [D(f"2026-{month:02}-06") for month in range(7, 13)]
+    assert dates(revalidation, D("2026-01-01"), D("2026-12-31")) == [D(f"2026-{month:02}-07") for month in range(7, 13)]
 
 
 def test_the_example_eu_launch_decision_is_on_its_due_date_with_its_four_signers(example) -> None:
     _text, events = example
     event = events["dec-eu-launch.decision@support-assistant-2026.mlroadmap"]
     assert event.dtstart.value == D("2026-12-14")
-    assert [attendee.value for attendee in event.attendee_list] == [
-        "mailto:dana.whitfield@kestrel.example", "mailto:hannah.brooks@kestrel.example",
-        "mailto:dpo@kestrel.example", "mailto:ines.moreau@kestrel.example",
-    ]
-    assert [attendee.params["CN"][0] for attendee in event.attendee_list] == [
-        "Dana Whitfield, VP Customer Support", "Hannah Brooks, VP Product",
-        "Sofia Lindqvist, Data Protection Officer", "Ines Moreau, Head of Data Science",
-    ]
+    assert "attendee" not in event.contents
+    assert ("Sign-off: Dana Whitfield, VP Customer Support (dana.whitfield@kestrel.example); Hannah Brooks, VP Product "
+            "(hannah.brooks@kestrel.example); Sofia Lindqvist, Data Protection Officer (dpo@kestrel.example); "
+            "Ines Moreau, Head of Data Science (ines.moreau@kestrel.example).") in event.description.value
+    assert "Due 2026-12-14; projected 2026-12-16, 2 days late." in event.description.value
+    (entry,) = [e for e in json.loads(run_cli("calendar", str(EXAMPLES / "support-assistant"), "--as-of", "2026-11-25", "--format", "json").stdout)["events"]
+                if e["uid"] == "dec-eu-launch.decision@support-assistant-2026.mlroadmap"]
+    assert [signer["stakeholder"] for signer in entry["sign_off"]] == ["vp-support", "vp-product", "dpo", "head-ds"]
 
 
 def test_the_example_weekly_qa_recurs_every_monday_of_the_year(example) -> None:
@@ -365,7 +365,6 @@ def test_output_file_json_and_ics_hold_the_same_events(tmp_path: Path) -> None:
         assert D(entry["start"]) == event.dtstart.value
         assert D(entry["end"]) + dt.timedelta(days=1) == event.dtend.value
         assert entry["rrule"] == (event.rrule.value if hasattr(event, "rrule") else None)
-        assert ["mailto:" + a["email"] for a in entry["attendees"]] == [a.value for a in getattr(event, "attendee_list", [])]
         assert entry["description"] == (event.description.value if hasattr(event, "description") else "")
     go_live = next(entry for entry in payload["events"] if entry["id"] == "go-live")
     assert go_live["location"] == f"{SMALL}:77:10"  # the decision's due date in the YAML
@@ -420,3 +419,22 @@ def test_mutated_example_roadmaps_never_crash_the_calendar(data: st.DataObject) 
         assert result.exit_code in (0, 1, 2), result
         if result.exit_code == 0 and output_format == "ics":
             parse(result.stdout)  # an independent parser reads it, every UID once
+
+
+def test_a_models_cycles_start_after_it_goes_live_not_while_it_is_built(write) -> None:
+    # The model entry has no length of its own; the work about it does: training ends
+    # 2026-02-13 and going live takes the next seven days (14 to 20 Feb). A recurring
+    # item in the go-live phase is the cycle itself, not the launch.
+    path = write("roadmap.yaml", HEADER + """\
+models:
+  - {id: clf, title: Classifier, retraining: monthly}
+items:
+  - {id: train, title: Train, track: model, model: clf, start: 2026-01-19, duration: 26d}
+  - {id: launch, title: Launch, track: model, model: clf, phase: go-live, depends_on: [train], duration: 1w}
+  - {id: retrain-drill, title: Retrain drill, track: model, model: clf, phase: go-live, cadence: quarterly, start: 2026-01-05, duration: 1d}
+""")
+    events = parse(ics(str(path), "--as-of", "2026-01-05"))
+    retraining = events[uid("clf", "retraining", "test-roadmap")]
+    assert dates(retraining, D("2026-01-01"), D("2026-12-31")) == [D(f"2026-{month:02}-21") for month in range(2, 13)]
+    assert retraining.description.value.startswith(
+        "Retraining: monthly, from the day after launch, its go-live (2026-02-20), to the end of the roadmap (2026-12-31).")

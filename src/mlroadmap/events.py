@@ -8,14 +8,16 @@ one when the roadmap declares people or teams, else the dependency-only one, as 
 ``report``):
 
 * a model's ``retraining`` and ``revalidation`` cadences: a recurring event each, from the
-  day after the model's projected finish to the end of the roadmap's period, unless the
+  day after the model goes live (its first go-live item, ``phase: go-live`` and
+  ``model:`` it, that is not recurring work; else the model's own projected finish) to
+  the end of the roadmap's period, unless the
   cycle is planned as recurring work (an item about the model with the same cadence:
   that item's event shows it);
 * recurring work (an item or an audit with a ``cadence``): from its projected start, each
   occurrence as long as the work's first one, until its ``end`` or the period's end;
 * one-off audits: their projected dates;
 * decisions: on their ``due`` date (else their projected date), with the stakeholders who
-  sign them off;
+  sign them off (named, with their contact, in the description and the data);
 * experiments: on their ``decide_by`` date;
 * regulations: on their ``due`` date (the deadline);
 * milestones (items with ``milestone: true``): on their projected date;
@@ -60,7 +62,6 @@ KIND_LABELS: dict[str, str] = {
     "recurring": "Recurring work",
 }
 
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 _URL = re.compile(r"^https?://\S+$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 ONE_DAY = dt.timedelta(days=1)
@@ -122,15 +123,15 @@ def recurrence(cadence: Cadence, first: dt.date, until: dt.date) -> Recurrence:
 
 
 @dataclass(frozen=True)
-class Attendee:
-    """A stakeholder who signs a decision off, with an email address to invite."""
+class Signer:
+    """A stakeholder who signs a decision off, and how to reach them (as the roadmap says)."""
 
     stakeholder: str  # the stakeholder's id
     name: str
-    email: str
+    contact: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stakeholder": self.stakeholder, "name": self.name, "email": self.email}
+        return {"stakeholder": self.stakeholder, "name": self.name, "contact": self.contact}
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class Event:
     end: dt.date  # the last day (inclusive); iCalendar's DTEND is the day after
     rrule: Recurrence | None = None
     description: str = ""
-    attendees: tuple[Attendee, ...] = ()
+    sign_off: tuple[Signer, ...] = ()  # a decision's signers
     status: str | None = None  # the roadmap entry's status
     url: str | None = None
     location: str | None = None  # where it is written: file:line:col
@@ -159,7 +160,7 @@ class Event:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "rrule": str(self.rrule) if self.rrule is not None else None,
-            "attendees": [attendee.to_dict() for attendee in self.attendees],
+            "sign_off": [signer.to_dict() for signer in self.sign_off],
             "description": self.description,
             "status": self.status,
             "url": self.url,
@@ -194,10 +195,6 @@ class RoadmapEvents:
 def slug(name: str) -> str:
     """``slug("Support Assistant 2026") == "support-assistant-2026"``: ASCII, for UIDs."""
     return _NOT_SLUG.sub("-", name.lower()).strip("-") or "roadmap"
-
-
-def is_email(contact: str | None) -> bool:
-    return contact is not None and _EMAIL.match(contact.removeprefix("mailto:")) is not None
 
 
 def roadmap_events(roadmap: Roadmap, *, as_of: dt.date | None = None, resources: bool | None = None) -> RoadmapEvents:
@@ -250,9 +247,12 @@ class _Builder:
         self.cycle_work: dict[tuple[str, str], Any] = {}  # (model id, kind) -> the item
         self.carries_out: dict[str, str] = {}  # item id -> "the retraining cycle of model 'x' (monthly)"
         recurring: dict[str, list[Any]] = {}
+        self.go_live: dict[str, list[Any]] = {}  # model id -> its one-off go-live items
         for item in roadmap.items:
             if item.model is not None and item.cadence is not None and item.status != "cancelled":
                 recurring.setdefault(item.model, []).append(item)
+            elif item.model is not None and item.cadence is None and item.phase == "go-live":
+                self.go_live.setdefault(item.model, []).append(item)
         for model in roadmap.models:
             if model.status == "cancelled" or model.stage == "retired":
                 continue
@@ -307,8 +307,8 @@ class _Builder:
     def _cadences(self, model: Any) -> list[Event]:
         if model.status == "cancelled" or model.stage == "retired":
             return []
-        task = self.tasks[model.id]
-        first = _after(task.finish, model.id)
+        live, since = self._live(model)
+        first = _after(live, model.id)
         until = self.found.period_end
         if first > until:
             return []
@@ -318,7 +318,7 @@ class _Builder:
                 continue
             triggers = [_threshold(threshold) for threshold in model.thresholds]
             text = _lines(
-                f"{kind.capitalize()}: {cadence}, from the day after the model's projected finish ({task.finish}) "
+                f"{kind.capitalize()}: {cadence}, from the day after {since} ({live}), "
                 f"to the end of the roadmap ({until}).",
                 f"Model: {model.id}, stage {model.stage}.",
                 _owner(self.names, model.owner),
@@ -328,6 +328,15 @@ class _Builder:
             out.append(self._event(kind, model, f"{verb}: {model.title}", first, first, text,
                                    rrule=recurrence(cadence, first, until), where=(kind,)))
         return out
+
+    def _live(self, model: Any) -> tuple[dt.date, str]:
+        """When the model goes live, and what says so: cycles (retraining, revalidation)
+        start after that, not while the model is still being built."""
+        go_lives = [item for item in self.go_live.get(model.id, ()) if item.status != "cancelled"]
+        if go_lives:
+            first = min(go_lives, key=lambda item: (self.tasks[item.id].finish, item.id))
+            return self.tasks[first.id].finish, f"{first.id}, its go-live"
+        return self.tasks[model.id].finish, "the model's projected finish"
 
     def _recurring(self, entity: Any, kind: str, title: str) -> list[Event]:
         task = self.tasks[entity.id]
@@ -373,26 +382,19 @@ class _Builder:
     def _decision(self, decision: Any) -> Event:
         task = self.tasks[decision.id]
         day = decision.due if decision.due is not None else task.finish
-        attendees = []
-        signers = []
-        for holder_id in dict.fromkeys(decision.sign_off):
-            holder = self.stakeholders.get(holder_id)
-            if holder is None:
-                continue
-            contact = holder.contact
-            signers.append(f"{holder.name}" + (f" ({contact})" if contact else ""))
-            if is_email(contact):
-                attendees.append(Attendee(holder.id, holder.name, contact.removeprefix("mailto:")))  # type: ignore[union-attr]
+        signers = tuple(Signer(holder.id, holder.name, holder.contact) for holder_id in dict.fromkeys(decision.sign_off)
+                        if (holder := self.stakeholders.get(holder_id)) is not None)
+        named = [signer.name + (f" ({signer.contact})" if signer.contact else "") for signer in signers]
         text = _lines(
             decision.description,
-            f"Sign-off: {'; '.join(signers)}." if signers else "Sign-off: nobody named.",
+            f"Sign-off: {'; '.join(named)}." if named else "Sign-off: nobody named.",
             f"Result: {decision.result}" if decision.result else None,
             _due(task, decision.due) if decision.due is not None else f"Projected: {task.finish}.",
             _owner(self.names, decision.owner),
             _status(decision.status),
         )
         return self._event("decision", decision, f"Decision: {decision.title}", day, day, text,
-                           attendees=tuple(attendees), where=("due",) if decision.due is not None else ())
+                           sign_off=signers, where=("due",) if decision.due is not None else ())
 
     def _experiment(self, experiment: Any) -> Event:
         task = self.tasks[experiment.id]
@@ -429,12 +431,12 @@ class _Builder:
     # --- helpers -----------------------------------------------------------------------
 
     def _event(self, kind: str, entity: Any, title: str, start: dt.date, end: dt.date, description: str, *,
-               rrule: Recurrence | None = None, attendees: tuple[Attendee, ...] = (), where: tuple[str, ...] = ()) -> Event:
+               rrule: Recurrence | None = None, sign_off: tuple[Signer, ...] = (), where: tuple[str, ...] = ()) -> Event:
         _after(end, entity.id)  # DTEND is the day after: it must exist
         url = next((link for link in entity.links if _URL.match(link)), None)
         return Event(
             kind, entity.id, f"{entity.id}.{kind}@{self.found.slug}.mlroadmap", title, start, max(start, end),
-            rrule=rrule, description=description, attendees=attendees, status=getattr(entity, "status", None),
+            rrule=rrule, description=description, sign_off=sign_off, status=getattr(entity, "status", None),
             url=url, location=self._where(entity, *where),
         )
 

@@ -6,10 +6,12 @@ all-day event (``DTSTART;VALUE=DATE``, ``DTEND`` the day after the last day) wit
 that does not change between runs, so importing the file again updates the events
 rather than adding copies.
 
-The calendar carries no ``METHOD``: RFC 5545 (3.7.2) reads that as a snapshot with no
-scheduling intent, and Outlook imports it as ``PUBLISH`` (plain appointments), so
-importing never sends an invitation. (``METHOD:PUBLISH`` itself would forbid the
-``ATTENDEE`` properties that name a decision's stakeholders: RFC 5546, 3.2.1.)
+The calendar publishes events; it schedules no meeting. So a decision's signers are named
+in its description, not as ``ATTENDEE`` properties, which RFC 5545 (3.8.4.1) forbids in a
+publication and which would make the event a group-scheduled one that needs an
+``ORGANIZER`` (3.8.4.3) and could send invitations. There is no ``METHOD`` either: RFC
+5545 (3.7.2) reads a calendar without one as a snapshot with no scheduling intent (RFC
+5546's ``PUBLISH`` would require an ``ORGANIZER``, whose address the roadmap does not have).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
 
 
 def _vevent(event: Event, stamp: dt.datetime) -> object:
-    from icalendar import Event as VEvent, vCalAddress, vRecur, vText
+    from icalendar import Event as VEvent, vRecur
 
     from ..events import KIND_LABELS
 
@@ -74,10 +76,4 @@ def _vevent(event: Event, stamp: dt.datetime) -> object:
     vevent.add("transp", "TRANSPARENT")  # a reminder on the calendar, not busy time
     if event.url is not None:
         vevent.add("url", event.url)
-    for attendee in event.attendees:
-        address = vCalAddress(f"mailto:{attendee.email}")
-        address.params["CN"] = vText(attendee.name)
-        address.params["ROLE"] = vText("REQ-PARTICIPANT")
-        address.params["RSVP"] = vText("FALSE")
-        vevent.add("attendee", address, encode=False)
     return vevent
