@@ -68,3 +68,14 @@ def test_diff_takes_paths_or_roadmaps_and_lists_an_invalid_old_versions_problems
     for changes in (diff(old, new, as_of=AS_OF), diff(str(old), load(new), as_of=AS_OF)):
         assert [(c.kind, c.subject) for c in changes.of("added")] == [("added", "b")]
         assert [(str(p.location), p.message) for p in changes.old.problems] == [(f"{old}:5:64", "depends_on: unknown id 'nope'")]
+
+
+def test_diff_scores_with_the_teams_settings_as_the_command_does(write, tmp_path: Path) -> None:
+    old = write("old/roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: model, duration: 1w}\n")
+    new = write("new/roadmap.yaml", HEADER + "items:\n  - {id: a, title: A, track: model, duration: 2w}\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.mlroadmap]\nignore = ["milestones", "outcomes"]\n', encoding="utf-8")
+    command = json.loads(run_cli("diff", str(old.parent), str(new.parent), "--as-of", AS_OF.isoformat(), "--format", "json").stdout)
+    changes = diff(old.parent, new.parent, as_of=AS_OF)
+    assert changes.to_dict()["score"] == command["score"]
+    (tmp_path / "pyproject.toml").unlink()  # without the settings, the score is another one
+    assert diff(old.parent, new.parent, as_of=AS_OF).to_dict()["score"] != command["score"]

@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, resources: bool = False) -> Schedule:
     """Every piece of work's projected dates, slack and driver; the critical chain, each
     outcome's date, broken dependencies and late work (``mlroadmap critical-path``'s basis)."""
-    return critical_path(roadmap, as_of=as_of, resources=resources).schedule
+    from .graph import build_graph
+    from .schedule import schedule as project
+    from .yamlsource import paused_gc
+
+    with paused_gc():
+        return project(roadmap, build_graph(roadmap), as_of, resources=resources)
 
 
 def critical_path(roadmap: Roadmap, *, as_of: dt.date | None = None, outcome: str | None = None, track: str | None = None,
@@ -56,21 +61,19 @@ def check(roadmap: Roadmap, *, as_of: dt.date | None = None, settings: Settings 
     command reads them: ``[tool.mlroadmap]`` in the pyproject.toml nearest the roadmap,
     then the header's ``checks:``."""
     from .check import check as run_rules
-    from .check import settings_for
 
-    if settings is None:
-        settings = settings_for(roadmap, [roadmap.files[0].name] if roadmap.files else [])
-    return run_rules(roadmap, as_of=as_of, settings=settings)
+    return run_rules(roadmap, as_of=as_of, settings=settings if settings is not None else _settings(roadmap))
 
 
 def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Roadmap, *, as_of: dt.date | None = None) -> RoadmapDiff:
     """What changed from ``old`` to ``new``: each a loaded roadmap or a path (a file or a
-    directory; ``old`` may be invalid, its problems are listed). As ``mlroadmap diff OLD NEW``."""
+    directory; ``old`` may be invalid, its problems are listed). As ``mlroadmap diff OLD
+    NEW``, with the team's check settings for the checklist score."""
     from .diff import diff_versions, version_of_path, version_on_disk
 
     before = version_on_disk(old, "old") if _is_roadmap(old) else version_of_path(os.fspath(old))
     after = version_on_disk(new, "new") if _is_roadmap(new) else version_on_disk(load(new), os.fspath(new), root=os.fspath(new))
-    return diff_versions(before, after, as_of=as_of)
+    return diff_versions(before, after, as_of=as_of, settings=_settings(after.roadmap))
 
 
 def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.date | None = None) -> RoadmapDiff:
@@ -82,7 +85,15 @@ def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.d
     where = os.fspath(path)
     repository = repository_at(where)
     old = version_at(repository, repository.commit(revision), revision, repository.relative(where))
-    return diff_versions(old, version_on_disk(load(where), "the work tree", repository=repository), as_of=as_of)
+    new = version_on_disk(load(where), "the work tree", repository=repository)
+    return diff_versions(old, new, as_of=as_of, settings=_settings(new.roadmap))
+
+
+def _settings(roadmap: Roadmap) -> Settings:
+    """The team's check settings, as the commands read them for this roadmap."""
+    from .check import settings_for
+
+    return settings_for(roadmap, [roadmap.files[0].name] if roadmap.files else [])
 
 
 def _is_roadmap(value: object) -> bool:
