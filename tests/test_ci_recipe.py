@@ -62,10 +62,17 @@ def pull_request(tmp_path: Path):
     return clone, change
 
 
-def run_steps(clone: Path, tmp_path: Path) -> tuple[list[tuple[str, int, str]], Path]:
-    """Run the workflow's own steps as GitHub does (bash -e -o pipefail) for a pull request:
-    each step's (name, exit code, output) until one fails, and the summary file. `uses:`
-    steps and the install are what the runner does; `gh` is a stub that records its call."""
+# The conditions the README's steps use, as GitHub evaluates them on a pull request
+# (`failed`: an earlier step failed; a step without `if` runs only when none has).
+PULL_REQUEST = "${{ !cancelled() && github.event_name == 'pull_request' }}"
+WITH_A_DIFF = "${{ !cancelled() && github.event_name == 'pull_request' && hashFiles('roadmap-diff.md') != '' }}"
+
+
+def run_steps(clone: Path, tmp_path: Path) -> tuple[list[tuple[str, int | None, str]], Path]:
+    """Run the workflow's own steps as GitHub does (bash -e -o pipefail, each step's `if`)
+    for a pull request: each step's (name, exit code or None when skipped, output), and the
+    summary file. `uses:` steps and the install are the runner's; `gh` is a stub that
+    records its call."""
     stub = tmp_path / "bin"
     stub.mkdir(exist_ok=True)
     (stub / "gh").write_text('#!/bin/sh\nprintf "%s\\n" "$@" > "$GH_CALL"\ncp "$5" "$GH_CALL.body"\n', encoding="utf-8")
@@ -75,19 +82,22 @@ def run_steps(clone: Path, tmp_path: Path) -> tuple[list[tuple[str, int, str]], 
            "GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary), "GH_CALL": str(tmp_path / "gh-call")}
     env.pop("NO_COLOR", None)
     expressions = {"github.token": "a-token", "github.event.pull_request.number": "7"}
-    results = []
+    conditions = {None: lambda failed: not failed, PULL_REQUEST: lambda failed: True,
+                  WITH_A_DIFF: lambda failed: (clone / "roadmap-diff.md").exists()}
+    results: list[tuple[str, int | None, str]] = []
     for step in workflow()["jobs"]["roadmap"]["steps"]:
         if "uses" in step or step["run"].startswith("pip install"):
             continue
-        assert step.get("if", "github.event_name == 'pull_request'") == "github.event_name == 'pull_request'"
+        failed = any(code for _, code, _ in results)
+        if not conditions[step.get("if")](failed):
+            results.append((step["name"], None, ""))
+            continue
         script = re.sub(r"\$\{\{ (.*?) \}\}", lambda match: expressions[match.group(1)], step["run"])
         step_env = {**env, **{key: re.sub(r"\$\{\{ (.*?) \}\}", lambda match: expressions[match.group(1)], value)
                               for key, value in step.get("env", {}).items()}}
         process = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=clone,
                                  env=step_env, capture_output=True, text=True)
         results.append((step["name"], process.returncode, process.stdout + process.stderr))
-        if process.returncode:
-            break
     return results, summary
 
 
@@ -118,7 +128,18 @@ def test_a_broken_reference_fails_validate_with_an_annotation_on_its_line(pull_r
     clone, change = pull_request
     change(ROADMAP.replace("depends_on: [collect]", "depends_on: [colect]"))
     results, _ = run_steps(clone, tmp_path)
-    assert [(name, code) for name, code, _ in results] == [("Validate", 1)]
+    assert [(name, code) for name, code, _ in results] == [("Validate", 1), ("Check", None), ("What changed", 1), ("Comment", None)]
     assert results[0][2] == ("::error file=roadmap/roadmap.yaml,line=9,col=90,title=mlroadmap unknown-reference::"
                              "depends_on: unknown id 'colect' (did you mean 'collect'?)\n")
     assert not (tmp_path / "gh-call").exists()
+
+
+def test_a_pull_request_that_breaks_the_checklist_fails_and_still_gets_its_comment(pull_request, tmp_path: Path) -> None:
+    clone, change = pull_request
+    change(ROADMAP.replace("duration: 3w, outcome: triage}", "duration: 3w}"))  # `train` no longer traces to the outcome
+    results, _ = run_steps(clone, tmp_path)
+    assert [(name, code) for name, code, _ in results] == [("Validate", 0), ("Check", 1), ("What changed", 0), ("Comment", 0)]
+    assert ("::error file=roadmap/roadmap.yaml,line=9,col=5,title=mlroadmap MLR212::item 'train' does not trace to an outcome: "
+            "neither it nor the work it leads to serves one\n") in results[1][2]
+    body = (tmp_path / "gh-call.body").read_text(encoding="utf-8")
+    assert "| Train the classifier | outcome | triage | – |" in body
