@@ -134,55 +134,32 @@ def exponent(by_size: dict[int, tuple[float, float]], small: int, large: int) ->
 Figures = dict[str, tuple[float, float]]  # command -> (seconds, peak MB)
 
 
-def _ratio(example: Figures, reference: str, limit: float) -> tuple[str, bool] | None:
-    if "mlroadmap validate" not in example or reference not in example:
-        return None
-    ratio = example["mlroadmap validate"][0] / example[reference][0]
-    return f"{ratio:.2f}x", ratio <= limit
+def targets(example: Figures, results: dict[str, Figures]) -> list[tuple[str, str, str | None, bool]]:
+    """Each target of the performance issue: (target, what a run needs to measure it, this
+    run's figure or None when not measured, met)."""
+    def at(command: str, size: int) -> tuple[float, float] | None:
+        return results.get(command, {}).get(size)
 
-
-def _at(results: dict[str, dict[int, tuple[float, float]]], command: str, size: int) -> tuple[float, float] | None:
-    return results.get(command, {}).get(size)
-
-
-def _faster_than_check_jsonschema(results: dict[str, dict[int, tuple[float, float]]]) -> tuple[str, bool] | None:
-    ours, theirs = _at(results, "mlroadmap validate", 10000), _at(results, "check-jsonschema", 10000)
-    if ours is None or theirs is None:
-        return None
-    return f"{theirs[0] / ours[0]:.1f}x", theirs[0] / ours[0] >= 6
-
-
-def _under(figures: tuple[float, float] | None, seconds: float) -> tuple[str, bool] | None:
-    return None if figures is None else (f"{figures[0]:.2f} s", figures[0] < seconds)
-
-
-def _growth(results: dict[str, dict[int, tuple[float, float]]]) -> tuple[str, bool] | None:
-    by_size = results.get("mlroadmap critical-path", {})
-    if 10000 not in by_size or 50000 not in by_size:
-        return None
-    growth = exponent(by_size, 10000, 50000)
-    return f"{growth:.2f}", growth <= 1.15
-
-
-# The performance issue's targets: (target, what a run needs to measure it, its figure and
-# verdict from the example's figures and each command's figures by size, or None).
-TARGETS = [
-    ("validate on the example <= 1.5x yamllint", "yamllint", lambda example, results: _ratio(example, "yamllint", 1.5)),
-    ("validate on the example <= 0.5x check-jsonschema", "check-jsonschema",
-     lambda example, results: _ratio(example, "check-jsonschema", 0.5)),
-    ("validate on 10,000 items < 1.0 s", "--sizes 10000",
-     lambda example, results: _under(_at(results, "mlroadmap validate", 10000), 1.0)),
-    ("validate on 10,000 items < 150 MB", "--sizes 10000",
-     lambda example, results: None if (figures := _at(results, "mlroadmap validate", 10000)) is None
-     else (f"{figures[1]:.0f} MB", figures[1] < 150)),
-    ("validate on 10,000 items >= 6x faster than check-jsonschema", "--sizes 10000 and check-jsonschema",
-     lambda example, results: _faster_than_check_jsonschema(results)),
-    ("validate on 50,000 items < 5 s", "--sizes 50000",
-     lambda example, results: _under(_at(results, "mlroadmap validate", 50000), 5.0)),
-    ("critical-path on 10,000 items < 1.5 s", "--sizes 10000",
-     lambda example, results: _under(_at(results, "mlroadmap critical-path", 10000), 1.5)),
-    ("critical-path growth exponent 10,000 -> 50,000 <= 1.15", "--sizes 10000 50000", lambda example, results: _growth(results)),
-]
+    out: list[tuple[str, str, str | None, bool]] = []
+    for reference, limit in (("yamllint", 1.5), ("check-jsonschema", 0.5)):
+        ratio = example["mlroadmap validate"][0] / example[reference][0] if "mlroadmap validate" in example and reference in example else None
+        out.append((f"validate on the example <= {limit}x {reference}", reference,
+                    None if ratio is None else f"{ratio:.2f}x", ratio is not None and ratio <= limit))
+    small, large = at("mlroadmap validate", 10000), at("mlroadmap validate", 50000)
+    out.append(("validate on 10,000 items < 1.0 s", "--sizes 10000", small and f"{small[0]:.2f} s", bool(small) and small[0] < 1.0))
+    out.append(("validate on 10,000 items < 150 MB", "--sizes 10000", small and f"{small[1]:.0f} MB", bool(small) and small[1] < 150))
+    theirs = at("check-jsonschema", 10000)
+    faster = theirs[0] / small[0] if small and theirs else None
+    out.append(("validate on 10,000 items >= 6x faster than check-jsonschema", "--sizes 10000 and check-jsonschema",
+                None if faster is None else f"{faster:.1f}x", faster is not None and faster >= 6))
+    out.append(("validate on 50,000 items < 5 s", "--sizes 50000", large and f"{large[0]:.2f} s", bool(large) and large[0] < 5))
+    critical = results.get("mlroadmap critical-path", {})
+    out.append(("critical-path on 10,000 items < 1.5 s", "--sizes 10000",
+                f"{critical[10000][0]:.2f} s" if 10000 in critical else None, 10000 in critical and critical[10000][0] < 1.5))
+    growth = exponent(critical, 10000, 50000) if 10000 in critical and 50000 in critical else None
+    out.append(("critical-path growth exponent 10,000 -> 50,000 <= 1.15", "--sizes 10000 50000",
+                None if growth is None else f"{growth:.2f}", growth is not None and growth <= 1.15))
+    return out
 
 
 def size_of(count: int) -> str:
@@ -219,13 +196,12 @@ def main() -> None:
                      for small, large in zip(args.sizes, args.sizes[1:]) if small in by_size and large in by_size]
             print(f"  {name:<{WIDTH}}" + "   ".join(steps))
     print("\nTargets (this run):")
-    for target, needs, measure_target in TARGETS:
-        outcome = measure_target(example, results)
-        if outcome is None:
+    for target, needs, figure, met in targets(example, results):
+        if figure is None:
             print(f"  -       {target:<62} not measured: needs {needs}")
         else:
-            figure, met = outcome
             print(f"  {'met   ' if met else 'MISSED'}  {target:<62}{figure:>9}")
+
 
 if __name__ == "__main__":
     main()
