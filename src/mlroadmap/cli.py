@@ -87,7 +87,6 @@ def init(
     an audit, an experiment, a decision and a risk, commented for you to fill in. Never
     overwrites a file; `mlroadmap check DIR` then lists what is still missing."""
     import datetime as dt
-
     import shlex
 
     from .scaffold import ScaffoldError
