@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .loader import Roadmap
     from .schedule import Schedule
 
+
 def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, resources: bool = False) -> Schedule:
     """Every piece of work's projected dates, slack and driver; the critical chain, each
     outcome's date, broken dependencies and late work (``mlroadmap critical-path``'s basis)."""

@@ -649,8 +649,9 @@ def calendar(
 
     Retraining and revalidation cycles and other recurring work (as recurring events),
     audits, decisions with the stakeholders who sign them off, experiment decision dates,
-    regulatory deadlines and milestones, at their projected dates. Importing the file
-    again updates the events; it never sends invitations.
+    regulatory deadlines and milestones, at their projected dates. Each event keeps its
+    UID from run to run, so a calendar subscribed to the file follows the roadmap; the
+    file names people and never invites them.
     """
     from .events import roadmap_events
     from .schedule import ScheduleOverflow

@@ -3,8 +3,8 @@
 Written with the icalendar library (imported here, so no other command pays for it):
 it escapes text, folds lines at 75 octets and ends them with CRLF. Every event is an
 all-day event (``DTSTART;VALUE=DATE``, ``DTEND`` the day after the last day) with a UID
-that does not change between runs, so importing the file again updates the events
-rather than adding copies.
+that does not change between runs, so a calendar subscribed to the file shows a moved
+date as a moved event rather than a copy.
 
 The calendar publishes events; it schedules no meeting. So a decision's signers are named
 in its description, not as ``ATTENDEE`` properties, which RFC 5545 (3.8.4.1) forbids in a
