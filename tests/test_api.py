@@ -29,11 +29,11 @@ def test_the_readme_python_code_runs_and_prints_what_it_says() -> None:
         "data-feasibility data done examples/support-assistant/work.yaml:16:5",
         "intent-taxonomy data done examples/support-assistant/work.yaml:30:5",
         "pii-redaction data done examples/support-assistant/work.yaml:43:5",
-        "2027-01-03 2027-01-03 2026-11-29",
-        "['rag-de-fr', 'audit-languages', 'dec-eu-launch', 'exp-eu-rollout', 'eu-go-live']",
+        "2027-01-03 2026-12-30 2026-11-29",
+        "['agent-drafts-proto', 'exp-agent-drafts']",  # with the team's capacity, the example's default
         "[('label-eu-intents', ('ethics', 'experiments', 'model', 'monitoring', 'rollout')), "
         "('rag-de-fr', ('ethics', 'experiments', 'rollout'))]",
-        "11/11 [('MLR152', 'examples/support-assistant/ethics.yaml:88:5'), ('MLR152', 'examples/support-assistant/roadmap.yaml:196:5')]",
+        "11/11 [('MLR301', 'examples/support-assistant/monitoring.yaml:130:17'), ('MLR305', 'examples/support-assistant/roadmap.yaml:201:10')]",
         "(datetime.date(2027, 1, 28), datetime.date(2027, 1, 3)) 129",
     ]
 
@@ -42,15 +42,16 @@ def cli_json(*args: str) -> dict:
     return json.loads(run_cli(*args, "--as-of", AS_OF.isoformat(), "--format", "json").stdout)
 
 
-@pytest.mark.parametrize("resources", [False, True])
-def test_the_functions_answer_as_the_commands_do(resources: bool) -> None:
+@pytest.mark.parametrize("dates", [None, "capacity", "dependencies"])
+def test_the_functions_answer_as_the_commands_do(dates: str | None) -> None:
     roadmap = load(SUPPORT)
-    flag = ["--resources"] if resources else []
+    flag = ["--dates", dates] if dates else []
     command = cli_json("critical-path", str(SUPPORT), *flag)
-    path = critical_path(roadmap, as_of=AS_OF, resources=resources)
+    assert command["dates"] == dates or "capacity"  # the example declares people
+    path = critical_path(roadmap, as_of=AS_OF, dates=dates)
     assert path.to_dict() == command
-    assert schedule(roadmap, as_of=AS_OF, resources=resources).end.isoformat() == command["end"]
-    assert [row.to_dict() for row in blockers(roadmap, as_of=AS_OF, resources=resources)] == command["blockers"]
+    assert schedule(roadmap, as_of=AS_OF, dates=dates).end.isoformat() == command["end"]
+    assert [row.to_dict() for row in blockers(roadmap, as_of=AS_OF, dates=dates)] == command["blockers"]
 
 
 def test_check_reads_the_teams_settings_as_the_command_does(write, tmp_path: Path) -> None:

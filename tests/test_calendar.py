@@ -169,11 +169,11 @@ def test_with_people_the_dates_are_the_levelled_schedules(write) -> None:
           - {id: launch, title: Launch, track: model, milestone: true, depends_on: [build]}
         """))
     import mlroadmap
-    from mlroadmap.criticalpath import critical_path
+    from mlroadmap.api import critical_path
 
     roadmap = mlroadmap.load(str(path))
-    levelled = critical_path(roadmap, as_of=D("2026-01-05"), resources=True).schedule.tasks["launch"].start
-    assert levelled != critical_path(roadmap, as_of=D("2026-01-05")).schedule.tasks["launch"].start
+    levelled = critical_path(roadmap, as_of=D("2026-01-05"), dates="capacity").schedule.tasks["launch"].start
+    assert levelled != critical_path(roadmap, as_of=D("2026-01-05"), dates="dependencies").schedule.tasks["launch"].start
     events = parse(ics(str(path), "--as-of", "2026-01-05"))
     assert events["launch.milestone@test-roadmap.mlroadmap"].dtstart.value == levelled
 
@@ -357,7 +357,7 @@ def test_output_file_json_and_ics_hold_the_same_events(tmp_path: Path) -> None:
     events = parse(target.read_bytes().decode("utf-8"))
     payload = json.loads(run_cli("calendar", str(SMALL), "--as-of", "2026-01-05", "--format", "json").stdout)
     assert payload["roadmap"] == "Calendar Test" and payload["period"] == {"start": "2026-01-01", "end": "2026-06-30"}
-    assert payload["resources"] is False
+    assert payload["dates"] == "dependencies"  # nobody declared
     assert [entry["uid"] for entry in payload["events"]] == list(events)  # the same events, in the same order
     for entry in payload["events"]:
         event = events[entry["uid"]]

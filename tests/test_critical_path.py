@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import mlroadmap
 from conftest import EXAMPLES, HEADER, run_cli
-from mlroadmap.criticalpath import critical_path
+from mlroadmap.api import critical_path
 from mlroadmap.graph import build_graph, downstream
 from mlroadmap.schedule import schedule
 
@@ -165,10 +165,10 @@ AS_OF = "2026-11-25"
 
 
 def test_example_names_its_critical_chain_and_its_real_cross_track_blocker() -> None:
-    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, "--format", "json")
+    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, "--dates", "dependencies", "--format", "json")
     assert result.exit_code == 0
     payload = json.loads(result.stdout)
-    assert payload["end"] == "2026-12-28"
+    assert (payload["end"], payload["dates"]) == ("2026-12-28", "dependencies")
     assert [task["id"] for task in payload["critical_path"]] == [
         "rag-de-fr", "audit-languages", "dec-eu-launch", "exp-eu-rollout", "eu-go-live"
     ]
@@ -179,10 +179,10 @@ def test_example_names_its_critical_chain_and_its_real_cross_track_blocker() -> 
 
 
 def test_terminal_output_fits_80_columns_and_names_the_chain() -> None:
-    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, env={"COLUMNS": "80"})
+    result = run_cli("critical-path", str(SUPPORT), "--as-of", AS_OF, "--dates", "dependencies", env={"COLUMNS": "80"})
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "Support Assistant 2026: the roadmap is projected to finish on 2026-12-28 (as of"
+    assert lines[0] == "Support Assistant 2026: the roadmap is projected to finish on 2026-12-28 by"
     assert max(len(line) for line in lines) <= 80
     assert "(rag-de-fr)" in result.stdout and "label-eu-intents" in result.stdout
 
@@ -263,7 +263,7 @@ def test_dot_is_accepted_by_graphviz_when_installed(tmp_path: Path) -> None:
 
     import pytest
 
-    result = run_cli("graph", str(SUPPORT), "--as-of", AS_OF, "--format", "dot")
+    result = run_cli("graph", str(SUPPORT), "--as-of", AS_OF, "--dates", "dependencies", "--format", "dot")
     assert result.stdout.startswith('digraph "Support Assistant 2026" {')
     assert '"rag-de-fr" -> "audit-languages" [color="#c62828", penwidth=2.5];' in result.stdout
     if shutil.which("dot") is None:

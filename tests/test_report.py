@@ -58,12 +58,12 @@ def test_metric_verdicts(current, targets, direction, as_of, verdict, expected) 
 def test_an_outcome_on_its_line_but_whose_work_lands_after_its_quarter_is_at_risk() -> None:
     outcome = Outcome(id="o", title="Cut load", problem="p", metric="tickets", direction="lower", baseline=100, target=70,
                       current=73, due="2026-Q4")  # the line is at 100 - 30 * 329/365 = 72.96 on 25 Nov
-    on_time = outcome_status(outcome, "2026-Q1", dt.date(2026, 11, 25), dt.date(2026, 12, 20), None)
-    assert (on_time.value_verdict, on_time.verdict, on_time.progress) == ("on-track", "on-track", pytest.approx(27 / 30))
-    late = outcome_status(outcome, "2026-Q1", dt.date(2026, 11, 25), dt.date(2026, 12, 20), dt.date(2027, 1, 4))
+    on_time = outcome_status(outcome, "2026-Q1", dt.date(2026, 11, 25), dt.date(2026, 12, 31))  # the quarter's last day
+    assert (on_time.value_verdict, on_time.verdict, on_time.progress, on_time.late) == ("on-track", "on-track", pytest.approx(27 / 30), False)
+    late = outcome_status(outcome, "2026-Q1", dt.date(2026, 11, 25), dt.date(2027, 1, 1))
     assert (late.value_verdict, late.verdict, late.late) == ("on-track", "at-risk", True)
     guardrail = Outcome(id="g", title="CSAT holds", problem="p", metric="CSAT", baseline=89, target=89, current=88.5, due="2026-Q4")
-    held = outcome_status(guardrail, "2026-Q1", dt.date(2026, 11, 25), None, None)
+    held = outcome_status(guardrail, "2026-Q1", dt.date(2026, 11, 25), None)
     assert (held.verdict, held.progress) == ("off-track", 0.0)
 
 
@@ -81,10 +81,10 @@ def test_exec_report_of_the_example() -> None:
     # 12,000 -> 9,300 of the way to 8,400: 2,700 / 3,600. The line from 1 Jan to 31 Dec is at
     # 12,000 - 3,600 * 329/365 = 8,755 on 25 Nov: 545 behind, 15% of the way: at risk.
     assert (load["progress"], round(load["expected_today"]), load["verdict"]) == (0.75, 8755, "at-risk")
-    assert (load["lands"], load["lands_with_capacity"], load["late"]) == ("2026-12-28", "2027-01-03", True)
+    assert (load["lands"], load["late"], report["dates"]) == ("2026-12-30", False, "capacity")
     assert outcomes["protect-csat"]["verdict"] == "met"
     assert outcomes["faster-first-response"]["verdict"] == "on-track"  # 90.0% of the way, the line at 90.1%
-    assert report["sections"]["dates"] == {"end": "2026-12-28", "end_with_capacity": "2027-01-03",
+    assert report["sections"]["dates"] == {"end": "2027-01-03", "dates": "capacity", "end_by_dependencies": "2026-12-28",
                                            "critical_path": ["agent-drafts-proto", "exp-agent-drafts"]}
     assert [row["id"] for row in report["sections"]["blockers"]] == ["label-eu-intents", "rag-de-fr", "tn-fairness"]
     assert report["sections"]["portfolio"] == {"production": ["intent-clf", "escalation-clf"], "staged-rollout": ["answer-rag"],
@@ -124,10 +124,10 @@ def test_exec_report_in_the_terminal(width: int) -> None:
     assert "Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4" in words
     load = next(line for line in lines if line.startswith("Reduce support"))
     assert "██████░░ 75%" in load and "at risk" in load
-    assert "With the team's capacity 3 Jan 2027 (+6 days)" in words
+    assert "Projected end 3 Jan 2027 with the team's capacity By dependencies alone 28 Dec 2026 (capacity: +6 days)" in words
     assert "10 metrics against 2026-Q4's targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
     # The capacity rules are not scored; their warnings are still counted.
-    assert "Checklist 11/11 sections satisfied Findings 7 warnings, 4 notes (mlroadmap check lists them)" in words
+    assert "Checklist 11/11 sections satisfied Findings 7 warnings (mlroadmap check lists them)" in words
     assert "Explore / exploit planned 20/80, actual 15/85 (by count, 46 items and experiments)" in words
     # Plain words: no ids without titles.
     assert "reduce-support-load" not in text and "label-eu-intents" not in text
@@ -209,9 +209,9 @@ def test_customer_ops_report_content() -> None:
 def test_markdown_report_has_tables_a_gantt_and_bold_bad_news() -> None:
     markdown = run_cli("report", SUPPORT, "--as-of", AS_OF, "--format", "markdown").stdout
     assert markdown.startswith("# Support Assistant 2026\n\n_Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4; "
-                               "dates with the team's capacity (as critical-path --resources)_\n")
+                               "dates with the team's capacity_\n")
     assert ("| Reduce support load by 30% | 12,000 → 9,300 → 8,400 tickets/week | `██████░░` 75% (plan 90%) | at risk | 2026-Q4 "
-            "| **3 Jan 2027** |") in markdown
+            "| 30 Dec 2026 |") in markdown
     assert "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n" in markdown
     assert re.search(r"^    section Data pipelines & infrastructure$", markdown, re.M)
     assert "- **Checklist**: 11/11 sections satisfied" in markdown

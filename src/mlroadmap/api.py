@@ -7,8 +7,9 @@
     check(roadmap).problems
 
 Every function returns data (dataclasses with a ``to_dict()`` for JSON), prints nothing and
-takes the same defaults as its command: ``as_of`` is today, and ``resources=True`` projects
-the dates with the team's capacity (people, teams, time off), as ``--resources`` does.
+takes the same defaults as its command: ``as_of`` is today, and the dates are the roadmap's
+(with the team's capacity when people or teams are declared; ``dates="dependencies"`` or
+``dates="capacity"`` chooses, as ``--dates`` does).
 (They live here rather than on the package: ``mlroadmap.check``, ``mlroadmap.diff`` and
 ``mlroadmap.schedule`` are the modules that implement them.)
 """
@@ -21,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from .validation import load
 
-__all__ = ["load", "schedule", "critical_path", "blockers", "check", "diff", "diff_since"]
+__all__ = ["load", "analyse", "schedule", "critical_path", "blockers", "check", "diff", "diff_since"]
 
 if TYPE_CHECKING:
+    from .analysis import Analysis, Dates
     from .check import CheckReport, Settings
     from .criticalpath import BlockerRow, CriticalPath
     from .diff import RoadmapDiff
@@ -31,42 +33,46 @@ if TYPE_CHECKING:
     from .schedule import Schedule
 
 
-def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, resources: bool = False) -> Schedule:
+def analyse(roadmap: Roadmap, *, as_of: dt.date | None = None, dates: Dates | None = None,
+            settings: Settings | None = None) -> Analysis:
+    """The one analysis every command reads: ``.schedule`` (the roadmap's dates), ``.graph``,
+    ``.blocking``, ``.checks``, ``.critical_path()``, ``.capacity()``, ``.events()``, each
+    computed on first use. ``dates``: ``"capacity"`` or ``"dependencies"`` (default: capacity
+    when the roadmap declares people or teams); ``settings`` default to the team's."""
+    from .analysis import Analysis
+
+    return Analysis(roadmap, as_of, settings if settings is not None else _settings(roadmap), dates=dates)
+
+
+def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, dates: Dates | None = None) -> Schedule:
     """Every piece of work's projected dates, slack and driver; the critical chain, each
     outcome's date, broken dependencies and late work (``mlroadmap critical-path``'s basis)."""
-    from .graph import build_graph
-    from .schedule import schedule as project
-    from .yamlsource import paused_gc
-
-    with paused_gc():
-        return project(roadmap, build_graph(roadmap), as_of, resources=resources)
+    return analyse(roadmap, as_of=as_of, dates=dates).schedule
 
 
 def critical_path(roadmap: Roadmap, *, as_of: dt.date | None = None, outcome: str | None = None, track: str | None = None,
-                  min_tracks: int = 2, resources: bool = False) -> CriticalPath:
+                  min_tracks: int | None = None, dates: Dates | None = None) -> CriticalPath:
     """What sets the end date (of the roadmap, or of ``outcome``) and the cross-track
     blockers, as ``mlroadmap critical-path`` shows them."""
-    from .criticalpath import critical_path as analyse
-
-    return analyse(roadmap, as_of=as_of, min_tracks=min_tracks, track=track, outcome=outcome, resources=resources)
+    return analyse(roadmap, as_of=as_of, dates=dates).critical_path(outcome=outcome, track=track, min_tracks=min_tracks)
 
 
-def blockers(roadmap: Roadmap, *, as_of: dt.date | None = None, min_tracks: int = 2, resources: bool = False) -> list[BlockerRow]:
+def blockers(roadmap: Roadmap, *, as_of: dt.date | None = None, min_tracks: int | None = None,
+             dates: Dates | None = None) -> list[BlockerRow]:
     """Open work that blocks at least ``min_tracks`` tracks: most tracks first, then the
     most work waiting on it, then the least slack."""
-    return critical_path(roadmap, as_of=as_of, min_tracks=min_tracks, resources=resources).blockers
+    return critical_path(roadmap, as_of=as_of, min_tracks=min_tracks, dates=dates).blockers
 
 
 def check(roadmap: Roadmap, *, as_of: dt.date | None = None, settings: Settings | None = None) -> CheckReport:
     """The AI/ML checklist, rule by rule. ``settings`` default to the team's, as the
     command reads them: ``[tool.mlroadmap]`` in the pyproject.toml nearest the roadmap,
     then the header's ``checks:``."""
-    from .check import check as run_rules
-
-    return run_rules(roadmap, as_of=as_of, settings=settings if settings is not None else _settings(roadmap))
+    return analyse(roadmap, as_of=as_of, settings=settings).checks
 
 
-def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Roadmap, *, as_of: dt.date | None = None) -> RoadmapDiff:
+def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Roadmap, *, as_of: dt.date | None = None,
+         dates: Dates | None = None) -> RoadmapDiff:
     """What changed from ``old`` to ``new``: each a loaded roadmap or a path (a file or a
     directory; ``old`` may be invalid, its problems are listed). As ``mlroadmap diff OLD
     NEW``, with the team's check settings for the checklist score."""
@@ -74,10 +80,11 @@ def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Ro
 
     before = version_on_disk(old, "old") if _is_roadmap(old) else version_of_path(os.fspath(old))
     after = version_on_disk(new, "new") if _is_roadmap(new) else version_on_disk(load(new), os.fspath(new), root=os.fspath(new))
-    return diff_versions(before, after, as_of=as_of, settings=_settings(after.roadmap))
+    return diff_versions(before, after, as_of=as_of, dates=dates, settings=_settings(after.roadmap))
 
 
-def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.date | None = None) -> RoadmapDiff:
+def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.date | None = None,
+               dates: Dates | None = None) -> RoadmapDiff:
     """What changed in the roadmap at ``path`` since the git ``revision`` (a branch, tag or
     commit), read with git itself; as ``mlroadmap diff REV PATH``."""
     from .diff import diff_versions, version_at, version_on_disk
@@ -87,7 +94,7 @@ def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.d
     repository = repository_at(where)
     old = version_at(repository, repository.commit(revision), revision, repository.relative(where))
     new = version_on_disk(load(where), "the work tree", repository=repository)
-    return diff_versions(old, new, as_of=as_of, settings=_settings(new.roadmap))
+    return diff_versions(old, new, as_of=as_of, dates=dates, settings=_settings(new.roadmap))
 
 
 def _settings(roadmap: Roadmap) -> Settings:

@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location
-from .rules import GROUPS, RULES, Context, Group, Rule, UnknownRule, resolve, rule_for
+from .rules import GROUPS, RULES, Group, Rule, UnknownRule, resolve, rule_for
 from .rules.checklist import ActualSplit, actual_split
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
     from .loader import Roadmap
+    from .analysis import Analysis
 
 DEFAULT_SPLIT_TOLERANCE = 10.0
 DEFAULT_MIN_TRACKS = 2
@@ -169,6 +170,7 @@ class CheckReport:
     planned_split: tuple[float, float] | None
     actual_split: ActualSplit | None
     rules_run: dict[str, str]  # rule id -> severity, of every rule that ran
+    dates: str = "dependencies"  # the projection the rules' dates come from (mlroadmap.analysis.Dates)
 
     @property
     def problems(self) -> list[Diagnostic]:
@@ -201,6 +203,7 @@ class CheckReport:
         return {
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
+            "dates": self.dates,
             "files": self.files,
             "score": {"satisfied": self.satisfied, "sections": len(self.scored)},
             "sections": [group.to_dict() for group in self.groups],
@@ -219,27 +222,31 @@ class CheckReport:
 
 
 def check(
-    roadmap: Roadmap,
+    roadmap: Roadmap | Analysis,
     *,
     as_of: dt.date | None = None,
     settings: Settings | None = None,
     minimum: str = "info",
-    reuse: dict[str, Any] | None = None,
 ) -> CheckReport:
-    """Run the enabled rules on a valid ``roadmap``; ``minimum`` hides less severe problems
-    (the score still counts them). Settings built with :meth:`Settings.update` (or
-    :func:`settings_for`) name existing rules; others may raise :class:`UnknownRule`.
-    ``reuse`` hands the rules analyses already made for the same roadmap and ``as_of``
-    (``graph``, ``schedule``, ``levelled``), so a report does not level the schedule twice."""
+    """Run the enabled rules on a valid ``roadmap`` (or on an :class:`~mlroadmap.analysis.Analysis`
+    of it, whose dates, settings and graph the rules then share with the caller's other
+    views); ``minimum`` hides less severe problems (the score still counts them). Settings
+    built with :meth:`Settings.update` (or :func:`settings_for`) name existing rules; others
+    may raise :class:`UnknownRule`."""
+    from .analysis import Analysis
+
+    if isinstance(roadmap, Analysis):
+        context = roadmap
+        assert as_of is None and settings is None, "an analysis has its day and settings already"
+    else:
+        context = Analysis(roadmap, as_of, settings)
+    roadmap = context.roadmap
     assert roadmap.info is not None
-    settings = settings or Settings()
+    if context.settings is None:
+        context.settings = Settings()  # the rules read it
+    settings = context.settings
     enabled = settings.enabled()
-    as_of = as_of or dt.date.today()
-    context = Context(roadmap, as_of, settings)
-    for name, value in (reuse or {}).items():
-        if name not in ("graph", "schedule", "levelled"):
-            raise ValueError(f"check cannot reuse {name!r}")
-        context.__dict__[name] = value  # what the cached property would compute
+    as_of = context.as_of
     by_subject, found = _index_waivers(_waivers(roadmap), enabled)
     used: set[int] = set()
     fired: dict[str, list[str]] = {}  # rule id -> subjects it reported (for stale waivers' hints)
@@ -290,6 +297,7 @@ def check(
         planned_split=(split.explore, split.exploit) if split else None,
         actual_split=actual_split(roadmap),
         rules_run=enabled,
+        dates=context.dates,
     )
 
 

@@ -260,13 +260,31 @@ def _overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The day to project from (YYYY-MM-DD); default today.", metavar="DATE")]
 
 
+class DatesChoice(str, Enum):
+    capacity = "capacity"
+    dependencies = "dependencies"
+
+
+DatesOption = Annotated[
+    Optional[DatesChoice],
+    typer.Option("--dates", help="The projected dates to show: capacity (nobody booked past capacity; the default when "
+                 "the roadmap declares people or teams) or dependencies (dependencies and planned dates alone).",
+                 show_default=False),
+]
+
+
+def _dates(chosen: DatesChoice | None) -> Any:
+    return chosen.value if chosen is not None else None
+
+
 @app.command("critical-path")
 def critical_path_command(
     paths: PathsArgument,
     track: Annotated[Optional[str], typer.Option("--track", help="Show only the work of this track.")] = None,
     outcome: Annotated[Optional[str], typer.Option("--outcome", help="The chain that sets this outcome's date.")] = None,
-    min_tracks: Annotated[int, typer.Option("--min-tracks", min=1, help="List work that blocks at least this many tracks.")] = 2,
-    resources: Annotated[bool, typer.Option("--resources", help="Use the dates under the team's capacity (nobody booked past capacity).")] = False,
+    min_tracks: Annotated[Optional[int], typer.Option("--min-tracks", min=1, help="List work that blocks at least this many tracks (default: the check settings' min_tracks, else 2).", show_default=False)] = None,
+    dates: DatesOption = None,
+    resources: Annotated[bool, typer.Option("--resources", hidden=True, help="The same as --dates capacity.")] = False,
     as_of: AsOfOption = None,
     output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text, json or markdown.")] = PathFormat.text,
     output: OutputOption = None,
@@ -275,10 +293,12 @@ def critical_path_command(
 
     Prints the critical chain (dates, work, track, owner, slack), the cross-track blockers
     ranked by tracks blocked, then work waiting, then slack, and planned dates that break
-    a dependency or miss a due date. With --resources, the dates are the levelled
-    schedule's, and the chain also follows the work that holds someone's time.
+    a dependency or miss a due date. With the team's capacity (--dates capacity, the
+    default when people or teams are declared), the chain also follows the work that
+    holds someone's time.
     """
-    from .criticalpath import critical_path
+    from .analysis import Analysis
+    from .check import SettingsError, settings_for
 
     roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None)
     if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
@@ -287,8 +307,14 @@ def critical_path_command(
         _check_track(roadmap, track)
     from .schedule import ScheduleOverflow
 
+    if resources and dates is DatesChoice.dependencies:
+        raise _fail_usage("--resources is --dates capacity; give one of them")
     try:
-        report = critical_path(roadmap, as_of=_parse_date(as_of), min_tracks=min_tracks, track=track, outcome=outcome, resources=resources)
+        analysis = Analysis(roadmap, _parse_date(as_of), settings_for(roadmap, paths),
+                            dates="capacity" if resources else _dates(dates))
+        report = analysis.critical_path(min_tracks=min_tracks, track=track, outcome=outcome)
+    except SettingsError as error:
+        raise _fail_usage(str(error)) from None
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     _emit_report(report, "critical_path", output_format, output)
@@ -316,14 +342,14 @@ def capacity(
     dates); over-allocated periods are marked with '!'. The dates with capacity come from
     a list scheduler that never books anyone past capacity.
     """
+    from .analysis import Analysis
     from .schedule import ScheduleOverflow
-    from .workload import capacity_report
 
     roadmap = _load_one(paths, "json" if output_format is PathFormat.json else None)
     if quarter is not None:
         quarter = _parse_quarter(quarter)
     try:
-        report = capacity_report(roadmap, as_of=_parse_date(as_of), by=by.value, quarter=quarter, levelled_load=levelled)  # type: ignore[arg-type]
+        report = Analysis(roadmap, _parse_date(as_of)).capacity(by=by.value, quarter=quarter, levelled_load=levelled)  # type: ignore[arg-type]
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     _emit_report(report, "capacity", output_format, output)
@@ -382,6 +408,7 @@ def report(
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="The quarter whose targets count, e.g. 2026-Q4; default the quarter of --as-of.", metavar="QUARTER")] = None,
     as_of: AsOfOption = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Open with what changed since this git revision (the last review), as mlroadmap diff.", metavar="REV")] = None,
+    dates: DatesOption = None,
     output_format: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
 ) -> None:
@@ -402,7 +429,8 @@ def report(
     earlier = _since(paths, since) if since is not None else None
     try:
         settings = settings_for(roadmap, paths)
-        document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings, since=earlier)
+        document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings, since=earlier,
+                                dates=_dates(dates))
     except SettingsError as error:
         raise _fail_usage(str(error)) from None
     except ScheduleOverflow as error:
@@ -430,6 +458,7 @@ def show(
     paths: PathsArgument,
     track: Annotated[Optional[str], typer.Option("--track", "-t", help="Show only this track (model, data, ethics, monitoring, experiments, team, or a custom one).")] = None,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the work that overlaps this quarter, e.g. 2026-Q4, and its metric targets.", metavar="QUARTER")] = None,
+    dates: DatesOption = None,
     as_of: AsOfOption = None,
     output_format: ReportFormatOption = ReportFormat.text,
     output: OutputOption = None,
@@ -446,7 +475,7 @@ def show(
     if quarter is not None:
         quarter = _quarter_of_roadmap(roadmap, quarter)
     try:
-        document = build_views(roadmap, track=track, quarter=quarter, as_of=day)
+        document = build_views(roadmap, track=track, quarter=quarter, as_of=day, dates=_dates(dates))
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     _emit_document(document, output_format, output)
@@ -491,6 +520,7 @@ def diff(
                             "and the roadmap (default: the current directory); or OLD_PATH NEW_PATH.",
                        show_default=False, metavar="[REV] [PATH] | OLD_PATH NEW_PATH"),
     ] = None,
+    dates: DatesOption = None,
     as_of: AsOfOption = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="slip: exit 1 when a date on the critical path moved later (the end, an outcome, critical work).")] = None,
     output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text, markdown (a pull-request comment: summary first, details folded) or json.")] = PathFormat.text,
@@ -551,7 +581,7 @@ def diff(
     from .schedule import ScheduleOverflow
 
     try:
-        changes = diff_versions(old, new, as_of=_parse_date(as_of), settings=settings)
+        changes = diff_versions(old, new, as_of=_parse_date(as_of), dates=_dates(dates), settings=settings)
     except ScheduleOverflow as error:  # the new version's (the old one's is listed with its problems)
         raise _overflowed(new.roadmap, error) from None  # type: ignore[arg-type]
     from .diff import diff_document
@@ -582,6 +612,7 @@ def history(
     subject: Annotated[str, typer.Argument(help="MODEL/METRIC (e.g. intent-clf/macro-f1), an outcome id, or a work id.", show_default=False)],
     path: Annotated[str, typer.Argument(help="The roadmap: a file or directory in a git repository.", metavar="[PATH]")] = ".",
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Read only the newest N commits that changed PATH.", metavar="N")] = None,
+    dates: DatesOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[PathFormat, typer.Option("--format", "-f", help="text (with a sparkline), markdown or json.")] = PathFormat.text,
     output: OutputOption = None,
@@ -598,7 +629,7 @@ def history(
     from .loader import UsageError
 
     try:
-        found = read_history(path, subject, limit=limit, as_of=_parse_date(as_of))
+        found = read_history(path, subject, limit=limit, as_of=_parse_date(as_of), dates=_dates(dates))
     except (GitError, UsageError) as error:
         raise _fail_usage(str(error)) from None
     _emit_report(found if output_format is PathFormat.json else history_document(found), "document", output_format, output)
@@ -610,18 +641,19 @@ def graph(
     output_format: Annotated[
         GraphFormat, typer.Option("--format", "-f", help="gantt (Mermaid gantt), mermaid (Mermaid flowchart), dot (Graphviz) or json.")
     ] = GraphFormat.gantt,
+    dates: DatesOption = None,
     as_of: AsOfOption = None,
     output: OutputOption = None,
 ) -> None:
     """Export the dependency graph: a Mermaid gantt or flowchart, Graphviz DOT, or JSON."""
-    from .criticalpath import critical_path
+    from .analysis import Analysis
     from .render import graph_formats
 
     from .schedule import ScheduleOverflow
 
     roadmap = _load_one(paths)
     try:
-        report = critical_path(roadmap, as_of=_parse_date(as_of))
+        report = Analysis(roadmap, _parse_date(as_of), dates=_dates(dates)).critical_path()
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     render = {
@@ -641,6 +673,7 @@ class CalendarFormat(str, Enum):
 @app.command()
 def calendar(
     paths: PathsArgument,
+    dates: DatesOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[CalendarFormat, typer.Option("--format", "-f", help="ics (iCalendar, RFC 5545) or json.")] = CalendarFormat.ics,
     output: OutputOption = None,
@@ -653,7 +686,7 @@ def calendar(
     UID from run to run, so a calendar subscribed to the file follows the roadmap; the
     file names people and never invites them.
     """
-    from .events import roadmap_events
+    from .analysis import Analysis
     from .schedule import ScheduleOverflow
 
     roadmap = _load_one(paths, "json" if output_format is CalendarFormat.json else None)
@@ -666,7 +699,7 @@ def calendar(
         except ValueError as error:
             raise _fail_usage(str(error)) from None
     try:
-        found = roadmap_events(roadmap, as_of=day)
+        found = Analysis(roadmap, day, dates=_dates(dates)).events()
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     if not found.events:
@@ -714,6 +747,7 @@ def check(
         Optional[CheckFormat],
         typer.Option("--format", "-f", help="text, json, github (workflow annotations; the default under GitHub Actions) or sarif (SARIF 2.1.0)."),
     ] = None,
+    dates: DatesOption = None,
     as_of: AsOfOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -724,6 +758,7 @@ def check(
     entry waives a rule with `waive: {MLR152: reason}`. Exit 0 no errors (with --strict: no
     warnings either), 1 problems or an invalid roadmap, 2 usage error.
     """
+    from .analysis import Analysis
     from .check import SettingsError, check as run_check, settings_for
 
     if strict and severity is Level.error:
@@ -744,7 +779,7 @@ def check(
     from .schedule import ScheduleOverflow
 
     try:
-        report = run_check(roadmap, as_of=day, settings=settings, minimum=severity.value)
+        report = run_check(Analysis(roadmap, day, settings, dates=_dates(dates)), minimum=severity.value)
     except ScheduleOverflow as error:
         raise _overflowed(roadmap, error) from None
     if fmt is CheckFormat.json:

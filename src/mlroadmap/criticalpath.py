@@ -9,14 +9,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .graph import Blocker, build_graph, downstream
+from .graph import Blocker
 from .model import STANDARD_TRACKS
-from .yamlsource import paused_gc
-from .schedule import BrokenDependency, LateTask, Schedule, Task, schedule
+from .schedule import BrokenDependency, LateTask, Schedule, Task
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .analysis import Analysis, Dates
     from .loader import Roadmap
 
 
@@ -39,6 +39,7 @@ class CriticalPath:
     start: dt.date
     end: dt.date | None  # None for an outcome that no work serves
     outcome: str | None  # the chain is this outcome's when given
+    dates: Dates  # the projection shown
     chain: list[Task]
     other_chains: list[list[Task]]
     blockers: list[BlockerRow]
@@ -56,6 +57,7 @@ class CriticalPath:
             "start": self.start.isoformat(),
             "end": self.end.isoformat() if self.end else None,
             "outcome": self.outcome,
+            "dates": self.dates,
             "critical_path": [task.to_dict() for task in self.chain],
             "other_critical_chains": [[task.id for task in other] for other in self.other_chains],
             "blockers": [row.to_dict() for row in self.blockers],
@@ -67,24 +69,13 @@ class CriticalPath:
         }
 
 
-def critical_path(
-    roadmap: Roadmap,
-    *,
-    as_of: dt.date | None = None,
-    min_tracks: int = 2,
-    track: str | None = None,
-    outcome: str | None = None,
-    resources: bool = False,
-) -> CriticalPath:
+def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None = None, outcome: str | None = None) -> CriticalPath:
     """The critical chain (of the whole roadmap, or of ``outcome``), the open work that
     blocks at least ``min_tracks`` tracks (ranked by tracks blocked, then by how much
-    waits on it, then by least slack), broken planned dependencies and late work.
-    ``track`` keeps only the chain's tasks and blockers in that track."""
-    assert roadmap.info is not None
-    with paused_gc():  # tens of thousands of small objects, none of them cyclic garbage
-        graph = build_graph(roadmap)
-        plan = schedule(roadmap, graph, as_of, resources=resources)
-        blocking = downstream(graph)
+    waits on it, then by least slack), broken planned dependencies and late work, in the
+    analysis's dates. ``track`` keeps only the chain's tasks and blockers in that track."""
+    plan = analysis.schedule
+    blocking = analysis.blocking
     ids = plan.outcome_paths.get(outcome, []) if outcome is not None else plan.critical_path
     chain = [plan.tasks[node] for node in ids]
     # Other chains that end on the same last day: as critical as the first.
@@ -100,11 +91,12 @@ def critical_path(
         also = [[task for task in other if task.track == track] for other in also]
         rows = [row for row in rows if row.task.track == track]
     return CriticalPath(
-        roadmap=roadmap.info.name,
+        roadmap=analysis.info.name,
         as_of=plan.as_of,
         start=plan.start,
         end=plan.outcome_dates.get(outcome) if outcome is not None else plan.end,
         outcome=outcome,
+        dates=analysis.dates,
         chain=chain,
         other_chains=[other for other in also if other],
         blockers=rows,
@@ -112,8 +104,8 @@ def critical_path(
         late=plan.late,
         outcome_dates=plan.outcome_dates,
         schedule=plan,
-        graph=graph,
-        track_titles=track_titles(roadmap),
+        graph=analysis.graph,
+        track_titles=analysis.track_titles,
     )
 
 

@@ -16,11 +16,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .analysis import DATES_WORDS
 from .model import FINISHED, PHASES, Stage
 from .schedule import ScheduleOverflow
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
+    from .analysis import Dates
     from .check import CheckReport, Settings
     from .diagnostics import Diagnostic
     from .document import Document, Section
@@ -140,7 +142,7 @@ class RoadmapDiff:
     old: Version
     new: Version
     as_of: dt.date
-    resources: bool  # the dates are the levelled schedule's
+    dates: Dates  # the projection both versions' dates come from
     changes: list[Change]
     files: list[FileChange]
     end: tuple[dt.date | None, dt.date | None]
@@ -159,7 +161,7 @@ class RoadmapDiff:
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
             "as_of": self.as_of.isoformat(),
-            "dates": "with the team's capacity" if self.resources else "by dependencies alone",
+            "dates": self.dates,
             "end": {"old": _json(self.end[0]), "new": _json(self.end[1])},
             "score": {side: ({"satisfied": value[0], "sections": value[1]} if value else None)
                       for side, value in zip(("old", "new"), self.score)},
@@ -242,27 +244,21 @@ def file_changes(old: Version, new: Version) -> list[FileChange]:
 # --- comparing ---------------------------------------------------------------------------------
 
 
-def snapshot(roadmap: Roadmap, as_of: dt.date, *, resources: bool, settings: Settings | None = None) -> Snapshot:
-    """The schedule (levelled with ``resources``) and checklist score of a valid roadmap."""
+def snapshot(roadmap: Roadmap, as_of: dt.date, *, dates: Dates | None = None, settings: Settings | None = None) -> Snapshot:
+    """The schedule (in the projection ``dates``, default the roadmap's own) and checklist
+    score of a valid roadmap."""
     import dataclasses
 
-    from .check import Settings, check
-    from .graph import build_graph
+    from .analysis import Analysis
+    from .check import Settings
     from .rules.registry import GROUPS as RULE_GROUPS
-    from .schedule import schedule
 
     # Only the checklist's rules: the unscored ones (capacity, the check's own meta rules)
     # change no score and cost as much as the rest together.
     unscored = [group.id for group in RULE_GROUPS.values() if not group.scored]
     settings = dataclasses.replace(settings or Settings(), ignore=[*(settings.ignore if settings else []), *unscored])
-    with paused_gc():
-        graph = build_graph(roadmap)
-        plan = schedule(roadmap, graph, as_of, resources=resources)
-        reuse: dict[str, Any] = {"graph": graph, "schedule": plan.baseline or plan}
-        if plan.levelled:
-            reuse["levelled"] = plan
-        report = check(roadmap, as_of=as_of, settings=settings, reuse=reuse)
-    return Snapshot(plan, *checklist_score(report))
+    analysis = Analysis(roadmap, as_of, settings, dates=dates)
+    return Snapshot(analysis.schedule, *checklist_score(analysis.checks))
 
 
 def checklist_score(report: CheckReport) -> tuple[tuple[int, int], int]:
@@ -273,20 +269,22 @@ def checklist_score(report: CheckReport) -> tuple[tuple[int, int], int]:
     return (report.satisfied, len(report.scored)), warnings
 
 
-def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, resources: bool | None = None,
+def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, dates: Dates | None = None,
                   settings: Settings | None = None, new_snapshot: Snapshot | None = None) -> RoadmapDiff:
-    """Compare two versions of a roadmap; the new one must be valid. ``resources`` (default:
-    when the new version declares people or teams) projects both with the team's capacity,
-    as the reports do. ``new_snapshot`` reuses the new version's analyses (a report's)."""
+    """Compare two versions of a roadmap; the new one must be valid. Both are projected in
+    the same dates: ``dates``, default the new version's own (:func:`mlroadmap.analysis.default_dates`),
+    so that a team declaring its people shows no slip of its own making. ``new_snapshot``
+    reuses the new version's analyses (a report's)."""
+    from .analysis import default_dates
+
     assert new.valid and new.roadmap is not None
     as_of = as_of or dt.date.today()
-    if resources is None:
-        resources = bool(new.roadmap.people or new.roadmap.teams)
-    after = new_snapshot or snapshot(new.roadmap, as_of, resources=resources, settings=settings)
+    dates = dates or default_dates(new.roadmap)
+    after = new_snapshot or snapshot(new.roadmap, as_of, dates=dates, settings=settings)
     before = Snapshot(None)
     if old.valid and old.roadmap is not None:
         try:
-            before = snapshot(old.roadmap, as_of, resources=resources, settings=settings)
+            before = snapshot(old.roadmap, as_of, dates=dates, settings=settings)
         except ScheduleOverflow as error:  # the old version's problem, not the new one's
             from .diagnostics import Diagnostic
 
@@ -294,7 +292,7 @@ def diff_versions(old: Version, new: Version, *, as_of: dt.date | None = None, r
     with paused_gc():
         changes = compare(old.roadmap, new.roadmap, before.schedule, after.schedule, old.unreadable)
     return RoadmapDiff(
-        old=old, new=new, as_of=as_of, resources=resources, changes=changes,
+        old=old, new=new, as_of=as_of, dates=dates, changes=changes,
         files=file_changes(old, new),
         end=(before.schedule.end if before.schedule else None, after.schedule.end if after.schedule else None),
         score=(before.score, after.score), warnings=(before.warnings, after.warnings),
@@ -480,7 +478,7 @@ def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
     from .document import Document
 
     name = diff.new.roadmap.info.name if diff.new.roadmap and diff.new.roadmap.info else diff.new.label
-    basis = "with the team's capacity" if diff.resources else "by dependencies alone"
+    basis = DATES_WORDS[diff.dates]
     from .report import day
 
     subtitle = f"{described(diff.old)} → {described(diff.new)}; both projected as of {day(diff.as_of)}, dates {basis}"

@@ -114,6 +114,7 @@ class Document:
     kind: str  # "report" or "show"
     audience: str | None  # the report's audience; the track for a track view
     sections: list[Section] = field(default_factory=list)
+    dates: str | None = None  # the projection its dates come from (mlroadmap.analysis.Dates); None: undated
 
     def section(self, section_id: str) -> Section:
         return next(section for section in self.sections if section.id == section_id)
@@ -125,6 +126,7 @@ class Document:
             "audience" if self.kind == "report" else "track": self.audience,
             "as_of": self.as_of.isoformat(),
             "quarter": self.quarter,
+            **({"dates": self.dates} if self.dates is not None else {}),
             "sections": {section.id: section.data for section in self.sections},
         }
 

@@ -3,9 +3,8 @@
 Returns plain data (:class:`RoadmapEvents`, each :class:`Event` with a ``to_dict()``);
 :mod:`mlroadmap.render.ical` turns it into an RFC 5545 iCalendar file.
 
-What becomes an event (all-day events; dates are the projected schedule's: the levelled
-one when the roadmap declares people or teams, else the dependency-only one, as in
-``report``):
+What becomes an event (all-day events, in the roadmap's dates: the projection of
+:mod:`mlroadmap.analysis`, as in every other view):
 
 * a model's ``retraining`` and ``revalidation`` cadences: a recurring event each, from the
   day after the model goes live (its first go-live item, ``phase: go-live`` and
@@ -40,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .analysis import Analysis, Dates
     from .loader import Roadmap
     from .schedule import Schedule, Task
     from .types import Cadence
@@ -175,7 +175,7 @@ class RoadmapEvents:
     as_of: dt.date
     period_start: dt.date
     period_end: dt.date  # recurring events end here at the latest
-    resources: bool  # the dates are the levelled schedule's (people or teams declared)
+    dates: Dates  # the projection the events' dates come from
     events: list[Event] = field(default_factory=list)
 
     def of(self, kind: str) -> list[Event]:
@@ -186,7 +186,7 @@ class RoadmapEvents:
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
             "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
-            "resources": self.resources,
+            "dates": self.dates,
             "counts": {kind: count for kind in KINDS if (count := len(self.of(kind)))},
             "events": [event.to_dict() for event in self.events],
         }
@@ -197,27 +197,21 @@ def slug(name: str) -> str:
     return _NOT_SLUG.sub("-", name.lower()).strip("-") or "roadmap"
 
 
-def roadmap_events(roadmap: Roadmap, *, as_of: dt.date | None = None, resources: bool | None = None) -> RoadmapEvents:
-    """The roadmap's events (see the module's docstring), sorted by date. ``resources``
-    (default: whether people or teams are declared) picks the levelled schedule."""
-    from .graph import build_graph
-    from .schedule import schedule
+def roadmap_events(analysis: Analysis) -> RoadmapEvents:
+    """The roadmap's events (see the module's docstring) in the analysis's dates, sorted by date."""
     from .types import Quarter
-    from .yamlsource import paused_gc
 
+    roadmap = analysis.roadmap
     info = roadmap.info
     assert info is not None
-    if resources is None:
-        resources = bool(roadmap.people or roadmap.teams)
-    with paused_gc():  # many small objects, none of them cyclic garbage
-        plan = schedule(roadmap, build_graph(roadmap), as_of, resources=resources)
+    plan = analysis.schedule
     found = RoadmapEvents(
         roadmap=info.name,
         slug=slug(info.name),
         as_of=plan.as_of,
         period_start=Quarter(info.period.start).start,
         period_end=Quarter(info.period.end).end,
-        resources=resources,
+        dates=analysis.dates,
     )
     try:
         found.events = _Builder(roadmap, plan, found).events()

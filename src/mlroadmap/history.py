@@ -31,6 +31,7 @@ from .yamlsource import paused_gc
 if TYPE_CHECKING:
     from .document import Document, Value
     from .git import Commit, Repository
+    from .analysis import Dates
     from .loader import Roadmap
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -208,6 +209,7 @@ class History:
     targets: dict[str, float] = field(default_factory=dict)  # metric: per quarter (newest version's)
     section: str | None = None  # work: items, models, ...
     limit: int | None = None
+    dates: Dates | None = None  # work: the projection of its finishes (None: each version's own)
 
     @property
     def numeric(self) -> bool:
@@ -257,6 +259,7 @@ class History:
             data.update({"better": self.better, "worse": self.worse, "overall": self.overall})
         else:
             data["section"] = self.section
+            data["dates"] = self.dates
         data["rows"] = [row.to_dict(self.kind) for row in self.rows]
         return data
 
@@ -274,12 +277,15 @@ def sparkline(values: list[float]) -> str:
 # --- walking the commits ---------------------------------------------------------------------
 
 
-def history(path: str, subject: str, *, limit: int | None = None, as_of: dt.date | None = None) -> History:
+def history(path: str, subject: str, *, limit: int | None = None, as_of: dt.date | None = None,
+            dates: Dates | None = None) -> History:
     """The subject's history in the roadmap at ``path`` (a file or directory inside a git
     repository), oldest first: one row per commit that changed it, and one for the work
     tree when it differs from the newest commit. ``subject``: ``MODEL/METRIC``, an outcome
     id or a work id. ``limit``: walk only the newest ``limit`` commits that touched the
-    path. ``as_of``: the work tree's day (default today).
+    path. ``as_of``: the work tree's day (default today). ``dates``: the projection every
+    version's work is projected in, as in ``diff`` (default: the work tree's own, see
+    :func:`mlroadmap.analysis.default_dates`).
 
     Raises :class:`~mlroadmap.loader.UsageError` for a subject found in no version, a
     path no commit touched, or a work tree that holds several roadmaps;
@@ -297,9 +303,13 @@ def history(path: str, subject: str, *, limit: int | None = None, as_of: dt.date
     as_of = as_of or dt.date.today()
     repository = repository_at(path)
     relative = repository.relative(path)
-    finder = _Finder(subject)
+    from .analysis import default_dates
+
     with paused_gc():
         work_tree = _work_tree(path)  # first: a path holding several roadmaps fails before the walk
+        if dates is None and not isinstance(work_tree, Missing):
+            dates = default_dates(work_tree)
+        finder = _Finder(subject, dates)
         try:
             commits = _log(repository, relative, follow=_is_file(path), limit=limit)
         except GitError:
@@ -408,8 +418,9 @@ class _Finder:
     roadmap: for the error message when the subject is in none, and for work, to tell
     what an edit moved from what time passing moved."""
 
-    def __init__(self, subject: str):
+    def __init__(self, subject: str, dates: Dates | None):
         self.subject = subject
+        self.dates = dates  # None: each version's own default (the work tree did not load)
         model, slash, metric = subject.partition("/")
         self.model, self.metric = (model, metric) if slash else (None, None)
         self.latest: Roadmap | None = None  # the newest valid version read
@@ -459,25 +470,25 @@ class _Finder:
         from .report import brief
 
         title = brief(entity.title)
-        task, problem = _task(roadmap, entity.id, day)
+        task, problem = _task(roadmap, entity.id, day, self.dates)
         if task is None:
             return WorkPoint(title, section, entity.status, entity.start, entity.end, entity.due, None, problem)
         moved = None
         if self.before is not None:
-            earlier, _problem = _task(self.before, entity.id, day)
+            earlier, _problem = _task(self.before, entity.id, day, self.dates)
             if earlier is not None:
                 moved = (task.finish - earlier.finish).days
         return WorkPoint(title, section, task.status, task.planned_start, task.planned_finish, task.due, task.finish,
                          moved=moved)
 
 
-def _task(roadmap: Roadmap, ident: str, day: dt.date) -> tuple[Any, str | None]:
+def _task(roadmap: Roadmap, ident: str, day: dt.date, dates: Dates | None) -> tuple[Any, str | None]:
     """The scheduled task ``ident`` of a valid roadmap, projected as of ``day``, or why there is none."""
-    from .graph import build_graph
-    from .schedule import ScheduleOverflow, schedule
+    from .analysis import Analysis
+    from .schedule import ScheduleOverflow
 
     try:
-        return schedule(roadmap, build_graph(roadmap), day).tasks.get(ident), None
+        return Analysis(roadmap, day, dates=dates).schedule.tasks.get(ident), None
     except ScheduleOverflow as error:
         return None, str(error)
 
@@ -509,7 +520,7 @@ def _history(path: str, subject: str, finder: _Finder, states: list[tuple[Commit
             rows.append(_row(commit, day, state, last_point, "added" if added else None))
             last_point = state
         last_key = state.key
-    history = History(subject, kind, newest.title, path, rows, commits, as_of, limit=limit)
+    history = History(subject, kind, newest.title, path, rows, commits, as_of, limit=limit, dates=finder.dates)
     if isinstance(newest, MetricPoint):
         history.unit, history.direction, history.baseline = newest.unit, newest.direction, newest.baseline
         history.target, history.targets = newest.last_target, dict(newest.targets)
@@ -623,6 +634,7 @@ def _iso(day: dt.date | None) -> str | None:
 def history_document(h: History) -> Document:
     """The history as a :class:`~mlroadmap.document.Document`: a summary line (with a
     sparkline of the values, for a metric or an outcome) and one table row per change."""
+    from .analysis import DATES_WORDS
     from .document import Document, Note, Section, Table
     from .report import day, plural
 
@@ -639,7 +651,8 @@ def history_document(h: History) -> Document:
             cells.append((row.note or "") if row.present else "")
     blocks.append(Table(columns, rows, empty="no version had it"))
     if h.kind == "work":
-        blocks.append(Note(f"Projected finish: as of each commit's date (the work tree's: as of {day(h.as_of)}); in "
+        basis = f", dates {DATES_WORDS[h.dates]}" if h.dates else ""
+        blocks.append(Note(f"Projected finish: as of each commit's date (the work tree's: as of {day(h.as_of)}){basis}; in "
                            "brackets, how far that version's own edits moved it.", "muted"))
     if h.limit is not None and h.commits >= h.limit:
         blocks.append(Note(f"Only the newest {plural(h.limit, 'commit')} that touched {h.path} were read (--limit).", "muted"))

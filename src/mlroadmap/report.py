@@ -14,12 +14,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
 from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
-from .criticalpath import track_titles
+from .analysis import Analysis
 from .model import FINISHED, PHASES
 from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from .types import Quarter
 
 if TYPE_CHECKING:
+    from .analysis import Dates
     from .check import CheckReport, Settings
     from .criticalpath import CriticalPath
     from .loader import Roadmap
@@ -34,27 +35,21 @@ STATUS_TONE: dict[str, Tone] = {"done": "good", "at-risk": "warn", "blocked": "b
 LEVEL = {"low": 1, "medium": 2, "high": 3}
 
 
-class Analyses:
-    """What the sections read, computed once and only when a section asks for it."""
+class Analyses(Analysis):
+    """The analysis a report's sections read, with the quarter whose targets they show and
+    the words they use (names, titles, dates)."""
 
-    def __init__(self, roadmap: Roadmap, as_of: dt.date, quarter: str, settings: Settings | None = None):
-        assert roadmap.info is not None
-        self.roadmap = roadmap
-        self.info = roadmap.info
-        self.as_of = as_of
+    def __init__(self, roadmap: Roadmap, as_of: dt.date, quarter: str, settings: Settings | None = None, *,
+                 dates: Dates | None = None):
+        super().__init__(roadmap, as_of, settings, dates=dates)
         self.quarter = quarter
-        self.settings = settings
         self.entities: dict[str, Any] = {entity.id: entity for _section, entity in roadmap.entities() if hasattr(entity, "id")}
         self.names: dict[str, str] = {
             **{team.id: team.name for team in roadmap.teams},
             **{person.id: person.name for person in roadmap.people},
             **{holder.id: holder.name for holder in roadmap.stakeholders},
         }
-        self.tracks: dict[str, str] = track_titles(roadmap)
-
-    @property
-    def staffed(self) -> bool:
-        return bool(self.roadmap.people or self.roadmap.teams)
+        self.tracks: dict[str, str] = self.track_titles
 
     @property
     def quarter_words(self) -> str:
@@ -64,42 +59,7 @@ class Analyses:
     @property
     def basis(self) -> str:
         """What the projected dates assume, for a document's subtitle."""
-        if self.staffed:
-            return "; dates with the team's capacity (as critical-path --resources)"
-        return "; dates by dependencies alone (no people declared)"
-
-    @cached_property
-    def critical(self) -> CriticalPath:
-        from .check import DEFAULT_MIN_TRACKS
-        from .criticalpath import critical_path
-
-        min_tracks = self.settings.min_tracks if self.settings else DEFAULT_MIN_TRACKS
-        return critical_path(self.roadmap, as_of=self.as_of, min_tracks=min_tracks, resources=self.staffed)
-
-    @property
-    def plan(self) -> Schedule:
-        """The dependency-only schedule."""
-        levelled = self.critical.schedule
-        return levelled.baseline if levelled.baseline is not None else levelled
-
-    @property
-    def levelled(self) -> Schedule | None:
-        """The schedule under the team's capacity, when people or teams are declared."""
-        return self.critical.schedule if self.critical.schedule.levelled else None
-
-    @property
-    def projected(self) -> Schedule:
-        """The best projection there is: with capacity when it is known."""
-        return self.critical.schedule
-
-    @cached_property
-    def checks(self) -> CheckReport:
-        from .check import check
-
-        reuse = {"graph": self.critical.graph, "schedule": self.plan}
-        if self.levelled is not None:
-            reuse["levelled"] = self.levelled
-        return check(self.roadmap, as_of=self.as_of, settings=self.settings, reuse=reuse)
+        return f"; dates {self.dates_words}"
 
     @cached_property
     def outcomes(self) -> list[OutcomeStatus]:
@@ -109,12 +69,12 @@ class Analyses:
                 return None
             return schedule.outcome_dates.get(outcome_id)
 
-        return [outcome_status(outcome, self.info.period.start, self.as_of, lands(self.plan, outcome.id),
-                               lands(self.levelled, outcome.id)) for outcome in self.roadmap.outcomes]
+        return [outcome_status(outcome, self.info.period.start, self.as_of, lands(self.schedule, outcome.id))
+                for outcome in self.roadmap.outcomes]
 
     @cached_property
     def outcomes_with_open_work(self) -> set[str]:
-        return {task.outcome for task in self.plan.tasks.values() if task.open and task.outcome}
+        return {task.outcome for task in self.schedule.tasks.values() if task.open and task.outcome}
 
     @cached_property
     def metrics(self) -> list[MetricStatus]:
@@ -150,7 +110,7 @@ class Analyses:
         return brief(self.who(person_id), (", ", " ("))
 
     def task(self, entity_id: str) -> Task | None:
-        return self.projected.tasks.get(entity_id)
+        return self.schedule.tasks.get(entity_id)
 
     def when(self, entity_id: str) -> dt.date | None:
         """The projected last day of a piece of work (a decision: its date)."""
@@ -173,7 +133,7 @@ class Analyses:
         """How often the work recurs ("monthly"), or None for one-off work."""
         return getattr(self.entities.get(entity_id), "cadence", None)
 
-    def dates(self, task: Task) -> str:
+    def span_of(self, task: Task) -> str:
         """The projected dates of one piece of work, or for recurring work how often it recurs."""
         cadence = self.recurring(task.id)
         if task.planned_start is None and task.planned_finish is None and not task.open:
@@ -186,10 +146,10 @@ class Analyses:
         return span(task.start, task.finish)
 
     def waits_on(self, entity_id: str) -> list[str]:
-        graph = self.critical.graph
+        graph = self.graph
         if entity_id not in graph:
             return []
-        return [node for node in graph.predecessors(entity_id) if self.plan.tasks[node].open]
+        return [node for node in graph.predecessors(entity_id) if self.schedule.tasks[node].open]
 
 
 # --- formatting ----------------------------------------------------------------------------
@@ -293,8 +253,8 @@ def outcomes_section(a: Analyses) -> Section:
     rows: list[list[Value]] = []
     for status in a.outcomes:
         numbers = journey(status.baseline, status.current, status.target, status.unit)
-        landing = status.lands_with_capacity or status.lands
-        if status.id not in a.plan.outcome_dates:
+        landing = status.lands
+        if status.id not in a.schedule.outcome_dates:
             lands = Cell("no work planned", "warn")
         elif landing is None:  # every piece of work that serves it is finished
             lands = Cell("work done", "muted")
@@ -310,14 +270,15 @@ def outcomes_section(a: Analyses) -> Section:
 
 
 def dates_section(a: Analyses) -> Section:
-    plan, levelled = a.plan, a.levelled
-    pairs: list[tuple[str, Value]] = [("Projected end", f"{day(plan.end)} by dependencies alone")]
-    data: dict[str, Any] = {"end": plan.end.isoformat(), "end_with_capacity": None}
-    if levelled is not None:
-        shift = (levelled.end - plan.end).days
-        pairs.append(("With the team's capacity", Cell(f"{day(levelled.end)} ({_shift(shift)})", "warn" if shift > 0 else None)))
-        data["end_with_capacity"] = levelled.end.isoformat()
-    chain = a.projected.critical_path
+    projected = a.schedule
+    pairs: list[tuple[str, Value]] = [("Projected end", f"{day(projected.end)} {a.dates_words}")]
+    data: dict[str, Any] = {"end": projected.end.isoformat(), "dates": a.dates, "end_by_dependencies": None}
+    if a.dates == "capacity":  # what the team's size costs: the same chain without it
+        plan = a.by_dependencies
+        shift = (projected.end - plan.end).days
+        pairs.append(("By dependencies alone", Cell(f"{day(plan.end)} (capacity: {_shift(shift)})", "warn" if shift > 0 else None)))
+        data["end_by_dependencies"] = plan.end.isoformat()
+    chain = projected.critical_path
     if chain:
         shown = [a.title(node) for node in chain]
         if len(shown) > 5:
@@ -605,16 +566,16 @@ def obligations_section(a: Analyses) -> Section:
 
 
 def critical_path_section(a: Analyses) -> Section:
-    chain = [a.projected.tasks[node] for node in a.projected.critical_path]
-    rows = [[a.dates(task), task.title, a.short_track(task.track) if task.track else "–", a.who(task.owner), status_cell(task.status, a.late(task.id))]
+    chain = [a.schedule.tasks[node] for node in a.schedule.critical_path]
+    rows = [[a.span_of(task), task.title, a.short_track(task.track) if task.track else "–", a.who(task.owner), status_cell(task.status, a.late(task.id))]
             for task in chain]
-    title = "Critical path, with the team's capacity" if a.levelled is not None else "Critical path"
+    title = "Critical path, with the team's capacity" if a.dates == "capacity" else "Critical path"
     return Section("critical-path", title, [Table(["Dates", "Work", "Track", "Owner", "Status"], rows, "no open work")],
                    [task.to_dict() for task in chain])
 
 
 def late_section(a: Analyses, limit: int | None = None) -> Section:
-    late = sorted(((a.lateness(task.id), task) for task in a.projected.tasks.values() if a.late(task.id)),
+    late = sorted(((a.lateness(task.id), task) for task in a.schedule.tasks.values() if a.late(task.id)),
                   key=lambda x: (-x[0][0], x[1].id))
     shown = late[:limit] if limit else late
     rows = [[task.title, a.short_track(task.track) if task.track else "–", day(should), day(max(task.finish, a.as_of)),
@@ -649,10 +610,7 @@ def monitors_section(a: Analyses, user_facing_only: bool = False) -> Section:
 def capacity_section(a: Analyses) -> Section:
     if not a.staffed:
         return Section("capacity", "Capacity", [Note("no people or teams declared: dates assume unlimited capacity", "muted")], None)
-    from .workload import capacity_report
-
-    assert a.levelled is not None  # people are declared
-    report = capacity_report(a.roadmap, as_of=a.as_of, reuse=(a.critical.graph, a.levelled))
+    report = a.capacity()
     shifts = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
                Cell(_shift(shift.days), "warn" if shift.days > 0 else None)] for shift in report.dates]
     over = [f"{a.who(item.resource)}: up to {item.peak}% on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "
@@ -698,7 +656,7 @@ def phases_section(a: Analyses) -> Section:
 def timeline_section(a: Analyses, tracks: list[str] | None = None, open_only: bool = False) -> Section:
     """Work per track on a time axis; ``open_only``: what is still to do (the exec page).
     Recurring work is drawn over the days it recurs, to its ``end`` or the period's."""
-    plan = a.projected
+    plan = a.schedule
     keep = set(tracks) if tracks is not None else None
     period_end = Quarter(a.info.period.end).end
     lanes: dict[str, list[Bar]] = {}
@@ -772,9 +730,9 @@ def since_section(a: Analyses, since: Version) -> Section:
 
     from .diff import Snapshot, checklist_score, described, diff_versions, group_section, summary_section, version_on_disk
 
-    mine = Snapshot(a.projected, *checklist_score(a.checks))
+    mine = Snapshot(a.schedule, *checklist_score(a.checks))
     now = version_on_disk(a.roadmap, "now", repository=since.repository)
-    changes = diff_versions(since, now, as_of=a.as_of, resources=a.staffed, settings=a.settings, new_snapshot=mine)
+    changes = diff_versions(since, now, as_of=a.as_of, dates=a.dates, settings=a.settings, new_snapshot=mine)
     summary = summary_section(changes, "since", f"Since {described(since)}", files=False)
     if since.problems:
         shown = since.problems[:TOP]
@@ -789,7 +747,7 @@ def since_section(a: Analyses, since: Version) -> Section:
 
 
 def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = None, quarter: str | None = None,
-                 settings: Settings | None = None, since: Version | None = None) -> Document:
+                 settings: Settings | None = None, since: Version | None = None, dates: Dates | None = None) -> Document:
     """The report for ``audience`` (a key of :data:`AUDIENCES`), as of ``as_of`` (default
     today), for ``quarter`` (default the quarter of ``as_of``); with ``since`` (an earlier
     version, see :mod:`mlroadmap.diff`), it opens with what changed since then."""
@@ -799,7 +757,7 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
     as_of = as_of or dt.date.today()
     quarter = quarter or quarter_of(as_of)
     heading, builders = AUDIENCES[audience]
-    analyses = Analyses(roadmap, as_of, quarter, settings)
+    analyses = Analyses(roadmap, as_of, quarter, settings, dates=dates)
     with paused_gc():
         sections = [build(analyses) for build in builders]
         if since is not None:
@@ -807,5 +765,5 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
     return Document(
         title=roadmap.info.name,
         subtitle=f"{heading} report, as of {day(as_of)}; {analyses.quarter_words}{analyses.basis}",
-        as_of=as_of, quarter=quarter, kind="report", audience=audience, sections=sections,
+        as_of=as_of, quarter=quarter, kind="report", audience=audience, sections=sections, dates=analyses.dates,
     )

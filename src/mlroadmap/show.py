@@ -21,6 +21,7 @@ from .status import quarter_of
 from .types import Quarter
 
 if TYPE_CHECKING:
+    from .analysis import Dates
     from .loader import Roadmap
     from .schedule import Task
 
@@ -55,7 +56,7 @@ def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None)
         waiting = a.waits_on(task.id)
         rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.status, a.late(task.id)),
                      a.short_name(task.owner) if task.owner else "–",
-                     a.dates(task), "; ".join(a.short_title(node) for node in waiting) or "–"])
+                     a.span_of(task), "; ".join(a.short_title(node) for node in waiting) or "–"])
         data.append({**task.to_dict(), "phase": _phase(a, task.id), "quarter": starts_in, "waits_on": waiting,
                      "late_days": a.late(task.id)})
     if rows:
@@ -70,16 +71,16 @@ def _phase(a: Analyses, entity_id: str) -> str | None:
 
 
 def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | None = None,
-                as_of: dt.date | None = None) -> Document:
+                as_of: dt.date | None = None, dates: Dates | None = None) -> Document:
     """Every track's view (or ``track``'s), as of ``as_of`` (default today); ``quarter``
     keeps the work that overlaps it and sets the quarter of the metric targets."""
     from .yamlsource import paused_gc
 
     assert roadmap.info is not None
     as_of = as_of or dt.date.today()
-    analyses = Analyses(roadmap, as_of, quarter or quarter_of(as_of))
+    analyses = Analyses(roadmap, as_of, quarter or quarter_of(as_of), dates=dates)
     by_track: dict[str | None, list[Task]] = {}
-    for task in analyses.projected.tasks.values():  # one pass: a roadmap may have many tracks
+    for task in analyses.schedule.tasks.values():  # one pass: a roadmap may have many tracks
         by_track.setdefault(task.track, []).append(task)
     used = set(by_track) if track is None else {track}
     tracks = [t for t in analyses.tracks if t in used] + sorted(t for t in used if t is not None and t not in analyses.tracks)
@@ -97,5 +98,5 @@ def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | No
     return Document(
         title=roadmap.info.name,
         subtitle=f"{scope}, as of {day(as_of)}; {when}{analyses.basis}",
-        as_of=as_of, quarter=analyses.quarter, kind="show", audience=track, sections=sections,
+        as_of=as_of, quarter=analyses.quarter, kind="show", audience=track, sections=sections, dates=analyses.dates,
     )

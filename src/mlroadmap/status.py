@@ -164,8 +164,7 @@ class OutcomeStatus:
     due: str  # quarter
     expected: float | None
     value_verdict: Verdict  # from the numbers alone
-    lands: dt.date | None  # when the last work serving it is projected to finish
-    lands_with_capacity: dt.date | None
+    lands: dt.date | None  # when the last work serving it is projected to finish, in the roadmap's dates
     verdict: Verdict
 
     @property
@@ -181,8 +180,7 @@ class OutcomeStatus:
 
     @property
     def late(self) -> bool:
-        landing = self.lands_with_capacity or self.lands
-        return landing is not None and landing > Quarter(self.due).end
+        return self.lands is not None and self.lands > Quarter(self.due).end
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -191,19 +189,17 @@ class OutcomeStatus:
             "progress": _rounded(self.progress), "expected_today": _rounded(self.expected),
             "expected_progress": _rounded(self.expected_progress), "value_verdict": self.value_verdict,
             "lands": self.lands.isoformat() if self.lands else None,
-            "lands_with_capacity": self.lands_with_capacity.isoformat() if self.lands_with_capacity else None,
             "late": self.late, "verdict": self.verdict,
         }
 
 
-def outcome_status(outcome: Outcome, period_start: str, as_of: dt.date, lands: dt.date | None,
-                   lands_with_capacity: dt.date | None) -> OutcomeStatus:
+def outcome_status(outcome: Outcome, period_start: str, as_of: dt.date, lands: dt.date | None) -> OutcomeStatus:
     first, last = Quarter(period_start).start, Quarter(outcome.due).end
     value_verdict, expected = _verdict(outcome.baseline, outcome.target, outcome.current,
                                        outcome.direction == "higher", elapsed(first, last, as_of))
     status = OutcomeStatus(outcome.id, outcome.title, outcome.metric, outcome.unit, outcome.direction, outcome.baseline,
                            outcome.current, outcome.target, outcome.due, expected, value_verdict, lands,
-                           lands_with_capacity, value_verdict)
+                           value_verdict)
     if status.late and value_verdict in ("met", "on-track"):
         # The number is where it should be, but the work that gets it there lands too late.
         status = OutcomeStatus(**{**status.__dict__, "verdict": "at-risk"})

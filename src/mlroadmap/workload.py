@@ -26,10 +26,9 @@ from .capacity import (
 )
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from .analysis import Analysis
     from .loader import Roadmap
-    from .schedule import LateTask, Schedule
+    from .schedule import LateTask
 
 Period = Literal["week", "month"]
 
@@ -95,7 +94,7 @@ class CapacityReport:
     missing: list[MissingSkill]
     shortages: list[SkillShortage]
     dates: list[DateShift]  # the roadmap's end first, then each outcome
-    late: list[tuple[LateTask, dt.date]]  # deadlines met by dependencies alone, missed under capacity
+    late: list[tuple[LateTask, dt.date]]  # deadlines missed under capacity, with the finish by dependencies alone
     chosen: dict[str, str] = field(default_factory=dict)  # any_of work -> who the plan leaves it to
     titles: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
@@ -105,6 +104,7 @@ class CapacityReport:
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
             "by": self.by,
+            "dates": "both",  # this view compares the two projections side by side
             "load_of": "levelled schedule" if self.levelled_load else "plan",
             "periods": [{"label": c.label, "first": c.first.isoformat(), "last": c.last.isoformat()} for c in self.columns],
             "people": [row.to_dict(self.columns) for row in self.rows],
@@ -136,33 +136,19 @@ def columns_for(by: Period, first: dt.date, last: dt.date) -> list[Column]:
     return found
 
 
-def capacity_report(
-    roadmap: Roadmap,
-    *,
-    as_of: dt.date | None = None,
-    by: Period = "month",
-    quarter: str | None = None,
-    levelled_load: bool = False,
-    reuse: tuple[nx.DiGraph, Schedule] | None = None,
-) -> CapacityReport:
+def capacity_report(analysis: Analysis, *, by: Period = "month", quarter: str | None = None,
+                    levelled_load: bool = False) -> CapacityReport:
     """Load per person and team over the roadmap's period (or ``quarter``), from the plan's
     dates (or the levelled schedule's); over-allocations from ``as_of`` on; skill gaps; the
-    outcome dates by dependencies alone and under the team's capacity. ``reuse``: the
-    graph and the levelled schedule (as of ``as_of``) when the caller has them already."""
-    from .graph import build_graph
-    from .schedule import schedule
+    outcome dates by dependencies alone and under the team's capacity."""
     from .types import Quarter
     from .yamlsource import paused_gc
 
+    roadmap, as_of = analysis.roadmap, analysis.as_of
     assert roadmap.info is not None
-    as_of = as_of or dt.date.today()
     with paused_gc():
-        graph, levelled = reuse if reuse is not None else (build_graph(roadmap), None)
-        if levelled is None:
-            levelled = schedule(roadmap, graph, as_of, resources=True)
-        plan = levelled.baseline
-        assert plan is not None
-        crew = staff(roadmap)
+        levelled, plan, crew = analysis.with_capacity, analysis.by_dependencies, analysis.crew
+        graph = analysis.graph
         bookings, chosen = planned_load(roadmap, plan, crew)
         over = over_allocations(bookings, crew, as_of)
         missing = missing_skills(roadmap, plan, graph, crew)
@@ -185,8 +171,7 @@ def capacity_report(
         DateShift(outcome, outcome_titles.get(outcome, outcome), day, levelled.outcome_dates[outcome])
         for outcome, day in plan.outcome_dates.items()
     ]
-    late_anyway = {item.task for item in plan.late}  # those are critical-path's to report
-    late = [(item, plan.tasks[item.task].finish) for item in levelled.late if item.task not in late_anyway]
+    late = [(item, plan.tasks[item.task].finish) for item in levelled.late]
     return CapacityReport(
         roadmap=roadmap.info.name, as_of=as_of, by=by, levelled_load=levelled_load, columns=columns, rows=rows,
         over=over, missing=missing, shortages=shortages, dates=dates, late=late, chosen=chosen, titles=titles,

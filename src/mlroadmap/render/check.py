@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..analysis import DATES_WORDS
 from ..rules import GROUPS, RULES, Rule
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def _counted(number: int, noun: str) -> str:
 
 
 def to_text(report: CheckReport) -> str:
-    lines = [f"{report.roadmap}: {report.satisfied}/{len(report.scored)} checklist sections satisfied (as of {report.as_of})\n"]
+    lines = [f"{report.roadmap}: {report.satisfied}/{len(report.scored)} checklist sections satisfied (as of {report.as_of}; dates {DATES_WORDS[report.dates]})\n"]
     for group in report.groups:
         if not group.applies:
             lines.append(f"  - {group.group.title}: does not apply ({group.group.needs})\n")

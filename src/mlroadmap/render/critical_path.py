@@ -35,8 +35,8 @@ def _headline(report: CriticalPath) -> str:
     baseline = report.schedule.baseline
     if baseline is None:
         return (
-            f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} "
-            f"(as of {report.as_of.isoformat()})."
+            f"{report.roadmap}: {subject} is projected to finish on {report.end.isoformat()} by "
+            f"dependencies alone (as of {report.as_of.isoformat()})."
         )
     before = baseline.outcome_dates.get(report.outcome) if report.outcome else baseline.end
     alone = f"; {before.isoformat()} by dependencies alone" if before else ""

@@ -226,12 +226,12 @@ def skill_short(ctx: Context) -> Iterator[Finding]:
           - {id: label-guide, title: Write the labelling guide, track: data, start: 2026-01-05, duration: 1w, due: 2026-01-30, assignees: [ana]}""",
 )
 def capacity_deadline(ctx: Context) -> Iterator[Finding]:
-    plan = ctx.schedule
+    plan = ctx.by_dependencies
     late_anyway = {late.task for late in plan.late}
-    for late in ctx.levelled.late:
+    for late in ctx.with_capacity.late:
         if late.task in late_anyway:
             continue  # late by its dependencies alone: MLR154 says so
-        task = ctx.levelled.tasks[late.task]
+        task = ctx.with_capacity.tasks[late.task]
         why = f", waiting for the people on {task.held_by}" if task.held_by else ""
         yield Finding(
             ctx.by_id[late.task],

@@ -13,20 +13,14 @@ risks); ``MLR3??`` are about the team's capacity; ``MLR0??`` are about the check
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
-if TYPE_CHECKING:
-    import networkx as nx
+# What a rule looks at: the one analysis of the roadmap that every command shares.
+from ..analysis import Analysis as Context, in_play
 
-    from ..graph import Blocker
+if TYPE_CHECKING:
     from ..loader import Roadmap
-    from ..capacity import OverAllocation, Staff
-    from ..check import Settings
-    from ..schedule import Schedule
-    from ..types import Quarter
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -34,11 +28,6 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 def _always(roadmap: Roadmap) -> bool:
     return True
-
-
-def in_play(entity: Any) -> bool:
-    """What the rules look at: nothing cancelled, no retired model."""
-    return entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
 
 
 def _has(*sections: str) -> Callable[[Roadmap], bool]:
@@ -201,97 +190,3 @@ def rule_for(key: str) -> Rule | None:
     if found is not None:
         return found
     return next((rule for rule in RULES.values() if rule.name == key), None)
-
-
-class Context:
-    """What rules look at: the roadmap, the day, the settings, and the analyses computed
-    once on first use (so rules that need no graph do not pay for one)."""
-
-    def __init__(self, roadmap: Roadmap, as_of: dt.date, settings: Settings):
-        self.roadmap = roadmap
-        self.info = roadmap.info
-        self.as_of = as_of
-        self.settings = settings
-
-    @cached_property
-    def graph(self) -> nx.DiGraph:
-        from ..graph import build_graph
-
-        return build_graph(self.roadmap)
-
-    @cached_property
-    def schedule(self) -> Schedule:
-        from ..schedule import schedule
-
-        return schedule(self.roadmap, self.graph, self.as_of)
-
-    @cached_property
-    def blocking(self) -> dict[str, Blocker]:
-        from ..graph import downstream
-
-        return downstream(self.graph)
-
-    @cached_property
-    def by_id(self) -> dict[str, Any]:
-        return {entity.id: entity for _section, entity in self.roadmap.entities()}
-
-    @cached_property
-    def models(self) -> list[Any]:
-        """The models rules look at: not cancelled, not retired."""
-        return [model for model in self.roadmap.models if in_play(model)]
-
-    @cached_property
-    def live(self) -> set[str]:
-        """Ids of models in staged rollout or production."""
-        return {model.id for model in self.models if model.stage in ("staged-rollout", "production")}
-
-    @cached_property
-    def going_live(self) -> set[str]:
-        """Ids of models that have go-live work planned (an item in phase go-live about them)."""
-        return {item.model for item in self.roadmap.items if item.phase == "go-live" and item.model and item.status != "cancelled"}
-
-    @cached_property
-    def launching(self) -> list[Any]:
-        """Models live or going live: they need cycles, thresholds and monitors."""
-        return [model for model in self.models if model.id in self.live or model.id in self.going_live]
-
-    @cached_property
-    def reaching_users(self) -> list[Any]:
-        """Models live, going live, or facing users: they need audits and risk planning."""
-        return [model for model in self.models if model.id in self.live or model.id in self.going_live or model.user_facing]
-
-    def state(self, model: Any) -> str:
-        """How a model reaches users, in words: "in production", "planned to go live"."""
-        if model.stage in ("staged-rollout", "production"):
-            return {"staged-rollout": "in staged rollout", "production": "in production"}[model.stage]
-        return "planned to go live" if model.id in self.going_live else "user-facing"
-
-    @cached_property
-    def crew(self) -> Staff:
-        from ..capacity import staff
-
-        return staff(self.roadmap)
-
-    @cached_property
-    def levelled(self) -> Schedule:
-        """The schedule under the team's capacity (its ``baseline`` is :attr:`schedule`)."""
-        from ..schedule import levelled
-        from ..capacity import period_end
-
-        return levelled(self.schedule, self.graph, self.crew, period_end(self.roadmap))
-
-    @cached_property
-    def over_allocations(self) -> list[OverAllocation]:
-        """Stretches of days, from as_of on, on which the plan books someone past capacity."""
-        from ..capacity import over_allocations, planned_load
-
-        bookings, _chosen = planned_load(self.roadmap, self.schedule, self.crew)
-        return over_allocations(bookings, self.crew, self.as_of)
-
-    @cached_property
-    def quarters(self) -> list[Quarter]:
-        """The quarters of the roadmap's period."""
-        from ..types import Quarter, quarters_between
-
-        assert self.info is not None
-        return quarters_between(Quarter(self.info.period.start), Quarter(self.info.period.end))

@@ -1,0 +1,220 @@
+"""One analysis of a roadmap as of one day: every command, report, rule and API function
+reads its dates, graph, blockers, checks and workload from here.
+
+Each analysis is computed on first use and kept, so a command pays only for what it
+shows, and two parts of one report can never disagree about a date.
+
+**One set of dates.** :attr:`Analysis.schedule` is *the* projection every view shows.
+It is ``"capacity"`` (the levelled schedule: nobody booked past capacity, see
+:mod:`mlroadmap.capacity`) when the roadmap declares people or teams, since only then does
+the team's size mean something, and ``"dependencies"`` (the critical path method alone,
+see :mod:`mlroadmap.schedule`) otherwise. Every dated command takes ``--dates`` to choose
+the other one and says which one it shows (a line in text, ``"dates"`` in JSON).
+:attr:`Analysis.by_dependencies` stays available for what is defined on the plan as
+written, such as who the plan over-books, and for the views that compare both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .capacity import OverAllocation, Staff
+    from .check import CheckReport, Settings
+    from .criticalpath import CriticalPath
+    from .events import RoadmapEvents
+    from .graph import Blocker
+    from .loader import Roadmap
+    from .schedule import Schedule
+    from .types import Quarter
+    from .workload import CapacityReport, Period
+
+Dates = Literal["capacity", "dependencies"]
+DATES: tuple[Dates, ...] = ("capacity", "dependencies")
+# How each projection is named in a document's text ("Dates: with the team's capacity").
+DATES_WORDS: dict[str, str] = {
+    "capacity": "with the team's capacity",
+    "dependencies": "by dependencies alone",
+}
+
+
+def default_dates(roadmap: Roadmap) -> Dates:
+    """The projection a roadmap's views show unless told otherwise (see the module's docstring)."""
+    return "capacity" if roadmap.people or roadmap.teams else "dependencies"
+
+
+def in_play(entity: Any) -> bool:
+    """What the rules and reports look at: nothing cancelled, no retired model."""
+    return entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
+
+
+class Analysis:
+    """A valid roadmap as of ``as_of`` (default today), with the team's check ``settings``
+    (default: the built-in ones) and the projection ``dates`` (default: :func:`default_dates`)."""
+
+    def __init__(self, roadmap: Roadmap, as_of: dt.date | None = None, settings: Settings | None = None, *,
+                 dates: Dates | None = None):
+        assert roadmap.info is not None, "analyses need a valid roadmap"
+        self.roadmap = roadmap
+        self.info = roadmap.info
+        self.as_of = as_of or dt.date.today()
+        self.settings = settings
+        self.dates: Dates = dates or default_dates(roadmap)
+
+    @property
+    def staffed(self) -> bool:
+        """People or teams are declared: the capacity projection means something."""
+        return bool(self.roadmap.people or self.roadmap.teams)
+
+    @property
+    def dates_words(self) -> str:
+        """"with the team's capacity" or "by dependencies alone"."""
+        return DATES_WORDS[self.dates]
+
+    # --- the graph and the dates ---------------------------------------------------------
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        from .graph import build_graph
+
+        return build_graph(self.roadmap)
+
+    @cached_property
+    def crew(self) -> Staff:
+        from .capacity import staff
+
+        return staff(self.roadmap)
+
+    @cached_property
+    def by_dependencies(self) -> Schedule:
+        """The critical-path-method schedule: dependencies, planned dates and efforts alone."""
+        from .schedule import schedule
+        from .yamlsource import paused_gc
+
+        with paused_gc():  # tens of thousands of small objects, none of them cyclic garbage
+            return schedule(self.roadmap, self.graph, self.as_of)
+
+    @cached_property
+    def with_capacity(self) -> Schedule:
+        """The levelled schedule (its ``baseline`` is :attr:`by_dependencies`)."""
+        from .capacity import period_end
+        from .schedule import levelled
+        from .yamlsource import paused_gc
+
+        with paused_gc():
+            return levelled(self.by_dependencies, self.graph, self.crew, period_end(self.roadmap))
+
+    @property
+    def schedule(self) -> Schedule:
+        """The roadmap's dates: the projection :attr:`dates` names, shown by every view."""
+        return self.with_capacity if self.dates == "capacity" else self.by_dependencies
+
+    @cached_property
+    def blocking(self) -> dict[str, Blocker]:
+        """What each piece of work holds up downstream (tracks and work waiting on it)."""
+        from .graph import downstream
+
+        return downstream(self.graph)
+
+    @cached_property
+    def over_allocations(self) -> list[OverAllocation]:
+        """Stretches of days, from as_of on, on which the plan as written (its dependency-only
+        dates) books someone past capacity: what levelling then has to push out."""
+        from .capacity import over_allocations, planned_load
+
+        bookings, _chosen = planned_load(self.roadmap, self.by_dependencies, self.crew)
+        return over_allocations(bookings, self.crew, self.as_of)
+
+    # --- the views that commands show ----------------------------------------------------
+
+    @property
+    def min_tracks(self) -> int:
+        from .check import DEFAULT_MIN_TRACKS
+
+        return self.settings.min_tracks if self.settings is not None else DEFAULT_MIN_TRACKS
+
+    def critical_path(self, *, outcome: str | None = None, track: str | None = None,
+                      min_tracks: int | None = None) -> CriticalPath:
+        """What sets the end date (of the roadmap or of ``outcome``), and the cross-track blockers."""
+        from .criticalpath import critical_path
+
+        return critical_path(self, outcome=outcome, track=track, min_tracks=self.min_tracks if min_tracks is None else min_tracks)
+
+    @cached_property
+    def critical(self) -> CriticalPath:
+        """:meth:`critical_path` of the whole roadmap, kept for the reports' sections."""
+        return self.critical_path()
+
+    @cached_property
+    def checks(self) -> CheckReport:
+        """Every enabled rule of the checklist, with :attr:`settings`."""
+        from .check import check
+
+        return check(self)
+
+    def capacity(self, *, by: Period = "month", quarter: str | None = None, levelled_load: bool = False) -> CapacityReport:
+        """The team's load per person and period, over-allocations and skill gaps."""
+        from .workload import capacity_report
+
+        return capacity_report(self, by=by, quarter=quarter, levelled_load=levelled_load)
+
+    def events(self) -> RoadmapEvents:
+        """The calendar's events: cycles, audits, decisions, deadlines, milestones."""
+        from .events import roadmap_events
+
+        return roadmap_events(self)
+
+    # --- what the roadmap holds, in the words rules and reports use ----------------------
+
+    @cached_property
+    def by_id(self) -> dict[str, Any]:
+        return {entity.id: entity for _section, entity in self.roadmap.entities()}
+
+    @cached_property
+    def track_titles(self) -> dict[str, str]:
+        """Track id -> title: the six standard tracks and the roadmap's own."""
+        from .criticalpath import track_titles
+
+        return track_titles(self.roadmap)
+
+    @cached_property
+    def models(self) -> list[Any]:
+        """The models in play: not cancelled, not retired."""
+        return [model for model in self.roadmap.models if in_play(model)]
+
+    @cached_property
+    def live(self) -> set[str]:
+        """Ids of models in staged rollout or production."""
+        return {model.id for model in self.models if model.stage in ("staged-rollout", "production")}
+
+    @cached_property
+    def going_live(self) -> set[str]:
+        """Ids of models that have go-live work planned (an item in phase go-live about them)."""
+        return {item.model for item in self.roadmap.items if item.phase == "go-live" and item.model and item.status != "cancelled"}
+
+    @cached_property
+    def launching(self) -> list[Any]:
+        """Models live or going live: they need cycles, thresholds and monitors."""
+        return [model for model in self.models if model.id in self.live or model.id in self.going_live]
+
+    @cached_property
+    def reaching_users(self) -> list[Any]:
+        """Models live, going live, or facing users: they need audits and risk planning."""
+        return [model for model in self.models if model.id in self.live or model.id in self.going_live or model.user_facing]
+
+    def state(self, model: Any) -> str:
+        """How a model reaches users, in words: "in production", "planned to go live"."""
+        if model.stage in ("staged-rollout", "production"):
+            return {"staged-rollout": "in staged rollout", "production": "in production"}[model.stage]
+        return "planned to go live" if model.id in self.going_live else "user-facing"
+
+    @cached_property
+    def quarters(self) -> list[Quarter]:
+        """The quarters of the roadmap's period."""
+        from .types import Quarter, quarters_between
+
+        return quarters_between(Quarter(self.info.period.start), Quarter(self.info.period.end))
