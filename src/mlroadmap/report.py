@@ -685,9 +685,16 @@ def timeline_section(a: Analyses, tracks: list[str] | None = None, open_only: bo
                         [Lane(a.track(track) if track else "No track", sorted(bars, key=lambda b: (b.start, b.finish, b.id)))
                          for track, bars in ordered])
     title = "Timeline of the work still to do" if open_only else "Timeline"
-    return Section("timeline", title, [timeline],
-                   {track or "none": [{"id": b.id, "start": b.start.isoformat(), "finish": b.finish.isoformat()} for b in bars]
-                    for track, bars in ordered})
+    return Section("timeline", title, [timeline], {track or "none": [_bar_data(a, bar) for bar in bars] for track, bars in ordered})
+
+
+def _bar_data(a: Analyses, bar: Bar) -> dict[str, Any]:
+    """A bar's dates: one-off work's projected start and finish; a recurring series says
+    so, with its first and last day, and leaves ``finish`` to the views of one occurrence."""
+    cadence = a.recurring(bar.id)
+    if cadence:
+        return {"id": bar.id, "recurs": cadence, "series_start": bar.start.isoformat(), "series_end": bar.finish.isoformat()}
+    return {"id": bar.id, "start": bar.start.isoformat(), "finish": bar.finish.isoformat()}
 
 
 # --- audiences ---------------------------------------------------------------------------------

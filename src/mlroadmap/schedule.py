@@ -85,6 +85,7 @@ class Task:
     away: str | None = None  # levelled schedule: the person whose time off set `start`
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
     work_days: int | None = None  # effort alone sets the length: this many working days
+    recurs: str | None = None  # recurring work: its cadence; the dates are one occurrence's
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
@@ -123,6 +124,7 @@ class Task:
             "held_by": self.held_by,
             "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
+            "recurs": self.recurs,
         }
 
 
@@ -222,6 +224,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         planned_finish=finish,
         due=entity.due,
         work_days=work_days,
+        recurs=getattr(entity, "cadence", None),
         demand=demand(entity, crew),
     )
     if work_days is not None and start is not None:  # its people's days off count

@@ -60,6 +60,13 @@ def _label(text: str) -> str:
     return text or "untitled"
 
 
+def _basis(report: CriticalPath) -> str:
+    """The comment each export opens with: which projection its dates are."""
+    from ..analysis import DATES_WORDS
+
+    return f"mlroadmap: projected as of {report.as_of.isoformat()}, dates {DATES_WORDS[report.dates]} (--dates)"
+
+
 def mermaid_gantt(report: CriticalPath) -> str:
     plan = report.schedule
     order = list(plan.tasks)
@@ -71,6 +78,7 @@ def mermaid_gantt(report: CriticalPath) -> str:
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y-%m-%d",
         "    todayMarker off",
+        f"    %% {_basis(report)}",
     ]
     by_track: dict[str, list[Task]] = {}
     for node in order:
@@ -104,7 +112,7 @@ def mermaid_flowchart(report: CriticalPath) -> str:
     ids = _mermaid_ids(list(plan.tasks))
     critical = set(plan.critical_path)
     titles = report.track_titles
-    lines = ["flowchart LR"]
+    lines = ["flowchart LR", f"    %% {_basis(report)}"]
     by_track: dict[str, list[str]] = {}
     for node in plan.tasks:
         by_track.setdefault(plan.tasks[node].track or "", []).append(node)
@@ -145,6 +153,7 @@ def dot(report: CriticalPath) -> str:
     titles = report.track_titles
     lines = [
         f"digraph {_dot(report.roadmap)} {{",
+        f"    // {_basis(report)}",
         "    rankdir=LR;",
         '    node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];',
         '    edge [color="#777777"];',
@@ -179,6 +188,7 @@ def graph_json(report: CriticalPath) -> str:
     payload = {
         "roadmap": report.roadmap,
         "as_of": report.as_of.isoformat(),
+        "dates": report.dates,
         "end": report.end.isoformat(),
         "nodes": [plan.tasks[node].to_dict() for node in plan.tasks],
         "edges": [{"from": source, "to": target} for source, target in report.graph.edges()],
