@@ -171,6 +171,7 @@ class CheckReport:
     actual_split: ActualSplit | None
     rules_run: dict[str, str]  # rule id -> severity, of every rule that ran
     dates: str = "dependencies"  # the projection the rules' dates come from (mlroadmap.analysis.Dates)
+    strict: bool = False  # warnings fail it too (check --strict)
 
     @property
     def problems(self) -> list[Diagnostic]:
@@ -227,6 +228,7 @@ def check(
     as_of: dt.date | None = None,
     settings: Settings | None = None,
     minimum: str = "info",
+    strict: bool = False,
 ) -> CheckReport:
     """Run the enabled rules on a valid ``roadmap`` (or on an :class:`~mlroadmap.analysis.Analysis`
     of it, whose dates, settings and graph the rules then share with the caller's other
@@ -298,6 +300,7 @@ def check(
         actual_split=actual_split(roadmap),
         rules_run=enabled,
         dates=context.dates,
+        strict=strict,
     )
 
 

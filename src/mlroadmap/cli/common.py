@@ -1,0 +1,209 @@
+"""What every command shares: the options, the parsing of their values, loading the one
+roadmap a command analyses, and writing what it returns.
+
+A command module parses its own options, calls the library, and emits the result through
+:func:`emit_result` (formats by name, :mod:`mlroadmap.render.formats`) or :func:`emit`.
+Only typer and the standard library are imported here: ``validate`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ..loader import Roadmap
+    from ..validation import Validation
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Roadmap YAML files or directories ('-' reads standard input).", show_default=False, metavar="PATH"),
+]
+OutputOption = Annotated[
+    Optional[str],
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", metavar="FILE"),
+]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The day to project from (YYYY-MM-DD); default today.", metavar="DATE")]
+
+
+class DatesChoice(str, Enum):
+    capacity = "capacity"
+    dependencies = "dependencies"
+
+
+DatesOption = Annotated[
+    Optional[DatesChoice],
+    typer.Option("--dates", help="The projected dates to show: capacity (nobody booked past capacity; the default when "
+                 "the roadmap declares people or teams) or dependencies (dependencies and planned dates alone).",
+                 show_default=False),
+]
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def fail_usage(message: str) -> typer.Exit:
+    typer.echo(f"mlroadmap: error: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def default_format(chosen: ProblemFormat | None) -> ProblemFormat:
+    if chosen is not None:
+        return chosen
+    # Inside GitHub Actions, annotations put each problem on the pull request's line.
+    return ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+
+
+# --- option values ----------------------------------------------------------------------
+
+
+def dates_of(chosen: DatesChoice | None) -> Any:
+    """--dates as the analysis takes it (None: the roadmap's default)."""
+    return chosen.value if chosen is not None else None
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    from ..types import YEARS
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail_usage(f"--as-of: {value!r} is not a date; write YYYY-MM-DD") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise fail_usage(f"--as-of: {value!r} is out of range: years {YEARS[0]} to {YEARS[1]}")
+    return day
+
+
+def parse_quarter(value: str) -> str:
+    from ..types import parse_quarter as parse
+
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise fail_usage(f"--quarter: {error}") from None
+
+
+def quarter_of_roadmap(roadmap: Roadmap, value: str) -> str:
+    """A quarter inside the roadmap's period: outside it no target or work can be."""
+    quarter = parse_quarter(value)
+    period = roadmap.info.period  # type: ignore[union-attr]
+    if not period.start <= quarter <= period.end:
+        raise fail_usage(f"--quarter: {quarter} is outside the roadmap's period, {period.start} to {period.end}")
+    return quarter
+
+
+def check_track(roadmap: Roadmap, track: str) -> None:
+    from ..criticalpath import track_titles
+
+    known = track_titles(roadmap)
+    if track not in known:
+        raise fail_usage(f"--track: no track {track!r}; the tracks are: {', '.join(known)}")
+
+
+def selectors(values: list[str] | None) -> list[str]:
+    """``--select MLR1,ethics --select MLR2`` -> ["MLR1", "ethics", "MLR2"]."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+# --- the roadmap ------------------------------------------------------------------------
+
+
+def load_one(paths: list[str], problems: str | None = None, output: str | None = None, **json_extra: object) -> Roadmap:
+    """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise.
+
+    ``problems`` is the format the command was asked for: a script that asked for json,
+    sarif or github annotations gets the roadmap's problems in that format; text goes to
+    stderr. ``output`` is given by ``check`` alone: a gate's stale report is replaced by the
+    problems rather than left to be published as a pass. The commands that write documents
+    (reports, views, schedules) leave an earlier file as it was. ``json_extra`` adds keys
+    to the JSON (check's ``passed``)."""
+    from ..diagnostics import render_github, render_json, render_text
+    from ..loader import UsageError
+    from ..validation import validate_paths
+
+    try:
+        validation = validate_paths(paths)
+    except UsageError as error:
+        raise fail_usage(str(error)) from None
+    if len(validation.results) > 1:
+        names = ", ".join(f"{result.roadmap.info.name} ({_where_roadmap(result)})" for result in validation.results
+                          if result.roadmap is not None and result.roadmap.info is not None)
+        raise fail_usage(f"{' '.join(paths)} holds several roadmaps: {names or len(validation.results)}; give one of them")
+    if not validation.valid:
+        fmt = problems or default_format(None).value
+        if fmt == "json":
+            emit(render_json(validation.diagnostics, validation.files, False, **json_extra), output)
+        elif fmt == "sarif":
+            from ..render.sarif import problems_to_sarif
+
+            emit(problems_to_sarif(validation.diagnostics), output)
+        elif fmt == "github":
+            emit(render_github(validation.diagnostics), output)
+        else:
+            text = render_text(validation.diagnostics) + found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n"
+            sys.stderr.write(text)
+            if output is not None and output != "-":
+                emit(text, output)
+        raise typer.Exit(EXIT_INVALID)
+    return validation.roadmaps[0]
+
+
+def _where_roadmap(result: object) -> str:
+    """What to give to pick one roadmap: its file, or the directory its files share."""
+    files = [source.name for source in result.files]  # type: ignore[attr-defined]
+    if len(files) == 1:
+        return files[0]
+    return os.path.commonpath([os.path.dirname(name) or "." for name in files]) + os.sep
+
+
+def found(validation: Validation) -> str:
+    """"Found 3 problems in 2 files" (errors only: warnings do not fail a run)."""
+    errors = [d for d in validation.diagnostics if d.severity == "error"]
+    files = len({d.location.file for d in errors})
+    return f"Found {len(errors)} problem{'s' * (len(errors) != 1)} in {files} file{'s' * (files != 1)}"
+
+
+def overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
+    """A schedule past the year 9999 (a ScheduleOverflow): the roadmap's problem, at the work it names."""
+    sys.stderr.write(f"{error.location(roadmap)}: {error}\n")  # type: ignore[attr-defined]
+    return typer.Exit(EXIT_INVALID)
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` all at once (never over a roadmap YAML file)."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    from ..output import OutputError, write_atomically
+
+    try:
+        write_atomically(output, text)
+    except OutputError as error:
+        raise fail_usage(str(error)) from None
+
+
+def emit_result(kind: str, output_format: Enum | str, result: Any, output: str | None) -> None:
+    """``result`` in the format named ``output_format`` of ``kind`` (see
+    :mod:`mlroadmap.render.formats`), printed or written to ``output``."""
+    from ..render.formats import render
+
+    name = output_format.value if isinstance(output_format, Enum) else output_format
+    emit(render(kind, name, result, to_file=output is not None), output)

@@ -1,0 +1,111 @@
+"""``mlroadmap report`` and ``mlroadmap show``: the roadmap as each stakeholder needs it,
+and track by track."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
+
+from ..render.formats import choices
+from .app import app
+from .common import (
+    AsOfOption, DatesOption, OutputOption, PathsArgument, check_track, dates_of, emit_result, fail_usage, load_one,
+    overflowed, parse_date, quarter_of_roadmap,
+)
+
+Format = choices("document")
+FormatOption = Annotated[
+    Format,  # type: ignore[valid-type]
+    typer.Option("--format", "-f", help="text (terminal), markdown (with a Mermaid gantt), html (one self-contained file) or json."),
+]
+
+
+class Audience(str, Enum):
+    exec = "exec"
+    product = "product"
+    data_science = "data-science"
+    engineering = "engineering"
+    compliance = "compliance"
+    customer_ops = "customer-ops"
+
+
+@app.command()
+def report(
+    paths: PathsArgument,
+    audience: Annotated[Audience, typer.Option("--audience", "-a", help="exec, product, data-science, engineering, compliance or customer-ops.")] = Audience.exec,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="The quarter whose targets count, e.g. 2026-Q4; default the quarter of --as-of.", metavar="QUARTER")] = None,
+    as_of: AsOfOption = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Open with what changed since this git revision (the last review), as mlroadmap diff.", metavar="REV")] = None,
+    dates: DatesOption = None,
+    output_format: FormatOption = Format.text,  # type: ignore[attr-defined]
+    output: OutputOption = None,
+) -> None:
+    """The roadmap as one stakeholder needs it: outcomes, dates, metrics, decisions, risks.
+
+    exec is one screen: each outcome against its target, the projected end, top
+    blockers, decisions due for sign-off, ethical AI status, top risks and the checklist
+    score. The other audiences get their sections in depth (see the README).
+    """
+    from ..check import SettingsError, settings_for
+    from ..report import build_report
+    from ..schedule import ScheduleOverflow
+
+    roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    day = parse_date(as_of)
+    if quarter is not None:
+        quarter = quarter_of_roadmap(roadmap, quarter)
+    earlier = _since(paths, since) if since is not None else None
+    try:
+        settings = settings_for(roadmap, paths)
+        document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings, since=earlier,
+                                dates=dates_of(dates))
+    except SettingsError as error:
+        raise fail_usage(str(error)) from None
+    except ScheduleOverflow as error:
+        raise overflowed(roadmap, error) from None
+    emit_result("document", output_format, document, output)
+
+
+def _since(paths: list[str], revision: str) -> Any:
+    """The roadmap at ``revision``, for --since (a :class:`mlroadmap.diff.Version`)."""
+    from ..diff import version_at
+    from ..git import GitError, repository_at
+
+    if len(paths) != 1 or paths[0] == "-":
+        raise fail_usage("--since: give the roadmap as one path (a file or a directory) in a git repository")
+    try:
+        repository = repository_at(paths[0])
+        commit = repository.commit(revision)
+        return version_at(repository, commit, revision, repository.relative(paths[0]))
+    except GitError as error:
+        raise fail_usage(f"--since: {error}") from None
+
+
+@app.command()
+def show(
+    paths: PathsArgument,
+    track: Annotated[Optional[str], typer.Option("--track", "-t", help="Show only this track (model, data, ethics, monitoring, experiments, team, or a custom one).")] = None,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the work that overlaps this quarter, e.g. 2026-Q4, and its metric targets.", metavar="QUARTER")] = None,
+    dates: DatesOption = None,
+    as_of: AsOfOption = None,
+    output_format: FormatOption = Format.text,  # type: ignore[attr-defined]
+    output: OutputOption = None,
+) -> None:
+    """The roadmap track by track: work by quarter and phase, models and metrics, datasets,
+    audits, monitors and experiments, with status, owners, dates and what each waits on."""
+    from ..schedule import ScheduleOverflow
+    from ..show import build_views
+
+    roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    if track is not None:
+        check_track(roadmap, track)
+    day = parse_date(as_of)
+    if quarter is not None:
+        quarter = quarter_of_roadmap(roadmap, quarter)
+    try:
+        document = build_views(roadmap, track=track, quarter=quarter, as_of=day, dates=dates_of(dates))
+    except ScheduleOverflow as error:
+        raise overflowed(roadmap, error) from None
+    emit_result("document", output_format, document, output)

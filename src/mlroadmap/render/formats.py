@@ -1,0 +1,134 @@
+"""Every output format, by name, per kind of result: the one place `--format` choices come
+from and the one JSON writer.
+
+A kind is what a command returns (a critical path, a check report, a document, ...); each
+of its formats is a renderer ``(result, to_file) -> str``, imported only when it renders,
+so a command pays for rich, the rules or icalendar only when it draws with them.
+``to_file`` tells a terminal renderer that the text goes to a file: plain, 100 columns.
+Adding a format is one entry here; the commands' ``--format`` choices follow.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from enum import Enum
+from typing import Any, Callable
+
+Renderer = Callable[[Any, bool], str]
+
+
+def to_json(data: Any) -> str:
+    """The JSON every command writes: indented, UTF-8 as is, one newline at the end."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def capture(draw: Callable[[Any], None], *, to_file: bool) -> str:
+    """Render with rich into text: styled for a terminal, plain when piped, to a file or
+    under NO_COLOR (rich reads NO_COLOR itself)."""
+    import io
+
+    from rich.console import Console
+
+    if to_file or not sys.stdout.isatty():
+        buffer = io.StringIO()
+        draw(Console(file=buffer, width=100 if to_file else None, no_color=True, highlight=False, emoji=False, color_system=None))
+        # Rich pads table titles to the full width; plain text has no trailing blanks.
+        return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    console = Console(highlight=False, emoji=False)
+    with console.capture() as captured:
+        draw(console)
+    return captured.get()
+
+
+def _call(module: str, function: str) -> Callable[..., Any]:
+    """``module`` of mlroadmap.render, or with ``..`` of mlroadmap itself (``..diff``)."""
+    package = __package__.rpartition(".")[0] if module.startswith("..") else __package__
+    return getattr(importlib.import_module(f"{package}.{module.removeprefix('..')}"), function)  # type: ignore[no-any-return]
+
+
+def _json(result: Any, to_file: bool) -> str:
+    return to_json(result.to_dict())
+
+
+def _terminal(module: str, prepare: str | None = None) -> Renderer:
+    """``mlroadmap.render.<module>.to_terminal`` drawn into text (after ``prepare``, a
+    function of the result's module that turns it into what is drawn)."""
+
+    def render(result: Any, to_file: bool) -> str:
+        shown = _prepare(prepare, result)
+        return capture(lambda console: _call(module, "to_terminal")(shown, console), to_file=to_file)
+
+    return render
+
+
+def _function(module: str, function: str, prepare: str | None = None) -> Renderer:
+    """A renderer that is a plain function of the result: ``module.function(result)``."""
+
+    def render(result: Any, to_file: bool) -> str:
+        return _call(module, function)(_prepare(prepare, result))  # type: ignore[no-any-return]
+
+    return render
+
+
+def _prepare(prepare: str | None, result: Any) -> Any:
+    """``"..diff:diff_document"``: the document a diff or a history is shown as."""
+    if prepare is None:
+        return result
+    module, function = prepare.split(":")
+    return _call(module, function)(result)
+
+
+_ANALYSIS = {"critical-path": "critical_path", "capacity": "capacity"}
+
+FORMATS: dict[str, dict[str, Renderer]] = {
+    # Each kind: its formats, the first being the default.
+    **{kind: {"text": _terminal(module), "json": _json, "markdown": _function(module, "to_markdown")}
+       for kind, module in _ANALYSIS.items()},
+    "document": {  # reports and track views
+        "text": _terminal("document"),
+        "markdown": _function("document", "to_markdown"),
+        "html": _function("html", "to_html"),
+        "json": _json,
+    },
+    "diff": {
+        "text": _terminal("document", "..diff:diff_document"),
+        "json": _json,
+        "markdown": _function("document", "to_markdown", "..diff:diff_document"),
+    },
+    "history": {
+        "text": _terminal("document", "..history:history_document"),
+        "json": _json,
+        "markdown": _function("document", "to_markdown", "..history:history_document"),
+    },
+    "graph": {
+        "gantt": _function("graph_formats", "mermaid_gantt"),
+        "mermaid": _function("graph_formats", "mermaid_flowchart"),
+        "dot": _function("graph_formats", "dot"),
+        "json": _function("graph_formats", "graph_json"),
+    },
+    "check": {
+        "text": _function("check", "to_text"),
+        "json": lambda report, to_file: to_json({"valid": True, **report.to_dict(), "passed": report.passed(report.strict)}),
+        "github": lambda report, to_file: _call("..diagnostics", "render_github")(report.problems),
+        "sarif": _function("sarif", "to_sarif"),
+    },
+    "calendar": {
+        "ics": _function("ical", "to_ics"),
+        "json": _json,
+    },
+}
+
+
+def render(kind: str, name: str, result: Any, *, to_file: bool = False) -> str:
+    """``result`` (a result of ``kind``) in format ``name``."""
+    return FORMATS[kind][name](result, to_file)
+
+
+def choices(kind: str, *names: str) -> type[Enum]:
+    """The formats of ``kind`` (or ``names`` of them, in that order) as the Enum typer
+    offers as ``--format`` choices and completes."""
+    chosen = names or tuple(FORMATS[kind])
+    assert all(name in FORMATS[kind] for name in chosen), (kind, chosen)
+    return Enum(f"{kind.title().replace('-', '')}Format", {name: name for name in chosen}, type=str)  # type: ignore[return-value]
