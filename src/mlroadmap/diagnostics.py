@@ -7,7 +7,6 @@ renders problems the same way.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Iterable, Literal
 
@@ -93,7 +92,9 @@ def render_json(diagnostics: list[Diagnostic], files: list[str], valid: bool, **
         "problems": [d.to_dict() for d in diagnostics],
         **extra,
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    from .render.formats import to_json
+
+    return to_json(payload)
 
 
 def _escape_data(text: str) -> str:

@@ -6,7 +6,6 @@ roadmap file to complete keys and flag mistakes while typing.
 
 from __future__ import annotations
 
-import json
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -24,4 +23,6 @@ def roadmap_schema() -> dict:
 
 
 def roadmap_schema_text() -> str:
-    return json.dumps(roadmap_schema(), indent=2, ensure_ascii=False) + "\n"
+    from .render.formats import to_json
+
+    return to_json(roadmap_schema())

@@ -6,7 +6,6 @@ request or a wiki page; DOT goes to Graphviz for large graphs.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING
 
@@ -194,4 +193,6 @@ def graph_json(report: CriticalPath) -> str:
         "edges": [{"from": source, "to": target} for source, target in report.graph.edges()],
         "critical_path": plan.critical_path,
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    from .formats import to_json
+
+    return to_json(payload)

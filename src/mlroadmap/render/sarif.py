@@ -4,7 +4,6 @@ its reason, so a dashboard shows them as dismissed rather than losing them."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -72,7 +71,9 @@ def _log(rules: list[dict[str, Any]], results: list[dict[str, Any]], properties:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    from .formats import to_json
+
+    return to_json(log)
 
 
 def problems_to_sarif(problems: list[Diagnostic]) -> str:
