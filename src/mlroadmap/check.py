@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location
 from .rules import GROUPS, RULES, Group, Rule, UnknownRule, resolve, rule_for
-from .rules.checklist import ActualSplit, actual_split
+from .rules.experiments import ActualSplit, actual_split
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
@@ -243,7 +243,6 @@ def check(
     else:
         context = Analysis(roadmap, as_of, settings)
     roadmap = context.roadmap
-    assert roadmap.info is not None
     if context.settings is None:
         context.settings = Settings()  # the rules read it
     settings = context.settings
@@ -359,7 +358,6 @@ def settings_for(roadmap: Roadmap, paths: list[str]) -> Settings:
     found = pyproject_settings(start)
     if found is not None:
         settings.update(found[0], f"{found[1]} [tool.mlroadmap]")
-    assert roadmap.info is not None
     if roadmap.info.checks is not None:
         where = roadmap.locate(roadmap.info, "checks")
         settings.update(roadmap.info.checks.model_dump(exclude_none=True), f"{where}: checks")

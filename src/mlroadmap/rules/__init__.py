@@ -1,8 +1,29 @@
-"""The rules `mlroadmap check` runs, one module per source of practice; see :mod:`.registry`."""
+"""The rules `mlroadmap check` runs: one module per checklist group, named after the group
+(``critical-path`` is :mod:`.critical_path`), holding that group's rules and their helpers;
+see :mod:`.registry` for the decorator, the groups and what a rule yields.
+
+Adding a rule touches only its group's module (its examples are its tests, run for every
+registered rule) and the generated docs (`mlroadmap rules --format markdown`, the README's
+table). Importing this package registers every rule; the order below is that of ``RULES``.
+"""
 
 from __future__ import annotations
 
-from . import capacity, checklist, practices  # noqa: F401 - importing registers the rules
+from . import (  # noqa: F401 - importing registers the rules
+    capacity,
+    metrics,
+    data,
+    ethics,
+    experiments,
+    critical_path,
+    retraining,
+    monitoring,
+    outcomes,
+    milestones,
+    stakeholders,
+    risks,
+    meta,
+)
 from .registry import GROUPS, RULES, Context, Finding, Group, Rule, UnknownRule, resolve, rule_for
 
 __all__ = ["GROUPS", "RULES", "Context", "Finding", "Group", "Rule", "UnknownRule", "resolve", "rule_for"]

@@ -1,5 +1,6 @@
-"""Rules MLR3??: the team's capacity. Nobody is booked past capacity, the skills the work
-needs are on the team, and the dates hold with the people the roadmap has.
+"""Rules MLR30?, group ``capacity``: track 6 of the AI/ML roadmap template (template track 6),
+the team's capacity. Nobody is booked past capacity, the skills the work needs are on the
+team, and the dates hold with the people the roadmap has.
 
 The semantics of load and of the levelled schedule are in :mod:`mlroadmap.capacity`.
 """

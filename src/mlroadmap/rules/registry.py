@@ -3,7 +3,8 @@
 A rule is a small function that yields :class:`Finding` objects for one practice, and
 its documentation (title, rationale, fix, a bad and a good YAML example) lives beside it
 in the :func:`rule` decorator: the command line, the README's table and the SARIF
-output all read the same source.
+output all read the same source. Each group's rules live in the module named after it
+(``rules/metrics.py``, ``rules/critical_path.py``, ...), which :mod:`mlroadmap.rules` imports.
 
 Ids are ``MLR`` + three digits. ``MLR1n?`` is item *n* of the template's quick-start
 checklist; ``MLR2n?`` is step *n* of the PM guide (problem, milestones, stakeholders,

@@ -1,0 +1,176 @@
+"""Rules MLR15?, group ``critical-path``: item 5 of the AI/ML roadmap template's quick-start
+checklist (template checklist 5), critical path: blockers owned, dates kept."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import FINISHED, SINGULAR
+from .registry import Context, Finding, rule
+
+
+def _cross_track(ctx: Context) -> Iterator[tuple[Any, Any, Any]]:
+    """(entity, blocker, task) for open work that blocks at least ``min_tracks`` tracks."""
+    nodes = ctx.graph.nodes
+    for node, blocker in ctx.blocking.items():
+        entity = nodes[node]["entity"]
+        if entity.status not in FINISHED and len(blocker.tracks_blocked) >= ctx.settings.min_tracks:
+            yield entity, blocker, ctx.schedule.tasks[node]
+
+
+def _blocks(section: str, entity: Any, blocker: Any) -> str:
+    return f"{SINGULAR[section]} {entity.id!r} blocks {len(blocker.tracks_blocked)} tracks ({', '.join(blocker.tracks_blocked)})"
+
+
+CHAIN = """
+        items:
+          - {id: label-eu, title: Label German and French tickets, track: data, OWNER start: 2026-01-05, duration: 4w}
+          - {id: train-eu, title: Train EU intents, track: model, owner: ana, depends_on: [label-eu], duration: 3w}
+          - {id: audit-eu, title: Audit EU answers, track: ethics, owner: ana, depends_on: [label-eu], duration: 2w}"""
+
+
+@rule(
+    "MLR151", "blocker-owner", group="critical-path", severity="error",
+    title="Work that blocks several tracks has an owner",
+    rationale="""
+        Work that several workstreams wait on is where a roadmap slips. It needs one person
+        who answers for it, or each team assumes another is on it.""",
+    fix="Give the work an `owner`.",
+    bad=CHAIN.replace("OWNER ", ""),
+    good=CHAIN.replace("OWNER ", "owner: ana, "),
+)
+def blocker_owner(ctx: Context) -> Iterator[Finding]:
+    nodes = ctx.graph.nodes
+    for entity, blocker, _task in _cross_track(ctx):
+        if entity.owner is None:
+            yield Finding(entity, f"{_blocks(nodes[entity.id]['section'], entity, blocker)} but has no owner", ("owner",), at_key=True)
+
+
+@rule(
+    "MLR152", "blocker-slack", group="critical-path", severity="info",
+    title="Work that blocks several tracks has slack",
+    rationale="""
+        A cross-track blocker with no slack is on the critical path: any day it slips moves the
+        end date of every workstream behind it.""",
+    fix="Start it earlier, split it, add people, or record why the risk is accepted (waive: {MLR152: reason}).",
+    bad="""
+        items:
+          - {id: label-eu, title: Label tickets, track: data, owner: ana, start: 2026-01-05, duration: 4w}
+          - {id: train-eu, title: Train, track: model, owner: ana, depends_on: [label-eu], duration: 3w}
+          - {id: audit-eu, title: Audit, track: ethics, owner: ana, depends_on: [label-eu], duration: 2w}""",
+    good="""
+        items:
+          - {id: label-eu, title: Label tickets, track: data, owner: ana, start: 2026-01-05, duration: 4w}
+          - {id: train-eu, title: Train, track: model, owner: ana, depends_on: [label-eu], duration: 3w}
+          - {id: audit-eu, title: Audit, track: ethics, owner: ana, depends_on: [label-eu], duration: 2w}
+          - {id: launch, title: Launch, track: model, owner: ana, start: 2026-04-06, duration: 1w}""",
+)
+def blocker_slack(ctx: Context) -> Iterator[Finding]:
+    nodes = ctx.graph.nodes
+    for entity, blocker, task in _cross_track(ctx):
+        if task.slack == 0:
+            yield Finding(entity, f"{_blocks(nodes[entity.id]['section'], entity, blocker)} and has no slack: a day's slip moves the end date ({ctx.schedule.end})")
+
+
+@rule(
+    "MLR153", "blocker-at-risk", group="critical-path", severity="error",
+    title="Work that blocks several tracks is not at risk or blocked without a plan",
+    rationale="An at-risk or blocked item that other workstreams wait on is the first thing an exec review needs to hear about.",
+    fix="Resolve it, replan the work behind it, or waive with the recovery plan as the reason.",
+    bad=CHAIN.replace("OWNER ", "owner: ana, status: at-risk, "),
+    good=CHAIN.replace("OWNER ", "owner: ana, status: at-risk, waive: {MLR153: Second labelling vendor starts 12 Jan}, "),
+)
+def blocker_at_risk(ctx: Context) -> Iterator[Finding]:
+    nodes = ctx.graph.nodes
+    for entity, blocker, _task in _cross_track(ctx):
+        if entity.status in ("at-risk", "blocked"):
+            yield Finding(entity, f"{_blocks(nodes[entity.id]['section'], entity, blocker)} and is {entity.status.replace('-', ' ')}", ("status",))
+
+
+@rule(
+    "MLR154", "late-work", group="critical-path", severity="error",
+    title="Work is projected to finish by its due date",
+    rationale="""
+        The schedule (dependencies, durations, today) projects a finish after the `due` date:
+        the roadmap promises a date its own plan does not reach.""",
+    fix="Move the due date, shorten the work or what it waits on, or start earlier; work already finished should say `status: done`.",
+    bad="""
+        items:
+          - {id: label, title: Label, track: data, start: 2026-01-05, duration: 6w}
+          - {id: train, title: Train, track: model, depends_on: [label], duration: 3w, due: 2026-02-27}""",
+    good="""
+        items:
+          - {id: label, title: Label, track: data, start: 2026-01-05, duration: 6w}
+          - {id: train, title: Train, track: model, depends_on: [label], duration: 3w, due: 2026-03-13}""",
+)
+def late_work(ctx: Context) -> Iterator[Finding]:
+    by_id = ctx.by_id
+    # Late by its dependencies alone (MLR305 says what only the team's capacity makes late),
+    # told in the roadmap's dates, so check gives the day the reports give.
+    projected = ctx.schedule.tasks
+    for late in ctx.by_dependencies.late:
+        finish = projected[late.task].finish
+        if finish <= late.due:
+            continue
+        entity = by_id[late.task]
+        yield Finding(entity, f"{SINGULAR[ctx.graph.nodes[late.task]['section']]} {late.task!r} is projected to finish on {finish}, {(finish - late.due).days} days after its due date {late.due}", ("due",))
+
+
+@rule(
+    "MLR155", "broken-dependency", group="critical-path", severity="warning",
+    title="Planned start dates come after what the work depends on",
+    rationale="A planned start before a predecessor's planned finish cannot happen; the schedule moves it, and the roadmap shows a date nobody will meet.",
+    fix="Move the `start` after the predecessor's finish, or drop the dependency if it is not real.",
+    bad="""
+        items:
+          - {id: label, title: Label, track: data, start: 2026-01-05, duration: 6w}
+          - {id: train, title: Train, track: model, depends_on: [label], start: 2026-02-02, duration: 3w}""",
+    good="""
+        items:
+          - {id: label, title: Label, track: data, start: 2026-01-05, duration: 6w}
+          - {id: train, title: Train, track: model, depends_on: [label], start: 2026-02-16, duration: 3w}""",
+)
+def broken_dependency(ctx: Context) -> Iterator[Finding]:
+    by_id = ctx.by_id
+    nodes = ctx.graph.nodes
+    for broken in ctx.schedule.broken:
+        entity = by_id[broken.task]
+        yield Finding(
+            entity,
+            f"{SINGULAR[nodes[broken.task]['section']]} {broken.task!r} is planned to start on {broken.planned_start}, "
+            f"before {SINGULAR[nodes[broken.predecessor]['section']]} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
+            ("start",),
+            key=broken.predecessor,  # one problem per predecessor: a stable identity for each
+        )
+
+
+@rule(
+    "MLR156", "overdue-work", group="critical-path", severity="warning",
+    title="Open work is not past its planned end",
+    rationale="""
+        Work still open after its planned dates is either finished and not marked done, or
+        late; the schedule treats it as finishing today at the earliest, so its real end is
+        unknown and so is everything after it. Recurring work (with a `cadence`) is not
+        checked: its dates are those of the first cycle.""",
+    fix="Mark finished work `status: done`; give late work new dates (or a new duration).",
+    bad="""
+        items:
+          - {id: label, title: Label tickets, track: data, status: in-progress, start: 2025-11-03, end: 2025-12-19}""",
+    good="""
+        items:
+          - {id: label, title: Label tickets, track: data, status: in-progress, start: 2025-11-03, end: 2026-01-30}""",
+)
+def overdue_work(ctx: Context) -> Iterator[Finding]:
+    from ..schedule import DATED_BY_DUE
+
+    nodes = ctx.graph.nodes
+    late = {late.task for late in ctx.schedule.late}  # MLR154 says those
+    for task in ctx.schedule.tasks.values():
+        if not task.open or task.id in late or task.section in DATED_BY_DUE or task.section == "experiments":
+            continue
+        entity = nodes[task.id]["entity"]
+        planned_end = entity.end is not None or entity.duration is not None  # a start alone is not an end
+        finish = task.planned_finish
+        if planned_end and finish is not None and finish < ctx.as_of and getattr(entity, "cadence", None) is None:
+            state = task.status.replace("-", " ")
+            yield Finding(entity, f"{SINGULAR[task.section]} {task.id!r} is {state}, but its planned dates ended on {task.planned_finish}", ("status",))

@@ -1,0 +1,185 @@
+"""Rules MLR12?, group ``data``: item 2 of the AI/ML roadmap template's quick-start
+checklist (template checklist 2), data dependencies mapped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+from ..model import FINISHED
+from .registry import Context, Finding, listing, rule
+
+
+@rule(
+    "MLR121", "model-datasets", group="data", severity="error",
+    title="Every model names the datasets it depends on",
+    rationale="""
+        Data work becomes invisible on a roadmap until a model fails on it. Linking each
+        model to its datasets puts their refresh, quality and labelling on the model's path.""",
+    fix="List the dataset ids under the model's `datasets` (declare them in `datasets:`).",
+    bad="""
+        models:
+          - id: intent-classifier
+            title: Intent classifier""",
+    good="""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            datasets: [tickets]
+        datasets:
+          - {id: tickets, title: Support tickets, source: Zendesk, refresh: daily, quality_sla: "< 1% missing intents"}""",
+)
+def model_datasets(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.models:
+        if not model.datasets and ctx.roadmap.complete(model, "datasets"):
+            yield Finding(model, f"model {model.id!r} names no datasets: which data does it train and evaluate on?", ("datasets",), at_key=True)
+
+
+@rule(
+    "MLR122", "dataset-essentials", group="data", severity="error",
+    title="Every dataset states its source system, refresh rate and quality SLA",
+    rationale="""
+        Source, refresh and a quality SLA are what a model's owner needs to know before
+        depending on a dataset, and what the data team is held to.""",
+    fix="Add `source`, `refresh` (e.g. daily, 2w) and `quality_sla` to the dataset.",
+    bad="""
+        datasets:
+          - {id: tickets, title: Support tickets, source: Zendesk}""",
+    good="""
+        datasets:
+          - {id: tickets, title: Support tickets, source: Zendesk, refresh: daily, quality_sla: "< 1% missing intents"}""",
+)
+def dataset_essentials(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        missing = [key for key in ("source", "refresh", "quality_sla") if getattr(dataset, key) is None and ctx.roadmap.complete(dataset, key)]
+        if missing and dataset.status != "cancelled":
+            words = {"source": "source system", "refresh": "refresh rate", "quality_sla": "quality SLA"}
+            yield Finding(dataset, f"dataset {dataset.id!r} does not state its {listing([words[key] for key in missing])}")
+
+
+@rule(
+    "MLR123", "labelling-throughput", group="data", severity="warning",
+    title="Labelled datasets state annotation throughput and backlog",
+    rationale="""
+        Annotation is the usual bottleneck of supervised models. Without throughput and
+        backlog nobody can tell when the labels will be ready.""",
+    fix="Add `throughput` (labelled examples per week) and `backlog` under `labelling`.",
+    bad="""
+        datasets:
+          - id: eu-intents
+            title: German and French intent labels
+            source: Zendesk
+            refresh: 2w
+            quality_sla: "inter-annotator agreement >= 0.8"
+            duration: 6w
+            labelling: {vendor: Acme Labelling}""",
+    good="""
+        datasets:
+          - id: eu-intents
+            title: German and French intent labels
+            source: Zendesk
+            refresh: 2w
+            quality_sla: "inter-annotator agreement >= 0.8"
+            duration: 6w
+            labelling: {vendor: Acme Labelling, throughput: 2500, backlog: 10000}""",
+)
+def labelling_throughput(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        labelling = dataset.labelling
+        if labelling is None or dataset.status in FINISHED:
+            continue
+        missing = [key for key in ("throughput", "backlog") if getattr(labelling, key) is None]
+        if missing:
+            yield Finding(dataset, f"dataset {dataset.id!r} is labelled but states no {' or '.join(missing)}", ("labelling",))
+
+
+@rule(
+    "MLR124", "labelling-backlog", group="data", severity="warning",
+    title="The labelling backlog clears before the dataset is due",
+    rationale="""
+        At the stated throughput, a backlog takes backlog / throughput weeks. When that runs
+        past the dataset's projected finish, every model waiting on it slips.""",
+    fix="Add annotators (raise `throughput`), cut the backlog, or move the dataset's dates.",
+    bad="""
+        datasets:
+          - id: eu-intents
+            title: German and French intent labels
+            source: Zendesk
+            refresh: 2w
+            quality_sla: "inter-annotator agreement >= 0.8"
+            start: 2026-01-05
+            duration: 4w
+            labelling: {vendor: Acme Labelling, throughput: 2500, backlog: 40000}""",
+    good="""
+        datasets:
+          - id: eu-intents
+            title: German and French intent labels
+            source: Zendesk
+            refresh: 2w
+            quality_sla: "inter-annotator agreement >= 0.8"
+            start: 2026-01-05
+            duration: 16w
+            labelling: {vendor: Acme Labelling, throughput: 2500, backlog: 40000}""",
+)
+def labelling_backlog(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        labelling = dataset.labelling
+        if labelling is None or dataset.status in FINISHED or not labelling.backlog or labelling.throughput is None:
+            continue
+        task = ctx.schedule.tasks[dataset.id]
+        begin = max(ctx.as_of, task.start)
+        if labelling.throughput == 0:
+            yield Finding(dataset, f"dataset {dataset.id!r}: a backlog of {labelling.backlog:,} with a throughput of 0 never clears", ("labelling", "throughput"))
+            continue
+        weeks = -(-labelling.backlog // labelling.throughput)  # ceiling, in integers: backlogs may be huge
+        if 7 * weeks > (task.finish - begin).days + 1:
+            try:
+                until = f", until {begin + dt.timedelta(days=7 * weeks - 1)}"
+            except OverflowError:  # past the year 9999
+                until = ""
+            yield Finding(
+                dataset,
+                f"dataset {dataset.id!r}: the labelling backlog ({labelling.backlog:,} at {labelling.throughput:,}/week) takes "
+                f"{weeks:,} weeks{until}, past the dataset's projected finish {task.finish}",
+                ("labelling", "backlog"),
+            )
+
+
+@rule(
+    "MLR125", "data-blocker-owner", group="data", severity="warning",
+    title="Open data blockers have an owner and an expected date, not yet passed",
+    rationale="""
+        Access, privacy and third-party blockers delay models quietly. One with no owner or
+        date has nobody clearing it; one past its date is delaying work now.""",
+    fix="Give the blocker an `owner` and an `until` date, or mark it `resolved: true`.",
+    bad="""
+        datasets:
+          - id: crm-events
+            title: CRM events
+            source: Salesforce
+            refresh: daily
+            quality_sla: "< 0.5% duplicates"
+            blockers:
+              - {kind: access, description: Waiting for a read-only service account}""",
+    good="""
+        datasets:
+          - id: crm-events
+            title: CRM events
+            source: Salesforce
+            refresh: daily
+            quality_sla: "< 0.5% duplicates"
+            blockers:
+              - {kind: access, description: Waiting for a read-only service account, owner: it-ops, until: 2026-12-15}""",
+)
+def data_blocker_owner(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        if dataset.status in FINISHED:
+            continue
+        for index, blocker in enumerate(dataset.blockers):
+            if blocker.resolved:
+                continue
+            missing = [words for key, words in (("owner", "owner"), ("until", "expected date (until)")) if getattr(blocker, key) is None]
+            if missing:
+                yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker has no {' and no '.join(missing)}", ("blockers", index))
+            elif blocker.until < ctx.as_of:
+                yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker was expected to clear by {blocker.until}", ("blockers", index, "until"))

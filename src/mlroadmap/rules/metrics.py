@@ -1,0 +1,183 @@
+"""Rules MLR11?, group ``metrics``: item 1 of the AI/ML roadmap template's quick-start
+checklist (template checklist 1), model metrics with baselines and quarterly targets."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .registry import Context, Finding, listing, rule
+
+METRIC_TARGETS = "targets: {2026-Q1: 0.78, 2026-Q2: 0.82, 2026-Q3: 0.85, 2026-Q4: 0.88}"
+LATENCY_TARGETS = "targets: {2026-Q1: 400, 2026-Q2: 350, 2026-Q3: 300, 2026-Q4: 300}"
+
+
+@rule(
+    "MLR111", "metric-count", group="metrics", severity="error",
+    title="Every model tracks 2-3 key metrics",
+    rationale="""
+        One metric hides trade-offs (accuracy bought with latency); five metrics hide
+        priorities. Two or three (quality, speed, cost) are what a review can follow.""",
+    fix="List 2-3 metrics under the model's `metrics`, each with a baseline and quarterly targets.",
+    bad=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - {{name: accuracy, baseline: 0.72, {METRIC_TARGETS}}}""",
+    good=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - {{name: accuracy, baseline: 0.72, {METRIC_TARGETS}}}
+              - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, {LATENCY_TARGETS}}}""",
+)
+def metric_count(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.models:
+        count = len(model.metrics)
+        if ctx.roadmap.complete(model, "metrics") and not 2 <= count <= 3:
+            yield Finding(model, f"model {model.id!r} has {count} key metric{'s' * (count != 1)}; track 2-3", ("metrics",), at_key=True)
+
+
+@rule(
+    "MLR112", "quarterly-targets", group="metrics", severity="error",
+    title="Every metric has a target for each quarter the model is active",
+    rationale="""
+        A target for "the end of the year" gives no signal until it is missed. A target per
+        quarter says whether the model is on track at every review. A model is active from
+        the quarter its first version is built (its projected finish) to the end of the period.""",
+    fix="Add a target under `targets` for every quarter from the model's first version to the end of the period.",
+    bad="""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - {name: accuracy, baseline: 0.72, targets: {2026-Q2: 0.82}}
+              - {name: p95 latency, unit: ms, direction: lower, baseline: 450, targets: {2026-Q2: 350}}""",
+    good=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - {{name: accuracy, baseline: 0.72, {METRIC_TARGETS}}}
+              - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, {LATENCY_TARGETS}}}""",
+)
+def quarterly_targets(ctx: Context) -> Iterator[Finding]:
+    period = ctx.quarters
+    for model in ctx.models:
+        if not ctx.roadmap.complete(model, "metrics"):
+            continue
+        active = [quarter for quarter in period if quarter >= _first_active_quarter(ctx, model)]
+        for index, metric in enumerate(model.metrics):
+            missing = [quarter for quarter in active if quarter not in metric.targets]
+            if missing:
+                where = ("metrics", index, "targets") if metric.targets else ("metrics", index)
+                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} has no target for {_quarter_runs(missing, ctx.quarters)}", where)
+
+
+def _quarter_runs(missing: list[Any], period: list[Any]) -> str:
+    """"2026-Q1, 2026-Q3 and 2026-Q4", or "2026-Q1 to 2027-Q4" for three or more in a row."""
+    position = {quarter: index for index, quarter in enumerate(period)}
+    runs: list[list[Any]] = []
+    for quarter in missing:
+        if runs and position[quarter] == position[runs[-1][-1]] + 1:
+            runs[-1].append(quarter)
+        else:
+            runs.append([quarter])
+    words = [part for run in runs for part in ([f"{run[0]} to {run[-1]}"] if len(run) >= 3 else run)]
+    return listing(words)
+
+
+def _first_active_quarter(ctx: Context, model: Any) -> Any:
+    """The quarter from which a model needs targets: the one its first version is built in
+    (its planned finish, else its projected one); a model already in rollout or production
+    with no planned finish in the period is active from the start."""
+    from ..types import Quarter
+
+    task = ctx.schedule.tasks[model.id]
+    first, last = ctx.quarters[0], ctx.quarters[-1]
+    planned = task.planned_finish
+    if model.stage in ("staged-rollout", "production"):
+        built = planned if planned is not None and planned <= last.end else first.start
+    else:
+        built = planned if planned is not None else task.finish
+    return Quarter.of(max(built, first.start))
+
+
+@rule(
+    "MLR113", "metric-current", group="metrics", severity="warning",
+    title="Models in use report the current value of each metric",
+    rationale="""
+        Baseline and target without the current value cannot say whether a model is on
+        track; every review starts with "where are we now?".""",
+    fix="Add `current:` to each metric of models that are being built, rolled out or in production.",
+    bad=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            stage: production
+            metrics:
+              - {{name: accuracy, baseline: 0.72, {METRIC_TARGETS}}}
+              - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, {LATENCY_TARGETS}}}""",
+    good=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            stage: production
+            metrics:
+              - {{name: accuracy, baseline: 0.72, current: 0.8, {METRIC_TARGETS}}}
+              - {{name: p95 latency, unit: ms, direction: lower, baseline: 450, current: 380, {LATENCY_TARGETS}}}""",
+)
+def metric_current(ctx: Context) -> Iterator[Finding]:
+    status_words = {"in-progress": "in progress", "at-risk": "at risk", "blocked": "blocked", "done": "built"}
+    for model in ctx.models:
+        if model.id in ctx.live:
+            state = ctx.state(model)
+        elif model.status in status_words:
+            state = status_words[model.status]
+        else:
+            continue
+        for index, metric in enumerate(model.metrics):
+            if metric.current is None:
+                yield Finding(model, f"model {model.id!r} is {state}, but metric {metric.name!r} has no current value", ("metrics", index))
+
+
+@rule(
+    "MLR114", "target-direction", group="metrics", severity="warning",
+    title="Quarterly targets never move a metric the wrong way",
+    rationale="""
+        A target below the baseline (or below last quarter's target) for a metric where higher
+        is better is usually a typo or a forgotten `direction: lower`.""",
+    fix="Check the metric's `direction` (higher or lower is better) and the targets' order.",
+    bad="""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - {name: accuracy, baseline: 0.72, targets: {2026-Q1: 0.78, 2026-Q2: 0.82, 2026-Q3: 0.85, 2026-Q4: 0.88}}
+              - {name: p95 latency, unit: ms, baseline: 450, targets: {2026-Q1: 400, 2026-Q2: 350, 2026-Q3: 300, 2026-Q4: 300}}""",
+    good="""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - {name: accuracy, baseline: 0.72, targets: {2026-Q1: 0.78, 2026-Q2: 0.82, 2026-Q3: 0.85, 2026-Q4: 0.88}}
+              - {name: p95 latency, unit: ms, direction: lower, baseline: 450, targets: {2026-Q1: 400, 2026-Q2: 350, 2026-Q3: 300, 2026-Q4: 300}}""",
+)
+def target_direction(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.models:
+        for index, metric in enumerate(model.metrics):
+            higher = metric.direction == "higher"
+            previous, previous_name = metric.baseline, "the baseline"
+            for quarter in sorted(metric.targets):
+                value = metric.targets[quarter]
+                if (value < previous) if higher else (value > previous):
+                    relation = "below" if higher else "above"
+                    yield Finding(
+                        model,
+                        f"model {model.id!r}: metric {metric.name!r} target for {quarter} ({value:g}) is {relation} "
+                        f"{previous_name} ({previous:g}), but {metric.direction} is better",
+                        ("metrics", index, "targets", quarter),
+                    )
+                    break
+                previous, previous_name = value, f"the {quarter} target"

@@ -1,0 +1,162 @@
+"""Rules MLR21?, group ``outcomes``: step 1 of the PM guide (PM guide step 1), problem
+before model: measurable outcomes."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import SINGULAR
+from .registry import Context, Finding, rule
+
+OUTCOME = """
+        outcomes:
+          - id: reduce-support-load
+            title: Reduce support load by 30%
+            problem: Ticket volume grows faster than the team
+            metric: Tickets handled by humans per week
+            direction: lower
+            baseline: 12000
+            target: 8400
+            due: 2026-Q4"""
+
+
+@rule(
+    "MLR211", "outcome-defined", group="outcomes", severity="error",
+    title="The roadmap states the problems it solves as measurable outcomes",
+    rationale="""
+        Start from the problem ("reduce support load by 30%"), not the model ("let's use
+        GPT-4"). Outcomes are what the work is judged by.""",
+    fix="Add an `outcomes:` section: the problem, a metric, its baseline and target, and the quarter it is due.",
+    bad="""
+        items:
+          - {id: try-gpt, title: Use an LLM for support, track: model}""",
+    good=OUTCOME + """
+        items:
+          - {id: try-gpt, title: Use an LLM for support, track: model, outcome: reduce-support-load}""",
+)
+def outcome_defined(ctx: Context) -> Iterator[Finding]:
+    if not ctx.roadmap.outcomes:
+        yield Finding(ctx.info, "the roadmap states no outcomes: which problem does the work solve, measured how?")
+
+
+def _serving(ctx: Context) -> set[str]:
+    """Ids of the work that serves an outcome: directly, through the work it leads to, or
+    through its model (work about a model serves what the model or its other work serves).
+
+    A model and the items about it are one unit; units form a graph that may have cycles
+    (a model's item waits on work that waits on the model), so serving is propagated over
+    its condensation, in reverse topological order: linear in nodes and edges."""
+    import networkx as nx
+
+    graph = ctx.graph
+    unit = {node: node for node in graph}
+    for item in ctx.roadmap.items:
+        if item.model is not None and item.model in unit:
+            unit[item.id] = item.model
+    units = nx.DiGraph()
+    units.add_nodes_from(set(unit.values()))
+    units.add_edges_from((unit[u], unit[v]) for u, v in graph.edges if unit[u] != unit[v])
+    condensed = nx.condensation(units)
+    members = condensed.graph["mapping"]  # unit -> component
+    own: set[int] = {members[unit[node]] for node, data in graph.nodes(data=True) if data["entity"].outcome is not None}
+    serving_components: set[int] = set()
+    for component in reversed(list(nx.topological_sort(condensed))):
+        if component in own or any(successor in serving_components for successor in condensed.successors(component)):
+            serving_components.add(component)
+    return {node for node in graph if members[unit[node]] in serving_components}
+
+
+@rule(
+    "MLR212", "traces-to-outcome", group="outcomes", severity="error",
+    title="Every item and model traces to an outcome",
+    rationale="""
+        Work that serves no outcome, directly or through what it unblocks, is the model-first
+        roadmap the guide warns about: it cannot be prioritised against the goal. Items in the
+        team track (hiring, training, tools) serve the whole roadmap and are not checked.""",
+    fix="Set `outcome:` on the work, or make the work it enables (depends_on) serve one; or cut it.",
+    bad=OUTCOME + """
+        items:
+          - {id: fine-tune, title: Fine-tune a larger model, track: model}
+          - {id: launch, title: Answer billing questions in chat, track: model, outcome: reduce-support-load}""",
+    good=OUTCOME + """
+        items:
+          - {id: fine-tune, title: Fine-tune a larger model, track: model}
+          - {id: launch, title: Answer billing questions in chat, track: model, depends_on: [fine-tune], outcome: reduce-support-load}""",
+)
+def traces_to_outcome(ctx: Context) -> Iterator[Finding]:
+    if not ctx.roadmap.outcomes:
+        return  # MLR211 says it once
+    serving = _serving(ctx)
+    for section, entities in (("items", ctx.roadmap.items), ("models", ctx.models)):
+        for entity in entities:
+            if entity.id not in serving and entity.status != "cancelled" and entity.track_id != "team":
+                yield Finding(entity, f"{SINGULAR[section]} {entity.id!r} does not trace to an outcome: neither it nor the work it leads to serves one", ("outcome",), at_key=True)
+
+
+@rule(
+    "MLR213", "outcome-target", group="outcomes", severity="error",
+    title="No outcome's target is worse than its baseline",
+    rationale="""
+        An outcome whose target is worse than its baseline usually lacks `direction: lower`.
+        A target equal to the baseline is a guardrail ("keep CSAT at 89") and is fine.""",
+    fix="Check `baseline`, `target` and `direction` (lower is better for load, cost, latency).",
+    bad=OUTCOME.replace("            direction: lower\n", ""),
+    good=OUTCOME,
+)
+def outcome_target(ctx: Context) -> Iterator[Finding]:
+    for outcome in ctx.roadmap.outcomes:
+        worse = outcome.target < outcome.baseline if outcome.direction == "higher" else outcome.target > outcome.baseline
+        if worse:
+            yield Finding(outcome, f"outcome {outcome.id!r}: target {outcome.target:g} is worse than baseline {outcome.baseline:g} ({outcome.direction} is better)", ("target",))
+
+
+@rule(
+    "MLR215", "outcome-late", group="outcomes", severity="error",
+    title="Every outcome's work is projected to finish by the outcome's due quarter",
+    rationale="""
+        The outcome is the roadmap's promise. When the schedule of the open work that serves
+        it (dependencies, durations, today) ends after its due quarter, the promise is already
+        broken, whatever each item's own status says. Recurring work is left out: it goes on
+        by design.""",
+    fix="Move the outcome's `due` quarter, or cut, shorten or start earlier the work on its critical chain (`mlroadmap critical-path --outcome ID`).",
+    bad=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q1") + """
+        items:
+          - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-03-02, duration: 6w, outcome: reduce-support-load}""",
+    good=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q2") + """
+        items:
+          - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-03-02, duration: 6w, outcome: reduce-support-load}""",
+)
+def outcome_late(ctx: Context) -> Iterator[Finding]:
+    from ..types import Quarter
+
+    # The last projected finish of the open, one-off work serving each outcome: recurring
+    # work goes on by design, and finished work is history, not a forecast.
+    projected_by: dict[str, Any] = {}
+    for task in ctx.schedule.tasks.values():
+        entity = ctx.graph.nodes[task.id]["entity"]
+        if task.outcome is not None and task.open and getattr(entity, "cadence", None) is None:
+            if task.outcome not in projected_by or task.finish > projected_by[task.outcome]:
+                projected_by[task.outcome] = task.finish
+    for outcome in ctx.roadmap.outcomes:
+        projected = projected_by.get(outcome.id)
+        if projected is not None and projected > Quarter(outcome.due).end:
+            yield Finding(outcome, f"outcome {outcome.id!r} is due in {outcome.due}, but its work is projected to finish on {projected}", ("due",))
+
+
+@rule(
+    "MLR214", "outcome-served", group="outcomes", severity="warning",
+    title="Every outcome has work that serves it",
+    rationale="An outcome with no work behind it is a wish; the roadmap should show how it will be reached.",
+    fix="Set `outcome: <id>` on the items, models or experiments that move it.",
+    bad=OUTCOME + """
+        items:
+          - {id: hire, title: Hire a conversation designer, track: team}""",
+    good=OUTCOME + """
+        items:
+          - {id: hire, title: Hire a conversation designer, track: team, outcome: reduce-support-load}""",
+)
+def outcome_served(ctx: Context) -> Iterator[Finding]:
+    served = {entity.outcome for section, entity in ctx.roadmap.entities() if section != "outcomes" and getattr(entity, "outcome", None)}
+    for outcome in ctx.roadmap.outcomes:
+        if outcome.id not in served:
+            yield Finding(outcome, f"outcome {outcome.id!r} has no work serving it")

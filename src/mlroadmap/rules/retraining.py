@@ -1,0 +1,69 @@
+"""Rules MLR16?, group ``retraining``: item 6 of the AI/ML roadmap template's quick-start
+checklist (template checklist 6), recurring retraining and revalidation."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .registry import Context, Finding, rule
+
+LIVE_MODEL = """
+        models:
+          - id: router
+            title: Ticket router
+            stage: production
+            datasets: [tickets]"""
+TICKETS = """
+        datasets:
+          - {id: tickets, title: Tickets, source: Zendesk, refresh: daily, quality_sla: "< 1% missing intents"}"""
+
+
+@rule(
+    "MLR161", "retraining-cadence", group="retraining", severity="error",
+    title="Models in rollout or production, or going live, have a retraining cadence",
+    rationale="""
+        Production models drift as the world moves away from their training data. A launch
+        without a retraining cadence is a launch-and-forget.""",
+    fix="Add `retraining: monthly` (or 6w, quarterly, ...) to the model.",
+    bad=LIVE_MODEL + "\n            revalidation: monthly" + TICKETS,
+    good=LIVE_MODEL + "\n            revalidation: monthly\n            retraining: monthly" + TICKETS,
+)
+def retraining_cadence(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.launching:
+        if model.retraining is None:
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but has no retraining cadence", ("retraining",), at_key=True)
+
+
+@rule(
+    "MLR162", "revalidation-cadence", group="retraining", severity="error",
+    title="Models in rollout or production, or going live, have a revalidation cadence",
+    rationale="""
+        Revalidation (re-running the evaluation suite, fairness checks included, on fresh
+        data) catches the silent regressions that live metrics miss.""",
+    fix="Add `revalidation: quarterly` (or monthly, 6w, ...) to the model.",
+    bad=LIVE_MODEL + "\n            retraining: monthly" + TICKETS,
+    good=LIVE_MODEL + "\n            retraining: monthly\n            revalidation: monthly" + TICKETS,
+)
+def revalidation_cadence(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.launching:
+        if model.revalidation is None:
+            yield Finding(model, f"model {model.id!r} is {ctx.state(model)} but has no revalidation cadence", ("revalidation",), at_key=True)
+
+
+@rule(
+    "MLR163", "retraining-vs-refresh", group="retraining", severity="warning",
+    title="Models do not retrain more often than their data refreshes",
+    rationale="Retraining weekly on data that refreshes monthly spends compute on the same data; one of the two cadences is wrong.",
+    fix="Align `retraining` with the datasets' `refresh`, or refresh the data more often.",
+    bad=LIVE_MODEL + "\n            retraining: weekly\n            revalidation: monthly" + TICKETS.replace("daily", "monthly"),
+    good=LIVE_MODEL + "\n            retraining: monthly\n            revalidation: monthly" + TICKETS.replace("daily", "monthly"),
+)
+def retraining_vs_refresh(ctx: Context) -> Iterator[Finding]:
+    by_id = ctx.by_id
+    for model in ctx.models:
+        if model.retraining is None:
+            continue
+        refreshes = [by_id[name] for name in model.datasets if name in by_id and by_id[name].refresh is not None]
+        if refreshes and all(dataset.refresh.days > model.retraining.days for dataset in refreshes):
+            fastest = min(refreshes, key=lambda dataset: dataset.refresh.days)
+            yield Finding(model, f"model {model.id!r} retrains {model.retraining}, but its freshest data ({fastest.id!r}) refreshes {fastest.refresh}", ("retraining",))
