@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from mlroadmap.check import Settings, check
+from mlroadmap.analysis import Analysis
+from mlroadmap.check import Settings, check as run_rules
+
+
+def check(roadmap, *, as_of=None, settings=None, minimum="info"):  # noqa: ANN001, ANN201 - the rules on one roadmap
+    return run_rules(Analysis(roadmap, as_of, settings), minimum=minimum)
 from mlroadmap.rules import RULES
 from mlroadmap.validation import load
 

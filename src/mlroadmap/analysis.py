@@ -20,6 +20,8 @@ import datetime as dt
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
+from .model import in_play
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -47,18 +49,13 @@ def default_dates(roadmap: Roadmap) -> Dates:
     return "capacity" if roadmap.people or roadmap.teams else "dependencies"
 
 
-def in_play(entity: Any) -> bool:
-    """What the rules and reports look at: nothing cancelled, no retired model."""
-    return entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
-
-
 class Analysis:
     """A valid roadmap as of ``as_of`` (default today), with the team's check ``settings``
     (default: the built-in ones) and the projection ``dates`` (default: :func:`default_dates`)."""
 
     def __init__(self, roadmap: Roadmap, as_of: dt.date | None = None, settings: Settings | None = None, *,
                  dates: Dates | None = None):
-        assert roadmap.info is not None, "analyses need a valid roadmap"
+        roadmap.info  # raises for a roadmap that did not validate: analyses need its header
         self.roadmap = roadmap
         self.info = roadmap.info
         self.as_of = as_of or dt.date.today()

@@ -351,7 +351,6 @@ def _window(task: Task) -> tuple[int, int]:
 def period_end(roadmap: Roadmap) -> dt.date:
     from .types import Quarter
 
-    assert roadmap.info is not None
     return Quarter(roadmap.info.period.end).end
 
 

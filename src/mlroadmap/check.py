@@ -222,26 +222,13 @@ class CheckReport:
         }
 
 
-def check(
-    roadmap: Roadmap | Analysis,
-    *,
-    as_of: dt.date | None = None,
-    settings: Settings | None = None,
-    minimum: str = "info",
-    strict: bool = False,
-) -> CheckReport:
-    """Run the enabled rules on a valid ``roadmap`` (or on an :class:`~mlroadmap.analysis.Analysis`
-    of it, whose dates, settings and graph the rules then share with the caller's other
-    views); ``minimum`` hides less severe problems (the score still counts them). Settings
-    built with :meth:`Settings.update` (or :func:`settings_for`) name existing rules; others
-    may raise :class:`UnknownRule`."""
-    from .analysis import Analysis
-
-    if isinstance(roadmap, Analysis):
-        context = roadmap
-        assert as_of is None and settings is None, "an analysis has its day and settings already"
-    else:
-        context = Analysis(roadmap, as_of, settings)
+def check(context: Analysis, *, minimum: str = "info", strict: bool = False) -> CheckReport:
+    """Run the enabled rules on the analysis of a valid roadmap: its dates, graph and
+    settings (default: the built-in ones) are the ones the caller's other views show.
+    ``minimum`` hides less severe problems (the score still counts them); ``strict`` makes
+    warnings fail it. Settings built with :meth:`Settings.update` (or :func:`settings_for`)
+    name existing rules; others may raise :class:`UnknownRule`. (The analysis's
+    :attr:`~mlroadmap.analysis.Analysis.checks` is this with the defaults.)"""
     roadmap = context.roadmap
     if context.settings is None:
         context.settings = Settings()  # the rules read it

@@ -121,7 +121,7 @@ class Version:
 
     @property
     def valid(self) -> bool:
-        return self.roadmap is not None and self.roadmap.info is not None and not self.problems
+        return self.roadmap is not None and self.roadmap.header is not None and not self.problems
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, **(self.commit.to_dict() if self.commit else {}), "exists": self.roadmap is not None,
@@ -323,7 +323,7 @@ def compare(old: Roadmap | None, new: Roadmap, before: Schedule | None, after: S
             old_section, was = old_entities[ident]
             if was != entity or old_section != section:
                 changes += _entity_changes(ident, section, old_section, was, entity, ident in dated)
-    if old is not None and old.info is not None and new.info is not None and old.info != new.info:
+    if old is not None and old.header is not None and new.header is not None and old.info != new.info:
         changes += [Change("edit", "roadmap", new.info.name, None, was, now, key=where)
                     for key in type(new.info).model_fields if getattr(old.info, key) != getattr(new.info, key)
                     for where, was, now in _leaves(key, _json(getattr(old.info, key)), _json(getattr(new.info, key)))]
@@ -479,7 +479,7 @@ def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
 
     name = diff.new.roadmap.info.name if diff.new.roadmap and diff.new.roadmap.info else diff.new.label
     basis = DATES_WORDS[diff.dates]
-    from .report import day
+    from .render.words import day
 
     subtitle = f"{described(diff.old)} → {described(diff.new)}; both projected as of {day(diff.as_of)}, dates {basis}"
     sections = [summary_section(diff)]
@@ -493,7 +493,7 @@ def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
 
 
 def described(version: Version) -> str:
-    from .report import day
+    from .render.words import day
 
     if version.commit is None:
         return version.label
@@ -507,7 +507,7 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
     (``files``: with the files added, removed and renamed)."""
     from .document import Bullets, Cell, Note, Section
     from .model import count_of
-    from .report import brief, day, plural
+    from .render.words import brief, day, plural
 
     lines: list[Any] = []
     if diff.old.roadmap is None:
@@ -588,7 +588,7 @@ def _days(days: int) -> str:
 
 
 def _value(value: Any) -> str:
-    from .report import day, number, shorten
+    from .render.words import day, number, shorten
 
     if value is None:
         return "–"
@@ -614,7 +614,7 @@ def _iso(value: Any) -> str:
 
 def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
     from .document import Cell, Note, Section, Table
-    from .report import brief
+    from .render.words import brief
 
     changes = diff.of(group)
     shown = changes[:limit] if limit else changes
@@ -668,7 +668,7 @@ def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
 
 def _brief_metric(title: str) -> str:
     """"Escalation detector: recall" for "Escalation detector (frustration, ...): recall"."""
-    from .report import brief
+    from .render.words import brief
 
     owner, _, metric = title.rpartition(": ")
     return f"{brief(owner)}: {metric}" if owner else brief(title)

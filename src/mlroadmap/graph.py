@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .model import FINISHED
-from .references import WORK_SECTIONS, dependencies
+from .model import FINISHED, WORK_SECTIONS, dependencies
 
 if TYPE_CHECKING:
     from .loader import Roadmap

@@ -25,7 +25,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
-from .report import decimals_of, number
+from .render.words import decimals_of, number
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class Missing:
     def note(self, work_tree: bool) -> str:
         where = "in the work tree" if work_tree else "at this commit"
         if self.state == "invalid":
-            from .report import plural
+            from .render.words import plural
 
             return f"roadmap invalid {where} ({plural(self.count, 'problem')})"
         if self.state == "no-roadmap":
@@ -441,15 +441,15 @@ class _Finder:
         metric = next((metric for metric in model.metrics if metric.name == self.metric), None)
         if metric is None:
             return Missing("absent", detail=f"no metric {self.metric} on {self.model}")
-        from .report import brief
+        from .render.words import brief
 
         targets = tuple(sorted((str(quarter), float(value)) for quarter, value in metric.targets.items()))
         return MetricPoint(f"{brief(model.title)}: {metric.name}", metric.current, targets, metric.baseline,
                            metric.direction, metric.unit)
 
     def _entity(self, roadmap: Roadmap, day: dt.date) -> Point | Missing:
-        from .references import WORK_SECTIONS
-        from .report import brief
+        from .model import WORK_SECTIONS
+        from .render.words import brief
 
         outcome = next((entity for entity in roadmap.outcomes if entity.id == self.subject), None)
         if outcome is not None:
@@ -467,7 +467,7 @@ class _Finder:
         """The work as planned and as projected on ``day``; and how far this version's
         edits moved its projected finish: the version before projected on the same day
         (as ``diff`` does), so that time passing moves nothing."""
-        from .report import brief
+        from .render.words import brief
 
         title = brief(entity.title)
         task, problem = _task(roadmap, entity.id, day, self.dates)
@@ -578,7 +578,7 @@ def _unknown(path: str, subject: str, finder: _Finder, states: list[tuple[Any, d
     """The error for a subject in no version: with the names the newest valid version has."""
     from .loader import UsageError
     from .model import SINGULAR, a_kind
-    from .references import WORK_SECTIONS
+    from .model import WORK_SECTIONS
     from .suggest import Suggester
 
     roadmap = finder.latest
@@ -636,7 +636,7 @@ def history_document(h: History) -> Document:
     sparkline of the values, for a metric or an outcome) and one table row per change."""
     from .analysis import DATES_WORDS
     from .document import Document, Note, Section, Table
-    from .report import day, plural
+    from .render.words import day, plural
 
     blocks: list[Any] = [_summary(h)]
     if h.kind == "work":
@@ -686,7 +686,7 @@ def _shift(days: int) -> str:
 
 def _summary(h: History) -> Any:
     from .document import Note
-    from .report import day
+    from .render.words import day
 
     present = [row for row in h.rows if row.present]
     if not present:

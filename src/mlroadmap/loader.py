@@ -19,7 +19,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
-from .model import SECTIONS, SINGULAR, Info, RoadmapFile
+from .model import SECTIONS, SINGULAR, Info, Roadmap, RoadmapFile
 from .suggest import Suggester
 from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
 
@@ -53,43 +53,6 @@ class SourceFile:
             return Location(self.name)
         line, column = self.document.locate(path, at_key=at_key)
         return Location(self.name, line + 1, column + 1)
-
-
-@dataclass
-class Roadmap:
-    """A whole roadmap: the header, every section merged across files, and where each
-    entity was written (for messages that point at the YAML)."""
-
-    info: Info | None  # None only while a broken roadmap is being checked
-    files: list[SourceFile]
-    sections: dict[str, list[Any]]
-    # id(entity object) -> (file, path of the entity inside that file)
-    origins: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict, repr=False)
-    # id(entity) -> keys of an invalid entry left out so the rest could still be checked;
-    # checks that need those keys skip the entity (its own errors are reported already).
-    dropped: dict[int, set[str]] = field(default_factory=dict, repr=False)
-
-    def complete(self, entity: BaseModel, key: str) -> bool:
-        """False when ``key`` of ``entity`` was invalid and left out."""
-        return key not in self.dropped.get(id(entity), ())
-
-    def __getattr__(self, name: str) -> list[Any]:
-        # roadmap.items, roadmap.models, ... (only called for names not set on the instance)
-        sections = self.__dict__.get("sections")
-        if sections is not None and name in sections:
-            return sections[name]
-        raise AttributeError(name)
-
-    def locate(self, entity: BaseModel, *path: str | int, at_key: bool = False) -> Location:
-        """Where ``entity`` (or the part of it at ``path``) was written."""
-        source, base = self.origins[id(entity)]
-        return source.location(base + path, at_key=at_key)
-
-    def entities(self) -> Iterator[tuple[str, Any]]:
-        """(section, entity) for every entity with an id: section by section, each in file order."""
-        for section, entities in self.sections.items():
-            for entity in entities:
-                yield section, entity
 
 
 @dataclass

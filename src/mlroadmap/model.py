@@ -7,11 +7,16 @@ Unknown keys are errors. Field names are short because people write them by hand
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Iterator, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .types import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
+
+if TYPE_CHECKING:
+    from .diagnostics import Location
+    from .loader import SourceFile
 
 STANDARD_TRACKS: dict[str, str] = {
     "model": "Model development & performance",
@@ -475,3 +480,155 @@ class RoadmapFile(Strict):
     decisions: list[Decision] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
 
+
+
+def in_play(entity: Any) -> bool:
+    """What the rules and reports look at: nothing cancelled, no retired model."""
+    return entity.status != "cancelled" and getattr(entity, "stage", None) != "retired"
+
+
+# --- which fields reference which sections --------------------------------------------------
+
+# Sections whose entities are work: they can depend on, and be depended on by, each other.
+WORK_SECTIONS = (
+    "items",
+    "models",
+    "datasets",
+    "audits",
+    "mitigations",
+    "privacy_assessments",
+    "policies",
+    "regulations",
+    "monitors",
+    "experiments",
+    "tools",
+    "training_needs",
+    "decisions",
+)
+
+
+def dependencies(section: str, entity: Any) -> list[str]:
+    """What ``entity`` waits for: its ``depends_on``, and for a model its datasets."""
+    if section == "models":
+        return [*entity.depends_on, *entity.datasets]
+    return list(getattr(entity, "depends_on", ()))
+
+
+# --- the whole roadmap ----------------------------------------------------------------------------
+
+
+@dataclass
+class Roadmap:
+    """A whole roadmap: the header, every section merged across files, and where each
+    entity was written (for messages that point at the YAML).
+
+    A roadmap that validated always has its header (:attr:`info`); only the checks that
+    run on a broken one look at :attr:`header`, which may be missing."""
+
+    header: Info | None  # None only while a broken roadmap is being checked
+    files: list[SourceFile]
+    sections: dict[str, list[Any]]
+    # id(entity object) -> (file, path of the entity inside that file)
+    origins: dict[int, tuple[SourceFile, tuple[Any, ...]]] = field(default_factory=dict, repr=False)
+    # id(entity) -> keys of an invalid entry left out so the rest could still be checked;
+    # checks that need those keys skip the entity (its own errors are reported already).
+    dropped: dict[int, set[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def info(self) -> Info:
+        """The header (name, period, ...) of a roadmap that validated."""
+        if self.header is None:
+            raise ValueError("this roadmap has no 'roadmap:' header: it did not validate")
+        return self.header
+
+    def complete(self, entity: BaseModel, key: str) -> bool:
+        """False when ``key`` of ``entity`` was invalid and left out."""
+        return key not in self.dropped.get(id(entity), ())
+
+    def locate(self, entity: BaseModel, *path: str | int, at_key: bool = False) -> Location:
+        """Where ``entity`` (or the part of it at ``path``) was written."""
+        source, base = self.origins[id(entity)]
+        return source.location(base + path, at_key=at_key)
+
+    def entities(self) -> Iterator[tuple[str, Any]]:
+        """(section, entity) for every entity with an id: section by section, each in file order."""
+        for section, entities in self.sections.items():
+            for entity in entities:
+                yield section, entity
+
+    # The sections, typed (SECTIONS names them; a loaded roadmap has every one, maybe empty).
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return self.sections["outcomes"]
+
+    @property
+    def tracks(self) -> list[Track]:
+        return self.sections["tracks"]
+
+    @property
+    def people(self) -> list[Person]:
+        return self.sections["people"]
+
+    @property
+    def teams(self) -> list[Team]:
+        return self.sections["teams"]
+
+    @property
+    def stakeholders(self) -> list[Stakeholder]:
+        return self.sections["stakeholders"]
+
+    @property
+    def items(self) -> list[Item]:
+        return self.sections["items"]
+
+    @property
+    def models(self) -> list[Model]:
+        return self.sections["models"]
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return self.sections["datasets"]
+
+    @property
+    def audits(self) -> list[Audit]:
+        return self.sections["audits"]
+
+    @property
+    def mitigations(self) -> list[Mitigation]:
+        return self.sections["mitigations"]
+
+    @property
+    def privacy_assessments(self) -> list[PrivacyAssessment]:
+        return self.sections["privacy_assessments"]
+
+    @property
+    def policies(self) -> list[Policy]:
+        return self.sections["policies"]
+
+    @property
+    def regulations(self) -> list[Regulation]:
+        return self.sections["regulations"]
+
+    @property
+    def monitors(self) -> list[Monitor]:
+        return self.sections["monitors"]
+
+    @property
+    def experiments(self) -> list[Experiment]:
+        return self.sections["experiments"]
+
+    @property
+    def tools(self) -> list[Tool]:
+        return self.sections["tools"]
+
+    @property
+    def training_needs(self) -> list[TrainingNeed]:
+        return self.sections["training_needs"]
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return self.sections["decisions"]
+
+    @property
+    def risks(self) -> list[Risk]:
+        return self.sections["risks"]

@@ -11,34 +11,9 @@ from typing import Any, Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
-from .model import SINGULAR, STANDARD_TRACKS, Model, Monitor, Work, a_kind
+from .model import SINGULAR, STANDARD_TRACKS, WORK_SECTIONS, Model, Monitor, Work, a_kind, dependencies
 from .suggest import Suggester
 from .types import Quarter
-
-# Sections whose entities are work: they can depend on, and be depended on by, each other.
-WORK_SECTIONS = (
-    "items",
-    "models",
-    "datasets",
-    "audits",
-    "mitigations",
-    "privacy_assessments",
-    "policies",
-    "regulations",
-    "monitors",
-    "experiments",
-    "tools",
-    "training_needs",
-    "decisions",
-)
-
-
-def dependencies(section: str, entity: Any) -> list[str]:
-    """What ``entity`` waits for: its ``depends_on``, and for a model its datasets."""
-    if section == "models":
-        return [*entity.depends_on, *entity.datasets]
-    return list(getattr(entity, "depends_on", ()))
-
 
 def check_references(result: LoadResult, elsewhere: dict[str, str] | None = None) -> list[Diagnostic]:
     """Problems across the whole roadmap. ``elsewhere`` maps ids to the name of another
@@ -55,7 +30,7 @@ class _Checker:
         self.elsewhere = elsewhere
         # Without its header the roadmap is incomplete (one file of a directory given on
         # its own, most likely): its unknown ids would only be noise.
-        self.report_unknown = roadmap.info is not None
+        self.report_unknown = roadmap.header is not None
         # ids written in entries (or files) that failed: references to them are not reported.
         self.unverified = result.unverified_ids
         self.sections_of: dict[str, str] = {}
@@ -73,7 +48,7 @@ class _Checker:
 
     def _check_settings(self) -> Iterator[Diagnostic]:
         """`checks:` in the header names rules that exist (so `check` never meets a typo)."""
-        info = self.roadmap.info
+        info = self.roadmap.header
         if info is None or info.checks is None:
             return
         from .rules import UnknownRule, resolve
@@ -267,7 +242,7 @@ class _Checker:
 
     def _quarters(self) -> Iterator[Diagnostic]:
         roadmap = self.roadmap
-        if roadmap.info is None:
+        if roadmap.header is None:
             return
         period = roadmap.info.period
         first, last = Quarter(period.start), Quarter(period.end)

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
 from .analysis import Analysis
+from .render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
 from .model import FINISHED, PHASES
 from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from .types import Quarter
 
 if TYPE_CHECKING:
     from .analysis import Dates
-    from .check import CheckReport, Settings
-    from .criticalpath import CriticalPath
+    from .check import Settings
     from .loader import Roadmap
     from .diff import Version
     from .schedule import Schedule, Task
@@ -158,57 +158,6 @@ SHORT_TRACKS = {"model": "Models", "data": "Data", "ethics": "Ethics", "monitori
                 "experiments": "Experiments", "team": "Team"}
 
 
-def brief(text: str, cuts: tuple[str, ...] = (" (",)) -> str:
-    """The words before the first of ``cuts`` (a parenthesis, an '&'), when some are left."""
-    for cut in cuts:
-        head = text.split(cut)[0]
-        if len(head) >= 6:
-            text = head
-    return text
-
-
-def day(value: dt.date | None) -> str:
-    return f"{value.day} {value:%b %Y}" if value is not None else "not scheduled"
-
-
-def span(first: dt.date, last: dt.date) -> str:
-    """"16 Nov → 24 Dec 2026": the year once when both days share it."""
-    if first.year == last.year:
-        return f"{first.day} {first:%b} → {day(last)}"
-    return f"{day(first)} → {day(last)}"
-
-
-def number(value: float | None, unit: str | None = None, decimals: int | None = None) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals_of(value) if decimals is None else decimals}f}"
-    return f"{text} {unit}" if unit and unit != "%" else f"{text}{unit or ''}"
-
-
-def journey(baseline: float, current: float | None, target: float | None, unit: str | None) -> str:
-    """"0.40 → 0.68 → 0.70", "89% → 89.6% → 89%": one number of decimals, the unit once
-    (a percent sign on every number)."""
-    unit = _unit(unit)
-    places = max(decimals_of(value) for value in (baseline, current, target) if value is not None)
-    each = "%" if unit == "%" else None
-    return " → ".join([number(baseline, each, places), number(current, each, places),
-                       number(target, unit, places) if target is not None else "no target"])
-
-
-def decimals_of(value: float) -> int:
-    """The decimals the author wrote (0.00005: 5), up to 6."""
-    text = f"{abs(value):.6f}".rstrip("0")
-    return len(text.split(".")[1])
-
-
-def _unit(unit: str | None) -> str | None:
-    """A short unit for a number ("%", "ms", "tickets/week"); of a long description, only a
-    leading "%" ("% of tickets reassigned by agents")."""
-    if unit and unit.startswith("% "):
-        return "%"
-    return unit if unit and len(unit) <= 14 else None
-
-
 def verdict_cell(verdict: str) -> Cell:
     return Cell(VERDICT_WORDS[verdict], VERDICT_TONE[verdict])
 
@@ -224,26 +173,6 @@ def bar(fraction: float | None, verdict: str) -> Progress:
     if fraction is None:
         return Progress(None, "–", "muted")
     return Progress(fraction, f"{fraction * 100:.0f}%", VERDICT_TONE[verdict])
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
-
-
-def whole(text: str | None) -> str:
-    """A text on one line, in full: the audiences that act on it need every word."""
-    return " ".join(text.split()) if text else "–"
-
-
-def shorten(text: str | None, limit: int = 160) -> str:
-    """The first sentence of a long text (not cut after "Art." or "e.g."), or its first
-    ``limit`` characters."""
-    if not text:
-        return "–"
-    text = " ".join(text.split())
-    end = text.find(". ", 20)
-    first = text[:end] if end != -1 else text.rstrip(".")
-    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -342,7 +271,7 @@ def _expected(status: MetricStatus) -> str:
     if status.expected is None or status.target is None:
         return "–"
     places = max(decimals_of(value) for value in (status.baseline, status.current, status.target) if value is not None) + 1
-    return number(status.expected, "%" if _unit(status.unit) == "%" else None, places)
+    return number(status.expected, "%" if short_unit(status.unit) == "%" else None, places)
 
 
 def _percent(share: float) -> str:
@@ -760,7 +689,6 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
     version, see :mod:`mlroadmap.diff`), it opens with what changed since then."""
     from .yamlsource import paused_gc
 
-    assert roadmap.info is not None
     as_of = as_of or dt.date.today()
     quarter = quarter or quarter_of(as_of)
     heading, builders = AUDIENCES[audience]

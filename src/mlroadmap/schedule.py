@@ -240,7 +240,6 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
     from .types import Quarter
 
     as_of = as_of or dt.date.today()
-    assert roadmap.info is not None
     period_start = Quarter(roadmap.info.period.start).start
     order = list(nx.topological_sort(graph))
     crew = staff(roadmap)

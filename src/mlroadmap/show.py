@@ -76,7 +76,6 @@ def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | No
     keeps the work that overlaps it and sets the quarter of the metric targets."""
     from .yamlsource import paused_gc
 
-    assert roadmap.info is not None
     as_of = as_of or dt.date.today()
     analyses = Analyses(roadmap, as_of, quarter or quarter_of(as_of), dates=dates)
     by_track: dict[str | None, list[Task]] = {}

@@ -18,7 +18,7 @@ class Validation:
 
     @property
     def roadmaps(self) -> list[Roadmap]:
-        return [result.roadmap for result in self.results if result.roadmap is not None and result.roadmap.info is not None]
+        return [result.roadmap for result in self.results if result.roadmap is not None and result.roadmap.header is not None]
 
     @property
     def files(self) -> list[str]:
@@ -55,7 +55,7 @@ def _ids_by_roadmap(results: list[LoadResult]) -> dict[str, str]:
     names: dict[str, str] = {}
     for result in results:
         roadmap = result.roadmap
-        if roadmap is None or roadmap.info is None:
+        if roadmap is None or roadmap.header is None:
             continue
         for _section, entity in roadmap.entities():
             names.setdefault(entity.id, roadmap.info.name)

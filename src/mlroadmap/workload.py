@@ -145,7 +145,6 @@ def capacity_report(analysis: Analysis, *, by: Period = "month", quarter: str | 
     from .yamlsource import paused_gc
 
     roadmap, as_of = analysis.roadmap, analysis.as_of
-    assert roadmap.info is not None
     with paused_gc():
         levelled, plan, crew = analysis.with_capacity, analysis.by_dependencies, analysis.crew
         graph = analysis.graph

@@ -142,7 +142,7 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
         raise fail_usage(str(error)) from None
     if len(validation.results) > 1:
         names = ", ".join(f"{result.roadmap.info.name} ({_where_roadmap(result)})" for result in validation.results
-                          if result.roadmap is not None and result.roadmap.info is not None)
+                          if result.roadmap is not None and result.roadmap.header is not None)
         raise fail_usage(f"{' '.join(paths)} holds several roadmaps: {names or len(validation.results)}; give one of them")
     if not validation.valid:
         fmt = problems or default_format(None).value

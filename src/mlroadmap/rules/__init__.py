@@ -24,6 +24,6 @@ from . import (  # noqa: F401 - importing registers the rules
     risks,
     meta,
 )
-from .registry import GROUPS, RULES, Context, Finding, Group, Rule, UnknownRule, resolve, rule_for
+from .registry import GROUPS, RULES, Finding, Group, Rule, UnknownRule, resolve, rule_for
 
-__all__ = ["GROUPS", "RULES", "Context", "Finding", "Group", "Rule", "UnknownRule", "resolve", "rule_for"]
+__all__ = ["GROUPS", "RULES", "Finding", "Group", "Rule", "UnknownRule", "resolve", "rule_for"]

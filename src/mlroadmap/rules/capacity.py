@@ -7,14 +7,15 @@ The semantics of load and of the levelled schedule are in :mod:`mlroadmap.capaci
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from typing import TYPE_CHECKING
 
 from ..model import SINGULAR
-from .registry import Context, Finding, listing, rule
+from .registry import Finding, listing, rule
 
 if TYPE_CHECKING:
+    from .registry import Context
     from ..capacity import OverAllocation
 
 TWO_PEOPLE = """

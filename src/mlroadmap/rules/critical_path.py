@@ -3,10 +3,13 @@ checklist (template checklist 5), critical path: blockers owned, dates kept."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import FINISHED, SINGULAR
-from .registry import Context, Finding, rule
+from .registry import Finding, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 
 def _cross_track(ctx: Context) -> Iterator[tuple[Any, Any, Any]]:

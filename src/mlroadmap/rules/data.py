@@ -4,10 +4,13 @@ checklist (template checklist 2), data dependencies mapped."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..model import FINISHED
-from .registry import Context, Finding, listing, rule
+from .registry import Finding, listing, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 
 @rule(

@@ -3,10 +3,13 @@ checklist (template checklist 3), ethical AI: audits, bias tests, mitigations, p
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import FINISHED
-from .registry import Context, Finding, dated, listing, rule
+from .registry import Finding, dated, listing, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 AUDIT_KINDS = ("fairness-audit", "bias-test")
 

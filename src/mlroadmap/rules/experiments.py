@@ -4,10 +4,13 @@ actual explore/exploit split that `check` reports."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import FINISHED
-from .registry import Context, Finding, rule
+from .registry import Finding, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 
 @rule(

@@ -3,9 +3,12 @@ checklist (template checklist 1), model metrics with baselines and quarterly tar
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from .registry import Context, Finding, listing, rule
+from .registry import Finding, listing, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 METRIC_TARGETS = "targets: {2026-Q1: 0.78, 2026-Q2: 0.82, 2026-Q3: 0.85, 2026-Q4: 0.88}"
 LATENCY_TARGETS = "targets: {2026-Q1: 400, 2026-Q2: 350, 2026-Q3: 300, 2026-Q4: 300}"

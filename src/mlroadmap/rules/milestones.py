@@ -3,10 +3,13 @@ phases in order."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import PHASES
-from .registry import Context, Finding, listing, rule
+from .registry import Finding, listing, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 GATES = ("feasibility", "prototype")
 

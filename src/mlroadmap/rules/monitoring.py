@@ -3,9 +3,12 @@ checklist (template checklist 7), monitoring and alerting as explicit work."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from .registry import Context, Finding, rule
+from .registry import Finding, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 
 @rule(

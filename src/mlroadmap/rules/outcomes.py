@@ -3,10 +3,13 @@ before model: measurable outcomes."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..model import SINGULAR
-from .registry import Context, Finding, rule
+from .registry import Finding, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 OUTCOME = """
         outcomes:

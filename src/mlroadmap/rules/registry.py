@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
 
-# What a rule looks at: the one analysis of the roadmap that every command shares.
-from ..analysis import Analysis as Context, in_play
+from ..model import in_play  # noqa: F401 - the rules' own word for it
 
 if TYPE_CHECKING:
+    # What a rule looks at: the one analysis of the roadmap that every command shares.
+    from ..analysis import Analysis as Context
     from ..loader import Roadmap
 
 Severity = Literal["error", "warning", "info"]

@@ -3,9 +3,12 @@ checklist (template checklist 6), recurring retraining and revalidation."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .registry import Context, Finding, rule
+from .registry import Finding, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 LIVE_MODEL = """
         models:

@@ -3,9 +3,12 @@ fallback UX and edge-case logging."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .registry import Context, Finding, listing, rule
+from .registry import Finding, listing, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 USER_FACING = """
         models:

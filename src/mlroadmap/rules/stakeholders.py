@@ -3,9 +3,12 @@ stakeholder sign-off at decision points."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .registry import Context, Finding, dated, listing, rule
+from .registry import Finding, dated, listing, rule
+
+if TYPE_CHECKING:
+    from .registry import Context
 
 STAKEHOLDERS = """
         stakeholders:
