@@ -390,7 +390,7 @@ def test_output_onto_a_roadmap_file_is_refused(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("command", "unused"),
     [
-        (["validate", "-q", "PATH"], ("icalendar", "vobject", "mlroadmap.events")),
+        (["validate", "-q", "PATH"], ("icalendar", "vobject", "mlroadmap.calendar")),
         (["calendar", "--format", "json", "PATH"], ("icalendar", "rich")),
         (["calendar", "PATH"], ("rich", "vobject")),
     ],
@@ -406,6 +406,7 @@ def test_a_command_imports_only_what_it_uses(command: list[str], unused: tuple[s
     assert process.stdout.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow
 @settings(max_examples=min(150, settings().max_examples))  # each example schedules the whole roadmap
 @given(st.data())
 def test_mutated_example_roadmaps_never_crash_the_calendar(data: st.DataObject) -> None:

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mlroadmap
-from mlroadmap.capacity import add_work_days, over_allocations, planned_load, staff
+from mlroadmap.levelling import add_work_days, over_allocations, planned_load, staff
 from mlroadmap.graph import build_graph
 from mlroadmap.schedule import Schedule, schedule
 
@@ -245,6 +245,7 @@ def _from_text(text: str):
         return mlroadmap.load(path)
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(staffed_roadmaps(), st.dates(dt.date(2025, 12, 1), dt.date(2026, 4, 1)))
 def test_nobody_is_ever_booked_past_capacity_and_nothing_starts_before_its_predecessors(text: str, as_of: dt.date) -> None:
@@ -267,6 +268,7 @@ def test_nobody_is_ever_booked_past_capacity_and_nothing_starts_before_its_prede
             assert task.start >= task.planned_start
 
 
+@pytest.mark.slow
 @settings(max_examples=300)
 @given(staffed_roadmaps(solo=True), st.dates(dt.date(2025, 12, 1), dt.date(2026, 4, 1)))
 def test_without_contention_the_levelled_schedule_is_the_dependency_schedule(text: str, as_of: dt.date) -> None:
@@ -387,6 +389,7 @@ def test_a_roadmap_without_people_says_so() -> None:
     assert "No people or teams are declared: add people: and teams: to see who is booked when." in " ".join(result.stdout.split())
 
 
+@pytest.mark.slow  # schedules day by day up to the year 9999, three times
 def test_an_effort_that_takes_millennia_is_the_roadmaps_problem_at_its_effort(write) -> None:
     path = write("roadmap.yaml", HEADER + """\
 people:
@@ -482,7 +485,7 @@ def test_recurring_work_books_only_after_its_predecessor_in_the_levelled_schedul
 
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 15)), max_size=4), st.integers(0, 90), st.integers(0, 40))
 def test_available_between_adds_up_the_days(offs: list[tuple[int, int]], first: int, length: int) -> None:
-    from mlroadmap.capacity import Resource
+    from mlroadmap.levelling import Resource
 
     origin = dt.date(2026, 1, 1).toordinal()
     periods = sorted((origin + start, origin + start + days) for start, days in offs)

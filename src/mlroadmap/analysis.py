@@ -6,7 +6,7 @@ shows, and two parts of one report can never disagree about a date.
 
 **One set of dates.** :attr:`Analysis.schedule` is *the* projection every view shows.
 It is ``"capacity"`` (the levelled schedule: nobody booked past capacity, see
-:mod:`mlroadmap.capacity`) when the roadmap declares people or teams, since only then does
+:mod:`mlroadmap.levelling`) when the roadmap declares people or teams, since only then does
 the team's size mean something, and ``"dependencies"`` (the critical path method alone,
 see :mod:`mlroadmap.schedule`) otherwise. Every dated command takes ``--dates`` to choose
 the other one and says which one it shows (a line in text, ``"dates"`` in JSON).
@@ -25,15 +25,15 @@ from .model import in_play
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .capacity import OverAllocation, Staff
+    from .levelling import OverAllocation, Staff
     from .check import CheckReport, Settings
-    from .criticalpath import CriticalPath
-    from .events import RoadmapEvents
+    from .critical_path import CriticalPath
+    from .calendar import RoadmapEvents
     from .graph import Blocker
     from .loader import Roadmap
     from .schedule import Schedule
-    from .types import Quarter
-    from .workload import CapacityReport, Period
+    from .values import Quarter
+    from .capacity import CapacityReport, Period
 
 Dates = Literal["capacity", "dependencies"]
 DATES: tuple[Dates, ...] = ("capacity", "dependencies")
@@ -82,7 +82,7 @@ class Analysis:
 
     @cached_property
     def crew(self) -> Staff:
-        from .capacity import staff
+        from .levelling import staff
 
         return staff(self.roadmap)
 
@@ -98,7 +98,7 @@ class Analysis:
     @cached_property
     def with_capacity(self) -> Schedule:
         """The levelled schedule (its ``baseline`` is :attr:`by_dependencies`)."""
-        from .capacity import period_end
+        from .levelling import period_end
         from .schedule import levelled
         from .yamlsource import paused_gc
 
@@ -121,7 +121,7 @@ class Analysis:
     def over_allocations(self) -> list[OverAllocation]:
         """Stretches of days, from as_of on, on which the plan as written (its dependency-only
         dates) books someone past capacity: what levelling then has to push out."""
-        from .capacity import over_allocations, planned_load
+        from .levelling import over_allocations, planned_load
 
         bookings, _chosen = planned_load(self.roadmap, self.by_dependencies, self.crew)
         return over_allocations(bookings, self.crew, self.as_of)
@@ -137,7 +137,7 @@ class Analysis:
     def critical_path(self, *, outcome: str | None = None, track: str | None = None,
                       min_tracks: int | None = None) -> CriticalPath:
         """What sets the end date (of the roadmap or of ``outcome``), and the cross-track blockers."""
-        from .criticalpath import critical_path
+        from .critical_path import critical_path
 
         return critical_path(self, outcome=outcome, track=track, min_tracks=self.min_tracks if min_tracks is None else min_tracks)
 
@@ -155,13 +155,13 @@ class Analysis:
 
     def capacity(self, *, by: Period = "month", quarter: str | None = None, levelled_load: bool = False) -> CapacityReport:
         """The team's load per person and period, over-allocations and skill gaps."""
-        from .workload import capacity_report
+        from .capacity import capacity_report
 
         return capacity_report(self, by=by, quarter=quarter, levelled_load=levelled_load)
 
     def events(self) -> RoadmapEvents:
         """The calendar's events: cycles, audits, decisions, deadlines, milestones."""
-        from .events import roadmap_events
+        from .calendar import roadmap_events
 
         return roadmap_events(self)
 
@@ -174,7 +174,7 @@ class Analysis:
     @cached_property
     def track_titles(self) -> dict[str, str]:
         """Track id -> title: the six standard tracks and the roadmap's own."""
-        from .criticalpath import track_titles
+        from .critical_path import track_titles
 
         return track_titles(self.roadmap)
 
@@ -212,6 +212,6 @@ class Analysis:
     @cached_property
     def quarters(self) -> list[Quarter]:
         """The quarters of the roadmap's period."""
-        from .types import Quarter, quarters_between
+        from .values import Quarter, quarters_between
 
         return quarters_between(Quarter(self.info.period.start), Quarter(self.info.period.end))

@@ -27,7 +27,7 @@ __all__ = ["load", "analyse", "schedule", "critical_path", "blockers", "check", 
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates
     from .check import CheckReport, Settings
-    from .criticalpath import BlockerRow, CriticalPath
+    from .critical_path import BlockerRow, CriticalPath
     from .diff import RoadmapDiff
     from .loader import Roadmap
     from .schedule import Schedule

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Iterator, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .types import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
+from .values import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
 
 if TYPE_CHECKING:
     from .diagnostics import Location

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
 from .model import SINGULAR, STANDARD_TRACKS, WORK_SECTIONS, Model, Monitor, Work, a_kind, dependencies
 from .suggest import Suggester
-from .types import Quarter
+from .values import Quarter
 
 def check_references(result: LoadResult, elsewhere: dict[str, str] | None = None) -> list[Diagnostic]:
     """Problems across the whole roadmap. ``elsewhere`` maps ids to the name of another

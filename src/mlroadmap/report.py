@@ -18,7 +18,7 @@ from .analysis import Analysis
 from .render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
 from .model import FINISHED, PHASES
 from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
-from .types import Quarter
+from .values import Quarter
 
 if TYPE_CHECKING:
     from .analysis import Dates

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .types import Quarter, quarters_between
+from .values import Quarter, quarters_between
 
 # The roadmap's files, in the order they are written (roadmap.yaml first: it has the header).
 TEMPLATES = ("roadmap.yaml", "work.yaml", "models.yaml", "data.yaml", "ethics.yaml", "experiments.yaml")

@@ -6,7 +6,7 @@ Semantics (also in the README):
   ``effort``, the working days its people need at full capacity (from wherever it
   starts), else 0 (a milestone: a model, a decision, a regulation's deadline). Days are
   calendar days; ``end`` is the last day of the work.
-* With ``resources``, the dates are the levelled schedule's (:mod:`mlroadmap.capacity`):
+* With ``resources``, the dates are the levelled schedule's (:mod:`mlroadmap.levelling`):
   the same passes run over its dates, and "waits for the people on" counts as a
   dependency for slack and for the chain.
 * Forward pass, in dependency order: a task starts when its last predecessor has
@@ -40,7 +40,7 @@ import networkx as nx
 from .model import FINISHED
 
 if TYPE_CHECKING:
-    from .capacity import Staff
+    from .levelling import Staff
     from .diagnostics import Location
     from .loader import Roadmap
 
@@ -188,7 +188,7 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
-    from .capacity import add_work_days, demand, effort_end, effort_only_days
+    from .levelling import add_work_days, demand, effort_end, effort_only_days
 
     entity = data["entity"]
     section = data["section"]
@@ -235,9 +235,9 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
 
 def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, *, resources: bool = False) -> Schedule:
     """The dependency-only schedule; with ``resources``, the levelled one, in which
-    nobody is booked past capacity (see :mod:`mlroadmap.capacity`)."""
-    from .capacity import effort_end, staff
-    from .types import Quarter
+    nobody is booked past capacity (see :mod:`mlroadmap.levelling`)."""
+    from .levelling import effort_end, staff
+    from .values import Quarter
 
     as_of = as_of or dt.date.today()
     period_start = Quarter(roadmap.info.period.start).start
@@ -311,7 +311,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
 def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> Schedule:
     """``plan`` with every task moved to its resource-aware dates; recurring work recurs
     until ``until`` (the roadmap's end)."""
-    from .capacity import level
+    from .levelling import level
 
     try:
         placed, bookings = level(plan, graph, crew, until)

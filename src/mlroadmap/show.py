@@ -18,7 +18,7 @@ from .report import (
     models_section, obligations_section, status_cell, timeline_section,
 )
 from .status import quarter_of
-from .types import Quarter
+from .values import Quarter
 
 if TYPE_CHECKING:
     from .analysis import Dates

@@ -34,7 +34,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .types import Quarter
+from .values import Quarter
 
 if TYPE_CHECKING:
     from .model import Metric, Model, Outcome

@@ -78,7 +78,7 @@ def parse_date(value: str | None) -> dt.date | None:
 
     if value is None:
         return None
-    from ..types import YEARS
+    from ..values import YEARS
 
     try:
         day = dt.date.fromisoformat(value)
@@ -90,7 +90,7 @@ def parse_date(value: str | None) -> dt.date | None:
 
 
 def parse_quarter(value: str) -> str:
-    from ..types import parse_quarter as parse
+    from ..values import parse_quarter as parse
 
     try:
         return parse(value)
@@ -108,7 +108,7 @@ def quarter_of_roadmap(roadmap: Roadmap, value: str) -> str:
 
 
 def check_track(roadmap: Roadmap, track: str) -> None:
-    from ..criticalpath import track_titles
+    from ..critical_path import track_titles
 
     known = track_titles(roadmap)
     if track not in known:

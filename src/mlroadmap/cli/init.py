@@ -28,7 +28,7 @@ def init(
 
     from ..scaffold import ScaffoldError
     from ..scaffold import init as scaffold
-    from ..types import Quarter, parse_quarter
+    from ..values import Quarter, parse_quarter
 
     try:
         first = Quarter.of(dt.date.today()) if start is None else parse_quarter(start)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..workload import CapacityReport, Cell
+    from ..capacity import CapacityReport, Cell
 
 LEGEND = "% of available time; ! = booked past capacity on some day; off = not available"
 

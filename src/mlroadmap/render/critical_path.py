@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..criticalpath import CriticalPath
+    from ..critical_path import CriticalPath
     from ..schedule import Task
 
 

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..criticalpath import CriticalPath
+    from ..critical_path import CriticalPath
     from ..schedule import Task
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9_]")

@@ -1,4 +1,4 @@
-"""The roadmap's events (:mod:`mlroadmap.events`) as an RFC 5545 iCalendar file.
+"""The roadmap's events (:mod:`mlroadmap.calendar`) as an RFC 5545 iCalendar file.
 
 Written with the icalendar library (imported here, so no other command pays for it):
 it escapes text, folds lines at 75 octets and ends them with CRLF. Every event is an
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Mapping
 from .. import __version__
 
 if TYPE_CHECKING:
-    from ..events import Event, RoadmapEvents
+    from ..calendar import Event, RoadmapEvents
 
 
 def stamp_from(environ: Mapping[str, str] | None = None) -> dt.datetime:
@@ -60,7 +60,7 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
 def _vevent(event: Event, stamp: dt.datetime) -> object:
     from icalendar import Event as VEvent, vRecur
 
-    from ..events import KIND_LABELS
+    from ..calendar import KIND_LABELS
 
     vevent = VEvent()
     vevent.add("uid", event.uid)

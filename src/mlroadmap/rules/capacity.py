@@ -2,7 +2,7 @@
 the team's capacity. Nobody is booked past capacity, the skills the work needs are on the
 team, and the dates hold with the people the roadmap has.
 
-The semantics of load and of the levelled schedule are in :mod:`mlroadmap.capacity`.
+The semantics of load and of the levelled schedule are in :mod:`mlroadmap.levelling`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .registry import Finding, listing, rule
 
 if TYPE_CHECKING:
     from .registry import Context
-    from ..capacity import OverAllocation
+    from ..levelling import OverAllocation
 
 TWO_PEOPLE = """
         people:
@@ -122,7 +122,7 @@ def over_allocated(ctx: Context) -> Iterator[Finding]:
           - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [ana], skills: [annotation]}""",
 )
 def skill_missing(ctx: Context) -> Iterator[Finding]:
-    from ..capacity import missing_skills
+    from ..levelling import missing_skills
 
     by_id = ctx.by_id
     for gap in missing_skills(ctx.roadmap, ctx.schedule, ctx.graph, ctx.crew):
@@ -160,7 +160,7 @@ def skill_missing(ctx: Context) -> Iterator[Finding]:
           - {id: label-intents, title: Label 5k tickets by intent, track: data, duration: 3w, assignees: [ben], skills: [annotation]}""",
 )
 def skill_not_assigned(ctx: Context) -> Iterator[Finding]:
-    from ..capacity import unskilled
+    from ..levelling import unskilled
 
     have = set(ctx.crew.has_skill)
     for node, task in ctx.schedule.tasks.items():
@@ -196,7 +196,7 @@ def skill_not_assigned(ctx: Context) -> Iterator[Finding]:
           - {id: label-sentiment, title: Label tickets by sentiment, track: data, start: 2026-04-06, duration: 12w, effort: 8w, skills: [annotation]}""",
 )
 def skill_short(ctx: Context) -> Iterator[Finding]:
-    from ..capacity import skill_shortages
+    from ..levelling import skill_shortages
 
     for short in skill_shortages(ctx.roadmap, ctx.schedule, ctx.graph, ctx.crew):
         entity = ctx.by_id[short.tasks[0]]

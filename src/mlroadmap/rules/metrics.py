@@ -95,7 +95,7 @@ def _first_active_quarter(ctx: Context, model: Any) -> Any:
     """The quarter from which a model needs targets: the one its first version is built in
     (its planned finish, else its projected one); a model already in rollout or production
     with no planned finish in the period is active from the start."""
-    from ..types import Quarter
+    from ..values import Quarter
 
     task = ctx.schedule.tasks[model.id]
     first, last = ctx.quarters[0], ctx.quarters[-1]

@@ -130,7 +130,7 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
           - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-03-02, duration: 6w, outcome: reduce-support-load}""",
 )
 def outcome_late(ctx: Context) -> Iterator[Finding]:
-    from ..types import Quarter
+    from ..values import Quarter
 
     # The last projected finish of the open, one-off work serving each outcome: recurring
     # work goes on by design, and finished work is history, not a forecast.

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .analysis import Analysis, Dates
     from .loader import Roadmap
     from .schedule import Schedule, Task
-    from .types import Cadence
+    from .values import Cadence
 
 # Kinds of events, in the order a day's events are listed.
 KINDS: tuple[str, ...] = (
@@ -199,7 +199,7 @@ def slug(name: str) -> str:
 
 def roadmap_events(analysis: Analysis) -> RoadmapEvents:
     """The roadmap's events (see the module's docstring) in the analysis's dates, sorted by date."""
-    from .types import Quarter
+    from .values import Quarter
 
     roadmap = analysis.roadmap
     info = roadmap.info
