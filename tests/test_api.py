@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, HEADER, ROOT, run_cli
+
 from mlroadmap.api import blockers, check, critical_path, diff, load, schedule
 
 SUPPORT = EXAMPLES / "support-assistant"

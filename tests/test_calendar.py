@@ -19,10 +19,9 @@ from textwrap import dedent
 
 import pytest
 import vobject
+from conftest import EXAMPLES, HEADER, ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLES, HEADER, ROOT, run_cli
 from test_no_traceback import EXAMPLE_FILES, _mutate
 
 SMALL = Path(__file__).parent / "fixtures" / "calendar" / "small.yaml"

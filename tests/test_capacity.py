@@ -10,15 +10,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, HEADER, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mlroadmap
-from mlroadmap.levelling import add_work_days, over_allocations, planned_load, staff
 from mlroadmap.graph import build_graph
+from mlroadmap.levelling import add_work_days, over_allocations, planned_load, staff
 from mlroadmap.schedule import Schedule, schedule
-
-from conftest import EXAMPLES, HEADER, run_cli
 
 AS_OF = dt.date(2026, 1, 5)  # a Monday
 SUPPORT = str(EXAMPLES / "support-assistant")
@@ -308,11 +307,12 @@ def test_the_example_shows_its_designed_over_allocation_and_what_it_costs() -> N
 
 @pytest.mark.parametrize("width", [80, 120])
 def test_the_heat_map_fits_the_terminal(width: int) -> None:
-    from rich.console import Console
     import io
 
-    from mlroadmap.render.capacity import to_terminal
+    from rich.console import Console
+
     from mlroadmap.api import analyse
+    from mlroadmap.render.capacity import to_terminal
 
     roadmap = mlroadmap.load(SUPPORT)
     for by in ("month", "week"):

@@ -13,17 +13,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, ROOT, run_cli
 
 from mlroadmap.analysis import Analysis
-from mlroadmap.check import Settings, check as run_rules
-
-
-def check(roadmap, *, as_of=None, settings=None, minimum="info"):  # noqa: ANN001, ANN201 - the rules on one roadmap
-    return run_rules(Analysis(roadmap, as_of, settings), minimum=minimum)
+from mlroadmap.check import Settings
+from mlroadmap.check import check as run_rules
 from mlroadmap.rules import RULES
 from mlroadmap.validation import load
 
-from conftest import EXAMPLES, ROOT, run_cli
+
+def check(roadmap, *, as_of=None, settings=None, minimum="info"):
+    return run_rules(Analysis(roadmap, as_of, settings), minimum=minimum)
 
 AS_OF = "2026-01-05"
 BASE = """\

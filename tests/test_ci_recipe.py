@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 # Far in the future, so that no date check depends on the day the test runs.
@@ -109,6 +108,7 @@ def test_the_workflow_is_what_the_readme_says() -> None:
     assert [step.get("name") for step in steps[3:]] == ["Validate", "Check", "What changed", "Comment"]
 
 
+@pytest.mark.slow  # a scratch repository and each step's processes
 def test_a_pull_request_that_slips_gets_a_comment_saying_so(pull_request, tmp_path: Path) -> None:
     clone, change = pull_request
     change(ROADMAP.replace("duration: 3w", "duration: 5w"))
@@ -124,6 +124,7 @@ def test_a_pull_request_that_slips_gets_a_comment_saying_so(pull_request, tmp_pa
     assert body.startswith("# What changed: Triage\n") and "<details>" in body
 
 
+@pytest.mark.slow  # a scratch repository and each step's processes
 def test_a_broken_reference_fails_validate_with_an_annotation_on_its_line(pull_request, tmp_path: Path) -> None:
     clone, change = pull_request
     change(ROADMAP.replace("depends_on: [collect]", "depends_on: [colect]"))
@@ -134,6 +135,7 @@ def test_a_broken_reference_fails_validate_with_an_annotation_on_its_line(pull_r
     assert not (tmp_path / "gh-call").exists()
 
 
+@pytest.mark.slow  # a scratch repository and each step's processes
 def test_a_pull_request_that_breaks_the_checklist_fails_and_still_gets_its_comment(pull_request, tmp_path: Path) -> None:
     clone, change = pull_request
     change(ROADMAP.replace("duration: 3w, outcome: triage}", "duration: 3w}"))  # `train` no longer traces to the outcome

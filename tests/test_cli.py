@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import HEADER, run_cli
 
 VALID = HEADER + """\

@@ -8,11 +8,12 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
+from conftest import EXAMPLES, HEADER, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
 import mlroadmap
-from conftest import EXAMPLES, HEADER, run_cli
 from mlroadmap.api import critical_path
 from mlroadmap.graph import build_graph, downstream
 from mlroadmap.schedule import schedule
@@ -124,6 +125,7 @@ def random_roadmaps(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
+@pytest.mark.slow
 @given(random_roadmaps(), st.integers(-30, 120))
 def test_schedule_properties_on_random_dags(tmp_path_factory, text: str, as_of_day: int) -> None:
     path = tmp_path_factory.mktemp("r") / "r.yaml"
@@ -146,6 +148,7 @@ def test_schedule_properties_on_random_dags(tmp_path_factory, text: str, as_of_d
         assert length == (chain[-1].finish - chain[0].start).days + (1 if chain[-1].days else 0)
 
 
+@pytest.mark.slow
 @given(random_roadmaps())
 def test_blockers_equal_a_brute_force_descendants_computation(tmp_path_factory, text: str) -> None:
     path = tmp_path_factory.mktemp("r") / "r.yaml"
@@ -200,7 +203,7 @@ def test_the_terminal_shows_the_first_25_rows_of_long_lists_and_markdown_and_jso
     path = write("many.yaml", HEADER + body)
     args = ("critical-path", str(path), "--as-of", "2025-12-01")
     text = run_cli(*args, env={"COLUMNS": "120"}).stdout
-    blocker_rows = [line for line in text.splitlines() if line.startswith("│ B") or line.startswith("│ A ")]
+    blocker_rows = [line for line in text.splitlines() if line.startswith(("│ B", "│ A "))]
     assert len(blocker_rows) == 25 and blocker_rows[0].startswith("│ A (a, team)")
     assert text.count("is planned to start 2026-02-09, before a finishes on 2026-02-15") == 25
     assert text.count(": due 2026-02-10, projected 2026-02-22 (12 days late)") == 25

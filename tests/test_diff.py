@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 AS_OF = "2026-01-01"  # before any work starts: the dates are the plan's, hand-computable
@@ -366,7 +365,7 @@ def test_report_since_a_revision_opens_with_what_changed(repo: Path) -> None:
     weekly_update(repo)
     data = json.loads(run_cli("report", "rm", "--since", "HEAD~1", "--as-of", AS_OF, "-f", "json").stdout)
     since = data["sections"]["since"]
-    assert list(data["sections"])[0] == "since"
+    assert next(iter(data["sections"])) == "since"
     assert since["end"] == {"old": "2026-02-15", "new": "2026-02-22"} and since["slipped_on_critical_path"] is True
     assert rows(since) == rows(diff_json("HEAD~1", "rm"))  # the same diff as `mlroadmap diff`
     run = run_cli("report", "rm", "--since", "HEAD~1", "--as-of", AS_OF, env={"COLUMNS": "120"})

@@ -220,7 +220,7 @@ def test_git_runs_a_bounded_number_of_times(repo: Repo, monkeypatch: pytest.Monk
     calls: list[list[str]] = []
     run = mlroadmap.git._run
 
-    def counted(args: list[str], **kwargs):  # noqa: ANN202
+    def counted(args: list[str], **kwargs):
         calls.append(args)
         return run(args, **kwargs)
 

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 CORPUS = Path(__file__).parent / "hostile"
@@ -130,7 +129,7 @@ def test_an_unreadable_file_is_a_clear_io_error(tmp_path: Path, monkeypatch: pyt
 
         real_open = builtins.open
 
-        def guarded_open(file, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
+        def guarded_open(file, *args, **kwargs):
             if str(file) == str(path):
                 raise PermissionError(13, "Permission denied")
             return real_open(file, *args, **kwargs)

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import browser
+import pytest
 from browser import open_in_chromium, png_size
+
 from mlroadmap import __version__
 from mlroadmap.document import (
     Bar,
@@ -258,6 +258,7 @@ def test_without_chromium_ci_fails_and_elsewhere_the_tests_skip(
         open_in_chromium(tmp_path / "page.html", tmp_path / "page.png")
 
 
+@pytest.mark.slow  # starts Chromium
 def test_the_browser_helper_sees_a_request_for_an_external_stylesheet(tmp_path: Path) -> None:
     page = tmp_path / "external.html"
     page.write_text('<!DOCTYPE html><html><head><link rel="stylesheet" href="https://example.com/x.css"></head><body>x</body></html>')
@@ -266,6 +267,7 @@ def test_the_browser_helper_sees_a_request_for_an_external_stylesheet(tmp_path: 
     assert run.console_errors == []
 
 
+@pytest.mark.slow  # starts Chromium
 def test_the_browser_helper_sees_a_request_blocked_by_the_policy(tmp_path: Path) -> None:
     page = tmp_path / "blocked.html"
     page.write_text(
@@ -279,6 +281,7 @@ def test_the_browser_helper_sees_a_request_blocked_by_the_policy(tmp_path: Path)
     assert "Content Security Policy" in run.console_errors[0]
 
 
+@pytest.mark.slow  # starts Chromium
 def test_the_browser_helper_sees_console_errors(tmp_path: Path) -> None:
     page = tmp_path / "noisy.html"
     page.write_text('<!DOCTYPE html><html><body><script>console.error("first\\nsecond"); undefinedThing();</script></body></html>')
@@ -290,6 +293,7 @@ def test_the_browser_helper_sees_console_errors(tmp_path: Path) -> None:
     assert run.requests == []
 
 
+@pytest.mark.slow  # starts Chromium
 def test_the_rendered_document_loads_cleanly_in_chromium(document: Document, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(to_html(document), encoding="utf-8")

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from mlroadmap import load
 
 FILES = ["roadmap.yaml", "work.yaml", "models.yaml", "data.yaml", "ethics.yaml", "experiments.yaml", "roadmap.schema.json"]
@@ -213,7 +213,7 @@ def test_a_failure_part_way_removes_what_was_written(tmp_path: Path, monkeypatch
     real_open = open
     calls = []
 
-    def failing_open(path, *args, **kwargs):  # noqa: ANN001, ANN202 - stands in for open()
+    def failing_open(path, *args, **kwargs):
         calls.append(path)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")

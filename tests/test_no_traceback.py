@@ -13,14 +13,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+from conftest import EXAMPLES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLES, run_cli
 
 SUPPORT = EXAMPLES / "support-assistant"
 EXAMPLE_FILES = {path.name: path.read_bytes() for path in sorted(SUPPORT.glob("*.yaml"))}
 FORMATS = ["text", "json", "github"]
+
+pytestmark = pytest.mark.slow  # thousands of whole-roadmap runs under CI; --slow runs them
 
 
 def _mutate(data: st.DataObject, text: bytes) -> bytes:

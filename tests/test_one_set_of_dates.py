@@ -15,7 +15,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
 
 AS_OF = "2026-11-25"

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from mlroadmap import output
 from mlroadmap.output import OutputError, write_atomically
 from mlroadmap.schema import roadmap_schema_text

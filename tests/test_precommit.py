@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, HEADER, ROOT, run_cli
 
 IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
 AS_OF = "2026-11-25"  # the date the examples are a snapshot of (README, "Check")
+# Slow (pre-commit pip-installs the hooks); one worker runs them all, so it builds them once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("pre-commit")]
 
 ROADMAP = HEADER + """
 items:

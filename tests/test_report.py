@@ -10,12 +10,11 @@ import json
 import re
 
 import pytest
+from conftest import EXAMPLES, HEADER, run_cli
 
 import mlroadmap
 from mlroadmap.model import Metric, Model, Outcome
 from mlroadmap.status import metric_status, outcome_status
-
-from conftest import EXAMPLES, HEADER, run_cli
 
 SUPPORT = str(EXAMPLES / "support-assistant")
 AS_OF = "2026-11-25"
@@ -357,6 +356,7 @@ def test_html_report_content(audience: str, tmp_path) -> None:
         assert "11/11 sections satisfied" in page
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.parametrize("command", [["report", "--audience", "exec"], ["show"]])
 def test_html_opens_in_chromium_without_errors_or_requests(command: list[str], tmp_path) -> None:
     from browser import open_in_chromium, png_size

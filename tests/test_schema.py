@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, HEADER, ROOT, run_cli
+
 from mlroadmap.schema import roadmap_schema_text
 
 SCHEMA = ROOT / "schemas" / "roadmap.schema.json"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import HEADER, run_cli
 
 # (case id, YAML after the 3-line header, expected problems as "line:col: message")

@@ -25,15 +25,15 @@ from .model import in_play
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .levelling import OverAllocation, Staff
+    from .calendar import RoadmapEvents
+    from .capacity import CapacityReport, Period
     from .check import CheckReport, Settings
     from .critical_path import CriticalPath
-    from .calendar import RoadmapEvents
     from .graph import Blocker
+    from .levelling import OverAllocation, Staff
     from .loader import Roadmap
     from .schedule import Schedule
     from .values import Quarter
-    from .capacity import CapacityReport, Period
 
 Dates = Literal["capacity", "dependencies"]
 DATES: tuple[Dates, ...] = ("capacity", "dependencies")
@@ -55,7 +55,8 @@ class Analysis:
 
     def __init__(self, roadmap: Roadmap, as_of: dt.date | None = None, settings: Settings | None = None, *,
                  dates: Dates | None = None):
-        roadmap.info  # raises for a roadmap that did not validate: analyses need its header
+        if roadmap.header is None:
+            raise ValueError("analyses need a roadmap that validated: this one has no 'roadmap:' header")
         self.roadmap = roadmap
         self.info = roadmap.info
         self.as_of = as_of or dt.date.today()

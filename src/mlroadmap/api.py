@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .validation import load
 
-__all__ = ["load", "analyse", "schedule", "critical_path", "blockers", "check", "diff", "diff_since"]
+__all__ = ["analyse", "blockers", "check", "critical_path", "diff", "diff_since", "load", "schedule"]
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates

@@ -22,7 +22,6 @@ from .levelling import (
     over_allocations,
     planned_load,
     skill_shortages,
-    staff,
 )
 
 if TYPE_CHECKING:
@@ -104,7 +103,6 @@ class CapacityReport:
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
             "by": self.by,
-            "dates": "both",  # this view compares the two projections side by side
             "load_of": "levelled schedule" if self.levelled_load else "plan",
             "periods": [{"label": c.label, "first": c.first.isoformat(), "last": c.last.isoformat()} for c in self.columns],
             "people": [row.to_dict(self.columns) for row in self.rows],

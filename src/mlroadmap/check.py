@@ -22,8 +22,8 @@ from .rules.experiments import ActualSplit, actual_split
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
-    from .loader import Roadmap
     from .analysis import Analysis
+    from .loader import Roadmap
 
 DEFAULT_SPLIT_TOLERANCE = 10.0
 DEFAULT_MIN_TRACKS = 2

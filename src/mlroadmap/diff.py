@@ -263,7 +263,8 @@ def snapshot(roadmap: Roadmap, as_of: dt.date, *, dates: Dates | None = None, se
 
 def checklist_score(report: CheckReport) -> tuple[tuple[int, int], int]:
     """(sections satisfied, sections scored) and the warnings of the scored sections."""
-    from .rules.registry import GROUPS as RULE_GROUPS, RULES
+    from .rules.registry import GROUPS as RULE_GROUPS
+    from .rules.registry import RULES
 
     warnings = sum(problem.severity == "warning" and RULE_GROUPS[RULES[problem.code].group].scored for problem in report.found)
     return (report.satisfied, len(report.scored)), warnings

@@ -29,9 +29,9 @@ from .render.words import decimals_of, number
 from .yamlsource import paused_gc
 
 if TYPE_CHECKING:
+    from .analysis import Dates
     from .document import Document, Value
     from .git import Commit, Repository
-    from .analysis import Dates
     from .loader import Roadmap
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -577,8 +577,7 @@ def _targets_moved(old: dict[str, float], new: dict[str, float]) -> str:
 def _unknown(path: str, subject: str, finder: _Finder, states: list[tuple[Any, dt.date, Point | Missing]]) -> Exception:
     """The error for a subject in no version: with the names the newest valid version has."""
     from .loader import UsageError
-    from .model import SINGULAR, a_kind
-    from .model import WORK_SECTIONS
+    from .model import SINGULAR, WORK_SECTIONS, a_kind
     from .suggest import Suggester
 
     roadmap = finder.latest

@@ -40,9 +40,9 @@ import bisect
 import datetime as dt
 import heapq
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
-
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -81,7 +81,7 @@ def work_days_between(first: int, last: int) -> int:
     """Working days in ``first..last`` (ordinals, inclusive)."""
     if last < first:
         return 0
-    weeks, rest = divmod(last - first + 1, 7)
+    weeks, _rest = divmod(last - first + 1, 7)
     count = weeks * 5
     for day in range(first + weeks * 7, last + 1):
         count += working(day)
@@ -385,7 +385,7 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
         need = task.demand
         choice = None
         if need.any_of:  # someone it fits, the least loaded over those days, the first listed
-            def load_after(name: str) -> tuple[bool, float, int]:
+            def load_after(name: str, first: int = first, last: int = last, need: Demand = need) -> tuple[bool, float, int]:
                 members = crew.pools[name]
                 available = sum(crew.resources[member].available_between(first, last) for member in members)
                 booked = sum(bookings.total(member, first, last) for member in members)

@@ -7,13 +7,15 @@ entities, one iterative depth-first search), so ``validate`` stays fast at 50,00
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
 from .model import SINGULAR, STANDARD_TRACKS, WORK_SECTIONS, Model, Monitor, Work, a_kind, dependencies
 from .suggest import Suggester
 from .values import Quarter
+
 
 def check_references(result: LoadResult, elsewhere: dict[str, str] | None = None) -> list[Diagnostic]:
     """Problems across the whole roadmap. ``elsewhere`` maps ids to the name of another

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
 from .analysis import Analysis
-from .render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
+from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
 from .model import FINISHED, PHASES
+from .render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
 from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from .values import Quarter
 
 if TYPE_CHECKING:
     from .analysis import Dates
     from .check import Settings
-    from .loader import Roadmap
     from .diff import Version
+    from .loader import Roadmap
     from .schedule import Schedule, Task
 
 # The window for "decisions needing sign-off soon", and the top-N lists of the exec page.

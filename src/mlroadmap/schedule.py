@@ -40,8 +40,8 @@ import networkx as nx
 from .model import FINISHED
 
 if TYPE_CHECKING:
-    from .levelling import Staff
     from .diagnostics import Location
+    from .levelling import Staff
     from .loader import Roadmap
 
 # Sections whose `due` is the date the thing happens, not a deadline for work before it.

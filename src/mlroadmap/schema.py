@@ -6,7 +6,6 @@ roadmap file to complete keys and flag mistakes while typing.
 
 from __future__ import annotations
 
-
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 

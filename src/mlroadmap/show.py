@@ -9,13 +9,23 @@ track), datasets with refresh and SLA (data), audits and obligations (ethics), m
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .document import Document, Note, Section, Table, Value
 from .model import PHASES
 from .report import (
-    Analyses, audits_section, datasets_section, day, experiments_section, metrics_section, monitors_section,
-    models_section, obligations_section, status_cell, timeline_section,
+    Analyses,
+    audits_section,
+    datasets_section,
+    day,
+    experiments_section,
+    metrics_section,
+    models_section,
+    monitors_section,
+    obligations_section,
+    status_cell,
+    timeline_section,
 )
 from .status import quarter_of
 from .values import Quarter

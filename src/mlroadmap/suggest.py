@@ -9,7 +9,7 @@ and the output is the same on every run (unlike a time budget).
 from __future__ import annotations
 
 import difflib
-from typing import Iterable
+from collections.abc import Iterable
 
 DEFAULT_BUDGET = 200_000
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.events import (
@@ -110,7 +111,7 @@ class SourceDocument:
 
 
 class _Frame:
-    __slots__ = ("container", "is_map", "start", "positions", "key", "key_pos", "anchor", "size", "merges")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merges", "positions", "size", "start")
 
     def __init__(self, container: Any, is_map: bool, start: tuple[int, int], anchor: str | None):
         self.container = container

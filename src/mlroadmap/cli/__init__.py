@@ -10,8 +10,9 @@ imported inside the commands that use them, so ``validate`` starts fast.
 from __future__ import annotations
 
 # Importing a command module adds its command to the app, in this order in --help.
-from . import init, validate  # noqa: F401
-from . import critical_path, capacity, report, diff, graph, calendar, check  # noqa: F401
+# isort: off
+from . import init, validate, critical_path, capacity, report, diff, graph, calendar, check  # noqa: F401
+# isort: on
 from .app import app
 from .process import main, run
 

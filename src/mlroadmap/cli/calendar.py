@@ -10,7 +10,16 @@ import typer
 from ..render.formats import choices
 from .app import app
 from .common import (
-    AsOfOption, DatesOption, OutputOption, PathsArgument, dates_of, emit_result, fail_usage, load_one, overflowed, parse_date,
+    AsOfOption,
+    DatesOption,
+    OutputOption,
+    PathsArgument,
+    dates_of,
+    emit_result,
+    fail_usage,
+    load_one,
+    overflowed,
+    parse_date,
 )
 
 Format = choices("calendar")

@@ -11,8 +11,20 @@ import typer
 from ..render.formats import choices
 from .app import app
 from .common import (
-    EXIT_INVALID, EXIT_OK, AsOfOption, DatesOption, OutputOption, PathsArgument, dates_of, default_format, emit_result,
-    fail_usage, load_one, overflowed, parse_date, selectors,
+    EXIT_INVALID,
+    EXIT_OK,
+    AsOfOption,
+    DatesOption,
+    OutputOption,
+    PathsArgument,
+    dates_of,
+    default_format,
+    emit_result,
+    fail_usage,
+    load_one,
+    overflowed,
+    parse_date,
+    selectors,
 )
 
 Format = choices("check")
@@ -50,7 +62,8 @@ def check(
     warnings either), 1 problems or an invalid roadmap, 2 usage error.
     """
     from ..analysis import Analysis
-    from ..check import SettingsError, check as run_check, settings_for
+    from ..check import SettingsError, settings_for
+    from ..check import check as run_check
     from ..schedule import ScheduleOverflow
 
     if strict and severity is Level.error:

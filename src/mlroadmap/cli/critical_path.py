@@ -9,8 +9,18 @@ import typer
 from ..render.formats import choices
 from .app import app
 from .common import (
-    AsOfOption, DatesChoice, DatesOption, OutputOption, PathsArgument, check_track, dates_of, emit_result, fail_usage,
-    load_one, overflowed, parse_date,
+    AsOfOption,
+    DatesChoice,
+    DatesOption,
+    OutputOption,
+    PathsArgument,
+    check_track,
+    dates_of,
+    emit_result,
+    fail_usage,
+    load_one,
+    overflowed,
+    parse_date,
 )
 
 Format = choices("critical-path")

@@ -12,7 +12,16 @@ import typer
 from ..render.formats import choices
 from .app import app
 from .common import (
-    EXIT_INVALID, AsOfOption, DatesOption, OutputOption, dates_of, emit_result, fail_usage, load_one, overflowed, parse_date,
+    EXIT_INVALID,
+    AsOfOption,
+    DatesOption,
+    OutputOption,
+    dates_of,
+    emit_result,
+    fail_usage,
+    load_one,
+    overflowed,
+    parse_date,
 )
 
 Format = choices("diff")

@@ -40,7 +40,7 @@ def main() -> None:
         # `> report.txt` on a full disk: the output is incomplete, and says why.
         sys.stderr.write(f"mlroadmap: error: cannot write the output: {error.strerror}\n")
         sys.exit(EXIT_USAGE)
-    except Exception as error:  # noqa: BLE001 - last line of defence, see docstring
+    except Exception as error:
         _internal_error(error)
 
 

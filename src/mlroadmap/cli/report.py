@@ -11,8 +11,18 @@ import typer
 from ..render.formats import choices
 from .app import app
 from .common import (
-    AsOfOption, DatesOption, OutputOption, PathsArgument, check_track, dates_of, emit_result, fail_usage, load_one,
-    overflowed, parse_date, quarter_of_roadmap,
+    AsOfOption,
+    DatesOption,
+    OutputOption,
+    PathsArgument,
+    check_track,
+    dates_of,
+    emit_result,
+    fail_usage,
+    load_one,
+    overflowed,
+    parse_date,
+    quarter_of_roadmap,
 )
 
 Format = choices("document")

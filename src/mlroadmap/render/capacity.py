@@ -46,7 +46,7 @@ def _work(report: CapacityReport, task: str) -> str:
     return f"{report.titles.get(task, task)} ({task})"
 
 
-def _over_line(report: CapacityReport, item) -> str:  # noqa: ANN001 - capacity.OverAllocation
+def _over_line(report: CapacityReport, item) -> str:
     who = report.names.get(item.resource, item.resource)
     work = list(item.tasks) if len(item.tasks) <= 8 else [*item.tasks[:7], f"and {len(item.tasks) - 7:,} more"]
     how = "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
@@ -54,7 +54,7 @@ def _over_line(report: CapacityReport, item) -> str:  # noqa: ANN001 - capacity.
     return f"{who} ({item.resource}): {how} on {_count(item.days, 'working day')}, {span}: {', '.join(work)}"
 
 
-def _missing_line(report: CapacityReport, gap) -> str:  # noqa: ANN001 - capacity.MissingSkill
+def _missing_line(report: CapacityReport, gap) -> str:
     open_tasks = [task for task in gap.tasks if task not in gap.waiting]
     parts = [f"{gap.skill}: nobody has it"]
     if gap.training:
@@ -66,12 +66,12 @@ def _missing_line(report: CapacityReport, gap) -> str:  # noqa: ANN001 - capacit
     return "; ".join(parts)
 
 
-def _shortage_line(item) -> str:  # noqa: ANN001 - capacity.SkillShortage
+def _shortage_line(item) -> str:
     return (f"{item.quarter} {item.skill}: {item.demand:g} person-days of work, {item.supply:g} available from the people "
             f"who have it: {', '.join(item.tasks)}")
 
 
-def _late_line(late, before) -> str:  # noqa: ANN001 - schedule.LateTask, date
+def _late_line(late, before) -> str:
     return (f"{late.task}: due {late.due.isoformat()}; {before.isoformat()} by dependencies alone, "
             f"{late.finish.isoformat()} with the team's capacity ({_count(late.days_late, 'day')} late)")
 

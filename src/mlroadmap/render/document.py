@@ -25,7 +25,7 @@ def bar_text(fraction: float | None) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled)
 
 
-def _rich(value: Value):  # noqa: ANN202 - a rich Text
+def _rich(value: Value):
     from rich.text import Text
 
     if isinstance(value, str):
@@ -60,7 +60,7 @@ def to_terminal(document: Document, console: Console) -> None:
                 console.print(_rich(Cell(block.text, block.tone)))
 
 
-def _facts(block: Facts):  # noqa: ANN202 - a rich Table
+def _facts(block: Facts):
     from rich.table import Table as RichTable
 
     grid = RichTable.grid(padding=(0, 2))
@@ -71,7 +71,7 @@ def _facts(block: Facts):  # noqa: ANN202 - a rich Table
     return grid
 
 
-def _table(block: Table, width: int):  # noqa: ANN202 - a rich Table or Text
+def _table(block: Table, width: int):
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .. import __version__
 
@@ -58,7 +59,8 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
 
 
 def _vevent(event: Event, stamp: dt.datetime) -> object:
-    from icalendar import Event as VEvent, vRecur
+    from icalendar import Event as VEvent
+    from icalendar import vRecur
 
     from ..calendar import KIND_LABELS
 

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from . import (  # noqa: F401 - importing registers the rules
     capacity,
-    metrics,
+    critical_path,
     data,
     ethics,
     experiments,
-    critical_path,
-    retraining,
+    meta,
+    metrics,
+    milestones,
     monitoring,
     outcomes,
-    milestones,
-    stakeholders,
+    retraining,
     risks,
-    meta,
+    stakeholders,
 )
 from .registry import GROUPS, RULES, Finding, Group, Rule, UnknownRule, resolve, rule_for
 

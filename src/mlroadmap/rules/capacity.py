@@ -7,16 +7,15 @@ The semantics of load and of the levelled schedule are in :mod:`mlroadmap.levell
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
-
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import SINGULAR
 from .registry import Finding, listing, rule
 
 if TYPE_CHECKING:
-    from .registry import Context
     from ..levelling import OverAllocation
+    from .registry import Context
 
 TWO_PEOPLE = """
         people:

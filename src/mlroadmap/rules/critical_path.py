@@ -3,7 +3,8 @@ checklist (template checklist 5), critical path: blockers owned, dates kept."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import FINISHED, SINGULAR
 from .registry import Finding, rule

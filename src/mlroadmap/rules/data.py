@@ -4,7 +4,8 @@ checklist (template checklist 2), data dependencies mapped."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..model import FINISHED
 from .registry import Finding, listing, rule

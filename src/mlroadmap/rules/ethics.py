@@ -3,7 +3,8 @@ checklist (template checklist 3), ethical AI: audits, bias tests, mitigations, p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import FINISHED
 from .registry import Finding, dated, listing, rule

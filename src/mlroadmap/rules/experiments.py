@@ -4,7 +4,8 @@ actual explore/exploit split that `check` reports."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import FINISHED
 from .registry import Finding, rule

@@ -7,7 +7,8 @@ find nothing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .registry import Finding, rule
 

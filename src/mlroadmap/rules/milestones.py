@@ -3,7 +3,8 @@ phases in order."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import PHASES
 from .registry import Finding, listing, rule

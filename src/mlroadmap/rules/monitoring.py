@@ -3,7 +3,8 @@ checklist (template checklist 7), monitoring and alerting as explicit work."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .registry import Finding, rule
 

@@ -3,7 +3,8 @@ before model: measurable outcomes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import SINGULAR
 from .registry import Finding, rule
@@ -137,9 +138,9 @@ def outcome_late(ctx: Context) -> Iterator[Finding]:
     projected_by: dict[str, Any] = {}
     for task in ctx.schedule.tasks.values():
         entity = ctx.graph.nodes[task.id]["entity"]
-        if task.outcome is not None and task.open and getattr(entity, "cadence", None) is None:
-            if task.outcome not in projected_by or task.finish > projected_by[task.outcome]:
-                projected_by[task.outcome] = task.finish
+        if (task.outcome is not None and task.open and getattr(entity, "cadence", None) is None
+                and (task.outcome not in projected_by or task.finish > projected_by[task.outcome])):
+            projected_by[task.outcome] = task.finish
     for outcome in ctx.roadmap.outcomes:
         projected = projected_by.get(outcome.id)
         if projected is not None and projected > Quarter(outcome.due).end:

@@ -14,10 +14,11 @@ risks); ``MLR3??`` are about the team's capacity; ``MLR0??`` are about the check
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..model import in_play  # noqa: F401 - the rules' own word for it
+from ..model import in_play
 
 if TYPE_CHECKING:
     # What a rule looks at: the one analysis of the roadmap that every command shares.

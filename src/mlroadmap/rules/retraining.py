@@ -3,7 +3,8 @@ checklist (template checklist 6), recurring retraining and revalidation."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .registry import Finding, rule
 

@@ -3,7 +3,8 @@ fallback UX and edge-case logging."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .registry import Finding, listing, rule
 

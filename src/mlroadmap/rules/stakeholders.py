@@ -3,7 +3,8 @@ stakeholder sign-off at decision points."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from .registry import Finding, dated, listing, rule
 
