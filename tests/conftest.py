@@ -16,6 +16,36 @@ settings.register_profile("dev", max_examples=200, deadline=None, suppress_healt
 settings.register_profile("ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
+# Slow tests (property-based fuzzing, pre-commit, the CI recipe, the browser) are marked
+# `slow`: a plain `pytest` leaves them out, `pytest --slow` runs them too, and so does any
+# run with CI set (CI sets CI=true), so CI always runs the whole suite. An explicit `-m`
+# expression (`pytest -m slow`) chooses by itself.
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (implied when the CI environment variable is set)")
+
+
+def _run_slow(config: pytest.Config) -> bool:
+    return config.getoption("--slow") or IN_CI or bool(config.getoption("markexpr"))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if _run_slow(config):
+        return "slow tests: included"
+    return "slow tests: left out (run them with --slow; CI=true runs them too)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if _run_slow(config):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
