@@ -135,6 +135,12 @@ class Analysis:
 
         return self.settings.min_tracks if self.settings is not None else DEFAULT_MIN_TRACKS
 
+    @property
+    def split_tolerance(self) -> float:
+        from .check import DEFAULT_SPLIT_TOLERANCE
+
+        return self.settings.split_tolerance if self.settings is not None else DEFAULT_SPLIT_TOLERANCE
+
     def critical_path(self, *, outcome: str | None = None, track: str | None = None,
                       min_tracks: int | None = None) -> CriticalPath:
         """What sets the end date (of the roadmap or of ``outcome``), and the cross-track blockers."""

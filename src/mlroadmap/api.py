@@ -25,6 +25,8 @@ from .validation import load
 __all__ = ["analyse", "blockers", "check", "critical_path", "diff", "diff_since", "load", "schedule"]
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
     from .analysis import Analysis, Dates
     from .check import CheckReport, Settings
     from .critical_path import BlockerRow, CriticalPath
@@ -79,8 +81,13 @@ def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Ro
     from .diff import diff_versions, version_of_path, version_on_disk
 
     before = version_on_disk(old, "old") if _is_roadmap(old) else version_of_path(os.fspath(old))
-    after = version_on_disk(new, "new") if _is_roadmap(new) else version_on_disk(load(new), os.fspath(new), root=os.fspath(new))
-    return diff_versions(before, after, as_of=as_of, dates=dates, settings=_settings(after.roadmap))
+    if _is_roadmap(new):
+        roadmap = new
+        after = version_on_disk(roadmap, "new")
+    else:
+        roadmap = load(new)
+        after = version_on_disk(roadmap, os.fspath(new), root=os.fspath(new))
+    return diff_versions(before, after, as_of=as_of, dates=dates, settings=_settings(roadmap))
 
 
 def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.date | None = None,
@@ -93,8 +100,9 @@ def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.d
     where = os.fspath(path)
     repository = repository_at(where)
     old = version_at(repository, repository.commit(revision), revision, repository.relative(where))
-    new = version_on_disk(load(where), "the work tree", repository=repository)
-    return diff_versions(old, new, as_of=as_of, dates=dates, settings=_settings(new.roadmap))
+    roadmap = load(where)
+    new = version_on_disk(roadmap, "the work tree", repository=repository)
+    return diff_versions(old, new, as_of=as_of, dates=dates, settings=_settings(roadmap))
 
 
 def _settings(roadmap: Roadmap) -> Settings:
@@ -104,7 +112,7 @@ def _settings(roadmap: Roadmap) -> Settings:
     return settings_for(roadmap, [roadmap.files[0].name] if roadmap.files else [])
 
 
-def _is_roadmap(value: object) -> bool:
+def _is_roadmap(value: object) -> TypeIs[Roadmap]:
     from .loader import Roadmap
 
     return isinstance(value, Roadmap)

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates
@@ -251,7 +251,9 @@ class _Builder:
             if model.status == "cancelled" or model.stage == "retired":
                 continue
             left = list(recurring.get(model.id, ()))
-            for kind, cadence in (("retraining", model.retraining), ("revalidation", model.revalidation)):
+            # CadenceStr fields hold the Cadence their validator returns.
+            cycles = (("retraining", model.retraining), ("revalidation", model.revalidation))
+            for kind, cadence in cast("tuple[tuple[str, Cadence | None], ...]", cycles):
                 match = next((item for item in left if cadence is not None and item.cadence.rule == cadence.rule), None)
                 if match is not None:
                     left.remove(match)

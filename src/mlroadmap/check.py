@@ -12,6 +12,7 @@ overrides merge.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,10 +73,10 @@ class Settings:
 
 def pyproject_settings(start: str | Path) -> tuple[dict[str, Any], str] | None:
     """``[tool.mlroadmap]`` of the nearest pyproject.toml that has one, at or above ``start``."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # Python 3.10
+        import tomli as tomllib
 
     here = Path(start).resolve()
     for directory in (here, *here.parents) if here.is_dir() else here.parents:
@@ -271,8 +272,8 @@ def check(context: Analysis, *, minimum: str = "info", strict: bool = False) -> 
         ran = [rule_id for rule_id in enabled if RULES[rule_id].group == group.id]
         if group.scored and ran:
             mine = [d for d in found if RULES[d.code].group == group.id]
-            counts = [sum(d.severity == level for d in mine) for level in ("error", "warning", "info")]
-            groups.append(GroupResult(group, len(ran), *counts, applies=bool(mine) or group.applies(roadmap)))
+            errors, warnings, infos = (sum(d.severity == level for d in mine) for level in ("error", "warning", "info"))
+            groups.append(GroupResult(group, len(ran), errors, warnings, infos, applies=bool(mine) or group.applies(roadmap)))
     split = roadmap.info.split
     return CheckReport(
         roadmap=roadmap.info.name,

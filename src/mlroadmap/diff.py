@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .analysis import Dates
     from .check import CheckReport, Settings
     from .diagnostics import Diagnostic
-    from .document import Document, Section
+    from .document import Document, Section, Tone
     from .git import Commit, Repository
     from .loader import Roadmap, SourceFile
     from .schedule import Schedule
@@ -574,8 +574,8 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
                      else "Checklist: unchanged, " + f"{new_score[0]}/{new_score[1]}.")
     if diff.files and files:
         counts: dict[str, int] = {}
-        for change in diff.files:
-            counts[change.kind] = counts.get(change.kind, 0) + 1
+        for file_change in diff.files:
+            counts[file_change.kind] = counts.get(file_change.kind, 0) + 1
         lines.append("Files: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()) + ".")
     if not diff.changes and diff.old.roadmap is not None:
         return Section(section_id, title, [Note("No change to the roadmap's content.", "muted")], diff.to_dict())
@@ -632,7 +632,7 @@ def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
             if change.away:
                 reasons.append(f"waits for {change.away}'s time off")
             reasons += [f"{key} {_value(was)} → {_value(now)}" for key, was, now in change.edits]
-            tone = "bad" if later and (change.critical or change.kind != "slipped") else "warn" if later else "good"
+            tone: Tone | None = "bad" if later and (change.critical or change.kind != "slipped") else "warn" if later else "good"
             rows.append([brief(change.title), _iso(change.old), _iso(change.new), Cell(f"{change.days:+d} d", tone), "; ".join(reasons)])
     elif group in ("added", "removed"):
         columns = ["Kind", "Id", "Title"]

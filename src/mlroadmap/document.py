@@ -9,6 +9,7 @@ draw it. Each section also keeps its data as plain JSON-ready values, which is w
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
 
@@ -40,19 +41,19 @@ Value = Union[str, Cell, Progress]
 class Facts:
     """Label: value lines."""
 
-    pairs: list[tuple[str, Value]]
+    pairs: Sequence[tuple[str, Value]]
 
 
 @dataclass
 class Table:
     columns: list[str]
-    rows: list[list[Value]]
+    rows: Sequence[Sequence[Value]]
     empty: str = "none"  # what to say when there are no rows
 
 
 @dataclass
 class Bullets:
-    lines: list[Value]
+    lines: Sequence[Value]
 
 
 @dataclass

@@ -422,7 +422,8 @@ class _Finder:
         self.subject = subject
         self.dates = dates  # None: each version's own default (the work tree did not load)
         model, slash, metric = subject.partition("/")
-        self.model, self.metric = (model, metric) if slash else (None, None)
+        self.model: str | None = model if slash else None
+        self.metric: str | None = metric if slash else None
         self.latest: Roadmap | None = None  # the newest valid version read
         self.before: Roadmap | None = None  # the newest valid version that had the subject as work
 

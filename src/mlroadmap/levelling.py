@@ -898,7 +898,7 @@ def skill_shortages(roadmap: Roadmap, plan: Schedule, graph: nx.DiGraph, crew: S
     until = period_end(roadmap)
     since = Quarter.of(plan.as_of).start.toordinal()
     holders = {skill: {member for name in names for member in crew.pools.get(name, ())} for skill, names in crew.has_skill.items()}
-    demand: dict[tuple[str, str], dict[str, int]] = {}  # (skill, quarter) -> task -> units
+    demand: dict[tuple[str, str], dict[str, float]] = {}  # (skill, quarter) -> task -> units
     quarter_of: dict[int, str] = {}
     for node, task in plan.tasks.items():
         entity = graph.nodes[node]["entity"]

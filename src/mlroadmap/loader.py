@@ -15,7 +15,7 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,6 +23,9 @@ from .diagnostics import Diagnostic, Location
 from .model import SECTIONS, SINGULAR, Info, Roadmap, RoadmapFile
 from .suggest import Suggester
 from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -85,7 +88,7 @@ def discover(paths: list[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = []
+            files: list[str] = []
             for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 files.extend(
@@ -182,10 +185,8 @@ def load_file(name: str, text: str | bytes | None = None) -> SourceFile:
             source.has_header = bool(_HEADER_RE.search(text))
             source.unverified_ids.update(_ID_RE.findall(text))
         return source
-    for problem in source.document.problems:
-        source.diagnostics.append(
-            Diagnostic(Location(name, problem.line + 1, problem.column + 1), problem.message, problem.code, problem.severity)  # type: ignore[arg-type]
-        )
+    for found in source.document.problems:
+        source.diagnostics.append(Diagnostic(Location(name, found.line + 1, found.column + 1), found.message, found.code, found.severity))
     data = source.document.data
     if data is None:
         source.diagnostics.append(
@@ -390,7 +391,7 @@ def _describe(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _message(item: dict, loc: tuple, kind: str, data: Any = None) -> str:
+def _message(item: ErrorDetails, loc: tuple, kind: str, data: Any = None) -> str:
     name = _field_name(loc[:-1] if item["loc"][-1:] == ("[key]",) else loc)
     value = item.get("input")
     if kind == "missing":

@@ -164,7 +164,7 @@ class Stakeholder(Strict):
 class Item(Work):
     """A piece of roadmap work in one track and one milestone phase."""
 
-    track: str  # type: ignore[assignment]  # items always name their track
+    track: str  # items always name their track
     phase: Phase | None = None
     mode: Mode = Field("exploit", description="explore (discovery) or exploit (production) work.")
     cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats.")

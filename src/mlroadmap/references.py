@@ -56,7 +56,7 @@ class _Checker:
         from .rules import UnknownRule, resolve
 
         checks = info.checks
-        written = [(("select", index), selector) for index, selector in enumerate(checks.select or [])]
+        written: list[tuple[tuple[str, str | int], str]] = [(("select", index), selector) for index, selector in enumerate(checks.select or [])]
         written += [(("ignore", index), selector) for index, selector in enumerate(checks.ignore)]
         written += [(("severity", selector), selector) for selector in checks.severity]
         for path, selector in written:
@@ -272,8 +272,9 @@ class _Checker:
         graph: dict[str, list[str]] = {}
         for section in WORK_SECTIONS:
             for entity in self.roadmap.sections[section]:
-                if self.by_id.get(entity.id) is entity:
-                    graph[entity.id] = [d for d in dict.fromkeys(dependencies(section, entity)) if self.sections_of.get(d) in WORK_SECTIONS]
+                ident = entity.id
+                if self.by_id.get(ident) is entity:
+                    graph[ident] = [d for d in dict.fromkeys(dependencies(section, entity)) if self.sections_of.get(d) in WORK_SECTIONS]
         for cycle in find_cycles(graph):
             entity = self.by_id[cycle[0]]
             section = self.sections_of[cycle[0]]

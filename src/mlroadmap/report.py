@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from .diff import Version
     from .loader import Roadmap
     from .schedule import Schedule, Task
+    from .status import Verdict
 
 # The window for "decisions needing sign-off soon", and the top-N lists of the exec page.
 DECISION_WINDOW = dt.timedelta(weeks=6)
 TOP = 3
-VERDICT_TONE: dict[str, Tone] = {"met": "good", "on-track": "good", "at-risk": "warn", "off-track": "bad", "no-target": "muted", "no-data": "muted"}
+VERDICT_TONE: dict[Verdict, Tone] = {"met": "good", "on-track": "good", "at-risk": "warn", "off-track": "bad", "no-target": "muted", "no-data": "muted"}
 STATUS_TONE: dict[str, Tone] = {"done": "good", "at-risk": "warn", "blocked": "bad", "cancelled": "muted"}
 LEVEL = {"low": 1, "medium": 2, "high": 3}
 
@@ -159,7 +160,7 @@ SHORT_TRACKS = {"model": "Models", "data": "Data", "ethics": "Ethics", "monitori
                 "experiments": "Experiments", "team": "Team"}
 
 
-def verdict_cell(verdict: str) -> Cell:
+def verdict_cell(verdict: Verdict) -> Cell:
     return Cell(VERDICT_WORDS[verdict], VERDICT_TONE[verdict])
 
 
@@ -170,7 +171,7 @@ def status_cell(status: str, late_days: int = 0, done: str = "done") -> Cell:
     return Cell(words, STATUS_TONE.get(status))
 
 
-def bar(fraction: float | None, verdict: str) -> Progress:
+def bar(fraction: float | None, verdict: Verdict) -> Progress:
     if fraction is None:
         return Progress(None, "–", "muted")
     return Progress(fraction, f"{fraction * 100:.0f}%", VERDICT_TONE[verdict])
@@ -255,7 +256,7 @@ def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
     counts = Counter(status.verdict for status in a.metrics)
     summary = ", ".join(f"{counts[v]} {VERDICT_WORDS[v]}" for v in VERDICT_WORDS if counts[v])
     shown = [s for s in a.metrics if s.verdict in ("at-risk", "off-track", "no-data")] if attention_only else a.metrics
-    rows = [[a.short_title(s.model), s.metric, journey(s.baseline, s.current, s.target, s.unit),
+    rows: list[list[Value]] = [[a.short_title(s.model), s.metric, journey(s.baseline, s.current, s.target, s.unit),
              _expected(s), bar(s.progress, s.verdict), verdict_cell(s.verdict)] for s in shown]
     ended = Quarter(a.quarter).end < a.as_of
     words = (f"{plural(len(a.metrics), 'metric')} against {a.quarter}'s targets" + (" (today's values: the quarter has ended)" if ended else "")
@@ -497,7 +498,7 @@ def obligations_section(a: Analyses) -> Section:
 
 def critical_path_section(a: Analyses) -> Section:
     chain = [a.schedule.tasks[node] for node in a.schedule.critical_path]
-    rows = [[a.span_of(task), task.title, a.short_track(task.track) if task.track else "–", a.who(task.owner), status_cell(task.status, a.late(task.id))]
+    rows: list[list[Value]] = [[a.span_of(task), task.title, a.short_track(task.track) if task.track else "–", a.who(task.owner), status_cell(task.status, a.late(task.id))]
             for task in chain]
     title = "Critical path, with the team's capacity" if a.dates == "capacity" else "Critical path"
     return Section("critical-path", title, [Table(["Dates", "Work", "Track", "Owner", "Status"], rows, "no open work")],
@@ -508,7 +509,7 @@ def late_section(a: Analyses, limit: int | None = None) -> Section:
     late = sorted(((a.lateness(task.id), task) for task in a.schedule.tasks.values() if a.late(task.id)),
                   key=lambda x: (-x[0][0], x[1].id))
     shown = late[:limit] if limit else late
-    rows = [[task.title, a.short_track(task.track) if task.track else "–", day(should), day(max(task.finish, a.as_of)),
+    rows: list[list[Value]] = [[task.title, a.short_track(task.track) if task.track else "–", day(should), day(max(task.finish, a.as_of)),
              Cell(plural(days, "day"), "bad")]
             for (days, should), task in shown]
     data = [{"id": task.id, "title": task.title, "due": _iso(task.due), "planned_finish": _iso(task.planned_finish),
@@ -541,7 +542,7 @@ def capacity_section(a: Analyses) -> Section:
     if not a.staffed:
         return Section("capacity", "Capacity", [Note("no people or teams declared: dates assume unlimited capacity", "muted")], None)
     report = a.capacity()
-    shifts = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
+    shifts: list[list[Value]] = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
                Cell(_shift(shift.days), "warn" if shift.days > 0 else None)] for shift in report.dates]
     over = [f"{a.who(item.resource)}: up to {item.peak}% on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "
             f"({', '.join(a.title(t) for t in item.tasks[:4])}{' and more' if len(item.tasks) > 4 else ''})" for item in report.over]
@@ -573,10 +574,10 @@ def launches_section(a: Analyses) -> Section:
 
 
 def phases_section(a: Analyses) -> Section:
-    items = [i for i in a.roadmap.items if i.phase is not None and i.status != "cancelled"]
     by_phase: dict[str, Counter[str]] = {phase: Counter() for phase in PHASES}
-    for item in items:
-        by_phase[item.phase]["late" if a.late(item.id) else ("done" if item.status == "done" else "under way" if item.status != "planned" else "planned")] += 1
+    for item in a.roadmap.items:
+        if item.phase is not None and item.status != "cancelled":
+            by_phase[item.phase]["late" if a.late(item.id) else ("done" if item.status == "done" else "under way" if item.status != "planned" else "planned")] += 1
     rows = [[phase, str(c["done"]), str(c["under way"]), str(c["planned"]), Cell(str(c["late"]), "bad") if c["late"] else "0"]
             for phase, c in by_phase.items() if sum(c.values())]
     return Section("phases", "Milestone phases", [Table(["Phase", "Done", "Under way", "Planned", "Late"], rows, "no items with a phase")],

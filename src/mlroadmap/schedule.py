@@ -301,7 +301,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
             exclusive[node] = end
             task.finish = end - one_day if task.days and end > start else start
     except OverflowError:
-        raise ScheduleOverflow(node) from None  # type: ignore[arg-type]
+        raise ScheduleOverflow(node) from None
     plan = _complete(graph, order, tasks, exclusive, fixed, broken, as_of, period_start)
     if resources:
         return levelled(plan, graph, crew, Quarter(roadmap.info.period.end).end)

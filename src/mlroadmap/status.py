@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from .schedule import Task
 
 Verdict = Literal["met", "on-track", "at-risk", "off-track", "no-target", "no-data"]
-VERDICT_WORDS: dict[str, str] = {
+VERDICT_WORDS: dict[Verdict, str] = {
     "met": "met",
     "on-track": "on track",
     "at-risk": "at risk",
@@ -137,9 +137,9 @@ class MetricStatus:
 
 
 def metric_status(model: Model, metric: Metric, quarter: str, as_of: dt.date) -> MetricStatus:
-    target = metric.targets.get(quarter)  # type: ignore[call-overload]
+    target = metric.targets.get(quarter)
     earlier = [q for q in metric.targets if q < quarter]
-    start = metric.targets[max(earlier)] if earlier else metric.baseline  # type: ignore[index]
+    start = metric.targets[max(earlier)] if earlier else metric.baseline
     higher = metric.direction == "higher"
     if target is None:
         verdict: Verdict = "no-target"

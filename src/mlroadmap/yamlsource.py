@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.events import (
@@ -39,7 +39,10 @@ from yaml.events import (
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
+
+if TYPE_CHECKING:
+    from .diagnostics import Severity
 
 MAX_DEPTH = 100
 # Nodes that aliases may add to a document. Hand-written anchors share a few small
@@ -64,7 +67,7 @@ KeyPositions = dict[str, tuple[int, int, int, int]]
 class YamlProblem(Exception):
     """A YAML-level problem; line and column are 0-based."""
 
-    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "yaml-syntax", severity: str = "error"):
+    def __init__(self, message: str, line: int = 0, column: int = 0, code: str = "yaml-syntax", severity: Severity = "error"):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -216,6 +219,7 @@ def _build(text: str) -> SourceDocument:
             frame.positions.append((line, column))
             return
         key, (key_line, key_col) = frame.key, frame.key_pos
+        assert key is not None  # a value in a mapping comes after its key (a key is never a list or mapping)
         frame.key = None
         if key == "<<":
             if frame.merges:
@@ -396,6 +400,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 def _apply_merges(frame: _Frame) -> None:
     """YAML merge keys: ``<<: *defaults`` (or a list of them) fills in keys not written here."""
     container: dict = frame.container
+    assert frame.merges is not None  # the caller checks
     for value, (value_line, value_col), _key_line in frame.merges:
         sources = value if isinstance(value, list) else [value]
         for source in sources:

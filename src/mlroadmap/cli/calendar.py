@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,7 +22,10 @@ from .common import (
     parse_date,
 )
 
-Format = choices("calendar")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("calendar")
 
 
 @app.command()
@@ -30,7 +33,7 @@ def calendar(
     paths: PathsArgument,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="ics (iCalendar, RFC 5545) or json.")] = Format.ics,  # type: ignore[valid-type, attr-defined]
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="ics (iCalendar, RFC 5545) or json.")] = Format.ics,
     output: OutputOption = None,
 ) -> None:
     """Export the roadmap's dates as an iCalendar file for Google Calendar or Outlook.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -11,7 +11,10 @@ from ..render.formats import choices
 from .app import app
 from .common import AsOfOption, OutputOption, PathsArgument, emit_result, load_one, overflowed, parse_date, parse_quarter
 
-Format = choices("capacity")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("capacity")
 
 
 class LoadPeriod(str, Enum):
@@ -26,7 +29,7 @@ def capacity(
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the load of this quarter, e.g. 2026-Q4.", metavar="QUARTER")] = None,
     levelled: Annotated[bool, typer.Option("--levelled", help="Show the load of the levelled schedule instead of the plan's.")] = False,
     as_of: AsOfOption = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,  # type: ignore[valid-type, attr-defined]
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
     """Who is booked when: load per person and team, over-allocations, skill gaps, and
@@ -43,7 +46,7 @@ def capacity(
     if quarter is not None:
         quarter = parse_quarter(quarter)
     try:
-        report = Analysis(roadmap, parse_date(as_of)).capacity(by=by.value, quarter=quarter, levelled_load=levelled)  # type: ignore[arg-type]
+        report = Analysis(roadmap, parse_date(as_of)).capacity(by=by.value, quarter=quarter, levelled_load=levelled)
     except ScheduleOverflow as error:
         raise overflowed(roadmap, error) from None
     emit_result("capacity", output_format, report, output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -27,7 +27,10 @@ from .common import (
     selectors,
 )
 
-Format = choices("check")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("check")
 
 
 class Level(str, Enum):
@@ -47,7 +50,7 @@ def check(
     severity: Annotated[Level, typer.Option("--severity", help="Show problems of at least this severity: error, warning or info.")] = Level.info,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too (exit 1).")] = False,
     output_format: Annotated[
-        Optional[Format],  # type: ignore[valid-type]
+        Optional[Format],
         typer.Option("--format", "-f", help="text, json, github (workflow annotations; the default under GitHub Actions) or sarif (SARIF 2.1.0)."),
     ] = None,
     dates: DatesOption = None,

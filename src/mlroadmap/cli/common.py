@@ -101,7 +101,7 @@ def parse_quarter(value: str) -> str:
 def quarter_of_roadmap(roadmap: Roadmap, value: str) -> str:
     """A quarter inside the roadmap's period: outside it no target or work can be."""
     quarter = parse_quarter(value)
-    period = roadmap.info.period  # type: ignore[union-attr]
+    period = roadmap.info.period
     if not period.start <= quarter <= period.end:
         raise fail_usage(f"--quarter: {quarter} is outside the roadmap's period, {period.start} to {period.end}")
     return quarter

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -23,7 +23,10 @@ from .common import (
     parse_date,
 )
 
-Format = choices("critical-path")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("critical-path")
 
 
 @app.command("critical-path")
@@ -35,7 +38,7 @@ def critical_path(
     dates: DatesOption = None,
     resources: Annotated[bool, typer.Option("--resources", hidden=True, help="The same as --dates capacity.")] = False,
     as_of: AsOfOption = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,  # type: ignore[valid-type, attr-defined]
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
     """What sets the end date, and which open work blocks several workstreams.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -24,8 +24,12 @@ from .common import (
     parse_date,
 )
 
-Format = choices("diff")
-HistoryFormat = choices("history")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+    from ..render.formats import Choice as HistoryFormat
+else:
+    Format = choices("diff")
+    HistoryFormat = choices("history")
 
 
 class FailOn(str, Enum):
@@ -43,7 +47,7 @@ def diff(
     dates: DatesOption = None,
     as_of: AsOfOption = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="slip: exit 1 when a date on the critical path moved later (the end, an outcome, critical work).")] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, markdown (a pull-request comment: summary first, details folded) or json.")] = Format.text,  # type: ignore[valid-type, attr-defined]
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="text, markdown (a pull-request comment: summary first, details folded) or json.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
     """What changed in the roadmap since a git revision, or between two copies.
@@ -131,7 +135,7 @@ def history(
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Read only the newest N commits that changed PATH.", metavar="N")] = None,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
-    output_format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="text (with a sparkline), markdown or json.")] = HistoryFormat.text,  # type: ignore[valid-type, attr-defined]
+    output_format: Annotated[HistoryFormat, typer.Option("--format", "-f", help="text (with a sparkline), markdown or json.")] = HistoryFormat.text,
     output: OutputOption = None,
 ) -> None:
     """How one metric, outcome or piece of work changed over the commits that changed it.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,15 +10,18 @@ from ..render.formats import choices
 from .app import app
 from .common import AsOfOption, DatesOption, OutputOption, PathsArgument, dates_of, emit_result, load_one, overflowed, parse_date
 
-Format = choices("graph")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("graph")
 
 
 @app.command()
 def graph(
     paths: PathsArgument,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="gantt (Mermaid gantt), mermaid (Mermaid flowchart), dot (Graphviz) or json.")  # type: ignore[valid-type]
-    ] = Format.gantt,  # type: ignore[attr-defined]
+        Format, typer.Option("--format", "-f", help="gantt (Mermaid gantt), mermaid (Mermaid flowchart), dot (Graphviz) or json.")
+    ] = Format.gantt,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
     output: OutputOption = None,

@@ -4,7 +4,7 @@ and track by track."""
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -25,9 +25,12 @@ from .common import (
     quarter_of_roadmap,
 )
 
-Format = choices("document")
+if TYPE_CHECKING:
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("document")
 FormatOption = Annotated[
-    Format,  # type: ignore[valid-type]
+    Format,
     typer.Option("--format", "-f", help="text (terminal), markdown (with a Mermaid gantt), html (one self-contained file) or json."),
 ]
 
@@ -49,7 +52,7 @@ def report(
     as_of: AsOfOption = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Open with what changed since this git revision (the last review), as mlroadmap diff.", metavar="REV")] = None,
     dates: DatesOption = None,
-    output_format: FormatOption = Format.text,  # type: ignore[attr-defined]
+    output_format: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
     """The roadmap as one stakeholder needs it: outcomes, dates, metrics, decisions, risks.
@@ -100,7 +103,7 @@ def show(
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the work that overlaps this quarter, e.g. 2026-Q4, and its metric targets.", metavar="QUARTER")] = None,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
-    output_format: FormatOption = Format.text,  # type: ignore[attr-defined]
+    output_format: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
     """The roadmap track by track: work by quarter and phase, models and metrics, datasets,

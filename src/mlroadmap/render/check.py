@@ -37,10 +37,10 @@ def to_text(report: CheckReport) -> str:
         lines.append(f"Explore/exploit: {planned}actual {actual.explore:.0f}/{actual.exploit:.0f} ({actual.basis})\n")
     current = None
     for problem in report.problems:
-        group = RULES[problem.code].group
-        if group != current:
-            current = group
-            lines.append(f"\n{GROUPS[group].title}\n")
+        group_id = RULES[problem.code].group
+        if group_id != current:
+            current = group_id
+            lines.append(f"\n{GROUPS[group_id].title}\n")
         lines.append(problem_line(problem))
     if report.waived:
         lines.append("\nWaived\n")

@@ -107,8 +107,8 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
             console.print(_more(len(report.broken) - TERMINAL_ROWS), highlight=False)
     if report.late:
         console.print("Projected past their due date:", highlight=False)
-        for item in report.late[:TERMINAL_ROWS]:
-            console.print(f"  {item.task}: due {item.due}, projected {item.finish} ({_late(item.days_late)})", highlight=False)
+        for late in report.late[:TERMINAL_ROWS]:
+            console.print(f"  {late.task}: due {late.due}, projected {late.finish} ({_late(late.days_late)})", highlight=False)
         if len(report.late) > TERMINAL_ROWS:
             console.print(_more(len(report.late) - TERMINAL_ROWS), highlight=False)
 

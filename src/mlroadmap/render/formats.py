@@ -14,10 +14,28 @@ import importlib
 import json
 import sys
 from collections.abc import Callable
-from enum import Enum
-from typing import Any
+from enum import Enum, EnumMeta
+from typing import TYPE_CHECKING, Any
 
 Renderer = Callable[[Any, bool], str]
+
+if TYPE_CHECKING:
+
+    class _ChoiceMeta(EnumMeta):
+        def __getattr__(cls, name: str) -> Choice: ...
+
+    class Choice(str, Enum, metaclass=_ChoiceMeta):
+        """What mypy sees of an Enum :func:`choices` builds: a str Enum whose members are
+        made at run time, so any member name (``Format.text``) is one of them. A command
+        module names it for mypy and builds the real one otherwise::
+
+            if TYPE_CHECKING:
+                from ..render.formats import Choice as Format
+            else:
+                Format = choices("capacity")
+        """
+
+        _value_: str
 
 
 def to_json(data: Any) -> str:
@@ -46,7 +64,7 @@ def capture(draw: Callable[[Any], None], *, to_file: bool) -> str:
 def _call(module: str, function: str) -> Callable[..., Any]:
     """``module`` of mlroadmap.render, or with ``..`` of mlroadmap itself (``..diff``)."""
     package = __package__.rpartition(".")[0] if module.startswith("..") else __package__
-    return getattr(importlib.import_module(f"{package}.{module.removeprefix('..')}"), function)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(f"{package}.{module.removeprefix('..')}"), function)
 
 
 def _json(result: Any, to_file: bool) -> str:
@@ -68,7 +86,7 @@ def _function(module: str, function: str, prepare: str | None = None) -> Rendere
     """A renderer that is a plain function of the result: ``module.function(result)``."""
 
     def render(result: Any, to_file: bool) -> str:
-        return _call(module, function)(_prepare(prepare, result))  # type: ignore[no-any-return]
+        return _call(module, function)(_prepare(prepare, result))
 
     return render
 
@@ -127,9 +145,9 @@ def render(kind: str, name: str, result: Any, *, to_file: bool = False) -> str:
     return FORMATS[kind][name](result, to_file)
 
 
-def choices(kind: str, *names: str) -> type[Enum]:
+def choices(kind: str, *names: str) -> type[Choice]:
     """The formats of ``kind`` (or ``names`` of them, in that order) as the Enum typer
     offers as ``--format`` choices and completes."""
     chosen = names or tuple(FORMATS[kind])
     assert all(name in FORMATS[kind] for name in chosen), (kind, chosen)
-    return Enum(f"{kind.title().replace('-', '')}Format", {name: name for name in chosen}, type=str)  # type: ignore[return-value]
+    return Enum(f"{kind.title().replace('-', '')}Format", {name: name for name in chosen}, type=str)  # type: ignore[return-value]  # a Choice to mypy

@@ -188,7 +188,7 @@ def graph_json(report: CriticalPath) -> str:
         "roadmap": report.roadmap,
         "as_of": report.as_of.isoformat(),
         "dates": report.dates,
-        "end": report.end.isoformat(),
+        "end": report.end.isoformat() if report.end else None,  # None only for an outcome no work serves
         "nodes": [plan.tasks[node].to_dict() for node in plan.tasks],
         "edges": [{"from": source, "to": target} for source, target in report.graph.edges()],
         "critical_path": plan.critical_path,

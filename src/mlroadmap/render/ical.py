@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from .. import __version__
 
 if TYPE_CHECKING:
+    from icalendar import Event as VEvent
+
     from ..calendar import Event, RoadmapEvents
 
 
@@ -58,7 +60,7 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
     return calendar.to_ical().decode("utf-8")
 
 
-def _vevent(event: Event, stamp: dt.datetime) -> object:
+def _vevent(event: Event, stamp: dt.datetime) -> VEvent:
     from icalendar import Event as VEvent
     from icalendar import vRecur
 

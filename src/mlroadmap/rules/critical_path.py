@@ -18,7 +18,7 @@ def _cross_track(ctx: Context) -> Iterator[tuple[Any, Any, Any]]:
     nodes = ctx.graph.nodes
     for node, blocker in ctx.blocking.items():
         entity = nodes[node]["entity"]
-        if entity.status not in FINISHED and len(blocker.tracks_blocked) >= ctx.settings.min_tracks:
+        if entity.status not in FINISHED and len(blocker.tracks_blocked) >= ctx.min_tracks:
             yield entity, blocker, ctx.schedule.tasks[node]
 
 

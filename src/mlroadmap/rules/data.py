@@ -185,5 +185,5 @@ def data_blocker_owner(ctx: Context) -> Iterator[Finding]:
             missing = [words for key, words in (("owner", "owner"), ("until", "expected date (until)")) if getattr(blocker, key) is None]
             if missing:
                 yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker has no {' and no '.join(missing)}", ("blockers", index))
-            elif blocker.until < ctx.as_of:
+            elif blocker.until is not None and blocker.until < ctx.as_of:
                 yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker was expected to clear by {blocker.until}", ("blockers", index, "until"))

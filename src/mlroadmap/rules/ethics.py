@@ -206,8 +206,8 @@ def privacy_assessment(ctx: Context) -> Iterator[Finding]:
             assessed.update(assessment.models)
     users: dict[str, list[str]] = {}
     for model in ctx.roadmap.models:
-        for dataset in model.datasets:
-            users.setdefault(dataset, []).append(model.id)
+        for dataset_id in model.datasets:
+            users.setdefault(dataset_id, []).append(model.id)
     for dataset in ctx.roadmap.datasets:
         models = users.get(dataset.id, [])
         if dataset.pii and models and dataset.id not in assessed and not assessed.intersection(models):

@@ -99,7 +99,7 @@ def split_actual(ctx: Context) -> Iterator[Finding]:
     actual = actual_split(ctx.roadmap)
     if split is None or actual is None:
         return
-    tolerance = ctx.settings.split_tolerance
+    tolerance = ctx.split_tolerance
     if abs(actual.explore - split.explore) > tolerance:
         yield Finding(
             ctx.info,

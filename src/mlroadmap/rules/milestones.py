@@ -57,9 +57,9 @@ def go_live_gated(ctx: Context) -> Iterator[Finding]:
     first_finish: dict[tuple[str, str, str], Any] = {}
     for item in ctx.roadmap.items:
         if item.phase in GATES and item.status != "cancelled":
-            for scope in (("model", item.model), ("outcome", item.outcome)):
-                if scope[1] is not None:
-                    key = (*scope, item.phase)
+            for scope, scope_id in (("model", item.model), ("outcome", item.outcome)):
+                if scope_id is not None:
+                    key = (scope, scope_id, item.phase)
                     finish = tasks[item.id].finish
                     if key not in first_finish or finish < first_finish[key]:
                         first_finish[key] = finish

@@ -43,7 +43,7 @@ def degradation_thresholds(ctx: Context) -> Iterator[Finding]:
 
 
 def _monitoring_work(ctx: Context) -> list[Any]:
-    work = [monitor for monitor in ctx.roadmap.monitors if monitor.status != "cancelled"]
+    work: list[Any] = [monitor for monitor in ctx.roadmap.monitors if monitor.status != "cancelled"]
     work += [item for item in ctx.roadmap.items if item.track == "monitoring" and item.status != "cancelled"]
     return work
 

@@ -14,7 +14,7 @@ risks); ``MLR3??`` are about the team's capacity; ``MLR0??`` are about the check
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -155,7 +155,7 @@ def dated(work: Any) -> bool:
     return any(getattr(work, key) is not None for key in ("due", "start", "end", "duration"))
 
 
-def listing(words: list[str]) -> str:
+def listing(words: Sequence[str]) -> str:
     """``listing(["a", "b", "c"]) == "a, b and c"``: for messages."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
