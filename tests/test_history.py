@@ -13,8 +13,9 @@ import pytest
 from rich.console import Console
 
 import mlroadmap.git
+from mlroadmap.documents.history import history_document
 from mlroadmap.git import GitError
-from mlroadmap.history import History, history, history_document, sparkline
+from mlroadmap.history import History, history, sparkline
 from mlroadmap.loader import UsageError
 from mlroadmap.render.document import to_markdown, to_terminal
 

@@ -110,8 +110,8 @@ def test_exec_report_of_the_example() -> None:
 def test_exec_report_in_the_terminal(width: int) -> None:
     from rich.console import Console
 
+    from mlroadmap.documents.report import build_report
     from mlroadmap.render.document import to_terminal
-    from mlroadmap.report import build_report
 
     document = build_report(mlroadmap.load(SUPPORT), "exec", as_of=dt.date(2026, 11, 25))
     buffer = io.StringIO()
@@ -311,8 +311,8 @@ def test_show_model_track_in_a_quarter() -> None:
 def test_show_in_the_terminal(width: int) -> None:
     from rich.console import Console
 
+    from mlroadmap.documents.show import build_views
     from mlroadmap.render.document import to_terminal
-    from mlroadmap.show import build_views
 
     document = build_views(mlroadmap.load(SUPPORT), as_of=dt.date(2026, 11, 25))
     buffer = io.StringIO()

@@ -62,7 +62,7 @@ def report(
     score. The other audiences get their sections in depth (see the README).
     """
     from ..check import SettingsError, settings_for
-    from ..report import build_report
+    from ..documents.report import build_report
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
@@ -108,8 +108,8 @@ def show(
 ) -> None:
     """The roadmap track by track: work by quarter and phase, models and metrics, datasets,
     audits, monitors and experiments, with status, owners, dates and what each waits on."""
+    from ..documents.show import build_views
     from ..schedule import ScheduleOverflow
-    from ..show import build_views
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
     if track is not None:

@@ -92,7 +92,7 @@ def _function(module: str, function: str, prepare: str | None = None) -> Rendere
 
 
 def _prepare(prepare: str | None, result: Any) -> Any:
-    """``"..diff:diff_document"``: the document a diff or a history is shown as."""
+    """``"..documents.diff:diff_document"``: the document a diff or a history is shown as."""
     if prepare is None:
         return result
     module, function = prepare.split(":")
@@ -112,14 +112,14 @@ FORMATS: dict[str, dict[str, Renderer]] = {
         "json": _json,
     },
     "diff": {
-        "text": _terminal("document", "..diff:diff_document"),
+        "text": _terminal("document", "..documents.diff:diff_document"),
         "json": _json,
-        "markdown": _function("document", "to_markdown", "..diff:diff_document"),
+        "markdown": _function("document", "to_markdown", "..documents.diff:diff_document"),
     },
     "history": {
-        "text": _terminal("document", "..history:history_document"),
+        "text": _terminal("document", "..documents.history:history_document"),
         "json": _json,
-        "markdown": _function("document", "to_markdown", "..history:history_document"),
+        "markdown": _function("document", "to_markdown", "..documents.history:history_document"),
     },
     "graph": {
         "gantt": _function("graph_formats", "mermaid_gantt"),

@@ -14,20 +14,20 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from .analysis import Analysis
-from .document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
-from .model import FINISHED, PHASES
-from .render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
-from .status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
-from .values import Quarter
+from ..analysis import Analysis
+from ..document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
+from ..model import FINISHED, PHASES
+from ..render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
+from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
+from ..values import Quarter
 
 if TYPE_CHECKING:
-    from .analysis import Dates
-    from .check import Settings
-    from .diff import Version
-    from .loader import Roadmap
-    from .schedule import Schedule, Task
-    from .status import Verdict
+    from ..analysis import Dates
+    from ..check import Settings
+    from ..diff import Version
+    from ..loader import Roadmap
+    from ..schedule import Schedule, Task
+    from ..status import Verdict
 
 # The window for "decisions needing sign-off soon", and the top-N lists of the exec page.
 DECISION_WINDOW = dt.timedelta(weeks=6)
@@ -666,7 +666,8 @@ def since_section(a: Analyses, since: Version) -> Section:
     dates that moved, critical ones first."""
     import dataclasses
 
-    from .diff import Snapshot, checklist_score, described, diff_versions, group_section, summary_section, version_on_disk
+    from ..diff import Snapshot, checklist_score, diff_versions, version_on_disk
+    from .diff import described, group_section, summary_section
 
     mine = Snapshot(a.schedule, *checklist_score(a.checks))
     now = version_on_disk(a.roadmap, "now", repository=since.repository)
@@ -689,7 +690,7 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
     """The report for ``audience`` (a key of :data:`AUDIENCES`), as of ``as_of`` (default
     today), for ``quarter`` (default the quarter of ``as_of``); with ``since`` (an earlier
     version, see :mod:`mlroadmap.diff`), it opens with what changed since then."""
-    from .yamlsource import paused_gc
+    from ..yamlsource import paused_gc
 
     as_of = as_of or dt.date.today()
     quarter = quarter or quarter_of(as_of)

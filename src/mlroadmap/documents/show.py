@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .document import Document, Note, Section, Table, Value
-from .model import PHASES
+from ..document import Document, Note, Section, Table, Value
+from ..model import PHASES
+from ..status import quarter_of
+from ..values import Quarter
 from .report import (
     Analyses,
     audits_section,
@@ -27,13 +29,11 @@ from .report import (
     status_cell,
     timeline_section,
 )
-from .status import quarter_of
-from .values import Quarter
 
 if TYPE_CHECKING:
-    from .analysis import Dates
-    from .loader import Roadmap
-    from .schedule import Task
+    from ..analysis import Dates
+    from ..loader import Roadmap
+    from ..schedule import Task
 
 # What a track's view adds after its work.
 DETAILS: dict[str, list[Callable[[Analyses], Section]]] = {
@@ -84,7 +84,7 @@ def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | No
                 as_of: dt.date | None = None, dates: Dates | None = None) -> Document:
     """Every track's view (or ``track``'s), as of ``as_of`` (default today); ``quarter``
     keeps the work that overlaps it and sets the quarter of the metric targets."""
-    from .yamlsource import paused_gc
+    from ..yamlsource import paused_gc
 
     as_of = as_of or dt.date.today()
     analyses = Analyses(roadmap, as_of, quarter or quarter_of(as_of), dates=dates)
