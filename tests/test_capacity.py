@@ -376,11 +376,21 @@ items:
 @pytest.mark.parametrize(("args", "message"), [
     (["--quarter", "Q3 2026"], "mlroadmap: error: --quarter: 'Q3 2026' is not a quarter; write 2026-Q3\n"),
     (["--quarter", "3026-Q1"], "mlroadmap: error: --quarter: '3026-Q1' is out of range: years 1900 to 2999\n"),
+    # The period's edges: its first and last quarters are in, the ones around them out.
+    (["--quarter", "2025-Q4"], "mlroadmap: error: --quarter: 2025-Q4 is outside the roadmap's period, 2026-Q1 to 2026-Q4\n"),
+    (["--quarter", "2027-Q1"], "mlroadmap: error: --quarter: 2027-Q1 is outside the roadmap's period, 2026-Q1 to 2026-Q4\n"),
     (["--as-of", "soon"], "mlroadmap: error: --as-of: 'soon' is not a date; write YYYY-MM-DD\n"),
 ])
 def test_capacity_usage_errors(args: list[str], message: str) -> None:
     result = run_cli("capacity", SUPPORT, *args)
     assert (result.exit_code, result.stderr) == (2, message)
+
+
+@pytest.mark.parametrize("quarter", ["2026-Q1", "2026-Q4"])
+def test_the_periods_first_and_last_quarters_are_in_it(quarter: str) -> None:
+    result = run_cli("capacity", SUPPORT, "--quarter", quarter, "--as-of", "2026-11-25", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["periods"][0]["first"] == f"2026-{'01' if quarter.endswith('Q1') else '10'}-01"
 
 
 def test_a_roadmap_without_people_says_so() -> None:

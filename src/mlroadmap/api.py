@@ -94,15 +94,11 @@ def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.d
                dates: Dates | None = None) -> RoadmapDiff:
     """What changed in the roadmap at ``path`` since the git ``revision`` (a branch, tag or
     commit), read with git itself; as ``mlroadmap diff REV PATH``."""
-    from .diff import diff_versions, version_at, version_on_disk
-    from .git import repository_at
+    from .diff import diff_versions, versions
 
-    where = os.fspath(path)
-    repository = repository_at(where)
-    old = version_at(repository, repository.commit(revision), revision, repository.relative(where))
-    roadmap = load(where)
-    new = version_on_disk(roadmap, "the work tree", repository=repository)
-    return diff_versions(old, new, as_of=as_of, dates=dates, settings=_settings(roadmap))
+    old, new, _path = versions([revision, os.fspath(path)], load)  # as the command reads them
+    assert new.roadmap is not None  # load raises for an invalid roadmap
+    return diff_versions(old, new, as_of=as_of, dates=dates, settings=_settings(new.roadmap))
 
 
 def _settings(roadmap: Roadmap) -> Settings:

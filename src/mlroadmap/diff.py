@@ -13,6 +13,7 @@ not be: its problems are listed, and what it still holds is compared.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -496,3 +497,61 @@ def version_of_path(path: str) -> Version:
     keys = {name: (os.path.relpath(name, path) if os.path.isdir(path) else os.path.basename(name)).replace(os.sep, "/")
             for name in names}
     return version_from_sources(path, [load_file(name) for name in names], keys)
+
+
+def versions(targets: list[str], load: Callable[[str], Roadmap]) -> tuple[Version, Version, str]:
+    """The two versions ``diff`` compares, and the new one's path: ``OLD_PATH NEW_PATH``;
+    or ``[REV] [PATH]``, the roadmap at PATH (default the current directory) in git
+    revision REV (default where this branch left the default branch, or HEAD on it)
+    against the work tree. ``load`` loads the new, valid version from its path.
+
+    Raises :class:`~mlroadmap.loader.UsageError` for arguments that name no two versions,
+    :class:`~mlroadmap.git.GitError` (:class:`~mlroadmap.git.NoRepository` outside a
+    repository) when git cannot answer."""
+    import os
+
+    from .git import repository_at
+    from .loader import UsageError
+
+    if len(targets) > 2:
+        raise UsageError(f"diff takes a revision and a path, or two paths; got {len(targets)} arguments")
+    if "-" in targets:
+        raise UsageError("diff reads its versions from files or git, not standard input")
+    if len(targets) == 2 and os.path.exists(targets[0]):
+        _not_a_revision_too(targets[0])
+        old = version_of_path(targets[0])
+        return old, version_on_disk(load(targets[1]), targets[1], root=targets[1]), targets[1]
+    if len(targets) == 2:
+        revision, path = targets
+    elif len(targets) == 1 and os.path.exists(targets[0]):
+        _not_a_revision_too(targets[0])
+        revision, path = None, targets[0]
+    else:
+        revision, path = (targets[0] if targets else None), "."
+    repository = repository_at(path)  # before reading: a path outside any repository fails fast
+    if len(targets) == 2 and not os.path.exists(path) and repository.resolves(path):
+        raise UsageError(f"{path}: a revision, not a path: diff compares a revision with the work tree "
+                         f"(git stash or a worktree gives a second one), or two paths")
+    if revision is not None and ".." in revision:
+        raise UsageError(f"{revision}: diff takes one revision and compares it with the work tree, not a range")
+    roadmap = load(path)
+    if revision is None:
+        label, commit = repository.default_base()
+        label = commit.short if label == "HEAD" else label
+    else:
+        label, commit = revision, repository.commit(revision)
+    old = version_at(repository, commit, label, repository.relative(path))
+    return old, version_on_disk(roadmap, "the work tree", repository=repository), path
+
+
+def _not_a_revision_too(path: str) -> None:
+    """Refuse a name that is both a file and a revision, as git does, rather than guess."""
+    from .git import GitError, repository_at
+    from .loader import UsageError
+
+    try:
+        ambiguous = repository_at(path).resolves(path)
+    except GitError:
+        return  # no repository: a path it is
+    if ambiguous:
+        raise UsageError(f"{path}: both a path and a revision; write ./{path} for the path, or {path}^{{commit}} for the revision")

@@ -9,7 +9,7 @@ import typer
 
 from ..render.formats import choices
 from .app import app
-from .common import AsOfOption, OutputOption, PathsArgument, emit_result, load_one, overflowed, parse_date, parse_quarter
+from .common import AsOfOption, OutputOption, PathsArgument, emit_result, load_one, overflowed, parse_date, quarter_of_roadmap
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
@@ -44,7 +44,7 @@ def capacity(
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
     if quarter is not None:
-        quarter = parse_quarter(quarter)
+        quarter = quarter_of_roadmap(roadmap, quarter)  # as show and report: outside the period no work is
     try:
         report = Analysis(roadmap, parse_date(as_of)).capacity(by=by.value, quarter=quarter, levelled_load=levelled)
     except ScheduleOverflow as error:

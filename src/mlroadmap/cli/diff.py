@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -59,44 +58,13 @@ def diff(
     read with git itself: nothing is checked out.
     """
     from ..check import SettingsError, settings_for
-    from ..diff import diff_versions, version_at, version_of_path, version_on_disk
-    from ..git import GitError, NoRepository, repository_at
+    from ..diff import diff_versions, versions
+    from ..git import GitError, NoRepository
     from ..loader import UsageError
 
-    targets = list(targets or [])
-    if len(targets) > 2:
-        raise fail_usage(f"diff takes a revision and a path, or two paths; got {len(targets)} arguments")
-    if "-" in targets:
-        raise fail_usage("diff reads its versions from files or git, not standard input")
     wants_json = "json" if output_format.value == "json" else None
     try:
-        if len(targets) == 2 and os.path.exists(targets[0]):
-            _not_a_revision_too(targets[0])
-            old = version_of_path(targets[0])
-            new = version_on_disk(load_one([targets[1]], wants_json), targets[1], root=targets[1])
-            path = targets[1]
-        else:
-            if len(targets) == 2:
-                revision, path = targets
-            elif len(targets) == 1 and os.path.exists(targets[0]):
-                _not_a_revision_too(targets[0])
-                revision, path = None, targets[0]
-            else:
-                revision, path = (targets[0] if targets else None), "."
-            repository = repository_at(path)  # before reading: a path outside any repository fails fast
-            if len(targets) == 2 and not os.path.exists(path) and repository.resolves(path):
-                raise fail_usage(f"{path}: a revision, not a path: diff compares a revision with the work tree "
-                                 f"(git stash or a worktree gives a second one), or two paths")
-            if revision is not None and ".." in revision:
-                raise fail_usage(f"{revision}: diff takes one revision and compares it with the work tree, not a range")
-            roadmap = load_one([path], wants_json)
-            if revision is None:
-                label, commit = repository.default_base()
-                label = commit.short if label == "HEAD" else label
-            else:
-                label, commit = revision, repository.commit(revision)
-            old = version_at(repository, commit, label, repository.relative(path))
-            new = version_on_disk(roadmap, "the work tree", repository=repository)
+        old, new, path = versions(list(targets or []), lambda where: load_one([where], wants_json))
         settings = settings_for(new.roadmap, [path])  # type: ignore[arg-type]
     except NoRepository as error:  # two copies need neither
         raise fail_usage(f"{error}; to compare two copies, give both paths: mlroadmap diff OLD_PATH NEW_PATH") from None
@@ -114,18 +82,6 @@ def diff(
         more = f" and {len(changes.slipped) - 5} more" if len(changes.slipped) > 5 else ""
         sys.stderr.write(f"mlroadmap: the critical path slipped since {old.label}: {moved}{more}\n")
         raise typer.Exit(EXIT_INVALID)
-
-
-def _not_a_revision_too(path: str) -> None:
-    """Refuse a name that is both a file and a revision, as git does, rather than guess."""
-    from ..git import GitError, repository_at
-
-    try:
-        ambiguous = repository_at(path).resolves(path)
-    except GitError:
-        return  # no repository: a path it is
-    if ambiguous:
-        raise fail_usage(f"{path}: both a path and a revision; write ./{path} for the path, or {path}^{{commit}} for the revision")
 
 
 @app.command()
