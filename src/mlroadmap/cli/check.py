@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -19,6 +18,7 @@ from .common import (
     PathsArgument,
     dates_of,
     default_format,
+    emit,
     emit_result,
     fail_usage,
     load_one,
@@ -29,8 +29,10 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
+    from ..render.formats import Choice as RulesFormat
 else:
     Format = choices("check")
+    RulesFormat = choices("rules")
 
 
 class Level(str, Enum):
@@ -74,7 +76,7 @@ def check(
     if select is not None and not selectors(select):
         raise fail_usage("--select: no rules given")
     day = parse_date(as_of)
-    fmt = output_format.value if output_format is not None else default_format(None).value
+    fmt = default_format(output_format)
     roadmap = load_one(paths, fmt, output, passed=False)
     try:
         settings = settings_for(roadmap, paths)
@@ -92,20 +94,13 @@ def check(
     raise typer.Exit(EXIT_OK if report.passed(strict) else EXIT_INVALID)
 
 
-class RulesFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 @app.command()
 def rules(
     rule_ids: Annotated[Optional[list[str]], typer.Argument(help="Rules to explain: ids, id prefixes, names or groups. All when omitted.", metavar="RULE", show_default=False)] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, json or markdown (the README's table).")] = RulesFormat.text,
 ) -> None:
     """List the rules `check` runs, or explain some: why, how to fix, a bad and a good example."""
-    from ..render.check import rule_table, rule_text, rules_markdown
-    from ..render.formats import to_json
+    from ..render.check import rule_text
     from ..rules import RULES, UnknownRule, resolve
 
     try:
@@ -113,11 +108,7 @@ def rules(
     except UnknownRule as error:
         raise fail_usage(str(error)) from None
     selected = [RULES[rule_id] for rule_id in chosen]
-    if output_format is RulesFormat.json:
-        sys.stdout.write(to_json([rule.to_dict() for rule in selected]))
-    elif output_format is RulesFormat.markdown:
-        sys.stdout.write(rules_markdown(selected))
-    elif rule_ids:
-        sys.stdout.write("\n".join(rule_text(rule) for rule in selected))
+    if rule_ids and output_format.value == "text":  # the rules asked for, explained in full
+        emit("\n".join(rule_text(rule) for rule in selected), None)
     else:
-        sys.stdout.write(rule_table(selected))
+        emit_result("rules", output_format, selected, None)

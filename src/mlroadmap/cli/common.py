@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from ..loader import Roadmap
-    from ..validation import Validation
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -47,22 +46,17 @@ DatesOption = Annotated[
 ]
 
 
-class ProblemFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
 def fail_usage(message: str) -> typer.Exit:
     typer.echo(f"mlroadmap: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
 
 
-def default_format(chosen: ProblemFormat | None) -> ProblemFormat:
+def default_format(chosen: Enum | None) -> str:
+    """The format of a list of problems: as asked, else github annotations inside GitHub
+    Actions (they put each problem on the pull request's line), else text."""
     if chosen is not None:
-        return chosen
-    # Inside GitHub Actions, annotations put each problem on the pull request's line.
-    return ProblemFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else ProblemFormat.text
+        return str(chosen.value)
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 # --- option values ----------------------------------------------------------------------
@@ -134,6 +128,7 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
     to the JSON (check's ``passed``)."""
     from ..diagnostics import render_github, render_json, render_text
     from ..loader import UsageError
+    from ..render.validation import found
     from ..validation import validate_paths
 
     try:
@@ -145,7 +140,7 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
                           if result.roadmap is not None and result.roadmap.header is not None)
         raise fail_usage(f"{' '.join(paths)} holds several roadmaps: {names or len(validation.results)}; give one of them")
     if not validation.valid:
-        fmt = problems or default_format(None).value
+        fmt = problems or default_format(None)
         if fmt == "json":
             emit(render_json(validation.diagnostics, validation.files, False, **json_extra), output)
         elif fmt == "sarif":
@@ -169,13 +164,6 @@ def _where_roadmap(result: object) -> str:
     if len(files) == 1:
         return files[0]
     return os.path.commonpath([os.path.dirname(name) or "." for name in files]) + os.sep
-
-
-def found(validation: Validation) -> str:
-    """"Found 3 problems in 2 files" (errors only: warnings do not fail a run)."""
-    errors = [d for d in validation.diagnostics if d.severity == "error"]
-    files = len({d.location.file for d in errors})
-    return f"Found {len(errors)} problem{'s' * (len(errors) != 1)} in {files} file{'s' * (files != 1)}"
 
 
 def overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from ..render.formats import choices
 from .app import app
-from .common import EXIT_INVALID, EXIT_OK, OutputOption, PathsArgument, ProblemFormat, default_format, emit, fail_usage, found
+from .common import EXIT_INVALID, EXIT_OK, OutputOption, PathsArgument, default_format, emit, emit_result, fail_usage
 
 if TYPE_CHECKING:
-    from ..validation import Validation
+    from ..render.formats import Choice as Format
+else:
+    Format = choices("problems")
 
 
 @app.command()
 def validate(
     paths: PathsArgument,
     output_format: Annotated[
-        Optional[ProblemFormat],
+        Optional[Format],
         typer.Option("--format", "-f", help="text, json, or github (workflow annotations; the default under GitHub Actions)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when the roadmap is valid.")] = False,
@@ -27,7 +29,6 @@ def validate(
 
     Prints every problem as file:line:col: message. Exit 0 valid, 1 invalid, 2 usage error.
     """
-    from ..diagnostics import render_github, render_json, render_text
     from ..loader import UsageError
     from ..validation import validate_paths
 
@@ -35,30 +36,14 @@ def validate(
         validation = validate_paths(paths)
     except UsageError as error:
         raise fail_usage(str(error)) from None
-    diagnostics = validation.diagnostics
     fmt = default_format(output_format)
-    if fmt is ProblemFormat.json:
-        sys.stdout.write(render_json(diagnostics, validation.files, validation.valid))
-    elif fmt is ProblemFormat.github:
-        sys.stdout.write(render_github(diagnostics))
+    if quiet and fmt == "text" and validation.valid:
+        from ..diagnostics import render_text
+
+        emit(render_text(validation.diagnostics), None)  # its warnings, without the summary
     else:
-        sys.stdout.write(render_text(diagnostics))
-        if not validation.valid:
-            sys.stdout.write(found(validation) + ".\n")
-        elif not quiet:
-            sys.stdout.write(_summary(validation))
+        emit_result("problems", fmt, validation, None)
     raise typer.Exit(EXIT_OK if validation.valid else EXIT_INVALID)
-
-
-def _summary(validation: Validation) -> str:
-    from ..model import count_of
-
-    lines = []
-    for roadmap in validation.roadmaps:
-        counts = [count_of(name, len(entities)) for name, entities in roadmap.sections.items() if entities]
-        files = len(roadmap.files)
-        lines.append(f"{roadmap.info.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n")
-    return "".join(lines)
 
 
 @app.command()

@@ -103,6 +103,11 @@ _ANALYSIS = {"critical-path": "critical_path", "capacity": "capacity"}
 
 FORMATS: dict[str, dict[str, Renderer]] = {
     # Each kind: its formats, the first being the default.
+    "problems": {  # validate's: a Validation
+        "text": _function("validation", "to_text"),
+        "json": lambda validation, to_file: _call("..diagnostics", "render_json")(validation.diagnostics, validation.files, validation.valid),
+        "github": lambda validation, to_file: _call("..diagnostics", "render_github")(validation.diagnostics),
+    },
     **{kind: {"text": _terminal(module), "json": _json, "markdown": _function(module, "to_markdown")}
        for kind, module in _ANALYSIS.items()},
     "document": {  # reports and track views
@@ -136,6 +141,11 @@ FORMATS: dict[str, dict[str, Renderer]] = {
     "calendar": {
         "ics": _function("ical", "to_ics"),
         "json": _json,
+    },
+    "rules": {  # a list of rules: `mlroadmap rules`
+        "text": _function("check", "rule_table"),
+        "json": lambda rules, to_file: to_json([rule.to_dict() for rule in rules]),
+        "markdown": _function("check", "rules_markdown"),
     },
 }
 
