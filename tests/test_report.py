@@ -405,3 +405,30 @@ def test_reviewed_cases(write) -> None:
     product = run_cli("report", str(path), "-a", "product", "--as-of", AS_OF, "-f", "markdown").stdout
     assert "gantt\n    dateFormat YYYY-MM-DD\n    axisFormat %b %Y\n    todayMarker off\n" in product  # not the reader's today
 
+
+
+@pytest.mark.parametrize(("cadence", "first", "day", "expected"), [
+    ("monthly", "2026-01-31", "2026-02-01", "2026-02-28"),  # the month's last day when it has no 31st
+    ("monthly", "2026-01-31", "2026-02-28", "2026-02-28"),  # on an occurrence: that day
+    ("monthly", "2026-01-31", "2026-03-01", "2026-03-31"),  # and the 31st again where there is one
+    ("weekly", "2026-01-05", "2026-01-12", "2026-01-12"),
+    ("weekly", "2026-01-05", "2026-01-13", "2026-01-19"),
+    ("quarterly", "2026-10-05", "2026-12-02", "2027-01-05"),
+    ("every 10d", "2026-01-01", "2025-06-01", "2026-01-01"),  # before the series: its first day
+])
+def test_the_next_occurrence_of_a_series(cadence: str, first: str, day: str, expected: str) -> None:
+    from mlroadmap.values import Cadence
+
+    assert Cadence(cadence).next_on_or_after(dt.date.fromisoformat(first), dt.date.fromisoformat(day)).isoformat() == expected
+
+
+def test_a_recurring_series_in_the_timeline_says_so_with_its_next_occurrence(write) -> None:
+    path = write("roadmap.yaml", HEADER + (
+        "items:\n"
+        "  - {id: retrain, title: Retrain monthly, track: model, status: in-progress, cadence: monthly, start: 2026-01-31, duration: 2d}\n"
+        "  - {id: build, title: Build, track: model, start: 2026-02-02, duration: 1w}\n"))
+    bars = json.loads(run_cli("report", str(path), "--as-of", "2026-03-01", "--format", "json").stdout)["sections"]["timeline"]["model"]
+    assert {bar["id"]: bar for bar in bars}["retrain"] == {
+        "id": "retrain", "recurs": "monthly", "series_start": "2026-01-31", "series_end": "2026-12-31", "next": "2026-03-31"}
+    # One-off work keeps start and finish: planned for 2 Feb and not started, it starts today.
+    assert {bar["id"]: bar for bar in bars}["build"] == {"id": "build", "start": "2026-03-01", "finish": "2026-03-07"}

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from .loader import Roadmap
     from .schedule import Schedule, Task
 
+from .values import cadence_step
+
 UNIT = 1000  # a person-day
 LAST_DAY = dt.date(9999, 12, 31).toordinal()
 
@@ -257,23 +259,9 @@ def occurrences(need: Demand, first: dt.date, until: dt.date) -> list[tuple[int,
             last = day
         found.append((day.toordinal(), last.toordinal()))
         index += 1
-        day = _nth(first, freq, interval * index)
+        day = cadence_step(first, freq, interval * index)
     return found
 
-
-def _nth(first: dt.date, freq: str, steps: int) -> dt.date:
-    if freq == "DAILY":
-        return first + dt.timedelta(days=steps)
-    if freq == "WEEKLY":
-        return first + dt.timedelta(weeks=steps)
-    months = steps * (12 if freq == "YEARLY" else 1)
-    year, month = divmod(first.month - 1 + months, 12)
-    year += first.year
-    if year > 9999:
-        return dt.date.max
-    import calendar
-
-    return dt.date(year, month + 1, min(first.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def effort_only_days(entity: Any, crew: Staff) -> int | None:

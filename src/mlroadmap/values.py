@@ -100,6 +100,23 @@ class Duration(str):
         return count if unit == "d" else count * 5 if unit == "w" else round(count * _DAYS_PER_UNIT[unit] * 5 / 7)
 
 
+def cadence_step(first: dt.date, freq: str, steps: int) -> dt.date:
+    """The day ``steps`` periods of ``freq`` (iCalendar's DAILY, WEEKLY, MONTHLY, YEARLY)
+    after ``first``; a month keeps its day of the month, or the month's last day."""
+    if freq == "DAILY":
+        return first + dt.timedelta(days=steps)
+    if freq == "WEEKLY":
+        return first + dt.timedelta(weeks=steps)
+    months = steps * (12 if freq == "YEARLY" else 1)
+    year, month = divmod(first.month - 1 + months, 12)
+    year += first.year
+    if year > 9999:
+        return dt.date.max
+    import calendar
+
+    return dt.date(year, month + 1, min(first.day, calendar.monthrange(year, month + 1)[1]))
+
+
 class Cadence(str):
     """How often something recurs: a name (``monthly``) or an interval (``6w``, ``every 10d``)."""
 
@@ -114,6 +131,16 @@ class Cadence(str):
         assert match, self
         freq, unit_interval = _UNIT_FREQ[match.group(2)]
         return freq, int(match.group(1)) * unit_interval
+
+    def next_on_or_after(self, first: dt.date, day: dt.date) -> dt.date:
+        """The first occurrence on or after ``day`` of a series that starts on ``first``."""
+        if day <= first:
+            return first
+        freq, interval = self.rule
+        steps = max(0, (day - first).days // max(1, self.days) - 1)  # just short of it, then step
+        while (occurrence := cadence_step(first, freq, interval * steps)) < day:
+            steps += 1
+        return occurrence
 
     @property
     def days(self) -> int:

@@ -19,7 +19,7 @@ from ..document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress
 from ..model import FINISHED, PHASES
 from ..render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
-from ..values import Quarter
+from ..values import Cadence, Quarter
 
 if TYPE_CHECKING:
     from ..analysis import Dates
@@ -624,7 +624,9 @@ def _bar_data(a: Analyses, bar: Bar) -> dict[str, Any]:
     so, with its first and last day, and leaves ``finish`` to the views of one occurrence."""
     cadence = a.recurring(bar.id)
     if cadence:
-        return {"id": bar.id, "recurs": cadence, "series_start": bar.start.isoformat(), "series_end": bar.finish.isoformat()}
+        following = Cadence(cadence).next_on_or_after(bar.start, a.as_of) if not bar.done else None
+        return {"id": bar.id, "recurs": cadence, "series_start": bar.start.isoformat(), "series_end": bar.finish.isoformat(),
+                "next": following.isoformat() if following is not None and following <= bar.finish else None}
     return {"id": bar.id, "start": bar.start.isoformat(), "finish": bar.finish.isoformat()}
 
 
