@@ -70,6 +70,18 @@ def _views(path: str, dates: tuple[str, ...]) -> dict[str, dict]:
     return views
 
 
+def _capacity_claims(path: str, projection: str, found: dict[tuple[str, str], dict[str, set[str]]]) -> None:
+    """capacity shows both projections side by side: its column of the one shown must agree."""
+    payload = _json("capacity", path)
+    column = "with_capacity" if projection == "capacity" else "dependencies_only"
+    for shift in payload["dates"]:
+        if shift["id"] != "roadmap":
+            found.setdefault((shift["id"], "finish"), {}).setdefault(shift[column], set()).add("capacity")
+    for late in payload["late_under_capacity"]:
+        key = "finish" if projection == "capacity" else "finish_dependencies_only"
+        found.setdefault((late["task"], "finish"), {}).setdefault(late[key], set()).add("capacity")
+
+
 def _claims(view: str, payload: object, found: dict[tuple[str, str], dict[str, set[str]]]) -> None:
     """(id, "start" or "finish") -> day -> the views that say so."""
 
@@ -128,6 +140,8 @@ def test_every_view_agrees_on_every_projected_date_and_names_its_projection(tmp_
         found: dict[tuple[str, str], dict[str, set[str]]] = {}
         for view, payload in views.items():
             _claims(view, payload, found)
+        if staffed:
+            _capacity_claims(path, expected, found)
         disagree = {key: {day: sorted(where) for day, where in days.items()} for key, days in found.items() if len(days) > 1}
         assert disagree == {}, name
         # Enough is compared for the agreement to mean something: most work is dated in
