@@ -150,6 +150,8 @@ def test_the_calendar_header(small) -> None:
     assert calendar.prodid.value == f"-//mlroadmap//mlroadmap {__version__}//EN"
     assert calendar.calscale.value == "GREGORIAN"
     assert calendar.contents["x-wr-calname"][0].value == "Calendar Test"
+    # Which projection its dates are (unfolded: the line is longer than 75 octets).
+    assert "as projected on 2026-01-05, dates by dependencies alone\r\n" in text.replace("\r\n ", "")
     # No METHOD: a snapshot with no scheduling intent (PUBLISH would need an ORGANIZER).
     assert "method" not in calendar.contents
 

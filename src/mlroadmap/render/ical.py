@@ -47,6 +47,8 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
     """The iCalendar text (CRLF line endings) of ``found``'s events."""
     from icalendar import Calendar
 
+    from ..analysis import DATES_WORDS
+
     stamp = stamp if stamp is not None else stamp_from()
     calendar = Calendar()
     calendar.add("prodid", f"-//mlroadmap//mlroadmap {__version__}//EN")
@@ -54,7 +56,8 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", found.roadmap)
     calendar.add("x-wr-caldesc", f"{found.roadmap}: retraining and revalidation cycles, audits, decisions, "
-                                 f"experiment decisions, regulatory deadlines and milestones, as projected on {found.as_of}")
+                                 f"experiment decisions, regulatory deadlines and milestones, as projected on {found.as_of}, "
+                                 f"dates {DATES_WORDS[found.dates]}")
     for event in found.events:
         calendar.add_component(_vevent(event, stamp))
     return calendar.to_ical().decode("utf-8")
