@@ -170,5 +170,10 @@ def test_the_projections_differ_where_capacity_matters_so_the_agreement_is_not_b
         late = [(p["code"], p["message"]) for p in _json("check", path, *dates)["problems"] if p["code"] in ("MLR154", "MLR305")]
         assert late == [("MLR305", "item 'backtest' misses its due date 2027-03-19 with the team's capacity: projected 2027-03-21 "
                                    "(2 days late), though dependencies alone finish it by 2027-03-07")]
+    # The weekly retrain is a series: from the pilot on, to the period's end.
+    retrain = {projection: next(task for task in _json("graph", path, "--dates", projection)["nodes"] if task["id"] == "weekly-retrain")
+               for projection in ("dependencies", "capacity")}
+    assert [(t["recurs"], t["start"], t["next"], t["series_end"]) for t in retrain.values()] == [
+        ("weekly", "2027-03-08", "2027-03-08", "2027-06-30"), ("weekly", "2027-03-22", "2027-03-22", "2027-06-30")]
     assert _json("critical-path", path)["late"] == [{"task": "backtest", "due": "2027-03-19", "finish": "2027-03-21", "days_late": 2}]
     assert _json("critical-path", path, "--dates", "dependencies")["late"] == []

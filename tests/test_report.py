@@ -426,9 +426,13 @@ def test_a_recurring_series_in_the_timeline_says_so_with_its_next_occurrence(wri
     path = write("roadmap.yaml", HEADER + (
         "items:\n"
         "  - {id: retrain, title: Retrain monthly, track: model, status: in-progress, cadence: monthly, start: 2026-01-31, duration: 2d}\n"
-        "  - {id: build, title: Build, track: model, start: 2026-02-02, duration: 1w}\n"))
-    bars = json.loads(run_cli("report", str(path), "--as-of", "2026-03-01", "--format", "json").stdout)["sections"]["timeline"]["model"]
+        "  - {id: build, title: Build, track: model, start: 2026-02-02, duration: 1w}\n"
+        "  - {id: report, title: Monthly report, track: model, status: done, cadence: monthly, start: 2026-01-05, duration: 1d}\n"))
+    bars = json.loads(run_cli("report", str(path), "--audience", "product", "--as-of", "2026-03-01", "--format", "json").stdout)["sections"]["timeline"]["model"]
     assert {bar["id"]: bar for bar in bars}["retrain"] == {
         "id": "retrain", "recurs": "monthly", "series_start": "2026-01-31", "series_end": "2026-12-31", "next": "2026-03-31"}
+    # A finished series recurred until today at the latest, and has no next occurrence.
+    assert {bar["id"]: bar for bar in bars}["report"] == {
+        "id": "report", "recurs": "monthly", "series_start": "2026-01-05", "series_end": "2026-03-01", "next": None}
     # One-off work keeps start and finish: planned for 2 Feb and not started, it starts today.
     assert {bar["id"]: bar for bar in bars}["build"] == {"id": "build", "start": "2026-03-01", "finish": "2026-03-07"}

@@ -32,6 +32,7 @@ tasks + dependencies.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +86,9 @@ class Task:
     away: str | None = None  # levelled schedule: the person whose time off set `start`
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
     work_days: int | None = None  # effort alone sets the length: this many working days
-    recurs: str | None = None  # recurring work: its cadence; the dates are one occurrence's
+    recurs: str | None = None  # recurring work: its cadence; start and finish are one occurrence's
+    series_end: dt.date | None = None  # recurring work: the last day it may recur (its end, else the period's)
+    next: dt.date | None = None  # recurring work still open: its first occurrence on or after as_of
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
@@ -125,6 +128,7 @@ class Task:
             "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
             "recurs": self.recurs,
+            **({"series_end": _iso(self.series_end), "next": _iso(self.next)} if self.recurs else {}),
         }
 
 
@@ -225,6 +229,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         due=entity.due,
         work_days=work_days,
         recurs=getattr(entity, "cadence", None),
+        series_end=entity.end if getattr(entity, "cadence", None) is not None else None,
         demand=demand(entity, crew),
     )
     if work_days is not None and start is not None:  # its people's days off count
@@ -302,6 +307,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
             task.finish = end - one_day if task.days and end > start else start
     except OverflowError:
         raise ScheduleOverflow(node) from None
+    _series(tasks.values(), as_of, Quarter(roadmap.info.period.end).end)
     plan = _complete(graph, order, tasks, exclusive, fixed, broken, as_of, period_start)
     if resources:
         return levelled(plan, graph, crew, Quarter(roadmap.info.period.end).end)
@@ -336,6 +342,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         if where.held_by is not None:  # always placed earlier: placement order stays topological
             held.setdefault(where.held_by, []).append(node)
     # Placement order: every predecessor and every holder is placed before the work it holds.
+    _series(tasks.values(), plan.as_of, until)
     result = _complete(graph, list(placed), tasks, exclusive, fixed, plan.broken, plan.as_of, plan.start, held)
     result.baseline, result.bookings = plan, bookings
     return result
@@ -412,6 +419,22 @@ def _complete(
         broken=broken,
         late=late,
     )
+
+
+def _series(tasks: Iterable[Task], as_of: dt.date, period_end: dt.date) -> None:
+    """A recurring series' last day and, while it is open, its next occurrence: the views
+    of a series show these, not the dates of the one occurrence the passes placed."""
+    from .values import Cadence
+
+    for task in tasks:
+        if task.recurs is None:
+            continue
+        task.series_end = task.series_end or period_end
+        if not task.open:  # finished recurring work recurred until today at the latest
+            task.series_end = min(task.series_end, as_of)
+        first = task.planned_start or task.start
+        following = Cadence(task.recurs).next_on_or_after(first, as_of) if task.open else None
+        task.next = following if following is not None and following <= task.series_end else None
 
 
 def _check_planned_order(task: Task, predecessor: Task, broken: list[BrokenDependency]) -> None:

@@ -19,7 +19,7 @@ from ..document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress
 from ..model import FINISHED, PHASES
 from ..render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
-from ..values import Cadence, Quarter
+from ..values import Quarter
 
 if TYPE_CHECKING:
     from ..analysis import Dates
@@ -603,7 +603,7 @@ def timeline_section(a: Analyses, tracks: list[str] | None = None, open_only: bo
         first, last = task.start, task.finish
         if cadence:
             first = task.planned_start or task.start
-            last = max(first, a.entities[task.id].end or period_end) if task.open else max(first, task.finish)
+            last = max(first, task.series_end or period_end)
             label += f" ({cadence})"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,
                                                           milestone=task.days == 0 and not cadence, done=task.status == "done"))
@@ -624,9 +624,10 @@ def _bar_data(a: Analyses, bar: Bar) -> dict[str, Any]:
     so, with its first and last day, and leaves ``finish`` to the views of one occurrence."""
     cadence = a.recurring(bar.id)
     if cadence:
-        following = Cadence(cadence).next_on_or_after(bar.start, a.as_of) if not bar.done else None
+        task = a.task(bar.id)
+        following = task.next if task is not None else None
         return {"id": bar.id, "recurs": cadence, "series_start": bar.start.isoformat(), "series_end": bar.finish.isoformat(),
-                "next": following.isoformat() if following is not None and following <= bar.finish else None}
+                "next": following.isoformat() if following is not None else None}
     return {"id": bar.id, "start": bar.start.isoformat(), "finish": bar.finish.isoformat()}
 
 
