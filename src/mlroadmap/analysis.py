@@ -78,8 +78,10 @@ class Analysis:
     @cached_property
     def graph(self) -> nx.DiGraph:
         from .graph import build_graph
+        from .yamlsource import paused_gc
 
-        return build_graph(self.roadmap)
+        with paused_gc():  # tens of thousands of small objects, none of them cyclic garbage
+            return build_graph(self.roadmap)
 
     @cached_property
     def crew(self) -> Staff:
@@ -93,7 +95,7 @@ class Analysis:
         from .schedule import schedule
         from .yamlsource import paused_gc
 
-        with paused_gc():  # tens of thousands of small objects, none of them cyclic garbage
+        with paused_gc():
             return schedule(self.roadmap, self.graph, self.as_of)
 
     @cached_property
@@ -115,8 +117,10 @@ class Analysis:
     def blocking(self) -> dict[str, Blocker]:
         """What each piece of work holds up downstream (tracks and work waiting on it)."""
         from .graph import downstream
+        from .yamlsource import paused_gc
 
-        return downstream(self.graph)
+        with paused_gc():
+            return downstream(self.graph)
 
     @cached_property
     def over_allocations(self) -> list[OverAllocation]:
