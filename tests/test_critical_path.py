@@ -407,3 +407,50 @@ items:
     assert "    #8203;Excludes weekends from the SLA :t_c, 2026-01-01, 2d" in gantt
     flow = run_cli("graph", str(path), "--as-of", BEFORE_START.isoformat(), "--format", "mermaid").stdout.splitlines()
     assert '        t_end["Fix #35;42 #lt;b#gt;now#lt;/b#gt; #96;kubectl#96; #amp; #quot;go#quot;"]' in flow
+
+
+# --- slack to the nearest due date -------------------------------------------------------------
+
+DEADLINE = HEADER + """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w}
+  - {id: b, title: B, track: model, depends_on: [a], duration: 1w, due: %(b_due)s}
+  - {id: c, title: C, track: team, depends_on: [a], duration: 10w}
+decisions:
+  - {id: d, title: Go?, depends_on: [b], due: %(d_due)s}
+"""
+
+
+@pytest.mark.parametrize(("b_due", "d_due", "expected"), [
+    # a 5-18 Jan, b 19-25 Jan, the decision waits for b: 26 Jan; c 19 Jan to 29 Mar sets the end.
+    # The decision due on 23 Jan is 3 days late, and so is everything it waits on.
+    ("2026-12-31", "2026-01-23", {"a": -3, "b": -3, "c": None, "d": -3}),
+    # On its due date a decision (a milestone) is on time; a day earlier it is late.
+    ("2026-12-31", "2026-01-26", {"a": 0, "b": 0, "c": None, "d": 0}),
+    ("2026-12-31", "2026-01-25", {"a": -1, "b": -1, "c": None, "d": -1}),
+    # Work may take its due date's day: b due on its last day has none to spare.
+    ("2026-01-25", "2026-02-20", {"a": 0, "b": 0, "c": None, "d": 0}),  # a decision happens on its date
+    ("2026-01-24", "2026-02-20", {"a": -1, "b": -1, "c": None, "d": 0}),
+])
+def test_slack_to_the_nearest_due_date_downstream(write, b_due: str, d_due: str, expected: dict) -> None:
+    path = write("deadline.yaml", DEADLINE % {"b_due": b_due, "d_due": d_due})
+    nodes = {task["id"]: task for task in json.loads(run_cli("graph", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)["nodes"]}
+    assert {ident: task["slack_to_due"] for ident, task in nodes.items()} == expected
+    # Slack against the roadmap's end stays as it was: c's chain sets the end, b's has 63 days.
+    assert (nodes["a"]["slack"], nodes["b"]["slack"], nodes["c"]["slack"]) == (0, 63, 0)
+
+
+def test_blockers_that_hold_up_a_deadline_come_before_those_with_less_slack_to_the_end(write) -> None:
+    # x and y each block two tracks and two pieces of work. x's chain sets the end (no
+    # slack); y has weeks of slack to the end, but y1, due 16 Jan, finishes 18 Jan.
+    path = write("rank.yaml", HEADER + """\
+items:
+  - {id: x, title: X, track: data, start: 2026-01-05, duration: 1w}
+  - {id: x1, title: X1, track: model, depends_on: [x], duration: 1w}
+  - {id: x2, title: X2, track: team, depends_on: [x], duration: 10w}
+  - {id: y, title: Y, track: data, start: 2026-01-05, duration: 1w}
+  - {id: y1, title: Y1, track: model, depends_on: [y], duration: 1w, due: 2026-01-16}
+  - {id: y2, title: Y2, track: team, depends_on: [y], duration: 1w}
+""")
+    report = json.loads(run_cli("critical-path", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert [(row["id"], row["slack"], row["slack_to_due"]) for row in report["blockers"]] == [("y", 63, -2), ("x", 0, None)]

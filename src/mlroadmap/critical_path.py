@@ -29,6 +29,7 @@ class BlockerRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.blocker.to_dict(), "title": self.task.title, "owner": self.task.owner, "slack": self.task.slack,
+                "slack_to_due": self.task.due_slack,
                 "status": self.task.status, "finish": self.task.finish.isoformat()}
 
 
@@ -72,7 +73,8 @@ class CriticalPath:
 def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None = None, outcome: str | None = None) -> CriticalPath:
     """The critical chain (of the whole roadmap, or of ``outcome``), the open work that
     blocks at least ``min_tracks`` tracks (ranked by tracks blocked, then by how much
-    waits on it, then by least slack), broken planned dependencies and late work, in the
+    waits on it, then by the least slack to the roadmap's end or to the nearest due date),
+    broken planned dependencies and late work, in the
     analysis's dates. ``track`` keeps only the chain's tasks and blockers in that track."""
     plan = analysis.schedule
     blocking = analysis.blocking
@@ -85,7 +87,7 @@ def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None 
         for node, blocker in blocking.items()
         if plan.tasks[node].open and len(blocker.tracks_blocked) >= min_tracks
     ]
-    rows.sort(key=lambda row: (-len(row.blocker.tracks_blocked), -row.blocker.dependents, row.task.slack or 0, row.task.id))
+    rows.sort(key=lambda row: (-len(row.blocker.tracks_blocked), -row.blocker.dependents, urgency(row.task), row.task.id))
     if track is not None:
         chain = [task for task in chain if task.track == track]
         also = [[task for task in other if task.track == track] for other in also]
@@ -107,6 +109,13 @@ def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None 
         graph=analysis.graph,
         track_titles=analysis.track_titles,
     )
+
+
+def urgency(task: Task) -> int:
+    """Days the work can slip before a date that matters moves: the roadmap's end or the
+    nearest deadline downstream, whichever is nearer (what to act on first)."""
+    slack = task.slack or 0
+    return slack if task.due_slack is None else min(slack, task.due_slack)
 
 
 def track_titles(roadmap: Roadmap) -> dict[str, str]:

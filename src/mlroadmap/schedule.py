@@ -18,7 +18,11 @@ Semantics (also in the README):
   at the earliest. Done work finishes on its end date; cancelled
   work takes no time.
 * Backward pass from the projected end (the latest finish): latest start and finish,
-  and total slack = latest start - earliest start, in days.
+  and total slack = latest start - earliest start, in days. The same pass from the due
+  dates gives each piece of open work its **slack to the nearest due date** downstream
+  (its own included): how many days it can slip before some deadline is missed,
+  negative when one is missed already, none when no deadline waits on it. Work may take
+  its due date's day; a milestone (a decision) may fall on its due date.
 * The critical path is the chain that sets the end date, followed backwards from the
   last task through the predecessor that set each start ("driver"). The same is done
   for each outcome, from the last task that serves it.
@@ -80,7 +84,8 @@ class Task:
     finish: dt.date = dt.date.min  # projected: earliest finish, inclusive last day
     latest_start: dt.date | None = None
     latest_finish: dt.date | None = None
-    slack: int | None = None  # days; None for finished work
+    slack: int | None = None  # days against the roadmap's end; None for finished work
+    due_slack: int | None = None  # days to the nearest due date downstream (its own included); negative: late; None: no deadline waits on it
     driver: str | None = None  # the predecessor whose finish set `start`
     held_by: str | None = None  # levelled schedule: the work whose people's time set `start`
     away: str | None = None  # levelled schedule: the person whose time off set `start`
@@ -122,6 +127,7 @@ class Task:
             "latest_finish": _iso(self.latest_finish),
             "due": _iso(self.due),
             "slack": self.slack,
+            "slack_to_due": self.due_slack,
             "critical": self.critical,
             "driver": self.driver,
             "held_by": self.held_by,
@@ -334,7 +340,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         tasks[node] = replace(
             task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
             driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice,
-            latest_start=None, latest_finish=None, slack=None,
+            latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
         if task.status == "done" and task.planned_start is not None:
@@ -368,19 +374,30 @@ def _complete(
     counted = [node for node in order if tasks[node].status != "cancelled"]
     project_end = max((exclusive[node] for node in counted), default=period_start)
     latest: dict[str, dt.date] = {}
+    # The same pass against the deadlines: the latest start that misses no due date
+    # downstream (None where none waits). A due date is the last day the work may take; a
+    # milestone happens at the start of its day, so it may fall on its due date.
+    due_latest: dict[str, dt.date | None] = {}
     for node in reversed(order):
         task = tasks[node]
         finish_by = project_end
+        due_by = (task.due + one_day if task.days else task.due) if task.due is not None and task.status != "cancelled" else None
         for successor in (*graph.successors(node), *held.get(node, ())):
             successor_start = latest[successor]
             if successor_start < finish_by:
                 finish_by = successor_start
+            successor_due = due_latest[successor]
+            if successor_due is not None and (due_by is None or successor_due < due_by):
+                due_by = successor_due
         latest_start = finish_by - (exclusive[node] - task.start)
         latest[node] = project_end if node in fixed else latest_start
+        due_start = due_by - (exclusive[node] - task.start) if due_by is not None else None
+        due_latest[node] = None if node in fixed else due_start  # finished work holds no deadline back
         if task.open:
             task.latest_start = latest_start
             task.latest_finish = finish_by - one_day if task.days else finish_by
             task.slack = (latest_start - task.start).days
+            task.due_slack = (due_start - task.start).days if due_start is not None else None
 
     last_day = max((tasks[node].finish for node in counted), default=period_start)
     # Every chain that ends at the projected end, the last task (in dependency order) first.

@@ -226,11 +226,12 @@ def _shift(days: int) -> str:
 def blockers_section(a: Analyses, limit: int | None = None) -> Section:
     rows = a.critical.blockers[:limit] if limit else a.critical.blockers
     table = Table(
-        ["Work", "Track", "Status", "Blocks tracks", "Waiting", "Finishes", "Slack"],
+        ["Work", "Track", "Status", "Blocks tracks", "Waiting", "Finishes", "Slack", "To due"],
         [[a.short_title(row.task.id), a.short_track(row.task.track) if row.task.track else "–",
           status_cell(row.task.status, a.late(row.task.id)), ", ".join(a.short_track(t) for t in row.blocker.tracks_blocked),
           str(row.blocker.dependents), day(row.task.finish),
-          Cell(f"{row.task.slack} d", "bad" if row.task.slack == 0 else None) if row.task.slack is not None else "–"]
+          Cell(f"{row.task.slack} d", "bad" if row.task.slack == 0 else None) if row.task.slack is not None else "–",
+          Cell(f"{row.task.due_slack} d", "bad" if row.task.due_slack <= 0 else None) if row.task.due_slack is not None else "–"]
          for row in rows],
         "no open work blocks more than one track",
     )

@@ -66,11 +66,12 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     chain.add_column("Track", ratio=2, overflow="fold")
     chain.add_column("Owner", no_wrap=True)
     chain.add_column("Slack", no_wrap=True, justify="right")
+    chain.add_column("To due", no_wrap=True, justify="right")
     for task in report.chain:
         chain.add_row(task.span(), f"{task.title} [dim]({task.id}){_held(task)}[/dim]", titles.get(task.track or "", task.track or "-"),
-                      task.owner or "-", _days(task.slack))
+                      task.owner or "-", _days(task.slack), _days(task.due_slack))
     if not report.chain:
-        chain.add_row("-", "no open work on this chain", "", "", "")
+        chain.add_row("-", "no open work on this chain", "", "", "", "")
     console.print(chain)
     for line in _also(report):
         console.print(line, highlight=False)
@@ -80,6 +81,7 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     blockers.add_column("Blocks", ratio=2, overflow="fold")
     blockers.add_column("Waiting", no_wrap=True, justify="right")
     blockers.add_column("Slack", no_wrap=True, justify="right")
+    blockers.add_column("To due", no_wrap=True, justify="right")
     blockers.add_column("Owner", no_wrap=True)
     for row in report.blockers[:TERMINAL_ROWS]:
         blockers.add_row(
@@ -87,10 +89,11 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
             ", ".join(row.blocker.tracks_blocked),
             str(row.blocker.dependents),
             _days(row.task.slack),
+            _days(row.task.due_slack),
             row.task.owner or "-",
         )
     if not report.blockers:
-        blockers.add_row("none", "", "", "", "")
+        blockers.add_row("none", "", "", "", "", "")
     console.print(blockers)
     if len(report.blockers) > TERMINAL_ROWS:
         console.print(_more(len(report.blockers) - TERMINAL_ROWS), highlight=False)
@@ -117,11 +120,11 @@ def to_markdown(report: CriticalPath) -> str:
     titles = report.track_titles
     lines = [f"## Critical path: {report.roadmap}", "", _headline(report), "", f"**{_chain_title(report)}**", ""]
     if report.chain:
-        lines += ["| Dates | Work | Track | Owner | Slack |", "|---|---|---|---|---|"]
+        lines += ["| Dates | Work | Track | Owner | Slack | To due |", "|---|---|---|---|---|---|"]
         for task in report.chain:
             lines.append(
                 f"| {task.span()} | {_work(task)} | {_track(titles, task)} "
-                f"| {_cell(task.owner or '-')} | {_days(task.slack)} |"
+                f"| {_cell(task.owner or '-')} | {_days(task.slack)} | {_days(task.due_slack)} |"
             )
     else:
         lines.append("No open work on this chain.")
@@ -131,12 +134,12 @@ def to_markdown(report: CriticalPath) -> str:
         lines += [f"- `{outcome}`: {day.isoformat()}" for outcome, day in sorted(report.outcome_dates.items())]
     lines += ["", "### Cross-track blockers", ""]
     if report.blockers:
-        lines += ["| Work | Track | Blocks | Waiting | Slack | Owner |", "|---|---|---|---|---|---|"]
+        lines += ["| Work | Track | Blocks | Waiting | Slack | To due | Owner |", "|---|---|---|---|---|---|---|"]
         for row in report.blockers:
             lines.append(
                 f"| {_work(row.task)} | {_track(titles, row.task)} "
                 f"| {', '.join(row.blocker.tracks_blocked)} "
-                f"| {row.blocker.dependents} | {_days(row.task.slack)} | {_cell(row.task.owner or '-')} |"
+                f"| {row.blocker.dependents} | {_days(row.task.slack)} | {_days(row.task.due_slack)} | {_cell(row.task.owner or '-')} |"
             )
     else:
         lines.append("None.")
