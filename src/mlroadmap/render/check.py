@@ -40,7 +40,7 @@ def to_text(report: CheckReport) -> str:
         group_id = RULES[problem.code].group
         if group_id != current:
             current = group_id
-            lines.append(f"\n{GROUPS[group_id].title}\n")
+            lines.append(f"\n{_heading(group_id, [p for p in report.problems if RULES[p.code].group == group_id])}\n")
         lines.append(problem_line(problem))
     if report.waived:
         lines.append("\nWaived\n")
@@ -53,6 +53,15 @@ def to_text(report: CheckReport) -> str:
     waived = f"; {len(report.waived)} waived" if report.waived else ""
     lines.append(f"\n{summary}{hidden}{waived}.\n")
     return "".join(lines)
+
+
+def _heading(group_id: str, problems: list[Diagnostic]) -> str:
+    """"Team capacity: 7 warnings": the section's name and what it found, not its title,
+    which states the practice ("nobody booked past capacity") and would read as the
+    opposite of the warnings below it."""
+    name = GROUPS[group_id].title.split(":")[0]
+    counts = [(level, sum(problem.severity == level for problem in problems)) for level in ("error", "warning", "info")]
+    return f"{name}: " + ", ".join(f"{count} info" if level == "info" else _counted(count, level) for level, count in counts if count)
 
 
 def rule_table(rules: list[Rule]) -> str:
