@@ -436,3 +436,11 @@ def test_a_recurring_series_in_the_timeline_says_so_with_its_next_occurrence(wri
         "id": "report", "recurs": "monthly", "series_start": "2026-01-05", "series_end": "2026-03-01", "next": None}
     # One-off work keeps start and finish: planned for 2 Feb and not started, it starts today.
     assert {bar["id"]: bar for bar in bars}["build"] == {"id": "build", "start": "2026-03-01", "finish": "2026-03-07"}
+
+
+def test_show_lists_the_decisions_and_other_work_no_track_owns() -> None:
+    views = json.loads(run_cli("show", SUPPORT, "--as-of", AS_OF, "--format", "json").stdout)["sections"]
+    decisions = {item["id"] for item in views["work-none"]}
+    assert {"dec-eu-launch", "dec-agent-replies"} <= decisions
+    assert all(item["kind"] == "decisions" for item in views["work-none"])
+    assert "work-none" not in json.loads(run_cli("show", SUPPORT, "--track", "model", "--as-of", AS_OF, "--format", "json").stdout)["sections"]

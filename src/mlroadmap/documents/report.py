@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -585,7 +585,7 @@ def phases_section(a: Analyses) -> Section:
                    {phase: dict(c) for phase, c in by_phase.items()})
 
 
-def timeline_section(a: Analyses, tracks: list[str] | None = None, open_only: bool = False) -> Section:
+def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, open_only: bool = False) -> Section:
     """Work per track on a time axis; ``open_only``: what is still to do (the exec page).
     Recurring work is drawn over the days it recurs, to its ``end`` or the period's."""
     plan = a.schedule

@@ -101,7 +101,13 @@ def build_views(roadmap: Roadmap, *, track: str | None = None, quarter: str | No
                 detail = build(analyses)
                 detail.id = f"{name}-{detail.id}" if detail.id in {s.id for s in sections} else detail.id
                 sections.append(detail)
-        sections.append(timeline_section(analyses, tracks))
+        shown: list[str | None] = list(tracks)
+        if track is None and by_track.get(None):  # decisions and other work no track owns
+            untracked = work_section(analyses, "", by_track[None], quarter)
+            untracked.id, untracked.title = "work-none", "Decisions and other work without a track"
+            sections.append(untracked)
+            shown.append(None)
+        sections.append(timeline_section(analyses, shown))
     scope = f"{analyses.track(track)} track" if track else "all tracks"
     when = f"work in {quarter}" if quarter else analyses.quarter_words
     return Document(
