@@ -80,3 +80,14 @@ def test_diff_scores_with_the_teams_settings_as_the_command_does(write, tmp_path
     assert changes.to_dict()["score"] == command["score"]
     (tmp_path / "pyproject.toml").unlink()  # without the settings, the score is another one
     assert diff(old.parent, new.parent, as_of=AS_OF).to_dict()["score"] != command["score"]
+
+
+def test_the_projection_is_checked_and_resources_of_earlier_versions_still_means_what_it_did() -> None:
+    roadmap = load(SUPPORT)
+    with pytest.raises(ValueError, match="dates: 'Capacity' is not one of capacity, dependencies"):
+        schedule(roadmap, as_of=AS_OF, dates="Capacity")  # type: ignore[arg-type]
+    assert schedule(roadmap, as_of=AS_OF, resources=False).end == schedule(roadmap, as_of=AS_OF, dates="dependencies").end
+    assert schedule(roadmap, as_of=AS_OF, resources=True).end == schedule(roadmap, as_of=AS_OF).end  # people: capacity
+    with pytest.raises(ValueError, match="resources=True is dates='capacity', not 'dependencies'"):
+        critical_path(roadmap, as_of=AS_OF, resources=True, dates="dependencies")
+    assert check(roadmap, as_of=AS_OF, dates="dependencies").dates == "dependencies"

@@ -728,3 +728,30 @@ def test_several_roadmaps_name_what_to_give(tmp_path: Path) -> None:
         f"mlroadmap: error: {tmp_path} holds several roadmaps: Support chatbot ({tmp_path / 'bare.yaml'}), "
         f"Support Assistant 2026 ({tmp_path / 'support-assistant'}/); give one of them\n"
     )
+
+
+# --- rules in the roadmap's dates: the capacity projection is the default with people ---------
+
+ANA = "roadmap:\n  name: R\n  period: {start: 2026-Q1, end: 2026-Q4}\npeople:\n  - {id: ana, name: Ana Silva, skills: [annotation]}\nitems:\n"
+
+
+@pytest.mark.parametrize("dates", [(), ("--dates", "dependencies")])
+def test_overdue_work_is_reported_whichever_the_projection(write, dates: tuple[str, ...]) -> None:
+    # With Ana busy on `other`, `label` is late only because of her time (MLR305's); its
+    # planned dates ended on 31 Dec all the same, and MLR156 says so in both projections.
+    path = write("overdue.yaml", ANA + (
+        "  - {id: other, title: Other, track: data, status: in-progress, start: 2025-12-01, duration: 8w, assignees: [ana], owner: ana}\n"
+        "  - {id: label, title: Label, track: data, start: 2025-12-29, duration: 3d, due: 2026-01-09, assignees: [ana], owner: ana}\n"))
+    found = json.loads(run_cli("check", str(path), "--as-of", "2026-01-05", "--select", "MLR156", "--format", "json", *dates).stdout)
+    assert [p["message"] for p in found["problems"]] == ["item 'label' is planned, but its planned dates ended on 2025-12-31"]
+
+
+@pytest.mark.parametrize("dates", [(), ("--dates", "dependencies")])
+def test_a_skill_shortage_is_counted_on_the_plan_as_capacity_counts_it(write, dates: tuple[str, ...]) -> None:
+    path = write("short.yaml", ANA + "".join(
+        f"  - {{id: label-{what}, title: Label by {what}, track: data, start: 2026-01-05, duration: 12w, effort: 8w, skills: [annotation], assignees: [ana]}}\n"
+        for what in ("intent", "sentiment")))
+    found = json.loads(run_cli("check", str(path), "--as-of", "2026-01-02", "--select", "MLR304", "--format", "json", *dates).stdout)
+    # Two 8-week efforts (40 person-days each) in Q1; Ana works its 64 working days.
+    assert [p["message"] for p in found["problems"]] == [
+        "2026-Q1 needs 80 person-days of 'annotation' (label-intent and label-sentiment), but the people who have it can give 64"]

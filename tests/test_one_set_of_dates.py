@@ -177,3 +177,24 @@ def test_the_projections_differ_where_capacity_matters_so_the_agreement_is_not_b
         ("weekly", "2027-03-08", "2027-03-08", "2027-06-30"), ("weekly", "2027-03-22", "2027-03-22", "2027-06-30")]
     assert _json("critical-path", path)["late"] == [{"task": "backtest", "due": "2027-03-19", "finish": "2027-03-21", "days_late": 2}]
     assert _json("critical-path", path, "--dates", "dependencies")["late"] == []
+
+
+def test_a_series_that_levelling_moves_starts_where_every_view_says(tmp_path: Path) -> None:
+    # Ana does the big work first (4 Jan to 14 Feb): her weekly QA, planned from 4 Jan, recurs
+    # from 15 Feb with the team's capacity; by dependencies alone from 4 Jan.
+    path = tmp_path / "series.yaml"
+    path.write_text(textwrap.dedent("""\
+        roadmap:
+          name: Series
+          period: {start: 2027-Q1, end: 2027-Q2}
+        people:
+          - {id: ana, name: Ana Silva}
+        items:
+          - {id: big, title: Big work, track: data, start: 2027-01-04, duration: 6w, assignees: [ana]}
+          - {id: qa, title: Weekly QA, track: data, start: 2027-01-04, duration: 2d, cadence: weekly, assignees: [ana]}
+        """), encoding="utf-8")
+    for dates, first in (((), "2027-02-15"), (("--dates", "dependencies"), "2027-01-04")):
+        node = next(task for task in _json("graph", str(path), *dates)["nodes"] if task["id"] == "qa")
+        event = next(e for e in _json("calendar", str(path), *dates)["events"] if e["id"] == "qa")
+        bar = next(b for b in _json("report", str(path), "--audience", "product", *dates)["sections"]["timeline"]["data"] if b["id"] == "qa")
+        assert (node["start"], node["next"], event["start"], bar["series_start"], bar["next"]) == (first,) * 5

@@ -1,5 +1,5 @@
 """One analysis of a roadmap as of one day: every command, report, rule and API function
-reads its dates, graph, blockers, checks and workload from here.
+reads its dates, graph, blockers, checks and the team's load from here.
 
 Each analysis is computed on first use and kept, so a command pays only for what it
 shows, and two parts of one report can never disagree about a date.
@@ -61,6 +61,8 @@ class Analysis:
         self.info = roadmap.info
         self.as_of = as_of or dt.date.today()
         self.settings = settings
+        if dates is not None and dates not in DATES:
+            raise ValueError(f"dates: {dates!r} is not one of {', '.join(DATES)}")
         self.dates: Dates = dates or default_dates(roadmap)
 
     @property

@@ -46,31 +46,34 @@ def analyse(roadmap: Roadmap, *, as_of: dt.date | None = None, dates: Dates | No
     return Analysis(roadmap, as_of, settings if settings is not None else _settings(roadmap), dates=dates)
 
 
-def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, dates: Dates | None = None) -> Schedule:
+def schedule(roadmap: Roadmap, *, as_of: dt.date | None = None, dates: Dates | None = None,
+             resources: bool | None = None) -> Schedule:
     """Every piece of work's projected dates, slack and driver; the critical chain, each
-    outcome's date, broken dependencies and late work (``mlroadmap critical-path``'s basis)."""
-    return analyse(roadmap, as_of=as_of, dates=dates).schedule
+    outcome's date, broken dependencies and late work (``mlroadmap critical-path``'s basis).
+    ``resources`` (of earlier versions): True is ``dates="capacity"``, False ``"dependencies"``."""
+    return analyse(roadmap, as_of=as_of, dates=_dates(dates, resources)).schedule
 
 
 def critical_path(roadmap: Roadmap, *, as_of: dt.date | None = None, outcome: str | None = None, track: str | None = None,
-                  min_tracks: int | None = None, dates: Dates | None = None) -> CriticalPath:
+                  min_tracks: int | None = None, dates: Dates | None = None, resources: bool | None = None) -> CriticalPath:
     """What sets the end date (of the roadmap, or of ``outcome``) and the cross-track
     blockers, as ``mlroadmap critical-path`` shows them."""
-    return analyse(roadmap, as_of=as_of, dates=dates).critical_path(outcome=outcome, track=track, min_tracks=min_tracks)
+    return analyse(roadmap, as_of=as_of, dates=_dates(dates, resources)).critical_path(outcome=outcome, track=track, min_tracks=min_tracks)
 
 
 def blockers(roadmap: Roadmap, *, as_of: dt.date | None = None, min_tracks: int | None = None,
-             dates: Dates | None = None) -> list[BlockerRow]:
+             dates: Dates | None = None, resources: bool | None = None) -> list[BlockerRow]:
     """Open work that blocks at least ``min_tracks`` tracks: most tracks first, then the
-    most work waiting on it, then the least slack."""
-    return critical_path(roadmap, as_of=as_of, min_tracks=min_tracks, dates=dates).blockers
+    most work waiting on it, then the least slack (to the end or to a due date)."""
+    return critical_path(roadmap, as_of=as_of, min_tracks=min_tracks, dates=_dates(dates, resources)).blockers
 
 
-def check(roadmap: Roadmap, *, as_of: dt.date | None = None, settings: Settings | None = None) -> CheckReport:
+def check(roadmap: Roadmap, *, as_of: dt.date | None = None, settings: Settings | None = None,
+          dates: Dates | None = None) -> CheckReport:
     """The AI/ML checklist, rule by rule. ``settings`` default to the team's, as the
     command reads them: ``[tool.mlroadmap]`` in the pyproject.toml nearest the roadmap,
     then the header's ``checks:``."""
-    return analyse(roadmap, as_of=as_of, settings=settings).checks
+    return analyse(roadmap, as_of=as_of, settings=settings, dates=dates).checks
 
 
 def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Roadmap, *, as_of: dt.date | None = None,
@@ -99,6 +102,16 @@ def diff_since(revision: str, path: str | os.PathLike[str] = ".", *, as_of: dt.d
     old, new, _path = versions([revision, os.fspath(path)], load)  # as the command reads them
     assert new.roadmap is not None  # load raises for an invalid roadmap
     return diff_versions(old, new, as_of=as_of, dates=dates, settings=_settings(new.roadmap))
+
+
+def _dates(dates: Dates | None, resources: bool | None) -> Dates | None:
+    """``dates``, or what the ``resources`` flag of earlier versions meant."""
+    if resources is None:
+        return dates
+    meant: Dates = "capacity" if resources else "dependencies"
+    if dates is not None and dates != meant:
+        raise ValueError(f"resources={resources} is dates={meant!r}, not {dates!r}: give one of them")
+    return meant
 
 
 def _settings(roadmap: Roadmap) -> Settings:

@@ -344,7 +344,9 @@ class _Builder:
         first = task.start
         if first > until:
             return []
-        last = first + dt.timedelta(days=max(task.days, 1) - 1)  # one occurrence
+        # One occurrence: as the schedule placed it while it is still to come (levelling may
+        # stretch it); work under way keeps its planned length.
+        last = task.finish if task.status == "planned" and task.days else first + dt.timedelta(days=max(task.days, 1) - 1)
         ends = f" to {entity.end}" if entity.end is not None else ""
         details = self._audit_text(entity) if kind == "audit" else _lines(entity.description)
         text = _lines(

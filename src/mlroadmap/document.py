@@ -112,7 +112,7 @@ class Document:
     subtitle: str  # audience, date, quarter in words
     as_of: dt.date
     quarter: str
-    kind: str  # "report" or "show"
+    kind: str  # "report", "show", "diff" or "history"
     audience: str | None  # the report's audience; the track for a track view
     sections: list[Section] = field(default_factory=list)
     dates: str | None = None  # the projection its dates come from (mlroadmap.analysis.Dates); None: undated

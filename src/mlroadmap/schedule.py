@@ -449,7 +449,7 @@ def _series(tasks: Iterable[Task], as_of: dt.date, period_end: dt.date) -> None:
         task.series_end = task.series_end or period_end
         if not task.open:  # finished recurring work recurred until today at the latest
             task.series_end = min(task.series_end, as_of)
-        first = task.planned_start or task.start
+        first = task.start  # as the calendar: the projected start (levelled work recurs from its levelled start)
         following = Cadence(task.recurs).next_on_or_after(first, as_of) if task.open else None
         task.next = following if following is not None and following <= task.series_end else None
 

@@ -142,7 +142,7 @@ class Analyses(Analysis):
             return "undated"  # finished work the roadmap gives no dates: it holds nothing up
         if cadence:
             end = self.entities[task.id].end
-            return f"{cadence} from {day(task.planned_start or task.start)}" + (f" to {day(end)}" if end else "")
+            return f"{cadence} from {day(task.start)}" + (f" to {day(end)}" if end else "")
         if task.days == 0 or task.start == task.finish:
             return day(task.start)
         return span(task.start, task.finish)
@@ -603,7 +603,7 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, op
             f"{task.title} ({task.status.replace('-', ' ')})" if task.status in ("at-risk", "blocked") else task.title)
         first, last = task.start, task.finish
         if cadence:
-            first = task.planned_start or task.start
+            first = task.start
             last = max(first, task.series_end or period_end)
             label += f" ({cadence})"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,

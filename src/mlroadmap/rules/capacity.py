@@ -124,7 +124,9 @@ def skill_missing(ctx: Context) -> Iterator[Finding]:
     from ..levelling import missing_skills
 
     by_id = ctx.by_id
-    for gap in missing_skills(ctx.roadmap, ctx.schedule, ctx.graph, ctx.crew):
+    # On the plan as written, as `mlroadmap capacity` shows it: levelling has moved work
+    # around the gaps already.
+    for gap in missing_skills(ctx.roadmap, ctx.by_dependencies, ctx.graph, ctx.crew):
         for task in gap.tasks:
             if task in gap.waiting:
                 continue
@@ -197,7 +199,7 @@ def skill_not_assigned(ctx: Context) -> Iterator[Finding]:
 def skill_short(ctx: Context) -> Iterator[Finding]:
     from ..levelling import skill_shortages
 
-    for short in skill_shortages(ctx.roadmap, ctx.schedule, ctx.graph, ctx.crew):
+    for short in skill_shortages(ctx.roadmap, ctx.by_dependencies, ctx.graph, ctx.crew):  # as `mlroadmap capacity`
         entity = ctx.by_id[short.tasks[0]]
         yield Finding(
             entity,
@@ -216,7 +218,7 @@ def skill_short(ctx: Context) -> Iterator[Finding]:
         and shows the dates that follow.""",
     fix="""
         Free the people it needs (move or reassign their other work), add someone to it,
-        or move the due date; `mlroadmap critical-path --resources` shows what holds it.""",
+        or move the due date; `mlroadmap critical-path` (the team's capacity by default) shows what holds it.""",
     bad=TWO_PEOPLE + """
         items:
           - {id: clean-data, title: Clean the ticket data, track: data, status: in-progress, start: 2026-01-05, duration: 2w, assignees: [ana]}

@@ -95,7 +95,7 @@ def blocker_at_risk(ctx: Context) -> Iterator[Finding]:
     "MLR154", "late-work", group="critical-path", severity="error",
     title="Work is projected to finish by its due date",
     rationale="""
-        The schedule (dependencies, durations, today) projects a finish after the `due` date:
+        The schedule (dependencies, durations, today) projects a finish after the `due` date, in the roadmap's dates:
         the roadmap promises a date its own plan does not reach.""",
     fix="Move the due date, shorten the work or what it waits on, or start earlier; work already finished should say `status: done`.",
     bad="""
@@ -168,7 +168,7 @@ def overdue_work(ctx: Context) -> Iterator[Finding]:
     from ..schedule import DATED_BY_DUE
 
     nodes = ctx.graph.nodes
-    late = {late.task for late in ctx.schedule.late}  # MLR154 says those
+    late = {late.task for late in ctx.by_dependencies.late}  # MLR154 says those (and MLR305 what capacity makes late)
     for task in ctx.schedule.tasks.values():
         if not task.open or task.id in late or task.section in DATED_BY_DUE or task.section == "experiments":
             continue

@@ -119,7 +119,7 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
     title="Every outcome's work is projected to finish by the outcome's due quarter",
     rationale="""
         The outcome is the roadmap's promise. When the schedule of the open work that serves
-        it (dependencies, durations, today) ends after its due quarter, the promise is already
+        it (the roadmap's dates: dependencies, durations, today, and the team's capacity when people are declared) ends after its due quarter, the promise is already
         broken, whatever each item's own status says. Recurring work is left out: it goes on
         by design.""",
     fix="Move the outcome's `due` quarter, or cut, shorten or start earlier the work on its critical chain (`mlroadmap critical-path --outcome ID`).",
