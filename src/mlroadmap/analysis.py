@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .check import CheckReport, Settings
     from .critical_path import CriticalPath
     from .graph import Blocker
-    from .levelling import OverAllocation, Staff
+    from .levelling import Bookings, OverAllocation, Staff
     from .loader import Roadmap
     from .schedule import Schedule
     from .values import Quarter
@@ -125,13 +125,22 @@ class Analysis:
             return downstream(self.graph)
 
     @cached_property
-    def over_allocations(self) -> list[OverAllocation]:
-        """Stretches of days, from as_of on, on which the plan as written (its dependency-only
-        dates) books someone past capacity: what levelling then has to push out."""
-        from .levelling import over_allocations, planned_load
+    def planned_load(self) -> tuple[Bookings, dict[str, str]]:
+        """Who the plan as written (its dependency-only dates) books on which day, and who of
+        each ``any_of`` it leaves the work to."""
+        from .levelling import planned_load
+        from .yamlsource import paused_gc
 
-        bookings, _chosen = planned_load(self.roadmap, self.by_dependencies, self.crew)
-        return over_allocations(bookings, self.crew, self.as_of)
+        with paused_gc():
+            return planned_load(self.roadmap, self.by_dependencies, self.crew)
+
+    @cached_property
+    def over_allocations(self) -> list[OverAllocation]:
+        """Stretches of days, from as_of on, on which the plan as written books someone past
+        capacity: what levelling then has to push out."""
+        from .levelling import over_allocations
+
+        return over_allocations(self.planned_load[0], self.crew, self.as_of)
 
     # --- the views that commands show ----------------------------------------------------
 

@@ -19,8 +19,6 @@ from .levelling import (
     SkillShortage,
     Staff,
     missing_skills,
-    over_allocations,
-    planned_load,
     skill_shortages,
 )
 
@@ -146,8 +144,8 @@ def capacity_report(analysis: Analysis, *, by: Period = "month", quarter: str | 
     with paused_gc():
         levelled, plan, crew = analysis.with_capacity, analysis.by_dependencies, analysis.crew
         graph = analysis.graph
-        bookings, chosen = planned_load(roadmap, plan, crew)
-        over = over_allocations(bookings, crew, as_of)
+        bookings, chosen = analysis.planned_load
+        over = analysis.over_allocations
         missing = missing_skills(roadmap, plan, graph, crew)
         shortages = skill_shortages(roadmap, plan, graph, crew)
     if quarter is not None:
