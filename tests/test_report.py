@@ -444,3 +444,11 @@ def test_show_lists_the_decisions_and_other_work_no_track_owns() -> None:
     assert {"dec-eu-launch", "dec-agent-replies"} <= decisions
     assert all(item["kind"] == "decisions" for item in views["work-none"])
     assert "work-none" not in json.loads(run_cli("show", SUPPORT, "--track", "model", "--as-of", AS_OF, "--format", "json").stdout)["sections"]
+
+
+def test_the_engineering_report_says_someone_is_booked_while_off_not_at_0_percent(write) -> None:
+    path = write("off.yaml", HEADER + (
+        "people:\n  - {id: ana, name: Ana Silva, off: [{start: 2026-03-02, end: 2026-03-06}]}\n"
+        "items:\n  - {id: build, title: Build, track: model, start: 2026-03-02, duration: 1w, assignees: [ana]}\n"))
+    markdown = run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "markdown").stdout
+    assert "- Ana Silva: while off on 5 working days, 2 Mar 2026 → 6 Mar 2026 (Build)" in markdown

@@ -545,7 +545,9 @@ def capacity_section(a: Analyses) -> Section:
     report = a.capacity()
     shifts: list[list[Value]] = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
                Cell(_shift(shift.days), "warn" if shift.days > 0 else None)] for shift in report.dates]
-    over = [f"{a.who(item.resource)}: up to {item.peak}% on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "
+    from ..render.capacity import booked_how
+
+    over = [f"{a.who(item.resource)}: {booked_how(item)} on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "
             f"({', '.join(a.title(t) for t in item.tasks[:4])}{' and more' if len(item.tasks) > 4 else ''})" for item in report.over]
     blocks: list[Any] = [Table(["", "By dependencies", "With capacity", "Shift"], shifts),
                          Bullets(over) if over else Note("nobody is booked past capacity", "good")]

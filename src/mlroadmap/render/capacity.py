@@ -8,6 +8,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..capacity import CapacityReport, Cell
+    from ..levelling import OverAllocation
 
 LEGEND = "% of available time; ! = booked past capacity on some day; off = not available"
 
@@ -46,10 +47,15 @@ def _work(report: CapacityReport, task: str) -> str:
     return f"{report.titles.get(task, task)} ({task})"
 
 
-def _over_line(report: CapacityReport, item) -> str:
+def booked_how(item: OverAllocation) -> str:
+    """"up to 120%", "while off", "up to 150% and while off": how someone is over-booked."""
+    return "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
+
+
+def _over_line(report: CapacityReport, item: OverAllocation) -> str:
     who = report.names.get(item.resource, item.resource)
     work = list(item.tasks) if len(item.tasks) <= 8 else [*item.tasks[:7], f"and {len(item.tasks) - 7:,} more"]
-    how = "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
+    how = booked_how(item)
     span = item.first.isoformat() if item.first == item.last else f"{item.first.isoformat()} → {item.last.isoformat()}"
     return f"{who} ({item.resource}): {how} on {_count(item.days, 'working day')}, {span}: {', '.join(work)}"
 
