@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import DATES_WORDS
 from ..diff import GROUPS, RoadmapDiff, Version, _json
+from ..render.words import moved
 
 if TYPE_CHECKING:
     from ..document import Document, Section, Tone
@@ -64,11 +65,11 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
             lines.append(f"The projected end is unchanged: {day(new_end)}.")
         else:
             days = (new_end - old_end).days
-            lines.append(Cell(f"The projected end moved {_days(days)}: {day(old_end)} → {day(new_end)}.",
+            lines.append(Cell(f"The projected end moved {moved(days, 'no days')}: {day(old_end)} → {day(new_end)}.",
                               "bad" if days > 0 else "good"))
     for change in diff.of("dates"):
         if change.kind == "outcome-date":
-            lines.append(Cell(f"{brief(change.title)} lands {_days(change.days or 0)}: {day(change.old)} → {day(change.new)}.",
+            lines.append(Cell(f"{brief(change.title)} lands {moved(change.days or 0, 'no days')}: {day(change.old)} → {day(change.new)}.",
                               "bad" if (change.days or 0) > 0 else "good"))
     work = [change for change in diff.of("dates") if change.kind in ("slipped", "pulled-in")]
     if work:
@@ -123,11 +124,6 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
         return Section(section_id, title, [Note("No change to the roadmap's content.", "muted")], diff.to_dict())
     return Section(section_id, title, [Bullets(lines)], diff.to_dict())
 
-
-def _days(days: int) -> str:
-    if days == 0:
-        return "no days"
-    return f"{abs(days)} day{'s' * (abs(days) != 1)} {'later' if days > 0 else 'earlier'}"
 
 
 def _value(value: Any) -> str:

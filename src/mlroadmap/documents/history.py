@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..history import History, Row, _iso
-from ..render.words import decimals_of, number
+from ..render.words import decimals_of, moved, number
 
 if TYPE_CHECKING:
     from ..document import Document, Value
@@ -55,11 +55,6 @@ def _singular(section: str | None) -> str:
     return SINGULAR.get(section or "", "work")
 
 
-def _days(days: int) -> str:
-    if days == 0:
-        return "unchanged"
-    return f"{abs(days)} day{'s' * (abs(days) != 1)} {'later' if days > 0 else 'earlier'}"
-
 
 def _shift(days: int) -> str:
     return f"{days:+d} day{'s' * (abs(days) != 1)}"
@@ -81,7 +76,7 @@ def _summary(h: History) -> Any:
             return Note(f"Projected finish {day(last.finish) if last.finish else 'unknown'}; status {status}.")
         total = (dated[-1].finish - dated[0].finish).days  # type: ignore[operator]
         edits = sum(row.moved or 0 for row in dated[1:])
-        text = f"Projected finish {day(dated[0].finish)} → {day(dated[-1].finish)} {since}: {_days(total)}"
+        text = f"Projected finish {day(dated[0].finish)} → {day(dated[-1].finish)} {since}: {moved(total, 'unchanged')}"
         if total or edits:
             text += f" ({_shift(edits)} by edits, {_shift(total - edits)} as time passed)"
         return Note(f"{text}; status {status}.", "bad" if total > 0 else "good" if total < 0 else None)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis import Analysis
 from ..document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
 from ..model import FINISHED, PHASES
-from ..render.words import brief, day, decimals_of, journey, number, plural, short_unit, shorten, span, whole
+from ..render.words import brief, day, decimals_of, journey, number, plural, shift, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from ..values import Quarter
 
@@ -206,8 +206,8 @@ def dates_section(a: Analyses) -> Section:
     data: dict[str, Any] = {"end": projected.end.isoformat(), "dates": a.dates, "end_by_dependencies": None}
     if a.dates == "capacity":  # what the team's size costs: the same chain without it
         plan = a.by_dependencies
-        shift = (projected.end - plan.end).days
-        pairs.append(("By dependencies alone", Cell(f"{day(plan.end)} (capacity: {_shift(shift)})", "warn" if shift > 0 else None)))
+        moved_by = (projected.end - plan.end).days
+        pairs.append(("By dependencies alone", Cell(f"{day(plan.end)} (capacity: {shift(moved_by)})", "warn" if moved_by > 0 else None)))
         data["end_by_dependencies"] = plan.end.isoformat()
     chain = projected.critical_path
     if chain:
@@ -218,9 +218,6 @@ def dates_section(a: Analyses) -> Section:
     data["critical_path"] = list(chain)
     return Section("dates", "Dates", [Facts(pairs)], data)
 
-
-def _shift(days: int) -> str:
-    return "no change" if days == 0 else f"{days:+d} day{'s' * (abs(days) != 1)}"
 
 
 def blockers_section(a: Analyses, limit: int | None = None) -> Section:
@@ -543,8 +540,8 @@ def capacity_section(a: Analyses) -> Section:
     if not a.staffed:
         return Section("capacity", "Capacity", [Note("no people or teams declared: dates assume unlimited capacity", "muted")], None)
     report = a.capacity()
-    shifts: list[list[Value]] = [[shift.title, day(shift.dependencies_only), day(shift.with_capacity),
-               Cell(_shift(shift.days), "warn" if shift.days > 0 else None)] for shift in report.dates]
+    shifts: list[list[Value]] = [[date.title, day(date.dependencies_only), day(date.with_capacity),
+               Cell(shift(date.days), "warn" if date.days > 0 else None)] for date in report.dates]
     from ..render.capacity import booked_how
 
     over = [f"{a.who(item.resource)}: {booked_how(item)} on {plural(item.days, 'working day')}, {day(item.first)} → {day(item.last)} "

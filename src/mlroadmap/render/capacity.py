@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .words import shift
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -36,11 +38,6 @@ def _headline(report: CapacityReport) -> str:
     span = f"{report.columns[0].first.isoformat()} to {report.columns[-1].last.isoformat()}" if report.columns else ""
     return f"{report.roadmap}: team capacity as of {report.as_of.isoformat()} (load of {whose}, by {report.by}, {span})."
 
-
-def _shift(days: int) -> str:
-    if days == 0:
-        return "no change"
-    return f"{days:+d} day{'s' * (abs(days) != 1)}"
 
 
 def _work(report: CapacityReport, task: str) -> str:
@@ -95,9 +92,9 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
     dates.add_column("Dependencies only", no_wrap=True)
     dates.add_column("With capacity", no_wrap=True)
     dates.add_column("Shift", no_wrap=True, justify="right")
-    for shift in report.dates:
-        label = "The roadmap's end" if shift.id == "roadmap" else f"{shift.title} [dim]({shift.id})[/dim]"
-        dates.add_row(label, shift.dependencies_only.isoformat(), shift.with_capacity.isoformat(), _shift(shift.days))
+    for date in report.dates:
+        label = "The roadmap's end" if date.id == "roadmap" else f"{date.title} [dim]({date.id})[/dim]"
+        dates.add_row(label, date.dependencies_only.isoformat(), date.with_capacity.isoformat(), shift(date.days))
     console.print(dates)
 
     # Twelve months must fit 80 columns: no grid, one space between cells.
@@ -137,9 +134,9 @@ def _section(console: Console, title: str, lines: list[str], empty: str) -> None
 def to_markdown(report: CapacityReport) -> str:
     lines = [f"# {_headline(report)}", "", "## Dates: by dependencies alone, and with the team's capacity", "",
              "| Outcome | Dependencies only | With capacity | Shift |", "|---|---|---|---:|"]
-    for shift in report.dates:
-        label = "The roadmap's end" if shift.id == "roadmap" else f"{_md(shift.title)} (`{shift.id}`)"
-        lines.append(f"| {label} | {shift.dependencies_only.isoformat()} | {shift.with_capacity.isoformat()} | {_shift(shift.days)} |")
+    for date in report.dates:
+        label = "The roadmap's end" if date.id == "roadmap" else f"{_md(date.title)} (`{date.id}`)"
+        lines.append(f"| {label} | {date.dependencies_only.isoformat()} | {date.with_capacity.isoformat()} | {shift(date.days)} |")
     lines += ["", "## Load", "", f"_{LEGEND}_", ""]
     if report.rows:
         lines.append("| Who | " + " | ".join(column.label for column in report.columns) + " |")

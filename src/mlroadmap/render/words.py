@@ -79,3 +79,15 @@ def shorten(text: str | None, limit: int = 160) -> str:
     end = text.find(". ", 20)
     first = text[:end] if end != -1 else text.rstrip(".")
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def shift(days: int) -> str:
+    """"+6 days", "-1 day", "no change": how far a date moved."""
+    return "no change" if days == 0 else f"{days:+d} day{'s' * (abs(days) != 1)}"
+
+
+def moved(days: int, unchanged: str) -> str:
+    """"6 days later", "1 day earlier", or ``unchanged`` when it did not move."""
+    if days == 0:
+        return unchanged
+    return f"{abs(days)} day{'s' * (abs(days) != 1)} {'later' if days > 0 else 'earlier'}"
