@@ -755,3 +755,28 @@ def test_a_skill_shortage_is_counted_on_the_plan_as_capacity_counts_it(write, da
     # Two 8-week efforts (40 person-days each) in Q1; Ana works its 64 working days.
     assert [p["message"] for p in found["problems"]] == [
         "2026-Q1 needs 80 person-days of 'annotation' (label-intent and label-sentiment), but the people who have it can give 64"]
+
+
+EXPERIMENT = BASE + """\
+items:
+  - {id: label, title: Label, track: data, start: 2026-01-05, duration: 3w}
+experiments:
+  - {id: exp, title: Tone test, hypothesis: A warmer tone raises CSAT, metric: CSAT, success: +0.2 CSAT, depends_on: [label], duration: 2w, decide_by: %s}
+"""
+
+
+@pytest.mark.parametrize(("decide_by", "as_of", "expected"), [
+    # Labels 5-25 Jan, the test 26 Jan to 8 Feb: decided 3 days after 5 Feb.
+    ("2026-02-05", "2026-01-05", [("MLR154", "experiment 'exp' is projected to finish on 2026-02-08, 3 days after its decision date (decide_by) 2026-02-05")]),
+    ("2026-02-08", "2026-01-05", []),  # decided on its last day: on time
+    # Once the date has passed undecided, MLR145 says so (and MLR154 does not say it again).
+    ("2026-02-05", "2026-02-10", [("MLR145", "experiment 'exp' was to be decided by 2026-02-05 and is still planned")]),
+])
+def test_an_experiments_decision_date_is_its_deadline(write, decide_by: str, as_of: str, expected: list) -> None:
+    path = write("experiment.yaml", EXPERIMENT % decide_by)
+    found = json.loads(run_cli("check", str(path), "--as-of", as_of, "--select", "MLR154,MLR145", "--format", "json").stdout)["problems"]
+    assert [(p["code"], p["message"]) for p in found] == expected
+    if expected and expected[0][0] == "MLR154":
+        assert (found[0]["line"], found[0]["column"]) == (7, 152)  # at decide_by's value
+        late = json.loads(run_cli("critical-path", str(path), "--as-of", as_of, "--format", "json").stdout)["late"]
+        assert late == [{"task": "exp", "due": decide_by, "finish": "2026-02-08", "days_late": 3}]

@@ -91,6 +91,7 @@ class Task:
     away: str | None = None  # levelled schedule: the person whose time off set `start`
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
     work_days: int | None = None  # effort alone sets the length: this many working days
+    due_key: str = "due"  # the key its deadline is written under: an experiment's decide_by when it has no due
     recurs: str | None = None  # recurring work: its cadence; start and finish are one occurrence's
     series_end: dt.date | None = None  # recurring work: the last day it may recur (its end, else the period's)
     next: dt.date | None = None  # recurring work still open: its first occurrence on or after as_of
@@ -232,7 +233,8 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         days=days,
         planned_start=start,
         planned_finish=finish,
-        due=entity.due,
+        due=entity.due if entity.due is not None else getattr(entity, "decide_by", None),
+        due_key="due" if entity.due is not None or getattr(entity, "decide_by", None) is None else "decide_by",
         work_days=work_days,
         recurs=getattr(entity, "cadence", None),
         series_end=entity.end if getattr(entity, "cadence", None) is not None else None,

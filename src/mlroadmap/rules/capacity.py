@@ -235,13 +235,16 @@ def capacity_deadline(ctx: Context) -> Iterator[Finding]:
         if late.task in late_anyway:
             continue  # late by its dependencies alone: MLR154 says so
         task = ctx.with_capacity.tasks[late.task]
+        if task.due_key == "decide_by" and late.due < ctx.as_of:
+            continue  # a decision date passed undecided: MLR145 says so
         why = f", waiting for the people on {task.held_by}" if task.held_by else ""
+        deadline = "decision date (decide_by)" if task.due_key == "decide_by" else "due date"
         yield Finding(
             ctx.by_id[late.task],
-            f"{SINGULAR[task.section]} {late.task!r} misses its due date {late.due} with the team's capacity: projected {late.finish} "
+            f"{SINGULAR[task.section]} {late.task!r} misses its {deadline} {late.due} with the team's capacity: projected {late.finish} "
             f"({late.days_late} day{'s' * (late.days_late != 1)} late{why}), "
             f"though dependencies alone finish it by {plan.tasks[late.task].finish}",
-            ("due",),
+            (task.due_key,),
         )
 
 

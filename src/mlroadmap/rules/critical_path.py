@@ -113,11 +113,21 @@ def late_work(ctx: Context) -> Iterator[Finding]:
     # told in the roadmap's dates, so check gives the day the reports give.
     projected = ctx.schedule.tasks
     for late in ctx.by_dependencies.late:
-        finish = projected[late.task].finish
-        if finish <= late.due:
+        task = projected[late.task]
+        if task.finish <= late.due or _decision_overdue(ctx, task):
             continue
         entity = by_id[late.task]
-        yield Finding(entity, f"{SINGULAR[ctx.graph.nodes[late.task]['section']]} {late.task!r} is projected to finish on {finish}, {(finish - late.due).days} days after its due date {late.due}", ("due",))
+        yield Finding(entity, f"{SINGULAR[ctx.graph.nodes[late.task]['section']]} {late.task!r} is projected to finish on {task.finish}, "
+                      f"{(task.finish - late.due).days} days after its {_deadline(task)} {late.due}", (task.due_key,))
+
+
+def _deadline(task: Any) -> str:
+    return "decision date (decide_by)" if task.due_key == "decide_by" else "due date"
+
+
+def _decision_overdue(ctx: Context, task: Any) -> bool:
+    """An experiment whose decision date has passed undecided: MLR145 says so, with its own fix."""
+    return task.due_key == "decide_by" and task.due < ctx.as_of
 
 
 @rule(
