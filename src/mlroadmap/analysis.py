@@ -46,7 +46,7 @@ DATES_WORDS: dict[str, str] = {
 
 def default_dates(roadmap: Roadmap) -> Dates:
     """The projection a roadmap's views show unless told otherwise (see the module's docstring)."""
-    return "capacity" if roadmap.people or roadmap.teams else "dependencies"
+    return "capacity" if roadmap.staffed else "dependencies"
 
 
 class Analysis:
@@ -68,7 +68,7 @@ class Analysis:
     @property
     def staffed(self) -> bool:
         """People or teams are declared: the capacity projection means something."""
-        return bool(self.roadmap.people or self.roadmap.teams)
+        return self.roadmap.staffed
 
     @property
     def dates_words(self) -> str:

@@ -536,6 +536,11 @@ class Roadmap:
     dropped: dict[int, set[str]] = field(default_factory=dict, repr=False)
 
     @property
+    def staffed(self) -> bool:
+        """People or teams are declared: owners name them, and the team's capacity means something."""
+        return bool(self.sections["people"] or self.sections["teams"])
+
+    @property
     def info(self) -> Info:
         """The header (name, period, ...) of a roadmap that validated."""
         if self.header is None:

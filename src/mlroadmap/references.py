@@ -141,7 +141,7 @@ class _Checker:
     def _references(self) -> Iterator[Diagnostic]:
         roadmap = self.roadmap
         people = ("people", "teams")
-        owners_checked = bool(roadmap.people or roadmap.teams)
+        owners_checked = roadmap.staffed
         custom_tracks = {track.id for track in roadmap.tracks}
         for section, entity in roadmap.entities():
             if isinstance(entity, Work):

@@ -41,7 +41,7 @@ def _has(*sections: str) -> Callable[[Roadmap], bool]:
 
 
 def _has_people(roadmap: Roadmap) -> bool:
-    return bool(roadmap.people or roadmap.teams)
+    return roadmap.staffed
 
 
 @dataclass(frozen=True)
