@@ -262,7 +262,7 @@ def test_nobody_is_ever_booked_past_capacity_and_nothing_starts_before_its_prede
         for predecessor in graph.predecessors(node):
             before = levelled.tasks[predecessor]
             free_from = before.finish + dt.timedelta(days=1) if before.days else before.start
-            assert task.start >= free_from, (node, predecessor, task.start, free_from)
+            assert task.goes_on(as_of) >= free_from, (node, predecessor, task.goes_on(as_of), free_from)
         if task.planned_start is not None:
             assert task.start >= task.planned_start
 

@@ -137,15 +137,19 @@ def test_schedule_properties_on_random_dags(tmp_path_factory, text: str, as_of_d
     assert all(task.slack >= 0 for task in open_tasks)
     for node in plan.critical_path:
         assert plan.tasks[node].slack == 0
+    as_of = day(as_of_day)
     for u, v in graph.edges():
         if plan.tasks[v].open:
-            # open work starts after its predecessors' projected finish
-            assert plan.tasks[v].start >= plan.tasks[u].finish + dt.timedelta(days=1 if plan.tasks[u].days else 0)
+            # open work starts after its predecessors' projected finish; work under way keeps
+            # its start, and the days it has left go on after them
+            assert plan.tasks[v].goes_on(as_of) >= plan.tasks[u].finish + dt.timedelta(days=1 if plan.tasks[u].days else 0)
+            if not plan.tasks[v].under_way(as_of):
+                assert plan.tasks[v].goes_on(as_of) == plan.tasks[v].start
     if plan.critical_path:
         chain = [plan.tasks[node] for node in plan.critical_path]
-        # the chain has no gaps: its length is the projected duration from its first start
-        length = sum((task.finish - task.start).days + 1 for task in chain if task.days)
-        assert length == (chain[-1].finish - chain[0].start).days + (1 if chain[-1].days else 0)
+        # the chain has no gaps: its length is the projected duration from where it goes on
+        length = sum((task.finish - task.goes_on(as_of)).days + 1 for task in chain if task.days)
+        assert length == (chain[-1].finish - chain[0].goes_on(as_of)).days + (1 if chain[-1].days else 0)
 
 
 @pytest.mark.slow

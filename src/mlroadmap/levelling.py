@@ -27,7 +27,8 @@ Semantics (the README's "How capacity is counted" says the same for users):
   earlier than its planned start, nor than ``as_of``), whatever its people have free, up
   to its daily rate, until its effort is done, and never finishes before its duration
   has passed. Nobody is booked past capacity on any day. Work under way books the share
-  of its effort left in its planned window, from ``as_of``.
+  of its effort left in its planned window, from ``as_of`` or, when a predecessor
+  pauses it, from where it resumes (as in the plan: ``Task.resume_day``).
 
 Capacity and effort are kept in thousandths of a person-day, so sums are exact integers.
 Booking skips weekends, time off and fully booked days with a "next free day" forest per
@@ -342,16 +343,28 @@ def period_end(roadmap: Roadmap) -> dt.date:
     return Quarter(roadmap.info.period.end).end
 
 
-def windows(task: Task, until: dt.date) -> list[tuple[int, int]]:
+Stretch = tuple[int, int, float]  # first and last day, and the share of the effort done in it
+
+
+def windows(task: Task, until: dt.date, as_of: dt.date) -> list[Stretch]:
     """The days a task's people work on it: its dates, or each occurrence of recurring work
-    (finished recurring work stopped at its finish)."""
+    (each with all of an occurrence's effort; finished recurring work stopped at its
+    finish). Work under way that a predecessor pauses works in two stretches: up to
+    ``as_of`` the share of its plan's working days that has passed, and the rest after
+    the pause."""
     need = task.demand
-    if need is None or need.cadence is None:
-        if task.status == "done" and task.planned_start is not None and task.planned_finish is not None:
-            return [(task.planned_start.toordinal(), task.planned_finish.toordinal())]  # as planned, not as clipped
-        return [_window(task)]
-    first = task.planned_start or task.start
-    return occurrences(need, first, task.finish if task.status == "done" else until)
+    if need is not None and need.cadence is not None:
+        first = task.planned_start or task.start
+        return [(begin, end, 1.0) for begin, end in occurrences(need, first, task.finish if task.status == "done" else until)]
+    if task.status == "done" and task.planned_start is not None and task.planned_finish is not None:
+        return [(task.planned_start.toordinal(), task.planned_finish.toordinal(), 1.0)]  # as planned, not as clipped
+    if task.resumes is not None:
+        begin, planned_last, today = task.start.toordinal(), task.start.toordinal() + task.days - 1, as_of.toordinal()
+        planned = work_days_between(begin, planned_last)
+        done = planned - work_days_between(today, planned_last) if planned else 0
+        share = done / planned if planned else 0.0
+        return [(begin, today - 1, share), (task.resumes.toordinal(), task.finish.toordinal(), 1.0 - share)]
+    return [(*_window(task), 1.0)]
 
 
 def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Bookings, dict[str, str]]:
@@ -364,12 +377,12 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
     # Every stretch of work (each occurrence of recurring work on its own) in time order, so
     # an `any_of` choice sees what was booked before it.
     stretches = sorted(
-        (first, last, task.id, task)
+        (first, last, task.id, share, task)
         for task in plan.tasks.values()
         if task.demand is not None and task.status != "cancelled" and task.days > 0
-        for first, last in windows(task, until)
+        for first, last, share in windows(task, until, plan.as_of)
     )
-    for first, last, _id, task in stretches:
+    for first, last, _id, share, task in stretches:
         need = task.demand
         choice = None
         if need.any_of:  # someone it fits, the least loaded over those days, the first listed
@@ -394,7 +407,8 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
             chosen.setdefault(task.id, choice)
         members = [member for pool in crew.members_of(need.slots(choice)) for member in pool]
         if members:  # finished work is history: nothing of it is booked from today on
-            _book_plan(bookings, crew, task.id, members, need.effort, first, last, today if task.status == "done" else None)
+            effort = round(need.effort * share) if need.effort is not None else None  # else full-time through it
+            _book_plan(bookings, crew, task.id, members, effort, first, last, today if task.status == "done" else None)
     return bookings, chosen
 
 
@@ -586,6 +600,7 @@ class Placement:
     held_by: str | None  # the work whose booking held it back, when the people set the start
     away: str | None  # the person whose time off held it back
     choice: str | None  # who of `any_of` does it
+    resumes: dt.date | None = None  # work under way: the day it goes on after a predecessor held it
 
 
 def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tuple[dict[str, Placement], Bookings]:
@@ -612,7 +627,7 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
         # Finished work books nothing and goes first, so nothing waits behind history; then
         # work under way; then the rest; each by least slack.
         task = tasks[node]
-        rank = 0 if not task.open else 1 if _under_way(task, as_of) else 2
+        rank = 0 if not task.open else 1 if task.under_way(as_of) else 2
         return (rank, latest_start[node], position[node])
 
     ready_heap = [(key(node), node) for node in order if waiting[node] == 0]
@@ -627,9 +642,9 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
 
     for node in order:  # recurring work already under way keeps its own days, ahead of the rest
         task = tasks[node]
-        if recurring(task) and _under_way(task, as_of):
+        if recurring(task) and task.under_way(as_of):
             try:
-                _reserve(task, windows(task, until), calendar, booked, crew, today)
+                _reserve(task, [(first, last) for first, last, _share in windows(task, until, as_of)], calendar, booked, crew, today)
             except (OverflowError, ValueError):
                 raise OverflowError(node) from None
     while ready_heap:
@@ -641,7 +656,7 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
                 ready, driver = placed[predecessor].finish_exclusive, predecessor
         try:
             placed[node] = _place(task, ready, driver, plan, calendar, booked, crew, today, one_day, placed)
-            if recurring(task) and not _under_way(task, as_of):  # later occurrences follow the first
+            if recurring(task) and not task.under_way(as_of):  # later occurrences follow the first
                 _reserve(task, occurrences(task.demand, placed[node].start, until)[1:], calendar, booked, crew, today)
         except (OverflowError, ValueError):  # past the year 9999
             raise OverflowError(node) from None
@@ -652,13 +667,15 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
     return placed, booked
 
 
-def _under_way(task: Task, as_of: dt.date) -> bool:
-    return task.open and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of
-
-
 def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule, calendar: _Calendar,
            booked: Bookings, crew: Staff, today: int, one_day: dt.timedelta, placed: dict[str, Placement]) -> Placement:
     as_of = plan.as_of
+    under_way = task.under_way(as_of)
+    resume = as_of
+    if under_way:  # as in the plan: it keeps its start; the days it has left wait for its predecessors
+        resume, waits = task.resume_day(ready, as_of)
+        driver = driver if waits else None
+        ready = task.planned_start
     if ready is None:
         ready = task.planned_start or plan.start
     if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
@@ -669,27 +686,29 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     start = ready
     if task.planned_start is not None and task.planned_start > start:
         start, driver = task.planned_start, None
-    under_way = task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of
+    if not under_way and start < as_of:
+        start, driver = as_of, None
     need = task.demand
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
     if need is None or booked_ahead or task.days == 0 or not need.slots(need.any_of[0] if need.any_of else None):
-        if under_way and task.days:
-            return Placement(start, max(start + dt.timedelta(days=task.days), as_of + one_day), driver, None, None, None)
-        if start < as_of:
-            start, driver = as_of, None
+        if under_way:
+            return Placement(start, resume + dt.timedelta(days=task.days_left(as_of)), driver, None, None, None, _paused(resume, as_of))
         return Placement(start, _finish_alone(task, start, crew), driver, None, None, None)
     # Book the work. Its nominal window is its length from `start`, as the plan measures it;
-    # work under way books the part of its effort that falls in that window from today on.
-    if not under_way and start < as_of:
-        start, driver = as_of, None
+    # work under way books the share of its effort left in that window from today on, in
+    # the days it has left from where it resumes.
     window_first = start.toordinal()
     window_last = window_first + task.days - 1
     nominal = work_days_between(window_first, window_last)
     if not nominal:  # a window of weekend days holds no work to book
-        finish = start + dt.timedelta(days=task.days)
-        return Placement(start, max(finish, as_of + one_day) if under_way else finish, driver, None, None, None)
-    book_from = max(today, window_first)
-    left_days = work_days_between(book_from, window_last) if under_way else nominal
+        finish = resume + dt.timedelta(days=task.days_left(as_of)) if under_way else start + dt.timedelta(days=task.days)
+        return Placement(start, finish, driver, None, None, None, _paused(resume, as_of) if under_way else None)
+    book_from = window_first
+    left_days = nominal
+    if under_way:
+        left_days = work_days_between(max(today, window_first), window_last)
+        book_from = resume.toordinal()
+        window_last = book_from + task.days_left(as_of) - 1
     spread = need.effort is not None and task.work_days is None
     choice, plans = _choose(need, crew, calendar, book_from, window_last, nominal, left_days, spread, LAST_DAY)
     first_booked, last_booked = _commit(plans, calendar, booked, book_from, task.id, LAST_DAY)
@@ -709,11 +728,15 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
             away = next((member for members, _share, _rate in plans for member in members
                          if crew.resources[member].off_until(first_working) is not None), None)
     finish = dt.date.fromordinal(last_booked) + one_day if last_booked >= 0 else start
-    if task.work_days is None or under_way:  # a set duration (or work under way) takes at least that long
+    if under_way:  # it takes at least the days it has left
+        finish = max(finish, resume + dt.timedelta(days=task.days_left(as_of)))
+    elif task.work_days is None:  # a set duration takes at least that long
         finish = max(finish, start + dt.timedelta(days=task.days))
-    if under_way:
-        finish = max(finish, as_of + one_day)
-    return Placement(start, finish, driver, held_by, away, choice)
+    return Placement(start, finish, driver, held_by, away, choice, _paused(resume, as_of) if under_way else None)
+
+
+def _paused(resume: dt.date, as_of: dt.date) -> dt.date | None:
+    return resume if resume > as_of else None
 
 
 Plans = list[tuple[tuple[str, ...], int, int]]  # per slot: its resources, its share, its daily rate
@@ -896,13 +919,13 @@ def skill_shortages(roadmap: Roadmap, plan: Schedule, graph: nx.DiGraph, crew: S
         need = task.demand
         members = [member for slot in need.slots(need.any_of[0] if need.any_of else None) for member in crew.pools[slot]] if need else []
         capacity = sum(crew.resources[member].capacity for member in members) or UNIT
-        for first, last in windows(task, until):
+        for first, last, share in windows(task, until, plan.as_of):
             days = [day for day in range(max(first, since), last + 1) if working(day)]
             total_days = work_days_between(first, last)
             if not days or not total_days:
                 continue
-            effort = need.effort if need is not None and need.effort is not None else (
-                entity.effort.work_days * UNIT if entity.effort is not None else capacity * total_days)
+            effort = share * need.effort if need is not None and need.effort is not None else (
+                share * entity.effort.work_days * UNIT if entity.effort is not None else capacity * total_days)
             per_day = effort / total_days
             for day in days:
                 if day not in quarter_of:

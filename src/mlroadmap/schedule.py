@@ -13,10 +13,12 @@ Semantics (also in the README):
   finished, and no earlier than its planned ``start`` (a decision or regulation with only
   a ``due`` date happens on that date). Open work cannot start in the past: with
   ``as_of`` (default today) a planned task whose start has passed starts on ``as_of``;
-  work under way (in progress, at risk, blocked) started on its planned start, keeps
-  its planned finish while that is still ahead and is projected to finish on ``as_of``
-  at the earliest. Done work finishes on its end date; cancelled
-  work takes no time.
+  work under way (in progress, at risk, blocked) started on its planned start and
+  keeps it. What it has left is the calendar days of its plan from ``as_of`` on (at
+  least one: overdue work takes ``as_of``); that part runs from ``as_of``, or, while a
+  predecessor is unfinished, from the day after that predecessor finishes: waiting is
+  not progress, so the work pauses, and is not given its whole duration again. Done
+  work finishes on its end date; cancelled work takes no time.
 * Backward pass from the projected end (the latest finish): latest start and finish,
   and total slack = latest start - earliest start, in days. The same pass from the due
   dates gives each piece of open work its **slack to the nearest due date** downstream
@@ -95,6 +97,7 @@ class Task:
     recurs: str | None = None  # recurring work: its cadence; start and finish are one occurrence's
     series_end: dt.date | None = None  # recurring work: the last day it may recur (its end, else the period's)
     next: dt.date | None = None  # recurring work still open: its first occurrence on or after as_of
+    resumes: dt.date | None = None  # work under way paused by an unfinished predecessor: the day it goes on
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
@@ -104,6 +107,32 @@ class Task:
     @property
     def critical(self) -> bool:
         return self.slack == 0
+
+    def under_way(self, as_of: dt.date) -> bool:
+        """Started and not finished: in progress, at risk or blocked, with a planned start
+        on or before ``as_of``, and some length (a milestone is never under way)."""
+        return (self.open and self.status != "planned" and self.days > 0
+                and self.planned_start is not None and self.planned_start <= as_of)
+
+    def days_left(self, as_of: dt.date) -> int:
+        """Work under way: the calendar days of its plan from ``as_of`` on, and at least
+        one, since it is not finished (overdue work is projected to take ``as_of``)."""
+        assert self.planned_start is not None
+        return max((self.planned_start + dt.timedelta(days=self.days) - as_of).days, 1)
+
+    def goes_on(self, as_of: dt.date) -> dt.date:
+        """The first day of the part of it that waits for its predecessors: its start, or
+        for work under way the day the days it has left begin."""
+        return self.resumes or (as_of if self.under_way(as_of) else self.start)
+
+    def resume_day(self, waits_until: dt.date | None, as_of: dt.date) -> tuple[dt.date, bool]:
+        """Work under way: the day its part left runs from, and whether a predecessor sets
+        it. ``waits_until`` is the day after its last predecessor finishes. Waiting is not
+        progress: while a predecessor is unfinished the work pauses, and the days it has
+        left run after that predecessor, not its whole duration again."""
+        if waits_until is not None and waits_until > as_of:
+            return waits_until, True
+        return as_of, False
 
     def span(self, between: str = " → ") -> str:
         """The projected dates: one day for a milestone, else first and last day."""
@@ -134,6 +163,7 @@ class Task:
             "held_by": self.held_by,
             "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
+            "resumes": _iso(self.resumes),
             "recurs": self.recurs,
             **({"series_end": _iso(self.series_end), "next": _iso(self.next)} if self.recurs else {}),
         }
@@ -281,6 +311,16 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 if ready is None or exclusive[predecessor] > ready:
                     ready, driver = exclusive[predecessor], predecessor
                 _check_planned_order(task, tasks[predecessor], broken)
+            if task.under_way(as_of):
+                # It keeps the day it started; the days it has left run from today, or
+                # from its last predecessor's finish while that is still ahead.
+                assert task.planned_start is not None  # under way: it has started
+                resume, waits = task.resume_day(ready, as_of)
+                end = resume + dt.timedelta(days=task.days_left(as_of))
+                task.start, task.driver, task.resumes = task.planned_start, driver if waits else None, resume if waits else None
+                exclusive[node] = end
+                task.finish = end - one_day
+                continue
             if ready is None:
                 ready = task.planned_start or period_start
             if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
@@ -296,20 +336,13 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 start = ready
                 if task.planned_start is not None and task.planned_start > start:
                     start, driver = task.planned_start, None
-                if task.days and task.status != "planned" and task.planned_start is not None and task.planned_start <= as_of:
-                    # Under way (in progress, at risk, blocked): it keeps its start and its planned
-                    # finish, unless that has passed; then it finishes on as_of at the earliest.
-                    if task.work_days is not None:  # its effort's working days, from where it starts
-                        task.days = (effort_end(task, start, crew) - start).days
-                    end = max(start + dt.timedelta(days=task.days), as_of + one_day)
+                if start < as_of:
+                    start, driver = as_of, None
+                if task.work_days is not None:
+                    end = effort_end(task, start, crew)
+                    task.days = (end - start).days
                 else:
-                    if start < as_of:
-                        start, driver = as_of, None
-                    if task.work_days is not None:
-                        end = effort_end(task, start, crew)
-                        task.days = (end - start).days
-                    else:
-                        end = start + dt.timedelta(days=task.days)
+                    end = start + dt.timedelta(days=task.days)
             task.start, task.driver = start, driver
             exclusive[node] = end
             task.finish = end - one_day if task.days and end > start else start
@@ -341,7 +374,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         days = (where.finish_exclusive - where.start).days
         tasks[node] = replace(
             task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
-            driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice,
+            driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice, resumes=where.resumes,
             latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
@@ -391,15 +424,18 @@ def _complete(
             successor_due = due_latest[successor]
             if successor_due is not None and (due_by is None or successor_due < due_by):
                 due_by = successor_due
-        latest_start = finish_by - (exclusive[node] - task.start)
-        latest[node] = project_end if node in fixed else latest_start
-        due_start = due_by - (exclusive[node] - task.start) if due_by is not None else None
-        due_latest[node] = None if node in fixed else due_start  # finished work holds no deadline back
+        # Predecessors hold up the part of the work that waits for them: all of it, or, for
+        # work under way, the days it has left from where it goes on.
+        entry = task.goes_on(as_of)
+        latest_entry = finish_by - (exclusive[node] - entry)
+        latest[node] = project_end if node in fixed else latest_entry
+        due_entry = due_by - (exclusive[node] - entry) if due_by is not None else None
+        due_latest[node] = None if node in fixed else due_entry  # finished work holds no deadline back
         if task.open:
-            task.latest_start = latest_start
+            task.slack = (latest_entry - entry).days
+            task.latest_start = task.start + dt.timedelta(days=task.slack)
             task.latest_finish = finish_by - one_day if task.days else finish_by
-            task.slack = (latest_start - task.start).days
-            task.due_slack = (due_start - task.start).days if due_start is not None else None
+            task.due_slack = (due_entry - entry).days if due_entry is not None else None
 
     last_day = max((tasks[node].finish for node in counted), default=period_start)
     # Every chain that ends at the projected end, the last task (in dependency order) first.

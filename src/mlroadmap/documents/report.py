@@ -145,6 +145,8 @@ class Analyses(Analysis):
             return f"{cadence} from {day(task.start)}" + (f" to {day(end)}" if end else "")
         if task.days == 0 or task.start == task.finish:
             return day(task.start)
+        if task.resumes is not None:  # under way, paused by an unfinished predecessor
+            return f"{span(task.start, task.finish)} (resumes {day(task.resumes)})"
         return span(task.start, task.finish)
 
     def waits_on(self, entity_id: str) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from ..critical_path import CriticalPath
@@ -159,16 +161,18 @@ def _late(days: int) -> str:
     return f"{days} day{'s' * (days != 1)} late"
 
 
-def _held(task: Task) -> str:
-    """In the levelled schedule: the work whose people's time set this one's start."""
+def _held(task: Task, name: Callable[[str], str] = str) -> str:
+    """Why it is not sooner: the predecessor that pauses work under way, or, in the levelled
+    schedule, the work whose people's time set its start. ``name`` formats an id."""
+    if task.resumes is not None and task.driver is not None:
+        return f", resumes {task.resumes} after {name(task.driver)}"
     if task.held_by:
-        return f", waits for the people on {task.held_by}"
+        return f", waits for the people on {name(task.held_by)}"
     return f", waits for {task.away}'s time off" if task.away else ""
 
 
 def _work(task: Task) -> str:
-    held = _held(task).replace(f" {task.held_by}", f" `{task.held_by}`") if task.held_by else _held(task)
-    return f"{_cell(task.title)} (`{task.id}`{held})"
+    return f"{_cell(task.title)} (`{task.id}`{_held(task, lambda ident: f'`{ident}`')})"
 
 
 def _track(titles: dict[str, str], task: Task) -> str:

@@ -1,0 +1,127 @@
+"""The date rules of the README, each on a small hand-computed roadmap, in both projections.
+
+Every case is asserted on `graph --format json` (the dates every view shows), with
+`--dates dependencies` and `--dates capacity`: where the people are free, the two agree.
+Cases sit on the boundaries, so that flipping a `<` to `<=` in the schedule fails one.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import HEADER, run_cli
+
+PROJECTIONS = ("dependencies", "capacity")
+# Two people, one per piece of work, so capacity never moves a date in these cases.
+PEOPLE = """\
+people:
+  - {id: ana, name: Ana}
+  - {id: ben, name: Ben}
+  - {id: cy, name: Cy}
+"""
+
+
+def dates(path, as_of: str, projection: str) -> dict[str, tuple[str, str, str | None]]:
+    """id -> (projected start, last day, driver) as every view shows them."""
+    result = run_cli("graph", str(path), "--as-of", as_of, "--dates", projection, "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["dates"] == projection
+    return {node["id"]: (node["start"], node["finish"], node["driver"]) for node in document["nodes"]}
+
+
+# --- work under way waits for an unfinished predecessor -----------------------------------------
+#
+# b started on 12 Jan and was planned to take two weeks (12-25 Jan). On 19 Jan, its as-of
+# day, it has 7 days of its plan left (19-25 Jan). It depends on a: while a is unfinished,
+# b pauses, and its 7 days run from the day after a finishes; its start stays 12 Jan.
+
+UNDER_WAY = HEADER + PEOPLE + """\
+items:
+  - {id: a, title: A, track: data, assignees: [ana], %(a)s}
+  - {id: b, title: B, track: model, assignees: [ben], status: %(b_status)s, start: %(b_start)s, duration: %(b_duration)s, depends_on: [a]}
+  - {id: c, title: C, track: team, assignees: [cy], duration: 1w, depends_on: [b]}
+"""
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    # a runs to 1 Feb: b's 7 days run 2-8 Feb, and a sets b's finish.
+    ("status: in-progress, start: 2026-01-05, duration: 4w", ("in-progress", "2026-01-12", "2w"),
+     {"b": ("2026-01-12", "2026-02-08", "a"), "c": ("2026-02-09", "2026-02-15", "b")}),
+    # a finishes on the as-of day itself (5-19 Jan): b resumes the day after, one day late.
+    ("status: in-progress, start: 2026-01-05, duration: 15d", ("in-progress", "2026-01-12", "2w"),
+     {"b": ("2026-01-12", "2026-01-26", "a"), "c": ("2026-01-27", "2026-02-02", "b")}),
+    # a is overdue (planned to 18 Jan): it takes the as-of day, so b resumes on 20 Jan.
+    ("status: blocked, start: 2026-01-05, duration: 2w", ("in-progress", "2026-01-12", "2w"),
+     {"b": ("2026-01-12", "2026-01-26", "a"), "c": ("2026-01-27", "2026-02-02", "b")}),
+    # a finished the day before the as-of day: b keeps its planned finish, nothing drives it.
+    ("status: done, start: 2026-01-05, end: 2026-01-18", ("in-progress", "2026-01-12", "2w"),
+     {"b": ("2026-01-12", "2026-01-25", None), "c": ("2026-01-26", "2026-02-01", "b")}),
+    # b started on the as-of day: under way, it keeps that start and pauses for all 14 days.
+    ("status: in-progress, start: 2026-01-05, duration: 4w", ("at-risk", "2026-01-19", "2w"),
+     {"b": ("2026-01-19", "2026-02-15", "a"), "c": ("2026-02-16", "2026-02-22", "b")}),
+    # b is to start the day after: not under way, it starts when a finishes.
+    ("status: in-progress, start: 2026-01-05, duration: 4w", ("in-progress", "2026-01-20", "2w"),
+     {"b": ("2026-02-02", "2026-02-15", "a"), "c": ("2026-02-16", "2026-02-22", "b")}),
+    # b planned to end on the as-of day (13-19 Jan) has one day left: it ends on 19 Jan...
+    ("status: done, start: 2026-01-05, end: 2026-01-09", ("in-progress", "2026-01-13", "1w"),
+     {"b": ("2026-01-13", "2026-01-19", None), "c": ("2026-01-20", "2026-01-26", "b")}),
+    # ...and so does b overdue since 11 Jan: at least one day, the as-of day.
+    ("status: done, start: 2026-01-05, end: 2026-01-09", ("blocked", "2026-01-05", "1w"),
+     {"b": ("2026-01-05", "2026-01-19", None), "c": ("2026-01-20", "2026-01-26", "b")}),
+    # b planned to end the day after the as-of day has two days left.
+    ("status: done, start: 2026-01-05, end: 2026-01-09", ("in-progress", "2026-01-14", "1w"),
+     {"b": ("2026-01-14", "2026-01-20", None), "c": ("2026-01-21", "2026-01-27", "b")}),
+])
+def test_work_under_way_pauses_for_an_unfinished_predecessor(write, projection: str, a: str, b: tuple, expected: dict) -> None:
+    status, start, duration = b
+    path = write("r.yaml", UNDER_WAY % {"a": a, "b_status": status, "b_start": start, "b_duration": duration})
+    got = dates(path, "2026-01-19", projection)
+    assert {node: got[node] for node in expected} == expected
+
+
+def test_work_under_way_with_an_effort_books_only_what_it_has_left_after_the_pause(write) -> None:
+    # b: 10 days of Ben's effort planned over 12-25 Jan (ten working days, one a day). On
+    # Mon 19 Jan five of them are left (19-23 Jan); they wait for a (to Sun 1 Feb) and are
+    # booked Mon 2 - Fri 6 Feb; the days it has left (7) end on Sun 8 Feb.
+    path = write("r.yaml", HEADER + PEOPLE + """\
+items:
+  - {id: a, title: A, track: data, assignees: [ana], status: in-progress, start: 2026-01-05, duration: 4w}
+  - {id: b, title: B, track: model, assignees: [ben], status: in-progress, start: 2026-01-12, duration: 2w, effort: 2w, depends_on: [a]}
+""")
+    assert dates(path, "2026-01-19", "capacity")["b"] == ("2026-01-12", "2026-02-08", "a")
+    assert dates(path, "2026-01-19", "dependencies")["b"] == ("2026-01-12", "2026-02-08", "a")
+    for levelled, expected in ((False, {"Jan": 5.0, "Feb": 5.0}), (True, {"Feb": 5.0})):
+        # The plan's load: the week that has passed at its plan's rate, then the five days
+        # left after the pause, not a second fortnight. The levelled load books from today.
+        load = json.loads(run_cli("capacity", str(path), "--as-of", "2026-01-19", "--format", "json",
+                                  *(["--levelled"] if levelled else [])).stdout)
+        ben = next(person for person in load["people"] if person["id"] == "ben")
+        assert {month: cell["booked_days"] for month, cell in ben["load"].items() if cell["booked_days"]} == expected
+
+
+def test_the_day_paused_work_resumes_is_in_every_view(write) -> None:
+    path = write("r.yaml", UNDER_WAY % {"a": "status: in-progress, start: 2026-01-05, duration: 4w",
+                                         "b_status": "in-progress", "b_start": "2026-01-12", "b_duration": "2w"})
+    for projection in PROJECTIONS:
+        nodes = json.loads(run_cli("graph", str(path), "--as-of", "2026-01-19", "--dates", projection, "--format", "json").stdout)["nodes"]
+        assert {node["id"]: node["resumes"] for node in nodes} == {"a": None, "b": "2026-02-02", "c": None}
+        # a holds up only the 7 days b has left, so the chain a, b, c has no slack, none negative.
+        assert {node["id"]: node["slack"] for node in nodes} == {"a": 0, "b": 0, "c": 0}
+    markdown = run_cli("critical-path", str(path), "--as-of", "2026-01-19", "--format", "markdown").stdout
+    assert "| 2026-01-12 → 2026-02-08 | B (`b`, resumes 2026-02-02 after `a`) | Model development & performance | - | 0d | - |" in markdown
+    shown = run_cli("show", str(path), "--as-of", "2026-01-19", "--format", "json").stdout
+    assert [row["resumes"] for row in json.loads(shown)["sections"]["work-model"]] == ["2026-02-02"]
+    shown = run_cli("show", str(path), "--as-of", "2026-01-19").stdout
+    assert "12 Jan → 8 Feb 2026 (resumes 2" in shown
+
+
+def test_slack_of_what_paused_work_waits_on_counts_only_the_days_it_has_left(write) -> None:
+    # c is due on 12 Feb and finishes on 15 Feb: three days late, and so is the chain.
+    body = UNDER_WAY.replace("duration: 1w, depends_on: [b]}", "duration: 1w, depends_on: [b], due: 2026-02-12}")
+    path = write("r.yaml", body % {"a": "status: in-progress, start: 2026-01-05, duration: 4w",
+                                    "b_status": "in-progress", "b_start": "2026-01-12", "b_duration": "2w"})
+    nodes = json.loads(run_cli("graph", str(path), "--as-of", "2026-01-19", "--format", "json").stdout)["nodes"]
+    assert {node["id"]: (node["slack"], node["slack_to_due"]) for node in nodes} == {"a": (0, -3), "b": (0, -3), "c": (0, -3)}
