@@ -7,6 +7,7 @@ Cases sit on the boundaries, so that flipping a `<` to `<=` in the schedule fail
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -33,9 +34,10 @@ def dates(path, as_of: str, projection: str) -> dict[str, tuple[str, str, str | 
 
 # --- work under way waits for an unfinished predecessor -----------------------------------------
 #
-# b started on 12 Jan and was planned to take two weeks (12-25 Jan). On 19 Jan, its as-of
-# day, it has 7 days of its plan left (19-25 Jan). It depends on a: while a is unfinished,
-# b pauses, and its 7 days run from the day after a finishes; its start stays 12 Jan.
+# b started on Mon 12 Jan and was planned to take two weeks (12-25 Jan). On Mon 19 Jan,
+# its as-of day, it has five working days of its plan left (19-23 Jan). It depends on a:
+# while a is unfinished, b pauses, and its five working days run from the day after a
+# finishes; its start stays 12 Jan. Not paused, it keeps its planned finish.
 
 UNDER_WAY = HEADER + PEOPLE + """\
 items:
@@ -47,10 +49,11 @@ items:
 
 @pytest.mark.parametrize("projection", PROJECTIONS)
 @pytest.mark.parametrize(("a", "b", "expected"), [
-    # a runs to 1 Feb: b's 7 days run 2-8 Feb, and a sets b's finish.
+    # a runs to Sun 1 Feb: b's five working days run Mon 2 - Fri 6 Feb, and a sets b's finish.
     ("status: in-progress, start: 2026-01-05, duration: 4w", ("in-progress", "2026-01-12", "2w"),
-     {"b": ("2026-01-12", "2026-02-08", "a"), "c": ("2026-02-09", "2026-02-15", "b")}),
-    # a finishes on the as-of day itself (5-19 Jan): b resumes the day after, one day late.
+     {"b": ("2026-01-12", "2026-02-06", "a"), "c": ("2026-02-07", "2026-02-13", "b")}),
+    # a finishes on the as-of day itself (5-19 Jan): b resumes on Tue 20 Jan and its five
+    # working days end on Mon 26 Jan.
     ("status: in-progress, start: 2026-01-05, duration: 15d", ("in-progress", "2026-01-12", "2w"),
      {"b": ("2026-01-12", "2026-01-26", "a"), "c": ("2026-01-27", "2026-02-02", "b")}),
     # a is overdue (planned to 18 Jan): it takes the as-of day, so b resumes on 20 Jan.
@@ -59,9 +62,9 @@ items:
     # a finished the day before the as-of day: b keeps its planned finish, nothing drives it.
     ("status: done, start: 2026-01-05, end: 2026-01-18", ("in-progress", "2026-01-12", "2w"),
      {"b": ("2026-01-12", "2026-01-25", None), "c": ("2026-01-26", "2026-02-01", "b")}),
-    # b started on the as-of day: under way, it keeps that start and pauses for all 14 days.
+    # b started on the as-of day: under way, it keeps that start; all ten working days wait.
     ("status: in-progress, start: 2026-01-05, duration: 4w", ("at-risk", "2026-01-19", "2w"),
-     {"b": ("2026-01-19", "2026-02-15", "a"), "c": ("2026-02-16", "2026-02-22", "b")}),
+     {"b": ("2026-01-19", "2026-02-13", "a"), "c": ("2026-02-14", "2026-02-20", "b")}),
     # b is to start the day after: not under way, it starts when a finishes.
     ("status: in-progress, start: 2026-01-05, duration: 4w", ("in-progress", "2026-01-20", "2w"),
      {"b": ("2026-02-02", "2026-02-15", "a"), "c": ("2026-02-16", "2026-02-22", "b")}),
@@ -85,14 +88,14 @@ def test_work_under_way_pauses_for_an_unfinished_predecessor(write, projection: 
 def test_work_under_way_with_an_effort_books_only_what_it_has_left_after_the_pause(write) -> None:
     # b: 10 days of Ben's effort planned over 12-25 Jan (ten working days, one a day). On
     # Mon 19 Jan five of them are left (19-23 Jan); they wait for a (to Sun 1 Feb) and are
-    # booked Mon 2 - Fri 6 Feb; the days it has left (7) end on Sun 8 Feb.
+    # booked Mon 2 - Fri 6 Feb.
     path = write("r.yaml", HEADER + PEOPLE + """\
 items:
   - {id: a, title: A, track: data, assignees: [ana], status: in-progress, start: 2026-01-05, duration: 4w}
   - {id: b, title: B, track: model, assignees: [ben], status: in-progress, start: 2026-01-12, duration: 2w, effort: 2w, depends_on: [a]}
 """)
-    assert dates(path, "2026-01-19", "capacity")["b"] == ("2026-01-12", "2026-02-08", "a")
-    assert dates(path, "2026-01-19", "dependencies")["b"] == ("2026-01-12", "2026-02-08", "a")
+    assert dates(path, "2026-01-19", "capacity")["b"] == ("2026-01-12", "2026-02-06", "a")
+    assert dates(path, "2026-01-19", "dependencies")["b"] == ("2026-01-12", "2026-02-06", "a")
     for levelled, expected in ((False, {"Jan": 5.0, "Feb": 5.0}), (True, {"Feb": 5.0})):
         # The plan's load: the week that has passed at its plan's rate, then the five days
         # left after the pause, not a second fortnight. The levelled load books from today.
@@ -108,20 +111,87 @@ def test_the_day_paused_work_resumes_is_in_every_view(write) -> None:
     for projection in PROJECTIONS:
         nodes = json.loads(run_cli("graph", str(path), "--as-of", "2026-01-19", "--dates", projection, "--format", "json").stdout)["nodes"]
         assert {node["id"]: node["resumes"] for node in nodes} == {"a": None, "b": "2026-02-02", "c": None}
-        # a holds up only the 7 days b has left, so the chain a, b, c has no slack, none negative.
+        # a holds up only the days b has left, so the chain a, b, c has no slack, none negative.
         assert {node["id"]: node["slack"] for node in nodes} == {"a": 0, "b": 0, "c": 0}
     markdown = run_cli("critical-path", str(path), "--as-of", "2026-01-19", "--format", "markdown").stdout
-    assert "| 2026-01-12 → 2026-02-08 | B (`b`, resumes 2026-02-02 after `a`) | Model development & performance | - | 0d | - |" in markdown
+    assert "| 2026-01-12 → 2026-02-06 | B (`b`, resumes 2026-02-02 after `a`) | Model development & performance | - | 0d | - |" in markdown
     shown = run_cli("show", str(path), "--as-of", "2026-01-19", "--format", "json").stdout
     assert [row["resumes"] for row in json.loads(shown)["sections"]["work-model"]] == ["2026-02-02"]
     shown = run_cli("show", str(path), "--as-of", "2026-01-19").stdout
-    assert "12 Jan → 8 Feb 2026 (resumes 2" in shown
+    assert "12 Jan → 6 Feb 2026 (resumes 2" in shown
 
 
 def test_slack_of_what_paused_work_waits_on_counts_only_the_days_it_has_left(write) -> None:
-    # c is due on 12 Feb and finishes on 15 Feb: three days late, and so is the chain.
-    body = UNDER_WAY.replace("duration: 1w, depends_on: [b]}", "duration: 1w, depends_on: [b], due: 2026-02-12}")
-    path = write("r.yaml", body % {"a": "status: in-progress, start: 2026-01-05, duration: 4w",
-                                    "b_status": "in-progress", "b_start": "2026-01-12", "b_duration": "2w"})
-    nodes = json.loads(run_cli("graph", str(path), "--as-of", "2026-01-19", "--format", "json").stdout)["nodes"]
-    assert {node["id"]: (node["slack"], node["slack_to_due"]) for node in nodes} == {"a": (0, -3), "b": (0, -3), "c": (0, -3)}
+    # c is due on 12 Feb and finishes on 13 Feb: a day late, and so is the chain; due on
+    # 13 Feb it has no day to spare.
+    body = UNDER_WAY.replace("duration: 1w, depends_on: [b]}", "duration: 1w, depends_on: [b], due: %(due)s}")
+    for due, to_due in (("2026-02-12", -1), ("2026-02-13", 0)):
+        path = write("r.yaml", body % {"a": "status: in-progress, start: 2026-01-05, duration: 4w", "due": due,
+                                        "b_status": "in-progress", "b_start": "2026-01-12", "b_duration": "2w"})
+        nodes = json.loads(run_cli("graph", str(path), "--as-of", "2026-01-19", "--format", "json").stdout)["nodes"]
+        assert {node["id"]: (node["slack"], node["slack_to_due"]) for node in nodes} == {"a": (0, to_due), "b": (0, to_due), "c": (0, to_due)}
+
+
+# --- a dataset waits for its open blockers ----------------------------------------------------
+#
+# A blocker's `until` is the day it is expected to clear: the dataset's work goes on from
+# that day, and so does what needs the data. As of Wed 25 Nov 2026.
+
+BLOCKED = HEADER + PEOPLE + """\
+datasets:
+  - id: tx
+    title: Transactions
+    source: Card ledger
+    refresh: daily
+    quality_sla: complete by 06:00
+    assignees: [ana]
+    %(dates)s
+    blockers:
+      - {kind: access, description: Service account, owner: it, until: %(until)s%(resolved)s}
+      - {kind: privacy, description: DPIA, owner: dpo, until: 2026-11-20, resolved: true}
+items:
+  - {id: train, title: Train, track: model, assignees: [ben], depends_on: [tx], duration: 1w}
+"""
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+@pytest.mark.parametrize(("dates_", "until", "resolved", "tx", "blocked_until"), [
+    # Blocked until Fri 15 Jan 2027: planned for December, the dataset starts on 15 Jan.
+    ("{status: planned, start: 2026-12-01, duration: 2w}", "2027-01-15", "", ("2027-01-15", "2027-01-28"), "2027-01-15"),
+    # A blocker that clears the day after the planned start moves it by that one day...
+    ("{status: planned, start: 2026-12-01, duration: 2w}", "2026-12-02", "", ("2026-12-02", "2026-12-15"), "2026-12-02"),
+    # ...one that clears on the planned start was planned for...
+    ("{status: planned, start: 2026-12-01, duration: 2w}", "2026-12-01", "", ("2026-12-01", "2026-12-14"), None),
+    # ...and so is one that clears on the as-of day, or one resolved.
+    ("{status: planned, duration: 2w}", "2026-11-25", "", ("2026-11-25", "2026-12-08"), None),
+    ("{status: planned, duration: 2w}", "2026-11-26", "", ("2026-11-26", "2026-12-09"), "2026-11-26"),
+    ("{status: planned, start: 2026-12-01, duration: 2w}", "2027-01-15", ", resolved: true", ("2026-12-01", "2026-12-14"), None),
+    # One past its date and still open clears today at the earliest (MLR125 warns of it).
+    ("{status: planned, start: 2026-11-02, duration: 2w}", "2026-11-20", "", ("2026-11-25", "2026-12-08"), None),
+    # Under way (16-29 Nov): its three working days left (Wed 25 - Fri 27 Nov) wait for
+    # the blocker and run Mon 14 - Wed 16 Dec.
+    ("{status: in-progress, start: 2026-11-16, duration: 2w}", "2026-12-14", "", ("2026-11-16", "2026-12-16"), "2026-12-14"),
+    # Its dates state the work, the waiting is added: planned to end on the day the blocker
+    # clears, its 14 working days left (25 Nov - 14 Dec) still run from Mon 14 Dec.
+    ("{status: blocked, start: 2026-11-16, end: 2026-12-14}", "2026-12-14", "", ("2026-11-16", "2026-12-31"), "2026-12-14"),
+])
+def test_a_dataset_waits_for_its_open_blockers(write, projection: str, dates_: str, until: str, resolved: str,
+                                               tx: tuple, blocked_until: str | None) -> None:
+    fields = ", ".join(dates_.strip("{}").split(", "))
+    text = BLOCKED.replace("    %(dates)s\n", "".join(f"    {field.replace(': ', ': ', 1)}\n" for field in fields.split(", ")))
+    path = write("r.yaml", text % {"until": until, "resolved": resolved})
+    result = run_cli("graph", str(path), "--as-of", "2026-11-25", "--dates", projection, "--format", "json")
+    nodes = {node["id"]: node for node in json.loads(result.stdout)["nodes"]}
+    assert (nodes["tx"]["start"], nodes["tx"]["finish"]) == tx
+    assert nodes["tx"]["blocked_until"] == blocked_until
+    day_after = (dt.date.fromisoformat(tx[1]) + dt.timedelta(days=1)).isoformat()
+    assert nodes["train"]["start"] == day_after  # what needs the data waits with it
+
+
+def test_check_says_when_a_blocker_moves_a_dataset_and_where_its_date_is(write) -> None:
+    path = write("r.yaml", BLOCKED.replace("    %(dates)s\n", "    start: 2026-12-01\n    duration: 2w\n") % {"until": "2027-01-15", "resolved": ""})
+    result = run_cli("check", str(path), "--as-of", "2026-11-25", "--select", "MLR126")
+    assert f"{path}:18:72: warning: [MLR126] dataset 'tx' waits for its open access blocker, expected to clear on 2027-01-15: " \
+           "it starts on 2027-01-15 and is projected 15 Jan → 28 Jan 2027, not as planned (1 Dec → 14 Dec 2026)" in result.stdout
+    planned_for = write("s.yaml", BLOCKED.replace("    %(dates)s\n", "    start: 2027-01-15\n    duration: 2w\n") % {"until": "2027-01-15", "resolved": ""})
+    assert "MLR126" not in run_cli("check", str(planned_for), "--as-of", "2026-11-25", "--select", "MLR126").stdout

@@ -560,8 +560,13 @@ def test_an_edit_inside_a_list_shows_the_value_that_changed(repo: Path) -> None:
     commit(repo, "Datasets")
     edit(repo, "rm/data.yaml", "until: 2026-03-15", "until: 2026-03-29")
     data = diff_json("HEAD", "rm")
-    assert rows(data) == [("edit", "tickets", "2026-03-15", "2026-03-29", None, None, None, None)]
-    assert data["changes"][0]["key"] == "blockers[0].until"
+    # The dataset waits for its blocker: two weeks later to clear, two weeks later ready.
+    assert rows(data) == [
+        ("end", "roadmap", "2026-03-15", "2026-03-29", 14, None, None, None),
+        ("slipped", "tickets", "2026-03-15", "2026-03-29", 14, True, None, None),
+        ("edit", "tickets", "2026-03-15", "2026-03-29", None, None, None, None),
+    ]
+    assert data["changes"][2]["key"] == "blockers[0].until"
 
 
 def test_metrics_added_and_removed_are_in_the_summary(repo: Path) -> None:

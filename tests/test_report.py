@@ -101,7 +101,7 @@ def test_exec_report_of_the_example() -> None:
     assert ethics["audits"] == {"total": 5, "done": 4, "late": [], "next": "audit-languages"}
     assert [risk["id"] for risk in report["sections"]["risks"]] == ["risk-eu-labelling", "risk-agent-trust", "risk-language-gap"]
     checklist = report["sections"]["checklist"]
-    assert (checklist["satisfied"], checklist["sections"]) == (11, 11)
+    assert (checklist["satisfied"], checklist["sections"]) == (10, 11)
     assert checklist["split"]["planned"] == {"explore": 20.0, "exploit": 80.0}
     assert checklist["split"]["actual"]["explore"] == 15.2
 
@@ -126,7 +126,7 @@ def test_exec_report_in_the_terminal(width: int) -> None:
     assert "Projected end 3 Jan 2027 with the team's capacity By dependencies alone 28 Dec 2026 (capacity: +6 days)" in words
     assert "10 metrics against 2026-Q4's targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
     # The capacity rules are not scored; their warnings are still counted.
-    assert "Checklist 11/11 sections satisfied Findings 7 warnings (mlroadmap check lists them)" in words
+    assert "Checklist 10/11 sections satisfied Findings 8 warnings (mlroadmap check lists them)" in words
     assert "Explore / exploit planned 20/80, actual 15/85 (by count, 46 items and experiments)" in words
     # Plain words: no ids without titles.
     assert "reduce-support-load" not in text and "label-eu-intents" not in text
@@ -213,7 +213,7 @@ def test_markdown_report_has_tables_a_gantt_and_bold_bad_news() -> None:
             "| 30 Dec 2026 |") in markdown
     assert "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n" in markdown
     assert re.search(r"^    section Data pipelines & infrastructure$", markdown, re.M)
-    assert "- **Checklist**: 11/11 sections satisfied" in markdown
+    assert "- **Checklist**: 10/11 sections satisfied" in markdown
 
 
 def test_quarter_option_sets_the_targets() -> None:
@@ -353,7 +353,7 @@ def test_html_report_content(audience: str, tmp_path) -> None:
     if audience == "exec":
         assert re.search(r'<td><span class="tone-warn">at risk</span></td>', page)
         assert "12,000 → 9,300 → 8,400 tickets/week" in page
-        assert "11/11 sections satisfied" in page
+        assert "10/11 sections satisfied" in page
 
 
 @pytest.mark.slow  # starts Chromium

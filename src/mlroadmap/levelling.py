@@ -279,15 +279,17 @@ def effort_only_days(entity: Any, crew: Staff) -> int | None:
     return max(1, math.ceil(entity.effort.work_days * UNIT / capacity))
 
 
-def effort_end(task: Task, start: dt.date, crew: Staff) -> dt.date:
+def effort_end(task: Task, start: dt.date, crew: Staff, share: tuple[int, int] = (1, 1)) -> dt.date:
     """The day after work with only an effort is done, from ``start``, its people working
-    at full capacity on the days they are in (one full-time person when nobody is named)."""
+    at full capacity on the days they are in (one full-time person when nobody is named);
+    ``share`` (a fraction) of the effort when only that much is left."""
     need = task.demand
     pools = crew.members_of(need.slots(need.any_of[0] if need.any_of else None)) if need is not None else []
+    part, whole = share
     if not pools or need is None or need.effort is None:
-        return add_work_days(start, task.work_days or 0)
+        return add_work_days(start, -(-(task.work_days or 0) * part // whole))
     capacity = sum(crew.resources[member].capacity for pool in pools for member in pool)
-    left = [need.effort * sum(crew.resources[member].capacity for member in pool) // capacity for pool in pools]
+    left = [need.effort * part // whole * sum(crew.resources[member].capacity for member in pool) // capacity for pool in pools]
     day = start.toordinal()
     last = day - 1
     while any(left):
@@ -299,6 +301,23 @@ def effort_end(task: Task, start: dt.date, crew: Staff) -> dt.date:
                 last = day
         day += 1
     return dt.date.fromordinal(last + 1) if last >= start.toordinal() else start
+
+
+def under_way_end(task: Task, resume: dt.date, as_of: dt.date, crew: Staff) -> dt.date:
+    """Work under way: the day after it is projected to finish, the days it has left run
+    from ``resume``. Not paused (``resume`` is ``as_of``), it keeps its planned finish,
+    and takes ``as_of`` when that has passed. Paused by a predecessor, the working days of
+    its plan it has left run from ``resume`` (for effort alone, that share of its effort,
+    its people's days off counted), and at least that day."""
+    if resume <= as_of:
+        return as_of + dt.timedelta(days=task.days_left(as_of))
+    assert task.planned_start is not None
+    first = task.planned_start.toordinal()
+    last = first + task.days - 1
+    planned = work_days_between(first, last)
+    left = work_days_between(max(first, as_of.toordinal()), last)
+    end = effort_end(task, resume, crew, (left, planned)) if task.work_days is not None and planned else add_work_days(resume, left)
+    return max(end, resume + dt.timedelta(days=1))
 
 
 # --- the plan's load -----------------------------------------------------------------------
@@ -601,6 +620,7 @@ class Placement:
     away: str | None  # the person whose time off held it back
     choice: str | None  # who of `any_of` does it
     resumes: dt.date | None = None  # work under way: the day it goes on after a predecessor held it
+    blocked_until: dt.date | None = None  # the day its own open blockers clear, when that set its dates
 
 
 def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tuple[dict[str, Placement], Bookings]:
@@ -670,30 +690,36 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
 def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule, calendar: _Calendar,
            booked: Bookings, crew: Staff, today: int, one_day: dt.timedelta, placed: dict[str, Placement]) -> Placement:
     as_of = plan.as_of
-    under_way = task.under_way(as_of)
-    resume = as_of
-    if under_way:  # as in the plan: it keeps its start; the days it has left wait for its predecessors
-        resume, waits = task.resume_day(ready, as_of)
-        driver = driver if waits else None
-        ready = task.planned_start
-    if ready is None:
-        ready = task.planned_start or plan.start
     if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
+        ready = ready or task.planned_start or plan.start
         return Placement(ready, ready, driver, None, None, None)
     if task.status == "done":  # history: the plan's dates, nothing booked
         finish = task.finish + one_day if task.days else task.start
         return Placement(task.start, finish, None, None, None, None)
-    start = ready
-    if task.planned_start is not None and task.planned_start > start:
-        start, driver = task.planned_start, None
+    ready, driver, blocked = task.earliest(ready, driver, as_of)  # as in the plan: its own open blockers count
+    under_way = task.under_way(as_of)
+    resume = as_of
+    if under_way:  # as in the plan: it keeps its start; the days it has left wait for its predecessors
+        resume, waits = task.resume_day(ready, as_of)
+        driver, blocked = (driver, blocked) if waits else (None, False)
+        ready = task.planned_start
+    start = ready or task.planned_start or plan.start
+    if not under_way and task.planned_start is not None and task.planned_start >= start:  # planned for: not the blocker's doing
+        start, driver, blocked = task.planned_start, None if task.planned_start > start else driver, False
     if not under_way and start < as_of:
-        start, driver = as_of, None
+        start, driver, blocked = as_of, None, False
+
+    def placement(finish: dt.date, held_by: str | None = None, away: str | None = None, choice: str | None = None) -> Placement:
+        return Placement(start, finish, held_by or driver, held_by, away, choice,
+                         resume if under_way and resume > as_of else None,
+                         task.clears if blocked and held_by is None and away is None else None)
+
     need = task.demand
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
     if need is None or booked_ahead or task.days == 0 or not need.slots(need.any_of[0] if need.any_of else None):
         if under_way:
-            return Placement(start, resume + dt.timedelta(days=task.days_left(as_of)), driver, None, None, None, _paused(resume, as_of))
-        return Placement(start, _finish_alone(task, start, crew), driver, None, None, None)
+            return placement(under_way_end(task, resume, as_of, crew))
+        return placement(_finish_alone(task, start, crew))
     # Book the work. Its nominal window is its length from `start`, as the plan measures it;
     # work under way books the share of its effort left in that window from today on, in
     # the days it has left from where it resumes.
@@ -701,14 +727,13 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     window_last = window_first + task.days - 1
     nominal = work_days_between(window_first, window_last)
     if not nominal:  # a window of weekend days holds no work to book
-        finish = resume + dt.timedelta(days=task.days_left(as_of)) if under_way else start + dt.timedelta(days=task.days)
-        return Placement(start, finish, driver, None, None, None, _paused(resume, as_of) if under_way else None)
+        return placement(under_way_end(task, resume, as_of, crew) if under_way else start + dt.timedelta(days=task.days))
     book_from = window_first
     left_days = nominal
-    if under_way:
+    if under_way:  # the share of its effort left in its plan, in the working days it has left
         left_days = work_days_between(max(today, window_first), window_last)
         book_from = resume.toordinal()
-        window_last = book_from + task.days_left(as_of) - 1
+        window_last = under_way_end(task, resume, as_of, crew).toordinal() - 1
     spread = need.effort is not None and task.work_days is None
     choice, plans = _choose(need, crew, calendar, book_from, window_last, nominal, left_days, spread, LAST_DAY)
     first_booked, last_booked = _commit(plans, calendar, booked, book_from, task.id, LAST_DAY)
@@ -727,16 +752,13 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
             driver = held_by
             away = next((member for members, _share, _rate in plans for member in members
                          if crew.resources[member].off_until(first_working) is not None), None)
+            blocked = False
     finish = dt.date.fromordinal(last_booked) + one_day if last_booked >= 0 else start
     if under_way:  # it takes at least the days it has left
-        finish = max(finish, resume + dt.timedelta(days=task.days_left(as_of)))
+        finish = max(finish, under_way_end(task, resume, as_of, crew))
     elif task.work_days is None:  # a set duration takes at least that long
         finish = max(finish, start + dt.timedelta(days=task.days))
-    return Placement(start, finish, driver, held_by, away, choice, _paused(resume, as_of) if under_way else None)
-
-
-def _paused(resume: dt.date, as_of: dt.date) -> dt.date | None:
-    return resume if resume > as_of else None
+    return placement(finish, held_by, away, choice)
 
 
 Plans = list[tuple[tuple[str, ...], int, int]]  # per slot: its resources, its share, its daily rate

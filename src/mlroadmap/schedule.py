@@ -14,11 +14,12 @@ Semantics (also in the README):
   a ``due`` date happens on that date). Open work cannot start in the past: with
   ``as_of`` (default today) a planned task whose start has passed starts on ``as_of``;
   work under way (in progress, at risk, blocked) started on its planned start and
-  keeps it. What it has left is the calendar days of its plan from ``as_of`` on (at
-  least one: overdue work takes ``as_of``); that part runs from ``as_of``, or, while a
-  predecessor is unfinished, from the day after that predecessor finishes: waiting is
-  not progress, so the work pauses, and is not given its whole duration again. Done
-  work finishes on its end date; cancelled work takes no time.
+  keeps it, and keeps its planned finish while that is ahead (overdue, it takes
+  ``as_of``). While a predecessor is unfinished it pauses (waiting is not progress): the
+  working days of its plan left from ``as_of`` on run from the day after that
+  predecessor finishes (``levelling.under_way_end``), not its whole duration again.
+  A dataset's open blockers hold it like a predecessor that finishes the day before
+  their last ``until``. Done work finishes on its end date; cancelled work takes no time.
 * Backward pass from the projected end (the latest finish): latest start and finish,
   and total slack = latest start - earliest start, in days. The same pass from the due
   dates gives each piece of open work its **slack to the nearest due date** downstream
@@ -98,6 +99,8 @@ class Task:
     series_end: dt.date | None = None  # recurring work: the last day it may recur (its end, else the period's)
     next: dt.date | None = None  # recurring work still open: its first occurrence on or after as_of
     resumes: dt.date | None = None  # work under way paused by an unfinished predecessor: the day it goes on
+    clears: dt.date | None = None  # a dataset with open blockers: the day the last is expected to clear (`until`)
+    blocked_until: dt.date | None = None  # set when that day, not a predecessor, sets its dates
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
@@ -124,6 +127,15 @@ class Task:
         """The first day of the part of it that waits for its predecessors: its start, or
         for work under way the day the days it has left begin."""
         return self.resumes or (as_of if self.under_way(as_of) else self.start)
+
+    def earliest(self, ready: dt.date | None, driver: str | None, as_of: dt.date) -> tuple[dt.date | None, str | None, bool]:
+        """When it may go on: ``ready`` (the day after its last predecessor, ``driver``,
+        finishes), or, when that is later, the day its own open blockers are expected to
+        clear, if that is still ahead; and whether the blockers set it. (Its dates state
+        the work; the waiting is added, as for a predecessor.)"""
+        if self.clears is not None and self.clears > as_of and (ready is None or self.clears > ready):
+            return self.clears, None, True
+        return ready, driver, False
 
     def resume_day(self, waits_until: dt.date | None, as_of: dt.date) -> tuple[dt.date, bool]:
         """Work under way: the day its part left runs from, and whether a predecessor sets
@@ -164,6 +176,7 @@ class Task:
             "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
             "resumes": _iso(self.resumes),
+            "blocked_until": _iso(self.blocked_until),
             "recurs": self.recurs,
             **({"series_end": _iso(self.series_end), "next": _iso(self.next)} if self.recurs else {}),
         }
@@ -266,6 +279,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         due=entity.due if entity.due is not None else getattr(entity, "decide_by", None),
         due_key="due" if entity.due is not None or getattr(entity, "decide_by", None) is None else "decide_by",
         work_days=work_days,
+        clears=_clears(entity),
         recurs=getattr(entity, "cadence", None),
         series_end=entity.end if getattr(entity, "cadence", None) is not None else None,
         demand=demand(entity, crew),
@@ -276,10 +290,18 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
     return task
 
 
+def _clears(entity: Any) -> dt.date | None:
+    """The day the last of a dataset's open blockers is expected to clear (their ``until``)."""
+    if entity.status in FINISHED:
+        return None
+    return max((blocker.until for blocker in getattr(entity, "blockers", ()) if not blocker.resolved and blocker.until is not None),
+               default=None)
+
+
 def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, *, resources: bool = False) -> Schedule:
     """The dependency-only schedule; with ``resources``, the levelled one, in which
     nobody is booked past capacity (see :mod:`mlroadmap.levelling`)."""
-    from .levelling import effort_end, staff
+    from .levelling import effort_end, staff, under_way_end
     from .values import Quarter
 
     as_of = as_of or dt.date.today()
@@ -311,13 +333,15 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 if ready is None or exclusive[predecessor] > ready:
                     ready, driver = exclusive[predecessor], predecessor
                 _check_planned_order(task, tasks[predecessor], broken)
+            ready, driver, blocked = task.earliest(ready, driver, as_of)
             if task.under_way(as_of):
                 # It keeps the day it started; the days it has left run from today, or
                 # from its last predecessor's finish while that is still ahead.
                 assert task.planned_start is not None  # under way: it has started
                 resume, waits = task.resume_day(ready, as_of)
-                end = resume + dt.timedelta(days=task.days_left(as_of))
+                end = under_way_end(task, resume, as_of, crew)
                 task.start, task.driver, task.resumes = task.planned_start, driver if waits else None, resume if waits else None
+                task.blocked_until = task.clears if blocked and waits else None
                 exclusive[node] = end
                 task.finish = end - one_day
                 continue
@@ -334,10 +358,11 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 end = finish + one_day if task.days else start
             else:
                 start = ready
-                if task.planned_start is not None and task.planned_start > start:
-                    start, driver = task.planned_start, None
+                if task.planned_start is not None and task.planned_start >= start:  # planned for: not the blocker's doing
+                    start, driver, blocked = task.planned_start, None if task.planned_start > start else driver, False
                 if start < as_of:
-                    start, driver = as_of, None
+                    start, driver, blocked = as_of, None, False
+                task.blocked_until = task.clears if blocked else None
                 if task.work_days is not None:
                     end = effort_end(task, start, crew)
                     task.days = (end - start).days
@@ -375,7 +400,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         tasks[node] = replace(
             task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
             driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice, resumes=where.resumes,
-            latest_start=None, latest_finish=None, slack=None, due_slack=None,
+            blocked_until=where.blocked_until, latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
         if task.status == "done" and task.planned_start is not None:

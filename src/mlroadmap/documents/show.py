@@ -66,7 +66,7 @@ def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None)
         waiting = a.waits_on(task.id)
         rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.status, a.late(task.id)),
                      a.short_name(task.owner) if task.owner else "–",
-                     a.span_of(task), "; ".join(a.short_title(node) for node in waiting) or "–"])
+                     a.span_of(task), "; ".join([*(a.short_title(node) for node in waiting), *_blocker(task)]) or "–"])
         data.append({**task.to_dict(), "phase": _phase(a, task.id), "quarter": starts_in, "waits_on": waiting,
                      "late_days": a.late(task.id)})
     if rows:
@@ -74,6 +74,11 @@ def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None)
     if not blocks:
         blocks.append(Note(f"no work in {quarter}" if quarter else "no work", "muted"))
     return Section(f"work-{track}", a.track(track), blocks, data)
+
+
+def _blocker(task: Task) -> list[str]:
+    """An open blocker of its own that sets its dates, as a thing it waits on."""
+    return [f"its blocker, until {day(task.blocked_until)}"] if task.blocked_until is not None else []
 
 
 def _phase(a: Analyses, entity_id: str) -> str | None:

@@ -164,6 +164,9 @@ def _late(days: int) -> str:
 def _held(task: Task, name: Callable[[str], str] = str) -> str:
     """Why it is not sooner: the predecessor that pauses work under way, or, in the levelled
     schedule, the work whose people's time set its start. ``name`` formats an id."""
+    if task.blocked_until is not None:
+        clears = f"its blocker clears on {task.blocked_until}"
+        return f", resumes when {clears}" if task.resumes is not None else f", waits until {clears}"
     if task.resumes is not None and task.driver is not None:
         return f", resumes {task.resumes} after {name(task.driver)}"
     if task.held_by:

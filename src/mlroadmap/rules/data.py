@@ -163,6 +163,7 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
             source: Salesforce
             refresh: daily
             quality_sla: "< 0.5% duplicates"
+            start: 2026-12-15
             blockers:
               - {kind: access, description: Waiting for a read-only service account}""",
     good="""
@@ -172,6 +173,7 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
             source: Salesforce
             refresh: daily
             quality_sla: "< 0.5% duplicates"
+            start: 2026-12-15
             blockers:
               - {kind: access, description: Waiting for a read-only service account, owner: it-ops, until: 2026-12-15}""",
 )
@@ -187,3 +189,53 @@ def data_blocker_owner(ctx: Context) -> Iterator[Finding]:
                 yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker has no {' and no '.join(missing)}", ("blockers", index))
             elif blocker.until is not None and blocker.until < ctx.as_of:
                 yield Finding(dataset, f"dataset {dataset.id!r}: open {blocker.kind} blocker was expected to clear by {blocker.until}", ("blockers", index, "until"))
+
+
+@rule(
+    "MLR126", "data-blocker-dates", group="data", severity="warning",
+    title="No open data blocker moves a dataset past its planned dates",
+    rationale="""
+        A dataset cannot be ready while access, consent or a contract is still missing. Its
+        work waits until its last open blocker is expected to clear (`until`), and so does
+        everything that needs the data; a plan that dates the dataset earlier hides the
+        delay from the models downstream. The dataset's dates state its work: the waiting
+        is added to them, so work under way that a blocker pauses is flagged until it clears.""",
+    fix="Plan the dataset's start after its blockers' `until` (and what needs the data after its projected date), "
+        "clear the blocker sooner, or mark it `resolved: true` once it is.",
+    bad="""
+        datasets:
+          - id: crm-events
+            title: CRM events
+            source: Salesforce
+            refresh: daily
+            quality_sla: "< 0.5% duplicates"
+            start: 2026-02-02
+            duration: 2w
+            blockers:
+              - {kind: access, description: Waiting for a read-only service account, owner: it-ops, until: 2026-02-16}""",
+    good="""
+        datasets:
+          - id: crm-events
+            title: CRM events
+            source: Salesforce
+            refresh: daily
+            quality_sla: "< 0.5% duplicates"
+            start: 2026-02-16
+            duration: 2w
+            blockers:
+              - {kind: access, description: Waiting for a read-only service account, owner: it-ops, until: 2026-02-16}""",
+)
+def data_blocker_dates(ctx: Context) -> Iterator[Finding]:
+    from ..render.words import span
+
+    for dataset in ctx.roadmap.datasets:
+        task = ctx.schedule.tasks.get(dataset.id)
+        if task is None or task.blocked_until is None:
+            continue
+        index, blocker = max(((index, blocker) for index, blocker in enumerate(dataset.blockers)
+                              if not blocker.resolved and blocker.until == task.blocked_until), key=lambda pair: pair[0])
+        planned = f", not as planned ({span(task.planned_start, task.planned_finish)})" if task.planned_start and task.planned_finish else ""
+        how = f"resumes on {task.blocked_until}" if task.resumes else f"starts on {task.blocked_until}"
+        yield Finding(dataset, f"dataset {dataset.id!r} waits for its open {blocker.kind} blocker, expected to clear on "
+                               f"{task.blocked_until}: it {how} and is projected {span(task.start, task.finish)}{planned}",
+                      ("blockers", index, "until"))
