@@ -195,3 +195,35 @@ def test_check_says_when_a_blocker_moves_a_dataset_and_where_its_date_is(write) 
            "it starts on 2027-01-15 and is projected 15 Jan → 28 Jan 2027, not as planned (1 Dec → 14 Dec 2026)" in result.stdout
     planned_for = write("s.yaml", BLOCKED.replace("    %(dates)s\n", "    start: 2027-01-15\n    duration: 2w\n") % {"until": "2027-01-15", "resolved": ""})
     assert "MLR126" not in run_cli("check", str(planned_for), "--as-of", "2026-11-25", "--select", "MLR126").stdout
+
+
+# --- effort on dates without a working day -----------------------------------------------------
+
+WEEKEND = HEADER + """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: a, title: A, track: data, start: %(start)s, duration: 2d, effort: 2d, assignees: [ana]}
+  - {id: b, title: B, track: model, depends_on: [a], duration: 1d, assignees: [ana]}
+"""
+
+
+@pytest.mark.parametrize(("start", "finding", "levelled"), [
+    # Sat 10 - Sun 11 Jan: no working day. Nothing is booked and the dates stand (weekend
+    # on-call is on the weekend), in both projections; check says the effort is not counted.
+    ("2026-01-10", True, {"a": ("2026-01-10", "2026-01-11"), "b": ("2026-01-12", "2026-01-12")}),
+    # Fri 9 - Sat 10 Jan holds one working day: the effort is spread on it, nothing is lost
+    # (with the team's capacity Ana does the second day on Monday, and b follows).
+    ("2026-01-09", False, {"a": ("2026-01-09", "2026-01-12"), "b": ("2026-01-13", "2026-01-13")}),
+])
+def test_effort_on_a_weekend_is_never_silently_lost(write, start: str, finding: bool, levelled: dict) -> None:
+    path = write("r.yaml", WEEKEND % {"start": start})
+    got = dates(path, "2026-01-05", "capacity")
+    assert {node: got[node][:2] for node in levelled} == levelled
+    checked = run_cli("check", str(path), "--as-of", "2026-01-05", "--select", "MLR301").stdout
+    message = (f"{path}:7:77: warning: [MLR301] its effort (2d) is planned on 10 Jan → 11 Jan 2026, which has no working day: "
+               "nobody is booked for it, so the team's capacity does not count it")
+    assert (message in checked) is finding
+    load = json.loads(run_cli("capacity", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    # The plan's load: b alone on Mon 12 Jan; or both days of a on Fri 9 Jan (b falls on Sun 11 Jan).
+    assert sum(cell["booked_days"] for cell in load["people"][0]["load"].values()) == (1.0 if finding else 2.0)

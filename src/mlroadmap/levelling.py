@@ -14,7 +14,8 @@ Semantics (the README's "How capacity is counted" says the same for users):
   assignees work full-time through the ``duration``. With both, the effort is spread
   evenly over the window's working days. With effort alone, the work takes the days its
   people need at full capacity, counting their days off. A window of weekend days holds
-  no work. Recurring work books each occurrence until its ``end`` or the roadmap's end.
+  no working day: nothing is booked, its dates stand, and MLR301 says so of an effort.
+  Recurring work books each occurrence until its ``end`` or the roadmap's end.
 * **The plan's load** spreads each piece of work's effort over its dependency-only dates
   (finished work: its planned dates, and nothing from ``as_of`` on), on the working days
   its people are in (all the window's working days when they are off throughout). A day
@@ -726,7 +727,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     window_first = start.toordinal()
     window_last = window_first + task.days - 1
     nominal = work_days_between(window_first, window_last)
-    if not nominal:  # a window of weekend days holds no work to book
+    if not nominal:  # a window of weekend days holds no working day to book (MLR301 says so of an effort)
         return placement(under_way_end(task, resume, as_of, crew) if under_way else start + dt.timedelta(days=task.days))
     book_from = window_first
     left_days = nominal

@@ -54,6 +54,7 @@ def _named_key(entity: Any, ctx: Context, resource: str) -> tuple[str | int, ...
           - {id: train-intents, title: Train the intent model, track: model, start: 2026-01-12, duration: 2w, assignees: [ben]}""",
 )
 def over_allocated(ctx: Context) -> Iterator[Finding]:
+    yield from _effort_on_weekends(ctx)
     # One finding per piece of work, however many people and stretches it is in: work for
     # a team of twenty that clashes should read as one problem, not twenty.
     stretches_of: dict[str, list[OverAllocation]] = {}
@@ -276,3 +277,21 @@ def unstaffed(ctx: Context) -> Iterator[Finding]:
             key = "assignees" if name in entity.assignees else "any_of"
             yield Finding(entity, f"assigned to {name!r}, a team with no members and no capacity: nobody does this work",
                           (key, list(getattr(entity, key)).index(name)))
+
+
+def _effort_on_weekends(ctx: Context) -> Iterator[Finding]:
+    """Effort planned on dates with no working day (a Saturday and a Sunday): people work
+    Monday to Friday, so nobody is booked for it and no capacity view counts it. Its dates
+    stand (weekend on-call is on the weekend); saying so is all that is honest."""
+    from ..levelling import work_days_between
+    from ..render.words import span
+
+    for task in ctx.by_dependencies.tasks.values():
+        need = task.demand
+        if not task.open or need is None or need.effort is None or task.days == 0 or need.cadence is not None:
+            continue
+        if task.start < ctx.as_of or work_days_between(task.start.toordinal(), task.finish.toordinal()):
+            continue
+        entity = ctx.by_id[task.id]
+        yield Finding(entity, f"its effort ({entity.effort}) is planned on {span(task.start, task.finish)}, which has no working day: "
+                              "nobody is booked for it, so the team's capacity does not count it", ("effort",))
