@@ -227,3 +227,73 @@ def test_effort_on_a_weekend_is_never_silently_lost(write, start: str, finding: 
     load = json.loads(run_cli("capacity", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
     # The plan's load: b alone on Mon 12 Jan; or both days of a on Fri 9 Jan (b falls on Sun 11 Jan).
     assert sum(cell["booked_days"] for cell in load["people"][0]["load"].values()) == (1.0 if finding else 2.0)
+
+
+# --- a model in production is live, not planned work --------------------------------------------
+
+PRODUCTION = """\
+roadmap: {name: Search, period: {start: 2026-Q4, end: 2027-Q2}}
+datasets:
+  - {id: clicks, title: Clicks, source: s, refresh: daily, quality_sla: q, status: done, start: 2025-01-06, duration: 4w}
+  - {id: v2-labels, title: V2 labels, track: data, source: s, refresh: weekly, quality_sla: q, start: 2027-01-04, duration: 6w}
+models:
+  - id: ranker
+    title: Search ranker
+    stage: %(stage)s
+    datasets: [clicks, v2-labels]
+    retraining: monthly
+    metrics:
+      - {name: ndcg, direction: higher, baseline: 0.4, current: 0.45, targets: {2026-Q4: 0.46}}
+      - {name: ctr, direction: higher, baseline: 0.1, current: 0.11, targets: {2026-Q4: 0.12}}
+items:
+  - {id: ab-boost, title: A/B of a freshness boost, track: experiments, depends_on: [ranker], duration: 2w}
+%(go_lives)s"""
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+def test_a_model_in_production_waits_for_nothing_and_reads_as_live(write, projection: str) -> None:
+    path = write("r.yaml", PRODUCTION % {"stage": "production", "go_lives": ""})
+    result = run_cli("graph", str(path), "--as-of", "2026-12-02", "--dates", projection, "--format", "json")
+    nodes = {node["id"]: node for node in json.loads(result.stdout)["nodes"]}
+    # Live since the period's start; v2-labels (January) feeds its next version, not its going live.
+    assert (nodes["ranker"]["start"], nodes["ranker"]["in_production"], nodes["ranker"]["slack"]) == ("2026-10-01", True, None)
+    assert (nodes["ab-boost"]["start"], nodes["ab-boost"]["driver"]) == ("2026-12-02", None)
+    blockers = json.loads(run_cli("critical-path", str(path), "--as-of", "2026-12-02", "--format", "json").stdout)
+    assert [row["id"] for row in blockers["blockers"]] == []  # nothing waits on v2-labels through the live model
+    shown = run_cli("show", str(path), "--as-of", "2026-12-02", "--track", "model").stdout
+    assert "Search ranker   in production   –       in production   –" in shown
+    gantt = run_cli("graph", str(path), "--as-of", "2026-12-02", "--format", "gantt").stdout
+    assert "    Search ranker :done, milestone, t_ranker, 2026-10-01, 0d" in gantt
+
+
+def test_a_model_not_yet_in_production_waits_for_its_datasets(write) -> None:
+    path = write("r.yaml", PRODUCTION % {"stage": "staged-rollout", "go_lives": ""})
+    nodes = {node["id"]: node for node in json.loads(run_cli("graph", str(path), "--as-of", "2026-12-02", "--format", "json").stdout)["nodes"]}
+    assert (nodes["ranker"]["start"], nodes["ranker"]["driver"], nodes["ranker"]["in_production"]) == ("2027-02-15", "v2-labels", False)
+    assert nodes["ab-boost"]["start"] == "2027-02-15"
+
+
+GO_LIVES = """\
+  - {id: live-v1, title: v1 live, track: model, model: ranker, phase: go-live, status: done, start: 2026-10-05, duration: 1d}
+  - {id: live-v2, title: v2 live, track: model, model: ranker, phase: go-live, start: 2027-02-01, duration: 1d}
+"""
+
+
+@pytest.mark.parametrize(("stage", "go_lives", "as_of", "first", "since"), [
+    # In production with no go-live behind it: it retrains from the roadmap's start; the
+    # v2 go-live in February does not hold its cycles back.
+    ("production", GO_LIVES.splitlines()[1] + "\n", "2026-12-02", "2026-10-01", "the roadmap's start (2026-10-01; the model is in production)"),
+    # With v1's go-live (5 Oct) behind it: from the day after.
+    ("production", GO_LIVES, "2026-12-02", "2026-10-06", "the day after live-v1, its go-live (2026-10-05)"),
+    # A go-live that finishes on the as-of day is behind it; one a day later is not.
+    ("production", GO_LIVES.splitlines()[1] + "\n", "2027-02-01", "2027-02-02", "the day after live-v2, its go-live (2027-02-01)"),
+    ("production", GO_LIVES.splitlines()[1] + "\n", "2027-01-31", "2026-10-01", "the roadmap's start (2026-10-01; the model is in production)"),
+    # Not in production yet: its cycles wait for its next go-live.
+    ("staged-rollout", GO_LIVES.splitlines()[1] + "\n", "2026-12-02", "2027-02-02", "the day after live-v2, its go-live (2027-02-01)"),
+])
+def test_a_model_in_production_retrains_now_not_after_its_next_go_live(write, stage, go_lives, as_of, first, since) -> None:
+    path = write("r.yaml", PRODUCTION % {"stage": stage, "go_lives": go_lives})
+    events = json.loads(run_cli("calendar", str(path), "--as-of", as_of, "--format", "json").stdout)["events"]
+    retraining = next(event for event in events if event["kind"] == "retraining")
+    assert retraining["start"] == first
+    assert retraining["description"].startswith(f"Retraining: monthly, from {since}, to the end of the roadmap (2027-06-30).")

@@ -303,8 +303,7 @@ class _Builder:
     def _cadences(self, model: Any) -> list[Event]:
         if model.status == "cancelled" or model.stage == "retired":
             return []
-        live, since = self._live(model)
-        first = _after(live, model.id)
+        first, since = self._live(model)
         until = self.found.period_end
         if first > until:
             return []
@@ -314,8 +313,7 @@ class _Builder:
                 continue
             triggers = [_threshold(threshold) for threshold in model.thresholds]
             text = _lines(
-                f"{kind.capitalize()}: {cadence}, from the day after {since} ({live}), "
-                f"to the end of the roadmap ({until}).",
+                f"{kind.capitalize()}: {cadence}, from {since}, to the end of the roadmap ({until}).",
                 f"Model: {model.id}, stage {model.stage}.",
                 _owner(self.names, model.owner),
                 f"Triggers: {'; '.join(triggers)}." if triggers else None,
@@ -326,13 +324,23 @@ class _Builder:
         return out
 
     def _live(self, model: Any) -> tuple[dt.date, str]:
-        """When the model goes live, and what says so: cycles (retraining, revalidation)
-        start after that, not while the model is still being built."""
+        """The first day of its cycles (retraining, revalidation), and the words that say
+        why: the day after the model goes live, not while it is still being built. A model
+        in production is live already: a go-live still ahead (its next version) does not
+        hold its cycles back; undated, it cycles from the roadmap's start."""
         go_lives = [item for item in self.go_live.get(model.id, ()) if item.status != "cancelled"]
+        task = self.tasks[model.id]
+        if model.in_production:
+            go_lives = [item for item in go_lives if self.tasks[item.id].finish <= self.found.as_of]
+            if not go_lives and task.planned_finish is None:
+                start = self.found.period_start
+                return start, f"the roadmap's start ({start}; the model is in production)"
         if go_lives:
             first = min(go_lives, key=lambda item: (self.tasks[item.id].finish, item.id))
-            return self.tasks[first.id].finish, f"{first.id}, its go-live"
-        return self.tasks[model.id].finish, "the model's projected finish"
+            live = self.tasks[first.id].finish
+            return _after(live, model.id), f"the day after {first.id}, its go-live ({live})"
+        words = "it went live" if model.in_production else "the model's projected finish"
+        return _after(task.finish, model.id), f"the day after {words} ({task.finish})"
 
     def _recurring(self, entity: Any, kind: str, title: str) -> list[Event]:
         task = self.tasks[entity.id]

@@ -61,12 +61,18 @@ class Blocker:
         }
 
 
+def _in_production(node: dict[str, Any]) -> bool:
+    return node["section"] == "models" and node["entity"].in_production
+
+
 def downstream(graph: nx.DiGraph) -> dict[str, Blocker]:
     """For every node: the tracks of the open work that waits on it, and how much waits."""
     order = list(nx.topological_sort(graph))
     nodes = graph.nodes
     successors_of = {node: list(graph.successors(node)) for node in order}
-    open_nodes = {node for node in order if nodes[node]["entity"].status not in FINISHED}
+    open_nodes = {node for node in order if nodes[node]["entity"].status not in FINISHED and not _in_production(nodes[node])}
+    # A model in production waits for nothing (the schedule's rule): nothing waits through it.
+    passes_on = {node: not _in_production(nodes[node]) for node in order}
     track_bit: dict[str, int] = {}
     own_mask: dict[str, int] = {}
     for node in order:
@@ -93,9 +99,10 @@ def downstream(graph: nx.DiGraph) -> dict[str, Blocker]:
         below = 0
         direct = 0
         for successor in successors_of[node]:
-            mask |= own_mask[successor] | tracks_below[successor]
-            below |= open_bit.get(successor, 0) | waiting[successor]
-            direct += successor in open_nodes
+            if passes_on[successor]:
+                mask |= own_mask[successor] | tracks_below[successor]
+                below |= open_bit.get(successor, 0) | waiting[successor]
+                direct += successor in open_nodes
             # A successor's bitset is needed until its last parent has read it: then it is
             # dropped, so memory follows the width of the graph, not its size squared.
             parents_left[successor] -= 1

@@ -691,6 +691,8 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
 def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule, calendar: _Calendar,
            booked: Bookings, crew: Staff, today: int, one_day: dt.timedelta, placed: dict[str, Placement]) -> Placement:
     as_of = plan.as_of
+    if task.in_production:  # live: as in the plan
+        return Placement(task.start, task.start, None, None, None, None)
     if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
         ready = ready or task.planned_start or plan.start
         return Placement(ready, ready, driver, None, None, None)

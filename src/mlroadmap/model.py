@@ -212,6 +212,12 @@ class Model(Work):
     edge_case_logging: str | None = None
     playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
 
+    @property
+    def in_production(self) -> bool:
+        """Live: its stage says so and it is not cancelled. It is not work to do, and waits
+        for nothing: what it depends on feeds its next version."""
+        return self.stage == "production" and self.status != "cancelled"
+
 
 class Labelling(Strict):
     vendor: str | None = None

@@ -20,6 +20,9 @@ Semantics (also in the README):
   predecessor finishes (``levelling.under_way_end``), not its whole duration again.
   A dataset's open blockers hold it like a predecessor that finishes the day before
   their last ``until``. Done work finishes on its end date; cancelled work takes no time.
+  A model in production is live, not work to do: it waits for nothing (its datasets feed
+  its next version) and holds nothing back, on its planned date if that has passed, else
+  on the period's start.
 * Backward pass from the projected end (the latest finish): latest start and finish,
   and total slack = latest start - earliest start, in days. The same pass from the due
   dates gives each piece of open work its **slack to the nearest due date** downstream
@@ -101,11 +104,23 @@ class Task:
     resumes: dt.date | None = None  # work under way paused by an unfinished predecessor: the day it goes on
     clears: dt.date | None = None  # a dataset with open blockers: the day the last is expected to clear (`until`)
     blocked_until: dt.date | None = None  # set when that day, not a predecessor, sets its dates
+    in_production: bool = False  # a model in production: live, not work to do; it waits for nothing
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
     def open(self) -> bool:
-        return self.status not in FINISHED
+        """Work still to do: not finished, and not a model already in production."""
+        return self.status not in FINISHED and not self.in_production
+
+    @property
+    def finished(self) -> bool:
+        """Done, or a model in production: drawn as history."""
+        return self.status == "done" or self.in_production
+
+    @property
+    def state(self) -> str:
+        """Its status as a view says it: a model in production is ``in-production``."""
+        return "in-production" if self.in_production else self.status
 
     @property
     def critical(self) -> bool:
@@ -160,6 +175,7 @@ class Task:
             "track": self.track,
             "owner": self.owner,
             "status": self.status,
+            "in_production": self.in_production,
             "days": self.days,
             "planned_start": _iso(self.planned_start),
             "planned_finish": _iso(self.planned_finish),
@@ -280,6 +296,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         due_key="due" if entity.due is not None or getattr(entity, "decide_by", None) is None else "decide_by",
         work_days=work_days,
         clears=_clears(entity),
+        in_production=section == "models" and entity.in_production,
         recurs=getattr(entity, "cadence", None),
         series_end=entity.end if getattr(entity, "cadence", None) is not None else None,
         demand=demand(entity, crew),
@@ -334,6 +351,13 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                     ready, driver = exclusive[predecessor], predecessor
                 _check_planned_order(task, tasks[predecessor], broken)
             ready, driver, blocked = task.earliest(ready, driver, as_of)
+            if task.in_production:
+                # Live already: its datasets and dependencies feed its next version, not its
+                # going live. On its planned date if one has passed, else since the period's start.
+                fixed.add(node)
+                task.start = task.finish = exclusive[node] = min(task.planned_finish or period_start, as_of)
+                task.days, task.driver = 0, None
+                continue
             if task.under_way(as_of):
                 # It keeps the day it started; the days it has left run from today, or
                 # from its last predecessor's finish while that is still ahead.
@@ -403,7 +427,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
             blocked_until=where.blocked_until, latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
-        if task.status == "done" and task.planned_start is not None:
+        if (task.status == "done" and task.planned_start is not None) or task.in_production:
             fixed.add(node)
         if where.held_by is not None:  # always placed earlier: placement order stays topological
             held.setdefault(where.held_by, []).append(node)
@@ -534,7 +558,7 @@ def _chain_to(tasks: dict[str, Task], end: str) -> list[str]:
     work (history, not something to protect) and steps over cancelled work."""
     chain = [end]
     node = end
-    while (driver := tasks[node].driver) is not None and tasks[driver].status != "done":
+    while (driver := tasks[node].driver) is not None and tasks[driver].status != "done" and not tasks[driver].in_production:
         if tasks[driver].status != "cancelled":
             chain.append(driver)
         node = driver

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DECISION_WINDOW = dt.timedelta(weeks=6)
 TOP = 3
 VERDICT_TONE: dict[Verdict, Tone] = {"met": "good", "on-track": "good", "at-risk": "warn", "off-track": "bad", "no-target": "muted", "no-data": "muted"}
-STATUS_TONE: dict[str, Tone] = {"done": "good", "at-risk": "warn", "blocked": "bad", "cancelled": "muted"}
+STATUS_TONE: dict[str, Tone] = {"done": "good", "in-production": "good", "at-risk": "warn", "blocked": "bad", "cancelled": "muted"}
 LEVEL = {"low": 1, "medium": 2, "high": 3}
 
 
@@ -138,6 +138,8 @@ class Analyses(Analysis):
     def span_of(self, task: Task) -> str:
         """The projected dates of one piece of work, or for recurring work how often it recurs."""
         cadence = self.recurring(task.id)
+        if task.in_production:  # live: the date it went live, when the roadmap has one
+            return f"in production since {day(task.start)}" if task.planned_finish is not None else "in production"
         if task.planned_start is None and task.planned_finish is None and not task.open:
             return "undated"  # finished work the roadmap gives no dates: it holds nothing up
         if cadence:
@@ -151,7 +153,7 @@ class Analyses(Analysis):
 
     def waits_on(self, entity_id: str) -> list[str]:
         graph = self.graph
-        if entity_id not in graph:
+        if entity_id not in graph or self.schedule.tasks[entity_id].in_production:  # live: it waits for nothing
             return []
         return [node for node in graph.predecessors(entity_id) if self.schedule.tasks[node].open]
 
@@ -598,7 +600,7 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, op
             continue
         late = a.late(task.id)
         cadence = a.recurring(task.id)
-        tone: Tone | None = "bad" if late else ("good" if task.status == "done" else "warn" if task.status in ("at-risk", "blocked") else None)
+        tone: Tone | None = "bad" if late else ("good" if task.finished else "warn" if task.status in ("at-risk", "blocked") else None)
         # The words say what the colour says: a printout in black and white keeps them.
         label = f"{task.title} ({plural(late, 'day')} late)" if late else (
             f"{task.title} ({task.status.replace('-', ' ')})" if task.status in ("at-risk", "blocked") else task.title)
@@ -608,7 +610,7 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, op
             last = max(first, task.series_end or period_end)
             label += f" ({cadence})"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,
-                                                          milestone=task.days == 0 and not cadence, done=task.status == "done"))
+                                                          milestone=task.days == 0 and not cadence, done=task.finished))
     rank = {track: index for index, track in enumerate(a.tracks)}
     ordered = sorted(lanes.items(), key=lambda kv: (kv[0] == "", rank.get(kv[0], len(rank)), kv[0]))
     starts = [bar.start for _track, bars in ordered for bar in bars]

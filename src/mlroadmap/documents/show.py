@@ -64,7 +64,7 @@ def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None)
             blocks.append(Note(f"Starting in {starts_in}" if quarter is None or starts_in == quarter else f"Started in {starts_in}"))
             current, rows = starts_in, []
         waiting = a.waits_on(task.id)
-        rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.status, a.late(task.id)),
+        rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.state, a.late(task.id)),
                      a.short_name(task.owner) if task.owner else "–",
                      a.span_of(task), "; ".join([*(a.short_title(node) for node in waiting), *_blocker(task)]) or "–"])
         data.append({**task.to_dict(), "phase": _phase(a, task.id), "quarter": starts_in, "waits_on": waiting,

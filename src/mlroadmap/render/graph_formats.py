@@ -88,7 +88,7 @@ def mermaid_gantt(report: CriticalPath) -> str:
         lines.append(f"    section {_gantt_text(titles.get(track, track) if track else 'Other')}")
         for task in by_track[track]:
             tags = []
-            if task.status == "done":
+            if task.finished:
                 tags.append("done")
             elif task.status in ("in-progress", "at-risk", "blocked"):
                 tags.append("active")
@@ -132,7 +132,7 @@ def mermaid_flowchart(report: CriticalPath) -> str:
     crit_nodes = [ids[node] for node in plan.critical_path]
     if crit_nodes:
         lines.append(f"    class {','.join(crit_nodes)} critical")
-    done = [ids[node] for node, task in plan.tasks.items() if task.status == "done"]
+    done = [ids[node] for node, task in plan.tasks.items() if task.finished]
     if done:
         lines.append(f"    class {','.join(done)} done")
     if critical_edges:
@@ -171,7 +171,7 @@ def dot(report: CriticalPath) -> str:
                 attributes.append("shape=diamond")
             if node in critical and task.open:
                 attributes.append('color="#c62828", penwidth=2')
-            if task.status == "done":
+            if task.finished:
                 attributes.append('fillcolor="#e8f5e9"')
             lines.append(f"        {_dot(node)} [{', '.join(attributes)}];")
         lines.append("    }")
