@@ -297,3 +297,39 @@ def test_a_model_in_production_retrains_now_not_after_its_next_go_live(write, st
     retraining = next(event for event in events if event["kind"] == "retraining")
     assert retraining["start"] == first
     assert retraining["description"].startswith(f"Retraining: monthly, from {since}, to the end of the roadmap (2027-06-30).")
+
+
+# --- recurring work -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("cadence", "message"), [
+    # Recurring: `end` is the last day it recurs, `duration` one occurrence's: no contradiction.
+    (", cadence: weekly", None),
+    ("", "end 2026-06-30 contradicts start 2026-01-05 + duration 1d (which ends 2026-01-05); give two of start, end and duration"),
+])
+def test_recurring_work_may_give_start_end_and_duration(write, cadence: str, message: str | None) -> None:
+    path = write("r.yaml", HEADER + f"items:\n  - {{id: sync, title: Sync, track: team, start: 2026-01-05, end: 2026-06-30, duration: 1d{cadence}}}\n")
+    result = run_cli("validate", str(path))
+    if message is None:
+        assert result.exit_code == 0, result.output
+        node = dates(path, "2026-01-05", "dependencies")["sync"]
+        assert node[:2] == ("2026-01-05", "2026-01-05")  # its first occurrence; the series ends on 30 Jun
+    else:
+        assert result.exit_code == 1
+        assert f"{path}:5:66: {message}" in result.stdout
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+def test_a_series_under_way_holds_nothing_back_past_its_first_occurrence(write, projection: str) -> None:
+    # A monthly review under way since 5 Jan (two days each). On 10 Mar the series goes on
+    # (next on 5 Apr, to the end of the roadmap); what follows it is not held to "today".
+    path = write("r.yaml", HEADER + PEOPLE + """\
+items:
+  - {id: review, title: Review, track: ethics, cadence: monthly, status: in-progress, start: 2026-01-05, duration: 2d, assignees: [ana]}
+  - {id: act, title: Act on it, track: team, depends_on: [review], duration: 1w, assignees: [ben]}
+""")
+    nodes = {node["id"]: node for node in json.loads(run_cli("graph", str(path), "--as-of", "2026-03-10", "--dates", projection,
+                                                            "--format", "json").stdout)["nodes"]}
+    review = nodes["review"]
+    assert (review["start"], review["finish"], review["next"], review["series_end"]) == ("2026-01-05", "2026-01-06", "2026-04-05", "2026-12-31")
+    assert (nodes["act"]["start"], nodes["act"]["finish"]) == ("2026-03-10", "2026-03-16")

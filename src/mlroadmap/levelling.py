@@ -693,6 +693,8 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     as_of = plan.as_of
     if task.in_production:  # live: as in the plan
         return Placement(task.start, task.start, None, None, None, None)
+    if task.recurs is not None and task.under_way(as_of):  # a series under way: as in the plan, booked ahead by _reserve
+        return Placement(task.start, task.finish + one_day, None, None, None, None)
     if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
         ready = ready or task.planned_start or plan.start
         return Placement(ready, ready, driver, None, None, None)

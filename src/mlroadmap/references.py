@@ -225,7 +225,8 @@ class _Checker:
                 start, end, duration = entity.start, entity.end, entity.duration
                 if start and end and end < start:
                     yield Diagnostic(roadmap.locate(entity, "end"), f"end {end} is before start {start}", "dates")
-                elif start and end and duration:
+                elif start and end and duration and getattr(entity, "cadence", None) is None:
+                    # (Recurring work's `end` is the last day it recurs; its `duration` is one occurrence's.)
                     try:
                         implied = start + dt.timedelta(days=max(duration.days - 1, 0))
                     except OverflowError:

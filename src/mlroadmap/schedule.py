@@ -141,7 +141,7 @@ class Task:
     def goes_on(self, as_of: dt.date) -> dt.date:
         """The first day of the part of it that waits for its predecessors: its start, or
         for work under way the day the days it has left begin."""
-        return self.resumes or (as_of if self.under_way(as_of) else self.start)
+        return self.resumes or (as_of if self.under_way(as_of) and self.recurs is None else self.start)
 
     def earliest(self, ready: dt.date | None, driver: str | None, as_of: dt.date) -> tuple[dt.date | None, str | None, bool]:
         """When it may go on: ``ready`` (the day after its last predecessor, ``driver``,
@@ -357,6 +357,12 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 fixed.add(node)
                 task.start = task.finish = exclusive[node] = min(task.planned_finish or period_start, as_of)
                 task.days, task.driver = 0, None
+                continue
+            if task.recurs is not None and task.under_way(as_of):
+                # A series under way: its first occurrence is behind it and the series goes
+                # on (`next`, `series_end`); it holds nothing back past that occurrence.
+                task.start, task.finish, task.driver = task.planned_start, task.planned_finish, None  # type: ignore[assignment]
+                exclusive[node] = task.finish + one_day
                 continue
             if task.under_way(as_of):
                 # It keeps the day it started; the days it has left run from today, or

@@ -50,7 +50,8 @@ def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None)
     only the work whose projected dates overlap it."""
     first, last = (Quarter(quarter).start, Quarter(quarter).end) if quarter else (dt.date.min, dt.date.max)
     phase_order = {phase: index for index, phase in enumerate(PHASES)}
-    tasks = [task for task in work if task.status != "cancelled" and task.start <= last and task.finish >= first]
+    # A recurring series spans its occurrences, to its last day.
+    tasks = [task for task in work if task.status != "cancelled" and task.start <= last and (task.series_end or task.finish) >= first]
     tasks.sort(key=lambda t: (quarter_of(t.start), phase_order.get(_phase(a, t.id) or "", len(phase_order)), t.start, t.id))
     blocks: list[Any] = []
     data = []
