@@ -46,6 +46,19 @@ items:
      outcome: less-waste}
   - {id: weekly-retrain, title: Weekly retrain, track: monitoring, cadence: weekly, depends_on: [pilot-go], duration: 1d,
      assignees: [noor]}
+  # Under way, paused: the audit waits for the vendor's contract, which runs into December.
+  - {id: vendor-contract, title: Weather data contract, track: data, status: in-progress, start: 2026-11-02, duration: 6w}
+  - {id: store-audit, title: Store data audit, track: data, status: in-progress, start: 2026-11-16, duration: 3w,
+     depends_on: [vendor-contract]}
+  - {id: retire-legacy, title: Retire the moving average, track: model, depends_on: [legacy, pilot-go], duration: 1w}
+datasets:
+  # Blocked until a consent review clears on 11 Jan: it starts then, not on 4 Jan.
+  - {id: loyalty, title: Loyalty-card baskets, source: CRM, refresh: daily, quality_sla: complete by 06:00,
+     start: 2027-01-04, duration: 2w,
+     blockers: [{kind: legal, description: Consent review, owner: dpo, until: 2027-01-11}]}
+models:
+  # In production: live, it waits for nothing, though its next version reads the loyalty data.
+  - {id: legacy, title: Moving-average forecast, stage: production, datasets: [loyalty]}
 decisions:
   - {id: go-pilot, title: Go for the pilot?, track: model, depends_on: [backtest], due: 2027-03-26}
 """
@@ -157,15 +170,19 @@ def test_the_projections_differ_where_capacity_matters_so_the_agreement_is_not_b
 
     # Dependencies alone: both feeds from 4 Jan, the POS feed to 24 Jan (3w), the model
     # 25 Jan to 21 Feb (4w), the backtest 22 Feb to 7 Mar (2w): on time for 19 Mar.
+    # The audit's eight working days left (25 Nov - 4 Dec) wait for the contract (to 13
+    # Dec) and run 14-23 Dec; the loyalty data starts when its blocker clears, 11 Jan; the
+    # model in production is live today, and retiring it waits only for the pilot.
+    unstaffed = {"vendor-contract": "2026-12-13", "store-audit": "2026-12-23", "loyalty": "2027-01-24", "legacy": "2026-11-25"}
     assert finishes("--dates", "dependencies") == {
         "pos-feed": "2027-01-24", "holidays": "2027-01-17", "baseline-model": "2027-02-21", "backtest": "2027-03-07",
-        "pilot-go": "2027-03-08", "go-pilot": "2027-03-26", "weekly-retrain": "2027-03-08"}
+        "pilot-go": "2027-03-08", "go-pilot": "2027-03-26", "weekly-retrain": "2027-03-08", "retire-legacy": "2027-03-14", **unstaffed}
     # Eli works half-time, all of it on one feed at a time: the holiday features wait for
     # the POS feed (25 Jan to 7 Feb), and everything after them moves two weeks; the
     # backtest finishes on 21 Mar, two days after its due date.
     assert finishes() == {
         "pos-feed": "2027-01-24", "holidays": "2027-02-07", "baseline-model": "2027-03-07", "backtest": "2027-03-21",
-        "pilot-go": "2027-03-22", "go-pilot": "2027-03-26", "weekly-retrain": "2027-03-22"}
+        "pilot-go": "2027-03-22", "go-pilot": "2027-03-26", "weekly-retrain": "2027-03-22", "retire-legacy": "2027-03-28", **unstaffed}
     for dates in ((), ("--dates", "dependencies")):  # the capacity rule names the capacity date either way
         late = [(p["code"], p["message"]) for p in _json("check", path, *dates)["problems"] if p["code"] in ("MLR154", "MLR305")]
         assert late == [("MLR305", "item 'backtest' misses its due date 2027-03-19 with the team's capacity: projected 2027-03-21 "
