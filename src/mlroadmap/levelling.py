@@ -238,7 +238,7 @@ def demand(entity: Any, crew: Staff) -> Demand | None:
         return Demand(assignees, fit, effort, empty)
     return Demand(
         assignees, fit, effort, empty, cadence,
-        occurrence_days=entity.duration.days if entity.duration is not None else None,
+        occurrence_days=entity.length.days if entity.length is not None else None,
         work_days=effort_only_days(entity, crew),
         recurs_until=entity.end,
     )
@@ -270,7 +270,7 @@ def effort_only_days(entity: Any, crew: Staff) -> int | None:
     """Working days a piece of work with ``effort`` and no duration or end takes, its slots
     working at full capacity (one full-time person when nobody is named)."""
     recurring = getattr(entity, "cadence", None) is not None  # its `end` ends the recurrence, not the work
-    if entity.effort is None or entity.duration is not None or (entity.end is not None and not recurring):
+    if entity.effort is None or entity.length is not None or (entity.end is not None and not recurring):
         return None
     slots = [name for name in dict.fromkeys(entity.assignees) if crew.pools.get(name)]
     candidates = [name for name in entity.any_of if crew.pools.get(name) and name not in slots]

@@ -17,6 +17,7 @@ from .values import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, N
 
 if TYPE_CHECKING:
     from .diagnostics import Location
+    from .values import Duration
     from .loader import SourceFile
 
 STANDARD_TRACKS: dict[str, str] = {
@@ -72,6 +73,15 @@ class Entity(Strict):
     waive: Waivers = Field(default_factory=dict)
 
 
+class Estimate(Strict):
+    """A three-point estimate of how long a piece of work takes, instead of a fixed
+    ``duration``: the forecast draws its length from it, every other view uses ``likely``."""
+
+    low: DurationStr = Field(description="The shortest it plausibly takes (about 1 time in 20 it is this quick), e.g. 2w.")
+    likely: DurationStr = Field(description="The most likely length: every date outside the forecast uses it.")
+    high: DurationStr = Field(description="The longest it plausibly takes (about 1 time in 20 it is this slow).")
+
+
 class Work(Entity):
     """Something that takes time and can wait on, or be waited on by, other work.
 
@@ -86,6 +96,7 @@ class Work(Entity):
     start: Date | None = None
     end: Date | None = None
     duration: DurationStr | None = Field(None, description="Elapsed calendar time, e.g. 3w.")
+    estimate: Estimate | None = Field(None, description="Instead of a duration: how long it takes at best, most likely and at worst.")
     effort: EffortStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
     due: Date | None = Field(None, description="A deadline the work must finish by.")
     depends_on: list[Id] = Field(default_factory=list, description="Ids of anything that must finish first.")
@@ -97,6 +108,14 @@ class Work(Entity):
     @property
     def track_id(self) -> str | None:
         return self.track or self.DEFAULT_TRACK
+
+    @property
+    def length(self) -> Duration | None:
+        """The fixed length every view but the forecast uses: the ``duration``, else the
+        estimate's ``likely``."""
+        if self.duration is not None:
+            return self.duration  # type: ignore[return-value]  # validated into a Duration
+        return self.estimate.likely if self.estimate is not None else None  # type: ignore[return-value]
 
 
 # --- outcomes, tracks, people -------------------------------------------------------------

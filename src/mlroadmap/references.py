@@ -223,6 +223,8 @@ class _Checker:
         for section in WORK_SECTIONS:
             for entity in roadmap.sections[section]:
                 start, end, duration = entity.start, entity.end, entity.duration
+                if entity.estimate is not None:
+                    yield from self._estimate(entity)
                 if start and end and end < start:
                     yield Diagnostic(roadmap.locate(entity, "end"), f"end {end} is before start {start}", "dates")
                 elif start and end and duration and getattr(entity, "cadence", None) is None:
@@ -242,6 +244,27 @@ class _Checker:
             for index, absence in enumerate(person.off):
                 if absence.end < absence.start:
                     yield Diagnostic(roadmap.locate(person, "off", index, "end"), f"end {absence.end} is before start {absence.start}", "dates")
+
+    def _estimate(self, entity: Any) -> Iterator[Diagnostic]:
+        """A three-point estimate: instead of a fixed length, each point at least a day,
+        low <= likely <= high."""
+        roadmap = self.roadmap
+        estimate = entity.estimate
+        for other in ("duration", "end"):
+            if getattr(entity, other) is not None and not (other == "end" and getattr(entity, "cadence", None) is not None):
+                yield Diagnostic(roadmap.locate(entity, "estimate"), f"estimate and {other} are both given: an estimate replaces "
+                                 f"the {'duration' if other == 'duration' else 'end date'}; keep one of them", "dates")
+        too_short = [point for point in ("low", "likely", "high") if getattr(estimate, point).days < 1]
+        for point in too_short:
+            yield Diagnostic(roadmap.locate(entity, "estimate", point),
+                             f"estimate {point} {getattr(estimate, point)} is shorter than a day: each of low, likely and high is at least 1d", "dates")
+        if too_short:
+            return  # one problem per point
+        for smaller, larger in (("low", "likely"), ("likely", "high")):
+            if getattr(estimate, smaller).days > getattr(estimate, larger).days:
+                yield Diagnostic(roadmap.locate(entity, "estimate", larger),
+                                 f"estimate {larger} {getattr(estimate, larger)} is shorter than {smaller} {getattr(estimate, smaller)}: "
+                                 "write low <= likely <= high", "dates")
 
     def _quarters(self) -> Iterator[Diagnostic]:
         roadmap = self.roadmap

@@ -262,7 +262,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
 
     entity = data["entity"]
     section = data["section"]
-    start, end, duration = entity.start, entity.end, entity.duration
+    start, end, duration = entity.start, entity.end, entity.length  # an estimate's likely length
     if getattr(entity, "cadence", None) is not None:
         end = None  # recurring work: `end` is the last day it recurs; its length is one occurrence's
     work_days = effort_only_days(entity, crew)

@@ -183,7 +183,7 @@ def overdue_work(ctx: Context) -> Iterator[Finding]:
         if not task.open or task.id in late or task.section in DATED_BY_DUE or task.section == "experiments":
             continue
         entity = nodes[task.id]["entity"]
-        planned_end = entity.end is not None or entity.duration is not None  # a start alone is not an end
+        planned_end = entity.end is not None or entity.length is not None  # a start alone is not an end
         finish = task.planned_finish
         if planned_end and finish is not None and finish < ctx.as_of and getattr(entity, "cadence", None) is None:
             state = task.status.replace("-", " ")

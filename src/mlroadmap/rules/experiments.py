@@ -126,7 +126,7 @@ def actual_split(roadmap: Any) -> ActualSplit | None:
     work = [entity for entity in (*roadmap.items, *roadmap.experiments) if entity.status != "cancelled"]
     if not work:
         return None
-    sizes = [entity.effort or entity.duration for entity in work]
+    sizes = [entity.effort or entity.length for entity in work]
     if all(size is not None for size in sizes):
         total = sum(size.days for size in sizes)
         explore = sum(size.days for size, entity in zip(sizes, work) if entity.mode == "explore")
