@@ -125,3 +125,100 @@ models:
       - {{name: latency, direction: lower, baseline: 300, targets: {{2026-Q1: 250}}}}
 """)
     assert codes(path, "MLR114") == ([finding] if finding else [])
+
+
+# --- cases a mutation run found unpinned (each flips with one operator) --------------------------
+
+
+def chain(path, *args: str) -> list[str]:
+    result = run_cli("critical-path", str(path), "--as-of", "2026-01-05", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return [task["id"] for task in json.loads(result.stdout)["critical_path"]]
+
+
+def test_a_milestone_in_progress_is_not_under_way(write) -> None:
+    # A milestone takes no day: "in progress" does not keep its past start; it is today.
+    path = write("r.yaml", HEADER + "items:\n  - {id: m, title: M, track: data, status: in-progress, start: 2026-01-02}\n")
+    node = graph_nodes(path, "2026-01-05")["m"]
+    assert (node["start"], node["finish"], node["latest_start"]) == ("2026-01-05", "2026-01-05", "2026-01-05")
+
+
+def test_a_blocker_clearing_the_day_a_predecessor_frees_the_dataset_is_not_what_holds_it(write) -> None:
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: p, title: P, track: model, start: 2026-01-05, duration: 5d}
+datasets:
+  - {id: tx, title: TX, source: s, refresh: daily, quality_sla: q, depends_on: [p], duration: 1w,
+     blockers: [{kind: access, description: Account, owner: it, until: 2026-01-10}]}
+""")
+    node = graph_nodes(path, "2026-01-05")["tx"]
+    assert (node["start"], node["driver"], node["blocked_until"]) == ("2026-01-10", "p", None)
+    assert chain(path) == ["p", "tx"]
+    assert codes(path, "MLR126") == []
+
+
+@pytest.mark.parametrize("dates", ["dependencies", "capacity"])
+def test_a_predecessor_that_frees_work_on_the_as_of_day_still_drives_it(write, dates: str) -> None:
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: b, title: B, track: model, depends_on: [d], duration: 5d}
+decisions:
+  - {id: d, title: D, owner: cto, due: 2026-01-05}
+""")
+    assert chain(path, "--dates", dates) == ["d", "b"]
+
+
+@pytest.mark.parametrize("dates", ["dependencies", "capacity"])
+def test_ties_between_predecessors_name_the_first_listed(write, dates: str) -> None:
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 5d}
+  - {id: b, title: B, track: data, start: 2026-01-05, duration: 5d}
+  - {id: c, title: C, track: model, depends_on: [a, b], duration: 5d}
+""")
+    assert chain(path, "--dates", dates) == ["a", "c"]
+
+
+@pytest.mark.parametrize("dates", ["dependencies", "capacity"])
+def test_a_planned_start_on_the_day_a_predecessor_frees_it_keeps_the_predecessor_as_driver(write, dates: str) -> None:
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 5d}
+  - {id: b, title: B, track: model, depends_on: [a], start: 2026-01-10, duration: 5d}
+  - {id: c, title: C, track: model, depends_on: [a], start: 2026-01-11, duration: 5d}
+""")
+    nodes = {node["id"]: node for node in json.loads(run_cli("graph", str(path), "--as-of", "2026-01-05", "--dates", dates,
+                                                            "--format", "json").stdout)["nodes"]}
+    assert (nodes["b"]["driver"], nodes["c"]["driver"]) == ("a", None)  # c's own start, a day later, sets it
+
+
+@pytest.mark.parametrize(("end", "following"), [("2026-01-12", "2026-01-12"), ("2026-01-11", None)])
+def test_an_occurrence_on_the_series_last_day_is_its_next(write, end: str, following: str | None) -> None:
+    # A weekly series from Mon 5 Jan; on Tue 6 Jan its next occurrence is Mon 12 Jan, if
+    # the series lasts until then.
+    series = write("r.yaml", HEADER + f"items:\n  - {{id: sync, title: Sync, track: team, status: in-progress, start: 2026-01-05, "
+                   f"end: {end}, duration: 1d, cadence: weekly}}\n")
+    assert graph_nodes(series, "2026-01-06")["sync"]["next"] == following
+
+
+def test_a_one_day_effort_takes_a_day(write) -> None:
+    path = write("r.yaml", HEADER + """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, effort: 1d, assignees: [ana]}
+  - {id: b, title: B, track: model, depends_on: [a], duration: 5d}
+""")
+    nodes = graph_nodes(path, "2026-01-05")
+    assert (nodes["a"]["days"], nodes["b"]["start"], nodes["b"]["finish"]) == (1, "2026-01-06", "2026-01-10")
+
+
+@pytest.mark.parametrize(("until", "overdue"), [("2026-01-04", True), ("2026-01-05", False)])
+def test_a_blocker_due_to_clear_today_is_not_overdue(write, until: str, overdue: bool) -> None:
+    path = write("r.yaml", HEADER + f"""\
+datasets:
+  - {{id: tx, title: TX, source: s, refresh: daily, quality_sla: q, start: 2026-01-12, duration: 1w,
+     blockers: [{{kind: access, description: Account, owner: it, until: {until}}}]}}
+""")
+    expected = [f"dataset 'tx': open access blocker was expected to clear by {until}"] if overdue else []
+    assert codes(path, "MLR125") == expected
