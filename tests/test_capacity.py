@@ -508,3 +508,25 @@ def test_available_between_adds_up_the_days(offs: list[tuple[int, int]], first: 
             resource.off_last.append(end)
     begin = origin + first
     assert resource.available_between(begin, begin + length) == sum(resource.available(day) for day in range(begin, begin + length + 1))
+
+
+@pytest.mark.parametrize(("effort", "end"), [("499d", "9999-12-30"), ("500d", None)])
+def test_an_effort_that_ends_on_the_calendar_s_last_day_is_an_overflow_not_a_crash(write, effort: str, end: str | None) -> None:
+    # 71 pieces of 36,000 days from 31 Dec 2999 end on Sun 1 Feb 9998; Ana's 499 working
+    # days of effort then end on Thu 30 Dec 9999, and 500 would take Fri 31 Dec, the last
+    # day of the calendar, whose day after does not exist: the overflow error, not a crash.
+    chain = "".join(f"  - {{id: x{n}, title: X{n}, track: data, depends_on: [x{n - 1}], duration: 36000d}}\n" for n in range(1, 71))
+    path = write("roadmap.yaml", HEADER + f"""\
+people:
+  - {{id: ana, name: Ana}}
+items:
+  - {{id: x0, title: X0, track: data, start: 2999-12-31, duration: 36000d}}
+{chain}  - {{id: e, title: E, track: model, depends_on: [x70], effort: {effort}, assignees: [ana]}}
+""")
+    result = run_cli("critical-path", str(path), "--as-of", "2026-01-05", "--dates", "capacity", "--format", "json")
+    if end is not None:
+        assert json.loads(result.stdout)["end"] == end
+    else:
+        assert (result.exit_code, result.stderr) == (1, (
+            f"{path}:78:64: 'e' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+            "along its dependency chain add up to thousands of years\n"))

@@ -301,6 +301,8 @@ def effort_end(task: Task, start: dt.date, crew: Staff, share: tuple[int, int] =
                 left[index] = max(0, left[index] - sum(crew.resources[member].available(day) for member in pool))
                 last = day
         day += 1
+    if last + 1 > LAST_DAY:  # its last day is 9999-12-31: the day after is past the calendar
+        raise OverflowError("past the year 9999")
     return dt.date.fromordinal(last + 1) if last >= start.toordinal() else start
 
 
