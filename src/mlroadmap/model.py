@@ -17,8 +17,8 @@ from .values import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, N
 
 if TYPE_CHECKING:
     from .diagnostics import Location
-    from .values import Duration
     from .loader import SourceFile
+    from .values import Duration
 
 STANDARD_TRACKS: dict[str, str] = {
     "model": "Model development & performance",
