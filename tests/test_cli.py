@@ -217,8 +217,8 @@ def test_a_profiler_still_gets_its_output(write, tmp_path: Path) -> None:
 
 # What each start must not import: `validate` runs on every commit, `--help` and the Python
 # API's `import mlroadmap` should cost little more than Python itself (see benchmarks/run.py).
-STARTUP = ("rich", "networkx", "pydantic", "yaml", "mlroadmap.model")
-VALIDATE = ("rich", "networkx", "mlroadmap.check", "mlroadmap.rules", "mlroadmap.graph", "mlroadmap.schedule")
+STARTUP = ("rich", "networkx", "pydantic", "yaml", "numpy", "mlroadmap.model")
+VALIDATE = ("rich", "networkx", "numpy", "mlroadmap.check", "mlroadmap.rules", "mlroadmap.graph", "mlroadmap.schedule")
 
 
 @pytest.mark.parametrize(

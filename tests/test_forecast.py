@@ -1,0 +1,239 @@
+"""The forecast: exact when nothing is uncertain, right against distributions computed by
+hand when something is, reproducible by its seed, and in the JSON shape the issue fixes."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from conftest import EXAMPLES, HEADER, run_cli
+
+sys.path.insert(0, str(EXAMPLES.parent / "tests"))
+from test_one_set_of_dates import FORECASTING
+
+ROADMAPS = {"support": str(EXAMPLES / "support-assistant"), "card-fraud": str(EXAMPLES / "card-fraud")}
+AS_OF = "2026-11-25"
+
+
+def forecast_json(path, *args: str, as_of: str = AS_OF) -> dict:
+    result = run_cli("forecast", str(path), "--as-of", as_of, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def graph_json(path, *args: str, as_of: str = AS_OF) -> dict:
+    return json.loads(run_cli("graph", str(path), "--as-of", as_of, "--format", "json", *args).stdout)
+
+
+@pytest.fixture(params=[*ROADMAPS, "forecasting"])
+def roadmap(request, tmp_path) -> str:
+    if request.param == "forecasting":
+        path = tmp_path / "forecasting.yaml"
+        path.write_text(FORECASTING, encoding="utf-8")
+        return str(path)
+    return ROADMAPS[request.param]
+
+
+@pytest.mark.parametrize("dates", [(), ("--dates", "dependencies")])
+def test_without_uncertainty_every_sample_is_the_projection(roadmap: str, dates: tuple) -> None:
+    forecast = forecast_json(roadmap, "--samples", "50", *dates)
+    plan = graph_json(roadmap, *dates)
+    assert forecast["end"] == {"p50": plan["end"], "p80": plan["end"], "p95": plan["end"], "deterministic": plan["end"]}
+    nodes = {node["id"]: node for node in plan["nodes"]}
+    assert [entity["id"] for entity in forecast["entities"]] == list(nodes)
+    for entity in forecast["entities"]:
+        node = nodes[entity["id"]]
+        assert (entity["kind"], entity["p50"], entity["p80"], entity["p95"], entity["due"]) == (
+            node["kind"], node["finish"], node["finish"], node["finish"], node["due"]), entity["id"]
+        # Zero slack in every sample, or in none, as in the plan.
+        assert entity["criticality"] == (1.0 if node["slack"] == 0 else 0.0), entity["id"]
+        if node["due"] is not None:
+            assert entity["p_on_time"] == (1.0 if node["finish"] <= node["due"] else 0.0), entity["id"]
+
+
+def test_without_uncertainty_a_large_levelled_roadmap_is_its_projection_too(tmp_path) -> None:
+    # Hundreds of people-bound pieces of work: the levelled schedule's waits for people run
+    # against the file's order, so the forecast must follow the order it placed them in.
+    import subprocess
+
+    path = tmp_path / "big.yaml"
+    subprocess.run([sys.executable, str(EXAMPLES.parent / "benchmarks" / "generate.py"), "400", "-o", str(path)], check=True,
+                   capture_output=True)
+    forecast = forecast_json(path, "--samples", "3", as_of="2026-01-05")
+    plan = graph_json(path, as_of="2026-01-05")
+    assert plan["dates"] == "capacity"
+    finishes = {node["id"]: node["finish"] for node in plan["nodes"]}
+    assert {entity["id"]: entity["p95"] for entity in forecast["entities"]} == finishes
+    assert forecast["end"]["p50"] == forecast["end"]["deterministic"] == plan["end"]
+
+
+def test_a_degenerate_estimate_is_a_fixed_length(write) -> None:
+    fixed = write("fixed.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, start: 2026-01-05, duration: 3w}\n")
+    degenerate = write("est.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, start: 2026-01-05, estimate: {low: 3w, likely: 3w, high: 3w}}\n")
+    assert forecast_json(fixed, "--samples", "20", as_of="2026-01-05")["end"] == forecast_json(degenerate, "--samples", "20", as_of="2026-01-05")["end"]
+
+
+# --- against distributions computed by hand ----------------------------------------------------
+
+
+def triangular_cdf(x: float, low: float, mode: float, high: float) -> float:
+    if x <= low:
+        return 0.0
+    if x >= high:
+        return 1.0
+    if x <= mode:
+        return (x - low) ** 2 / ((high - low) * (mode - low))
+    return 1 - (high - x) ** 2 / ((high - low) * (high - mode))
+
+
+def rounded_up_pmf(low: int, mode: int, high: int) -> dict[int, float]:
+    """P(ceil(T) = k) for T triangular(low, mode, high): F(k) - F(k - 1)."""
+    return {k: triangular_cdf(k, low, mode, high) - triangular_cdf(k - 1, low, mode, high) for k in range(low, high + 1)}
+
+
+def quantile(pmf: dict[int, float], q: float) -> int:
+    total = 0.0
+    for value in sorted(pmf):
+        total += pmf[value]
+        if total >= q - 1e-12:
+            return value
+    return max(pmf)
+
+
+A = (2, 5, 15)  # days: low, likely, high
+B = (3, 4, 20)
+START = "2026-01-05"  # day 0
+
+
+def _days(day: str) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(day) - dt.date.fromisoformat(START)).days
+
+
+def _estimate(points: tuple[int, int, int]) -> str:
+    return f"{{low: {points[0]}d, likely: {points[1]}d, high: {points[2]}d}}"
+
+
+# 20,000 samples: a percentile's sampling error is well under a day here, so a day either
+# side is the tolerance; a share's standard error is under 0.004, so 0.015 is four of them.
+SAMPLES = "20000"
+
+
+def test_two_estimates_in_a_chain_sum_by_convolution(write) -> None:
+    path = write("chain.yaml", HEADER + f"""\
+items:
+  - {{id: a, title: A, track: data, start: {START}, estimate: {_estimate(A)}}}
+  - {{id: b, title: B, track: model, depends_on: [a], estimate: {_estimate(B)}, due: 2026-01-19}}
+""")
+    pa, pb = rounded_up_pmf(*A), rounded_up_pmf(*B)
+    total: dict[int, float] = {}
+    for x, px in pa.items():
+        for y, py in pb.items():
+            total[x + y] = total.get(x + y, 0.0) + px * py
+    forecast = forecast_json(path, "--samples", SAMPLES, as_of=START)
+    b = next(entity for entity in forecast["entities"] if entity["id"] == "b")
+    for key, q in (("p50", 0.5), ("p80", 0.8), ("p95", 0.95)):
+        # b's last day is day (a + b - 1) from the start.
+        assert abs(_days(b[key]) - (quantile(total, q) - 1)) <= 1, key
+        assert b[key] == forecast["end"][key]
+    # Due on day 14: on time when a + b <= 15.
+    assert abs(b["p_on_time"] - sum(p for days, p in total.items() if days <= 15)) < 0.015
+    assert forecast["end"]["deterministic"] == "2026-01-13"  # 5 + 4 days from 5 Jan: the likely plan
+    assert b["criticality"] == 1.0  # a chain: always on it
+
+
+def test_two_estimates_in_parallel_meet_by_the_product_of_their_distributions(write) -> None:
+    path = write("parallel.yaml", HEADER + f"""\
+items:
+  - {{id: a, title: A, track: data, start: {START}, estimate: {_estimate(A)}}}
+  - {{id: b, title: B, track: model, start: {START}, estimate: {_estimate(B)}}}
+  - {{id: go, title: Go live, track: model, milestone: true, depends_on: [a, b]}}
+""")
+    pa, pb = rounded_up_pmf(*A), rounded_up_pmf(*B)
+    cdf_a = lambda k: sum(p for days, p in pa.items() if days <= k)  # noqa: E731
+    cdf_b = lambda k: sum(p for days, p in pb.items() if days <= k)  # noqa: E731
+    both = {k: cdf_a(k) * cdf_b(k) - cdf_a(k - 1) * cdf_b(k - 1) for k in range(1, max(A[2], B[2]) + 1)}
+    forecast = forecast_json(path, "--samples", SAMPLES, as_of=START)
+    go = next(entity for entity in forecast["entities"] if entity["id"] == "go")
+    for key, q in (("p50", 0.5), ("p80", 0.8), ("p95", 0.95)):
+        # The milestone is on the day after the later of the two ends: day max(a, b).
+        assert abs(_days(go[key]) - quantile(both, q)) <= 1, key
+    share_a = next(entity for entity in forecast["entities"] if entity["id"] == "a")["criticality"]
+    share_b = next(entity for entity in forecast["entities"] if entity["id"] == "b")["criticality"]
+    # Critical when it ends last (both, on a tie): P(a >= b) and P(b >= a).
+    p_a = sum(px * py for x, px in pa.items() for y, py in pb.items() if x >= y)
+    p_b = sum(px * py for x, px in pa.items() for y, py in pb.items() if y >= x)
+    assert abs(share_a - p_a) < 0.015 and abs(share_b - p_b) < 0.015
+
+
+# --- reproducible, and its input checked -------------------------------------------------------
+
+
+ESTIMATED = HEADER + """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, estimate: {low: 1w, likely: 2w, high: 8w}}
+  - {id: b, title: B, track: model, depends_on: [a], estimate: {low: 2d, likely: 1w, high: 3w}, due: 2026-02-06}
+"""
+
+
+def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_samples(write) -> None:
+    path = write("r.yaml", ESTIMATED)
+    first = run_cli("forecast", str(path), "--as-of", "2026-01-05", "--format", "json", "--samples", "500", "--seed", "7").stdout
+    again = run_cli("forecast", str(path), "--as-of", "2026-01-05", "--format", "json", "--samples", "500", "--seed", "7").stdout
+    other = run_cli("forecast", str(path), "--as-of", "2026-01-05", "--format", "json", "--samples", "500", "--seed", "8").stdout
+    assert first == again
+    assert json.loads(first)["entities"] != json.loads(other)["entities"]
+    assert (json.loads(first)["samples"], json.loads(first)["seed"]) == (500, 7)
+
+
+def test_the_json_has_exactly_the_documented_keys(write) -> None:
+    forecast = forecast_json(write("r.yaml", ESTIMATED), "--samples", "100", as_of="2026-01-05")
+    assert list(forecast) == ["roadmap", "as_of", "samples", "seed", "end", "entities"]
+    assert list(forecast["end"]) == ["p50", "p80", "p95", "deterministic"]
+    assert [list(entity) for entity in forecast["entities"]] == [["id", "kind", "p50", "p80", "p95", "due", "p_on_time", "criticality"]] * 2
+    assert forecast["roadmap"] == "Test roadmap"
+    assert all(0 <= entity["criticality"] <= 1 for entity in forecast["entities"])
+
+
+@pytest.mark.parametrize("samples", ["0", "-3"])
+def test_fewer_than_one_sample_is_a_usage_error(write, samples: str) -> None:
+    result = run_cli("forecast", str(write("r.yaml", ESTIMATED)), "--samples", samples)
+    assert result.exit_code == 2
+    assert result.stderr == f"mlroadmap: error: --samples: at least 1, not {samples}\n"
+
+
+def test_the_text_says_what_the_plan_hides(write) -> None:
+    text = run_cli("forecast", str(write("r.yaml", ESTIMATED)), "--as-of", "2026-01-05", "--samples", "2000").stdout
+    first = " ".join(text.split("Deadlines")[0].split())
+    assert first.startswith("Test roadmap: the plan says 2026-01-25; 50% likely by ")
+    assert "(2,000 samples (seed 0) over 2 estimates, as of 2026-01-05, dates by dependencies alone)." in first
+
+
+def test_an_invalid_roadmap_is_reported_like_validate(write) -> None:
+    path = write("r.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, estimate: {low: 3w, likely: 2w, high: 4w}}\n")
+    result = run_cli("forecast", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (f"{path}:5:64: estimate likely 2w is shorter than low 3w: write low <= likely <= high\n"
+                             "Found 1 problem in 1 file; the roadmap must be valid first (mlroadmap validate).\n")
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_forecast_text_fits_the_terminal(width: int) -> None:
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    import mlroadmap
+    from mlroadmap.analysis import Analysis
+    from mlroadmap.forecast import forecast
+    from mlroadmap.render.forecast import to_terminal
+
+    result = forecast(Analysis(mlroadmap.load(ROADMAPS["support"]), dt.date(2026, 11, 25), None), samples=10)
+    buffer = io.StringIO()
+    to_terminal(result, Console(file=buffer, width=width, color_system=None))
+    lines = buffer.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert any("2026-12-16" in line and "0%" in line for line in lines)  # the EU go/no-go misses its date
