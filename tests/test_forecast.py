@@ -61,6 +61,22 @@ def test_without_uncertainty_every_sample_is_the_projection(roadmap: str, dates:
             assert entity["p_on_time"] == (1.0 if node["finish"] <= node["due"] else 0.0), entity["id"]
 
 
+def test_without_uncertainty_each_outcome_lands_on_its_planned_date(roadmap: str) -> None:
+    import datetime as dt
+
+    import mlroadmap
+    from mlroadmap.analysis import Analysis
+    from mlroadmap.forecast import forecast
+
+    loaded = mlroadmap.load(roadmap)
+    result = forecast(Analysis(loaded, dt.date(2026, 11, 25), None), samples=20)
+    planned = json.loads(run_cli("critical-path", roadmap, "--as-of", AS_OF, "--format", "json").stdout)["outcome_dates"]
+    assert {outcome.id: (outcome.p50, outcome.p95) for outcome in result.outcomes} == {
+        outcome: (dt.date.fromisoformat(day), dt.date.fromisoformat(day)) for outcome, day in planned.items()}
+    for outcome in result.outcomes:
+        assert outcome.p_on_time == (1.0 if outcome.planned <= outcome.due else 0.0)
+
+
 def test_without_uncertainty_a_large_levelled_roadmap_is_its_projection_too(tmp_path) -> None:
     # Hundreds of people-bound pieces of work: the levelled schedule's waits for people run
     # against the file's order, so the forecast must follow the order it placed them in.

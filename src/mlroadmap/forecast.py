@@ -71,6 +71,21 @@ class EntityForecast:
 
 
 @dataclass(frozen=True)
+class OutcomeForecast:
+    """When the last piece of work serving an outcome lands, and the chance it lands within
+    the outcome's quarter. (Python only: the JSON's shape is fixed by the issue.)"""
+
+    id: str
+    title: str
+    p50: dt.date
+    p80: dt.date
+    p95: dt.date
+    planned: dt.date
+    due: dt.date  # the last day of the outcome's quarter
+    p_on_time: float
+
+
+@dataclass(frozen=True)
 class Forecast:
     roadmap: str
     as_of: dt.date
@@ -81,6 +96,7 @@ class Forecast:
     deterministic_end: dt.date
     entities: list[EntityForecast]
     estimated: int  # how many pieces of work carry an estimate
+    outcomes: list[OutcomeForecast]
 
     def to_dict(self) -> dict[str, Any]:
         p50, p80, p95 = self.end
@@ -160,7 +176,27 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0) -> Foreca
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
         end=_percentiles(ends), deterministic_end=plan.end, entities=entities,
         estimated=sum(1 for node in order if getattr(graph.nodes[node]["entity"], "estimate", None) is not None),
+        outcomes=_outcomes(analysis, plan, index, finish),
     )
+
+
+def _outcomes(analysis: Analysis, plan: Schedule, index: dict[str, int], finish: np.ndarray) -> list[OutcomeForecast]:
+    """Each outcome's landing day per sample: the last finish of the work serving it."""
+    from .values import Quarter
+
+    out = []
+    for outcome in analysis.roadmap.outcomes:
+        rows = [index[node] for node, task in plan.tasks.items() if task.outcome == outcome.id and task.status != "cancelled"]
+        if not rows or outcome.id not in plan.outcome_dates:
+            continue
+        lands = finish[rows].max(axis=0)
+        due = Quarter(outcome.due).end if outcome.due else None
+        if due is None:
+            continue
+        p50, p80, p95 = _percentiles(lands)
+        out.append(OutcomeForecast(outcome.id, outcome.title, p50, p80, p95, plan.outcome_dates[outcome.id], due,
+                                   _share(lands <= due.toordinal())))
+    return out
 
 
 def _exclusive(task: Task) -> int:

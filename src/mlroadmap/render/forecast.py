@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..forecast import EntityForecast, Forecast
+    from ..forecast import EntityForecast, Forecast, OutcomeForecast
 
 # The dates a PM asks about: deadlines, decisions, regulations' dates, models.
 DATED_KINDS = ("decisions", "regulations", "models")
@@ -58,10 +58,28 @@ def _row(entity: EntityForecast) -> list[str]:
 HEADER = ["Work", "Plan", "50%", "80%", "95%", "Due", "On time"]
 
 
+OUTCOME_HEADER = ["Outcome", "Plan", "50%", "80%", "95%", "Quarter ends", "In time"]
+
+
+def _outcome_row(outcome: OutcomeForecast) -> list[str]:
+    return [f"{outcome.title} ({outcome.id})", _day(outcome.planned), _day(outcome.p50), _day(outcome.p80), _day(outcome.p95),
+            _day(outcome.due), f"{outcome.p_on_time:.0%}"]
+
+
 def to_terminal(forecast: Forecast, console: Console) -> None:
     from rich.table import Table
 
     console.print(headline(forecast))
+    if forecast.outcomes:
+        table = Table(title="Outcomes: when their last work lands, and the chance it is within their quarter", title_justify="left")
+        for name in OUTCOME_HEADER:
+            if name == "Outcome":
+                table.add_column(name, overflow="fold", ratio=1)
+            else:
+                table.add_column(name, justify="right", no_wrap=True)
+        for outcome in forecast.outcomes:
+            table.add_row(*_outcome_row(outcome))
+        console.print(table)
     for title, rows in (("Deadlines, decisions and models", dated(forecast)),
                         ("What sets the end most often (share of samples on the critical chain)", drivers(forecast))):
         table = Table(title=title, title_justify="left")
@@ -78,7 +96,12 @@ def to_terminal(forecast: Forecast, console: Console) -> None:
 
 
 def to_markdown(forecast: Forecast) -> str:
-    lines = [f"## Forecast: {forecast.roadmap}", "", headline(forecast), "", "### Deadlines, decisions and models", ""]
+    lines = [f"## Forecast: {forecast.roadmap}", "", headline(forecast), ""]
+    if forecast.outcomes:
+        lines += ["### Outcomes", "", "| " + " | ".join(OUTCOME_HEADER) + " |", "|" + "---|" * len(OUTCOME_HEADER)]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _outcome_row(outcome)) + " |" for outcome in forecast.outcomes]
+        lines.append("")
+    lines += ["### Deadlines, decisions and models", ""]
     rows = dated(forecast)
     if rows:
         lines += ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
