@@ -333,3 +333,18 @@ items:
     review = nodes["review"]
     assert (review["start"], review["finish"], review["next"], review["series_end"]) == ("2026-01-05", "2026-01-06", "2026-04-05", "2026-12-31")
     assert (nodes["act"]["start"], nodes["act"]["finish"]) == ("2026-03-10", "2026-03-16")
+
+
+@pytest.mark.parametrize(("as_of", "live", "shown", "since"), [
+    # Its planned dates (1-14 Sep) are still ahead: it is live, placed on the roadmap's start.
+    ("2026-03-02", "2026-01-01", "in production", "the roadmap's start (2026-01-01; the model is in production)"),
+    # They have passed: in production since its planned date, and it cycles from the day after.
+    ("2026-09-14", "2026-09-14", "in production since 14 Sep 2026", "the day after it went live (2026-09-14)"),
+])
+def test_a_model_in_production_with_dates_is_live_since_them_only_once_they_passed(write, as_of, live, shown, since) -> None:
+    path = write("r.yaml", HEADER + "models:\n  - {id: m, title: M, stage: production, start: 2026-09-01, duration: 2w, retraining: monthly}\n")
+    assert dates(path, as_of, "dependencies")["m"][:2] == (live, live)
+    shown_as = run_cli("show", str(path), "--as-of", as_of, "--track", "model", "--format", "markdown").stdout
+    assert f"| – | M | in production | – | {shown} | – |" in shown_as
+    events = json.loads(run_cli("calendar", str(path), "--as-of", as_of, "--format", "json").stdout)["events"]
+    assert events[0]["description"].startswith(f"Retraining: monthly, from {since}, to the end of the roadmap (2026-12-31).")

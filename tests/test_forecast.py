@@ -262,3 +262,66 @@ def test_forecast_text_fits_the_terminal(width: int) -> None:
     lines = buffer.getvalue().splitlines()
     assert max(len(line) for line in lines) <= width
     assert any("2026-12-16" in line and "0%" in line for line in lines)  # the EU go/no-go misses its date
+
+
+# --- cases a review found (each once broke the forecast or the schedule) ------------------------
+
+REVIEWED = {
+    # Cancelled work passes its predecessor's date on; its own planned start counts for nothing.
+    "cancelled after work": ("2026-01-05", """\
+items:
+  - {id: a, title: A, track: data, start: 2026-02-02, duration: 2w}
+  - {id: x, title: X, track: model, status: cancelled, start: 2026-06-01, duration: 1w, depends_on: [a]}
+  - {id: y, title: Y, track: model, duration: 1w, depends_on: [x]}
+"""),
+    # A series under way waits for nothing, so it holds its predecessor back in no way either.
+    "series under way after work": ("2026-02-10", """\
+items:
+  - {id: a, title: A, track: data, start: 2026-02-02, duration: 8w}
+  - {id: r, title: Weekly eval, track: monitoring, status: in-progress, cadence: weekly, start: 2026-01-05, duration: 1d, depends_on: [a]}
+  - {id: z, title: Z, track: model, duration: 1w, depends_on: [r]}
+"""),
+    # Done work without dates passes its predecessors' dates on.
+    "done without dates after work": ("2026-01-05", """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w}
+  - {id: x, title: X, track: model, status: done, depends_on: [a]}
+  - {id: y, title: Y, track: model, duration: 1w, depends_on: [x]}
+"""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(REVIEWED))
+@pytest.mark.parametrize("dates", ["dependencies", "capacity"])
+def test_reviewed_cases_forecast_the_plan_exactly(write, case: str, dates: str) -> None:
+    as_of, body = REVIEWED[case]
+    path = write("r.yaml", HEADER + body)
+    forecast = forecast_json(path, "--samples", "20", "--dates", dates, as_of=as_of)
+    nodes = {node["id"]: node for node in graph_json(path, "--dates", dates, as_of=as_of)["nodes"]}
+    assert {e["id"]: (e["p50"], e["p95"], e["criticality"]) for e in forecast["entities"]} == {
+        ident: (node["finish"], node["finish"], 1.0 if node["slack"] == 0 else 0.0) for ident, node in nodes.items()}
+    assert all(node["slack"] is None or node["slack"] >= 0 for node in nodes.values())  # no negative slack without a deadline
+
+
+def test_work_held_by_a_person_s_time_off_is_critical_when_it_moves_the_end(write) -> None:
+    # t waits for Ana, who is off 16-27 Feb after h: every day h slips moves t and the end.
+    path = write("r.yaml", HEADER + """\
+people:
+  - {id: ana, name: Ana, off: [{start: 2026-02-16, end: 2026-02-27}]}
+items:
+  - {id: h, title: H, track: data, start: 2026-01-19, estimate: {low: 3w, likely: 4w, high: 6w}, assignees: [ana]}
+  - {id: t, title: T, track: model, duration: 2w, assignees: [ana]}
+""")
+    forecast = forecast_json(path, "--samples", "500", as_of="2026-01-19")
+    assert {e["id"]: e["criticality"] for e in forecast["entities"]} == {"h": 1.0, "t": 1.0}
+
+
+def test_sampled_dates_past_the_calendar_are_the_overflow_error(write) -> None:
+    chain = "".join(f"  - {{id: t{n}, title: T{n}, track: data, estimate: {{low: 1d, likely: 1d, high: 100y}}"
+                    f"{f', depends_on: [t{n - 1}]' if n else ''}}}\n" for n in range(400))
+    path = write("r.yaml", HEADER + "items:\n" + chain)
+    assert run_cli("critical-path", str(path), "--as-of", "2026-01-05").exit_code == 0
+    result = run_cli("forecast", str(path), "--as-of", "2026-01-05", "--samples", "50")
+    assert result.exit_code == 1
+    assert "is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency chain" in result.stderr
+    assert result.stderr.startswith(f"{path}:")

@@ -332,7 +332,7 @@ class _Builder:
         task = self.tasks[model.id]
         if model.in_production:
             go_lives = [item for item in go_lives if self.tasks[item.id].finish <= self.found.as_of]
-            if not go_lives and task.planned_finish is None:
+            if not go_lives and (task.planned_finish is None or task.planned_finish > self.found.as_of):
                 start = self.found.period_start
                 return start, f"the roadmap's start ({start}; the model is in production)"
         if go_lives:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .schedule import Schedule, Task
 
 PERCENTILES = (0.5, 0.8, 0.95)
+LAST_DAY = dt.date.max.toordinal()
 DAY = "int32"  # a day as a date ordinal: 9999-12-31 is 3,652,059
 
 
@@ -115,6 +116,8 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0) -> Foreca
     """``samples`` Monte Carlo samples of ``analysis``'s projection, reproducible by ``seed``."""
     import numpy as np
 
+    from .schedule import ScheduleOverflow
+
     if samples < 1:
         raise ValueError("samples: at least 1")
     plan = analysis.schedule
@@ -130,38 +133,49 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0) -> Foreca
     # (its start, or for work under way, where the part left resumes).
     end = np.empty((len(order), samples), dtype=DAY)
     entry = np.empty((len(order), samples), dtype=DAY)
-    fixed = np.zeros(len(order), dtype=bool)
+    fixed = np.zeros(len(order), dtype=bool)  # history, as the schedule's backward pass counts it
+    driven: dict[str, tuple[str, int]] = {}  # node -> its driver and the gap after the driver's end
     as_of = plan.as_of.toordinal()
     for node in order:
         row = index[node]
         task = plan.tasks[node]
         planned_end = _exclusive(task)
-        if (not task.open and task.status != "cancelled") or task.in_production:
+        predecessors = list(graph.predecessors(node))
+        if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
+            # No time, and its predecessors' dates passed on, as in the schedule.
+            entry[row] = end[row] = np.max(end[[index[p] for p in predecessors]], axis=0) if predecessors else ordinal[node]
+            continue
+        if task.finished or (task.recurs is not None and task.under_way(plan.as_of)):
+            # History (done work, a model in production), or a series under way, which
+            # holds nothing back past its first occurrence and waits for nothing.
             end[row], entry[row] = planned_end, ordinal[node]
             fixed[row] = True
             continue
-        constraints = [*graph.predecessors(node), *held.get(node, ())]
         goes_on = task.goes_on(plan.as_of).toordinal()
         driver = task.driver if task.driver in index else None
         # The floor: where the start (or, under way, the part left) goes on by itself.
-        floor = np.full(samples, goes_on if driver is None else _own_floor(task, plan, as_of), dtype=DAY)
-        ready = floor
-        for constraint in constraints:
-            gap = goes_on - _exclusive(plan.tasks[constraint]) if constraint == driver else 0
-            ready = np.maximum(ready, end[index[constraint]] + gap)
+        ready = np.full(samples, goes_on if driver is None else _own_floor(task, plan, as_of), dtype=DAY)
+        for constraint in (*predecessors, *held.get(node, ())):
+            gap = 0
+            if constraint == driver:
+                gap = goes_on - _exclusive(plan.tasks[constraint])
+                driven[node] = (constraint, gap)
+            np.maximum(ready, end[index[constraint]] + gap, out=ready)
         span = planned_end - goes_on
         length = span + extra[row] if extra is not None and row in extra else np.full(samples, span, dtype=DAY)
         if task.days > 0:
             length = np.maximum(length, 1)  # work stays work: at least a day
         entry[row] = ready
         end[row] = ready + length
+        if int(end[row].max()) > LAST_DAY:  # a sampled length that runs past the calendar
+            raise ScheduleOverflow(node)
     counted = np.array([plan.tasks[node].status != "cancelled" for node in order], dtype=bool)
     finish = np.where(end > entry, end - 1, entry)  # inclusive last day; a milestone's date
     for row, node in enumerate(order):
         if fixed[row]:
             finish[row] = plan.tasks[node].finish.toordinal()
     ends = finish[counted].max(axis=0) if counted.any() else np.full(samples, plan.start.toordinal(), dtype=DAY)
-    critical = _criticality(graph, order, index, held, end, entry, fixed, counted, plan, samples)
+    critical = _criticality(graph, order, index, held, driven, end, entry, fixed, counted, plan, samples)
     entities = []
     for node in plan.tasks:  # in the order every other command lists the work
         row = index[node]
@@ -254,8 +268,9 @@ def _extra_days(analysis: Analysis, order: list[str], samples: int, rng: Any) ->
     return out or None
 
 
-def _criticality(graph: Any, order: list[str], index: dict[str, int], held: dict[str, list[str]], end: np.ndarray,
-                 entry: np.ndarray, fixed: np.ndarray, counted: np.ndarray, plan: Schedule, samples: int) -> np.ndarray:
+def _criticality(graph: Any, order: list[str], index: dict[str, int], held: dict[str, list[str]],
+                 driven: dict[str, tuple[str, int]], end: np.ndarray, entry: np.ndarray, fixed: np.ndarray,
+                 counted: np.ndarray, plan: Schedule, samples: int) -> np.ndarray:
     """Per piece of work and sample: zero total slack, from a backward pass from that
     sample's own (exclusive) end, as the schedule's own backward pass computes it."""
     import numpy as np
@@ -271,10 +286,12 @@ def _criticality(graph: Any, order: list[str], index: dict[str, int], held: dict
         row = index[node]
         finish_by = project_end.copy()
         for successor in (*graph.successors(node), *holds.get(node, ())):
-            np.minimum(finish_by, latest[index[successor]], out=finish_by)
+            # The gap its driver left before it (a weekend, someone's time off) stays, as forward.
+            gap = driven[successor][1] if driven.get(successor, ("", 0))[0] == node else 0
+            np.minimum(finish_by, latest[index[successor]] - gap, out=finish_by)
         latest_entry = finish_by - (end[row] - entry[row])
         latest[row] = project_end if fixed[row] else latest_entry
-        if not fixed[row] and plan.tasks[node].status != "cancelled":
+        if not fixed[row] and plan.tasks[node].open:
             critical[row] = latest_entry == entry[row]
     return critical
 

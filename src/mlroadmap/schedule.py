@@ -355,7 +355,8 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 # Live already: its datasets and dependencies feed its next version, not its
                 # going live. On its planned date if one has passed, else since the period's start.
                 fixed.add(node)
-                task.start = task.finish = exclusive[node] = min(task.planned_finish or period_start, as_of)
+                live = task.planned_finish if task.planned_finish is not None and task.planned_finish <= as_of else period_start
+                task.start = task.finish = exclusive[node] = min(live, as_of)
                 task.days, task.driver = 0, None
                 continue
             if task.recurs is not None and task.under_way(as_of):
@@ -363,6 +364,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 # on (`next`, `series_end`); it holds nothing back past that occurrence.
                 task.start, task.finish, task.driver = task.planned_start, task.planned_finish, None  # type: ignore[assignment]
                 exclusive[node] = task.finish + one_day
+                fixed.add(node)  # it waits for nothing, so it holds nothing back either
                 continue
             if task.under_way(as_of):
                 # It keeps the day it started; the days it has left run from today, or
@@ -433,7 +435,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
             blocked_until=where.blocked_until, latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
-        if (task.status == "done" and task.planned_start is not None) or task.in_production:
+        if (task.status == "done" and task.planned_start is not None) or task.in_production or (task.recurs and task.under_way(plan.as_of)):
             fixed.add(node)
         if where.held_by is not None:  # always placed earlier: placement order stays topological
             held.setdefault(where.held_by, []).append(node)

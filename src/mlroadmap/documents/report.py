@@ -139,7 +139,8 @@ class Analyses(Analysis):
         """The projected dates of one piece of work, or for recurring work how often it recurs."""
         cadence = self.recurring(task.id)
         if task.in_production:  # live: the date it went live, when the roadmap has one
-            return f"in production since {day(task.start)}" if task.planned_finish is not None else "in production"
+            dated = task.planned_finish is not None and task.planned_finish <= self.as_of
+            return f"in production since {day(task.start)}" if dated else "in production"
         if task.planned_start is None and task.planned_finish is None and not task.open:
             return "undated"  # finished work the roadmap gives no dates: it holds nothing up
         if cadence:
