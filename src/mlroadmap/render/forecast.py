@@ -66,15 +66,37 @@ def _outcome_row(outcome: OutcomeForecast) -> list[str]:
             _day(outcome.due), f"{outcome.p_on_time:.0%}"]
 
 
+NARROW = 110  # below this many columns, rows as two lines each instead of a table of seven dates
+
+
+def _lines(title: str, rows: list[list[str]], header: list[str], console: Console) -> None:
+    """A narrow terminal: each row's name on one line, its dates on the next."""
+    console.print(title)
+    if not rows:
+        console.print("  none")
+    for row in rows:
+        console.print(f"  {row[0]}", overflow="fold")
+        console.print("    " + ", ".join(f"{name.lower()} {cell}" for name, cell in zip(header[1:], row[1:]) if cell != "-"),
+                      overflow="fold")
+
+
 def to_terminal(forecast: Forecast, console: Console) -> None:
     from rich.table import Table
 
     console.print(headline(forecast))
+    if console.width < NARROW:
+        if forecast.outcomes:
+            _lines("Outcomes: when their last work lands, and the chance it is within their quarter",
+                   [_outcome_row(outcome) for outcome in forecast.outcomes], OUTCOME_HEADER, console)
+        _lines("Deadlines, decisions and models", [_row(entity) for entity in dated(forecast)], HEADER, console)
+        _lines("What sets the end most often (share of samples on the critical chain)",
+               [[*_row(entity), f"{entity.criticality:.0%}"] for entity in drivers(forecast)], [*HEADER, "Critical"], console)
+        return
     if forecast.outcomes:
         table = Table(title="Outcomes: when their last work lands, and the chance it is within their quarter", title_justify="left")
         for name in OUTCOME_HEADER:
             if name == "Outcome":
-                table.add_column(name, overflow="fold", ratio=1)
+                table.add_column(name, overflow="fold", ratio=1, min_width=16)
             else:
                 table.add_column(name, justify="right", no_wrap=True)
         for outcome in forecast.outcomes:
@@ -85,7 +107,7 @@ def to_terminal(forecast: Forecast, console: Console) -> None:
         table = Table(title=title, title_justify="left")
         for name in [*HEADER, *(["Critical"] if rows is not None and title.startswith("What") else [])]:
             if name == "Work":
-                table.add_column(name, overflow="fold", ratio=1)
+                table.add_column(name, overflow="fold", ratio=1, min_width=16)
             else:
                 table.add_column(name, justify="right", no_wrap=True)
         for entity in rows:
