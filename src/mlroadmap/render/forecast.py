@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,106 +37,84 @@ def dated(forecast: Forecast) -> list[EntityForecast]:
     return sorted(rows, key=lambda entity: (entity.planned, entity.id))
 
 
-def drivers(forecast: Forecast, estimated: set[str] | None = None) -> list[EntityForecast]:
+def drivers(forecast: Forecast) -> list[EntityForecast]:
     """Open work by how often it sets the end (criticality), most often first."""
     rows = [entity for entity in forecast.entities if entity.criticality > 0]
     return sorted(rows, key=lambda entity: (-entity.criticality, entity.planned, entity.id))[:DRIVERS]
-
-
-def _chance(entity: EntityForecast) -> str:
-    return "-" if entity.p_on_time is None else f"{entity.p_on_time:.0%}"
 
 
 def _day(day: dt.date | None) -> str:
     return "-" if day is None else day.isoformat()
 
 
-def _row(entity: EntityForecast) -> list[str]:
-    return [f"{entity.title} ({entity.id})", _day(entity.planned), _day(entity.p50), _day(entity.p80), _day(entity.p95),
-            _day(entity.due), _chance(entity)]
+def _share(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"
+
+
+def _dates(item: EntityForecast | OutcomeForecast) -> list[str]:
+    """Name, plan, 50/80/95%, due and the chance of it: the cells every section shares."""
+    return [f"{item.title} ({item.id})", _day(item.planned), _day(item.p50), _day(item.p80), _day(item.p95),
+            _day(item.due), _share(item.p_on_time)]
 
 
 HEADER = ["Work", "Plan", "50%", "80%", "95%", "Due", "On time"]
 
 
-OUTCOME_HEADER = ["Outcome", "Plan", "50%", "80%", "95%", "Quarter ends", "In time"]
+@dataclass(frozen=True)
+class Section:
+    title: str  # the terminal's
+    heading: str  # Markdown's
+    header: list[str]
+    rows: list[list[str]]
 
 
-def _outcome_row(outcome: OutcomeForecast) -> list[str]:
-    return [f"{outcome.title} ({outcome.id})", _day(outcome.planned), _day(outcome.p50), _day(outcome.p80), _day(outcome.p95),
-            _day(outcome.due), f"{outcome.p_on_time:.0%}"]
+def sections(forecast: Forecast) -> list[Section]:
+    """What every layout shows, in order: outcomes (when there are any), deadlines,
+    decisions and models, and the work that most often sets the end."""
+    out = []
+    if forecast.outcomes:
+        out.append(Section("Outcomes: when their last work lands, and the chance it is within their quarter", "Outcomes",
+                           ["Outcome", "Plan", "50%", "80%", "95%", "Quarter ends", "In time"],
+                           [_dates(outcome) for outcome in forecast.outcomes]))
+    out.append(Section("Deadlines, decisions and models", "Deadlines, decisions and models", HEADER,
+                       [_dates(entity) for entity in dated(forecast)]))
+    out.append(Section("What sets the end most often (share of samples on the critical chain)", "What sets the end most often",
+                       [*HEADER, "Critical"], [[*_dates(entity), _share(entity.criticality)] for entity in drivers(forecast)]))
+    return out
 
 
 NARROW = 110  # below this many columns, rows as two lines each instead of a table of seven dates
-
-
-def _lines(title: str, rows: list[list[str]], header: list[str], console: Console) -> None:
-    """A narrow terminal: each row's name on one line, its dates on the next."""
-    console.print(title)
-    if not rows:
-        console.print("  none")
-    for row in rows:
-        console.print(f"  {row[0]}", overflow="fold")
-        console.print("    " + ", ".join(f"{name.lower()} {cell}" for name, cell in zip(header[1:], row[1:]) if cell != "-"),
-                      overflow="fold")
 
 
 def to_terminal(forecast: Forecast, console: Console) -> None:
     from rich.table import Table
 
     console.print(headline(forecast))
-    if console.width < NARROW:
-        if forecast.outcomes:
-            _lines("Outcomes: when their last work lands, and the chance it is within their quarter",
-                   [_outcome_row(outcome) for outcome in forecast.outcomes], OUTCOME_HEADER, console)
-        _lines("Deadlines, decisions and models", [_row(entity) for entity in dated(forecast)], HEADER, console)
-        _lines("What sets the end most often (share of samples on the critical chain)",
-               [[*_row(entity), f"{entity.criticality:.0%}"] for entity in drivers(forecast)], [*HEADER, "Critical"], console)
-        return
-    if forecast.outcomes:
-        table = Table(title="Outcomes: when their last work lands, and the chance it is within their quarter", title_justify="left")
-        for name in OUTCOME_HEADER:
-            if name == "Outcome":
-                table.add_column(name, overflow="fold", ratio=1, min_width=16)
-            else:
-                table.add_column(name, justify="right", no_wrap=True)
-        for outcome in forecast.outcomes:
-            table.add_row(*_outcome_row(outcome))
-        console.print(table)
-    for title, rows in (("Deadlines, decisions and models", dated(forecast)),
-                        ("What sets the end most often (share of samples on the critical chain)", drivers(forecast))):
-        table = Table(title=title, title_justify="left")
-        for name in [*HEADER, *(["Critical"] if rows is not None and title.startswith("What") else [])]:
-            if name == "Work":
-                table.add_column(name, overflow="fold", ratio=1, min_width=16)
-            else:
-                table.add_column(name, justify="right", no_wrap=True)
-        for entity in rows:
-            table.add_row(*_row(entity), *([f"{entity.criticality:.0%}"] if title.startswith("What") else []))
-        if not rows:
-            table.add_row("none", *[""] * (len(table.columns) - 1))
+    for section in sections(forecast):
+        if console.width < NARROW:  # each row's name on one line, its dates on the next
+            console.print(section.title)
+            for row in section.rows or [["none"]]:
+                console.print(f"  {row[0]}", overflow="fold")
+                dates = ", ".join(f"{name.lower()} {cell}" for name, cell in zip(section.header[1:], row[1:]) if cell != "-")
+                if dates:
+                    console.print(f"    {dates}", overflow="fold")
+            continue
+        table = Table(title=section.title, title_justify="left")
+        table.add_column(section.header[0], overflow="fold", ratio=1, min_width=16)
+        for name in section.header[1:]:
+            table.add_column(name, justify="right", no_wrap=True)
+        for row in section.rows or [["none", *[""] * (len(section.header) - 1)]]:
+            table.add_row(*row)
         console.print(table)
 
 
 def to_markdown(forecast: Forecast) -> str:
-    lines = [f"## Forecast: {forecast.roadmap}", "", headline(forecast), ""]
-    if forecast.outcomes:
-        lines += ["### Outcomes", "", "| " + " | ".join(OUTCOME_HEADER) + " |", "|" + "---|" * len(OUTCOME_HEADER)]
-        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _outcome_row(outcome)) + " |" for outcome in forecast.outcomes]
-        lines.append("")
-    lines += ["### Deadlines, decisions and models", ""]
-    rows = dated(forecast)
-    if rows:
-        lines += ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
-        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in _row(entity)) + " |" for entity in rows]
-    else:
-        lines.append("None.")
-    lines += ["", "### What sets the end most often", ""]
-    top = drivers(forecast)
-    if top:
-        lines += ["| " + " | ".join([*HEADER, "Critical"]) + " |", "|" + "---|" * (len(HEADER) + 1)]
-        lines += ["| " + " | ".join([*(cell.replace("|", "\\|") for cell in _row(entity)), f"{entity.criticality:.0%}"]) + " |"
-                  for entity in top]
-    else:
-        lines.append("None.")
+    lines = [f"## Forecast: {forecast.roadmap}", "", headline(forecast)]
+    for section in sections(forecast):
+        lines += ["", f"### {section.heading}", ""]
+        if not section.rows:
+            lines.append("None.")
+            continue
+        lines += ["| " + " | ".join(section.header) + " |", "|" + "---|" * len(section.header)]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in section.rows]
     return "\n".join(lines) + "\n"
