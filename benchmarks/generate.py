@@ -242,6 +242,10 @@ def body(n: int, rng: random.Random, staffing: Staffing, first: int, count: int,
         deps = sorted({f"item-{rng.randrange(max(0, i - window), i)}" for _ in range(rng.randint(1, 3))}) if i else []
         start = base + dt.timedelta(days=7 * (i * 90 // max(n, 1)))
         weeks = rng.randint(1, 6)
+        # A third of the work is estimated (from two thirds of its likely length to twice
+        # it), drawn from the item's number so that the rest of the roadmap stays as it was.
+        length = (f"estimate: {{low: {max(1, weeks * 14 // 3)}d, likely: {weeks}w, high: {2 * weeks}w}}" if i % 3 == 1
+                  else f"duration: {weeks}w")
         out.append(
             f"""\
   - id: item-{i}
@@ -251,7 +255,7 @@ def body(n: int, rng: random.Random, staffing: Staffing, first: int, count: int,
     status: {STATUSES[i % len(STATUSES)]}
     owner: pm-{i % people}
     start: {start.isoformat()}
-    duration: {weeks}w
+    {length}
     depends_on: [{', '.join(deps)}]
     outcome: outcome-{i % 2}
     mode: {'explore' if i % 4 == 0 else 'exploit'}

@@ -33,15 +33,20 @@ def roadmap(request, tmp_path) -> str:
         path = tmp_path / "forecasting.yaml"
         path.write_text(FORECASTING, encoding="utf-8")
         return str(path)
-    import re
     import shutil
 
     copy = tmp_path / request.param
     shutil.copytree(ROADMAPS[request.param], copy)
     for path in copy.glob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"estimate: \{low: \w+, likely: (\w+), high: \w+\}", r"duration: \1", text), encoding="utf-8")
+        path.write_text(without_estimates(path.read_text(encoding="utf-8")), encoding="utf-8")
     return str(copy)
+
+
+def without_estimates(text: str) -> str:
+    """Each `estimate` of ``text`` replaced by its likely duration."""
+    import re
+
+    return re.sub(r"estimate: \{low: \w+, likely: (\w+), high: \w+\}", r"duration: \1", text)
 
 
 @pytest.mark.parametrize("dates", [(), ("--dates", "dependencies")])
@@ -85,6 +90,7 @@ def test_without_uncertainty_a_large_levelled_roadmap_is_its_projection_too(tmp_
     path = tmp_path / "big.yaml"
     subprocess.run([sys.executable, str(EXAMPLES.parent / "benchmarks" / "generate.py"), "400", "-o", str(path)], check=True,
                    capture_output=True)
+    path.write_text(without_estimates(path.read_text(encoding="utf-8")), encoding="utf-8")
     forecast = forecast_json(path, "--samples", "3", as_of="2026-01-05")
     plan = graph_json(path, as_of="2026-01-05")
     assert plan["dates"] == "capacity"
@@ -191,6 +197,27 @@ items:
     p_a = sum(px * py for x, px in pa.items() for y, py in pb.items() if x >= y)
     p_b = sum(px * py for x, px in pa.items() for y, py in pb.items() if y >= x)
     assert abs(share_a - p_a) < 0.015 and abs(share_b - p_b) < 0.015
+
+
+def test_the_tornado_moves_one_estimate_to_its_low_and_high_with_the_others_likely(write) -> None:
+    # Plan: a takes 5 days, b 4, so go is on day 5 (10 Jan). a from 2 to 15 days moves go
+    # from day max(2, 4) to day 15; b from 3 to 20, from day max(5, 3) to day 20. c has
+    # slack at its high (3 days < 5), and d is fixed at 4 days: neither moves the end.
+    path = write("parallel.yaml", HEADER + f"""\
+items:
+  - {{id: a, title: A, track: data, start: {START}, estimate: {_estimate(A)}}}
+  - {{id: b, title: B, track: model, start: {START}, estimate: {_estimate(B)}}}
+  - {{id: c, title: C, track: model, start: {START}, estimate: {{low: 1d, likely: 2d, high: 3d}}}}
+  - {{id: d, title: D, track: model, start: {START}, estimate: {{low: 4d, likely: 4d, high: 4d}}}}
+  - {{id: go, title: Go live, track: model, milestone: true, depends_on: [a, b, c, d]}}
+""")
+    text = run_cli("forecast", str(path), "--as-of", START, "--samples", "2000", "--format", "markdown").stdout
+    table = text.split("### What moves the end most\n\n")[1].splitlines()
+    assert table[:2] == ["| Work | Estimate | End at low | End at high | Moves | Critical |", "|---|---|---|---|---|---|"]
+    assert [row.rsplit("|", 2)[0] for row in table[2:]] == [
+        "| B (b) | 3-20 days | 2026-01-10 | 2026-01-25 | 15 days ",
+        "| A (a) | 2-15 days | 2026-01-09 | 2026-01-20 | 11 days ",
+    ]
 
 
 # --- reproducible, and its input checked -------------------------------------------------------

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,7 +57,7 @@ class EntityForecast:
     open: bool  # work still to do (the text view shows only that)
     due: dt.date | None
     p_on_time: float | None
-    criticality: float
+    criticality: float | None  # None when the forecast was asked for dates alone
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -87,6 +88,26 @@ class OutcomeForecast:
 
 
 @dataclass(frozen=True)
+class Swing:
+    """The tornado's bar for one estimate: the roadmap's end with that piece of work at its
+    low and at its high while every other one takes its likely length. (Python and the
+    text views; the JSON's shape is fixed by the issue.)"""
+
+    id: str
+    title: str
+    low: int  # its estimate, days
+    high: int
+    end_at_low: dt.date
+    end_at_high: dt.date
+    criticality: float
+
+    @property
+    def days(self) -> int:
+        """How far the end moves between the two."""
+        return (self.end_at_high - self.end_at_low).days
+
+
+@dataclass(frozen=True)
 class Forecast:
     roadmap: str
     as_of: dt.date
@@ -98,6 +119,7 @@ class Forecast:
     entities: list[EntityForecast]
     estimated: int  # how many pieces of work carry an estimate
     outcomes: list[OutcomeForecast]
+    swings: list[Swing]  # the estimates that move the end, by how far, most first
 
     def to_dict(self) -> dict[str, Any]:
         p50, p80, p95 = self.end
@@ -112,86 +134,187 @@ class Forecast:
         }
 
 
-def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0) -> Forecast:
-    """``samples`` Monte Carlo samples of ``analysis``'s projection, reproducible by ``seed``."""
-    import numpy as np
+CHUNK = 1024  # samples per pass: the working arrays stay rows x 1,024 days, however many samples
 
-    from .schedule import ScheduleOverflow
+
+def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, drivers: bool = True,
+             only: Collection[str] | None = None) -> Forecast:
+    """``samples`` Monte Carlo samples of ``analysis``'s projection, reproducible by ``seed``.
+
+    ``drivers=False`` leaves out criticality and the tornado (``check`` and the reports ask
+    only how likely the dates are); ``only`` keeps the dates of those pieces of work alone
+    (the outcomes' always). Neither changes a number: the draws are the same."""
+    import numpy as np
 
     if samples < 1:
         raise ValueError("samples: at least 1")
     plan = analysis.schedule
-    graph = analysis.graph
-    held = _held_edges(plan)
-    order = _order(graph, held)
-    index = {node: position for position, node in enumerate(order)}
+    network = _Network(analysis)
     rng = np.random.default_rng(seed)
-    extra = _extra_days(analysis, order, samples, rng)
-    ordinal = {node: plan.tasks[node].start.toordinal() for node in order}
-    # Days as ordinals (below 3.7 million: int32) in one row of samples per piece of work;
-    # `end` is exclusive, `entry` where the part that waits for its constraints goes on
-    # (its start, or for work under way, where the part left resumes).
-    end = np.empty((len(order), samples), dtype=DAY)
-    entry = np.empty((len(order), samples), dtype=DAY)
-    fixed = np.zeros(len(order), dtype=bool)  # history, as the schedule's backward pass counts it
-    driven: dict[str, tuple[str, int]] = {}  # node -> its driver and the gap after the driver's end
-    as_of = plan.as_of.toordinal()
-    for node in order:
-        row = index[node]
-        task = plan.tasks[node]
-        planned_end = _exclusive(task)
-        predecessors = list(graph.predecessors(node))
-        if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
-            # No time, and its predecessors' dates passed on, as in the schedule.
-            entry[row] = end[row] = np.max(end[[index[p] for p in predecessors]], axis=0) if predecessors else ordinal[node]
-            continue
-        if task.finished or (task.recurs is not None and task.under_way(plan.as_of)):
-            # History (done work, a model in production), or a series under way, which
-            # holds nothing back past its first occurrence and waits for nothing.
-            end[row], entry[row] = planned_end, ordinal[node]
-            fixed[row] = True
-            continue
-        goes_on = task.goes_on(plan.as_of).toordinal()
-        driver = task.driver if task.driver in index else None
-        # The floor: where the start (or, under way, the part left) goes on by itself.
-        ready = np.full(samples, goes_on if driver is None else _own_floor(task, plan, as_of), dtype=DAY)
-        for constraint in (*predecessors, *held.get(node, ())):
-            gap = 0
-            if constraint == driver:
-                gap = goes_on - _exclusive(plan.tasks[constraint])
-                driven[node] = (constraint, gap)
-            np.maximum(ready, end[index[constraint]] + gap, out=ready)
-        span = planned_end - goes_on
-        length = span + extra[row] if extra is not None and row in extra else np.full(samples, span, dtype=DAY)
-        if task.days > 0:
-            length = np.maximum(length, 1)  # work stays work: at least a day
-        entry[row] = ready
-        end[row] = ready + length
-        if int(end[row].max()) > LAST_DAY:  # a sampled length that runs past the calendar
-            raise ScheduleOverflow(node)
-    counted = np.array([plan.tasks[node].status != "cancelled" for node in order], dtype=bool)
-    finish = np.where(end > entry, end - 1, entry)  # inclusive last day; a milestone's date
-    for row, node in enumerate(order):
-        if fixed[row]:
-            finish[row] = plan.tasks[node].finish.toordinal()
-    ends = finish[counted].max(axis=0) if counted.any() else np.full(samples, plan.start.toordinal(), dtype=DAY)
-    critical = _criticality(graph, order, index, held, driven, end, entry, fixed, counted, plan, samples)
+    estimates = _estimates(analysis, network.order)
+    extra = _extra_days(estimates, samples, rng)  # drawn whole, so that chunking changes nothing
+    wanted = [node for node in plan.tasks if only is None or node in only]
+    serving = {node for node, task in plan.tasks.items() if task.outcome is not None}
+    kept = sorted({network.index[node] for node in (*wanted, *serving)})
+    position = {row: place for place, row in enumerate(kept)}
+    finish = np.empty((len(kept), samples), dtype=DAY)
+    ends = np.empty(samples, dtype=DAY)
+    critical = np.zeros(len(network.order), dtype=np.int64)
+    for first in range(0, samples, CHUNK):
+        columns = min(CHUNK, samples - first)
+        end, entry = network.forward({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns)
+        chunk = network.finish(end, entry)
+        finish[:, first:first + columns] = chunk[kept]
+        ends[first:first + columns] = network.ends(chunk, columns)
+        if drivers:
+            critical += network.criticality(end, entry, columns).sum(axis=1)
     entities = []
-    for node in plan.tasks:  # in the order every other command lists the work
-        row = index[node]
+    for node in wanted:  # in the order every other command lists the work
         task = plan.tasks[node]
-        p50, p80, p95 = _percentiles(finish[row])
+        row = finish[position[network.index[node]]]
+        p50, p80, p95 = _percentiles(row)
         entities.append(EntityForecast(
             id=node, kind=task.section, title=task.title, p50=p50, p80=p80, p95=p95, planned=task.finish, open=task.open, due=task.due,
-            p_on_time=_share(finish[row] <= task.due.toordinal()) if task.due is not None else None,
-            criticality=_share(critical[row]),
+            p_on_time=_share(row <= task.due.toordinal()) if task.due is not None else None,
+            criticality=round(int(critical[network.index[node]]) / samples, 4) if drivers else None,
         ))
+    criticality = {node: int(critical[row]) / samples for row, node in enumerate(network.order)}
     return Forecast(
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
         end=_percentiles(ends), deterministic_end=plan.end, entities=entities,
-        estimated=sum(1 for node in order if getattr(graph.nodes[node]["entity"], "estimate", None) is not None),
-        outcomes=_outcomes(analysis, plan, index, finish),
+        estimated=len(estimates),
+        outcomes=_outcomes(analysis, plan, {node: position[network.index[node]] for node in serving}, finish),
+        swings=_swings(network, estimates, criticality) if drivers else [],
     )
+
+
+class _Network:
+    """The projection as a network to push samples through: per piece of work (a row, in a
+    topological order of dependencies and the levelled schedule's waits), what its sampled
+    start waits for, and the span it lasts with likely lengths. Built once; each pass is an
+    array operation per row over all columns (samples, or the tornado's what-ifs)."""
+
+    def __init__(self, analysis: Analysis):
+        plan = analysis.schedule
+        graph = analysis.graph
+        self.plan = plan
+        self.graph = graph
+        self.held = _held_edges(plan)
+        self.order = _order(graph, self.held)
+        self.index = {node: position for position, node in enumerate(self.order)}
+        self.driven: dict[str, tuple[str, int]] = {}  # node -> its driver and the gap after the driver's end
+        as_of = plan.as_of.toordinal()
+        # Per row: "passes" (no time: its predecessors' dates passed on), "fixed" (history,
+        # or a series under way, which holds nothing back past its first occurrence and
+        # waits for nothing), or "moves"; with its floor, constraints (row, gap) and span.
+        self.kinds: list[str] = []
+        self.steps: list[tuple[int, list[tuple[int, int]], int, bool]] = []
+        self.fixed_end: list[int] = []
+        for node in self.order:
+            task = plan.tasks[node]
+            planned_end = _exclusive(task)
+            predecessors = list(graph.predecessors(node))
+            if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
+                self.kinds.append("passes")
+                self.steps.append((task.start.toordinal(), [(self.index[p], 0) for p in predecessors], 0, False))
+                self.fixed_end.append(planned_end)
+                continue
+            if task.finished or (task.recurs is not None and task.under_way(plan.as_of)):
+                self.kinds.append("fixed")
+                self.steps.append((task.start.toordinal(), [], 0, False))
+                self.fixed_end.append(planned_end)
+                continue
+            goes_on = task.goes_on(plan.as_of).toordinal()
+            driver = task.driver if task.driver in self.index else None
+            # The floor: where the start (or, under way, the part left) goes on by itself.
+            floor = goes_on if driver is None else _own_floor(task, plan, as_of)
+            constraints = []
+            for constraint in (*predecessors, *self.held.get(node, ())):
+                gap = 0
+                if constraint == driver:
+                    gap = goes_on - _exclusive(plan.tasks[constraint])
+                    self.driven[node] = (constraint, gap)
+                constraints.append((self.index[constraint], gap))
+            self.kinds.append("moves")
+            self.steps.append((floor, constraints, planned_end - goes_on, task.days > 0))
+            self.fixed_end.append(planned_end)
+        self.counted = [row for row, node in enumerate(self.order) if plan.tasks[node].status != "cancelled"]
+
+    def forward(self, extra: dict[int, np.ndarray], columns: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's exclusive end and ``entry`` (where the part that waits for its
+        constraints goes on: its start, or for work under way where the part left resumes),
+        with ``extra`` days (sampled minus likely) added to the rows it names."""
+        import numpy as np
+
+        from .schedule import ScheduleOverflow
+
+        # Days as ordinals (below 3.7 million: int32), one row of columns per piece of work.
+        end = np.empty((len(self.order), columns), dtype=DAY)
+        entry = np.empty((len(self.order), columns), dtype=DAY)
+        for row, node in enumerate(self.order):
+            kind = self.kinds[row]
+            floor, constraints, span, work = self.steps[row]
+            if kind == "passes":
+                entry[row] = end[row] = np.max(end[[r for r, _gap in constraints]], axis=0) if constraints else floor
+                continue
+            if kind == "fixed":
+                end[row], entry[row] = self.fixed_end[row], floor
+                continue
+            ready = np.full(columns, floor, dtype=DAY)
+            for constraint, gap in constraints:
+                np.maximum(ready, end[constraint] + gap, out=ready)
+            length = span + extra[row] if row in extra else np.full(columns, span, dtype=DAY)
+            if work:
+                length = np.maximum(length, 1)  # work stays work: at least a day
+            entry[row] = ready
+            end[row] = ready + length
+            if int(end[row].max()) > LAST_DAY:  # a sampled length that runs past the calendar
+                raise ScheduleOverflow(node)
+        return end, entry
+
+    def finish(self, end: np.ndarray, entry: np.ndarray) -> np.ndarray:
+        """Each row's inclusive last day (a milestone's: its date); history keeps its own."""
+        import numpy as np
+
+        finish = np.where(end > entry, end - 1, entry)
+        for row, node in enumerate(self.order):
+            if self.kinds[row] == "fixed":
+                finish[row] = self.plan.tasks[node].finish.toordinal()
+        return finish
+
+    def ends(self, finish: np.ndarray, columns: int) -> np.ndarray:
+        """Each column's own end: the last finish of the work that counts."""
+        import numpy as np
+
+        if not self.counted:
+            return np.full(columns, self.plan.start.toordinal(), dtype=DAY)
+        return finish[self.counted].max(axis=0)
+
+    def criticality(self, end: np.ndarray, entry: np.ndarray, columns: int) -> np.ndarray:  # bool, rows x columns
+        """Per row and column: zero total slack, from a backward pass from that column's own
+        (exclusive) end, as the schedule's own backward pass computes it."""
+        import numpy as np
+
+        project_end = end[self.counted].max(axis=0) if self.counted else np.full(columns, self.plan.start.toordinal(), dtype=DAY)
+        holds: dict[str, list[str]] = {}
+        for node, holders in self.held.items():
+            for holder in holders:
+                holds.setdefault(holder, []).append(node)
+        latest = np.empty_like(end)
+        critical = np.zeros_like(end, dtype=bool)
+        for row in reversed(range(len(self.order))):
+            node = self.order[row]
+            finish_by = project_end.copy()
+            for successor in (*self.graph.successors(node), *holds.get(node, ())):
+                # The gap its driver left before it (a weekend, someone's time off) stays, as forward.
+                gap = self.driven[successor][1] if self.driven.get(successor, ("", 0))[0] == node else 0
+                np.minimum(finish_by, latest[self.index[successor]] - gap, out=finish_by)
+            latest_entry = finish_by - (end[row] - entry[row])
+            fixed = self.kinds[row] == "fixed"
+            latest[row] = project_end if fixed else latest_entry
+            if not fixed and self.plan.tasks[node].open:
+                critical[row] = latest_entry == entry[row]
+        return critical
 
 
 def _outcomes(analysis: Analysis, plan: Schedule, index: dict[str, int], finish: np.ndarray) -> list[OutcomeForecast]:
@@ -250,50 +373,59 @@ def _held_edges(plan: Schedule) -> dict[str, list[str]]:
     return held
 
 
-def _extra_days(analysis: Analysis, order: list[str], samples: int, rng: Any) -> dict[int, np.ndarray] | None:
+SWING_COLUMNS = 256  # what-ifs per pass: memory stays rows x 256 days, whatever the roadmap
+
+
+def _swings(network: _Network, estimates: dict[int, tuple[int, int, int]], criticality: dict[str, float]) -> list[Swing]:
+    """Each estimate's swing, from two what-ifs (its low, its high, every other estimate at
+    likely) pushed through the network like samples. Only work that was on the critical
+    chain in some sample is measured: the rest never set the end in any sample."""
+    import numpy as np
+
+    rows = [row for row in estimates if criticality[network.order[row]] > 0 and estimates[row][0] < estimates[row][2]]
+    out = []
+    chunk = SWING_COLUMNS // 2
+    for first in range(0, len(rows), chunk):
+        batch = rows[first:first + chunk]
+        columns = 2 * len(batch)
+        extra = {}
+        for position, row in enumerate(batch):
+            low, likely, high = estimates[row]
+            what_if = np.zeros(columns, dtype=DAY)
+            what_if[2 * position], what_if[2 * position + 1] = low - likely, high - likely
+            extra[row] = what_if
+        end, entry = network.forward(extra, columns)
+        ends = network.ends(network.finish(end, entry), columns)
+        for position, row in enumerate(batch):
+            node = network.order[row]
+            low, _likely, high = estimates[row]
+            out.append(Swing(node, network.plan.tasks[node].title, low, high, dt.date.fromordinal(int(ends[2 * position])),
+                             dt.date.fromordinal(int(ends[2 * position + 1])), criticality[node]))
+    return sorted((swing for swing in out if swing.days > 0), key=lambda swing: (-swing.days, -swing.criticality, swing.id))
+
+
+def _estimates(analysis: Analysis, order: list[str]) -> dict[int, tuple[int, int, int]]:
+    """Row -> (low, likely, high) days, for each piece of work that carries an estimate."""
+    out = {}
+    for row, node in enumerate(order):
+        estimate = getattr(analysis.graph.nodes[node]["entity"], "estimate", None)
+        if estimate is not None:
+            out[row] = (estimate.low.days, estimate.likely.days, estimate.high.days)
+    return out
+
+
+def _extra_days(estimates: dict[int, tuple[int, int, int]], samples: int, rng: Any) -> dict[int, np.ndarray]:
     """Per estimated piece of work (by row): sampled days minus its likely days."""
     import numpy as np
 
     out: dict[int, np.ndarray] = {}
-    for row, node in enumerate(order):
-        estimate = getattr(analysis.graph.nodes[node]["entity"], "estimate", None)
-        if estimate is None:
-            continue
-        low, likely, high = estimate.low.days, estimate.likely.days, estimate.high.days
+    for row, (low, likely, high) in estimates.items():
         if low == high:
             drawn = np.full(samples, likely, dtype=DAY)
         else:
             drawn = np.ceil(rng.triangular(low, likely, high, size=samples)).astype(DAY)
         out[row] = drawn - likely
-    return out or None
-
-
-def _criticality(graph: Any, order: list[str], index: dict[str, int], held: dict[str, list[str]],
-                 driven: dict[str, tuple[str, int]], end: np.ndarray, entry: np.ndarray, fixed: np.ndarray,
-                 counted: np.ndarray, plan: Schedule, samples: int) -> np.ndarray:
-    """Per piece of work and sample: zero total slack, from a backward pass from that
-    sample's own (exclusive) end, as the schedule's own backward pass computes it."""
-    import numpy as np
-
-    project_end = end[counted].max(axis=0) if counted.any() else np.full(samples, plan.start.toordinal(), dtype=DAY)
-    holds: dict[str, list[str]] = {}
-    for node, holders in held.items():
-        for holder in holders:
-            holds.setdefault(holder, []).append(node)
-    latest = np.empty_like(end)
-    critical = np.zeros_like(end, dtype=bool)
-    for node in reversed(order):
-        row = index[node]
-        finish_by = project_end.copy()
-        for successor in (*graph.successors(node), *holds.get(node, ())):
-            # The gap its driver left before it (a weekend, someone's time off) stays, as forward.
-            gap = driven[successor][1] if driven.get(successor, ("", 0))[0] == node else 0
-            np.minimum(finish_by, latest[index[successor]] - gap, out=finish_by)
-        latest_entry = finish_by - (end[row] - entry[row])
-        latest[row] = project_end if fixed[row] else latest_entry
-        if not fixed[row] and plan.tasks[node].open:
-            critical[row] = latest_entry == entry[row]
-    return critical
+    return out
 
 
 def _percentiles(values: np.ndarray) -> tuple[dt.date, dt.date, dt.date]:

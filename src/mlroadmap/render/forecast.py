@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..forecast import EntityForecast, Forecast, OutcomeForecast
+    from ..forecast import EntityForecast, Forecast, OutcomeForecast, Swing
 
 # The dates a PM asks about: deadlines, decisions, regulations' dates, models.
 DATED_KINDS = ("decisions", "regulations", "models")
@@ -39,8 +39,8 @@ def dated(forecast: Forecast) -> list[EntityForecast]:
 
 def drivers(forecast: Forecast) -> list[EntityForecast]:
     """Open work by how often it sets the end (criticality), most often first."""
-    rows = [entity for entity in forecast.entities if entity.criticality > 0]
-    return sorted(rows, key=lambda entity: (-entity.criticality, entity.planned, entity.id))[:DRIVERS]
+    rows = [(entity.criticality, entity) for entity in forecast.entities if entity.criticality]  # None: not measured
+    return [entity for _share, entity in sorted(rows, key=lambda pair: (-pair[0], pair[1].planned, pair[1].id))][:DRIVERS]
 
 
 def _day(day: dt.date | None) -> str:
@@ -48,7 +48,13 @@ def _day(day: dt.date | None) -> str:
 
 
 def _share(share: float | None) -> str:
-    return "-" if share is None else f"{share:.0%}"
+    if share is None:
+        return "-"
+    if 0 < share < 0.005:  # rare is not never
+        return "<1%"
+    if 0.995 <= share < 1:  # nor is nearly always
+        return ">99%"
+    return f"{share:.0%}"
 
 
 def _dates(item: EntityForecast | OutcomeForecast) -> list[str]:
@@ -80,7 +86,16 @@ def sections(forecast: Forecast) -> list[Section]:
                        [_dates(entity) for entity in dated(forecast)]))
     out.append(Section("What sets the end most often (share of samples on the critical chain)", "What sets the end most often",
                        [*HEADER, "Critical"], [[*_dates(entity), _share(entity.criticality)] for entity in drivers(forecast)]))
+    if forecast.estimated:
+        out.append(Section("What moves the end most: the end with each estimate at its low and at its high, the others likely",
+                           "What moves the end most", ["Work", "Estimate", "End at low", "End at high", "Moves", "Critical"],
+                           [_swing(swing) for swing in forecast.swings[:DRIVERS]]))
     return out
+
+
+def _swing(swing: Swing) -> list[str]:
+    return [f"{swing.title} ({swing.id})", f"{swing.low}-{swing.high} days", _day(swing.end_at_low), _day(swing.end_at_high),
+            f"{swing.days} day{'s' * (swing.days != 1)}", _share(swing.criticality)]
 
 
 NARROW = 110  # below this many columns, rows as two lines each instead of a table of seven dates
