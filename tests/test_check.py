@@ -156,7 +156,7 @@ def test_the_complete_example_passes_with_its_waivers_listed() -> None:
     result = run_cli("check", SUPPORT, "--as-of", "2026-11-25")
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert lines[0] == "Support Assistant 2026: 10/11 checklist sections satisfied (as of 2026-11-25; dates with the team's capacity)"
+    assert lines[0] == "Support Assistant 2026: 8/11 checklist sections satisfied (as of 2026-11-25; dates with the team's capacity)"
     # The agent replies wait for the works council: their last three days run after 15 Dec.
     data = lines[lines.index("Data dependencies mapped: 1 warning") + 1]
     assert re.sub(r"^.*support-assistant/", "", data) == (
@@ -174,7 +174,8 @@ def test_the_complete_example_passes_with_its_waivers_listed() -> None:
     # capacity the EU go/no-go misses its date. The chain that sets the end, with the
     # team's capacity, is the agent-drafts pilot, which blocks no other track: no note on a
     # cross-track blocker without slack.
-    assert lines[-1] == "Found 8 problems (8 warnings); 3 waived."
+    # The estimates make five dates the plan meets unlikely (MLR157, MLR216).
+    assert lines[-1] == "Found 13 problems (13 warnings); 3 waived."
     # The section is named by what it found, not by its title (the practice it checks).
     capacity = lines[lines.index("Team capacity: 7 warnings") + 1 : lines.index("Waived") - 1]
     aisha = "Aisha Bello is booked up to 120% of capacity on 2 working days from 2026-12-01 to 2026-12-02, together with"

@@ -352,3 +352,72 @@ def test_sampled_dates_past_the_calendar_are_the_overflow_error(write) -> None:
     assert result.exit_code == 1
     assert "is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency chain" in result.stderr
     assert result.stderr.startswith(f"{path}:")
+
+
+# --- the chances in check and in the reports -------------------------------------------------
+
+# The work lasts 10 to 20 days, most likely 10: the plan lands it on 31 Mar, the last day of
+# the outcome's quarter and its own due date, and no sample does (a triangular draw above
+# its low is rounded up to 11 days or more). Its 80% length: P(X <= k) = 1 - (20 - k)^2/100
+# first reaches 0.8 at k = 16 (0.84; 0.75 at 15), so 16 days from 22 Mar: 6 Apr; 0.5 at
+# k = 13 (0.51; 0.36 at 12): 3 Apr; 0.95 at k = 18 (0.96; 0.91 at 17): 8 Apr.
+LIKELY_LATE = """\
+roadmap:
+  name: Test roadmap
+  period: {start: 2026-Q1, end: 2026-Q4}
+  CHECKS
+outcomes:
+  - {id: o, title: Fewer tickets, problem: Too many, metric: tickets, direction: lower, baseline: 10, target: 8, due: 2026-Q1}
+items:
+  - {id: w, title: Ship it, track: model, outcome: o, start: 2026-03-22, estimate: {low: 10d, likely: 10d, high: 20d}, due: 2026-03-31}
+"""
+SURE = LIKELY_LATE.replace("high: 20d", "high: 10d")  # degenerate: every sample is the plan
+
+
+def _findings(write, text: str, checks: str = "") -> list[str]:
+    path = write("r.yaml", text.replace("CHECKS", checks))
+    out = run_cli("check", str(path), "--as-of", "2026-03-02", "--select", "MLR157,MLR216", "--format", "json").stdout
+    return [f"{problem['line']}:{problem['column']}: [{problem['code']}] {problem['message']}" for problem in json.loads(out)["problems"]]
+
+
+def test_a_due_date_and_a_quarter_the_plan_meets_on_their_last_day_but_no_sample_does(write) -> None:
+    assert _findings(write, LIKELY_LATE) == [
+        "8:125: [MLR157] item 'w' is planned to finish on 2026-03-31, by its due date 2026-03-31, "
+        "but only 0% of 10,000 forecast samples do (80% likely by 2026-04-06)",
+        "6:119: [MLR216] outcome 'o' is planned to land on 2026-03-31, within 2026-Q1, "
+        "but only 0% of 10,000 forecast samples do (80% likely by 2026-04-06)",
+    ]
+
+
+@pytest.mark.parametrize(("text", "checks", "reported"), [
+    (SURE, "", False),  # 100%: not below the default 80
+    (SURE, "checks: {on_time_chance: 100}", False),  # 100% is not below 100
+    (LIKELY_LATE, "checks: {on_time_chance: 0}", False),  # nothing is below 0
+    (LIKELY_LATE, "checks: {on_time_chance: 1}", True),
+])
+def test_the_threshold_is_a_strict_below(write, text: str, checks: str, reported: bool) -> None:
+    assert bool(_findings(write, text, checks)) is reported
+
+
+def test_a_roadmap_without_estimates_is_not_forecast_by_check(write) -> None:
+    text = LIKELY_LATE.replace("estimate: {low: 10d, likely: 10d, high: 20d}", "duration: 10d")
+    assert _findings(write, text) == []
+
+
+def test_the_exec_report_shows_the_outcome_s_80_percent_date_and_chance_beside_the_plan(write) -> None:
+    path = write("r.yaml", LIKELY_LATE.replace("CHECKS", ""))
+    markdown = run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-03-02", "--format", "markdown").stdout
+    outcomes = markdown.split("## Outcomes\n\n")[1].split("\n\n")[0].splitlines()
+    assert outcomes[0].endswith("| Due | Work lands | 80% likely |")
+    assert outcomes[2].endswith("| 2026-Q1 | 31 Mar 2026 | **6 Apr 2026, 0% in quarter** |")
+    assert "- **Forecast**: 80% likely by 6 Apr 2026 (50%: 3 Apr 2026, 95%: 8 Apr 2026; 10,000 samples over 1 estimate)" in markdown
+    data = json.loads(run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-03-02", "--format", "json").stdout)
+    sections = data["sections"]
+    assert sections["outcomes"][0]["forecast"] == {"p50": "2026-04-03", "p80": "2026-04-06", "p95": "2026-04-08", "p_on_time": 0.0}
+    assert sections["dates"]["forecast"] == {"p50": "2026-04-03", "p80": "2026-04-06", "p95": "2026-04-08", "samples": 10000, "seed": 0}
+
+
+def test_without_estimates_the_report_shows_no_forecast(write) -> None:
+    path = write("r.yaml", LIKELY_LATE.replace("CHECKS", "").replace("estimate: {low: 10d, likely: 10d, high: 20d}", "duration: 10d"))
+    markdown = run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-03-02", "--format", "markdown").stdout
+    assert "80% likely" not in markdown and "Forecast" not in markdown

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .capacity import CapacityReport, Period
     from .check import CheckReport, Settings
     from .critical_path import CriticalPath
+    from .forecast import Forecast
     from .graph import Blocker
     from .levelling import Bookings, OverAllocation, Staff
     from .loader import Roadmap
@@ -155,6 +156,27 @@ class Analysis:
         from .check import DEFAULT_SPLIT_TOLERANCE
 
         return self.settings.split_tolerance if self.settings is not None else DEFAULT_SPLIT_TOLERANCE
+
+    @property
+    def on_time_chance(self) -> float:
+        """Percent: below it, a date the plan meets is called unlikely (MLR157, MLR216)."""
+        from .check import DEFAULT_ON_TIME_CHANCE
+
+        return self.settings.on_time_chance if self.settings is not None else DEFAULT_ON_TIME_CHANCE
+
+    @cached_property
+    def uncertain(self) -> bool:
+        """Some work carries an estimate: the forecast has something to say."""
+        return any(getattr(entity, "estimate", None) is not None for _section, entity in self.roadmap.entities())
+
+    @cached_property
+    def forecast(self) -> Forecast:
+        """How likely the dates are: ``mlroadmap forecast``'s default (10,000 samples, seed
+        0) on :attr:`schedule`, its dates alone (no criticality or tornado), so that
+        ``check`` and the reports give the chances the forecast gives."""
+        from .forecast import forecast
+
+        return forecast(self, drivers=False)
 
     def critical_path(self, *, outcome: str | None = None, track: str | None = None,
                       min_tracks: int | None = None) -> CriticalPath:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SPLIT_TOLERANCE = 10.0
 DEFAULT_MIN_TRACKS = 2
+DEFAULT_ON_TIME_CHANCE = 80.0  # percent: below it, MLR157 and MLR216 call a date unlikely
 RANK = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -44,6 +45,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)  # selector -> severity
     split_tolerance: float = DEFAULT_SPLIT_TOLERANCE
     min_tracks: int = DEFAULT_MIN_TRACKS
+    on_time_chance: float = DEFAULT_ON_TIME_CHANCE
 
     def update(self, other: dict[str, Any], source: str) -> None:
         """Apply settings from ``source`` (named in errors). Raises :class:`SettingsError`
@@ -61,6 +63,8 @@ class Settings:
             self.split_tolerance = float(other["split_tolerance"])
         if other.get("min_tracks") is not None:
             self.min_tracks = int(other["min_tracks"])
+        if other.get("on_time_chance") is not None:
+            self.on_time_chance = float(other["on_time_chance"])
 
     def enabled(self) -> dict[str, str]:
         """Rule id -> severity, for every rule that runs. Raises :class:`UnknownRule` for

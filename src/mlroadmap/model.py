@@ -404,6 +404,7 @@ class CheckSettings(Strict):
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict, description="Rule -> severity, overriding the default.")
     split_tolerance: Number | None = Field(None, ge=0, le=100, description="Percentage points the actual explore share may differ from the planned one (default 10).")
     min_tracks: Count | None = Field(None, ge=2, description="A blocker is cross-track when it blocks at least this many tracks (default 2).")
+    on_time_chance: Number | None = Field(None, ge=0, le=100, description="Percent: a due date or an outcome's quarter the plan meets but fewer forecast samples than this do is reported (default 80).")
 
 
 class Info(Strict):

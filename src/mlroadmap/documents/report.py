@@ -200,9 +200,23 @@ def outcomes_section(a: Analyses) -> Section:
         if status.expected_progress is not None and status.progress is not None:  # the plan: the straight line today
             done = Progress(done.fraction, f"{done.text} (plan {_percent(status.expected_progress)})", done.tone)
         rows.append([status.title, numbers, done, verdict_cell(status.verdict), status.due, lands])
-    blocks: list[Any] = [Table(["Outcome", "Baseline → now → target", "Of the way", "Verdict", "Due", "Work lands"],
-                               rows, "no outcomes declared")]
-    return Section("outcomes", "Outcomes", blocks, [status.to_dict() for status in a.outcomes])
+    columns = ["Outcome", "Baseline → now → target", "Of the way", "Verdict", "Due", "Work lands"]
+    data = [status.to_dict() for status in a.outcomes]
+    if a.uncertain:  # beside the plan's date, how likely it is: the forecast's 80% date and the chance in quarter
+        forecasts = {outcome.id: outcome for outcome in a.forecast.outcomes}
+        columns.append("80% likely")
+        for status, row, record in zip(a.outcomes, rows, data):
+            outcome = forecasts.get(status.id)
+            if outcome is None or status.lands is None:  # nothing left to forecast
+                row.append("–")
+                record["forecast"] = None
+                continue
+            unlikely = outcome.p_on_time * 100 < a.on_time_chance  # as MLR216 and MLR215 say
+            row.append(Cell(f"{day(outcome.p80)}, {_percent(outcome.p_on_time)} in quarter", "bad" if unlikely else None))
+            record["forecast"] = {"p50": outcome.p50.isoformat(), "p80": outcome.p80.isoformat(), "p95": outcome.p95.isoformat(),
+                                  "p_on_time": outcome.p_on_time}
+    blocks: list[Any] = [Table(columns, rows, "no outcomes declared")]
+    return Section("outcomes", "Outcomes", blocks, data)
 
 
 def dates_section(a: Analyses) -> Section:
@@ -221,6 +235,14 @@ def dates_section(a: Analyses) -> Section:
             shown = [*shown[:2], f"{len(shown) - 4} more", *shown[-2:]]
         pairs.append(("What sets that date", " → ".join(shown)))
     data["critical_path"] = list(chain)
+    data["forecast"] = None
+    if a.uncertain:
+        forecast = a.forecast
+        p50, p80, p95 = forecast.end
+        pairs.insert(1, ("Forecast", Cell(f"80% likely by {day(p80)} (50%: {day(p50)}, 95%: {day(p95)}; {forecast.samples:,} samples "
+                                          f"over {forecast.estimated} estimate{'s' * (forecast.estimated != 1)})", "warn" if p80 > projected.end else None)))
+        data["forecast"] = {"p50": p50.isoformat(), "p80": p80.isoformat(), "p95": p95.isoformat(), "samples": forecast.samples,
+                            "seed": forecast.seed}
     return Section("dates", "Dates", [Facts(pairs)], data)
 
 

@@ -188,3 +188,40 @@ def overdue_work(ctx: Context) -> Iterator[Finding]:
         if planned_end and finish is not None and finish < ctx.as_of and getattr(entity, "cadence", None) is None:
             state = task.status.replace("-", " ")
             yield Finding(entity, f"{SINGULAR[task.section]} {task.id!r} is {state}, but its planned dates ended on {task.planned_finish}", ("status",))
+
+
+@rule(
+    "MLR157", "unlikely-on-time", group="critical-path", severity="warning",
+    title="Work the plan finishes by its due date is likely to, given its estimates",
+    rationale="""
+        A plan built from likely lengths meets a deadline that its own estimates make
+        unlikely: one estimate running long on the way is enough. The rule runs the
+        forecast (`mlroadmap forecast`'s 10,000 samples, seed 0) when any work carries an
+        `estimate`, and reports a due date (or decision date) the plan meets but fewer
+        samples than `on_time_chance` percent do (default 80). A date the plan itself misses
+        is MLR154's.""",
+    fix="Move the due date to the forecast's 80% date, narrow the estimates upstream (`mlroadmap forecast` ranks them), or start earlier.",
+    bad="""
+        items:
+          - {id: label, title: Label, track: data, start: 2026-01-05, estimate: {low: 2w, likely: 3w, high: 8w}, due: 2026-01-25}""",
+    good="""
+        items:
+          - {id: label, title: Label, track: data, start: 2026-01-05, estimate: {low: 2w, likely: 3w, high: 8w}, due: 2026-02-22}""",
+)
+def unlikely_on_time(ctx: Context) -> Iterator[Finding]:
+    if not ctx.uncertain:
+        return  # every sample is the plan: MLR154 says all there is
+    forecast = ctx.forecast
+    tasks = ctx.schedule.tasks
+    for entity in forecast.entities:
+        task = tasks[entity.id]
+        if not task.open or entity.due is None or entity.p_on_time is None or task.finish > entity.due or _decision_overdue(ctx, task):
+            continue
+        if entity.p_on_time * 100 < ctx.on_time_chance:
+            yield Finding(
+                ctx.by_id[entity.id],
+                f"{SINGULAR[task.section]} {entity.id!r} is planned {'for' if task.days == 0 else 'to finish on'} {task.finish}, "
+                f"by its {_deadline(task)} {entity.due}, "
+                f"but only {entity.p_on_time:.0%} of {forecast.samples:,} forecast samples do (80% likely by {entity.p80})",
+                (task.due_key,),
+            )

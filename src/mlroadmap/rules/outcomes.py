@@ -148,6 +148,38 @@ def outcome_late(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
+    "MLR216", "outcome-unlikely", group="outcomes", severity="warning",
+    title="An outcome the plan lands within its quarter is likely to, given the estimates",
+    rationale="""
+        The outcome's date is the last finish of the work serving it, and every estimate on
+        the way can only add to it. The rule runs the forecast (`mlroadmap forecast`'s
+        10,000 samples, seed 0) when any work carries an `estimate`, and reports an outcome
+        the plan lands within its due quarter but fewer samples than `on_time_chance`
+        percent do (default 80). An outcome the plan itself lands late is MLR215's.""",
+    fix="Move the outcome's `due` quarter, or narrow or start earlier the estimated work that serves it (`mlroadmap forecast` ranks it).",
+    bad=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q1") + """
+        items:
+          - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-02-02, estimate: {low: 6w, likely: 8w, high: 16w}, outcome: reduce-support-load}""",
+    good=OUTCOME.replace("due: 2026-Q4", "due: 2026-Q2") + """
+        items:
+          - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-02-02, estimate: {low: 6w, likely: 8w, high: 16w}, outcome: reduce-support-load}""",
+)
+def outcome_unlikely(ctx: Context) -> Iterator[Finding]:
+    if not ctx.uncertain:
+        return  # every sample is the plan: MLR215 says all there is
+    forecast = ctx.forecast
+    by_id = {outcome.id: outcome for outcome in ctx.roadmap.outcomes}
+    for outcome in forecast.outcomes:
+        if outcome.planned <= outcome.due and outcome.p_on_time * 100 < ctx.on_time_chance:
+            yield Finding(
+                by_id[outcome.id],
+                f"outcome {outcome.id!r} is planned to land on {outcome.planned}, within {by_id[outcome.id].due}, "
+                f"but only {outcome.p_on_time:.0%} of {forecast.samples:,} forecast samples do (80% likely by {outcome.p80})",
+                ("due",),
+            )
+
+
+@rule(
     "MLR214", "outcome-served", group="outcomes", severity="warning",
     title="Every outcome has work that serves it",
     rationale="An outcome with no work behind it is a wish; the roadmap should show how it will be reached.",
