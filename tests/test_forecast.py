@@ -43,9 +43,10 @@ def roadmap(request, tmp_path) -> str:
 
 
 def without_estimates(text: str) -> str:
-    """Each `estimate` of ``text`` replaced by its likely duration."""
+    """Each `estimate` of ``text`` replaced by its likely duration, and no risk's delay."""
     import re
 
+    text = re.sub(r"\n *delay: \{chance: [^}]*\}", "", text)
     return re.sub(r"estimate: \{low: \w+, likely: (\w+), high: \w+\}", r"duration: \1", text)
 
 
@@ -213,7 +214,7 @@ items:
 """)
     text = run_cli("forecast", str(path), "--as-of", START, "--samples", "2000", "--format", "markdown").stdout
     table = text.split("### What moves the end most\n\n")[1].splitlines()
-    assert table[:2] == ["| Work | Estimate | End at low | End at high | Moves | Critical |", "|---|---|---|---|---|---|"]
+    assert table[:2] == ["| Work or risk | Range | End at low | End at high | Moves | Critical |", "|---|---|---|---|---|---|"]
     assert [row.rsplit("|", 2)[0] for row in table[2:]] == [
         "| B (b) | 3-20 days | 2026-01-10 | 2026-01-25 | 15 days ",
         "| A (a) | 2-15 days | 2026-01-09 | 2026-01-20 | 11 days ",
@@ -421,3 +422,137 @@ def test_without_estimates_the_report_shows_no_forecast(write) -> None:
     path = write("r.yaml", LIKELY_LATE.replace("CHECKS", "").replace("estimate: {low: 10d, likely: 10d, high: 20d}", "duration: 10d"))
     markdown = run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-03-02", "--format", "markdown").stdout
     assert "80% likely" not in markdown and "Forecast" not in markdown
+
+
+# --- risks that delay work --------------------------------------------------------------------
+
+# a takes 10 days from 5 Jan (last day 14 Jan, its due date); the risk adds 5 days to it
+# (last day 19 Jan) in about 30% of samples. The milestone is on the day after a.
+RISKY = HEADER + f"""\
+items:
+  - {{id: a, title: A, track: data, start: {START}, duration: 10d, due: 2026-01-14}}
+  - {{id: c, title: C, track: model, start: {START}, estimate: {{low: 2d, likely: 3d, high: 9d}}}}
+  - {{id: d, title: Go live, track: model, milestone: true, depends_on: [a]}}
+risks:
+  - {{id: r, title: Labels late, likelihood: medium, impact: high, STATUS delay: {{chance: 0.3, by: 5d, work: [a]}}}}
+"""
+
+
+def _entities(forecast: dict) -> dict:
+    return {entity["id"]: entity for entity in forecast["entities"]}
+
+
+def test_a_risk_delays_its_work_in_its_share_of_the_samples(write) -> None:
+    forecast = forecast_json(write("r.yaml", RISKY.replace("STATUS ", "")), "--samples", SAMPLES, as_of=START)
+    a = _entities(forecast)["a"]
+    assert abs(a["p_on_time"] - 0.7) < 0.015
+    assert (a["p50"], a["p80"], a["p95"]) == ("2026-01-14", "2026-01-19", "2026-01-19")
+    assert forecast["end"]["deterministic"] == "2026-01-15"  # the milestone: the plan assumes no risk happens
+    assert (_entities(forecast)["d"]["p50"], _entities(forecast)["d"]["p80"]) == ("2026-01-15", "2026-01-20")
+
+
+def test_a_risk_that_always_happens_moves_a_milestone_s_day_and_ranks_in_the_tornado(write) -> None:
+    text = RISKY.replace("STATUS ", "").replace("chance: 0.3, by: 5d, work: [a]", "chance: 1, by: 3d, work: [d]")
+    path = write("r.yaml", text)
+    d = _entities(forecast_json(path, "--samples", "100", as_of=START))["d"]
+    assert (d["p50"], d["p80"], d["p95"]) == ("2026-01-18", "2026-01-18", "2026-01-18")  # 15 Jan + 3 days, still a day
+    markdown = run_cli("forecast", str(path), "--as-of", START, "--samples", "100", "--format", "markdown").stdout
+    assert "over 1 estimate and 1 risk, as of 2026-01-05" in " ".join(markdown.split())
+    table = markdown.split("### What moves the end most\n\n")[1].splitlines()
+    assert table[2] == "| Risk: Labels late (r) | +3 days at 100% | 2026-01-15 | 2026-01-18 | 3 days | 100% |"
+
+
+def test_a_closed_risk_delays_nothing(write) -> None:
+    text = RISKY.replace("STATUS ", "status: closed, ").replace("estimate: {low: 2d, likely: 3d, high: 9d}", "duration: 3d")
+    path = write("r.yaml", text)
+    forecast = forecast_json(path, "--samples", "100", as_of=START)
+    assert forecast["end"] == {"p50": "2026-01-15", "p80": "2026-01-15", "p95": "2026-01-15", "deterministic": "2026-01-15"}
+    text = run_cli("forecast", str(path), "--as-of", START, "--samples", "100").stdout
+    assert " ".join(text.split()).startswith("Test roadmap: no work carries an estimate and no risk a delay, so every sample is the plan")
+
+
+def test_adding_a_risk_leaves_the_estimates_draws_as_they_were(write) -> None:
+    with_risk = _entities(forecast_json(write("r.yaml", RISKY.replace("STATUS ", "")), "--samples", "500", as_of=START))
+    without = _entities(forecast_json(write("s.yaml", RISKY.split("risks:")[0]), "--samples", "500", as_of=START))
+    assert with_risk["c"] == without["c"] and with_risk["c"]["p95"] != with_risk["c"]["p50"]
+
+
+@pytest.mark.parametrize(("delay", "message"), [
+    ("{chance: 0.3, by: 0d, work: [a]}", "9:92: delay by 0d is shorter than a day: a delay adds at least 1d"),
+    ("{chance: 0, by: 5d, work: [a]}", "9:83: chance: 0 should be greater than 0"),
+    ("{chance: 1.5, by: 5d, work: [a]}", "9:83: chance: 1.5 should be less than or equal to 1"),
+    ("{chance: 0.3, by: 5d, work: [b]}", "9:103: delay.work: unknown id 'b'"),
+    ("{chance: 0.3, by: 5d}", "9:74: delay names no work: list the work it delays in delay.work, or in the risk's affects"),
+])
+def test_a_delay_is_checked_where_it_is_written(write, delay: str, message: str) -> None:
+    path = write("r.yaml", RISKY.replace("STATUS ", "").replace("{chance: 0.3, by: 5d, work: [a]}", delay))
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{path}:{message}"
+
+
+# --- --relevel: each sample's projection computed again --------------------------------------
+
+EFFORT_DELAYED = HEADER + f"""\
+people:
+  - {{id: ana, name: Ana}}
+items:
+  - {{id: a, title: A, track: data, start: {START}, effort: 3d, assignees: [ana]}}
+  - {{id: b, title: B, track: model, depends_on: [a], estimate: {{low: 1d, likely: 2d, high: 6d}}}}
+  - {{id: m, title: M, track: model, milestone: true, depends_on: [b]}}
+risks:
+  - {{id: r, title: R, likelihood: high, impact: high, delay: {{chance: 0.5, by: 4d, work: [a]}}}}
+  - {{id: s, title: S, likelihood: high, impact: high, delay: {{chance: 0.4, by: 2d, work: [m]}}}}
+"""
+
+
+@pytest.mark.parametrize("case", ["support", "card-fraud", "risky", "effort"])
+def test_by_dependencies_alone_moving_the_dates_is_exact(write, case: str) -> None:
+    # Without levelling, a sample's dates follow from its lengths through the same
+    # dependencies, so moving them and computing them again agree, sample by sample.
+    path = {"support": ROADMAPS["support"], "card-fraud": ROADMAPS["card-fraud"],
+            "risky": write("r.yaml", RISKY.replace("STATUS ", "")), "effort": write("e.yaml", EFFORT_DELAYED)}[case]
+    moved = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200", "--dates", "dependencies", "--format", "json").stdout
+    again = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200", "--dates", "dependencies", "--format", "json",
+                    "--relevel").stdout
+    assert json.loads(moved)["end"]["p95"] != json.loads(moved)["end"]["p50"]  # something is uncertain
+    assert moved == again
+
+
+# Ana does Y and X, a week each; Z (2 weeks) follows X. The plan puts X first (Z waits on
+# it) and Y in week 2: the end is Z's last day, 25 Jan. The risk always makes Y three
+# weeks long. Levelled again, Y and X have no slack to the end either way and Y comes first
+# in the file: Y 5-25 Jan, X 26 Jan-1 Feb, Z 2-15 Feb. Moved, X keeps its place and Y runs
+# 12 Jan-1 Feb: the end would be 1 Feb.
+FLIP = HEADER + """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: y, title: Y, track: model, start: 2026-01-05, duration: 1w, assignees: [ana]}
+  - {id: x, title: X, track: model, start: 2026-01-05, duration: 1w, assignees: [ana]}
+  - {id: z, title: Z, track: model, depends_on: [x], duration: 2w}
+risks:
+  - {id: r, title: R, likelihood: high, impact: high, delay: {chance: 1, by: 2w, work: [y]}}
+"""
+
+
+def test_relevel_levels_every_sample_again(write) -> None:
+    path = write("flip.yaml", FLIP)
+    again = forecast_json(path, "--samples", "20", "--relevel", as_of="2026-01-05")
+    assert again["end"] == {"p50": "2026-02-15", "p80": "2026-02-15", "p95": "2026-02-15", "deterministic": "2026-01-25"}
+    assert [(entity["id"], entity["p50"]) for entity in again["entities"]] == [("y", "2026-01-25"), ("x", "2026-02-01"), ("z", "2026-02-15")]
+    # The same as the levelled schedule of the roadmap with Y written three weeks long.
+    lengthened = write("lengthened.yaml", FLIP.split("risks:")[0].replace("duration: 1w, assignees: [ana]}\n  - {id: x",
+                                                                          "duration: 3w, assignees: [ana]}\n  - {id: x"))
+    plan = graph_json(lengthened, as_of="2026-01-05")
+    assert {node["id"]: node["finish"] for node in plan["nodes"]} == {entity["id"]: entity["p50"] for entity in again["entities"]}
+    moved = forecast_json(path, "--samples", "20", as_of="2026-01-05")
+    assert moved["end"]["p50"] == "2026-02-01"  # the approximation's limit, as the README says
+    # A delayed milestone's day moves in the levelled schedule too: go is on the day after Z.
+    go = write("go.yaml", FLIP.replace("work: [y]", "work: [go]").replace("chance: 1, by: 2w", "chance: 1, by: 3d")
+               .replace("risks:", "  - {id: go, title: Go, track: model, milestone: true, depends_on: [z]}\nrisks:"))
+    assert _entities(forecast_json(go, "--samples", "5", "--relevel", as_of="2026-01-05"))["go"]["p50"] == "2026-01-29"  # 26 Jan + 3
+    text = " ".join(run_cli("forecast", str(path), "--as-of", "2026-01-05", "--samples", "20", "--relevel").stdout.split())
+    assert "dates with the team's capacity, levelled again in every sample)." in text
+    text = " ".join(run_cli("forecast", str(path), "--as-of", "2026-01-05", "--samples", "20").stdout.split())
+    assert "dates with the team's capacity, each person's order kept from the plan (--relevel levels every sample again))." in text

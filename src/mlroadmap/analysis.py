@@ -166,8 +166,9 @@ class Analysis:
 
     @cached_property
     def uncertain(self) -> bool:
-        """Some work carries an estimate: the forecast has something to say."""
-        return any(getattr(entity, "estimate", None) is not None for _section, entity in self.roadmap.entities())
+        """Some work carries an estimate, or a risk can delay work: the forecast has something to say."""
+        return (any(getattr(entity, "estimate", None) is not None for _section, entity in self.roadmap.entities())
+                or any(risk.delay is not None and risk.live for risk in self.roadmap.risks))
 
     @cached_property
     def forecast(self) -> Forecast:

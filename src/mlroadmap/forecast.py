@@ -28,6 +28,7 @@ in samples x (work + dependencies).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Collection
@@ -90,16 +91,18 @@ class OutcomeForecast:
 @dataclass(frozen=True)
 class Swing:
     """The tornado's bar for one estimate: the roadmap's end with that piece of work at its
-    low and at its high while every other one takes its likely length. (Python and the
-    text views; the JSON's shape is fixed by the issue.)"""
+    low and at its high while every other one takes its likely length; or for one risk, the
+    end without it and with it. (Python and the text views; the JSON's shape is fixed by
+    the issue.)"""
 
-    id: str
+    id: str  # the work's, or the risk's
     title: str
-    low: int  # its estimate, days
+    low: int  # its estimate, days (a risk: 0, and its delay)
     high: int
     end_at_low: dt.date
     end_at_high: dt.date
-    criticality: float
+    criticality: float  # a risk: that of the work it delays most often on the critical chain
+    chance: float | None = None  # a risk's: how likely it happens
 
     @property
     def days(self) -> int:
@@ -118,8 +121,16 @@ class Forecast:
     deterministic_end: dt.date
     entities: list[EntityForecast]
     estimated: int  # how many pieces of work carry an estimate
+    risks: int  # how many risks may delay work
     outcomes: list[OutcomeForecast]
-    swings: list[Swing]  # the estimates that move the end, by how far, most first
+    swings: list[Swing]  # the estimates and risks that move the end, by how far, most first
+    relevelled: bool = False  # each sample's projection computed again, not moved (--relevel)
+
+    @property
+    def drawn(self) -> str:
+        """What the samples draw, in words: "4 estimates and 1 risk"."""
+        counts = ((self.estimated, "estimate"), (self.risks, "risk"))
+        return " and ".join(f"{count} {noun}{'s' * (count != 1)}" for count, noun in counts if count)
 
     def to_dict(self) -> dict[str, Any]:
         p50, p80, p95 = self.end
@@ -138,21 +149,25 @@ CHUNK = 1024  # samples per pass: the working arrays stay rows x 1,024 days, how
 
 
 def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, drivers: bool = True,
-             only: Collection[str] | None = None) -> Forecast:
+             only: Collection[str] | None = None, relevel: bool = False) -> Forecast:
     """``samples`` Monte Carlo samples of ``analysis``'s projection, reproducible by ``seed``.
 
     ``drivers=False`` leaves out criticality and the tornado (``check`` and the reports ask
     only how likely the dates are); ``only`` keeps the dates of those pieces of work alone
-    (the outcomes' always). Neither changes a number: the draws are the same."""
+    (the outcomes' always). Neither changes a number: the draws are the same.
+    ``relevel``: compute the projection again in every sample (the levelled schedule
+    levelled again), exact but a schedule's cost per sample, instead of moving its dates."""
     import numpy as np
 
     if samples < 1:
         raise ValueError("samples: at least 1")
     plan = analysis.schedule
     network = _Network(analysis)
+    runner: _Network | _Relevelled = _Relevelled(analysis, network) if relevel else network
     rng = np.random.default_rng(seed)
     estimates = _estimates(analysis, network.order)
-    extra = _extra_days(estimates, samples, rng)  # drawn whole, so that chunking changes nothing
+    risks = _risks(analysis, network)
+    extra = _extra_days(estimates, risks, samples, rng)  # drawn whole, so that chunking changes nothing
     wanted = [node for node in plan.tasks if only is None or node in only]
     serving = {node for node, task in plan.tasks.items() if task.outcome is not None}
     kept = sorted({network.index[node] for node in (*wanted, *serving)})
@@ -162,12 +177,11 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     critical = np.zeros(len(network.order), dtype=np.int64)
     for first in range(0, samples, CHUNK):
         columns = min(CHUNK, samples - first)
-        end, entry = network.forward({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns)
-        chunk = network.finish(end, entry)
-        finish[:, first:first + columns] = chunk[kept]
-        ends[first:first + columns] = network.ends(chunk, columns)
-        if drivers:
-            critical += network.criticality(end, entry, columns).sum(axis=1)
+        dates, last, on_chain = runner.run({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns, kept, drivers)
+        finish[:, first:first + columns] = dates
+        ends[first:first + columns] = last
+        if on_chain is not None:
+            critical += on_chain
     entities = []
     for node in wanted:  # in the order every other command lists the work
         task = plan.tasks[node]
@@ -182,9 +196,10 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     return Forecast(
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
         end=_percentiles(ends), deterministic_end=plan.end, entities=entities,
-        estimated=len(estimates),
+        estimated=len(estimates), risks=len(risks),
         outcomes=_outcomes(analysis, plan, {node: position[network.index[node]] for node in serving}, finish),
-        swings=_swings(network, estimates, criticality) if drivers else [],
+        swings=_swings(runner, estimates, risks, criticality) if drivers else [],
+        relevelled=relevel,
     )
 
 
@@ -240,6 +255,15 @@ class _Network:
             self.fixed_end.append(planned_end)
         self.counted = [row for row, node in enumerate(self.order) if plan.tasks[node].status != "cancelled"]
 
+    def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int],
+            drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """For ``columns`` samples with ``extra`` days: the finish of the ``kept`` rows, each
+        column's end, and (with ``drivers``) how many columns each row is critical in."""
+        end, entry = self.forward(extra, columns)
+        finish = self.finish(end, entry)
+        critical = self.criticality(end, entry, columns).sum(axis=1) if drivers else None
+        return finish[kept], self.ends(finish, columns), critical
+
     def forward(self, extra: dict[int, np.ndarray], columns: int) -> tuple[np.ndarray, np.ndarray]:
         """Each row's exclusive end and ``entry`` (where the part that waits for its
         constraints goes on: its start, or for work under way where the part left resumes),
@@ -266,6 +290,9 @@ class _Network:
             length = span + extra[row] if row in extra else np.full(columns, span, dtype=DAY)
             if work:
                 length = np.maximum(length, 1)  # work stays work: at least a day
+            elif row in extra:  # a milestone or a decision a risk delays: its day moves, it takes no time
+                ready = ready + np.maximum(length - span, 0)
+                length = np.full(columns, span, dtype=DAY)
             entry[row] = ready
             end[row] = ready + length
             if int(end[row].max()) > LAST_DAY:  # a sampled length that runs past the calendar
@@ -376,31 +403,41 @@ def _held_edges(plan: Schedule) -> dict[str, list[str]]:
 SWING_COLUMNS = 256  # what-ifs per pass: memory stays rows x 256 days, whatever the roadmap
 
 
-def _swings(network: _Network, estimates: dict[int, tuple[int, int, int]], criticality: dict[str, float]) -> list[Swing]:
-    """Each estimate's swing, from two what-ifs (its low, its high, every other estimate at
-    likely) pushed through the network like samples. Only work that was on the critical
-    chain in some sample is measured: the rest never set the end in any sample."""
+def _swings(runner: _Network | _Relevelled, estimates: dict[int, tuple[int, int, int]], risks: list[_Risk],
+            criticality: dict[str, float]) -> list[Swing]:
+    """Each estimate's and risk's swing, from two what-ifs pushed through the network like
+    samples: the estimate at its low and at its high, or the risk not happening and
+    happening, with every other estimate at likely and no other risk. Only estimated work
+    that was on the critical chain in some sample is measured: the rest never set the end."""
     import numpy as np
 
-    rows = [row for row in estimates if criticality[network.order[row]] > 0 and estimates[row][0] < estimates[row][2]]
+    network = runner if isinstance(runner, _Network) else runner.network
+    plan = network.plan
+    # (swing without its ends, {row: (days added at the low end, at the high end)})
+    what_ifs: list[tuple[Swing, dict[int, tuple[int, int]]]] = []
+    for row, (low, likely, high) in estimates.items():
+        node = network.order[row]
+        if criticality[node] > 0 and low < high:
+            what_ifs.append((Swing(node, plan.tasks[node].title, low, high, plan.end, plan.end, criticality[node]),
+                             {row: (low - likely, high - likely)}))
+    for risk in risks:
+        share = max(criticality[network.order[row]] for row in risk.rows)
+        what_ifs.append((Swing(risk.id, risk.title, 0, risk.days, plan.end, plan.end, share, chance=risk.chance),
+                         dict.fromkeys(risk.rows, (0, risk.days))))
     out = []
     chunk = SWING_COLUMNS // 2
-    for first in range(0, len(rows), chunk):
-        batch = rows[first:first + chunk]
+    for first in range(0, len(what_ifs), chunk):
+        batch = what_ifs[first:first + chunk]
         columns = 2 * len(batch)
-        extra = {}
-        for position, row in enumerate(batch):
-            low, likely, high = estimates[row]
-            what_if = np.zeros(columns, dtype=DAY)
-            what_if[2 * position], what_if[2 * position + 1] = low - likely, high - likely
-            extra[row] = what_if
-        end, entry = network.forward(extra, columns)
-        ends = network.ends(network.finish(end, entry), columns)
-        for position, row in enumerate(batch):
-            node = network.order[row]
-            low, _likely, high = estimates[row]
-            out.append(Swing(node, network.plan.tasks[node].title, low, high, dt.date.fromordinal(int(ends[2 * position])),
-                             dt.date.fromordinal(int(ends[2 * position + 1])), criticality[node]))
+        extra: dict[int, np.ndarray] = {}
+        for position, (_swing, moves) in enumerate(batch):
+            for row, (at_low, at_high) in moves.items():
+                what_if = extra.setdefault(row, np.zeros(columns, dtype=DAY))
+                what_if[2 * position], what_if[2 * position + 1] = at_low, at_high
+        _dates, ends, _critical = runner.run(extra, columns, [], False)
+        for position, (swing, _moves) in enumerate(batch):
+            out.append(dataclasses.replace(swing, end_at_low=dt.date.fromordinal(int(ends[2 * position])),
+                                           end_at_high=dt.date.fromordinal(int(ends[2 * position + 1]))))
     return sorted((swing for swing in out if swing.days > 0), key=lambda swing: (-swing.days, -swing.criticality, swing.id))
 
 
@@ -414,8 +451,72 @@ def _estimates(analysis: Analysis, order: list[str]) -> dict[int, tuple[int, int
     return out
 
 
-def _extra_days(estimates: dict[int, tuple[int, int, int]], samples: int, rng: Any) -> dict[int, np.ndarray]:
-    """Per estimated piece of work (by row): sampled days minus its likely days."""
+class _Relevelled:
+    """``--relevel``: each column's projection computed again from its lengths (the
+    dependency pass, and the levelling when the projection is levelled), as if the team had
+    known them. Exact, at the cost of one schedule per sample."""
+
+    def __init__(self, analysis: Analysis, network: _Network):
+        from .levelling import period_end
+
+        self.analysis = analysis
+        self.network = network
+        self.crew = analysis.crew
+        self.until = period_end(analysis.roadmap)
+
+    def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int],
+            drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        import numpy as np
+
+        from .schedule import levelled, schedule
+        from .yamlsource import paused_gc
+
+        analysis, order = self.analysis, self.network.order
+        finish = np.empty((len(kept), columns), dtype=DAY)
+        ends = np.empty(columns, dtype=DAY)
+        critical = np.zeros(len(order), dtype=np.int64) if drivers else None
+        with paused_gc():
+            for column in range(columns):
+                added = {order[row]: int(days[column]) for row, days in extra.items() if days[column]}
+                plan = schedule(analysis.roadmap, analysis.graph, analysis.as_of, extra=added, crew=self.crew)
+                if analysis.dates == "capacity":
+                    plan = levelled(plan, analysis.graph, self.crew, self.until)
+                tasks = plan.tasks
+                finish[:, column] = [tasks[order[row]].finish.toordinal() for row in kept]
+                ends[column] = plan.end.toordinal()
+                if critical is not None:
+                    critical += [task.open and task.slack == 0 for task in (tasks[node] for node in order)]
+        return finish, ends, critical
+
+
+@dataclass(frozen=True)
+class _Risk:
+    id: str
+    title: str
+    chance: float
+    days: int
+    rows: list[int]  # the work it delays that can still move
+
+
+def _risks(analysis: Analysis, network: _Network) -> list[_Risk]:
+    """The risks that can still happen and delay work that can still move."""
+    from .values import Duration
+
+    out = []
+    for risk in analysis.roadmap.risks:
+        if risk.delay is None or not risk.live:
+            continue
+        rows = [network.index[node] for node in dict.fromkeys(risk.delays)
+                if node in network.index and network.kinds[network.index[node]] == "moves"]
+        if rows:
+            out.append(_Risk(risk.id, risk.title, float(risk.delay.chance), Duration(risk.delay.by).days, rows))
+    return out
+
+
+def _extra_days(estimates: dict[int, tuple[int, int, int]], risks: list[_Risk], samples: int, rng: Any) -> dict[int, np.ndarray]:
+    """Per piece of work (by row) that an estimate or a risk moves: sampled days minus its
+    likely days, plus the days of each risk that happens in the sample. The risks are
+    drawn after every estimate, so that adding one leaves the estimates' draws as they were."""
     import numpy as np
 
     out: dict[int, np.ndarray] = {}
@@ -425,6 +526,10 @@ def _extra_days(estimates: dict[int, tuple[int, int, int]], samples: int, rng: A
         else:
             drawn = np.ceil(rng.triangular(low, likely, high, size=samples)).astype(DAY)
         out[row] = drawn - likely
+    for risk in risks:
+        happens = (rng.random(samples) < risk.chance).astype(DAY) * risk.days  # one event: every row it names, or none
+        for row in risk.rows:
+            out[row] = out[row] + happens if row in out else happens
     return out
 
 

@@ -715,6 +715,8 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         start, driver, blocked = task.planned_start, None if task.planned_start > start else driver, False
     if not under_way and start < as_of:
         start, driver, blocked = as_of, None, False
+    if task.days == 0:
+        start += dt.timedelta(days=task.delay)  # a milestone a forecast's sample delays
 
     def placement(finish: dt.date, held_by: str | None = None, away: str | None = None, choice: str | None = None) -> Placement:
         return Placement(start, finish, held_by or driver, held_by, away, choice,
@@ -725,7 +727,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
     if need is None or booked_ahead or task.days == 0 or not need.slots(need.any_of[0] if need.any_of else None):
         if under_way:
-            return placement(under_way_end(task, resume, as_of, crew))
+            return placement(under_way_end(task, resume, as_of, crew) + dt.timedelta(days=task.delay))
         return placement(_finish_alone(task, start, crew))
     # Book the work. Its nominal window is its length from `start`, as the plan measures it;
     # work under way books the share of its effort left in that window from today on, in
@@ -765,6 +767,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         finish = max(finish, under_way_end(task, resume, as_of, crew))
     elif task.work_days is None:  # a set duration takes at least that long
         finish = max(finish, start + dt.timedelta(days=task.days))
+    finish += dt.timedelta(days=task.delay)  # effort alone, which a forecast's sample delays
     return placement(finish, held_by, away, choice)
 
 
@@ -842,7 +845,7 @@ def _reserve(task: Task, spans: list[tuple[int, int]], calendar: _Calendar, book
 
 def _finish_alone(task: Task, start: dt.date, crew: Staff) -> dt.date:
     if task.work_days is not None:
-        return effort_end(task, start, crew)
+        return effort_end(task, start, crew) + dt.timedelta(days=task.delay)
     return start + dt.timedelta(days=task.days)
 
 

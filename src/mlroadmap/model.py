@@ -365,14 +365,37 @@ class Decision(Work):
     result: str | None = None
 
 
+class Delay(Strict):
+    """What a risk does to the dates when it happens; only the forecast draws it (every
+    other view shows the plan, which assumes it does not happen)."""
+
+    chance: Number = Field(gt=0, le=1, description="How likely it happens, from 0 to 1: 0.3 is 30%. The forecast draws it once per sample.")
+    by: DurationStr = Field(description="How much longer each piece of work it names takes when it happens, e.g. 2w.")
+    work: list[Id] | None = Field(None, description="The work it delays (default: the work the risk affects).")
+
+
 class Risk(Entity):
     likelihood: Level
     impact: Level
+    delay: Delay | None = Field(None, description="When it happens, how much it delays which work, and how likely it is: the forecast draws it.")
     mitigation: str | None = None
     fallback: str | None = Field(None, description="The fallback UX, e.g. hand over to a human agent.")
     edge_case_logging: str | None = None
     affects: list[Id] = Field(default_factory=list)
     status: Literal["open", "mitigated", "accepted", "closed"] = "open"
+
+    @property
+    def delays(self) -> list[str]:
+        """The work its ``delay`` names (by default the work it affects); none without one."""
+        if self.delay is None:
+            return []
+        return list(self.delay.work if self.delay.work is not None else self.affects)
+
+    @property
+    def live(self) -> bool:
+        """Can still happen: anything but closed (a mitigated risk's ``delay.chance`` is what
+        is left of it after the mitigation)."""
+        return self.status != "closed"
 
 
 # --- the header and the whole roadmap ------------------------------------------------------

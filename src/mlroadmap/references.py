@@ -172,6 +172,8 @@ class _Checker:
                 yield from self._refs(entity, "sign_off", ("stakeholders",), "sign_off")
             elif section == "risks":
                 yield from self._refs(entity, "affects", WORK_SECTIONS)
+                if entity.delay is not None:
+                    yield from self._delay(entity)
             elif section == "teams":
                 yield from self._refs(entity, "members", ("people",))
             elif section == "training_needs":
@@ -180,6 +182,24 @@ class _Checker:
                 yield from self._model_metrics(entity)
             elif section == "monitors":
                 yield from self._monitor_metric(entity)
+
+    def _delay(self, risk: Any) -> Iterator[Diagnostic]:
+        """A risk's delay names work that takes time, and adds at least a day to it."""
+        roadmap = self.roadmap
+        delay = risk.delay
+        if delay.by.days < 1:
+            yield Diagnostic(roadmap.locate(risk, "delay", "by"), f"delay by {delay.by} is shorter than a day: a delay adds at least 1d", "dates")
+        if delay.work is None and not risk.affects:
+            yield Diagnostic(roadmap.locate(risk, "delay"), "delay names no work: list the work it delays in delay.work, or in the risk's affects",
+                             "unknown-reference")
+            return
+        seen: set[str] = set()
+        for index, target in enumerate(delay.work or []):
+            if target in seen:
+                yield Diagnostic(roadmap.locate(risk, "delay", "work", index), f"delay.work: {target!r} is listed twice", "duplicate-reference")
+                continue
+            seen.add(target)
+            yield from self._ref(risk, ("delay", "work", index), target, WORK_SECTIONS, "delay.work")
 
     def _model_metrics(self, model: Model) -> Iterator[Diagnostic]:
         if not self.roadmap.complete(model, "metrics"):

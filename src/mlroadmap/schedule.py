@@ -42,7 +42,7 @@ tasks + dependencies.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +105,7 @@ class Task:
     clears: dt.date | None = None  # a dataset with open blockers: the day the last is expected to clear (`until`)
     blocked_until: dt.date | None = None  # set when that day, not a predecessor, sets its dates
     in_production: bool = False  # a model in production: live, not work to do; it waits for nothing
+    delay: int = 0  # a forecast's sample: days it adds to work with effort alone (a milestone: days its day moves)
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
@@ -315,22 +316,26 @@ def _clears(entity: Any) -> dt.date | None:
                default=None)
 
 
-def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, *, resources: bool = False) -> Schedule:
+def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, *, resources: bool = False,
+             extra: Mapping[str, int] | None = None, crew: Staff | None = None) -> Schedule:
     """The dependency-only schedule; with ``resources``, the levelled one, in which
-    nobody is booked past capacity (see :mod:`mlroadmap.levelling`)."""
+    nobody is booked past capacity (see :mod:`mlroadmap.levelling`). ``extra``: days
+    each piece of work takes beyond its plan (a forecast's sample, see :func:`lengthen`)."""
     from .levelling import effort_end, staff, under_way_end
     from .values import Quarter
 
     as_of = as_of or dt.date.today()
     period_start = Quarter(roadmap.info.period.start).start
     order = list(nx.topological_sort(graph))
-    crew = staff(roadmap)
+    crew = crew or staff(roadmap)
     tasks: dict[str, Task] = {}
     for node in order:
         try:
             tasks[node] = _task(node, graph.nodes[node], crew)
         except OverflowError:  # an effort that takes its people millennia
             raise ScheduleOverflow(node) from None
+    for node, days in (extra or {}).items():
+        lengthen(tasks[node], days)
     one_day = dt.timedelta(days=1)
     # Finishes are kept exclusive (the day after the last day) inside the passes, so a
     # milestone (0 days) starts and "finishes" on the same day and sums add up.
@@ -371,7 +376,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 # from its last predecessor's finish while that is still ahead.
                 assert task.planned_start is not None  # under way: it has started
                 resume, waits = task.resume_day(ready, as_of)
-                end = under_way_end(task, resume, as_of, crew)
+                end = under_way_end(task, resume, as_of, crew) + dt.timedelta(days=task.delay)
                 task.start, task.driver, task.resumes = task.planned_start, driver if waits else None, resume if waits else None
                 task.blocked_until = task.clears if blocked and waits else None
                 exclusive[node] = end
@@ -396,9 +401,10 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                     start, driver, blocked = as_of, None, False
                 task.blocked_until = task.clears if blocked else None
                 if task.work_days is not None:
-                    end = effort_end(task, start, crew)
+                    end = effort_end(task, start, crew) + dt.timedelta(days=task.delay)
                     task.days = (end - start).days
                 else:
+                    start += dt.timedelta(days=task.delay)  # a milestone a sample delays (work's days are lengthened)
                     end = start + dt.timedelta(days=task.days)
             task.start, task.driver = start, driver
             exclusive[node] = end
@@ -410,6 +416,18 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
     if resources:
         return levelled(plan, graph, crew, Quarter(roadmap.info.period.end).end)
     return plan
+
+
+def lengthen(task: Task, days: int) -> None:
+    """A forecast's sample: ``task`` takes ``days`` more than planned (fewer when negative,
+    never under a day); work with effort alone ends that many days later, and a milestone's
+    day moves by them."""
+    if task.days > 0 and task.work_days is None:
+        task.days = max(task.days + days, 1)
+        if task.planned_start is not None:
+            task.planned_finish = task.planned_start + dt.timedelta(days=task.days - 1)
+    else:
+        task.delay = max(days, 0)
 
 
 def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> Schedule:

@@ -21,6 +21,8 @@ def forecast(
     paths: PathsArgument,
     samples: Annotated[int, typer.Option("--samples", help="How many samples to draw.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="The random seed: the same seed gives the same output, byte for byte.")] = 0,
+    relevel: Annotated[bool, typer.Option("--relevel", help="Compute the projection again in every sample (levelling again "
+                                          "with the team's capacity): exact, at a schedule's cost per sample.")] = False,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
@@ -44,7 +46,7 @@ def forecast(
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
     try:
         analysis = Analysis(roadmap, parse_date(as_of), settings_for(roadmap, paths), dates=dates_of(dates))
-        result = run_forecast(analysis, samples=samples, seed=seed)
+        result = run_forecast(analysis, samples=samples, seed=seed, relevel=relevel)
     except SettingsError as error:
         raise fail_usage(str(error)) from None
     except ScheduleOverflow as error:

@@ -240,7 +240,7 @@ def dates_section(a: Analyses) -> Section:
         forecast = a.forecast
         p50, p80, p95 = forecast.end
         pairs.insert(1, ("Forecast", Cell(f"80% likely by {day(p80)} (50%: {day(p50)}, 95%: {day(p95)}; {forecast.samples:,} samples "
-                                          f"over {forecast.estimated} estimate{'s' * (forecast.estimated != 1)})", "warn" if p80 > projected.end else None)))
+                                          f"over {forecast.drawn})", "warn" if p80 > projected.end else None)))
         data["forecast"] = {"p50": p50.isoformat(), "p80": p80.isoformat(), "p95": p95.isoformat(), "samples": forecast.samples,
                             "seed": forecast.seed}
     return Section("dates", "Dates", [Facts(pairs)], data)

@@ -17,18 +17,21 @@ DRIVERS = 10  # the estimated work most often on the chain that sets the end
 
 
 def _projection(forecast: Forecast) -> str:
-    return "with the team's capacity" if forecast.dates == "capacity" else "by dependencies alone"
+    if forecast.dates == "dependencies":
+        return "by dependencies alone"
+    if forecast.relevelled:
+        return "with the team's capacity, levelled again in every sample"
+    return "with the team's capacity, each person's order kept from the plan (--relevel levels every sample again)"
 
 
 def headline(forecast: Forecast) -> str:
     p50, p80, p95 = forecast.end
     sampled = f"{forecast.samples:,} samples (seed {forecast.seed})"
-    if not forecast.estimated:
-        return (f"{forecast.roadmap}: no work carries an estimate, so every sample is the plan: the roadmap ends on "
+    if not forecast.estimated and not forecast.risks:
+        return (f"{forecast.roadmap}: no work carries an estimate and no risk a delay, so every sample is the plan: the roadmap ends on "
                 f"{forecast.deterministic_end} ({sampled}, as of {forecast.as_of}, dates {_projection(forecast)}).")
     return (f"{forecast.roadmap}: the plan says {forecast.deterministic_end}; 50% likely by {p50}, 80% by {p80}, "
-            f"95% by {p95} ({sampled} over {forecast.estimated} estimate{'s' * (forecast.estimated != 1)}, "
-            f"as of {forecast.as_of}, dates {_projection(forecast)}).")
+            f"95% by {p95} ({sampled} over {forecast.drawn}, as of {forecast.as_of}, dates {_projection(forecast)}).")
 
 
 def dated(forecast: Forecast) -> list[EntityForecast]:
@@ -86,16 +89,21 @@ def sections(forecast: Forecast) -> list[Section]:
                        [_dates(entity) for entity in dated(forecast)]))
     out.append(Section("What sets the end most often (share of samples on the critical chain)", "What sets the end most often",
                        [*HEADER, "Critical"], [[*_dates(entity), _share(entity.criticality)] for entity in drivers(forecast)]))
-    if forecast.estimated:
-        out.append(Section("What moves the end most: the end with each estimate at its low and at its high, the others likely",
-                           "What moves the end most", ["Work", "Estimate", "End at low", "End at high", "Moves", "Critical"],
+    if forecast.estimated or forecast.risks:
+        out.append(Section("What moves the end most: the end with each estimate at its low and at its high (each risk without "
+                           "and with its delay), the others likely", "What moves the end most",
+                           ["Work or risk", "Range", "End at low", "End at high", "Moves", "Critical"],
                            [_swing(swing) for swing in forecast.swings[:DRIVERS]]))
     return out
 
 
 def _swing(swing: Swing) -> list[str]:
-    return [f"{swing.title} ({swing.id})", f"{swing.low}-{swing.high} days", _day(swing.end_at_low), _day(swing.end_at_high),
-            f"{swing.days} day{'s' * (swing.days != 1)}", _share(swing.criticality)]
+    if swing.chance is not None:
+        name, span = f"Risk: {swing.title} ({swing.id})", f"+{swing.high} days at {_share(swing.chance)}"
+    else:
+        name, span = f"{swing.title} ({swing.id})", f"{swing.low}-{swing.high} days"
+    return [name, span, _day(swing.end_at_low), _day(swing.end_at_high), f"{swing.days} day{'s' * (swing.days != 1)}",
+            _share(swing.criticality)]
 
 
 NARROW = 110  # below this many columns, rows as two lines each instead of a table of seven dates
