@@ -84,7 +84,10 @@ def example_commands() -> dict[str, list[str]]:
     return out | reference_tools(files)
 
 
-def commands(path: Path, files: int) -> dict[str, list[str]]:
+FORECAST = {10_000: 1000, 2000: 10**9}  # samples -> the largest roadmap the row runs on
+
+
+def commands(path: Path, files: int, size: int) -> dict[str, list[str]]:
     out = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "mlroadmap validate": [str(BIN / "mlroadmap"), "validate", "-q", str(path)],
@@ -102,6 +105,11 @@ def commands(path: Path, files: int) -> dict[str, list[str]]:
         "mlroadmap diff OLD NEW": [
             str(BIN / "mlroadmap"), "diff", "--format", "json", "--as-of", "2026-11-25", str(path.with_suffix(".old.yaml")), str(path)],
     }
+    # A third of the generated work carries an estimate; the levelled dates, approximated.
+    for samples, largest in FORECAST.items():
+        if size <= largest and (samples != 2000 or size >= 1000):
+            out[f"mlroadmap forecast --samples {samples}"] = [
+                str(BIN / "mlroadmap"), "forecast", "--samples", str(samples), "--format", "json", "--as-of", "2026-11-25", str(path)]
     return out | reference_tools([str(path)])
 
 
@@ -161,6 +169,14 @@ def targets(example: Figures, results: dict[str, Figures]) -> list[tuple[str, st
     growth = exponent(critical, 10000, 50000) if 10000 in critical and 50000 in critical else None
     out.append(("critical-path --dates dependencies growth exponent 10,000 -> 50,000 <= 1.15", "--sizes 10000 50000",
                 None if growth is None else f"{growth:.2f}", growth is not None and growth <= 1.15))
+    # The forecast's, against critical-path (its default dates, levelled) on the same file.
+    for samples, size, limit in ((10_000, 1000, 3.0), (2000, 10000, 10.0)):
+        ours, theirs = at(f"mlroadmap forecast --samples {samples}", size), at("mlroadmap critical-path", size)
+        ratio = ours[0] / theirs[0] if ours and theirs else None
+        out.append((f"forecast, {samples:,} samples on {size:,} items <= {limit:g}x critical-path", f"--sizes {size}",
+                    None if ratio is None else f"{ratio:.2f}x", ratio is not None and ratio <= limit))
+    ours = at("mlroadmap forecast --samples 10000", 1000)
+    out.append(("forecast, 10,000 samples on 1,000 items < 500 MB", "--sizes 1000", ours and f"{ours[1]:.0f} MB", bool(ours) and ours[1] < 500))
     return out
 
 
@@ -185,7 +201,8 @@ def main() -> None:
             path = Path(tmp) / f"roadmap-{size}.yaml"
             write_roadmaps(path, size, args.files)
             print(f"\nN = {size:,} items ({size_of(path.stat().st_size)} of YAML)")
-            row = {name: measure(command, args.repeat) for name, command in commands(path, args.files).items() if name not in args.skip}
+            row = {name: measure(command, args.repeat) for name, command in commands(path, args.files, size).items()
+                   if name not in args.skip}
             for name, figures in row.items():
                 results.setdefault(name, {})[size] = figures
             table(row)

@@ -177,7 +177,8 @@ class Analysis:
         ``check`` and the reports give the chances the forecast gives."""
         from .forecast import forecast
 
-        return forecast(self, drivers=False)
+        # The dates the rules and the reports read: deadlines (the outcomes' always come).
+        return forecast(self, drivers=False, only={node for node, task in self.schedule.tasks.items() if task.due is not None})
 
     def critical_path(self, *, outcome: str | None = None, track: str | None = None,
                       min_tracks: int | None = None) -> CriticalPath:

@@ -145,7 +145,10 @@ class Forecast:
         }
 
 
-CHUNK = 1024  # samples per pass: the working arrays stay rows x 1,024 days, however many samples
+# Samples per pass: at least 1,024, more while a pass's arrays stay under 16 million days
+# (64 MB each), however many samples; fewer passes cost less Python per row.
+CHUNK = 1024
+CELLS = 1 << 24
 
 
 def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, drivers: bool = True,
@@ -169,35 +172,40 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     risks = _risks(analysis, network)
     extra = _extra_days(estimates, risks, samples, rng)  # drawn whole, so that chunking changes nothing
     wanted = [node for node in plan.tasks if only is None or node in only]
-    serving = {node for node, task in plan.tasks.items() if task.outcome is not None}
-    kept = sorted({network.index[node] for node in (*wanted, *serving)})
-    position = {row: place for place, row in enumerate(kept)}
-    finish = np.empty((len(kept), samples), dtype=DAY)
-    ends = np.empty(samples, dtype=DAY)
+    serving = _serving(analysis, plan, network.index)  # outcome -> the rows of the work serving it
+    kept = [network.index[node] for node in wanted]
+    groups = [network.counted, *serving.values()]  # the end, then each outcome's landing: the last finish of its rows
+    finish = np.empty((len(wanted), samples), dtype=DAY)  # only what is asked for: the rest is a chunk's
+    lands = np.empty((len(groups), samples), dtype=DAY)
     critical = np.zeros(len(network.order), dtype=np.int64)
-    for first in range(0, samples, CHUNK):
-        columns = min(CHUNK, samples - first)
-        dates, last, on_chain = runner.run({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns, kept, drivers)
+    chunk = max(CHUNK, min(samples, CELLS // max(len(network.order), 1)))
+    for first in range(0, samples, chunk):
+        columns = min(chunk, samples - first)
+        dates, last, on_chain = runner.run({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns, kept,
+                                           groups, drivers)
         finish[:, first:first + columns] = dates
-        ends[first:first + columns] = last
+        lands[:, first:first + columns] = last
         if on_chain is not None:
             critical += on_chain
+    percentiles = _percentiles_of(finish)
+    dues = [plan.tasks[node].due for node in wanted]
+    due = np.array([LAST_DAY if day is None else day.toordinal() for day in dues], dtype=DAY)
+    on_time = (finish <= due[:, None]).mean(axis=1) if wanted else np.empty(0)
     entities = []
-    for node in wanted:  # in the order every other command lists the work
+    for place, node in enumerate(wanted):  # in the order every other command lists the work
         task = plan.tasks[node]
-        row = finish[position[network.index[node]]]
-        p50, p80, p95 = _percentiles(row)
+        p50, p80, p95 = percentiles[place]
         entities.append(EntityForecast(
             id=node, kind=task.section, title=task.title, p50=p50, p80=p80, p95=p95, planned=task.finish, open=task.open, due=task.due,
-            p_on_time=_share(row <= task.due.toordinal()) if task.due is not None else None,
+            p_on_time=round(float(on_time[place]), 4) if task.due is not None else None,
             criticality=round(int(critical[network.index[node]]) / samples, 4) if drivers else None,
         ))
     criticality = {node: int(critical[row]) / samples for row, node in enumerate(network.order)}
     return Forecast(
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
-        end=_percentiles(ends), deterministic_end=plan.end, entities=entities,
+        end=_percentiles(lands[0]), deterministic_end=plan.end, entities=entities,
         estimated=len(estimates), risks=len(risks),
-        outcomes=_outcomes(analysis, plan, {node: position[network.index[node]] for node in serving}, finish),
+        outcomes=_outcomes(analysis, plan, list(serving), lands[1:]),
         swings=_swings(runner, estimates, risks, criticality) if drivers else [],
         relevelled=relevel,
     )
@@ -254,15 +262,25 @@ class _Network:
             self.steps.append((floor, constraints, planned_end - goes_on, task.days > 0))
             self.fixed_end.append(planned_end)
         self.counted = [row for row, node in enumerate(self.order) if plan.tasks[node].status != "cancelled"]
+        self._buffers: tuple[np.ndarray, np.ndarray] | None = None
+        self.fixed_rows = [row for row in range(len(self.order)) if self.kinds[row] == "fixed"]
+        self.fixed_days = [plan.tasks[self.order[row]].finish.toordinal() for row in self.fixed_rows]
 
-    def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int],
+    def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int], groups: list[list[int]],
             drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        """For ``columns`` samples with ``extra`` days: the finish of the ``kept`` rows, each
-        column's end, and (with ``drivers``) how many columns each row is critical in."""
+        """For ``columns`` samples with ``extra`` days: the finish of the ``kept`` rows, the
+        last finish of each group of rows (the first group's floored at the roadmap's start:
+        the end), and (with ``drivers``) how many columns each row is critical in."""
+        import numpy as np
+
         end, entry = self.forward(extra, columns)
-        finish = self.finish(end, entry)
         critical = self.criticality(end, entry, columns).sum(axis=1) if drivers else None
-        return finish[kept], self.ends(finish, columns), critical
+        finish = self.finish(end, entry)  # in place of `end`, which is not needed after this
+        lasts = np.empty((len(groups), columns), dtype=DAY)
+        for place, rows in enumerate(groups):
+            lasts[place] = (finish if len(rows) == len(self.order) else finish[rows]).max(axis=0) if rows else 0
+        np.maximum(lasts[0], self.plan.start.toordinal(), out=lasts[0])  # the end: no earlier than the roadmap's start
+        return finish[kept], lasts, critical
 
     def forward(self, extra: dict[int, np.ndarray], columns: int) -> tuple[np.ndarray, np.ndarray]:
         """Each row's exclusive end and ``entry`` (where the part that waits for its
@@ -272,50 +290,59 @@ class _Network:
 
         from .schedule import ScheduleOverflow
 
-        # Days as ordinals (below 3.7 million: int32), one row of columns per piece of work.
-        end = np.empty((len(self.order), columns), dtype=DAY)
-        entry = np.empty((len(self.order), columns), dtype=DAY)
-        for row, node in enumerate(self.order):
+        # Days as ordinals (below 3.7 million: int32), one row of columns per piece of work;
+        # each row is written in place (no temporaries: at 10,000 rows they are the cost).
+        if self._buffers is None or self._buffers[0].shape[1] != columns:  # one pair for every chunk: no page faults again
+            self._buffers = (np.empty((len(self.order), columns), dtype=DAY), np.empty((len(self.order), columns), dtype=DAY))
+        end, entry = self._buffers
+        scratch = np.empty(columns, dtype=DAY)
+        for row in range(len(self.order)):
             kind = self.kinds[row]
             floor, constraints, span, work = self.steps[row]
+            ready, last = entry[row], end[row]
             if kind == "passes":
-                entry[row] = end[row] = np.max(end[[r for r, _gap in constraints]], axis=0) if constraints else floor
+                if constraints:
+                    np.max(end[[r for r, _gap in constraints]], axis=0, out=ready)
+                else:
+                    ready.fill(floor)
+                last[:] = ready
                 continue
             if kind == "fixed":
-                end[row], entry[row] = self.fixed_end[row], floor
+                ready.fill(floor)
+                last.fill(self.fixed_end[row])
                 continue
-            ready = np.full(columns, floor, dtype=DAY)
+            ready.fill(floor)
             for constraint, gap in constraints:
-                np.maximum(ready, end[constraint] + gap, out=ready)
-            length = span + extra[row] if row in extra else np.full(columns, span, dtype=DAY)
-            if work:
-                length = np.maximum(length, 1)  # work stays work: at least a day
-            elif row in extra:  # a milestone or a decision a risk delays: its day moves, it takes no time
-                ready = ready + np.maximum(length - span, 0)
-                length = np.full(columns, span, dtype=DAY)
-            entry[row] = ready
-            end[row] = ready + length
-            if int(end[row].max()) > LAST_DAY:  # a sampled length that runs past the calendar
-                raise ScheduleOverflow(node)
+                if gap:
+                    np.add(end[constraint], gap, out=scratch)
+                    np.maximum(ready, scratch, out=ready)
+                else:
+                    np.maximum(ready, end[constraint], out=ready)
+            drawn = extra.get(row)
+            if drawn is not None and not work:  # a milestone or a decision a risk delays: its day moves, it takes no time
+                np.maximum(drawn, 0, out=scratch)
+                ready += scratch
+                drawn = None
+            np.add(ready, span, out=last)
+            if drawn is not None:
+                last += drawn
+                np.add(ready, 1, out=scratch)
+                np.maximum(last, scratch, out=last)  # work stays work: at least a day
+        if columns and int(end.max()) > LAST_DAY:  # a sampled length that runs past the calendar
+            row = int(np.argmax(end.max(axis=1) > LAST_DAY))
+            raise ScheduleOverflow(self.order[row])
         return end, entry
 
     def finish(self, end: np.ndarray, entry: np.ndarray) -> np.ndarray:
-        """Each row's inclusive last day (a milestone's: its date); history keeps its own."""
+        """Each row's inclusive last day, max(end - 1, entry) (a milestone's: its date, where
+        ``end == entry``), written over ``end``; history keeps its own."""
         import numpy as np
 
-        finish = np.where(end > entry, end - 1, entry)
-        for row, node in enumerate(self.order):
-            if self.kinds[row] == "fixed":
-                finish[row] = self.plan.tasks[node].finish.toordinal()
-        return finish
-
-    def ends(self, finish: np.ndarray, columns: int) -> np.ndarray:
-        """Each column's own end: the last finish of the work that counts."""
-        import numpy as np
-
-        if not self.counted:
-            return np.full(columns, self.plan.start.toordinal(), dtype=DAY)
-        return finish[self.counted].max(axis=0)
+        np.subtract(end, 1, out=end)
+        np.maximum(end, entry, out=end)
+        if self.fixed_rows:
+            end[self.fixed_rows] = np.array(self.fixed_days, dtype=DAY)[:, None]
+        return end
 
     def criticality(self, end: np.ndarray, entry: np.ndarray, columns: int) -> np.ndarray:  # bool, rows x columns
         """Per row and column: zero total slack, from a backward pass from that column's own
@@ -344,22 +371,30 @@ class _Network:
         return critical
 
 
-def _outcomes(analysis: Analysis, plan: Schedule, index: dict[str, int], finish: np.ndarray) -> list[OutcomeForecast]:
-    """Each outcome's landing day per sample: the last finish of the work serving it."""
+def _serving(analysis: Analysis, plan: Schedule, index: dict[str, int]) -> dict[str, list[int]]:
+    """Outcome id -> the rows (in the network's order) of the work serving it, for each
+    outcome with a due quarter and work planned for it."""
+    rows: dict[str, list[int]] = {}
+    for node, task in plan.tasks.items():
+        if task.outcome is not None and task.status != "cancelled":
+            rows.setdefault(task.outcome, []).append(index[node])
+    return {outcome.id: rows[outcome.id] for outcome in analysis.roadmap.outcomes
+            if outcome.id in rows and outcome.id in plan.outcome_dates and outcome.due}
+
+
+def _outcomes(analysis: Analysis, plan: Schedule, serving: list[str], lands: np.ndarray) -> list[OutcomeForecast]:
+    """Each outcome's 50/80/95% landing days (the last finish of the work serving it) and
+    the chance it lands within its quarter."""
     from .values import Quarter
 
+    by_id = {outcome.id: outcome for outcome in analysis.roadmap.outcomes}
     out = []
-    for outcome in analysis.roadmap.outcomes:
-        rows = [index[node] for node, task in plan.tasks.items() if task.outcome == outcome.id and task.status != "cancelled"]
-        if not rows or outcome.id not in plan.outcome_dates:
-            continue
-        lands = finish[rows].max(axis=0)
-        due = Quarter(outcome.due).end if outcome.due else None
-        if due is None:
-            continue
-        p50, p80, p95 = _percentiles(lands)
+    for place, outcome_id in enumerate(serving):
+        outcome = by_id[outcome_id]
+        due = Quarter(outcome.due).end
+        p50, p80, p95 = _percentiles(lands[place])
         out.append(OutcomeForecast(outcome.id, outcome.title, p50, p80, p95, plan.outcome_dates[outcome.id], due,
-                                   _share(lands <= due.toordinal())))
+                                   _share(lands[place] <= due.toordinal())))
     return out
 
 
@@ -434,7 +469,8 @@ def _swings(runner: _Network | _Relevelled, estimates: dict[int, tuple[int, int,
             for row, (at_low, at_high) in moves.items():
                 what_if = extra.setdefault(row, np.zeros(columns, dtype=DAY))
                 what_if[2 * position], what_if[2 * position + 1] = at_low, at_high
-        _dates, ends, _critical = runner.run(extra, columns, [], False)
+        _dates, lasts, _critical = runner.run(extra, columns, [], [network.counted], False)
+        ends = lasts[0]
         for position, (swing, _moves) in enumerate(batch):
             out.append(dataclasses.replace(swing, end_at_low=dt.date.fromordinal(int(ends[2 * position])),
                                            end_at_high=dt.date.fromordinal(int(ends[2 * position + 1]))))
@@ -464,7 +500,7 @@ class _Relevelled:
         self.crew = analysis.crew
         self.until = period_end(analysis.roadmap)
 
-    def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int],
+    def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int], groups: list[list[int]],
             drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         import numpy as np
 
@@ -473,7 +509,7 @@ class _Relevelled:
 
         analysis, order = self.analysis, self.network.order
         finish = np.empty((len(kept), columns), dtype=DAY)
-        ends = np.empty(columns, dtype=DAY)
+        lasts = np.empty((len(groups), columns), dtype=DAY)
         critical = np.zeros(len(order), dtype=np.int64) if drivers else None
         with paused_gc():
             for column in range(columns):
@@ -483,10 +519,12 @@ class _Relevelled:
                     plan = levelled(plan, analysis.graph, self.crew, self.until)
                 tasks = plan.tasks
                 finish[:, column] = [tasks[order[row]].finish.toordinal() for row in kept]
-                ends[column] = plan.end.toordinal()
+                lasts[0, column] = plan.end.toordinal()
+                for place, rows in enumerate(groups[1:], 1):
+                    lasts[place, column] = max(tasks[order[row]].finish.toordinal() for row in rows)
                 if critical is not None:
                     critical += [task.open and task.slack == 0 for task in (tasks[node] for node in order)]
-        return finish, ends, critical
+        return finish, lasts, critical
 
 
 @dataclass(frozen=True)
@@ -531,6 +569,18 @@ def _extra_days(estimates: dict[int, tuple[int, int, int]], risks: list[_Risk], 
         for row in risk.rows:
             out[row] = out[row] + happens if row in out else happens
     return out
+
+
+def _percentiles_of(rows: np.ndarray) -> list[tuple[dt.date, dt.date, dt.date]]:
+    """:func:`_percentiles` of each row, in one partition of the whole matrix."""
+    import numpy as np
+
+    if not len(rows):
+        return []
+    count = rows.shape[1]
+    ranks = [max(math.ceil(q * count), 1) - 1 for q in PERCENTILES]
+    chosen = np.partition(rows, ranks, axis=1)[:, ranks]
+    return [tuple(dt.date.fromordinal(int(day)) for day in row) for row in chosen.tolist()]  # type: ignore[misc]
 
 
 def _percentiles(values: np.ndarray) -> tuple[dt.date, dt.date, dt.date]:
