@@ -221,6 +221,30 @@ items:
     ]
 
 
+@pytest.mark.parametrize(("spent", "points"), [(15, (10, 20, 40)), (25, (10, 20, 40)), (10, (10, 20, 40)), (9, (10, 12, 14)),
+                                               (40, (10, 20, 40))])
+def test_work_under_way_is_drawn_from_the_part_of_its_estimate_it_has_not_ruled_out(write, spent: int, points: tuple) -> None:
+    # Started `spent` days before the as-of day and still open, so it takes more than
+    # `spent` days: P(ceil(T) = k | T > spent) = (F(k) - F(k - 1)) / (1 - F(spent)) for k > spent.
+    import datetime as dt
+
+    start = dt.date.fromisoformat(START)
+    as_of = (start + dt.timedelta(days=spent)).isoformat()
+    path = write("w.yaml", HEADER + f"""\
+items:
+  - {{id: w, title: W, track: data, status: in-progress, start: {START}, estimate: {_estimate(points)}, due: 2026-01-28}}
+""")
+    w = _entities(forecast_json(path, "--samples", SAMPLES, as_of=as_of))["w"]
+    if spent >= points[2]:  # past its high: a day left, as the plan says
+        assert (w["p50"], w["p95"], w["p_on_time"]) == (as_of, as_of, 0.0)
+        return
+    left = 1 - triangular_cdf(spent, *points)
+    pmf = {k: p / left for k, p in rounded_up_pmf(*points).items() if k > spent}
+    for key, q in (("p50", 0.5), ("p80", 0.8), ("p95", 0.95)):
+        assert abs(_days(w[key]) - (quantile(pmf, q) - 1)) <= 1, key  # its last day: day total - 1
+    assert abs(w["p_on_time"] - sum(p for days, p in pmf.items() if days <= 24)) < 0.015  # due on day 23
+
+
 # --- reproducible, and its input checked -------------------------------------------------------
 
 
@@ -506,12 +530,21 @@ risks:
 """
 
 
-@pytest.mark.parametrize("case", ["support", "card-fraud", "risky", "effort"])
+OVERDUE = HEADER + """\
+items:
+  - {id: w, title: W, track: data, status: in-progress, start: 2026-10-31, estimate: {low: 10d, likely: 20d, high: 40d}}
+  - {id: v, title: V, track: data, status: in-progress, start: 2026-11-10, estimate: {low: 10d, likely: 20d, high: 40d}}
+  - {id: after, title: After, track: model, depends_on: [w, v], estimate: {low: 2d, likely: 3d, high: 9d}}
+"""
+
+
+@pytest.mark.parametrize("case", ["support", "card-fraud", "risky", "effort", "overdue"])
 def test_by_dependencies_alone_moving_the_dates_is_exact(write, case: str) -> None:
     # Without levelling, a sample's dates follow from its lengths through the same
     # dependencies, so moving them and computing them again agree, sample by sample.
     path = {"support": ROADMAPS["support"], "card-fraud": ROADMAPS["card-fraud"],
-            "risky": write("r.yaml", RISKY.replace("STATUS ", "")), "effort": write("e.yaml", EFFORT_DELAYED)}[case]
+            "risky": write("r.yaml", RISKY.replace("STATUS ", "")), "effort": write("e.yaml", EFFORT_DELAYED),
+            "overdue": write("o.yaml", OVERDUE)}[case]
     moved = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200", "--dates", "dependencies", "--format", "json").stdout
     again = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200", "--dates", "dependencies", "--format", "json",
                     "--relevel").stdout

@@ -166,11 +166,15 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         raise ValueError("samples: at least 1")
     plan = analysis.schedule
     network = _Network(analysis)
-    runner: _Network | _Relevelled = _Relevelled(analysis, network) if relevel else network
     rng = np.random.default_rng(seed)
     estimates = _estimates(analysis, network.order)
     risks = _risks(analysis, network)
-    extra = _extra_days(estimates, risks, samples, rng)  # drawn whole, so that chunking changes nothing
+    spent = _spent(plan, network, estimates)
+    extra = _extra_days(estimates, risks, samples, rng, spent)  # drawn whole: chunking changes nothing
+    # Levelled again, a length is measured from the plan's (likely) one, not from the day
+    # left that the plan gives overdue work under way.
+    overdue = {network.order[row]: days + 1 - estimates[row][1] for row, days in spent.items() if days + 1 > estimates[row][1]}
+    runner: _Network | _Relevelled = _Relevelled(analysis, network, overdue) if relevel else network
     wanted = [node for node in plan.tasks if only is None or node in only]
     serving = _serving(analysis, plan, network.index)  # outcome -> the rows of the work serving it
     kept = [network.index[node] for node in wanted]
@@ -492,11 +496,12 @@ class _Relevelled:
     dependency pass, and the levelling when the projection is levelled), as if the team had
     known them. Exact, at the cost of one schedule per sample."""
 
-    def __init__(self, analysis: Analysis, network: _Network):
+    def __init__(self, analysis: Analysis, network: _Network, overdue: dict[str, int]):
         from .levelling import period_end
 
         self.analysis = analysis
         self.network = network
+        self.overdue = overdue
         self.crew = analysis.crew
         self.until = period_end(analysis.roadmap)
 
@@ -513,7 +518,7 @@ class _Relevelled:
         critical = np.zeros(len(order), dtype=np.int64) if drivers else None
         with paused_gc():
             for column in range(columns):
-                added = {order[row]: int(days[column]) for row, days in extra.items() if days[column]}
+                added = {order[row]: int(days[column]) + self.overdue.get(order[row], 0) for row, days in extra.items()}
                 plan = schedule(analysis.roadmap, analysis.graph, analysis.as_of, extra=added, crew=self.crew)
                 if analysis.dates == "capacity":
                     plan = levelled(plan, analysis.graph, self.crew, self.until)
@@ -551,24 +556,65 @@ def _risks(analysis: Analysis, network: _Network) -> list[_Risk]:
     return out
 
 
-def _extra_days(estimates: dict[int, tuple[int, int, int]], risks: list[_Risk], samples: int, rng: Any) -> dict[int, np.ndarray]:
+def _extra_days(estimates: dict[int, tuple[int, int, int]], risks: list[_Risk], samples: int, rng: Any,
+                spent: dict[int, int] | None = None) -> dict[int, np.ndarray]:
     """Per piece of work (by row) that an estimate or a risk moves: sampled days minus its
     likely days, plus the days of each risk that happens in the sample. The risks are
-    drawn after every estimate, so that adding one leaves the estimates' draws as they were."""
+    drawn after every estimate, so that adding one leaves the estimates' draws as they were.
+
+    Work under way for ``spent[row]`` days has not finished in them: its length is drawn
+    from its triangle above that many days (by the inverse of the triangle's distribution
+    function, from a uniform draw above the share it leaves out), not from all of it, and
+    is measured against what the plan gives it, at least a day more than it has run."""
     import numpy as np
 
+    spent = spent or {}
     out: dict[int, np.ndarray] = {}
     for row, (low, likely, high) in estimates.items():
-        if low == high:
+        days = spent.get(row)
+        planned = likely if days is None else max(likely, days + 1)  # the plan's length: a day left at least
+        if days is not None and days >= high:  # already past its high: the day left, as in the plan
+            drawn = np.full(samples, planned, dtype=DAY)
+        elif low == high:
             drawn = np.full(samples, likely, dtype=DAY)
+        elif days is not None and days > low:
+            drawn = np.ceil(_triangular_above(low, likely, high, days, rng.random(samples))).astype(DAY)
         else:
             drawn = np.ceil(rng.triangular(low, likely, high, size=samples)).astype(DAY)
-        out[row] = drawn - likely
+        out[row] = drawn - planned
     for risk in risks:
         happens = (rng.random(samples) < risk.chance).astype(DAY) * risk.days  # one event: every row it names, or none
         for row in risk.rows:
             out[row] = out[row] + happens if row in out else happens
     return out
+
+
+def _spent(plan: Schedule, network: _Network, estimates: dict[int, tuple[int, int, int]]) -> dict[int, int]:
+    """Row -> the days estimated work under way has run by the as-of day, unfinished."""
+    out = {}
+    for row in estimates:
+        task = plan.tasks[network.order[row]]
+        if network.kinds[row] == "moves" and task.recurs is None and task.under_way(plan.as_of) and task.planned_start is not None:
+            out[row] = (plan.as_of - task.planned_start).days
+    return out
+
+
+def _triangular_above(low: float, mode: float, high: float, floor: float, uniform: np.ndarray) -> np.ndarray:
+    """Draws of the triangle (low, mode, high) given that they exceed ``floor``, from
+    uniform draws in [0, 1): the inverse distribution function at F(floor) + u (1 - F(floor))."""
+    import numpy as np
+
+    def cdf(x: float) -> float:
+        if x <= mode:
+            return (x - low) ** 2 / ((high - low) * (mode - low)) if mode > low else 0.0
+        return 1 - (high - x) ** 2 / ((high - low) * (high - mode))
+
+    u = cdf(floor) + uniform * (1 - cdf(floor))
+    split = (mode - low) / (high - low)  # F(mode)
+    rising = low + np.sqrt(u * (high - low) * (mode - low))
+    falling = high - np.sqrt((1 - u) * (high - low) * (high - mode))
+    # Above the floor: never at it (a sample equal to `floor` days would have finished by now).
+    return np.maximum(np.where(u < split, rising, falling), np.nextafter(floor, np.inf))
 
 
 def _percentiles_of(rows: np.ndarray) -> list[tuple[dt.date, dt.date, dt.date]]:
