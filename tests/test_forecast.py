@@ -4,6 +4,7 @@ hand when something is, reproducible by its seed, and in the JSON shape the issu
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import pytest
@@ -214,7 +215,7 @@ items:
 """)
     text = run_cli("forecast", str(path), "--as-of", START, "--samples", "2000", "--format", "markdown").stdout
     table = text.split("### What moves the end most\n\n")[1].splitlines()
-    assert table[:2] == ["| Work or risk | Range | End at low | End at high | Moves | Critical |", "|---|---|---|---|---|---|"]
+    assert table[:2] == ["| Work or risk | Range | End, low or without | End, high or with | Moves | Critical |", "|---|---|---|---|---|---|"]
     assert [row.rsplit("|", 2)[0] for row in table[2:]] == [
         "| B (b) | 3-20 days | 2026-01-10 | 2026-01-25 | 15 days ",
         "| A (a) | 2-15 days | 2026-01-09 | 2026-01-20 | 11 days ",
@@ -274,18 +275,36 @@ def test_the_json_has_exactly_the_documented_keys(write) -> None:
     assert all(0 <= entity["criticality"] <= 1 for entity in forecast["entities"])
 
 
-@pytest.mark.parametrize("samples", ["0", "-3"])
-def test_fewer_than_one_sample_is_a_usage_error(write, samples: str) -> None:
-    result = run_cli("forecast", str(write("r.yaml", ESTIMATED)), "--samples", samples)
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--samples", "0", "--samples: at least 1, not 0"),
+    ("--samples", "-3", "--samples: at least 1, not -3"),
+    ("--samples", "1000001", "--samples: at most 1,000,000, not 1,000,001 (a percentile's sampling error at 100,000 is already a small "
+                             "fraction of a day)"),
+    ("--seed", "-1", "--seed: at least 0, not -1"),
+])
+def test_samples_and_seed_out_of_range_are_usage_errors(write, option: str, value: str, message: str) -> None:
+    result = run_cli("forecast", str(write("r.yaml", ESTIMATED)), option, value)
     assert result.exit_code == 2
-    assert result.stderr == f"mlroadmap: error: --samples: at least 1, not {samples}\n"
+    assert result.stderr == f"mlroadmap: error: {message}\n"
+
+
+def test_a_chance_may_be_a_percentage(write) -> None:
+    as_fraction = forecast_json(write("r.yaml", RISKY.replace("STATUS ", "")), "--samples", "300", as_of=START)
+    as_percent = forecast_json(write("s.yaml", RISKY.replace("STATUS ", "").replace("chance: 0.3", "chance: 30%")), "--samples", "300",
+                               as_of=START)
+    assert as_fraction == as_percent
 
 
 def test_the_text_says_what_the_plan_hides(write) -> None:
     text = run_cli("forecast", str(write("r.yaml", ESTIMATED)), "--as-of", "2026-01-05", "--samples", "2000").stdout
     first = " ".join(text.split("Deadlines")[0].split())
-    assert first.startswith("Test roadmap: the plan says 2026-01-25; 50% likely by ")
-    assert "(2,000 samples (seed 0) over 2 estimates, as of 2026-01-05, dates by dependencies alone)." in first
+    # The plan's end, day 20 (2 weeks + 1 week), is met when a + b <= 21 days.
+    pa, pb = rounded_up_pmf(7, 14, 56), rounded_up_pmf(2, 7, 21)
+    meet = sum(px * py for x, px in pa.items() for y, py in pb.items() if x + y <= 21)
+    found = re.match(r"Test roadmap: the plan says 2026-01-25, which (\d+)% of the samples meet; 50% likely by ", first)
+    assert found is not None, first
+    assert abs(int(found.group(1)) / 100 - meet) <= 0.03  # 2,000 samples: within three standard errors, and the rounding
+    assert first.endswith(". From 2,000 samples (seed 0) over 2 estimates, as of 2026-01-05; dates by dependencies alone.")
 
 
 def test_an_invalid_roadmap_is_reported_like_validate(write) -> None:
@@ -483,7 +502,7 @@ def test_a_risk_that_always_happens_moves_a_milestone_s_day_and_ranks_in_the_tor
     markdown = run_cli("forecast", str(path), "--as-of", START, "--samples", "100", "--format", "markdown").stdout
     assert "over 1 estimate and 1 risk, as of 2026-01-05" in " ".join(markdown.split())
     table = markdown.split("### What moves the end most\n\n")[1].splitlines()
-    assert table[2] == "| Risk: Labels late (r) | +3 days at 100% | 2026-01-15 | 2026-01-18 | 3 days | 100% |"
+    assert table[2] == "| Risk: Labels late (r) | +3 days at 100% | 2026-01-15 | 2026-01-18 | 3 days | - |"  # a risk has no criticality
 
 
 def test_a_closed_risk_delays_nothing(write) -> None:
@@ -503,8 +522,10 @@ def test_adding_a_risk_leaves_the_estimates_draws_as_they_were(write) -> None:
 
 @pytest.mark.parametrize(("delay", "message"), [
     ("{chance: 0.3, by: 0d, work: [a]}", "9:92: delay by 0d is shorter than a day: a delay adds at least 1d"),
-    ("{chance: 0, by: 5d, work: [a]}", "9:83: chance: 0 should be greater than 0"),
-    ("{chance: 1.5, by: 5d, work: [a]}", "9:83: chance: 1.5 should be less than or equal to 1"),
+    ("{chance: 0, by: 5d, work: [a]}", "9:83: chance: 0 is not a chance: write a fraction above 0 and at most 1 (0.3) or a percentage (30%)"),
+    ("{chance: 30, by: 5d, work: [a]}", "9:83: chance: 30 is not a chance: write a fraction above 0 and at most 1 (0.3) or a percentage (30%)"),
+    ("{chance: 101%, by: 5d, work: [a]}", "9:83: chance: 101% is not a chance: write a fraction above 0 and at most 1 (0.3) or a percentage (30%)"),
+    ("{chance: 0.3, by: 5d, work: []}", "9:102: delay.work is empty: name the work it delays, or leave it out to delay the work in the risk's affects"),
     ("{chance: 0.3, by: 5d, work: [b]}", "9:103: delay.work: unknown id 'b'"),
     ("{chance: 0.3, by: 5d}", "9:74: delay names no work: list the work it delays in delay.work, or in the risk's affects"),
 ])
@@ -586,6 +607,94 @@ def test_relevel_levels_every_sample_again(write) -> None:
                .replace("risks:", "  - {id: go, title: Go, track: model, milestone: true, depends_on: [z]}\nrisks:"))
     assert _entities(forecast_json(go, "--samples", "5", "--relevel", as_of="2026-01-05"))["go"]["p50"] == "2026-01-29"  # 26 Jan + 3
     text = " ".join(run_cli("forecast", str(path), "--as-of", "2026-01-05", "--samples", "20", "--relevel").stdout.split())
-    assert "dates with the team's capacity, levelled again in every sample)." in text
+    assert "dates with the team's capacity, levelled again in every sample." in text
     text = " ".join(run_cli("forecast", str(path), "--as-of", "2026-01-05", "--samples", "20").stdout.split())
-    assert "dates with the team's capacity, each person's order kept from the plan (--relevel levels every sample again))." in text
+    assert "dates with the team's capacity, each person keeping the plan's order (optimistic; --relevel levels every sample again)." in text
+
+
+# --- edges: history, nothing to draw, no work --------------------------------------------------
+
+HISTORY = HEADER + """\
+items:
+  - {id: done, title: Done, track: data, status: done, start: 2026-10-05, estimate: {low: 2d, likely: 10d, high: 30d}}
+  - {id: series, title: Series, track: data, status: in-progress, cadence: monthly, start: 2026-11-20, estimate: {low: 2d, likely: 10d, high: 30d}}
+  - {id: after, title: After, track: model, depends_on: [series, done, late], duration: 5d}
+  - {id: late, title: Late, track: data, status: in-progress, start: 2026-11-01, duration: 10d}
+models:
+  - {id: m, title: M, stage: production, start: 2026-02-16, estimate: {low: 10d, likely: 19d, high: 25d}}
+risks:
+  - {id: r, title: R, likelihood: high, impact: high, delay: {chance: 1, by: 5d, work: [late]}}
+"""
+
+
+def test_history_is_not_drawn_and_a_delay_on_overdue_work_counts_from_its_day_left(write) -> None:
+    path = write("h.yaml", HISTORY)
+    moved = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200", "--dates", "dependencies", "--format", "json").stdout
+    again = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200", "--dates", "dependencies", "--format", "json",
+                    "--relevel").stdout
+    assert moved == again
+    entities = _entities(json.loads(moved))
+    # Late has run 24 of its 10 days: the plan gives it today, 25 Nov; the risk adds 5 days.
+    assert (entities["late"]["p50"], entities["late"]["p95"]) == ("2026-11-30", "2026-11-30")
+    assert entities["done"]["p95"] == entities["done"]["p50"] and entities["m"]["p95"] == entities["m"]["p50"]
+    text = " ".join(run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "20").stdout.split())
+    assert "over 1 risk, as of 2026-11-25" in text  # the estimates on history are not drawn
+
+
+def test_a_roadmap_with_no_work_is_its_plan(write) -> None:
+    path = write("empty.yaml", HEADER)
+    for extra in ((), ("--relevel",)):
+        forecast = forecast_json(path, "--samples", "10", *extra, as_of=START)
+        assert forecast["end"] == {"p50": "2026-01-01", "p80": "2026-01-01", "p95": "2026-01-01", "deterministic": "2026-01-01"}
+
+
+def test_the_end_of_history_before_the_period_is_the_plan_s(write) -> None:
+    path = write("old.yaml", HEADER + "items:\n  - {id: a, title: A, track: data, status: done, start: 2025-12-01, duration: 10d}\n")
+    assert forecast_json(path, "--samples", "10", as_of=START)["end"]["p50"] == "2025-12-10"
+
+
+def test_a_delay_on_finished_work_alone_gives_no_forecast_in_the_report(write) -> None:
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: a, title: A, track: data, status: done, start: 2026-01-05, duration: 10d}
+risks:
+  - {id: r, title: R, likelihood: high, impact: high, delay: {chance: 0.5, by: 5d, work: [a]}}
+""")
+    markdown = run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-03-02", "--format", "markdown").stdout
+    assert "Forecast" not in markdown and "80% likely" not in markdown
+
+
+def test_an_outcome_late_in_the_plan_is_mlr215_s_alone(write) -> None:
+    # The milestone lands on 1 Apr, after the quarter; the work before it ends on 31 Mar.
+    text = HEADER + """\
+outcomes:
+  - {id: o, title: O, problem: p, metric: m, direction: higher, baseline: 1, target: 2, due: 2026-Q1}
+items:
+  - {id: m, title: M, track: model, milestone: true, start: 2026-04-01, outcome: o}
+  - {id: a, title: A, track: data, start: 2026-03-22, duration: 10d, outcome: o}
+  - {id: x, title: X, track: data, start: 2026-03-02, estimate: {low: 1d, likely: 2d, high: 3d}}
+"""
+    result = run_cli("check", str(write("r.yaml", text)), "--as-of", "2026-03-02", "--select", "MLR215,MLR216", "--format", "json")
+    assert [problem["code"] for problem in json.loads(result.stdout)["problems"]] == ["MLR215"]
+
+
+def test_check_still_checks_when_a_sample_runs_past_the_calendar(write) -> None:
+    # 300 pieces of work in a chain, each 1 day likely and up to 100 years (33 on average): past 9999.
+    chain = "".join(f"  - {{id: w{i}, title: W, track: data, estimate: {{low: 1d, likely: 1d, high: 100y}}"
+                    f"{', depends_on: [w' + str(i - 1) + ']' if i else ', start: 2026-01-05'}}}\n" for i in range(300))
+    path = write("r.yaml", HEADER + "items:\n" + chain + """\
+  - {id: last, title: Last, track: data, depends_on: [w299], duration: 1d, due: 2027-06-01}
+  - {id: b, title: B, track: model, start: 2026-01-05, duration: 10d, due: 2026-01-06}
+""")
+    result = run_cli("check", str(path), "--as-of", "2026-01-05", "--select", "MLR154,MLR157", "--format", "json")
+    assert [problem["code"] for problem in json.loads(result.stdout)["problems"]] == ["MLR154"]
+
+
+@pytest.mark.parametrize(("share", "threshold", "words"), [
+    (0.795, 80, "79.5%"), (0.7949, 80, "79%"), (0.8, 80, "80%"), (0.998, 100, ">99%"), (0.004, None, "<1%"), (0.0, None, "0%"),
+    (1.0, None, "100%"), (0.995, None, ">99%"), (0.005, None, "0%"),
+])
+def test_a_share_in_words_never_reads_as_the_threshold_it_misses(share: float, threshold: float | None, words: str) -> None:
+    from mlroadmap.forecast import percent
+
+    assert percent(share, threshold) == words

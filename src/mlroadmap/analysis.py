@@ -171,14 +171,22 @@ class Analysis:
                 or any(risk.delay is not None and risk.live for risk in self.roadmap.risks))
 
     @cached_property
-    def forecast(self) -> Forecast:
+    def forecast(self) -> Forecast | None:
         """How likely the dates are: ``mlroadmap forecast``'s default (10,000 samples, seed
         0) on :attr:`schedule`, its dates alone (no criticality or tornado), so that
-        ``check`` and the reports give the chances the forecast gives."""
+        ``check`` and the reports give the chances the forecast gives. None when it has
+        nothing to say (no estimate or delay on work still to do), or cannot say (a sampled
+        length runs past the year 9999: the commands still show the plan)."""
+        if not self.uncertain:
+            return None  # without parsing a sample
         from .forecast import forecast
+        from .schedule import ScheduleOverflow
 
-        # The dates the rules and the reports read: deadlines (the outcomes' always come).
-        return forecast(self, drivers=False, only={node for node, task in self.schedule.tasks.items() if task.due is not None})
+        try:  # the dates the rules and the reports read: deadlines (the outcomes' always come)
+            result = forecast(self, drivers=False, only={node for node, task in self.schedule.tasks.items() if task.due is not None})
+        except ScheduleOverflow:
+            return None
+        return result if result.drawn else None
 
     def critical_path(self, *, outcome: str | None = None, track: str | None = None,
                       min_tracks: int | None = None) -> CriticalPath:

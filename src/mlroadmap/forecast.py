@@ -3,27 +3,34 @@
 Semantics (the README's "Forecast" says the same for users):
 
 * Each sample draws the length of every piece of work with an ``estimate`` from the
-  triangular distribution (low, likely, high), in days, rounded up to a whole day;
-  fixed lengths stay fixed; draws are independent across work and samples.
-* A sample moves the roadmap's dates, never re-plans them. It starts from the projection
-  every other command shows (``Analysis.schedule``) and keeps its structure: what set
-  each start there (the predecessor, or in the levelled schedule the work holding its
-  people) sets it in the sample, with the same gap; a start set by its own floor (its
-  planned start, the as-of day, a blocker) stays on it. So each piece of work starts at
-  ``max(floor, driver's sampled end + gap, every other predecessor's sampled end)`` and
-  lasts its projected span plus (sampled - likely) days. Finished work, a model in
-  production and cancelled work keep their dates. With likely lengths, a sample *is* the
-  projection. For the levelled projection this is an approximation: the sequence each
-  person works in is the levelled one (their waits become edges), not levelled again
-  per sample.
+  triangular distribution (low, likely, high), in days, rounded up to a whole day; work
+  under way is drawn from the part above the days it has already run. Fixed lengths stay
+  fixed. Then each risk with a ``delay`` happens with its chance and adds its days to the
+  work it names (a milestone's day moves). Draws are independent across work, risks and
+  samples, and made in that order, so a new risk leaves the estimates' draws alone.
+* By default a sample moves the roadmap's dates, it does not re-plan them. It starts from
+  the projection every other command shows (``Analysis.schedule``) and keeps its
+  structure: what set each start there (the predecessor, or in the levelled schedule the
+  work holding its people) sets it in the sample, with the same gap; a start set by its
+  own floor (its planned start, the as-of day, a blocker) stays on it. So each piece of
+  work starts at ``max(floor, driver's sampled end + gap, every other predecessor's
+  sampled end)`` and lasts its projected span plus what its draws add. Finished work, a
+  model in production and cancelled work keep their dates. With likely lengths, a sample
+  *is* the projection. By dependencies alone this is exact; for the levelled projection it
+  is an approximation (each person's sequence is the levelled one, their waits become
+  edges), optimistic when work runs long. ``relevel=True`` computes each sample's
+  projection again instead (:class:`_Relevelled`): exact, a schedule's cost per sample.
 * Percentile q of N sampled dates is the ceil(q N)-th smallest, no interpolation; the
   end's come from each sample's own end. ``p_on_time`` is the share of samples finishing
   on or before the due date; ``criticality`` the share in which the work has zero total
   slack, from a backward pass from that sample's own end.
+* The tornado (:class:`Swing`): the end with one estimate at its low and at its high (one
+  risk without and with its delay), every other estimate likely, as two more columns.
 
 Vectorised over samples with numpy: one pass forward and one backward over the
-topological order, each step an array operation over all samples, so the cost is linear
-in samples x (work + dependencies).
+topological order, each step an array operation over a chunk of samples (at least 1,024,
+with arrays under 64 MB each), so the cost is linear in samples x (work + dependencies)
+and the memory bounded by the work alone, but for the dates kept.
 """
 
 from __future__ import annotations
@@ -103,6 +110,7 @@ class Swing:
     end_at_high: dt.date
     criticality: float  # a risk: that of the work it delays most often on the critical chain
     chance: float | None = None  # a risk's: how likely it happens
+    spent: int | None = None  # work under way: the days it has run (``low`` is then at least one more)
 
     @property
     def days(self) -> int:
@@ -123,6 +131,7 @@ class Forecast:
     estimated: int  # how many pieces of work carry an estimate
     risks: int  # how many risks may delay work
     outcomes: list[OutcomeForecast]
+    end_on_time: float  # the share of samples whose end is on or before the plan's
     swings: list[Swing]  # the estimates and risks that move the end, by how far, most first
     relevelled: bool = False  # each sample's projection computed again, not moved (--relevel)
 
@@ -167,13 +176,13 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     plan = analysis.schedule
     network = _Network(analysis)
     rng = np.random.default_rng(seed)
-    estimates = _estimates(analysis, network.order)
+    estimates = _estimates(analysis, network)
     risks = _risks(analysis, network)
     spent = _spent(plan, network, estimates)
     extra = _extra_days(estimates, risks, samples, rng, spent)  # drawn whole: chunking changes nothing
-    # Levelled again, a length is measured from the plan's (likely) one, not from the day
-    # left that the plan gives overdue work under way.
-    overdue = {network.order[row]: days + 1 - estimates[row][1] for row, days in spent.items() if days + 1 > estimates[row][1]}
+    # Levelled again, a length is measured from the plan's own, not from the day left that
+    # the plan gives overdue work under way.
+    overdue = _overdue(plan, network)
     runner: _Network | _Relevelled = _Relevelled(analysis, network, overdue) if relevel else network
     wanted = [node for node in plan.tasks if only is None or node in only]
     serving = _serving(analysis, plan, network.index)  # outcome -> the rows of the work serving it
@@ -208,9 +217,10 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     return Forecast(
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
         end=_percentiles(lands[0]), deterministic_end=plan.end, entities=entities,
+        end_on_time=_share(lands[0] <= plan.end.toordinal()),
         estimated=len(estimates), risks=len(risks),
         outcomes=_outcomes(analysis, plan, list(serving), lands[1:]),
-        swings=_swings(runner, estimates, risks, criticality) if drivers else [],
+        swings=_swings(runner, estimates, risks, criticality, spent) if drivers else [],
         relevelled=relevel,
     )
 
@@ -282,8 +292,10 @@ class _Network:
         finish = self.finish(end, entry)  # in place of `end`, which is not needed after this
         lasts = np.empty((len(groups), columns), dtype=DAY)
         for place, rows in enumerate(groups):
-            lasts[place] = (finish if len(rows) == len(self.order) else finish[rows]).max(axis=0) if rows else 0
-        np.maximum(lasts[0], self.plan.start.toordinal(), out=lasts[0])  # the end: no earlier than the roadmap's start
+            if rows:
+                lasts[place] = (finish if len(rows) == len(self.order) else finish[rows]).max(axis=0)
+            else:  # nothing counts: the end is the roadmap's start, as the schedule says
+                lasts[place] = self.plan.start.toordinal()
         return finish[kept], lasts, critical
 
     def forward(self, extra: dict[int, np.ndarray], columns: int) -> tuple[np.ndarray, np.ndarray]:
@@ -332,7 +344,7 @@ class _Network:
                 last += drawn
                 np.add(ready, 1, out=scratch)
                 np.maximum(last, scratch, out=last)  # work stays work: at least a day
-        if columns and int(end.max()) > LAST_DAY:  # a sampled length that runs past the calendar
+        if end.size and int(end.max()) > LAST_DAY:  # a sampled length that runs past the calendar
             row = int(np.argmax(end.max(axis=1) > LAST_DAY))
             raise ScheduleOverflow(self.order[row])
         return end, entry
@@ -443,11 +455,12 @@ SWING_COLUMNS = 256  # what-ifs per pass: memory stays rows x 256 days, whatever
 
 
 def _swings(runner: _Network | _Relevelled, estimates: dict[int, tuple[int, int, int]], risks: list[_Risk],
-            criticality: dict[str, float]) -> list[Swing]:
+            criticality: dict[str, float], spent: dict[int, int]) -> list[Swing]:
     """Each estimate's and risk's swing, from two what-ifs pushed through the network like
     samples: the estimate at its low and at its high, or the risk not happening and
     happening, with every other estimate at likely and no other risk. Only estimated work
-    that was on the critical chain in some sample is measured: the rest never set the end."""
+    that was on the critical chain in some sample is measured: the rest never set the end.
+    Work under way cannot be shorter than the days it has run and one more."""
     import numpy as np
 
     network = runner if isinstance(runner, _Network) else runner.network
@@ -456,9 +469,12 @@ def _swings(runner: _Network | _Relevelled, estimates: dict[int, tuple[int, int,
     what_ifs: list[tuple[Swing, dict[int, tuple[int, int]]]] = []
     for row, (low, likely, high) in estimates.items():
         node = network.order[row]
-        if criticality[node] > 0 and low < high:
-            what_ifs.append((Swing(node, plan.tasks[node].title, low, high, plan.end, plan.end, criticality[node]),
-                             {row: (low - likely, high - likely)}))
+        run = spent.get(row)
+        least = low if run is None else max(low, run + 1)
+        planned = likely if run is None else max(likely, run + 1)  # as _extra_days measures it
+        if criticality[node] > 0 and least < high:
+            what_ifs.append((Swing(node, plan.tasks[node].title, least, high, plan.end, plan.end, criticality[node], spent=run),
+                             {row: (least - planned, high - planned)}))
     for risk in risks:
         share = max(criticality[network.order[row]] for row in risk.rows)
         what_ifs.append((Swing(risk.id, risk.title, 0, risk.days, plan.end, plan.end, share, chance=risk.chance),
@@ -481,12 +497,13 @@ def _swings(runner: _Network | _Relevelled, estimates: dict[int, tuple[int, int,
     return sorted((swing for swing in out if swing.days > 0), key=lambda swing: (-swing.days, -swing.criticality, swing.id))
 
 
-def _estimates(analysis: Analysis, order: list[str]) -> dict[int, tuple[int, int, int]]:
-    """Row -> (low, likely, high) days, for each piece of work that carries an estimate."""
+def _estimates(analysis: Analysis, network: _Network) -> dict[int, tuple[int, int, int]]:
+    """Row -> (low, likely, high) days, for each piece of work still to do (not history, nor
+    cancelled) that carries an estimate: only those are drawn."""
     out = {}
-    for row, node in enumerate(order):
+    for row, node in enumerate(network.order):
         estimate = getattr(analysis.graph.nodes[node]["entity"], "estimate", None)
-        if estimate is not None:
+        if estimate is not None and network.kinds[row] == "moves":
             out[row] = (estimate.low.days, estimate.likely.days, estimate.high.days)
     return out
 
@@ -518,7 +535,8 @@ class _Relevelled:
         critical = np.zeros(len(order), dtype=np.int64) if drivers else None
         with paused_gc():
             for column in range(columns):
-                added = {order[row]: int(days[column]) + self.overdue.get(order[row], 0) for row, days in extra.items()}
+                added = {order[row]: int(days[column]) + self.overdue.get(order[row], 0) for row, days in extra.items()
+                         if days[column]}
                 plan = schedule(analysis.roadmap, analysis.graph, analysis.as_of, extra=added, crew=self.crew)
                 if analysis.dates == "capacity":
                     plan = levelled(plan, analysis.graph, self.crew, self.until)
@@ -528,7 +546,7 @@ class _Relevelled:
                 for place, rows in enumerate(groups[1:], 1):
                     lasts[place, column] = max(tasks[order[row]].finish.toordinal() for row in rows)
                 if critical is not None:
-                    critical += [task.open and task.slack == 0 for task in (tasks[node] for node in order)]
+                    critical += np.array([task.open and task.slack == 0 for task in (tasks[node] for node in order)], dtype=np.int64)
         return finish, lasts, critical
 
 
@@ -589,13 +607,24 @@ def _extra_days(estimates: dict[int, tuple[int, int, int]], risks: list[_Risk], 
     return out
 
 
-def _spent(plan: Schedule, network: _Network, estimates: dict[int, tuple[int, int, int]]) -> dict[int, int]:
-    """Row -> the days estimated work under way has run by the as-of day, unfinished."""
+def _spent(plan: Schedule, network: _Network, rows: Collection[int]) -> dict[int, int]:
+    """Row -> the days work under way (of ``rows``) has run by the as-of day, unfinished."""
     out = {}
-    for row in estimates:
+    for row in rows:
         task = plan.tasks[network.order[row]]
         if network.kinds[row] == "moves" and task.recurs is None and task.under_way(plan.as_of) and task.planned_start is not None:
             out[row] = (plan.as_of - task.planned_start).days
+    return out
+
+
+def _overdue(plan: Schedule, network: _Network) -> dict[str, int]:
+    """Work under way past its planned length -> the days the plan adds to it (it has the
+    day left, at least): what a sample's extra days are measured from, levelled again."""
+    out = {}
+    for row, days in _spent(plan, network, range(len(network.order))).items():
+        task = plan.tasks[network.order[row]]
+        if days + 1 > task.days:
+            out[task.id] = days + 1 - task.days
     return out
 
 
@@ -615,6 +644,21 @@ def _triangular_above(low: float, mode: float, high: float, floor: float, unifor
     falling = high - np.sqrt((1 - u) * (high - low) * (high - mode))
     # Above the floor: never at it (a sample equal to `floor` days would have finished by now).
     return np.maximum(np.where(u < split, rising, falling), np.nextafter(floor, np.inf))
+
+
+def percent(share: float | None, threshold: float | None = None) -> str:
+    """A share of samples in words, as every view prints it: "<1%" and ">99%" at the edges
+    (rare is not never); one decimal where rounding would reach ``threshold`` (percent) from
+    below, so that "79.5%" is not printed "80%" under a threshold of 80."""
+    if share is None:
+        return "-"
+    if 0 < share < 0.005:
+        return "<1%"
+    if 0.995 <= share < 1:
+        return ">99%"
+    if threshold is not None and share * 100 < threshold <= round(share * 100):
+        return f"{share:.1%}"
+    return f"{share:.0%}"
 
 
 def _percentiles_of(rows: np.ndarray) -> list[tuple[dt.date, dt.date, dt.date]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .values import CadenceStr, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
+from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
 
 if TYPE_CHECKING:
     from .diagnostics import Location
@@ -369,7 +369,7 @@ class Delay(Strict):
     """What a risk does to the dates when it happens; only the forecast draws it (every
     other view shows the plan, which assumes it does not happen)."""
 
-    chance: Number = Field(gt=0, le=1, description="How likely it happens, from 0 to 1: 0.3 is 30%. The forecast draws it once per sample.")
+    chance: Chance = Field(description="How likely it happens: a fraction (0.3) or a percentage (30%). The forecast draws it once per sample.")
     by: DurationStr = Field(description="How much longer each piece of work it names takes when it happens, e.g. 2w.")
     work: list[Id] | None = Field(None, description="The work it delays (default: the work the risk affects).")
 

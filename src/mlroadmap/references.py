@@ -193,6 +193,10 @@ class _Checker:
             yield Diagnostic(roadmap.locate(risk, "delay"), "delay names no work: list the work it delays in delay.work, or in the risk's affects",
                              "unknown-reference")
             return
+        if delay.work is not None and not delay.work:
+            yield Diagnostic(roadmap.locate(risk, "delay", "work"), "delay.work is empty: name the work it delays, or leave it out "
+                             "to delay the work in the risk's affects", "unknown-reference")
+            return
         seen: set[str] = set()
         for index, target in enumerate(delay.work or []):
             if target in seen:

@@ -270,6 +270,17 @@ def _parse_number(value: object) -> object:
     return number
 
 
+def _parse_chance(value: object) -> object:
+    """A probability: a fraction above 0 and at most 1 (``0.3``), or a percentage (``30%``)."""
+    shown = value
+    if isinstance(value, str) and value.strip().endswith("%") and _NUMBER_RE.match(value.strip()[:-1].strip()):
+        value = float(value.strip()[:-1]) / 100
+    value = _parse_number(value)
+    if isinstance(value, (int, float)) and not 0 < value <= 1:
+        raise ValueError(f"{shown} is not a chance: write a fraction above 0 and at most 1 (0.3) or a percentage (30%)")
+    return value
+
+
 def _parse_count(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError(f"{str(value).lower()} is not a whole number")
@@ -308,6 +319,13 @@ def _parse_date(value: object) -> object:
 
 Number = Annotated[float, BeforeValidator(_parse_number)]
 Count = Annotated[int, BeforeValidator(_parse_count)]
+Chance = Annotated[
+    float,
+    BeforeValidator(_parse_chance),
+    WithJsonSchema({"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                              {"type": "string", "pattern": r"^(100|[0-9]{1,2}(\.[0-9]+)?)%$"}],
+                    "description": "A fraction above 0 and at most 1 (0.3), or a percentage (30%)."}),
+]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
 Date = Annotated[
     dt.date,

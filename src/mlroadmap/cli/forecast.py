@@ -16,6 +16,9 @@ else:
     Format = choices("forecast")
 
 
+MAX_SAMPLES = 1_000_000
+
+
 @app.command("forecast")
 def forecast(
     paths: PathsArgument,
@@ -43,6 +46,11 @@ def forecast(
 
     if samples < 1:
         raise fail_usage(f"--samples: at least 1, not {samples}")
+    if samples > MAX_SAMPLES:  # memory is about 4 bytes per sample per date kept: 10 million ran out of 13 GB
+        raise fail_usage(f"--samples: at most {MAX_SAMPLES:,}, not {samples:,} (a percentile's sampling error at 100,000 is already "
+                         "a small fraction of a day)")
+    if seed < 0:
+        raise fail_usage(f"--seed: at least 0, not {seed}")
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
     try:
         analysis = Analysis(roadmap, parse_date(as_of), settings_for(roadmap, paths), dates=dates_of(dates))

@@ -202,7 +202,9 @@ def outcomes_section(a: Analyses) -> Section:
         rows.append([status.title, numbers, done, verdict_cell(status.verdict), status.due, lands])
     columns = ["Outcome", "Baseline → now → target", "Of the way", "Verdict", "Due", "Work lands"]
     data = [status.to_dict() for status in a.outcomes]
-    if a.uncertain:  # beside the plan's date, how likely it is: the forecast's 80% date and the chance in quarter
+    if a.forecast is not None:  # beside the plan's date, how likely it is: the forecast's 80% date and the chance in quarter
+        from ..forecast import percent
+
         forecasts = {outcome.id: outcome for outcome in a.forecast.outcomes}
         columns.append("80% likely")
         for status, row, record in zip(a.outcomes, rows, data):
@@ -212,7 +214,7 @@ def outcomes_section(a: Analyses) -> Section:
                 record["forecast"] = None
                 continue
             unlikely = outcome.p_on_time * 100 < a.on_time_chance  # as MLR216 and MLR215 say
-            row.append(Cell(f"{day(outcome.p80)}, {_percent(outcome.p_on_time)} in quarter", "bad" if unlikely else None))
+            row.append(Cell(f"{day(outcome.p80)}, {percent(outcome.p_on_time, a.on_time_chance)} in quarter", "bad" if unlikely else None))
             record["forecast"] = {"p50": outcome.p50.isoformat(), "p80": outcome.p80.isoformat(), "p95": outcome.p95.isoformat(),
                                   "p_on_time": outcome.p_on_time}
     blocks: list[Any] = [Table(columns, rows, "no outcomes declared")]
@@ -236,8 +238,8 @@ def dates_section(a: Analyses) -> Section:
         pairs.append(("What sets that date", " → ".join(shown)))
     data["critical_path"] = list(chain)
     data["forecast"] = None
-    if a.uncertain:
-        forecast = a.forecast
+    forecast = a.forecast
+    if forecast is not None:
         p50, p80, p95 = forecast.end
         pairs.insert(1, ("Forecast", Cell(f"80% likely by {day(p80)} (50%: {day(p50)}, 95%: {day(p95)}; {forecast.samples:,} samples "
                                           f"over {forecast.drawn})", "warn" if p80 > projected.end else None)))

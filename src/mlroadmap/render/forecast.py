@@ -21,17 +21,23 @@ def _projection(forecast: Forecast) -> str:
         return "by dependencies alone"
     if forecast.relevelled:
         return "with the team's capacity, levelled again in every sample"
-    return "with the team's capacity, each person's order kept from the plan (--relevel levels every sample again)"
+    return "with the team's capacity, each person keeping the plan's order (optimistic; --relevel levels every sample again)"
+
+
+def _basis(forecast: Forecast) -> str:
+    """"From 10,000 samples (seed 0) over 4 estimates and 1 risk, as of ...; dates ..."."""
+    sampled = f"{forecast.samples:,} sample{'s' * (forecast.samples != 1)} (seed {forecast.seed})"
+    over = f" over {forecast.drawn}" if forecast.drawn else ""
+    return f"From {sampled}{over}, as of {forecast.as_of}; dates {_projection(forecast)}."
 
 
 def headline(forecast: Forecast) -> str:
     p50, p80, p95 = forecast.end
-    sampled = f"{forecast.samples:,} samples (seed {forecast.seed})"
     if not forecast.estimated and not forecast.risks:
         return (f"{forecast.roadmap}: no work carries an estimate and no risk a delay, so every sample is the plan: the roadmap ends on "
-                f"{forecast.deterministic_end} ({sampled}, as of {forecast.as_of}, dates {_projection(forecast)}).")
-    return (f"{forecast.roadmap}: the plan says {forecast.deterministic_end}; 50% likely by {p50}, 80% by {p80}, "
-            f"95% by {p95} ({sampled} over {forecast.drawn}, as of {forecast.as_of}, dates {_projection(forecast)}).")
+                f"{forecast.deterministic_end}. {_basis(forecast)}")
+    return (f"{forecast.roadmap}: the plan says {forecast.deterministic_end}, which {_share(forecast.end_on_time)} of the samples "
+            f"meet; 50% likely by {p50}, 80% by {p80}, 95% by {p95}. {_basis(forecast)}")
 
 
 def dated(forecast: Forecast) -> list[EntityForecast]:
@@ -51,13 +57,9 @@ def _day(day: dt.date | None) -> str:
 
 
 def _share(share: float | None) -> str:
-    if share is None:
-        return "-"
-    if 0 < share < 0.005:  # rare is not never
-        return "<1%"
-    if 0.995 <= share < 1:  # nor is nearly always
-        return ">99%"
-    return f"{share:.0%}"
+    from ..forecast import percent
+
+    return percent(share)
 
 
 def _dates(item: EntityForecast | OutcomeForecast) -> list[str]:
@@ -75,6 +77,7 @@ class Section:
     heading: str  # Markdown's
     header: list[str]
     rows: list[list[str]]
+    empty: str = "none"  # what to say when there are no rows
 
 
 def sections(forecast: Forecast) -> list[Section]:
@@ -90,43 +93,52 @@ def sections(forecast: Forecast) -> list[Section]:
     out.append(Section("What sets the end most often (share of samples on the critical chain)", "What sets the end most often",
                        [*HEADER, "Critical"], [[*_dates(entity), _share(entity.criticality)] for entity in drivers(forecast)]))
     if forecast.estimated or forecast.risks:
-        out.append(Section("What moves the end most: the end with each estimate at its low and at its high (each risk without "
-                           "and with its delay), the others likely", "What moves the end most",
-                           ["Work or risk", "Range", "End at low", "End at high", "Moves", "Critical"],
-                           [_swing(swing) for swing in forecast.swings[:DRIVERS]]))
+        out.append(Section("What moves the end most: the end with one estimate at its low and at its high (a risk: without and "
+                           "with it), the others likely", "What moves the end most",
+                           ["Work or risk", "Range", "End, low or without", "End, high or with", "Moves", "Critical"],
+                           [_swing(swing) for swing in forecast.swings[:DRIVERS]],
+                           "no single estimate at its low or its high, nor any risk, moves the end"))
     return out
 
 
 def _swing(swing: Swing) -> list[str]:
-    if swing.chance is not None:
-        name, span = f"Risk: {swing.title} ({swing.id})", f"+{swing.high} days at {_share(swing.chance)}"
+    if swing.chance is not None:  # a risk: its chance, and no criticality of its own
+        name, span, critical = f"Risk: {swing.title} ({swing.id})", f"+{swing.high} days at {_share(swing.chance)}", "-"
     else:
-        name, span = f"{swing.title} ({swing.id})", f"{swing.low}-{swing.high} days"
-    return [name, span, _day(swing.end_at_low), _day(swing.end_at_high), f"{swing.days} day{'s' * (swing.days != 1)}",
-            _share(swing.criticality)]
+        ran = f" ({swing.spent} run)" if swing.spent is not None else ""
+        name, span, critical = f"{swing.title} ({swing.id})", f"{swing.low}-{swing.high} days{ran}", _share(swing.criticality)
+    return [name, span, _day(swing.end_at_low), _day(swing.end_at_high), f"{swing.days} day{'s' * (swing.days != 1)}", critical]
 
 
 NARROW = 110  # below this many columns, rows as two lines each instead of a table of seven dates
 
 
 def to_terminal(forecast: Forecast, console: Console) -> None:
+    from rich.padding import Padding
     from rich.table import Table
 
     console.print(headline(forecast))
     for section in sections(forecast):
-        if console.width < NARROW:  # each row's name on one line, its dates on the next
+        if console.width < NARROW:  # each row's name on one line, its dates on the next, wrapped lines indented
             console.print(section.title)
-            for row in section.rows or [["none"]]:
-                console.print(f"  {row[0]}", overflow="fold")
-                dates = ", ".join(f"{name.lower()} {cell}" for name, cell in zip(section.header[1:], row[1:]) if cell != "-")
+            if not section.rows:
+                console.print(Padding(section.empty.capitalize() + ".", (0, 0, 0, 2)))
+            for row in section.rows:
+                console.print(Padding(row[0], (0, 0, 0, 2)), overflow="fold")
+                # "80% 2027-01-21" is one phrase: no break inside it (no-break spaces).
+                dates = ", ".join(f"{name.lower()} {cell}".replace(" ", "\u00a0") for name, cell in zip(section.header[1:], row[1:]) if cell != "-")
                 if dates:
-                    console.print(f"    {dates}", overflow="fold")
+                    console.print(Padding(dates, (0, 0, 0, 4)))
             continue
         table = Table(title=section.title, title_justify="left")
         table.add_column(section.header[0], overflow="fold", ratio=1, min_width=16)
         for name in section.header[1:]:
             table.add_column(name, justify="right", no_wrap=True)
-        for row in section.rows or [["none", *[""] * (len(section.header) - 1)]]:
+        if not section.rows:
+            console.print(section.title)
+            console.print(Padding(section.empty.capitalize() + ".", (0, 0, 0, 2)))
+            continue
+        for row in section.rows:
             table.add_row(*row)
         console.print(table)
 
@@ -136,7 +148,7 @@ def to_markdown(forecast: Forecast) -> str:
     for section in sections(forecast):
         lines += ["", f"### {section.heading}", ""]
         if not section.rows:
-            lines.append("None.")
+            lines.append(section.empty.capitalize() + ".")
             continue
         lines += ["| " + " | ".join(section.header) + " |", "|" + "---|" * len(section.header)]
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in section.rows]

@@ -196,8 +196,8 @@ def overdue_work(ctx: Context) -> Iterator[Finding]:
     rationale="""
         A plan built from likely lengths meets a deadline that its own estimates make
         unlikely: one estimate running long on the way is enough. The rule runs the
-        forecast (`mlroadmap forecast`'s 10,000 samples, seed 0) when any work carries an
-        `estimate`, and reports a due date (or decision date) the plan meets but fewer
+        forecast (`mlroadmap forecast`'s 10,000 samples, seed 0) when work still to do
+        carries an `estimate` or a risk's `delay`, and reports a due date (or decision date) the plan meets but fewer
         samples than `on_time_chance` percent do (default 80). A date the plan itself misses
         is MLR154's.""",
     fix="Move the due date to the forecast's 80% date, narrow the estimates upstream (`mlroadmap forecast` ranks them), or start earlier.",
@@ -209,9 +209,11 @@ def overdue_work(ctx: Context) -> Iterator[Finding]:
           - {id: label, title: Label, track: data, start: 2026-01-05, estimate: {low: 2w, likely: 3w, high: 8w}, due: 2026-02-22}""",
 )
 def unlikely_on_time(ctx: Context) -> Iterator[Finding]:
-    if not ctx.uncertain:
-        return  # every sample is the plan: MLR154 says all there is
+    from ..forecast import percent
+
     forecast = ctx.forecast
+    if forecast is None:
+        return  # every sample is the plan (MLR154 says all there is), or no sample can be drawn
     tasks = ctx.schedule.tasks
     for entity in forecast.entities:
         task = tasks[entity.id]
@@ -222,6 +224,7 @@ def unlikely_on_time(ctx: Context) -> Iterator[Finding]:
                 ctx.by_id[entity.id],
                 f"{SINGULAR[task.section]} {entity.id!r} is planned {'for' if task.days == 0 else 'to finish on'} {task.finish}, "
                 f"by its {_deadline(task)} {entity.due}, "
-                f"but only {entity.p_on_time:.0%} of {forecast.samples:,} forecast samples do (80% likely by {entity.p80})",
+                f"but only {percent(entity.p_on_time, ctx.on_time_chance)} of {forecast.samples:,} forecast samples do "
+                f"(80% likely by {entity.p80})",
                 (task.due_key,),
             )

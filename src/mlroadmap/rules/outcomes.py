@@ -114,6 +114,18 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
             yield Finding(outcome, f"outcome {outcome.id!r}: target {outcome.target:g} is worse than baseline {outcome.baseline:g} ({outcome.direction} is better)", ("target",))
 
 
+def _projected_by(ctx: Context) -> dict[str, Any]:
+    """The last projected finish of the open, one-off work serving each outcome: recurring
+    work goes on by design, and finished work is history, not a forecast."""
+    projected_by: dict[str, Any] = {}
+    for task in ctx.schedule.tasks.values():
+        entity = ctx.graph.nodes[task.id]["entity"]
+        if (task.outcome is not None and task.open and getattr(entity, "cadence", None) is None
+                and (task.outcome not in projected_by or task.finish > projected_by[task.outcome])):
+            projected_by[task.outcome] = task.finish
+    return projected_by
+
+
 @rule(
     "MLR215", "outcome-late", group="outcomes", severity="error",
     title="Every outcome's work is projected to finish by the outcome's due quarter",
@@ -133,14 +145,7 @@ def outcome_target(ctx: Context) -> Iterator[Finding]:
 def outcome_late(ctx: Context) -> Iterator[Finding]:
     from ..values import Quarter
 
-    # The last projected finish of the open, one-off work serving each outcome: recurring
-    # work goes on by design, and finished work is history, not a forecast.
-    projected_by: dict[str, Any] = {}
-    for task in ctx.schedule.tasks.values():
-        entity = ctx.graph.nodes[task.id]["entity"]
-        if (task.outcome is not None and task.open and getattr(entity, "cadence", None) is None
-                and (task.outcome not in projected_by or task.finish > projected_by[task.outcome])):
-            projected_by[task.outcome] = task.finish
+    projected_by = _projected_by(ctx)
     for outcome in ctx.roadmap.outcomes:
         projected = projected_by.get(outcome.id)
         if projected is not None and projected > Quarter(outcome.due).end:
@@ -153,7 +158,8 @@ def outcome_late(ctx: Context) -> Iterator[Finding]:
     rationale="""
         The outcome's date is the last finish of the work serving it, and every estimate on
         the way can only add to it. The rule runs the forecast (`mlroadmap forecast`'s
-        10,000 samples, seed 0) when any work carries an `estimate`, and reports an outcome
+        10,000 samples, seed 0) when work still to do carries an `estimate` or a risk's
+        `delay`, and reports an outcome
         the plan lands within its due quarter but fewer samples than `on_time_chance`
         percent do (default 80). An outcome the plan itself lands late is MLR215's.""",
     fix="Move the outcome's `due` quarter, or narrow or start earlier the estimated work that serves it (`mlroadmap forecast` ranks it).",
@@ -165,16 +171,22 @@ def outcome_late(ctx: Context) -> Iterator[Finding]:
           - {id: launch, title: Answer billing questions in chat, track: model, start: 2026-02-02, estimate: {low: 6w, likely: 8w, high: 16w}, outcome: reduce-support-load}""",
 )
 def outcome_unlikely(ctx: Context) -> Iterator[Finding]:
-    if not ctx.uncertain:
-        return  # every sample is the plan: MLR215 says all there is
+    from ..forecast import percent
+
     forecast = ctx.forecast
+    if forecast is None:
+        return  # every sample is the plan (MLR215 says all there is), or no sample can be drawn
     by_id = {outcome.id: outcome for outcome in ctx.roadmap.outcomes}
+    late = _projected_by(ctx)
     for outcome in forecast.outcomes:
-        if outcome.planned <= outcome.due and outcome.p_on_time * 100 < ctx.on_time_chance:
+        if outcome.planned > outcome.due or late.get(outcome.id, outcome.due) > outcome.due:
+            continue  # late in the plan: MLR215's
+        if outcome.p_on_time * 100 < ctx.on_time_chance:
             yield Finding(
                 by_id[outcome.id],
                 f"outcome {outcome.id!r} is planned to land on {outcome.planned}, within {by_id[outcome.id].due}, "
-                f"but only {outcome.p_on_time:.0%} of {forecast.samples:,} forecast samples do (80% likely by {outcome.p80})",
+                f"but only {percent(outcome.p_on_time, ctx.on_time_chance)} of {forecast.samples:,} forecast samples do "
+                f"(80% likely by {outcome.p80})",
                 ("due",),
             )
 
