@@ -698,3 +698,60 @@ def test_a_share_in_words_never_reads_as_the_threshold_it_misses(share: float, t
     from mlroadmap.forecast import percent
 
     assert percent(share, threshold) == words
+
+
+def _random_roadmap(seed: int) -> str:
+    """A small roadmap of durations, estimates, effort alone (someone off for a week), work
+    under way (some of it overdue, some paused behind a predecessor), history and risks."""
+    import datetime as dt
+    import random
+
+    rng = random.Random(seed)
+    lines = [HEADER.rstrip("\n"), "people:", "  - {id: ana, name: Ana, off: [{start: 2026-02-16, end: 2026-02-20}]}",
+             "  - {id: bo, name: Bo}", "items:"]
+    count = rng.randint(3, 8)
+    for i in range(count):
+        parts = [f"id: w{i}", "title: W", "track: data"]
+        depends = sorted({f"w{j}" for j in range(i) if rng.random() < 0.35})
+        if depends:
+            parts.append(f"depends_on: [{', '.join(depends)}]")
+        kind = rng.choice(["duration", "estimate", "effort", "under way", "under way, estimated", "done"])
+        low, likely, high = (low := rng.randint(1, 8)), (likely := low + rng.randint(0, 8)), likely + rng.randint(1, 12)
+        if kind.startswith("under way"):
+            parts += ["status: in-progress", f"start: {dt.date(2026, 2, 2) - dt.timedelta(days=rng.randint(1, 20))}"]
+        if kind in ("duration", "under way"):
+            parts.append(f"duration: {rng.randint(1, 25)}d")
+        elif kind in ("estimate", "under way, estimated"):
+            parts.append(f"estimate: {{low: {low}d, likely: {likely}d, high: {high}d}}")
+        elif kind == "effort":
+            parts += [f"effort: {rng.randint(1, 8)}d", f"assignees: [{rng.choice(['ana', 'bo'])}]"]
+        else:
+            parts += ["status: done", f"start: {dt.date(2026, 1, 5) + dt.timedelta(days=rng.randint(0, 20))}", "duration: 3d"]
+        lines.append("  - {" + ", ".join(parts) + "}")
+    risks = [f"  - {{id: r{r}, title: R, likelihood: high, impact: high, delay: {{chance: {rng.choice(['0.3', '1'])}, "
+             f"by: {rng.randint(1, 6)}d, work: [w{rng.randrange(count)}]}}}}" for r in range(rng.randint(0, 2))]
+    return "\n".join([*lines, *(["risks:", *risks] if risks else [])]) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_by_dependencies_alone_the_fast_dates_are_the_schedule_s_on_random_roadmaps(write, seed: int) -> None:
+    # Weekends, a week off, effort alone, paused and overdue work, risks: each sample's
+    # dates moved are the dates the schedule computes from the sample's lengths.
+    path = write("r.yaml", _random_roadmap(seed))
+    assert run_cli("validate", "-q", str(path)).exit_code == 0
+    args = ("forecast", str(path), "--as-of", "2026-02-02", "--samples", "60", "--dates", "dependencies", "--format", "json")
+    assert run_cli(*args).stdout == run_cli(*args, "--relevel").stdout
+
+
+def test_effort_alone_after_work_a_risk_moves_into_the_weekend_ends_on_the_same_working_day(write) -> None:
+    # A ends Fri 6 Mar; delayed a day, Sat 7 Mar. B's three working days are Mon 9 to Wed 11
+    # either way: not a calendar span moved a day (Thu 12).
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: a, title: A, track: data, start: 2026-03-02, duration: 5d}
+  - {id: b, title: B, track: model, depends_on: [a], effort: 3d}
+risks:
+  - {id: r, title: R, likelihood: high, impact: high, delay: {chance: 1, by: 1d, work: [a]}}
+""")
+    entities = _entities(forecast_json(path, "--samples", "5", as_of="2026-03-02"))
+    assert (entities["a"]["p50"], entities["b"]["p50"]) == ("2026-03-07", "2026-03-11")

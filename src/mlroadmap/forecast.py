@@ -182,8 +182,7 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     extra = _extra_days(estimates, risks, samples, rng, spent)  # drawn whole: chunking changes nothing
     # Levelled again, a length is measured from the plan's own, not from the day left that
     # the plan gives overdue work under way.
-    overdue = _overdue(plan, network)
-    runner: _Network | _Relevelled = _Relevelled(analysis, network, overdue) if relevel else network
+    runner: _Network | _Relevelled = _Relevelled(analysis, network, network.overdue) if relevel else network
     wanted = [node for node in plan.tasks if only is None or node in only]
     serving = _serving(analysis, plan, network.index)  # outcome -> the rows of the work serving it
     kept = [network.index[node] for node in wanted]
@@ -277,8 +276,56 @@ class _Network:
             self.fixed_end.append(planned_end)
         self.counted = [row for row, node in enumerate(self.order) if plan.tasks[node].status != "cancelled"]
         self._buffers: tuple[np.ndarray, np.ndarray] | None = None
+        # Levelled again, a length is measured from the plan's own, not from the day left
+        # that the plan gives overdue work under way.
+        self.overdue = _overdue(plan, self)
+        # By dependencies alone, work whose end the schedule counts in working days (effort
+        # alone, or the part left of work under way) ends where the schedule's own functions
+        # say for each start a sample gives it, not a calendar span later: a start moved
+        # across a weekend moves its end by the working days, as in the plan.
+        self.crew = analysis.crew
+        self.counted_in_work_days = {
+            row: plan.tasks[node] for row, node in enumerate(self.order)
+            if analysis.dates == "dependencies" and self.kinds[row] == "moves" and plan.tasks[node].days > 0
+            and (plan.tasks[node].work_days is not None or (plan.tasks[node].under_way(plan.as_of) and plan.tasks[node].recurs is None))
+        }
         self.fixed_rows = [row for row in range(len(self.order)) if self.kinds[row] == "fixed"]
         self.fixed_days = [plan.tasks[self.order[row]].finish.toordinal() for row in self.fixed_rows]
+
+    def _ends_in_work_days(self, row: int, ready: np.ndarray, drawn: np.ndarray | None) -> np.ndarray:
+        """The (exclusive) end for each column of a row the schedule measures in working
+        days, by the schedule's own functions, once per distinct (start, extra days)."""
+        import copy
+
+        import numpy as np
+
+        from .levelling import effort_end, under_way_end
+        from .schedule import ScheduleOverflow, lengthen
+
+        task = self.counted_in_work_days[row]
+        offset = 1 << 20  # extra days fit well inside: keys are start * 2**21 + extra + 2**20
+        keys = ready.astype(np.int64) << 21
+        if drawn is not None:
+            keys += drawn.astype(np.int64) + offset
+        else:
+            keys += offset
+        unique, inverse = np.unique(keys, return_inverse=True)
+        ends = np.empty(len(unique), dtype=DAY)
+        as_of = self.plan.as_of
+        for place, key in enumerate(unique.tolist()):
+            start, added = dt.date.fromordinal(key >> 21), (key & ((1 << 21) - 1)) - offset
+            sample = copy.copy(task)
+            if added:
+                lengthen(sample, added + self.overdue.get(task.id, 0))
+            try:
+                if sample.under_way(as_of):
+                    end = under_way_end(sample, start, as_of, self.crew)
+                else:
+                    end = effort_end(sample, start, self.crew)
+                ends[place] = (end + dt.timedelta(days=sample.delay)).toordinal()
+            except OverflowError:
+                raise ScheduleOverflow(task.id) from None
+        return ends[inverse.reshape(-1)]
 
     def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int], groups: list[list[int]],
             drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -339,6 +386,9 @@ class _Network:
                 np.maximum(drawn, 0, out=scratch)
                 ready += scratch
                 drawn = None
+            if row in self.counted_in_work_days:
+                last[:] = self._ends_in_work_days(row, ready, drawn)
+                continue
             np.add(ready, span, out=last)
             if drawn is not None:
                 last += drawn
