@@ -755,3 +755,21 @@ risks:
 """)
     entities = _entities(forecast_json(path, "--samples", "5", as_of="2026-03-02"))
     assert (entities["a"]["p50"], entities["b"]["p50"]) == ("2026-03-07", "2026-03-11")
+
+
+def test_the_array_working_day_sums_are_the_schedule_s() -> None:
+    # Every start over four weeks (each weekday, and the weekend), every count to 12.
+    import datetime as dt
+
+    import numpy as np
+
+    from mlroadmap.forecast import _after_work_days, _work_days_in
+    from mlroadmap.levelling import add_work_days, work_days_between
+
+    for offset in range(28):
+        start = dt.date(2026, 3, 2) + dt.timedelta(days=offset)  # from a Monday
+        for count in range(1, 13):
+            assert _after_work_days(np.array([start.toordinal()]), np.array([count]))[0] == add_work_days(start, count).toordinal()
+        for length in range(-2, 15):
+            last = start.toordinal() + length
+            assert _work_days_in(start.toordinal(), np.array([last]))[0] == work_days_between(start.toordinal(), last)

@@ -303,20 +303,44 @@ class _Network:
         from .schedule import ScheduleOverflow, lengthen
 
         task = self.counted_in_work_days[row]
+        as_of = self.plan.as_of
+        today = as_of.toordinal()
+        out = np.empty(len(ready), dtype=DAY)
+        slow = np.ones(len(ready), dtype=bool)
+        if task.under_way(as_of):
+            # As under_way_end says, for every column at once: not paused (it goes on today),
+            # its planned finish, or today and the day left; paused, the working days of its
+            # plan left from where it resumes. Paused work with effort alone is left below.
+            assert task.planned_start is not None
+            added = drawn.astype(np.int64) if drawn is not None else np.zeros(len(ready), dtype=np.int64)
+            added = np.where(added != 0, added + self.overdue.get(task.id, 0), 0)  # as lengthen() is given it
+            resume = ready.astype(np.int64)
+            first = task.planned_start.toordinal()
+            if task.work_days is None:  # the days are lengthened
+                days = np.maximum(task.days + added, 1)
+                going = today + np.maximum(first + days - today, 1)
+                left = _work_days_in(max(first, today), first + days - 1)
+                paused = np.maximum(np.where(left > 0, _after_work_days(resume, left), resume), resume + 1)
+                out[:] = np.where(resume > today, paused, going)
+                return out
+            slow = resume > today
+            out[~slow] = today + task.days_left(as_of) + np.maximum(added[~slow], 0)  # it ends later by the days added
+            if not slow.any():
+                return out
         offset = 1 << 20  # extra days fit well inside: keys are start * 2**21 + extra + 2**20
-        keys = ready.astype(np.int64) << 21
+        keys = ready[slow].astype(np.int64) << 21
         if drawn is not None:
-            keys += drawn.astype(np.int64) + offset
+            keys += drawn[slow].astype(np.int64) + offset
         else:
             keys += offset
         unique, inverse = np.unique(keys, return_inverse=True)
         ends = np.empty(len(unique), dtype=DAY)
-        as_of = self.plan.as_of
         for place, key in enumerate(unique.tolist()):
-            start, added = dt.date.fromordinal(key >> 21), (key & ((1 << 21) - 1)) - offset
-            sample = copy.copy(task)
-            if added:
-                lengthen(sample, added + self.overdue.get(task.id, 0))
+            start, added_days = dt.date.fromordinal(key >> 21), (key & ((1 << 21) - 1)) - offset
+            sample = task
+            if added_days:  # the plan's task stays as it is
+                sample = copy.copy(task)
+                lengthen(sample, added_days + self.overdue.get(task.id, 0))
             try:
                 if sample.under_way(as_of):
                     end = under_way_end(sample, start, as_of, self.crew)
@@ -325,7 +349,8 @@ class _Network:
                 ends[place] = (end + dt.timedelta(days=sample.delay)).toordinal()
             except OverflowError:
                 raise ScheduleOverflow(task.id) from None
-        return ends[inverse.reshape(-1)]
+        out[slow] = ends[inverse.reshape(-1)]
+        return out
 
     def run(self, extra: dict[int, np.ndarray], columns: int, kept: list[int], groups: list[list[int]],
             drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -556,6 +581,28 @@ def _estimates(analysis: Analysis, network: _Network) -> dict[int, tuple[int, in
         if estimate is not None and network.kinds[row] == "moves":
             out[row] = (estimate.low.days, estimate.likely.days, estimate.high.days)
     return out
+
+
+def _working_days_to(day: np.ndarray | int) -> np.ndarray:
+    """Working days (Monday to Friday) from ordinal 1, a Monday, up to ``day`` inclusive."""
+    import numpy as np
+
+    day = np.asarray(day, dtype=np.int64)
+    return (day // 7) * 5 + np.minimum(day % 7, 5)
+
+
+def _work_days_in(first: int | np.ndarray, last: np.ndarray) -> np.ndarray:
+    """levelling.work_days_between, for arrays: working days in ``first..last`` inclusive."""
+    import numpy as np
+
+    return np.where(last < first, 0, _working_days_to(last) - _working_days_to(np.asarray(first) - 1))
+
+
+def _after_work_days(start: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """levelling.add_work_days, for arrays (``count`` at least 1): the day after the
+    ``count``-th working day on or after ``start``."""
+    target = _working_days_to(start - 1) + count  # that working day's number from ordinal 1
+    return ((target - 1) // 5) * 7 + (target - 1) % 5 + 1 + 1
 
 
 class _Relevelled:
