@@ -149,6 +149,16 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
             )
 
 
+# The dataset the blocker rules' examples share: a CRM export waiting for access.
+CRM_EVENTS = '''
+        datasets:
+          - id: crm-events
+            title: CRM events
+            source: Salesforce
+            refresh: daily
+            quality_sla: "< 0.5% duplicates"'''
+
+
 @rule(
     "MLR125", "data-blocker-owner", group="data", severity="warning",
     title="Open data blockers have an owner and an expected date, not yet passed",
@@ -156,23 +166,11 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
         Access, privacy and third-party blockers delay models quietly. One with no owner or
         date has nobody clearing it; one past its date is delaying work now.""",
     fix="Give the blocker an `owner` and an `until` date, or mark it `resolved: true`.",
-    bad="""
-        datasets:
-          - id: crm-events
-            title: CRM events
-            source: Salesforce
-            refresh: daily
-            quality_sla: "< 0.5% duplicates"
+    bad=CRM_EVENTS + """
             start: 2026-12-15
             blockers:
               - {kind: access, description: Waiting for a read-only service account}""",
-    good="""
-        datasets:
-          - id: crm-events
-            title: CRM events
-            source: Salesforce
-            refresh: daily
-            quality_sla: "< 0.5% duplicates"
+    good=CRM_EVENTS + """
             start: 2026-12-15
             blockers:
               - {kind: access, description: Waiting for a read-only service account, owner: it-ops, until: 2026-12-15}""",
@@ -202,24 +200,12 @@ def data_blocker_owner(ctx: Context) -> Iterator[Finding]:
         is added to them, so work under way that a blocker pauses is flagged until it clears.""",
     fix="Plan the dataset's start after its blockers' `until` (and what needs the data after its projected date), "
         "clear the blocker sooner, or mark it `resolved: true` once it is.",
-    bad="""
-        datasets:
-          - id: crm-events
-            title: CRM events
-            source: Salesforce
-            refresh: daily
-            quality_sla: "< 0.5% duplicates"
+    bad=CRM_EVENTS + """
             start: 2026-02-02
             duration: 2w
             blockers:
               - {kind: access, description: Waiting for a read-only service account, owner: it-ops, until: 2026-02-16}""",
-    good="""
-        datasets:
-          - id: crm-events
-            title: CRM events
-            source: Salesforce
-            refresh: daily
-            quality_sla: "< 0.5% duplicates"
+    good=CRM_EVENTS + """
             start: 2026-02-16
             duration: 2w
             blockers:
