@@ -217,8 +217,10 @@ def test_a_profiler_still_gets_its_output(write, tmp_path: Path) -> None:
 
 # What each start must not import: `validate` runs on every commit, `--help` and the Python
 # API's `import mlroadmap` should cost little more than Python itself (see benchmarks/run.py).
-STARTUP = ("rich", "networkx", "pydantic", "yaml", "numpy", "mlroadmap.model")
-VALIDATE = ("rich", "networkx", "numpy", "mlroadmap.check", "mlroadmap.rules", "mlroadmap.graph", "mlroadmap.schedule")
+STARTUP = ("rich", "networkx", "pydantic", "yaml", "numpy", "ruamel", "urllib.request", "mlroadmap.model")
+# validate never touches the network (urllib.request, http.client) and never writes YAML (ruamel).
+VALIDATE = ("rich", "networkx", "numpy", "ruamel", "urllib.request", "http.client", "mlroadmap.check", "mlroadmap.rules",
+            "mlroadmap.graph", "mlroadmap.schedule", "mlroadmap.pull")
 
 
 @pytest.mark.parametrize(

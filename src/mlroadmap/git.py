@@ -213,6 +213,23 @@ def repository_at(path: str) -> Repository:
     return Repository(found.stdout.decode().strip())
 
 
+def committed_day(path: str) -> dt.date | None:
+    """The UTC day of the last commit that changed the file at ``path``, when git tracks it
+    and it is unchanged since (None otherwise: untracked, edited, no repository, no git)."""
+    directory, name = os.path.split(os.path.abspath(path))
+    try:
+        status = _run(["-C", directory, "--literal-pathspecs", "status", "--porcelain", "--", name], check=False)
+        if status.returncode != 0 or status.stdout.strip():
+            return None  # not in a repository, or untracked ("??") or changed since its last commit
+        last = _run(["-C", directory, "--literal-pathspecs", "log", "-1", "--format=%ct", "--", name], check=False)
+    except NoRepository:
+        return None
+    stamp = last.stdout.decode().strip()
+    if last.returncode != 0 or not stamp.isdigit():
+        return None  # ignored, or never committed
+    return dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date()
+
+
 def _run(args: list[str], *, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
     try:

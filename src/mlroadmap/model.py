@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr
+from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr, Text
 
 if TYPE_CHECKING:
     from .diagnostics import Location
@@ -191,12 +191,51 @@ class Item(Work):
     model: Id | None = Field(None, description="The model this work is about.")
 
 
+class MlflowSource(Strict):
+    """A metric logged to an MLflow tracking server: the run behind a registered model's
+    alias, or one run."""
+
+    model: Text | None = Field(None, description="The registered model's name; with `alias`.")
+    alias: Text | None = Field(None, description="The alias of the version to read, e.g. champion; with `model`.")
+    run: Text | None = Field(None, description="A run's id, instead of `model` and `alias`.")
+    metric: Text = Field(description="The metric's key as it is logged, e.g. val_f1: its latest value is read.")
+
+    @model_validator(mode="after")
+    def _one_version(self) -> MlflowSource:
+        if self.run is not None and (self.model is not None or self.alias is not None):
+            raise ValueError("give a run, or a registered model with its alias, not both")
+        if self.run is None and (self.model is None or self.alias is None):
+            missing = "alias" if self.model is not None else "model" if self.alias is not None else "model and alias"
+            raise ValueError(f"no {missing}: give the registered model and its alias (model: NAME, alias: ALIAS), or a run (run: RUN_ID)")
+        return self
+
+
+class MetricSource(Strict):
+    """Where a metric's current value is measured; `mlroadmap metrics pull` reads it there."""
+
+    mlflow: MlflowSource | None = Field(None, description="An MLflow tracking server's metric: {model: NAME, alias: ALIAS, metric: KEY} or {run: RUN_ID, metric: KEY}.")
+    file: Text | None = Field(None, description="A JSON or YAML metrics file (as DVC writes), relative to this roadmap file; with `key`.")
+    key: Text | None = Field(None, description="The value's key in the file, dotted for nesting, e.g. eval.f1.")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> MetricSource:
+        if self.mlflow is not None and (self.file is not None or self.key is not None):
+            raise ValueError("give mlflow, or file with key, not both")
+        if self.mlflow is None and self.file is None:
+            raise ValueError("give mlflow: {...} or file: PATH with key: KEY" if self.key is None else "key without file: name the metrics file (file: PATH)")
+        if self.file is not None and self.key is None:
+            raise ValueError("file without key: name the value's key in it (key: DOTTED.KEY)")
+        return self
+
+
 class Metric(Strict):
     name: str
     unit: str | None = None
     direction: Direction = "higher"
     baseline: Number
     current: Number | None = None
+    measured: Date | None = Field(None, description="When the current value was measured (a UTC date); `mlroadmap metrics pull` writes it with `current`.")
+    source: MetricSource | None = Field(None, description="Where the current value is measured: MLflow or a metrics file. `mlroadmap metrics pull` copies it into `current`.")
     targets: dict[QuarterStr, Number] = Field(default_factory=dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
 
 

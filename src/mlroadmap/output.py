@@ -30,9 +30,12 @@ def _refuse_a_roadmap(path: Path, shown: Path) -> None:
         raise OutputError(f"{shown}: refusing to write output to a .yaml/.yml file, which could be a roadmap; choose another name")
 
 
-def write_atomically(target: str | os.PathLike[str], text: str) -> None:
+def write_atomically(target: str | os.PathLike[str], text: str, *, roadmap: bool = False) -> None:
+    """Replace ``target`` with ``text``, all at once; ``roadmap`` allows a YAML file (only
+    ``metrics pull`` writes one, the roadmap's own)."""
     shown = Path(target)
-    _refuse_a_roadmap(shown, shown)
+    if not roadmap:
+        _refuse_a_roadmap(shown, shown)
     try:
         status: os.stat_result | None = os.stat(shown)  # through links
     except FileNotFoundError:
@@ -45,7 +48,8 @@ def write_atomically(target: str | os.PathLike[str], text: str) -> None:
         _write_into(shown, text)
         return
     path = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
-    _refuse_a_roadmap(path, shown)
+    if not roadmap:
+        _refuse_a_roadmap(path, shown)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{shown}: directory {directory} does not exist")

@@ -156,6 +156,12 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty: write a name")
+    return value
+
+
 def suggest_quarter(value: str) -> str | None:
     """The ``YYYY-Qn`` spelling of a quarter written another common way, or None."""
     match = _QUARTER_TYPO_RE.match(value)
@@ -216,6 +222,8 @@ Id = Annotated[
     AfterValidator(_check_id),
     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "description": "An id: letters, digits, '-' and '_'."}),
 ]
+# A name another tool knows (a registered model, a metric's key, a file): not blank.
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "minLength": 1, "pattern": r"\S"})]
 QuarterStr = Annotated[
     str,
     AfterValidator(_check_quarter),

@@ -142,6 +142,10 @@ FORMATS: dict[str, dict[str, Renderer]] = {
         "ics": _function("ical", "to_ics"),
         "json": _json,
     },
+    "pull": {  # metrics pull's: a Pull
+        "text": _function("pull", "to_text"),
+        "json": _json,
+    },
     "rules": {  # a list of rules: `mlroadmap rules`
         "text": _function("check", "rule_table"),
         "json": lambda rules, to_file: to_json([rule.to_dict() for rule in rules]),
