@@ -251,3 +251,37 @@ def test_the_python_api_reads_without_writing(tmp_path: Path) -> None:
         ("clf", "f1", 0.87, 0.91, dt.date(2026, 11, 20), True)]
     assert pull.problems == []
     assert path.read_text() == BLOCK
+
+
+@pytest.mark.parametrize(("measured", "as_of", "stale"), [
+    ("2026-01-31", "2026-02-28", False),  # a month after 31 Jan is 28 Feb: due today, not late
+    ("2026-01-31", "2026-03-01", True),
+    ("2026-03-10", "2026-04-10", False),
+    ("2026-03-10", "2026-04-11", True),
+])
+def test_a_metric_is_stale_the_day_after_its_revalidation_was_due(tmp_path: Path, measured: str, as_of: str, stale: bool) -> None:
+    path = files(tmp_path, roadmap(f"      - {{name: f1, baseline: 0.5, current: 0.8, measured: {measured}}}\n") + "    revalidation: monthly\n", None)
+    result = run_cli("check", str(path), "--as-of", as_of, "--select", "MLR115", "-f", "json")
+    import json
+
+    problems = json.loads(result.stdout)["problems"]
+    due = "2026-02-28" if measured == "2026-01-31" else "2026-04-10"
+    assert [p["message"] for p in problems] == ([f"model 'clf': metric 'f1' was measured on {measured}, longer ago than its revalidation "
+                                                 f"cadence (monthly): it was due again on {due}"] if stale else [])
+    if stale:
+        assert (problems[0]["line"], problems[0]["column"]) == (8, 59)
+
+
+def test_a_retired_model_and_one_without_revalidation_are_not_stale(tmp_path: Path) -> None:
+    metric = "      - {name: f1, baseline: 0.5, current: 0.8, measured: 2020-01-01}\n"
+    for extra in ("    revalidation: monthly\n    stage: retired\n", ""):
+        path = files(tmp_path, roadmap(metric) + extra, None)
+        result = run_cli("check", str(path), "--as-of", "2026-06-01", "--select", "MLR115", "-f", "json")
+        assert '"problems": []' in result.stdout
+
+
+def test_a_source_never_pulled_is_reported_at_its_key(tmp_path: Path) -> None:
+    path = files(tmp_path, BLOCK, None)
+    result = run_cli("check", str(path), "--select", "MLR116")
+    assert [line for line in result.stdout.splitlines() if "MLR116" in line] == [(f"{path}:11:9: warning: [MLR116] model 'clf': metric 'f1' has a source but was never pulled from it: "
+                                             "run mlroadmap metrics pull")]

@@ -185,3 +185,82 @@ def target_direction(ctx: Context) -> Iterator[Finding]:
                     )
                     break
                 previous, previous_name = value, f"the {quarter} target"
+
+
+@rule(
+    "MLR115", "metric-stale", group="metrics", severity="warning",
+    title="A model's metrics were measured within its revalidation cadence",
+    rationale="""
+        A current value older than the model's revalidation cadence describes a model that
+        has been retrained, or has drifted, since: every "on track" verdict built on it is
+        out of date. `measured:` is the day the value was measured (`mlroadmap metrics pull`
+        writes it from MLflow or a metrics file).""",
+    fix="Measure again and update `current` and `measured` (`mlroadmap metrics pull` does both for a metric with a `source`).",
+    bad=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            stage: production
+            revalidation: monthly
+            metrics:
+              - {{name: accuracy, baseline: 0.72, current: 0.8, measured: 2025-11-20, {METRIC_TARGETS}}}""",
+    good=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            stage: production
+            revalidation: monthly
+            metrics:
+              - {{name: accuracy, baseline: 0.72, current: 0.8, measured: 2025-12-22, {METRIC_TARGETS}}}""",
+)
+def metric_stale(ctx: Context) -> Iterator[Finding]:
+    from ..values import cadence_step
+
+    for model in ctx.models:
+        if model.revalidation is None or model.stage == "retired":
+            continue
+        freq, interval = model.revalidation.rule
+        for index, metric in enumerate(model.metrics):
+            if metric.measured is None:
+                continue
+            due = cadence_step(metric.measured, freq, interval)
+            if due < ctx.as_of:  # due today is not late yet
+                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} was measured on {metric.measured}, longer ago than its "
+                                     f"revalidation cadence ({model.revalidation}): it was due again on {due}", ("metrics", index, "measured"))
+
+
+@rule(
+    "MLR116", "metric-pulled", group="metrics", severity="warning",
+    title="A metric with a source has been pulled from it",
+    rationale="""
+        A `source:` says where the metric is measured, but until `mlroadmap metrics pull`
+        has read it, `current` is still a value typed by hand, with no date.""",
+    fix="Run `mlroadmap metrics pull PATH` (with MLFLOW_TRACKING_URI set for MLflow sources) and commit the result.",
+    bad=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - name: accuracy
+                baseline: 0.72
+                current: 0.8
+                source: {{mlflow: {{model: intent-classifier, alias: champion, metric: val_accuracy}}}}
+                {METRIC_TARGETS}""",
+    good=f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - name: accuracy
+                baseline: 0.72
+                current: 0.8
+                measured: 2025-12-22
+                source: {{mlflow: {{model: intent-classifier, alias: champion, metric: val_accuracy}}}}
+                {METRIC_TARGETS}""",
+)
+def metric_pulled(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.models:
+        for index, metric in enumerate(model.metrics):
+            if metric.source is not None and metric.measured is None:
+                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} has a source but was never pulled from it: "
+                                     "run mlroadmap metrics pull", ("metrics", index, "source"), at_key=True)
