@@ -113,7 +113,7 @@ def test_rules_lists_every_rule_once() -> None:
 
 def test_rules_selects_by_group_name_and_prefix() -> None:
     by_group = json.loads(run_cli("rules", "retraining", "--format", "json").stdout)
-    assert [rule["id"] for rule in by_group] == ["MLR161", "MLR162", "MLR163"]
+    assert [rule["id"] for rule in by_group] == ["MLR161", "MLR162", "MLR163", "MLR164"]
     by_name = json.loads(run_cli("rules", "fallback-ux,MLR24", "--format", "json").stdout)
     assert [rule["id"] for rule in by_name] == ["MLR241", "MLR242", "MLR243", "MLR244"]
     unknown = run_cli("rules", "MLR9")

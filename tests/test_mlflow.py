@@ -74,6 +74,7 @@ def pull(server: Server, path: Path, *args: str, uri: str | None = None, tz: str
 
 def test_the_latest_step_and_its_own_utc_day_are_written_and_nothing_else_changes(server: Server, tmp_path: Path) -> None:
     path, text, logged = setup(server, tmp_path, "intent-a")
+    today = dt.datetime.now(dt.timezone.utc).date()  # the registry dates a version when it is created
     check = pull(server, path, "--check")
     assert check.returncode == 1, check.stderr
     assert path.read_text() == text
@@ -83,11 +84,12 @@ def test_the_latest_step_and_its_own_utc_day_are_written_and_nothing_else_change
         "        current: 0.80  # typed by hand in October\n",
         "        current: 0.86  # typed by hand in October\n        measured: 2026-11-29\n").replace(
         "        current: 300\n        measured: 2026-10-01  # the load test\n",
-        "        current: 280.0\n        measured: 2026-11-15  # the load test\n")
+        "        current: 280.0\n        measured: 2026-11-15  # the load test\n") + f"    retrained: {today}\n"  # version 1, just made
     assert done.stdout == (
         f"{path}:10:18: intent-clf macro-f1: current 0.8 → 0.86, measured none → 2026-11-29 (from MLflow intent-a@champion (version 1): val_f1)\n"
         f"{path}:17:18: intent-clf latency: current 300 → 280.0, measured 2026-10-01 → 2026-11-15 "
         f"(from MLflow run {logged['runs']['load']}: p95_ms)\n"
+        f"{path}:5:9: intent-clf: retrained none → {today} (from MLflow intent-a version 1)\n"
         f"2 of 2 metrics updated in {path}.\n")
     again = pull(server, path, "--check")
     assert (again.returncode, again.stdout) == (0, "2 metrics read: all current.\n")

@@ -263,6 +263,7 @@ class Model(Work):
     datasets: list[Id] = Field(default_factory=list, description="Datasets the model is trained or evaluated on.")
     compute: str | None = Field(None, description="The compute it depends on, e.g. 4x A100 for 2 days per retrain.")
     retraining: CadenceStr | None = None
+    retrained: Date | None = Field(None, description="When the newest registered version was created (a UTC date): `mlroadmap metrics pull` writes it for a model whose metrics come from MLflow's model registry.")
     revalidation: CadenceStr | None = None
     thresholds: list[Threshold] = Field(default_factory=list)
     user_facing: Flag = False

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location
+from .writeback import Edit
 
 if TYPE_CHECKING:
     from .loader import Roadmap
@@ -50,6 +51,14 @@ class Reading:
     def changed(self) -> bool:
         return self.old != self.new or self.old_measured != self.measured
 
+    def edits(self) -> list[Edit]:
+        edits = []
+        if self.old != self.new:
+            edits.append(Edit(self.file, self.path, self.location, "current", self.new, self.old is not None, "baseline"))
+        if self.old_measured != self.measured:
+            edits.append(Edit(self.file, self.path, self.location, "measured", self.measured, self.old_measured is not None, "current"))
+        return edits
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.location.file, "line": self.location.line, "column": self.location.column,
@@ -61,8 +70,36 @@ class Reading:
 
 
 @dataclass
+class Retrain:
+    """When a model's newest registered version was created, beside the roadmap's `retrained`."""
+
+    file: str
+    path: tuple[str | int, ...]  # the model's mapping inside the file
+    location: Location
+    model: str
+    old: dt.date | None
+    new: dt.date
+    origin: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+    def edits(self) -> list[Edit]:
+        if not self.changed:
+            return []
+        return [Edit(self.file, self.path, self.location, "retrained", self.new, self.old is not None, "retraining")]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.location.file, "line": self.location.line, "column": self.location.column, "model": self.model,
+                "retrained": {"old": None if self.old is None else self.old.isoformat(), "new": self.new.isoformat()},
+                "source": self.origin, "changed": self.changed}
+
+
+@dataclass
 class Pull:
     readings: list[Reading] = field(default_factory=list)
+    retrains: list[Retrain] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # files written back (metrics pull sets it)
     checked: bool = False  # --check: nothing is written, whatever changed
@@ -71,10 +108,19 @@ class Pull:
     def changes(self) -> list[Reading]:
         return [reading for reading in self.readings if reading.changed]
 
+    @property
+    def retrained(self) -> list[Retrain]:
+        return [retrain for retrain in self.retrains if retrain.changed]
+
+    def edits(self) -> list[Edit]:
+        """Every value to write, metrics and retrains."""
+        return [edit for reading in self.readings for edit in reading.edits()] + [edit for retrain in self.retrains for edit in retrain.edits()]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "metrics": [reading.to_dict() for reading in self.readings],
-            "changed": len(self.changes),
+            "retrained": [retrain.to_dict() for retrain in self.retrains],
+            "changed": len(self.changes) + len(self.retrained),
             "written": self.written,
             "problems": [problem.to_dict() for problem in self.problems],
         }
@@ -112,7 +158,36 @@ def read_sources(roadmap: Roadmap, tracking_uri: str | None) -> Pull:
             result.readings.append(Reading(
                 origin_file.name, (*base, "metrics", index), roadmap.locate(model, *current), model.id, metric.name,
                 metric.current, metric.measured, value, measured, origin))
+        if server is not None:
+            _retrain(roadmap, model, server, result)
     return result
+
+
+def _retrain(roadmap: Roadmap, model: Model, server: TrackingServer, result: Pull) -> None:
+    """The day the newest version of the registered models the model's metrics come from was
+    created: when the model was last really retrained."""
+    from .mlflow_rest import MlflowError, utc_day
+
+    names = sorted({metric.source.mlflow.model for metric in model.metrics
+                    if metric.source is not None and metric.source.mlflow is not None and metric.source.mlflow.model is not None})
+    newest: tuple[dt.date, str] | None = None
+    for name in names:
+        try:
+            versions = server.latest_versions(name)
+        except MlflowError:
+            return  # its metrics' own problems say why
+        for version in versions[:1]:
+            try:
+                day = utc_day(version["creation_timestamp"])
+            except (KeyError, TypeError, ValueError, OverflowError, OSError):
+                continue
+            if newest is None or day > newest[0]:
+                newest = (day, f"MLflow {name} version {version.get('version')}")
+    if newest is None:
+        return
+    origin_file, base = roadmap.origins[id(model)]
+    where = roadmap.locate(model, "retrained") if model.retrained is not None else roadmap.locate(model, "id")
+    result.retrains.append(Retrain(origin_file.name, base, where, model.id, model.retrained, newest[0], newest[1]))
 
 
 class _Problem(Exception):

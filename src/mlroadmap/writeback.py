@@ -25,17 +25,14 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .diagnostics import Diagnostic, Location
-
-if TYPE_CHECKING:
-    from .pull import Reading
 
 BOM = "\ufeff"
 # The indentations ruamel.yaml is tried with: (mapping, sequence, dash offset).
 _STYLES = [(2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 4, 0), (2, 4, 0), (4, 6, 4), (3, 3, 0), (4, 2, 0)]
-_NEW_LINE = re.compile(r"^\s*(current|measured): \S")
+_NEW_LINE = re.compile(r"^\s*(current|measured|retrained): \S")
 
 
 class WriteBackError(Exception):
@@ -51,24 +48,33 @@ def number_text(value: float) -> str:
     return repr(float(value))
 
 
-def new_texts(readings: list[Reading]) -> dict[str, str]:
-    """The new text of every file a changed reading is written in (file -> text)."""
-    by_file: dict[str, list[Reading]] = defaultdict(list)
-    for reading in readings:
-        if reading.changed:
-            by_file[reading.file].append(reading)
+@dataclass(frozen=True)
+class Edit:
+    """One key of one mapping to set: replaced where it is written, else added after ``after``
+    (or at the mapping's end)."""
+
+    file: str
+    path: tuple[str | int, ...]  # the mapping, inside the file
+    location: Location  # where a problem with it is reported
+    key: str
+    value: float | dt.date
+    written: bool  # the key is in the file already
+    after: str | None = None
+
+
+def new_texts(edits: list[Edit]) -> dict[str, str]:
+    """The new text of every file an edit is in (file -> text)."""
+    by_file: dict[str, list[Edit]] = defaultdict(list)
+    for edit in edits:
+        by_file[edit.file].append(edit)
     return {name: _rewrite(name, changes) for name, changes in by_file.items()}
 
 
-@dataclass
-class _Insert:
-    reading: Reading
-    after: str  # the key it follows
-    key: str
-    value: Any
+def _text(value: float | dt.date) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else number_text(value)
 
 
-def _rewrite(name: str, readings: list[Reading]) -> str:
+def _rewrite(name: str, edits: list[Edit]) -> str:
     from .loader import decode_text
     from .yamlsource import YamlProblem, parse_document
 
@@ -82,25 +88,21 @@ def _rewrite(name: str, readings: list[Reading]) -> str:
         raise WriteBackError(Location(name), "the file changed while the metrics were read; run metrics pull again") from None
     lines = text.splitlines(keepends=True)
     splices: list[tuple[int, int, int, str]] = []  # (line, column, length, new text), 0-based
-    inserts: list[_Insert] = []
-    for reading in readings:
-        mapping = _node(document.data, reading.path)
-        if not isinstance(mapping, dict):
-            raise WriteBackError(reading.location, "the file changed while the metrics were read; run metrics pull again")
-        if reading.old is None:
-            inserts.append(_Insert(reading, "baseline", "current", reading.new))
-        elif reading.old != reading.new:
-            splices.append(_splice(document, lines, reading, "current", number_text(reading.new)))
-        if reading.old_measured is None:
-            inserts.append(_Insert(reading, "current", "measured", reading.measured))
-        elif reading.old_measured != reading.measured:
-            splices.append(_splice(document, lines, reading, "measured", reading.measured.isoformat()))
+    inserts: list[Edit] = []
+    for edit in edits:
+        mapping = _node(document.data, edit.path)
+        if not isinstance(mapping, dict) or edit.written != (edit.key in mapping):
+            raise WriteBackError(edit.location, "the file changed while the metrics were read; run metrics pull again")
+        if edit.written:
+            splices.append(_splice(document, lines, edit))
+        else:
+            inserts.append(edit)
     for line, column, length, new in sorted(splices, reverse=True):
         lines[line] = lines[line][:column] + new + lines[line][column + length:]
     text = "".join(lines)
     if inserts:
         text = _insert(name, text, inserts)
-    _verify(name, text, readings)
+    _verify(name, text, edits)
     return bom + text
 
 
@@ -113,11 +115,11 @@ def _node(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
-def _splice(document: Any, lines: list[str], reading: Reading, key: str, new: str) -> tuple[int, int, int, str]:
-    """Where ``key``'s value of the reading's metric is written, and its replacement."""
-    written = _node(document.data, (*reading.path, key))
-    line, column = document.locate((*reading.path, key))
-    at = Location(reading.location.file, line + 1, column + 1)
+def _splice(document: Any, lines: list[str], edit: Edit) -> tuple[int, int, int, str]:
+    """Where the edit's value is written, and its replacement."""
+    written = _node(document.data, (*edit.path, edit.key))
+    line, column = document.locate((*edit.path, edit.key))
+    new = _text(edit.value)
     here = lines[line] if line < len(lines) else ""
     if isinstance(written, str) and here[column:column + 1] in ("'", '"'):
         quote = here[column]
@@ -125,18 +127,19 @@ def _splice(document: Any, lines: list[str], reading: Reading, key: str, new: st
             return line, column + 1, len(written), new
     elif isinstance(written, str) and here[column:column + len(written)] == written:
         return line, column, len(written), new
-    raise WriteBackError(at, f"{key}: cannot write the new value here: it is not written in place (an anchor, an alias, a merge "
-                             f"key or a value over several lines); write `{key}: VALUE` plainly in this metric")
+    at = Location(edit.location.file, line + 1, column + 1)
+    raise WriteBackError(at, f"{edit.key}: cannot write the new value here: it is not written in place (an anchor, an alias, a merge "
+                             f"key or a value over several lines); write `{edit.key}: VALUE` plainly")
 
 
-def _insert(name: str, text: str, inserts: list[_Insert]) -> str:
+def _insert(name: str, text: str, inserts: list[Edit]) -> str:
     """``text`` with the new keys added by ruamel.yaml, or an error if that would change
     anything else."""
     from ruamel.yaml.error import YAMLError
 
     crlf = "\r\n" in text
     plain = text.replace("\r\n", "\n") if crlf else text
-    first = inserts[0].reading.location
+    first = inserts[0].location
     yaml = _faithful(plain)
     if yaml is None:
         raise WriteBackError(first, f"cannot add {_listing(inserts)} to {name} without reformatting other lines (ruamel.yaml "
@@ -147,7 +150,7 @@ def _insert(name: str, text: str, inserts: list[_Insert]) -> str:
         raise WriteBackError(first, f"ruamel.yaml cannot read {name}: {error}") from None
     flow_lines: set[int] = set()
     for insert in inserts:
-        mapping = _node(data, insert.reading.path)
+        mapping = _node(data, insert.path)
         keys = list(mapping)
         position = keys.index(insert.after) + 1 if insert.after in keys else len(keys)
         mapping.insert(position, insert.key, insert.value)
@@ -203,26 +206,24 @@ def _faithful(text: str) -> Any:
     return None
 
 
-def _listing(inserts: list[_Insert]) -> str:
+def _listing(inserts: list[Edit]) -> str:
     keys = sorted({f"`{insert.key}:`" for insert in inserts})
     return " and ".join(keys)
 
 
-def _verify(name: str, text: str, readings: list[Reading]) -> None:
-    """The new text reads back as the old roadmap with the new values, and nothing else."""
+def _verify(name: str, text: str, edits: list[Edit]) -> None:
+    """The new text reads back with every edit's value (a safety net: never seen to fail)."""
     from .yamlsource import YamlProblem, parse_document
 
     try:
         document = parse_document(text)
-    except YamlProblem as problem:  # pragma: no cover - a safety net, never seen
+    except YamlProblem as problem:  # pragma: no cover
         raise WriteBackError(Location(name, problem.line + 1, problem.column + 1), f"the new text would not parse: {problem.message}") from None
-    for reading in readings:
-        mapping = _node(document.data, reading.path)
-        current = mapping.get("current") if isinstance(mapping, dict) else None
-        measured = mapping.get("measured") if isinstance(mapping, dict) else None
+    for edit in edits:
+        written = _node(document.data, (*edit.path, edit.key))
         try:
-            same = float(str(current)) == reading.new and dt.date.fromisoformat(str(measured)) == reading.measured
-        except (TypeError, ValueError):
+            same = (dt.date.fromisoformat(str(written)) if isinstance(edit.value, dt.date) else float(str(written))) == edit.value
+        except ValueError:
             same = False
-        if not same:  # pragma: no cover - a safety net, never seen
-            raise WriteBackError(reading.location, "the new text would not hold the pulled value; nothing written")
+        if not same:  # pragma: no cover
+            raise WriteBackError(edit.location, f"the new text would not hold {edit.key}: {_text(edit.value)}; nothing written")

@@ -51,7 +51,7 @@ def pull(
     result.checked = check
     if not result.problems and not check:
         try:
-            texts = new_texts(result.readings)
+            texts = new_texts(result.edits())
             for name, text in texts.items():
                 write_atomically(name, text, roadmap=True)
                 result.written.append(name)
@@ -68,5 +68,5 @@ def pull(
             sys.stderr.write(to_text(result))
         raise typer.Exit(EXIT_USAGE)
     emit_result("pull", fmt, result, None)
-    raise typer.Exit(EXIT_INVALID if check and result.changes else EXIT_OK)
+    raise typer.Exit(EXIT_INVALID if check and (result.changes or result.retrained) else EXIT_OK)
 

@@ -16,7 +16,14 @@ def to_text(pull: Pull) -> str:
         count = len(pull.problems)
         return render_text(pull.problems) + f"Nothing written: {count} problem{'s' if count != 1 else ''} reading the metrics' sources.\n"
     lines = [_change(reading) for reading in pull.changes]
+    lines += [f"{retrain.location}: {retrain.model}: retrained {retrain.old or 'none'} → {retrain.new} (from {retrain.origin})"
+              for retrain in pull.retrained]
     total, changed = len(pull.readings), len(pull.changes)
+    if changed == 0 and pull.retrained:
+        changed = len(pull.retrained)
+        what = f"{changed} model{'s' if changed != 1 else ''}' last retrain"
+        lines.append(f"{what} out of date; nothing written (--check)." if pull.checked else f"{what} updated in {', '.join(pull.written)}.")
+        return "".join(line + "\n" for line in lines)
     if total == 0:
         lines.append("No metric has a source: nothing to pull (add `source:` to a model's metric).")
     elif changed == 0:

@@ -71,3 +71,25 @@ def retraining_vs_refresh(ctx: Context) -> Iterator[Finding]:
         if refreshes and all(dataset.refresh.days > model.retraining.days for dataset in refreshes):
             fastest = min(refreshes, key=lambda dataset: dataset.refresh.days)
             yield Finding(model, f"model {model.id!r} retrains {model.retraining}, but its freshest data ({fastest.id!r}) refreshes {fastest.refresh}", ("retraining",))
+
+
+@rule(
+    "MLR164", "retraining-missed", group="retraining", severity="warning",
+    title="Models in rollout or production really retrain at their cadence",
+    rationale="""
+        A cadence on paper is not a retrain. `retrained:` is the day the newest registered
+        version was created (`mlroadmap metrics pull` reads it from MLflow's model registry);
+        more than one and a half cadences without a new version (45 days for a monthly
+        retrain) means a retrain was missed, not merely late by a few days.""",
+    fix="Retrain (and register the new version), or change `retraining` to the cadence the team really keeps.",
+    bad=LIVE_MODEL + "\n            retraining: monthly\n            revalidation: monthly\n            retrained: 2025-11-20" + TICKETS,
+    good=LIVE_MODEL + "\n            retraining: monthly\n            revalidation: monthly\n            retrained: 2025-11-21" + TICKETS,
+)
+def retraining_missed(ctx: Context) -> Iterator[Finding]:
+    for model in ctx.models:
+        if model.retraining is None or model.retrained is None or model.stage not in ("staged-rollout", "production"):
+            continue
+        allowed = model.retraining.days * 3 // 2  # one and a half cadences, in days
+        if (ctx.as_of - model.retrained).days > allowed:
+            yield Finding(model, f"model {model.id!r} retrains {model.retraining}, but its newest version was created on {model.retrained}, "
+                                 f"{(ctx.as_of - model.retrained).days} days ago (more than {allowed})", ("retrained",))
