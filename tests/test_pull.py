@@ -4,6 +4,7 @@ keeps, `--check`, and every problem at its file:line:col with nothing written.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -262,7 +263,6 @@ def test_the_python_api_reads_without_writing(tmp_path: Path) -> None:
 def test_a_metric_is_stale_the_day_after_its_revalidation_was_due(tmp_path: Path, measured: str, as_of: str, stale: bool) -> None:
     path = files(tmp_path, roadmap(f"      - {{name: f1, baseline: 0.5, current: 0.8, measured: {measured}}}\n") + "    revalidation: monthly\n", None)
     result = run_cli("check", str(path), "--as-of", as_of, "--select", "MLR115", "-f", "json")
-    import json
 
     problems = json.loads(result.stdout)["problems"]
     due = "2026-02-28" if measured == "2026-01-31" else "2026-04-10"
@@ -285,3 +285,28 @@ def test_a_source_never_pulled_is_reported_at_its_key(tmp_path: Path) -> None:
     result = run_cli("check", str(path), "--select", "MLR116")
     assert [line for line in result.stdout.splitlines() if "MLR116" in line] == [(f"{path}:11:9: warning: [MLR116] model 'clf': metric 'f1' has a source but was never pulled from it: "
                                              "run mlroadmap metrics pull")]
+
+
+def test_the_fraud_example_is_current_with_its_committed_backtest_file() -> None:
+    from conftest import EXAMPLES
+
+    result = run_cli("metrics", "pull", str(EXAMPLES / "card-fraud"), "--check")
+    assert (result.exit_code, result.stdout) == (0, "2 metrics read: all current.\n")
+
+
+def test_history_shows_the_pulled_values_commit_by_commit(tmp_path: Path) -> None:
+    path = files(tmp_path, BLOCK)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@x"}
+
+    def commit(message: str, day: str) -> None:
+        dated = {**env, "GIT_AUTHOR_DATE": f"{day}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00+00:00"}
+        subprocess.run(["git", "add", "."], cwd=tmp_path, check=True, env=dated)
+        subprocess.run(["git", "commit", "-qm", message], cwd=tmp_path, check=True, env=dated)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    commit("roadmap", "2026-10-01")
+    (tmp_path / "eval" / "metrics.json").write_text('{"eval": {"f1": 0.93}}')
+    assert run_cli("metrics", "pull", str(path)).exit_code == 0
+    commit("metrics pull", "2026-11-02")
+    rows = json.loads(run_cli("history", "clf/f1", str(tmp_path), "-f", "json").stdout)["rows"]
+    assert [(row["date"][:10], row["value"]) for row in rows] == [("2026-10-01", 0.87), ("2026-11-02", 0.93)]

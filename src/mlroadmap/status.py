@@ -111,6 +111,7 @@ class MetricStatus:
     start: float  # where the quarter's step starts: the previous target, or the baseline
     expected: float | None  # where the straight line is on as_of
     verdict: Verdict
+    measured: dt.date | None = None  # when the current value was measured, if the roadmap says
 
     @property
     def gap(self) -> float | None:
@@ -133,6 +134,7 @@ class MetricStatus:
             "direction": self.direction, "baseline": self.baseline, "current": self.current, "quarter": self.quarter,
             "target": self.target, "quarter_start_value": self.start, "expected_today": _rounded(self.expected),
             "gap": _rounded(self.gap), "progress": _rounded(self.progress), "verdict": self.verdict,
+            "measured": self.measured.isoformat() if self.measured else None,
         }
 
 
@@ -148,7 +150,7 @@ def metric_status(model: Model, metric: Metric, quarter: str, as_of: dt.date) ->
         q = Quarter(quarter)
         verdict, expected = _verdict(start, target, metric.current, higher, elapsed(q.start, q.end, as_of))
     return MetricStatus(model.id, model.title, metric.name, metric.unit, metric.direction, metric.baseline,
-                        metric.current, quarter, target, start, expected, verdict)
+                        metric.current, quarter, target, start, expected, verdict, metric.measured)
 
 
 @dataclass(frozen=True)

@@ -285,12 +285,18 @@ def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
     shown = [s for s in a.metrics if s.verdict in ("at-risk", "off-track", "no-data")] if attention_only else a.metrics
     rows: list[list[Value]] = [[a.short_title(s.model), s.metric, journey(s.baseline, s.current, s.target, s.unit),
              _expected(s), bar(s.progress, s.verdict), verdict_cell(s.verdict)] for s in shown]
+    # When each value was measured, once the roadmap records it (metrics pull writes it).
+    dated = any(s.measured is not None for s in shown)
+    if dated:
+        for row, s in zip(rows, shown):
+            row.insert(3, day(s.measured) if s.measured is not None else Cell("–", "muted"))
     ended = Quarter(a.quarter).end < a.as_of
     words = (f"{plural(len(a.metrics), 'metric')} against {a.quarter}'s targets" + (" (today's values: the quarter has ended)" if ended else "")
              + f": {summary or 'none'}. The plan is where a straight line from the quarter's start value to its target is today.")
     blocks: list[Any] = [Note(words)]
     if rows or not attention_only:
-        blocks.append(Table(["Model", "Metric", f"Baseline → now → {a.quarter}", "Plan", "Of the way", "Verdict"], rows, "no model metrics"))
+        headers = ["Model", "Metric", f"Baseline → now → {a.quarter}", *(["Measured"] if dated else []), "Plan", "Of the way", "Verdict"]
+        blocks.append(Table(headers, rows, "no model metrics"))
     return Section("metrics", f"Model metrics, {a.quarter}", blocks,
                    {"counts": {v: counts[v] for v in VERDICT_WORDS}, "metrics": [s.to_dict() for s in a.metrics]})
 
