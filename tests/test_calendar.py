@@ -263,8 +263,18 @@ def test_the_example_has_every_kind_of_event(example) -> None:
         # agent-drafts revalidates monthly and has no retraining cadence yet.
         "retraining": 1,
         "revalidation": 2,
+        "retrained": 1,  # intent-clf's newest registered version, as metrics pull recorded it
         "review": 1,
     }
+
+
+def test_the_last_real_retrain_is_an_event_on_its_day(example) -> None:
+    _text, events = example
+    event = events["intent-clf.retrained@support-assistant-2026.mlroadmap"]
+    assert (event.summary.value, event.dtstart.value, event.dtend.value) == (
+        "Retrained: Intent classifier (48 intents, fine-tuned multilingual encoder)", dt.date(2026, 11, 16), dt.date(2026, 11, 17))
+    assert event.description.value.startswith("The newest registered version of model 'intent-clf' was created on 2026-11-16 "
+                                                    "(recorded by mlroadmap metrics pull); its retraining cadence is monthly.")
 
 
 def test_the_example_escalation_detector_retrains_quarterly_after_it_shipped(example) -> None:

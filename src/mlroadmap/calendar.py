@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 # Kinds of events, in the order a day's events are listed.
 KINDS: tuple[str, ...] = (
-    "review", "decision", "regulation", "experiment", "milestone", "audit", "retraining", "revalidation", "recurring",
+    "review", "decision", "regulation", "experiment", "milestone", "audit", "retrained", "retraining", "revalidation", "recurring",
 )
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 # What each kind is called in a calendar's categories.
@@ -57,6 +57,7 @@ KIND_LABELS: dict[str, str] = {
     "experiment": "Experiment decision",
     "milestone": "Milestone",
     "audit": "Audit",
+    "retrained": "Last retrain",
     "retraining": "Retraining",
     "revalidation": "Revalidation",
     "recurring": "Recurring work",
@@ -303,11 +304,16 @@ class _Builder:
     def _cadences(self, model: Any) -> list[Event]:
         if model.status == "cancelled" or model.stage == "retired":
             return []
+        out = []
+        if model.retrained is not None:  # what really happened, beside the cadence on paper
+            cadence = f"; its retraining cadence is {model.retraining}" if model.retraining is not None else ""
+            out.append(self._event("retrained", model, f"Retrained: {model.title}", model.retrained, model.retrained, _lines(
+                f"The newest registered version of model {model.id!r} was created on {model.retrained} (recorded by mlroadmap metrics pull){cadence}.",
+                _owner(self.names, model.owner)), where=("retrained",)))
         first, since = self._live(model)
         until = self.found.period_end
         if first > until:
-            return []
-        out = []
+            return out
         for kind, verb, cadence in (("retraining", "Retrain", model.retraining), ("revalidation", "Revalidate", model.revalidation)):
             if cadence is None or (model.id, kind) in self.cycle_work:  # planned as work: the item's event shows it
                 continue
