@@ -48,7 +48,7 @@ def test_a_value_is_replaced_in_place_and_measured_added_at_the_metric_indentati
     assert path.read_text() == BLOCK.replace("current: 0.87  # typed by hand\n",
                                              "current: 0.91  # typed by hand\n        measured: 2026-11-20\n")
     assert result.stdout == (f"{path}:10:18: clf f1: current 0.87 → 0.91, measured none → 2026-11-20 "
-                             f"(from {tmp_path}/eval/metrics.json: eval.f1)\n1 of 1 metric updated in {path}.\n")
+                             f"(from {tmp_path}/eval/metrics.json: eval.f1; modified, not committed 2026-11-20)\n1 of 1 metric updated in {path}.\n")
 
 
 def test_a_second_pull_with_nothing_new_changes_no_byte(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_the_path_is_relative_to_the_roadmap_file_not_the_current_directory(tmp_
     result = run_cli("metrics", "pull", "team/roadmap/roadmap.yaml")
     assert result.exit_code == 0, result.stderr
     assert "current: 0.91" in path.read_text()
-    assert "(from team/roadmap/eval/metrics.json: eval.f1)" in result.stdout
+    assert "(from team/roadmap/eval/metrics.json: eval.f1; modified, not committed 2026-11-20)" in result.stdout
 
 
 def test_a_committed_file_is_dated_by_its_last_commit_in_utc_and_an_edited_one_by_its_time(tmp_path: Path) -> None:
@@ -143,11 +143,13 @@ def test_a_committed_file_is_dated_by_its_last_commit_in_utc_and_an_edited_one_b
     for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "metrics"]):
         subprocess.run(["git", *command], cwd=tmp_path, check=True, env=env)
     assert run_cli("metrics", "pull", str(path), "--check").stdout.startswith(f"{path}:10:18: clf f1: current 0.87 → 0.91, "
-                                                                              "measured none → 2026-10-06 ")  # 04:30 UTC the next day
+                                                                              "measured none → 2026-10-06 (from")  # 04:30 UTC the next day
+    assert "eval.f1; committed 2026-10-06)" in run_cli("metrics", "pull", str(path), "--check").stdout
     metrics = tmp_path / "eval" / "metrics.json"
     metrics.write_text('{"eval": {"f1": 0.92}}')
     os.utime(metrics, (MTIME, MTIME))
-    assert "measured none → 2026-11-20 " in run_cli("metrics", "pull", str(path), "--check").stdout
+    assert "measured none → 2026-11-20 (from" in run_cli("metrics", "pull", str(path), "--check").stdout
+    assert "eval.f1; modified, not committed 2026-11-20)" in run_cli("metrics", "pull", str(path), "--check").stdout
 
 
 def test_a_directory_roadmap_writes_only_the_file_that_changed(tmp_path: Path) -> None:
@@ -241,7 +243,8 @@ def test_a_value_written_through_an_alias_is_not_overwritten(tmp_path: Path) -> 
     path = files(tmp_path, text)
     result = run_cli("metrics", "pull", str(path))
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[0].startswith(f"{path}:10:18: current: cannot write the new value here: it is not written in place")
+    assert result.stderr.splitlines()[0] == (f"{path}:10:18: current: shared with another entry through an anchor's alias or a merge key (<<); "
+                                                  "metrics pull writes only values written in place: write it out here")
     assert path.read_text() == text
 
 
@@ -288,7 +291,10 @@ def test_a_source_never_pulled_is_reported_at_its_key(tmp_path: Path) -> None:
 
 
 def test_the_fraud_example_is_current_with_its_committed_backtest_file() -> None:
-    from conftest import EXAMPLES
+    from conftest import EXAMPLES, ROOT
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git clone: the backtest file's date is its commit's only in one")
 
     result = run_cli("metrics", "pull", str(EXAMPLES / "card-fraud"), "--check")
     assert (result.exit_code, result.stdout) == (0, "2 metrics read: all current.\n")
@@ -310,3 +316,125 @@ def test_history_shows_the_pulled_values_commit_by_commit(tmp_path: Path) -> Non
     commit("metrics pull", "2026-11-02")
     rows = json.loads(run_cli("history", "clf/f1", str(tmp_path), "-f", "json").stdout)["rows"]
     assert [(row["date"][:10], row["value"]) for row in rows] == [("2026-10-01", 0.87), ("2026-11-02", 0.93)]
+
+
+# --- what must never happen to a user's file --------------------------------------------------
+
+
+def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "roadmap.yaml").write_text(HEADER + BLOCK.removeprefix(HEADER))
+    other = tmp_path / ("m" * 245 + ".yaml")  # its replacement's temporary name is too long for the file system
+    other.write_text(BLOCK.removeprefix(HEADER).replace("id: clf", "id: clf2"))
+    (tmp_path / "eval").mkdir()
+    (tmp_path / "eval" / "metrics.json").write_text('{"eval": {"f1": 0.91}}')
+    before = {path: path.read_bytes() for path in tmp_path.glob("*.yaml")}
+    result = run_cli("metrics", "pull", str(tmp_path), "-f", "json")
+    assert result.exit_code == 2
+    problems = json.loads(result.stdout)["problems"]
+    assert [problem["message"] for problem in problems] == [f"cannot write {other}: File name too long; nothing written"]
+    assert {path: path.read_bytes() for path in tmp_path.glob("*.yaml")} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*(path.name for path in before), "eval"])  # no temporary left
+
+
+def test_a_read_only_roadmap_file_is_not_replaced(tmp_path: Path) -> None:
+    path = files(tmp_path, BLOCK)
+    path.chmod(0o444)
+    result = run_cli("metrics", "pull", str(path))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (2, f"{path}: {path} is read-only: metrics pull writes into it; make it "
+                                                                    "writable, or pull with --check")
+    assert path.read_text() == BLOCK
+
+
+def test_a_metric_shared_through_a_merge_key_is_refused(tmp_path: Path) -> None:
+    text = BLOCK + "  - <<: *clf\n    id: clf2\n"
+    text = text.replace("  - id: clf  # the classifier", "  - &clf\n    id: clf  # the classifier")
+    path = files(tmp_path, text)
+    assert run_cli("validate", str(path)).exit_code == 0
+    result = run_cli("metrics", "pull", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (f"{path}:14:9: current: shared with another entry through an anchor's alias or a merge key (<<); "
+                                             "metrics pull writes only values written in place: write it out here")
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize("null", ["null", "~", "Null"])
+def test_a_null_value_is_replaced_where_it_stands(tmp_path: Path, null: str) -> None:
+    text = roadmap(f"      - name: f1\n        baseline: 0.5\n        current: {null}  # not measured yet\n        measured: {null}\n"
+                   "        source: {file: eval/metrics.json, key: eval.f1}\n")
+    path = files(tmp_path, text)
+    result = run_cli("metrics", "pull", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert path.read_text() == text.replace(f"current: {null}  #", "current: 0.91  #").replace(f"measured: {null}", "measured: 2026-11-20")
+
+
+def test_an_empty_value_is_an_error_not_a_guess(tmp_path: Path) -> None:
+    text = roadmap("      - name: f1\n        baseline: 0.5\n        current:\n        source: {file: eval/metrics.json, key: eval.f1}\n")
+    path = files(tmp_path, text)
+    result = run_cli("metrics", "pull", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"{path}:10:17: current: cannot write the new value here (an empty value, or one over several lines); write `current: VALUE` on one line"
+    assert path.read_text() == text
+
+
+def test_a_new_key_goes_right_after_the_key_it_follows_not_after_the_blank_lines_and_comments(tmp_path: Path) -> None:
+    text = roadmap("      - name: f1\n        baseline: 0.5\n        current: 0.8\n\n        # where it is measured\n"
+                   "        source: {file: eval/metrics.json, key: eval.f1}\n\n  # --- the next model ---\n"
+                   "  - id: other\n    title: Other\n    metrics:\n      - {name: a, baseline: 1}\n")
+    path = files(tmp_path, text)
+    assert run_cli("metrics", "pull", str(path)).exit_code == 0
+    assert path.read_text() == text.replace("current: 0.8\n", "current: 0.91\n        measured: 2026-11-20\n")
+
+
+def test_a_new_line_takes_the_line_ending_of_the_line_it_follows(tmp_path: Path) -> None:
+    text = (HEADER + "models:\n  - id: clf\n    title: C\n    metrics:\n      - name: f1\r\n        baseline: 0.5\r\n        current: 0.8\r\n"
+            "        source: {file: eval/metrics.json, key: eval.f1}\r\n")
+    path = files(tmp_path, text)
+    assert run_cli("metrics", "pull", str(path)).exit_code == 0
+    assert path.read_bytes() == text.replace("current: 0.8\r\n", "current: 0.91\r\n        measured: 2026-11-20\r\n").encode()
+    flow = HEADER + "models:\n  - id: clf\n    title: C\n    metrics:\r\n      - {name: f1, baseline: 0.5, source: {file: eval/metrics.json, key: eval.f1}}\r\n"
+    path.write_bytes(flow.encode())
+    refused = run_cli("metrics", "pull", str(path))
+    assert refused.exit_code == 2
+    assert "its lines end in both CRLF and LF" in refused.stderr
+    assert path.read_bytes() == flow.encode()
+
+
+def test_the_last_line_without_a_line_ending(tmp_path: Path) -> None:
+    text = roadmap("      - name: f1\n        source: {file: eval/metrics.json, key: eval.f1}\n        baseline: 0.5")
+    path = files(tmp_path, text)
+    assert run_cli("metrics", "pull", str(path)).exit_code == 0
+    assert path.read_text() == text + "\n        current: 0.91\n        measured: 2026-11-20"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ('{"eval": {"f1": 1' + "0" * 400 + "}}", "metrics file {dir}/eval/metrics.json: 'eval.f1' is 401 digits long, too large a number for a metric"),
+    ('{"eval": {"f1": 9007199254740993}}', "metrics file {dir}/eval/metrics.json: 'eval.f1' is 16 digits long, too large a number for a metric"),
+    ("[" * 100_000, "metrics file {dir}/eval/metrics.json is nested too deeply to read"),
+])
+def test_hostile_metrics_files_are_errors(tmp_path: Path, data: str, message: str) -> None:
+    path = files(tmp_path, BLOCK, data)
+    result = run_cli("metrics", "pull", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].split(": ", 1)[1] == message.format(dir=tmp_path)
+
+
+def test_the_largest_exact_integer_is_written(tmp_path: Path) -> None:
+    path = files(tmp_path, BLOCK, '{"eval": {"f1": 9007199254740992}}')
+    assert run_cli("metrics", "pull", str(path)).exit_code == 0
+    assert "current: 9007199254740992  # typed by hand" in path.read_text()
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    path = files(tmp_path, BLOCK, None)
+    (tmp_path / "eval").mkdir()
+    os.mkfifo(tmp_path / "eval" / "metrics.json")
+    result = run_cli("metrics", "pull", str(path))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (2, f"{path}:11:24: metrics file {tmp_path}/eval/metrics.json is not a regular file")
+
+
+@pytest.mark.parametrize("uri", ["http://localhost:abc", "http://[::1", "http://exa mple.com", "http://u:p@localhost:abc"])
+def test_a_malformed_tracking_uri_is_an_error(tmp_path: Path, uri: str) -> None:
+    path = files(tmp_path, roadmap("      - {name: f1, baseline: 0.5, source: {mlflow: {run: r, metric: f1}}}\n"), None)
+    result = run_cli("metrics", "pull", str(path), "--tracking-uri", uri)
+    shown = uri.replace("u:p@", "")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (2, f"{path}:8:43: the tracking URI {shown!r} is not a valid address")

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import http.client
 import json
 import math
 import os
 import ssl
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -80,7 +82,13 @@ class TrackingServer:
     """One tracking server; every answer is kept, so each run or alias is asked for once."""
 
     def __init__(self, uri: str, timeout: float = TIMEOUT):
-        parts = urllib.parse.urlsplit(uri)
+        try:
+            parts = urllib.parse.urlsplit(uri)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            parts = None
+        if parts is None or " " in uri:
+            raise MlflowError(f"the tracking URI {_shown_anyway(uri)!r} is not a valid address")
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise MlflowError(f"the tracking URI {redacted(uri)!r} is not an http:// or https:// address; metrics pull reads "
                               "a tracking server over its REST API")
@@ -88,7 +96,7 @@ class TrackingServer:
         self.shown = redacted(self.uri)
         self.timeout = timeout
         self._answers: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
-        self._unreachable: Unreachable | None = None
+        self.unreachable: Unreachable | None = None  # set once a request found no server
         try:
             context = _tls_context()
         except (OSError, ssl.SSLError) as error:  # a certificate file that is missing or not one
@@ -130,7 +138,7 @@ class TrackingServer:
     def latest_versions(self, model: str) -> list[dict[str, Any]]:
         """Every version of ``model``, newest first (up to 1,000)."""
         try:
-            answer = self._get("model-versions/search", filter=f"name='{_quoted(model)}'", order_by="creation_timestamp DESC",
+            answer = self._get("model-versions/search", filter=f"name={_quoted(model)}", order_by="creation_timestamp DESC",
                                max_results="1000")
         except _NotFound:
             raise MlflowError(f"no registered model {model!r} on the tracking server at {self.shown}") from None
@@ -187,23 +195,25 @@ class TrackingServer:
         return self._answers[key]
 
     def _request(self, endpoint: str, params: dict[str, str]) -> dict[str, Any]:
-        if self._unreachable is not None:
-            raise self._unreachable
+        if self.unreachable is not None:
+            raise self.unreachable
         url = f"{self.uri}{API}{endpoint}?{urllib.parse.urlencode(params)}"
         request = urllib.request.Request(url, headers=self._headers)
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
-                body = response.read()
+                body = _read_within(response, self.timeout * 4)
         except urllib.error.HTTPError as error:
             raise self._refused(error) from None
+        except (http.client.HTTPException, ValueError):  # not HTTP at all, or an answer cut short
+            raise self._not_mlflow() from None
         except (urllib.error.URLError, OSError) as error:  # refused, unknown host, TLS, timeout
             reason = getattr(error, "reason", error)
             if isinstance(reason, TimeoutError) or isinstance(error, TimeoutError):
                 words = f"no answer within {self.timeout:g} s"
             else:
                 words = getattr(reason, "strerror", None) or str(reason)
-            self._unreachable = Unreachable(f"cannot reach the tracking server at {self.shown}: {words}")
-            raise self._unreachable from None
+            self.unreachable = Unreachable(f"cannot reach the tracking server at {self.shown}: {words}")
+            raise self.unreachable from None
         try:
             answer = json.loads(body)
         except ValueError:
@@ -214,9 +224,15 @@ class TrackingServer:
 
     def _refused(self, error: urllib.error.HTTPError) -> MlflowError:
         if 300 <= error.code < 400:
-            return MlflowError(f"the tracking server at {self.shown} redirects to {redacted(error.headers.get('Location', '?'))}; "
+            target = urllib.parse.urljoin(error.geturl(), error.headers.get("Location", ""))
+            base = target.partition(API)[0] if API in target else target
+            return MlflowError(f"the tracking server at {self.shown} redirects to {redacted(base)}; "
                                "give that address (--tracking-uri or MLFLOW_TRACKING_URI)")
         if error.code in (401, 403):
+            sent = self._headers.get("Authorization", "").partition(" ")[0]
+            given = {"Bearer": "the token in MLFLOW_TRACKING_TOKEN", "Basic": "the user and password given"}.get(sent)
+            if given:
+                return MlflowError(f"the tracking server at {self.shown} refused {given} (HTTP {error.code})")
             return MlflowError(f"the tracking server at {self.shown} refused the request (HTTP {error.code}): set MLFLOW_TRACKING_TOKEN, "
                                "or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD")
         try:
@@ -244,7 +260,27 @@ class _NotFound(MlflowError):
 
 
 def _quoted(name: str) -> str:
-    return name.replace("\\", "\\\\").replace("'", "\\'")
+    """``name`` as a string in MLflow's search filter: in the quotes it does not contain."""
+    quote = '"' if "'" in name else "'"
+    return quote + name.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+def _read_within(response: Any, seconds: float) -> bytes:
+    """The whole body, or a timeout once ``seconds`` have passed: a server that sends a byte
+    now and then would hold a per-read timeout off for ever."""
+    deadline = time.monotonic() + seconds
+    chunks = []
+    while chunk := response.read1(65536):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError("the answer took too long")
+    return b"".join(chunks)
+
+
+def _shown_anyway(uri: str) -> str:
+    """A URI that does not parse, without what looks like a user and password."""
+    scheme, _, rest = uri.partition("://")
+    return f"{scheme}://{rest.rpartition('@')[2]}" if "@" in rest else uri
 
 
 def _basic(user: str, password: str) -> str:
@@ -264,7 +300,7 @@ def _credentials() -> dict[str, str]:
 
 def _tls_context() -> ssl.SSLContext:
     context = ssl.create_default_context(cafile=os.environ.get("MLFLOW_TRACKING_SERVER_CERT_PATH") or None)
-    if os.environ.get("MLFLOW_TRACKING_INSECURE_TLS", "").lower() == "true":
+    if os.environ.get("MLFLOW_TRACKING_INSECURE_TLS", "").lower() in ("true", "1"):
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     client = os.environ.get("MLFLOW_TRACKING_CLIENT_CERT_PATH")

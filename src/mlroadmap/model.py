@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr, Text
 
@@ -237,6 +237,15 @@ class Metric(Strict):
     measured: Date | None = Field(None, description="When the current value was measured (a UTC date); `mlroadmap metrics pull` writes it with `current`.")
     source: MetricSource | None = Field(None, description="Where the current value is measured: MLflow or a metrics file. `mlroadmap metrics pull` copies it into `current`.")
     targets: dict[QuarterStr, Number] = Field(default_factory=dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source_is_a_place(cls, value: Any) -> Any:
+        # A dataset's `source` is free text; a metric's is where to read it, so say how.
+        if isinstance(value, str):
+            raise ValueError(f"a metric's source is a mapping, not {value!r}: write {{file: PATH, key: KEY}} "
+                             "or {mlflow: {model: NAME, alias: ALIAS, metric: KEY}}")
+        return value
 
 
 class Threshold(Strict):

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location
@@ -54,9 +54,9 @@ class Reading:
     def edits(self) -> list[Edit]:
         edits = []
         if self.old != self.new:
-            edits.append(Edit(self.file, self.path, self.location, "current", self.new, self.old is not None, "baseline"))
+            edits.append(Edit(self.file, self.path, self.location, "current", self.new, ("baseline",)))
         if self.old_measured != self.measured:
-            edits.append(Edit(self.file, self.path, self.location, "measured", self.measured, self.old_measured is not None, "current"))
+            edits.append(Edit(self.file, self.path, self.location, "measured", self.measured, ("current", "baseline")))
         return edits
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,7 +88,7 @@ class Retrain:
     def edits(self) -> list[Edit]:
         if not self.changed:
             return []
-        return [Edit(self.file, self.path, self.location, "retrained", self.new, self.old is not None, "retraining")]
+        return [Edit(self.file, self.path, self.location, "retrained", self.new, ("retraining", "stage", "id"))]
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.location.file, "line": self.location.line, "column": self.location.column, "model": self.model,
@@ -134,6 +134,7 @@ def read_sources(roadmap: Roadmap, tracking_uri: str | None) -> Pull:
     result = Pull()
     server: TrackingServer | None = None
     server_problem: str | None = None
+    unread, first_unread = 0, -1  # MLflow sources not read because the server cannot be
     for model in roadmap.models:
         for index, metric in enumerate(model.metrics):
             source = metric.source
@@ -144,11 +145,16 @@ def read_sources(roadmap: Roadmap, tracking_uri: str | None) -> Pull:
                 if source.mlflow is not None:
                     if server is None and server_problem is None:
                         server, server_problem = _server(tracking_uri)
-                    if server is None:
-                        raise _Problem(str(server_problem))
-                    value, measured, origin = _from_mlflow(server, source)
+                    value, measured, origin = _from_mlflow(server, server_problem, source)
                 else:
                     value, measured, origin = _from_file(roadmap, model, metric, source)
+            except _ServerDown as down:
+                # The server itself: said once, at its first source, with a count of the others.
+                unread += 1
+                if unread == 1:
+                    result.problems.append(Diagnostic(where, down.message, code="metric-source"))
+                    first_unread = len(result.problems) - 1
+                continue
             except _Problem as problem:
                 at = roadmap.locate(model, "metrics", index, "source", *problem.path) if problem.path else where
                 result.problems.append(Diagnostic(at, problem.message, code="metric-source"))
@@ -158,8 +164,12 @@ def read_sources(roadmap: Roadmap, tracking_uri: str | None) -> Pull:
             result.readings.append(Reading(
                 origin_file.name, (*base, "metrics", index), roadmap.locate(model, *current), model.id, metric.name,
                 metric.current, metric.measured, value, measured, origin))
-        if server is not None:
+        if server is not None and server.unreachable is None:
             _retrain(roadmap, model, server, result)
+    if unread > 1:
+        said = result.problems[first_unread]
+        others = unread - 1
+        result.problems[first_unread] = replace(said, message=f"{said.message} (and {others} more MLflow source{'s' if others > 1 else ''} not read)")
     return result
 
 
@@ -197,6 +207,10 @@ class _Problem(Exception):
         self.path = path
 
 
+class _ServerDown(_Problem):
+    """No tracking server to read from: none given, not an HTTP address, or no answer."""
+
+
 def _server(tracking_uri: str | None) -> tuple[TrackingServer | None, str | None]:
     from .mlflow_rest import MlflowError, TrackingServer
 
@@ -209,13 +223,17 @@ def _server(tracking_uri: str | None) -> tuple[TrackingServer | None, str | None
         return None, str(error)
 
 
-def _from_mlflow(server: TrackingServer, source: MetricSource) -> tuple[float, dt.date, str]:
-    from .mlflow_rest import MlflowError
+def _from_mlflow(server: TrackingServer | None, server_problem: str | None, source: MetricSource) -> tuple[float, dt.date, str]:
+    from .mlflow_rest import MlflowError, Unreachable
 
     ref = source.mlflow
     assert ref is not None
+    if server is None:
+        raise _ServerDown(str(server_problem))
     try:
         reading = server.reading(ref.metric, run=ref.run, model=ref.model, alias=ref.alias)
+    except Unreachable as error:
+        raise _ServerDown(str(error)) from None
     except MlflowError as error:
         raise _Problem(str(error), *(("mlflow", error.key) if error.key else ())) from None
     if ref.run is not None:
@@ -240,11 +258,16 @@ def _from_file(roadmap: Roadmap, model: Model, metric: Metric, source: MetricSou
     path = metrics_file(origin_file.name, source)
     data = _load_metrics(path)
     value = _lookup(data, source.key, path)
-    return value, _file_day(path), f"{path}: {source.key}"
+    day, how = _file_day(path)
+    return value, day, f"{path}: {source.key}; {how} {day}"
 
 
 def _load_metrics(path: str) -> Any:
+    import stat
+
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):  # a named pipe would block for ever
+            raise _Problem(f"metrics file {path} is not a regular file", "file")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_METRICS_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -264,11 +287,15 @@ def _load_metrics(path: str) -> Any:
             return json.loads(text)
         except ValueError as error:
             raise _Problem(f"metrics file {path} is not valid JSON: {error}", "file") from None
+        except RecursionError:
+            raise _Problem(f"metrics file {path} is nested too deeply to read", "file") from None
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML has it; plain data only
     try:
         return yaml.load(text, Loader=loader)
+    except RecursionError:
+        raise _Problem(f"metrics file {path} is nested too deeply to read", "file") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f" (line {mark.line + 1})" if mark is not None else ""
@@ -303,8 +330,10 @@ def _lookup(data: Any, key: str, path: str) -> float:
         if not dot:
             break
         rest = tail
-    if isinstance(node, bool) or not isinstance(node, (int, float)) or not math.isfinite(node):
+    if isinstance(node, bool) or not isinstance(node, (int, float)) or (isinstance(node, float) and not math.isfinite(node)):
         raise _Problem(f"metrics file {path}: {key!r} is {_kind(node)}, not a number", "key")
+    if isinstance(node, int) and abs(node) > 2**53:  # past what a float (and the roadmap's numbers) hold exactly
+        raise _Problem(f"metrics file {path}: {key!r} is {len(str(abs(node)))} digits long, too large a number for a metric", "key")
     return node
 
 
@@ -318,10 +347,12 @@ def _kind(node: Any) -> str:
     return repr(node) if isinstance(node, (bool, int, float)) or len(str(node)) < 40 else "text"
 
 
-def _file_day(path: str) -> dt.date:
+def _file_day(path: str) -> tuple[dt.date, str]:
+    """The file's day and what it is: its last commit's, else its modification time's (which
+    the commit replaces once it is made: hence the words, shown with each change)."""
     from .git import committed_day
 
     day = committed_day(path)
     if day is not None:
-        return day
-    return dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.timezone.utc).date()
+        return day, "committed"
+    return dt.datetime.fromtimestamp(os.stat(path).st_mtime, tz=dt.timezone.utc).date(), "modified, not committed"

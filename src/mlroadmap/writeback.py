@@ -1,20 +1,22 @@
 """Writing pulled values back into the roadmap's YAML files, changing nothing else.
 
-Two kinds of edit, each done by the tool that keeps the rest of the file byte for byte:
+Three kinds of edit, each done by what keeps the rest of the file byte for byte:
 
-* a value that is already written (``current: 0.87``, ``measured: 2026-10-01``) is replaced
-  where it stands: only its characters change, so the comment after it, the spacing before
-  that comment and the line's quotes stay as the author wrote them;
-* a key that is new (``measured:`` the first time, ``current:`` when there was none) is
-  added by ruamel.yaml, a round-trip YAML library made for this: it knows where a key goes
-  in a block or a flow mapping and at which indentation. It is given the file's own
-  indentation (the settings under which it reproduces the file unchanged), and its output
-  is compared line by line with the input: if anything but the new keys would change, the
-  file is left alone and the error says what to add by hand. (ruamel.yaml's dump alone
-  re-spaces a comment after a value that grew, which the first kind of edit must not do.)
+* a value that is already written (``current: 0.87``, ``measured: 2026-10-01``, even
+  ``current: null``) is replaced where it stands: only its characters change, so the
+  comment after it, the spacing before that comment and its quotes stay as written;
+* a new key in a block mapping (``measured:`` the first time) is a new line directly after
+  the key it follows (``current``), at that key's indentation and with its line ending;
+* a new key inside a flow mapping (``{name: f1, baseline: 0.5}``) is added by ruamel.yaml,
+  a round-trip YAML library made for this: it is given the indentation under which it
+  writes the file back unchanged, and its output is compared line by line with the input,
+  so if anything but that line would change, the file is left alone and the error says
+  what to add by hand.
 
-Every file's new text is computed before any is written, so a problem in one file writes
-none; each file is then replaced atomically (:func:`mlroadmap.output.write_atomically`).
+Values reached through an anchor's alias or a merge key (``<<: *base``) are not written:
+they are shared with another entry, so the error asks for the value to be written in place.
+Every file's new text is computed, and every file's replacement made ready beside it, before
+any is renamed into place: a problem with one file writes none.
 """
 
 from __future__ import annotations
@@ -58,8 +60,7 @@ class Edit:
     location: Location  # where a problem with it is reported
     key: str
     value: float | dt.date
-    written: bool  # the key is in the file already
-    after: str | None = None
+    after: tuple[str, ...] = ()  # the keys it follows, the first present (else the mapping's end)
 
 
 def new_texts(edits: list[Edit]) -> dict[str, str]:
@@ -87,23 +88,79 @@ def _rewrite(name: str, edits: list[Edit]) -> str:
     except YamlProblem:  # changed since it was loaded
         raise WriteBackError(Location(name), "the file changed while the metrics were read; run metrics pull again") from None
     lines = text.splitlines(keepends=True)
-    splices: list[tuple[int, int, int, str]] = []  # (line, column, length, new text), 0-based
-    inserts: list[Edit] = []
+    splices: dict[tuple[int, int], tuple[int, str]] = {}  # (line, column) -> (length, new text), 0-based
+    new_lines: dict[int, list[str]] = defaultdict(list)  # line -> the lines to add after it
+    flow: list[Edit] = []
     for edit in edits:
         mapping = _node(document.data, edit.path)
-        if not isinstance(mapping, dict) or edit.written != (edit.key in mapping):
+        if not isinstance(mapping, dict):
             raise WriteBackError(edit.location, "the file changed while the metrics were read; run metrics pull again")
-        if edit.written:
-            splices.append(_splice(document, lines, edit))
+        _in_place(document, edit)
+        if edit.key in mapping:
+            line, column, length, new = _splice(document, lines, edit)
+            if splices.get((line, column), (length, new)) != (length, new):  # pragma: no cover - _in_place refuses shared values
+                raise WriteBackError(edit.location, f"{edit.key}: written twice with different values")
+            splices[line, column] = (length, new)
+            continue
+        after = next((key for key in edit.after if key in mapping), None)
+        added = _new_line(document, lines, edit, after) if after is not None else None
+        if added is None:
+            flow.append(edit)
         else:
-            inserts.append(edit)
-    for line, column, length, new in sorted(splices, reverse=True):
+            new_lines[added[0]].append(added[1])
+    for (line, column), (length, new) in sorted(splices.items(), reverse=True):
         lines[line] = lines[line][:column] + new + lines[line][column + length:]
-    text = "".join(lines)
-    if inserts:
-        text = _insert(name, text, inserts)
+    ended = text.endswith(("\n", "\r"))
+    text = "".join(line + "".join(new_lines.get(index, ())) for index, line in enumerate(lines))
+    if not ended:  # lines added after a last line that had no line ending: neither has the new last line
+        text = text[:-2] if text.endswith("\r\n") else text[:-1] if text.endswith("\n") else text
+    if flow:
+        text = _insert(name, text, flow)
     _verify(name, text, edits)
     return bom + text
+
+
+def _in_place(document: Any, edit: Edit) -> None:
+    """Refuse a mapping reached through an alias or a merge key: its text is shared."""
+    node: Any = document.data
+    steps = (*edit.path, edit.key)
+    for index, step in enumerate(steps):
+        info = document.positions.get(id(node))
+        shared = (id(node), step) in document.alias_sites
+        if isinstance(node, dict) and isinstance(info, dict) and step in info:
+            key_line, key_col, value_line, value_col = info[step]
+            shared = shared or (key_line, key_col) == (value_line, value_col)  # a key a merge (<<) filled in
+        if shared:
+            line, column = document.locate(steps[:index + 1])
+            raise WriteBackError(Location(edit.location.file, line + 1, column + 1),
+                                 f"{edit.key}: shared with another entry through an anchor's alias or a merge key (<<); "
+                                 "metrics pull writes only values written in place: write it out here")
+        if index == len(steps) - 1 or not isinstance(node, (dict, list)):
+            return
+        parent: Any = node
+        try:
+            node = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return
+
+
+def _new_line(document: Any, lines: list[str], edit: Edit, after: str) -> tuple[int, str] | None:
+    """(the line it goes after, the new line) for a key new to a block mapping, or None
+    when the key it follows is not alone on one line of a block mapping (ruamel.yaml then)."""
+    key_line, key_col = document.locate((*edit.path, after), at_key=True)
+    value_line, _ = document.locate((*edit.path, after))
+    value = _node(document.data, (*edit.path, after))
+    if value_line != key_line or isinstance(value, (dict, list)) or key_line >= len(lines):
+        return None
+    here = lines[key_line]
+    before = here[:key_col]
+    if before.strip() not in ("", "-"):  # a flow mapping, or a key after others on its line
+        return None
+    body = here.rstrip("\r\n")
+    ending = here[len(body):] or ("\r\n" if "\r\n" in "".join(lines) else "\n")
+    if not here[len(body):]:  # the last line, without a line ending: give it one
+        lines[key_line] = here + ending
+    return key_line, " " * key_col + f"{edit.key}: {_text(edit.value)}" + ending
 
 
 def _node(data: Any, path: tuple[str | int, ...]) -> Any:
@@ -121,15 +178,19 @@ def _splice(document: Any, lines: list[str], edit: Edit) -> tuple[int, int, int,
     line, column = document.locate((*edit.path, edit.key))
     new = _text(edit.value)
     here = lines[line] if line < len(lines) else ""
-    if isinstance(written, str) and here[column:column + 1] in ("'", '"'):
+    if written is None:  # null, Null, NULL or ~ (an empty value has no place to write into)
+        spelled = next((word for word in ("null", "Null", "NULL", "~") if here[column:column + len(word)] == word), None)
+        if spelled is not None and not here[column + len(spelled):column + len(spelled) + 1].strip(" \t\r\n,}]#"):
+            return line, column, len(spelled), new
+    elif isinstance(written, str) and here[column:column + 1] in ("'", '"'):
         quote = here[column]
         if here[column + 1:column + 1 + len(written) + 1] == written + quote:
             return line, column + 1, len(written), new
     elif isinstance(written, str) and here[column:column + len(written)] == written:
         return line, column, len(written), new
     at = Location(edit.location.file, line + 1, column + 1)
-    raise WriteBackError(at, f"{edit.key}: cannot write the new value here: it is not written in place (an anchor, an alias, a merge "
-                             f"key or a value over several lines); write `{edit.key}: VALUE` plainly")
+    raise WriteBackError(at, f"{edit.key}: cannot write the new value here (an empty value, or one over several lines); "
+                             f"write `{edit.key}: VALUE` on one line")
 
 
 def _insert(name: str, text: str, inserts: list[Edit]) -> str:
@@ -140,6 +201,9 @@ def _insert(name: str, text: str, inserts: list[Edit]) -> str:
     crlf = "\r\n" in text
     plain = text.replace("\r\n", "\n") if crlf else text
     first = inserts[0].location
+    if crlf and "\n" in text.replace("\r\n", ""):
+        raise WriteBackError(first, f"cannot add {_listing(inserts)} to {name}: its lines end in both CRLF and LF; "
+                                    "add the keys by hand (or give the file one kind of line ending), then pull again")
     yaml = _faithful(plain)
     if yaml is None:
         raise WriteBackError(first, f"cannot add {_listing(inserts)} to {name} without reformatting other lines (ruamel.yaml "
@@ -152,7 +216,8 @@ def _insert(name: str, text: str, inserts: list[Edit]) -> str:
     for insert in inserts:
         mapping = _node(data, insert.path)
         keys = list(mapping)
-        position = keys.index(insert.after) + 1 if insert.after in keys else len(keys)
+        after = next((key for key in insert.after if key in keys), None)
+        position = keys.index(after) + 1 if after is not None else len(keys)
         mapping.insert(position, insert.key, insert.value)
         if mapping.fa.flow_style():
             flow_lines.add(mapping.lc.line)
@@ -222,8 +287,55 @@ def _verify(name: str, text: str, edits: list[Edit]) -> None:
     for edit in edits:
         written = _node(document.data, (*edit.path, edit.key))
         try:
-            same = (dt.date.fromisoformat(str(written)) if isinstance(edit.value, dt.date) else float(str(written))) == edit.value
-        except ValueError:
+            same = (dt.date.fromisoformat(str(written)) == edit.value if isinstance(edit.value, dt.date)
+                    else float(str(written)) == float(edit.value))
+        except (ValueError, OverflowError):
             same = False
         if not same:  # pragma: no cover
             raise WriteBackError(edit.location, f"the new text would not hold {edit.key}: {_text(edit.value)}; nothing written")
+
+
+def write_files(texts: dict[str, str]) -> list[str]:
+    """Write every file's new text: each replacement is made ready beside its file first
+    (same permissions), and only when all are ready are they renamed into place, so a file
+    that cannot be written leaves every file as it was. Returns the files written."""
+    import os
+    import tempfile
+
+    ready: list[tuple[str, str]] = []  # (temporary, target)
+    try:
+        for name, text in texts.items():
+            target = os.path.realpath(name)  # through a symbolic link: the link stays
+            status = os.stat(target)
+            if not os.access(target, os.W_OK) or not status.st_mode & 0o222:  # read-only even to root, who may write anyway
+                raise WriteBackError(Location(name), f"{name} is read-only: metrics pull writes into it; make it writable, or pull with --check")
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target))
+            ready.append((temporary, target))
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, status.st_mode & 0o7777)
+            try:
+                os.chown(temporary, status.st_uid, status.st_gid)
+            except OSError:
+                pass  # not ours to give away: the new file is the writer's, as an editor's would be
+    except OSError as error:
+        for temporary, _ in ready:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        shown = next((name for name in texts if os.path.realpath(name) == getattr(error, "filename", None)), None)
+        where = shown or (ready[-1][1] if ready else next(iter(texts)))
+        raise WriteBackError(Location(where), f"cannot write {where}: {error.strerror or error}; nothing written") from None
+    except BaseException:
+        for temporary, _ in ready:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        raise
+    for temporary, target in ready:
+        os.replace(temporary, target)
+    return list(texts)

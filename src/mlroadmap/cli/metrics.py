@@ -39,9 +39,8 @@ def pull(
     comments, order and layout stay byte for byte. A problem with any source writes
     nothing and exits 2. Credentials come from MLflow's environment variables only.
     """
-    from ..output import OutputError, write_atomically
     from ..pull import read_sources
-    from ..writeback import WriteBackError, new_texts
+    from ..writeback import WriteBackError, new_texts, write_files
 
     if "-" in paths:
         raise fail_usage("metrics pull writes into the roadmap's files: give their paths, not - (standard input)")
@@ -51,14 +50,9 @@ def pull(
     result.checked = check
     if not result.problems and not check:
         try:
-            texts = new_texts(result.edits())
-            for name, text in texts.items():
-                write_atomically(name, text, roadmap=True)
-                result.written.append(name)
+            result.written = write_files(new_texts(result.edits()))
         except WriteBackError as error:
             result.problems.append(error.diagnostic)
-        except OutputError as error:
-            raise fail_usage(f"{error} (files written before it: {', '.join(result.written) or 'none'})") from None
     if result.problems:
         if fmt == "json":
             emit_result("pull", fmt, result, None)

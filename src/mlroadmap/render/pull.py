@@ -14,7 +14,10 @@ def to_text(pull: Pull) -> str:
 
     if pull.problems:
         count = len(pull.problems)
-        return render_text(pull.problems) + f"Nothing written: {count} problem{'s' if count != 1 else ''} reading the metrics' sources.\n"
+        problems = f"{count} problem{'s' if count != 1 else ''}"
+        if pull.checked:
+            return render_text(pull.problems) + f"Not checked: {problems} reading the metrics' sources.\n"
+        return render_text(pull.problems) + f"Nothing written: {problems} reading the metrics' sources.\n"
     lines = [_change(reading) for reading in pull.changes]
     lines += [f"{retrain.location}: {retrain.model}: retrained {retrain.old or 'none'} → {retrain.new} (from {retrain.origin})"
               for retrain in pull.retrained]
