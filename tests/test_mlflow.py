@@ -110,7 +110,8 @@ def test_moving_the_alias_to_a_new_version_is_followed(server: Server, tmp_path:
 
 @pytest.mark.parametrize(("change", "message"), [
     (("alias: champion", "alias: champoin"), "11:{alias}: registered model '{model}' has no alias 'champoin'; its aliases: champion"),
-    (("model: {model},", "model: intent-x,"), "11:34: no registered model 'intent-x' on the tracking server at {uri}"),
+    (("model: {model},", "model: ranker,"), "11:34: no registered model 'ranker' on the tracking server at {uri}"),
+    (("model: {model},", "model: {model}x,"), "11:34: no registered model '{model}x' on the tracking server at {uri}; did you mean '{model}'?"),
     (("metric: val_f1", "metric: f1"), "11:{metric}: version 1 of '{model}' (alias 'champion'), run {train} has no metric 'f1'; it logged: loss, val_f1"),
     (("metric: val_f1", "metric: val-f1"), "11:{metric}: version 1 of '{model}' (alias 'champion'), run {train} has no metric 'val-f1'; did you mean 'val_f1'?"),
     (("run: {load}", "run: 0123456789abcdef0123456789abcdef"), "20:25: no run '0123456789abcdef0123456789abcdef' on the tracking server at {uri}"),
@@ -118,7 +119,7 @@ def test_moving_the_alias_to_a_new_version_is_followed(server: Server, tmp_path:
 def test_an_unknown_model_alias_run_or_metric_writes_nothing(server: Server, tmp_path: Path, change: tuple[str, str], message: str) -> None:
     model = f"intent-{tmp_path.name[-1]}"  # a model of its own: version 1 is this test's run
     path, text, logged = setup(server, tmp_path, model)
-    broken = text.replace(change[0].format(load=logged["runs"]["load"], model=model), change[1])
+    broken = text.replace(change[0].format(load=logged["runs"]["load"], model=model), change[1].format(model=model))
     path.write_text(broken)
     result = pull(server, path)
     assert result.returncode == 2

@@ -116,7 +116,7 @@ class TrackingServer:
             answer = self._get("registered-models/alias", name=model, alias=alias)
         except _NotFound as error:
             if error.code == "RESOURCE_DOES_NOT_EXIST":
-                raise MlflowError(f"no registered model {model!r} on the tracking server at {self.shown}", "model") from None
+                raise MlflowError(f"no registered model {model!r} on the tracking server at {self.shown}{self._closest_model(model)}", "model") from None
             aliases = self._aliases(model)
             known = f"; its aliases: {', '.join(aliases)}" if aliases else "; it has no alias"
             raise MlflowError(f"registered model {model!r} has no alias {alias!r}{known}", "alias") from None
@@ -179,6 +179,18 @@ class TrackingServer:
         return Reading(float(value), measured, run, None if version is None else str(version.get("version")))
 
     # --- HTTP -------------------------------------------------------------------------------
+
+    def _closest_model(self, model: str) -> str:
+        """"; did you mean 'intent-clf'?" from the registered models' names, or nothing."""
+        from .suggest import Suggester
+
+        try:
+            answer = self._get("registered-models/search", max_results="1000")
+        except MlflowError:
+            return ""
+        names = [str(entry.get("name")) for entry in answer.get("registered_models") or [] if isinstance(entry, dict)]
+        hint = Suggester().closest(model, names)
+        return f"; did you mean {hint!r}?" if hint else ""
 
     def _aliases(self, model: str) -> list[str]:
         try:
