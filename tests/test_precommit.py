@@ -260,3 +260,24 @@ def test_the_readme_local_hook_runs_the_installed_mlroadmap(tmp_path, pre_commit
     result = pre_commit(repository, "run", "--all-files", PATH=path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert _status(result.stdout, "mlroadmap validate") == "Passed"
+
+
+def test_the_metrics_hook_fails_on_a_stale_value_and_passes_once_pulled(tmp_path, hooks, pre_commit) -> None:
+    config = _config(*hooks, {"id": "mlroadmap-metrics", "args": ["roadmap/"]})
+    roadmap = ROADMAP + ("models:\n  - id: clf\n    title: Classifier\n    metrics:\n      - name: f1\n        baseline: 0.5\n"
+                         "        current: 0.8  # typed by hand\n        source: {file: eval.json, key: f1}\n")
+    repository = _new_repository(tmp_path / "user", {
+        ".pre-commit-config.yaml": config, "roadmap/roadmap.yaml": roadmap, "roadmap/eval.json": '{"f1": 0.9}\n'})
+    _commit(repository)
+    plain = pre_commit(repository, "run", "--all-files")  # not on the commit path unless a config asks
+    assert plain.returncode == 0 and "mlroadmap metrics" not in plain.stdout, plain.stdout
+    stale = pre_commit(repository, "run", "mlroadmap-metrics", "--hook-stage", "manual", "--all-files")
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert _status(stale.stdout, "mlroadmap metrics pull --check") == "Failed"
+    assert "roadmap/roadmap.yaml:16:18: clf f1: current 0.8 → 0.9, measured none → " in stale.stdout
+    assert run_cli("metrics", "pull", str(repository / "roadmap")).exit_code == 0
+    _git(repository, "add", "-A")
+    _commit(repository)
+    current = pre_commit(repository, "run", "mlroadmap-metrics", "--hook-stage", "manual", "--all-files")
+    assert current.returncode == 0, current.stdout + current.stderr
+    assert _status(current.stdout, "mlroadmap metrics pull --check") == "Passed"
