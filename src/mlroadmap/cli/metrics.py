@@ -9,12 +9,16 @@ import typer
 
 from ..render.formats import choices
 from .app import app
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, PathsArgument, emit_result, fail_usage, load_one
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, emit_result, fail_usage, load_one
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
 else:
     Format = choices("pull")
+
+# Not PathsArgument: the files are written back, so standard input is no roadmap here.
+RoadmapFiles = Annotated[list[str], typer.Argument(help="Roadmap YAML files or directories, whose metrics are written in place.",
+                                                   show_default=False, metavar="PATH")]
 
 metrics_app = typer.Typer(
     name="metrics", help="Model metrics read from where they are measured (MLflow, metrics files).",
@@ -25,7 +29,7 @@ app.add_typer(metrics_app)
 
 @metrics_app.command("pull")
 def pull(
-    paths: PathsArgument,
+    paths: RoadmapFiles,
     tracking_uri: Annotated[Optional[str], typer.Option("--tracking-uri", help="The MLflow tracking server (default: "
                                                         "MLFLOW_TRACKING_URI).", metavar="URI", show_default=False)] = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 when a value would change, 0 when all are current.")] = False,
