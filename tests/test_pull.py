@@ -312,10 +312,11 @@ def test_history_shows_the_pulled_values_commit_by_commit(tmp_path: Path) -> Non
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     commit("roadmap", "2026-10-01")
     (tmp_path / "eval" / "metrics.json").write_text('{"eval": {"f1": 0.93}}')
+    os.utime(tmp_path / "eval" / "metrics.json", (MTIME, MTIME))
     assert run_cli("metrics", "pull", str(path)).exit_code == 0
     commit("metrics pull", "2026-11-02")
     rows = json.loads(run_cli("history", "clf/f1", str(tmp_path), "-f", "json").stdout)["rows"]
-    assert [(row["date"][:10], row["value"]) for row in rows] == [("2026-10-01", 0.87), ("2026-11-02", 0.93)]
+    assert [(row["date"][:10], row["value"], row["note"]) for row in rows] == [("2026-10-01", 0.87, None), ("2026-11-02", 0.93, "measured 2026-11-20")]
 
 
 # --- what must never happen to a user's file --------------------------------------------------

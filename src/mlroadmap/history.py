@@ -49,10 +49,11 @@ class MetricPoint:
     baseline: float
     direction: str
     unit: str | None
+    measured: dt.date | None = None  # when current was measured (metrics pull writes it)
 
     @property
     def key(self) -> tuple[Any, ...]:
-        return ("metric", self.current, self.targets)
+        return ("metric", self.current, self.targets, self.measured)
 
     def target_in(self, quarter: str) -> float | None:
         return dict(self.targets).get(quarter)
@@ -445,7 +446,7 @@ class _Finder:
 
         targets = tuple(sorted((str(quarter), float(value)) for quarter, value in metric.targets.items()))
         return MetricPoint(f"{brief(model.title)}: {metric.name}", metric.current, targets, metric.baseline,
-                           metric.direction, metric.unit)
+                           metric.direction, metric.unit, metric.measured)
 
     def _entity(self, roadmap: Roadmap, day: dt.date) -> Point | Missing:
         from .model import WORK_SECTIONS
@@ -550,6 +551,8 @@ def _row(commit: Commit | None, day: dt.date, point: Point, before: Point | None
         target = point.target_in(quarter_of(day))
         if isinstance(before, MetricPoint) and before.targets != point.targets:
             notes.append(_targets_moved(dict(before.targets), dict(point.targets)))
+        if point.measured is not None and (not isinstance(before, MetricPoint) or before.measured != point.measured):
+            notes.append(f"measured {point.measured}")
     else:
         target = point.target
         if isinstance(before, OutcomePoint) and (before.target, before.due) != (point.target, point.due):
