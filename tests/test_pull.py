@@ -324,7 +324,7 @@ def test_history_shows_the_pulled_values_commit_by_commit(tmp_path: Path) -> Non
 
 def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path: Path) -> None:
     (tmp_path / "roadmap.yaml").write_text(HEADER + BLOCK.removeprefix(HEADER))
-    other = tmp_path / ("m" * 245 + ".yaml")  # its replacement's temporary name is too long for the file system
+    other = tmp_path / ("z" * 245 + ".yaml")  # its replacement's temporary name is too long for the file system; written after roadmap.yaml
     other.write_text(BLOCK.removeprefix(HEADER).replace("id: clf", "id: clf2"))
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "metrics.json").write_text('{"eval": {"f1": 0.91}}')
@@ -439,3 +439,16 @@ def test_a_malformed_tracking_uri_is_an_error(tmp_path: Path, uri: str) -> None:
     result = run_cli("metrics", "pull", str(path), "--tracking-uri", uri)
     shown = uri.replace("u:p@", "")
     assert (result.exit_code, result.stderr.splitlines()[0]) == (2, f"{path}:8:43: the tracking URI {shown!r} is not a valid address")
+
+
+def test_the_json_says_what_was_read_changed_and_written(tmp_path: Path) -> None:
+    path = files(tmp_path, BLOCK)
+    result = run_cli("metrics", "pull", str(path), "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "metrics": [{"file": str(path), "line": 10, "column": 18, "model": "clf", "metric": "f1",
+                     "current": {"old": 0.87, "new": 0.91}, "measured": {"old": None, "new": "2026-11-20"},
+                     "source": f"{tmp_path}/eval/metrics.json: eval.f1; modified, not committed 2026-11-20", "changed": True}],
+        "retrained": [], "changed": 1, "written": [str(path)], "problems": []}
+    again = json.loads(run_cli("metrics", "pull", str(path), "-f", "json", "--check").stdout)
+    assert (again["changed"], again["written"], again["metrics"][0]["changed"]) == (0, [], False)

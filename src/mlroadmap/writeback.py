@@ -303,6 +303,7 @@ def write_files(texts: dict[str, str]) -> list[str]:
     import tempfile
 
     ready: list[tuple[str, str]] = []  # (temporary, target)
+    name = next(iter(texts), "")
     try:
         for name, text in texts.items():
             target = os.path.realpath(name)  # through a symbolic link: the link stays
@@ -326,9 +327,7 @@ def write_files(texts: dict[str, str]) -> list[str]:
                 os.unlink(temporary)
             except OSError:
                 pass
-        shown = next((name for name in texts if os.path.realpath(name) == getattr(error, "filename", None)), None)
-        where = shown or (ready[-1][1] if ready else next(iter(texts)))
-        raise WriteBackError(Location(where), f"cannot write {where}: {error.strerror or error}; nothing written") from None
+        raise WriteBackError(Location(name), f"cannot write {name}: {error.strerror or error}; nothing written") from None
     except BaseException:
         for temporary, _ in ready:
             try:
