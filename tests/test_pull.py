@@ -332,7 +332,7 @@ def test_a_file_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path: Pat
     result = run_cli("metrics", "pull", str(tmp_path), "-f", "json")
     assert result.exit_code == 2
     problems = json.loads(result.stdout)["problems"]
-    assert [problem["message"] for problem in problems] == [f"cannot write {other}: File name too long; nothing written"]
+    assert [problem["message"] for problem in problems] == [f"{other}: cannot write: File name too long; nothing written"]
     assert {path: path.read_bytes() for path in tmp_path.glob("*.yaml")} == before
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*(path.name for path in before), "eval"])  # no temporary left
 

@@ -22,7 +22,11 @@ PROTECTED_SUFFIXES = (".yaml", ".yml")
 
 
 class OutputError(Exception):
-    """The output file cannot be written (exit code 2)."""
+    """The output file cannot be written (exit code 2); ``path`` is the file, as given."""
+
+    def __init__(self, message: str, path: str | os.PathLike[str] | None = None):
+        super().__init__(message)
+        self.path = None if path is None else str(path)
 
 
 def _refuse_a_roadmap(path: Path, shown: Path) -> None:
@@ -30,12 +34,9 @@ def _refuse_a_roadmap(path: Path, shown: Path) -> None:
         raise OutputError(f"{shown}: refusing to write output to a .yaml/.yml file, which could be a roadmap; choose another name")
 
 
-def write_atomically(target: str | os.PathLike[str], text: str, *, roadmap: bool = False) -> None:
-    """Replace ``target`` with ``text``, all at once; ``roadmap`` allows a YAML file (only
-    ``metrics pull`` writes one, the roadmap's own)."""
+def write_atomically(target: str | os.PathLike[str], text: str) -> None:
     shown = Path(target)
-    if not roadmap:
-        _refuse_a_roadmap(shown, shown)
+    _refuse_a_roadmap(shown, shown)
     try:
         status: os.stat_result | None = os.stat(shown)  # through links
     except FileNotFoundError:
@@ -48,15 +49,40 @@ def write_atomically(target: str | os.PathLike[str], text: str, *, roadmap: bool
         _write_into(shown, text)
         return
     path = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
-    if not roadmap:
-        _refuse_a_roadmap(path, shown)
+    _refuse_a_roadmap(path, shown)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{shown}: directory {directory} does not exist")
+    _replace(_ready(path, shown, text), path, shown)
+
+
+def replace_together(texts: dict[str, str]) -> None:
+    """Replace each file (a roadmap's own, as ``metrics pull`` does) with its text, all or
+    none: every replacement is made ready beside its file before any is renamed into place,
+    so a file that cannot be written leaves all of them as they were. Links are written
+    through (the file they point to is replaced)."""
+    ready: list[tuple[str, Path, Path]] = []
+    try:
+        for name, text in texts.items():
+            shown = Path(name)
+            path = Path(os.path.realpath(shown))
+            ready.append((_ready(path, shown, text), path, shown))
+    except BaseException:
+        for temporary, _, _ in ready:
+            _discard(temporary)
+        raise
+    for temporary, path, shown in ready:
+        _replace(temporary, path, shown)
+
+
+def _ready(path: Path, shown: Path, text: str) -> str:
+    """A temporary file beside ``path`` holding ``text``, with ``path``'s permissions (a new
+    file's follow the umask): renamed over ``path``, it replaces it at once."""
+    directory = path.parent if str(path.parent) else Path(".")
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
-        raise OutputError(f"{shown}: cannot write: {error.strerror or error}") from None
+        raise OutputError(f"{shown}: cannot write: {error.strerror or error}", shown) from None
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -64,21 +90,40 @@ def write_atomically(target: str | os.PathLike[str], text: str, *, roadmap: bool
             os.fsync(handle.fileno())
         if path.exists():
             # Keep the permissions of the file being replaced (mkstemp creates it 0600).
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
+            status = path.stat()
+            os.chmod(temporary, status.st_mode & 0o7777)
+            try:
+                os.chown(temporary, status.st_uid, status.st_gid)
+            except OSError:
+                pass  # not ours to give away: the new file is the writer's, as an editor's would be
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
     except BaseException as error:
         # Any failure, Ctrl-C included: remove the partial file, keep the old one.
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _discard(temporary)
         if isinstance(error, OSError):
-            raise OutputError(f"{shown}: cannot write: {error.strerror or error}") from None
+            raise OutputError(f"{shown}: cannot write: {error.strerror or error}", shown) from None
         raise
+    return temporary
+
+
+def _replace(temporary: str, path: Path, shown: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except BaseException as error:
+        _discard(temporary)
+        if isinstance(error, OSError):
+            raise OutputError(f"{shown}: cannot write: {error.strerror or error}", shown) from None
+        raise
+
+
+def _discard(temporary: str) -> None:
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
 
 
 def _write_into(path: Path, text: str) -> None:

@@ -296,45 +296,21 @@ def _verify(name: str, text: str, edits: list[Edit]) -> None:
 
 
 def write_files(texts: dict[str, str]) -> list[str]:
-    """Write every file's new text: each replacement is made ready beside its file first
-    (same permissions), and only when all are ready are they renamed into place, so a file
-    that cannot be written leaves every file as it was. Returns the files written."""
+    """Write every file's new text, all or none (:func:`mlroadmap.output.replace_together`);
+    a read-only file is refused, even to root, who could write it. Returns the files written."""
     import os
-    import tempfile
 
-    ready: list[tuple[str, str]] = []  # (temporary, target)
-    name = next(iter(texts), "")
+    from .output import OutputError, replace_together
+
+    for name in texts:
+        try:
+            writable = os.access(name, os.W_OK) and bool(os.stat(name).st_mode & 0o222)
+        except OSError as error:
+            raise WriteBackError(Location(name), f"{name}: cannot write: {error.strerror or error}; nothing written") from None
+        if not writable:
+            raise WriteBackError(Location(name), f"{name} is read-only: metrics pull writes into it; make it writable, or pull with --check")
     try:
-        for name, text in texts.items():
-            target = os.path.realpath(name)  # through a symbolic link: the link stays
-            status = os.stat(target)
-            if not os.access(target, os.W_OK) or not status.st_mode & 0o222:  # read-only even to root, who may write anyway
-                raise WriteBackError(Location(name), f"{name} is read-only: metrics pull writes into it; make it writable, or pull with --check")
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target))
-            ready.append((temporary, target))
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, status.st_mode & 0o7777)
-            try:
-                os.chown(temporary, status.st_uid, status.st_gid)
-            except OSError:
-                pass  # not ours to give away: the new file is the writer's, as an editor's would be
-    except OSError as error:
-        for temporary, _ in ready:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-        raise WriteBackError(Location(name), f"cannot write {name}: {error.strerror or error}; nothing written") from None
-    except BaseException:
-        for temporary, _ in ready:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-        raise
-    for temporary, target in ready:
-        os.replace(temporary, target)
+        replace_together(texts)
+    except OutputError as error:
+        raise WriteBackError(Location(error.path or next(iter(texts))), f"{error}; nothing written") from None
     return list(texts)
