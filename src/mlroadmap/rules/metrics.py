@@ -187,6 +187,27 @@ def target_direction(ctx: Context) -> Iterator[Finding]:
                 previous, previous_name = value, f"the {quarter} target"
 
 
+# The live-metrics rules' examples: the same model and metric, the dates told apart (MEASURED).
+REVALIDATED_MONTHLY = f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            stage: production
+            revalidation: monthly
+            metrics:
+              - {{name: accuracy, baseline: 0.72, current: 0.8, measured: MEASURED, {METRIC_TARGETS}}}"""
+PULLED = f"""
+        models:
+          - id: intent-classifier
+            title: Intent classifier
+            metrics:
+              - name: accuracy
+                baseline: 0.72
+                current: 0.8MEASURED
+                source: {{mlflow: {{model: intent-classifier, alias: champion, metric: val_accuracy}}}}
+                {METRIC_TARGETS}"""
+
+
 @rule(
     "MLR115", "metric-stale", group="metrics", severity="warning",
     title="A model's metrics were measured within its revalidation cadence",
@@ -196,22 +217,8 @@ def target_direction(ctx: Context) -> Iterator[Finding]:
         out of date. `measured:` is the day the value was measured (`mlroadmap metrics pull`
         writes it from MLflow or a metrics file).""",
     fix="Measure again and update `current` and `measured` (`mlroadmap metrics pull` does both for a metric with a `source`).",
-    bad=f"""
-        models:
-          - id: intent-classifier
-            title: Intent classifier
-            stage: production
-            revalidation: monthly
-            metrics:
-              - {{name: accuracy, baseline: 0.72, current: 0.8, measured: 2025-11-20, {METRIC_TARGETS}}}""",
-    good=f"""
-        models:
-          - id: intent-classifier
-            title: Intent classifier
-            stage: production
-            revalidation: monthly
-            metrics:
-              - {{name: accuracy, baseline: 0.72, current: 0.8, measured: 2025-12-22, {METRIC_TARGETS}}}""",
+    bad=REVALIDATED_MONTHLY.replace("MEASURED", "2025-11-20"),
+    good=REVALIDATED_MONTHLY.replace("MEASURED", "2025-12-22"),
 )
 def metric_stale(ctx: Context) -> Iterator[Finding]:
     from ..values import cadence_step
@@ -236,27 +243,8 @@ def metric_stale(ctx: Context) -> Iterator[Finding]:
         A `source:` says where the metric is measured, but until `mlroadmap metrics pull`
         has read it, `current` is still a value typed by hand, with no date.""",
     fix="Run `mlroadmap metrics pull PATH` (with MLFLOW_TRACKING_URI set for MLflow sources) and commit the result.",
-    bad=f"""
-        models:
-          - id: intent-classifier
-            title: Intent classifier
-            metrics:
-              - name: accuracy
-                baseline: 0.72
-                current: 0.8
-                source: {{mlflow: {{model: intent-classifier, alias: champion, metric: val_accuracy}}}}
-                {METRIC_TARGETS}""",
-    good=f"""
-        models:
-          - id: intent-classifier
-            title: Intent classifier
-            metrics:
-              - name: accuracy
-                baseline: 0.72
-                current: 0.8
-                measured: 2025-12-22
-                source: {{mlflow: {{model: intent-classifier, alias: champion, metric: val_accuracy}}}}
-                {METRIC_TARGETS}""",
+    bad=PULLED.replace("MEASURED", ""),
+    good=PULLED.replace("MEASURED", "\n                measured: 2025-12-22"),
 )
 def metric_pulled(ctx: Context) -> Iterator[Finding]:
     for model in ctx.models:
