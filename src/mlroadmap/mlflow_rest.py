@@ -135,15 +135,15 @@ class TrackingServer:
             raise self._not_mlflow()
         return run
 
-    def latest_versions(self, model: str) -> list[dict[str, Any]]:
-        """Every version of ``model``, newest first (up to 1,000)."""
+    def newest_version(self, model: str) -> dict[str, Any] | None:
+        """``model``'s most recently created version, or None when it has none."""
         try:
             answer = self._get("model-versions/search", filter=f"name={_quoted(model)}", order_by="creation_timestamp DESC",
-                               max_results="1000")
+                               max_results="1")
         except _NotFound:
             raise MlflowError(f"no registered model {model!r} on the tracking server at {self.shown}") from None
-        versions = answer.get("model_versions", [])
-        return [version for version in versions if isinstance(version, dict)]
+        versions = [version for version in answer.get("model_versions") or [] if isinstance(version, dict)]
+        return versions[0] if versions else None
 
     def reading(self, metric: str, *, run: str | None = None, model: str | None = None, alias: str | None = None) -> Reading:
         """The latest value of ``metric`` in ``run``, or in the run of ``model``'s ``alias``."""

@@ -183,16 +183,17 @@ def _retrain(roadmap: Roadmap, model: Model, server: TrackingServer, result: Pul
     newest: tuple[dt.date, str] | None = None
     for name in names:
         try:
-            versions = server.latest_versions(name)
+            version = server.newest_version(name)
         except MlflowError:
             return  # its metrics' own problems say why
-        for version in versions[:1]:
-            try:
-                day = utc_day(version["creation_timestamp"])
-            except (KeyError, TypeError, ValueError, OverflowError, OSError):
-                continue
-            if newest is None or day > newest[0]:
-                newest = (day, f"MLflow {name} version {version.get('version')}")
+        if version is None:
+            continue
+        try:
+            day = utc_day(version["creation_timestamp"])
+        except (KeyError, TypeError, ValueError, OverflowError, OSError):
+            continue
+        if newest is None or day > newest[0]:
+            newest = (day, f"MLflow {name} version {version.get('version')}")
     if newest is None:
         return
     origin_file, base = roadmap.origins[id(model)]
