@@ -112,6 +112,11 @@ class Pull:
     def retrained(self) -> list[Retrain]:
         return [retrain for retrain in self.retrains if retrain.changed]
 
+    @property
+    def out_of_date(self) -> int:
+        """How many metrics and models' retrains differ from their sources."""
+        return len(self.changes) + len(self.retrained)
+
     def edits(self) -> list[Edit]:
         """Every value to write, metrics and retrains."""
         return [edit for reading in self.readings for edit in reading.edits()] + [edit for retrain in self.retrains for edit in retrain.edits()]
@@ -120,7 +125,7 @@ class Pull:
         return {
             "metrics": [reading.to_dict() for reading in self.readings],
             "retrained": [retrain.to_dict() for retrain in self.retrains],
-            "changed": len(self.changes) + len(self.retrained),
+            "changed": self.out_of_date,
             "written": self.written,
             "problems": [problem.to_dict() for problem in self.problems],
         }

@@ -66,5 +66,5 @@ def pull(
             sys.stderr.write(to_text(result))
         raise typer.Exit(EXIT_USAGE)
     emit_result("pull", fmt, result, None)
-    raise typer.Exit(EXIT_INVALID if check and (result.changes or result.retrained) else EXIT_OK)
+    raise typer.Exit(EXIT_INVALID if check and result.out_of_date else EXIT_OK)
 

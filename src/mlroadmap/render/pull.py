@@ -24,7 +24,7 @@ def to_text(pull: Pull) -> str:
     total, changed = len(pull.readings), len(pull.changes)
     if changed == 0 and pull.retrained:
         changed = len(pull.retrained)
-        what = f"{changed} model{'s' if changed != 1 else ''}' last retrain"
+        what = "1 model's last retrain" if changed == 1 else f"{changed} models' last retrains"
         lines.append(f"{what} out of date; nothing written (--check)." if pull.checked else f"{what} updated in {', '.join(pull.written)}.")
         return "".join(line + "\n" for line in lines)
     if total == 0:
