@@ -93,6 +93,7 @@ class OutcomeForecast:
     planned: dt.date
     due: dt.date  # the last day of the outcome's quarter
     p_on_time: float
+    curve: tuple[tuple[dt.date, float], ...] = ()  # the S-curve: (day, share of samples landed by it)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Forecast:
     end_on_time: float  # the share of samples whose end is on or before the plan's
     swings: list[Swing]  # the estimates and risks that move the end, by how far, most first
     relevelled: bool = False  # each sample's projection computed again, not moved (--relevel)
+    end_curve: tuple[tuple[dt.date, float], ...] = ()  # the end's S-curve: (day, share of samples ended by it)
 
     @property
     def drawn(self) -> str:
@@ -220,7 +222,7 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         estimated=len(estimates), risks=len(risks),
         outcomes=_outcomes(analysis, plan, list(serving), lands[1:]),
         swings=_swings(runner, estimates, risks, criticality, spent) if drivers else [],
-        relevelled=relevel,
+        relevelled=relevel, end_curve=_curve(lands[0]),
     )
 
 
@@ -485,7 +487,7 @@ def _outcomes(analysis: Analysis, plan: Schedule, serving: list[str], lands: np.
         due = Quarter(outcome.due).end
         p50, p80, p95 = _percentiles(lands[place])
         out.append(OutcomeForecast(outcome.id, outcome.title, p50, p80, p95, plan.outcome_dates[outcome.id], due,
-                                   _share(lands[place] <= due.toordinal())))
+                                   _share(lands[place] <= due.toordinal()), _curve(lands[place])))
     return out
 
 
@@ -778,6 +780,16 @@ def _percentiles(values: np.ndarray) -> tuple[dt.date, dt.date, dt.date]:
     ranks = [max(math.ceil(q * count), 1) - 1 for q in PERCENTILES]
     chosen = np.partition(values, ranks)[ranks]
     return tuple(dt.date.fromordinal(int(day)) for day in chosen)  # type: ignore[return-value]
+
+
+def _curve(values: np.ndarray) -> tuple[tuple[dt.date, float], ...]:
+    """The S-curve of ``values`` (day ordinals): each distinct day, with the share of the
+    values on or before it; the last share is 1."""
+    import numpy as np
+
+    days, counts = np.unique(values, return_counts=True)
+    shares = np.cumsum(counts) / len(values)
+    return tuple((dt.date.fromordinal(int(day)), round(float(share), 4)) for day, share in zip(days, shares))
 
 
 def _share(flags: np.ndarray) -> float:
