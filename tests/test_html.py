@@ -133,10 +133,13 @@ def test_user_text_cannot_open_a_tag(document: Document) -> None:
 def test_nothing_is_fetched_and_the_policy_says_so(document: Document) -> None:
     page = to_html(document)
     assert """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">""" in page
-    assert "http://" not in page and "https://" not in page
-    for reference in ("src=", "<link", "@import", "<script", "<img", "<iframe", "<object"):
+    # The only addresses are the SVG namespaces, which name and fetch nothing.
+    assert set(re.findall(r"https?://[^\s\"'<>]*", page)) == {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+    for reference in ("src=", "<link", "@import", "<script", "<img", "<iframe", "<object", "<image", "<use xlink:href=\"http"):
         assert reference not in page.lower(), reference
-    assert all(match.startswith("data:") for match in re.findall(r"url\(\s*['\"]?([^'\")]*)", page))
+    # Links and references stay inside the page: a section, a marker or a clip path drawn once.
+    assert all(target.startswith("#") for target in re.findall(r'href="([^"]*)"', page))
+    assert all(match.startswith(("data:", "#")) for match in re.findall(r"url\(\s*['\"]?([^'\")]*)", page))
 
 
 def test_progress_bars_are_clamped_and_absent_without_a_fraction(document: Document) -> None:
@@ -169,57 +172,28 @@ def test_tables_have_header_rows_and_say_when_they_are_empty(document: Document)
     assert "<th scope=\"col\">Risk</th>" not in page
 
 
-def _timeline_item(page: str, item_id: str) -> str:
-    """The drawn item and its label, as "classes | style" of each."""
-    match = re.search(
-        rf'title="[^"]*\({item_id}\)[^"]*"><div class="([^"]*)" style="([^"]*)"></div>'
-        r'<span class="tl-label ([^"]*)" style="([^"]*)">',
-        page,
-    )
-    assert match, item_id
-    return f"{match[1]} | {match[2]} / {match[3]} | {match[4]}"
-
-
-def test_timeline_positions_bars_milestones_and_today_on_the_date_axis(document: Document) -> None:
+def test_the_timeline_is_one_svg_with_a_row_per_piece_of_work(document: Document) -> None:
     page = to_html(document)
-    # A day is 1%: 2026-01-11 is day 10; 20 days to 2026-01-30 inclusive. The label has the
-    # room from the bar's start to the chart's end.
-    assert _timeline_item(page, "ranker") == "tl-bar tone-good | left:10%;width:20% / tl-bar-label tl-start | left:10%;max-width:90%"
-    # A milestone sits in the middle of its day (2026-03-02 is day 60); more room on its left.
-    assert _timeline_item(page, "launch") == "tl-ms | left:60.5% / tl-ms-label tl-end | right:39.5%;max-width:60.5%"
-    # Cut at the edges of the range.
-    assert _timeline_item(page, "dash") == "tl-bar tl-done | left:0%;width:5% / tl-bar-label tl-start tl-done | left:0%;max-width:100%"
-    assert _timeline_item(page, "eval") == "tl-bar tone-bad | left:80%;width:20% / tl-bar-label tl-end | right:0%;max-width:100%"
-    # After the range: an empty row, and a line in the table.
-    assert '<div class="tl-row" style="grid-row:6" title="Next year (later): 2027-01-01 to 2027-02-01"></div>' in page
-    assert "<tr><td>Platform</td><td>Next year (later)</td><td>2027-01-01 to 2027-02-01</td><td></td></tr>" in page
-    # Today, 2026-02-20, is day 50.
-    assert '<div class="tl-now" aria-hidden="true" style="grid-row:1 / span 7"><i style="left:50%"></i></div>' in page
-    assert "dashed line: today (2026-02-20)" in page
+    figure = page[page.index('<figure class="chart" id="timeline-chart">'):]
+    figure = figure[: figure.index("</figure>")]
+    assert figure.count("<svg ") == 1
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in figure and 'role="img" aria-label="Timeline. Work by track' in figure
+    # Five bars (one after the range still has its row), each under its lane's heading.
+    assert sorted(re.findall(r'<g id="timeline-chart-series-(\d+)"', figure)) == ["0", "1", "2", "3", "4"]
+    labels = re.findall(r"<text [^>]*>([^<]*)</text>", figure)
+    assert [label for label in labels if label in ("Search", "Ranker v2", "Launch &lt;beta&gt;", "Platform", "Research")] == [
+        "Search", "Ranker v2", "Launch &lt;beta&gt;", "Platform", "Research"]
+    assert "today" in labels and 'id="timeline-chart-today"' in figure
+    assert "<figcaption>Work by track from 1 Jan 2026 to 10 Apr 2026; dashed red line: today (20 Feb 2026);" in figure
+    assert "<tr><td>Search</td><td>Launch &lt;beta&gt; (launch)</td><td>2026-03-02</td><td>milestone</td></tr>" in figure
+    assert "<tr><td>Platform</td><td>Old dashboards (dash)</td><td>1 Dec 2025 → 5 Jan 2026</td><td>done</td></tr>" in figure
 
 
-def test_timeline_lanes_labels_and_month_ticks(document: Document) -> None:
-    page = to_html(document)
-    assert re.findall(r'<div class="tl-lane" style="grid-row:([^"]+)">([^<]*)</div>', page) == [
-        ("2 / span 2", "Search"),
-        ("4 / span 3", "Platform"),
-        ("7 / span 1", "Research"),  # an empty track still has its row
-    ]
-    assert ">Ranker v2</span>" in page
-    assert 'title="Old dashboards (dash): 2025-12-01 to 2026-01-05, done"' in page
-    ticks = re.findall(r'<span class="tl-tick" style="left:([^"]+)">([^<]+)</span>', page)
-    assert ticks == [("0%", "Jan 2026"), ("31%", "Feb"), ("59%", "Mar"), ("90%", "Apr")]
-    assert "<tr><td>Search</td><td>Launch &lt;beta&gt; (launch)</td><td>2026-03-02</td><td>milestone</td></tr>" in page
-
-
-def test_long_timelines_label_fewer_months() -> None:
+def test_a_timeline_whose_range_leaves_out_today_says_so() -> None:
     timeline = Timeline(first=D(2026, 1, 1), last=D(2028, 12, 31), today=D(2030, 1, 1), lanes=[])
     page = to_html(Document("Long", "", D(2026, 1, 1), "2026-Q1", "report", None, [Section("t", "T", [timeline], {})]))
-    labels = re.findall(r'<span class="tl-tick" style="[^"]+">([^<]+)</span>', page)
-    assert labels[:5] == ["Jan 2026", "Apr", "Jul", "Oct", "Jan 2027"]
-    assert len(labels) == 12
-    assert "today (2030-01-01) is outside this range" in page
-    assert 'class="tl-now"' not in page
+    assert "today (1 Jan 2030) is outside this range" in page
+    assert 'id="timeline-chart-today"' not in page
 
 
 def test_printing_keeps_colours_and_rows_together(document: Document) -> None:

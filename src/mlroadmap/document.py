@@ -75,6 +75,8 @@ class Bar:
     tone: Tone | None = None
     milestone: bool = False
     done: bool = False
+    critical: bool = False  # on the chain that sets the end date
+    decision: bool = False  # a decision's date (drawn apart from a milestone)
 
 
 @dataclass
@@ -92,9 +94,102 @@ class Timeline:
     last: dt.date
     today: dt.date
     lanes: list[Lane]
+    links: list[tuple[str, str]] = field(default_factory=list)  # (before, after) between bars drawn: dependency arrows
 
 
-Block = Union[Facts, Table, Bullets, Note, Timeline]
+# --- charts: drawn as SVG in HTML (mlroadmap.render.charts); each says itself as a table -------
+
+Point = tuple[dt.date, float]
+
+
+@dataclass(frozen=True)
+class MetricPanel:
+    """One model metric over the roadmap's period: where it started, where it is, the
+    quarterly targets, and the straight line of this quarter's plan."""
+
+    title: str  # "Intent classifier: macro F1"
+    unit: str | None
+    baseline: Point  # the value at the period's start
+    current: Point | None  # the value now, on the day it was measured (or as of)
+    targets: Sequence[tuple[str, Point]]  # (quarter, its last day and target)
+    plan: tuple[Point, Point] | None  # this quarter: from its start value to its target
+    verdict: str  # words: "on track"
+    tone: Tone | None
+
+
+@dataclass
+class MetricChart:
+    id: str
+    panels: list[MetricPanel]
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class OutcomeLine:
+    """An outcome's share of the way from its baseline to its target (0..1) against time."""
+
+    title: str
+    start: dt.date  # the period's start: 0% of the way
+    now: Point | None  # (as of, share done); None: no current value
+    due: dt.date  # the last day of its quarter: the plan reaches 100% there
+    lands: dt.date | None  # when the last work serving it is projected to finish
+    verdict: str
+    tone: Tone | None
+
+
+@dataclass
+class OutcomeChart:
+    id: str
+    lines: list[OutcomeLine]
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Curve:
+    """The share of samples finished by each day (a step function), with its 50/80/95% days."""
+
+    title: str
+    steps: Sequence[Point]  # (day, share finished by the end of it), days rising, last share 1
+    marks: tuple[dt.date, dt.date, dt.date]  # p50, p80, p95
+    planned: dt.date  # the projection's date, the one every other view shows
+    due: dt.date | None
+
+
+@dataclass
+class CurveChart:
+    id: str
+    curves: list[Curve]
+    samples: int
+
+
+@dataclass
+class LoadChart:
+    """Booked share of each person's (or team's) capacity, per period: a heat map."""
+
+    id: str
+    rows: list[str]  # names
+    columns: list[str]  # period labels
+    percent: list[list[int | None]]  # rows x columns; None: nobody available (time off)
+    over: list[list[bool]]  # someone in the row is booked past capacity in that period
+
+
+@dataclass(frozen=True)
+class RiskMark:
+    id: str
+    title: str
+    likelihood: str  # low, medium, high
+    impact: str
+    accepted: bool
+
+
+@dataclass
+class RiskChart:
+    id: str
+    risks: list[RiskMark]
+
+
+Chart = Union[MetricChart, OutcomeChart, CurveChart, LoadChart, RiskChart]
+Block = Union[Facts, Table, Bullets, Note, Timeline, MetricChart, OutcomeChart, CurveChart, LoadChart, RiskChart]
 
 
 @dataclass
@@ -135,3 +230,8 @@ class Document:
 def text_of(value: Value) -> str:
     """The words of a value, as plain text (a bar's caption)."""
     return value if isinstance(value, str) else value.text
+
+
+def is_chart(block: object) -> bool:
+    """A chart block: drawn in HTML only (:mod:`mlroadmap.render.charts`)."""
+    return isinstance(block, (MetricChart, OutcomeChart, CurveChart, LoadChart, RiskChart))

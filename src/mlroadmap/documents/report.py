@@ -15,7 +15,30 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis
-from ..document import Bar, Bullets, Cell, Document, Facts, Lane, Note, Progress, Section, Table, Timeline, Tone, Value
+from ..document import (
+    Bar,
+    Bullets,
+    Cell,
+    Curve,
+    CurveChart,
+    Document,
+    Facts,
+    Lane,
+    LoadChart,
+    MetricChart,
+    MetricPanel,
+    Note,
+    OutcomeChart,
+    OutcomeLine,
+    Progress,
+    RiskChart,
+    RiskMark,
+    Section,
+    Table,
+    Timeline,
+    Tone,
+    Value,
+)
 from ..model import FINISHED, PHASES
 from ..render.words import brief, day, decimals_of, journey, number, plural, shift, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
@@ -25,6 +48,7 @@ if TYPE_CHECKING:
     from ..analysis import Dates
     from ..check import Settings
     from ..diff import Version
+    from ..forecast import Forecast
     from ..loader import Roadmap
     from ..schedule import Schedule, Task
     from ..status import Verdict
@@ -218,7 +242,17 @@ def outcomes_section(a: Analyses) -> Section:
             record["forecast"] = {"p50": outcome.p50.isoformat(), "p80": outcome.p80.isoformat(), "p95": outcome.p95.isoformat(),
                                   "p_on_time": outcome.p_on_time}
     blocks: list[Any] = [Table(columns, rows, "no outcomes declared")]
+    if a.outcomes:
+        blocks.append(outcome_chart(a))
     return Section("outcomes", "Outcomes", blocks, data)
+
+
+def outcome_chart(a: Analyses) -> OutcomeChart:
+    start = Quarter(a.info.period.start).start
+    return OutcomeChart("outcomes-chart", [
+        OutcomeLine(status.title, start, (a.as_of, status.progress) if status.progress is not None else None,
+                    Quarter(status.due).end, status.lands, VERDICT_WORDS[status.verdict], VERDICT_TONE[status.verdict])
+        for status in a.outcomes], a.as_of)
 
 
 def dates_section(a: Analyses) -> Section:
@@ -245,7 +279,17 @@ def dates_section(a: Analyses) -> Section:
                                           f"over {forecast.drawn})", "warn" if p80 > projected.end else None)))
         data["forecast"] = {"p50": p50.isoformat(), "p80": p80.isoformat(), "p95": p95.isoformat(), "samples": forecast.samples,
                             "seed": forecast.seed}
+        return Section("dates", "Dates", [Facts(pairs), curve_chart(a, forecast)], data)
     return Section("dates", "Dates", [Facts(pairs)], data)
+
+
+def curve_chart(a: Analyses, forecast: Forecast) -> CurveChart:
+    """The S-curves of the roadmap's end and of each outcome with work still to land."""
+    curves = [Curve("End of the roadmap", forecast.end_curve, forecast.end, a.schedule.end, None)]
+    open_outcomes = {status.id for status in a.outcomes if status.lands is not None}
+    curves += [Curve(outcome.title, outcome.curve, (outcome.p50, outcome.p80, outcome.p95), outcome.planned, outcome.due)
+               for outcome in forecast.outcomes if outcome.id in open_outcomes and outcome.curve]
+    return CurveChart("forecast-chart", curves, forecast.samples)
 
 
 
@@ -297,8 +341,25 @@ def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
     if rows or not attention_only:
         headers = ["Model", "Metric", f"Baseline → now → {a.quarter}", *(["Measured"] if dated else []), "Plan", "Of the way", "Verdict"]
         blocks.append(Table(headers, rows, "no model metrics"))
+    if shown:
+        blocks.append(metric_chart(a, shown))
     return Section("metrics", f"Model metrics, {a.quarter}", blocks,
                    {"counts": {v: counts[v] for v in VERDICT_WORDS}, "metrics": [s.to_dict() for s in a.metrics]})
+
+
+def metric_chart(a: Analyses, shown: Sequence[MetricStatus]) -> MetricChart:
+    metrics = {(model.id, metric.name): metric for model in a.roadmap.models for metric in model.metrics}
+    start = Quarter(a.info.period.start).start
+    quarter = Quarter(a.quarter)
+    panels = []
+    for status in shown:
+        metric = metrics[(status.model, status.metric)]
+        targets = [(q, (Quarter(q).end, value)) for q, value in sorted(metric.targets.items())]
+        plan = ((quarter.start, status.start), (quarter.end, status.target)) if status.target is not None else None
+        current = (status.measured or a.as_of, status.current) if status.current is not None else None
+        panels.append(MetricPanel(f"{a.short_title(status.model)}: {status.metric}", status.unit, (start, status.baseline), current,
+                                  targets, plan, VERDICT_WORDS[status.verdict], VERDICT_TONE[status.verdict]))
+    return MetricChart("metrics-chart", panels, a.as_of)
 
 
 def _expected(status: MetricStatus) -> str:
@@ -385,6 +446,9 @@ def risks_section(a: Analyses, limit: int | None = None) -> Section:
     blocks: list[Any] = [Table(["Risk", "Likelihood / impact", "Fallback", "Owner"], rows, "no open risks")]
     if limit and len(ranked) > limit:
         blocks.append(Note(f"and {len(ranked) - limit} more open or accepted", "muted"))
+    if ranked:  # all of them, the top few included: the grid is where the rest are seen
+        blocks.append(RiskChart("risks-chart", [RiskMark(risk.id, risk.title, risk.likelihood, risk.impact, risk.status == "accepted")
+                                                for risk in ranked]))
     data = [{"id": risk.id, "title": risk.title, "likelihood": risk.likelihood, "impact": risk.impact, "status": risk.status,
              "fallback": risk.fallback, "mitigation": risk.mitigation, "owner": risk.owner} for risk in shown]
     return Section("risks", "Top risks" if limit else "Risks", blocks, data)
@@ -583,6 +647,10 @@ def capacity_section(a: Analyses) -> Section:
             f"({', '.join(a.title(t) for t in item.tasks[:4])}{' and more' if len(item.tasks) > 4 else ''})" for item in report.over]
     blocks: list[Any] = [Table(["", "By dependencies", "With capacity", "Shift"], shifts),
                          Bullets(over) if over else Note("nobody is booked past capacity", "good")]
+    if report.rows and report.columns:
+        blocks.append(LoadChart("capacity-chart", [row.name for row in report.rows], [column.label for column in report.columns],
+                                [[cell.percent for cell in row.cells] for row in report.rows],
+                                [[cell.over for cell in row.cells] for row in report.rows]))
     return Section("capacity", "Capacity", blocks, {"dates": [s.to_dict() for s in report.dates], "over_allocated": [o.to_dict() for o in report.over]})
 
 
@@ -625,6 +693,7 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, op
     plan = a.schedule
     keep = set(tracks) if tracks is not None else None
     period_end = Quarter(a.info.period.end).end
+    critical = set(plan.critical_path)
     lanes: dict[str, list[Bar]] = {}
     for task in plan.tasks.values():
         if task.status == "cancelled" or (open_only and not task.open) or (keep is not None and task.track not in keep):
@@ -640,16 +709,20 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, op
             first = task.start
             last = max(first, task.series_end or period_end)
             label += f" ({cadence})"
+        decision = task.section == "decisions"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,
-                                                          milestone=task.days == 0 and not cadence, done=task.finished))
+                                                          milestone=task.days == 0 and not cadence and not decision, done=task.finished,
+                                                          critical=task.id in critical, decision=decision))
     rank = {track: index for index, track in enumerate(a.tracks)}
     ordered = sorted(lanes.items(), key=lambda kv: (kv[0] == "", rank.get(kv[0], len(rank)), kv[0]))
     starts = [bar.start for _track, bars in ordered for bar in bars]
     ends = [bar.finish for _track, bars in ordered for bar in bars]
     first = min(starts, default=plan.start) if open_only else min([*starts, plan.start])
+    drawn = {bar.id for _track, bars in ordered for bar in bars}
+    links = [(before, after) for before, after in a.graph.edges if before in drawn and after in drawn]
     timeline = Timeline(first, max([plan.end, first, *ends]), a.as_of,
                         [Lane(a.track(track) if track else "No track", sorted(bars, key=lambda b: (b.start, b.finish, b.id)))
-                         for track, bars in ordered])
+                         for track, bars in ordered], sorted(links))
     title = "Timeline of the work still to do" if open_only else "Timeline"
     return Section("timeline", title, [timeline], {track or "none": [_bar_data(a, bar) for bar in bars] for track, bars in ordered})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value, text_of
+from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value, is_chart, text_of
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,7 +43,8 @@ def to_terminal(document: Document, console: Console) -> None:
     console.print(Text(document.title, style="bold"))
     console.print(Text(document.subtitle, style="dim"))
     for section in document.sections:
-        blocks = [block for block in section.blocks if not isinstance(block, Timeline)]
+        # Charts are drawn in HTML (the timeline also in Markdown); their numbers are in the sections' tables.
+        blocks = [block for block in section.blocks if not isinstance(block, Timeline) and not is_chart(block)]
         if not blocks:
             continue  # a timeline alone: the HTML and Markdown formats draw it
         console.print()
@@ -147,6 +148,8 @@ def to_markdown(document: Document) -> str:
         else:
             lines += ["", f"## {_md(section.title)}", ""]
         for block in section.blocks:
+            if is_chart(block):
+                continue  # drawn in HTML; its numbers are in the section's table
             lines += _md_block(block, section)
             lines.append("")
         if section.folded:

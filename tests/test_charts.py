@@ -1,0 +1,151 @@
+"""The HTML reports' charts: what each draws, what it says when it has nothing to draw,
+its text alternative, and what a real browser makes of every report of both examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, run_cli
+
+import mlroadmap
+from mlroadmap.analysis import Analysis
+from mlroadmap.document import Document, MetricChart, MetricPanel, OutcomeChart, OutcomeLine, Section
+from mlroadmap.render.charts import draw, shortened, table, wrapped
+from mlroadmap.render.html import to_html
+
+D = dt.date
+AS_OF = "2026-11-25"
+AUDIENCES = ("exec", "product", "data-science", "engineering", "compliance", "customer-ops")
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("Label German tickets", 20, "Label German tickets"),  # exactly the width: kept whole
+    ("Label German tickets", 19, "Label German…"),  # one short: cut at the space before the word
+    ("Supercalifragilistic", 10, "Supercali…"),  # one word longer than the width: nothing else to do
+    ("Label  German,   tickets", 14, "Label German…"),  # spaces folded, no comma before the ellipsis
+])
+def test_long_titles_are_shortened_at_a_space(text: str, width: int, expected: str) -> None:
+    assert shortened(text, width) == expected
+    assert len(shortened(text, width)) <= width
+
+
+def test_long_labels_wrap_at_spaces_over_two_lines_at_most() -> None:
+    title = "Fairness evaluation for multilingual classifiers and LLM answers"
+    assert wrapped(title, 44) == "Fairness evaluation for multilingual\nclassifiers and LLM answers"
+    assert wrapped(title, 20) == "Fairness evaluation\nfor multilingual…"
+    assert wrapped("short", 44) == "short"
+
+
+def _panel(**changes) -> MetricPanel:
+    values = {"title": "Ranker: NDCG@10", "unit": None, "baseline": (D(2026, 1, 1), 0.40), "current": (D(2026, 5, 1), 0.45),
+              "targets": [("2026-Q2", (D(2026, 6, 30), 0.50))], "plan": ((D(2026, 4, 1), 0.42), (D(2026, 6, 30), 0.50)),
+              "verdict": "at risk", "tone": "warn"}
+    return MetricPanel(**{**values, **changes})
+
+
+def _texts(svg: str) -> list[str]:
+    return re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+
+
+def test_a_metric_panel_draws_baseline_targets_plan_and_now() -> None:
+    svg = draw(MetricChart("m", [_panel()], D(2026, 5, 10)), "Metrics", "m")
+    for series in ("baseline", "targets", "plan", "now", "today"):
+        assert f'<g id="m-series-0-{series}"' in svg, series
+    assert "Ranker: NDCG@10" in _texts(svg) and "at risk" in _texts(svg)
+    assert "no current value yet:" not in _texts(svg)
+
+
+def test_a_metric_with_no_current_value_or_no_target_says_so() -> None:
+    chart = MetricChart("m", [_panel(current=None), _panel(targets=[], plan=None)], D(2026, 5, 10))
+    svg = draw(chart, "Metrics", "m")
+    texts = _texts(svg)
+    assert "no current value yet:" in texts and "only the baseline and targets" in texts
+    assert "no target set" in texts
+    assert '<g id="m-series-0-now"' not in svg and '<g id="m-series-1-targets"' not in svg
+    rows = table(chart).rows
+    assert rows[0][2] == "no value" and rows[1][3] == "none" and rows[1][4] == "–"
+
+
+def test_an_outcome_without_a_current_value_is_a_point_and_says_so() -> None:
+    chart = OutcomeChart("o", [OutcomeLine("Cut fraud loss", D(2026, 1, 1), (D(2026, 6, 1), 0.5), D(2026, 12, 31), D(2026, 11, 2), "on track", "good"),
+                               OutcomeLine("Fewer false declines", D(2026, 1, 1), None, D(2026, 12, 31), None, "no data", "muted")],
+                         D(2026, 6, 1))
+    svg = draw(chart, "Outcomes", "o")
+    assert "Cut fraud loss: on track" in _texts(svg)
+    assert "Fewer false declines: no data (no current value)" in _texts(svg)
+    assert '<g id="o-series-0-lands"' in svg and '<g id="o-series-1-lands"' not in svg
+    assert [row[1] for row in table(chart).rows] == ["50% (1 Jun 2026)", "no current value"]
+
+
+def test_the_s_curve_reaches_each_percentile_on_its_day() -> None:
+    """The forecast's 50/80/95% days are where its S-curve first reaches 50/80/95%: the
+    day before, fewer samples than that had finished."""
+    forecast = Analysis(mlroadmap.load(EXAMPLES / "support-assistant"), D.fromisoformat(AS_OF), None).forecast
+    assert forecast is not None
+    curves = [(forecast.end_curve, forecast.end), *((outcome.curve, (outcome.p50, outcome.p80, outcome.p95)) for outcome in forecast.outcomes)]
+    for curve, marks in curves:
+        assert curve[-1][1] == 1.0 and [d for d, _ in curve] == sorted({d for d, _ in curve})
+        for share, mark in zip((0.5, 0.8, 0.95), marks):
+            reached = next(day for day, finished in curve if finished >= share)
+            assert reached == mark
+            before = [finished for day, finished in curve if day < mark]
+            assert not before or before[-1] < share
+
+
+def test_charts_are_the_same_bytes_every_time_and_share_no_id() -> None:
+    first = run_cli("report", str(EXAMPLES / "support-assistant"), "-a", "exec", "--as-of", AS_OF, "-f", "html").stdout
+    second = run_cli("report", str(EXAMPLES / "support-assistant"), "-a", "exec", "--as-of", AS_OF, "-f", "html").stdout
+    assert first == second
+    ids = re.findall(r'\bid="([^"]+)"', first)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)[:5]
+
+
+def test_text_reports_and_validate_never_import_matplotlib() -> None:
+    """-X importtime lists every module imported, on stderr, whatever way the command exits."""
+    for command, imported in ((["validate", str(EXAMPLES / "support-assistant")], False),
+                              (["report", str(EXAMPLES / "support-assistant"), "-a", "exec", "--as-of", AS_OF, "-f", "markdown"], False),
+                              (["report", str(EXAMPLES / "support-assistant"), "-a", "exec", "--as-of", AS_OF, "-f", "html"], True)):
+        process = subprocess.run([sys.executable, "-X", "importtime", "-m", "mlroadmap", *command], capture_output=True, text=True)
+        assert process.returncode == 0, process.stderr[-2000:]
+        assert bool(re.search(r"\|\s+matplotlib$", process.stderr, re.MULTILINE)) is imported, command
+
+
+def test_a_document_without_charts_draws_none() -> None:
+    page = to_html(Document("T", "", D(2026, 1, 1), "2026-Q1", "report", None, [Section("s", "S", [], {})]))
+    assert "<svg" not in page
+
+
+# --- in a real browser: every report of both examples -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from cdp import Chromium
+
+    with Chromium() as browser:
+        yield browser
+
+
+@pytest.mark.slow  # starts Chromium
+@pytest.mark.parametrize("example", ["support-assistant", "card-fraud"])
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_report_draws_its_charts_and_fits_a_phone(chromium, example: str, audience: str, tmp_path: Path) -> None:
+    target = tmp_path / f"{audience}.html"
+    result = run_cli("report", str(EXAMPLES / example), "-a", audience, "--as-of", AS_OF, "-f", "html", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    figures = re.findall(r'<figure class="chart" id="([^"]+)">', target.read_text(encoding="utf-8"))
+    assert "timeline-chart" in figures and len(figures) >= 2
+    chromium.open(target, width=400)
+    assert chromium.console() == []
+    assert chromium.requests() == []
+    drawn = chromium.evaluate("""[...document.querySelectorAll('figure.chart')].map(f => [f.id, f.querySelectorAll(':scope > svg').length,
+        f.querySelector('svg').getBoundingClientRect().width > 100, f.querySelectorAll('[id*="-series-"]').length > 0,
+        f.querySelectorAll('details table tbody tr').length > 0])""")
+    assert drawn == [[figure, 1, True, True, True] for figure in figures]
+    # At a phone's 400 px, nothing makes the page wider than the screen: wide tables scroll in their own box.
+    assert chromium.evaluate("[document.documentElement.scrollWidth, window.innerWidth]") == [400, 400]
