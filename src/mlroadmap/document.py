@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, get_args
 
 # How a value reads: good news, a warning, bad news, or background.
 Tone = Literal["good", "warn", "bad", "muted"]
@@ -234,4 +234,4 @@ def text_of(value: Value) -> str:
 
 def is_chart(block: object) -> bool:
     """A chart block: drawn in HTML only (:mod:`mlroadmap.render.charts`)."""
-    return isinstance(block, (MetricChart, OutcomeChart, CurveChart, LoadChart, RiskChart))
+    return isinstance(block, get_args(Chart))
