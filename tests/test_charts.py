@@ -82,6 +82,18 @@ def test_an_outcome_without_a_current_value_is_a_point_and_says_so() -> None:
     assert [row[1] for row in table(chart).rows] == ["50% (1 Jun 2026)", "no current value"]
 
 
+def test_an_outcome_worse_than_its_baseline_stays_on_the_chart() -> None:
+    from matplotlib.figure import Figure
+
+    from mlroadmap.render import charts
+
+    worse = OutcomeLine("Fraud loss", D(2026, 1, 1), (D(2026, 6, 1), -1.6), D(2026, 12, 31), None, "off track", "bad")
+    with charts._style("o"):
+        figure: Figure = charts._outcomes(OutcomeChart("o", [worse], D(2026, 6, 1)), "o")
+    low, high = figure.axes[0].get_ylim()
+    assert low == -165 and high == 110  # 5 points of room below -160%
+
+
 def test_the_s_curve_reaches_each_percentile_on_its_day() -> None:
     """The forecast's 50/80/95% days are where its S-curve first reaches 50/80/95%: the
     day before, fewer samples than that had finished."""

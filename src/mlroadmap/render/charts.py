@@ -259,9 +259,11 @@ def _outcomes(chart: OutcomeChart, chart_id: str) -> Figure:
         words = f"{shortened(line.title, 60)}: {line.verdict}" + ("" if line.now is not None else " (no current value)")
         handles.append(Line2D([], [], color=tone, marker=marker, markersize=5, label=words))
     _today(axes, chart.today, f"{chart_id}-today")
-    axes.set_ylabel("share of the way, baseline to target")
+    axes.set_ylabel("of the way")
     axes.yaxis.set_major_formatter("{x:.0f}%")
-    axes.set_ylim(-5, max([110, *(100 * line.now[1] + 5 for line in chart.lines if line.now is not None)]))
+    # An outcome that went backwards (worse than its baseline) is below 0%: it must stay on the chart.
+    shares = [100 * line.now[1] for line in chart.lines if line.now is not None]
+    axes.set_ylim(min([-5, *(share - 5 for share in shares)]), max([110, *(share + 5 for share in shares)]))
     axes.grid(axis="y", color=LINE, linewidth=0.5)
     handles += [Line2D([], [], color=MUTED, linestyle=(0, (4, 2)), linewidth=0.8, label="plan: a straight line to 100% at the due quarter's end"),
                 Line2D([], [], color=MUTED, marker="o", fillstyle="none", linestyle="", label="hollow: when the work serving it lands")]
