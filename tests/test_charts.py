@@ -15,8 +15,9 @@ from conftest import EXAMPLES, run_cli
 import mlroadmap
 from mlroadmap.analysis import Analysis
 from mlroadmap.document import Document, MetricChart, MetricPanel, OutcomeChart, OutcomeLine, Section
-from mlroadmap.render.charts import draw, shortened, table, wrapped
+from mlroadmap.render.charts import draw, table
 from mlroadmap.render.html import to_html
+from mlroadmap.render.words import shortened, wrapped
 
 D = dt.date
 AS_OF = "2026-11-25"

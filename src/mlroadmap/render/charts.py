@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -36,7 +35,7 @@ from ..document import (
     Tone,
     Value,
 )
-from .words import day, number, span
+from .words import day, number, shortened, span, wrapped
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -81,26 +80,6 @@ def _x(day: dt.date) -> float:
 
 def colour(tone: Tone | None) -> str:
     return TONE_COLOUR.get(tone or "", ACCENT)
-
-
-def shortened(text: str, width: int) -> str:
-    """``text`` cut at a space to fit ``width`` characters, with an ellipsis (never inside a word)."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if text[width - 1] != " " and " " in cut:  # the cut falls inside a word: end before that word
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-") + "…"
-
-
-def wrapped(text: str, width: int, lines: int = 2) -> str:
-    """``text`` over at most ``lines`` lines of ``width`` characters, broken at spaces; the
-    last line shortened with an ellipsis when it still does not fit."""
-    parts = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
-    if len(parts) > lines:
-        parts = [*parts[: lines - 1], shortened(" ".join(parts[lines - 1:]), width)]
-    return "\n".join(parts)
 
 
 # --- drawing -------------------------------------------------------------------------------

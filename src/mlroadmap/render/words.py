@@ -8,6 +8,7 @@ a date reads the same wherever it is shown.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 
 def brief(text: str, cuts: tuple[str, ...] = (" (",)) -> str:
@@ -79,6 +80,26 @@ def shorten(text: str | None, limit: int = 160) -> str:
     end = text.find(". ", 20)
     first = text[:end] if end != -1 else text.rstrip(".")
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def shortened(text: str, width: int) -> str:
+    """``text`` cut at a space to fit ``width`` characters, with an ellipsis (never inside a word)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if text[width - 1] != " " and " " in cut:  # the cut falls inside a word: end before that word
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def wrapped(text: str, width: int, lines: int = 2) -> str:
+    """``text`` over at most ``lines`` lines of ``width`` characters, broken at spaces; the
+    last line shortened with an ellipsis when it still does not fit."""
+    parts = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], shortened(" ".join(parts[lines - 1:]), width)]
+    return "\n".join(parts)
 
 
 def shift(days: int) -> str:
