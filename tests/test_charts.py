@@ -78,7 +78,7 @@ def test_an_outcome_without_a_current_value_is_a_point_and_says_so() -> None:
                          D(2026, 6, 1))
     svg = draw(chart, "Outcomes", "o")
     assert "Cut fraud loss: on track" in _texts(svg)
-    assert "Fewer false declines: no data (no current value)" in _texts(svg)
+    assert "Fewer false declines: no data (no current value)" in " ".join(_texts(svg))  # wrapped beside the plot
     assert '<g id="o-series-0-lands"' in svg and '<g id="o-series-1-lands"' not in svg
     assert [row[1] for row in table(chart).rows] == ["50% (1 Jun 2026)", "no current value"]
 
@@ -162,3 +162,32 @@ def test_every_report_draws_its_charts_and_fits_a_phone(chromium, example: str, 
     assert drawn == [[figure, 1, True, True, True] for figure in figures]
     # At a phone's 400 px, nothing makes the page wider than the screen: wide tables scroll in their own box.
     assert chromium.evaluate("[document.documentElement.scrollWidth, window.innerWidth]") == [400, 400]
+
+
+# The text's width on each paper, in CSS pixels (96 to the inch), inside the page's 12 mm side margins.
+TEXT_WIDTH = {"a4": round((210 - 24) / 25.4 * 96), "letter": round((215.9 - 24) / 25.4 * 96)}
+
+
+@pytest.mark.slow  # starts Chromium
+@pytest.mark.parametrize("example", ["support-assistant", "card-fraud"])
+def test_the_exec_report_prints_on_two_pages_with_nothing_cut(chromium, example: str, tmp_path: Path) -> None:
+    from cdp import pdf_pages
+
+    target = tmp_path / "exec.html"
+    assert run_cli("report", str(EXAMPLES / example), "--as-of", AS_OF, "-f", "html", "-o", str(target)).exit_code == 0
+    for paper, width in TEXT_WIDTH.items():
+        chromium.open(target, width=width)
+        assert pdf_pages(chromium.pdf(paper)) == 2, paper  # more than a page of it: exactly two
+        chromium.call("Emulation.setEmulatedMedia", {"media": "print"})
+        # Nothing cut: no table hides columns in a box that paper cannot scroll, no chart is
+        # wider than the text, and the page is not wider than the paper.
+        cut = chromium.evaluate("""[
+            ...[...document.querySelectorAll('.table')].filter(box => box.scrollWidth > box.clientWidth).map(box => 'table'),
+            ...[...document.querySelectorAll('figure.chart svg')].filter(svg => svg.getBoundingClientRect().right
+                > document.querySelector('main').getBoundingClientRect().right + 0.5).map(svg => svg.parentElement.id),
+            ...(document.documentElement.scrollWidth > window.innerWidth ? ['page'] : [])]""")
+        assert cut == [], paper
+        # No chart is hidden on paper, only the tables that repeat them (folded on screen too).
+        assert chromium.evaluate("""[...document.querySelectorAll('figure.chart svg')].every(svg => svg.getBoundingClientRect().height > 50)
+            && [...document.querySelectorAll('details')].every(d => getComputedStyle(d).display === 'none')""")
+        chromium.call("Emulation.setEmulatedMedia", {"media": ""})

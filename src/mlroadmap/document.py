@@ -87,14 +87,16 @@ class Lane:
 
 @dataclass
 class Timeline:
-    """Work per track over time: drawn in HTML, as a Mermaid gantt in Markdown, and left
-    out of the terminal (which has the same work in the sections' tables)."""
+    """Work per track over time: drawn in HTML, as a Mermaid gantt in Markdown; the
+    terminal lists it as a table when ``listed`` (a few rows that no other section has),
+    and otherwise leaves it out (the sections' tables have the same work)."""
 
     first: dt.date
     last: dt.date
     today: dt.date
     lanes: list[Lane]
     links: list[tuple[str, str]] = field(default_factory=list)  # (before, after) between bars drawn: dependency arrows
+    listed: bool = False
 
 
 # --- charts: drawn as SVG in HTML (mlroadmap.render.charts); each says itself as a table -------

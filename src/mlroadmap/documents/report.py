@@ -99,6 +99,15 @@ class Analyses(Analysis):
                 for outcome in self.roadmap.outcomes]
 
     @cached_property
+    def critical_chain(self) -> set[str]:
+        return set(self.schedule.critical_path)
+
+    @cached_property
+    def top_blockers(self) -> dict[str, int]:
+        """The :data:`TOP` open pieces of work that block the most tracks, with how many."""
+        return {row.task.id: len(row.blocker.tracks_blocked) for row in self.critical.blockers[:TOP]}
+
+    @cached_property
     def outcomes_with_open_work(self) -> set[str]:
         return {task.outcome for task in self.schedule.tasks.values() if task.open and task.outcome}
 
@@ -436,7 +445,8 @@ def ethics_section(a: Analyses) -> Section:
 
 
 def risks_section(a: Analyses, limit: int | None = None) -> Section:
-    """Open risks, then accepted ones, by likelihood x impact; ``limit``: the top few, briefly."""
+    """Open risks, then accepted ones, by likelihood x impact; ``limit``: the top few,
+    briefly, with no grid (the exec page's two printed pages have no room for the rest)."""
     ranked = sorted((risk for risk in a.roadmap.risks if risk.status in ("open", "accepted")),
                     key=lambda risk: (risk.status != "open", -LEVEL[risk.likelihood] * LEVEL[risk.impact], risk.id))
     shown = ranked[:limit] if limit else ranked
@@ -446,7 +456,7 @@ def risks_section(a: Analyses, limit: int | None = None) -> Section:
     blocks: list[Any] = [Table(["Risk", "Likelihood / impact", "Fallback", "Owner"], rows, "no open risks")]
     if limit and len(ranked) > limit:
         blocks.append(Note(f"and {len(ranked) - limit} more open or accepted", "muted"))
-    if ranked:  # all of them, the top few included: the grid is where the rest are seen
+    if ranked and not limit:  # all of them
         blocks.append(RiskChart("risks-chart", [RiskMark(risk.id, risk.title, risk.likelihood, risk.impact, risk.status == "accepted")
                                                 for risk in ranked]))
     data = [{"id": risk.id, "title": risk.title, "likelihood": risk.likelihood, "impact": risk.impact, "status": risk.status,
@@ -687,28 +697,59 @@ def phases_section(a: Analyses) -> Section:
                    {phase: dict(c) for phase, c in by_phase.items()})
 
 
-def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, open_only: bool = False) -> Section:
-    """Work per track on a time axis; ``open_only``: what is still to do (the exec page).
-    Recurring work is drawn over the days it recurs, to its ``end`` or the period's."""
+KEY_ROWS = 12  # an exec timeline's rows when it can choose: a third of a printed page
+
+
+def sets_the_dates(a: Analyses) -> set[str]:
+    """The open work an executive's timeline shows: always the critical chain, the top
+    cross-track blockers, and late, at-risk or blocked work; then, the soonest first, the
+    decisions and milestones that fit in :data:`KEY_ROWS`."""
+    chosen: set[str] = set()
+    points: list[Task] = []
+    for task in a.schedule.tasks.values():
+        if not task.open:
+            continue
+        if (task.id in a.critical_chain or task.id in a.top_blockers or a.late(task.id) > 0
+                or task.status in ("at-risk", "blocked")):
+            chosen.add(task.id)
+        elif task.section == "decisions" or (task.days == 0 and not a.recurring(task.id)):
+            points.append(task)
+    points.sort(key=lambda task: (task.finish, task.id))
+    chosen.update(task.id for task in points[:max(0, KEY_ROWS - len(chosen))])
+    return chosen
+
+
+def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, key_only: bool = False) -> Section:
+    """Work per track on a time axis; ``key_only``: only the open work that sets the dates
+    (:func:`sets_the_dates`, the exec page). Recurring work is drawn over the days it
+    recurs, to its ``end`` or the period's."""
     plan = a.schedule
     keep = set(tracks) if tracks is not None else None
     period_end = Quarter(a.info.period.end).end
-    critical = set(plan.critical_path)
+    critical = a.critical_chain
     lanes: dict[str, list[Bar]] = {}
+    key = sets_the_dates(a) if key_only else set()
+    left_out = 0
     for task in plan.tasks.values():
-        if task.status == "cancelled" or (open_only and not task.open) or (keep is not None and task.track not in keep):
+        if task.status == "cancelled" or (keep is not None and task.track not in keep):
+            continue
+        if key_only and task.id not in key:
+            left_out += task.open
             continue
         late = a.late(task.id)
         cadence = a.recurring(task.id)
         tone: Tone | None = "bad" if late else ("good" if task.finished else "warn" if task.status in ("at-risk", "blocked") else None)
         # The words say what the colour says: a printout in black and white keeps them.
-        label = f"{task.title} ({plural(late, 'day')} late)" if late else (
-            f"{task.title} ({task.status.replace('-', ' ')})" if task.status in ("at-risk", "blocked") else task.title)
+        # One lane for the exec's few rows: each says its track. Commas, not semicolons: a
+        # Mermaid gantt drops those.
+        notes = [a.short_track(task.track) if key_only and task.track else "",
+                 f"{plural(late, 'day')} late" if late else task.status.replace("-", " ") if task.status in ("at-risk", "blocked") else "",
+                 cadence or "", f"blocks {plural(a.top_blockers[task.id], 'track')}" if key_only and task.id in a.top_blockers else ""]
+        said = ", ".join(note for note in notes if note)
+        label = f"{task.title} ({said})" if said else task.title
         first, last = task.start, task.finish
         if cadence:
-            first = task.start
             last = max(first, task.series_end or period_end)
-            label += f" ({cadence})"
         decision = task.section == "decisions"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,
                                                           milestone=task.days == 0 and not cadence and not decision, done=task.finished,
@@ -717,14 +758,20 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, op
     ordered = sorted(lanes.items(), key=lambda kv: (kv[0] == "", rank.get(kv[0], len(rank)), kv[0]))
     starts = [bar.start for _track, bars in ordered for bar in bars]
     ends = [bar.finish for _track, bars in ordered for bar in bars]
-    first = min(starts, default=plan.start) if open_only else min([*starts, plan.start])
+    first = min(starts, default=plan.start) if key_only else min([*starts, plan.start])
     drawn = {bar.id for _track, bars in ordered for bar in bars}
     links = [(before, after) for before, after in a.graph.edges if before in drawn and after in drawn]
-    timeline = Timeline(first, max([plan.end, first, *ends]), a.as_of,
-                        [Lane(a.track(track) if track else "No track", sorted(bars, key=lambda b: (b.start, b.finish, b.id)))
-                         for track, bars in ordered], sorted(links))
-    title = "Timeline of the work still to do" if open_only else "Timeline"
-    return Section("timeline", title, [timeline], {track or "none": [_bar_data(a, bar) for bar in bars] for track, bars in ordered})
+    def by_date(bars: list[Bar]) -> list[Bar]:
+        return sorted(bars, key=lambda b: (b.start, b.finish, b.id))
+
+    title = "What sets the dates" if key_only else "Timeline"
+    shown = [Lane(title, by_date([bar for _track, bars in ordered for bar in bars]))] if key_only and ordered else [
+        Lane(a.track(track) if track else "No track", by_date(bars)) for track, bars in ordered]
+    timeline = Timeline(first, max([plan.end, first, *ends]), a.as_of, shown, sorted(links), listed=key_only)
+    blocks: list[Any] = [timeline]
+    if key_only and left_out:
+        blocks.append(Note(f"and {plural(left_out, 'more piece')} of open work, on the full timeline (report --audience product)", "muted"))
+    return Section("timeline", title, blocks, {track or "none": [_bar_data(a, bar) for bar in bars] for track, bars in ordered})
 
 
 def _bar_data(a: Analyses, bar: Bar) -> dict[str, Any]:
@@ -742,11 +789,13 @@ def _bar_data(a: Analyses, bar: Bar) -> dict[str, Any]:
 # --- audiences ---------------------------------------------------------------------------------
 
 AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
+    # Two printed pages: the dates and what sets them (the critical chain, late work and the
+    # top cross-track blockers are its rows), then the lists, then the short summaries side
+    # by side (render/html.py sets consecutive short sections in columns).
     "exec": ("Executive summary", [
-        outcomes_section, dates_section, lambda a: blockers_section(a, TOP), portfolio_section,
+        outcomes_section, dates_section, lambda a: timeline_section(a, key_only=True),
         lambda a: metrics_section(a, attention_only=True), lambda a: decisions_section(a, compact=True),
-        lambda a: late_section(a, TOP), ethics_section,
-        lambda a: risks_section(a, TOP), checklist_section, lambda a: timeline_section(a, open_only=True),
+        lambda a: risks_section(a, TOP), portfolio_section, ethics_section, checklist_section,
     ]),
     "product": ("Product", [
         outcomes_section, dates_section, phases_section, launches_section, experiments_section, decisions_section,

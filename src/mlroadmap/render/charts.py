@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..document import (
     Bar,
+    Cell,
     Chart,
     CurveChart,
     LoadChart,
@@ -123,8 +124,11 @@ def _svg(figure: Figure, label: str, prefix: str) -> str:
     match = SVG_ROOT.match(text)
     if match is None:  # matplotlib always writes a viewBox; a change there should fail loudly
         raise ValueError("matplotlib wrote an SVG without a viewBox")
+    # Its drawn width, for CSS: paper shows the chart at the size it was drawn (its text at
+    # its point sizes), a screen no wider than a comfortable stretch of it.
+    width = match.group(1).split()[2]
     root = (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{match.group(1)}" '
-            f'role="img" aria-label="{escape(label)}">')
+            f'style="--drawn: {width}pt" role="img" aria-label="{escape(label)}">')
     return root + text[match.end():].rstrip() + "\n"
 
 
@@ -165,7 +169,7 @@ def _no_data(axes: Axes, words: str) -> None:
 def _metrics(chart: MetricChart, chart_id: str) -> Figure:
     columns = min(3, len(chart.panels))
     rows = math.ceil(len(chart.panels) / columns)
-    figure = _figure(WIDTH, 1.75 * rows + 0.35)
+    figure = _figure(WIDTH, 1.25 * rows + 0.3)
     grid = figure.subplots(rows, columns, squeeze=False)
     for index, axes in enumerate(grid.flat):
         if index >= len(chart.panels):
@@ -218,7 +222,10 @@ def _metric_panel(axes: Axes, panel: MetricPanel, today: dt.date, gid: str) -> N
 def _outcomes(chart: OutcomeChart, chart_id: str) -> Figure:
     from matplotlib.lines import Line2D
 
-    figure = _figure(WIDTH, 2.0 + 0.16 * len(chart.lines))
+    labels = [wrapped(f"{line.title}: {line.verdict}" + ("" if line.now is not None else " (no current value)"), LEGEND)
+              for line in chart.lines]
+    plan, lands = "plan: a straight line to 100%\nat the due quarter's end", "hollow: when the work\nserving it lands"
+    figure = _figure(WIDTH, _beside_legend([*labels, plan, lands]))
     axes = figure.subplots()
     days = [chart.today, *(line.start for line in chart.lines), *(line.due for line in chart.lines),
             *(line.lands for line in chart.lines if line.lands is not None)]
@@ -235,8 +242,7 @@ def _outcomes(chart: OutcomeChart, chart_id: str) -> Figure:
             axes.plot([_x(line.start)], [0], color=tone, marker=marker, markersize=5, linestyle="", gid=f"{gid}-now")
         if line.lands is not None:
             axes.plot([_x(line.lands)], [100], color=tone, marker=marker, fillstyle="none", markersize=6, linestyle="", gid=f"{gid}-lands")
-        words = f"{shortened(line.title, 60)}: {line.verdict}" + ("" if line.now is not None else " (no current value)")
-        handles.append(Line2D([], [], color=tone, marker=marker, markersize=5, label=words))
+        handles.append(Line2D([], [], color=tone, marker=marker, markersize=5, label=labels[index]))
     _today(axes, chart.today, f"{chart_id}-today")
     axes.set_ylabel("of the way")
     axes.yaxis.set_major_formatter("{x:.0f}%")
@@ -244,16 +250,30 @@ def _outcomes(chart: OutcomeChart, chart_id: str) -> Figure:
     shares = [100 * line.now[1] for line in chart.lines if line.now is not None]
     axes.set_ylim(min([-5, *(share - 5 for share in shares)]), max([110, *(share + 5 for share in shares)]))
     axes.grid(axis="y", color=LINE, linewidth=0.5)
-    handles += [Line2D([], [], color=MUTED, linestyle=(0, (4, 2)), linewidth=0.8, label="plan: a straight line to 100% at the due quarter's end"),
-                Line2D([], [], color=MUTED, marker="o", fillstyle="none", linestyle="", label="hollow: when the work serving it lands")]
-    figure.legend(handles=handles, loc="outside lower left", ncols=1, frameon=False)
+    handles += [Line2D([], [], color=MUTED, linestyle=(0, (4, 2)), linewidth=0.8, label=plan),
+                Line2D([], [], color=MUTED, marker="o", fillstyle="none", linestyle="", label=lands)]
+    figure.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False)
     return figure
+
+
+# Legends sit beside the plot, in a column this many characters wide: beneath it, each
+# entry would cost a line of the page's height.
+LEGEND = 34
+
+
+def _beside_legend(labels: list[str]) -> float:
+    """A chart's height, in inches, when its legend of ``labels`` sits on its right: the
+    plot's own, or the legend's if that is taller."""
+    lines = sum(label.count("\n") + 1 for label in labels)
+    return max(1.45, 0.3 + 0.115 * lines + 0.05 * len(labels))
 
 
 def _curves(chart: CurveChart, chart_id: str) -> Figure:
     from matplotlib.lines import Line2D
 
-    figure = _figure(WIDTH, 2.2 + 0.14 * len(chart.curves))
+    labels = [wrapped(curve.title, LEGEND) for curve in chart.curves]
+    planned = "the plan's end date\n(every other view's)"
+    figure = _figure(WIDTH, _beside_legend([*labels, planned]))
     axes = figure.subplots()
     days = [step[0] for curve in chart.curves for step in curve.steps] + [curve.planned for curve in chart.curves]
     first, last = min(days), max(days)
@@ -273,15 +293,15 @@ def _curves(chart: CurveChart, chart_id: str) -> Figure:
                 axes.annotate(f"{share}%: {day(when)}", (_x(when) + 1, share), xytext=(5, -2), textcoords="offset points", fontsize=6.5,
                               va="top", color=INK)
             axes.axvline(_x(curve.planned) + 1, color=INK, linestyle=(0, (4, 2)), linewidth=0.8, gid=f"{gid}-planned")
-        handles.append(Line2D([], [], color=tone, linewidth=1.6 if index == 0 else 1.0, label=shortened(curve.title, 70)))
+        handles.append(Line2D([], [], color=tone, linewidth=1.6 if index == 0 else 1.0, label=labels[index]))
     for share in (50, 80, 95):
         axes.axhline(share, color=LINE, linewidth=0.6, zorder=0)
     axes.set_yticks([0, 50, 80, 95, 100])
     axes.yaxis.set_major_formatter("{x:.0f}%")
     axes.set_ylim(0, 102)
     axes.set_ylabel("chance finished by then")
-    handles.append(Line2D([], [], color=INK, linestyle=(0, (4, 2)), linewidth=0.8, label="the plan's end date (every other view's)"))
-    figure.legend(handles=handles, loc="outside lower left", ncols=1, frameon=False)
+    handles.append(Line2D([], [], color=INK, linestyle=(0, (4, 2)), linewidth=0.8, label=planned))
+    figure.legend(handles=handles, loc="outside right upper", ncols=1, frameon=False)
     return figure
 
 
@@ -338,7 +358,7 @@ def risk_numbers(chart: RiskChart) -> dict[str, str]:
 def _risks(chart: RiskChart, chart_id: str) -> Figure:
     from matplotlib.patches import Rectangle
 
-    figure = _figure(4.2, 2.6)
+    figure = _figure(3.2, 2.1)
     axes = figure.subplots()
     names = risk_numbers(chart)
     cells: dict[tuple[int, int], list[str]] = {}
@@ -370,12 +390,18 @@ def _risks(chart: RiskChart, chart_id: str) -> Figure:
     return figure
 
 
+LABEL = 60  # characters of a timeline row's label before it wraps: most titles take one line
+ROW = 0.17  # inches: a timeline row of one line
+
+
 def _gantt_rows(timeline: Timeline) -> list[tuple[str, Bar | None]]:
-    """(label, bar) from top to bottom: each lane's title on its own row, then its bars."""
+    """(label, bar) from top to bottom: each lane's title on its own row, then its bars;
+    a single lane needs no title (the section's says it)."""
     rows: list[tuple[str, Bar | None]] = []
     for lane in timeline.lanes:
-        rows.append((lane.title, None))
-        rows.extend((wrapped(bar.label, 44), bar) for bar in lane.bars)
+        if len(timeline.lanes) > 1:
+            rows.append((lane.title, None))
+        rows.extend((wrapped(bar.label, LABEL), bar) for bar in lane.bars)
     return rows
 
 
@@ -384,8 +410,8 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
     from matplotlib.patches import Patch
 
     rows = _gantt_rows(timeline)
-    heights = [0.30 if "\n" in label else 0.19 for label, _bar in rows]
-    figure = _figure(WIDTH, 0.9 + sum(heights))
+    heights = [ROW * 1.6 if "\n" in label else ROW for label, _bar in rows]
+    figure = _figure(WIDTH, 0.72 + sum(heights))
     axes = figure.subplots()
     centre: dict[str, float] = {}
     y, ticks = 0.0, []
@@ -428,7 +454,7 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
     axes.grid(axis="x", color=LINE, linewidth=0.5)
     if timeline.first <= timeline.today <= timeline.last:
         _today(axes, timeline.today, f"{chart_id}-today")
-    axes.set_ylim(max(y, 0.19), 0)  # no lanes: one empty row, not a singular axis
+    axes.set_ylim(max(y, ROW), 0)  # no lanes: one empty row, not a singular axis
     axes.set_yticks(ticks, [label for label, _bar in rows])
     for tick, (_label, bar) in zip(axes.get_yticklabels(), rows):
         if bar is None:
@@ -486,11 +512,12 @@ def table(chart: Chart | Timeline) -> Table:
         return Table(["", "Risk", "Likelihood", "Impact", "Status"], [
             [names[risk.id], f"{risk.title} ({risk.id})", risk.likelihood, risk.impact, "accepted" if risk.accepted else "open"]
             for risk in chart.risks])
-    return Table(["Track", "Work", "Dates", "State"], [
-        [lane.title, f"{bar.label} ({bar.id})", bar.start.isoformat() if bar.start == bar.finish else span(bar.start, bar.finish),
+    lanes = len(chart.lanes) > 1  # one lane: the section's title says what it holds
+    return Table([*(["Track"] if lanes else []), "Work", "Dates", "State"], [
+        [*([lane.title] if lanes else []), Cell(bar.label, bar.tone), day(bar.start) if bar.start == bar.finish else span(bar.start, bar.finish),
          ", ".join(word for word, flag in (("milestone", bar.milestone), ("decision", bar.decision), ("done", bar.done),
                                            ("critical", bar.critical)) if flag)]
-        for lane in chart.lanes for bar in lane.bars])
+        for lane in chart.lanes for bar in lane.bars], "no open work")
 
 
 def caption(chart: Chart | Timeline) -> str:

@@ -42,9 +42,13 @@ def to_terminal(document: Document, console: Console) -> None:
 
     console.print(Text(document.title, style="bold"))
     console.print(Text(document.subtitle, style="dim"))
+    from .charts import table
+
     for section in document.sections:
-        # Charts are drawn in HTML (the timeline also in Markdown); their numbers are in the sections' tables.
-        blocks = [block for block in section.blocks if not isinstance(block, Timeline) and not is_chart(block)]
+        # Charts are drawn in HTML (the timeline also in Markdown); their numbers are in the
+        # sections' tables, or the chart's own table when it is listed.
+        blocks = [table(block) if isinstance(block, Timeline) and block.listed else block for block in section.blocks]
+        blocks = [block for block in blocks if not isinstance(block, Timeline) and not is_chart(block)]
         if not blocks:
             continue  # a timeline alone: the HTML and Markdown formats draw it
         console.print()
