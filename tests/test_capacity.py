@@ -335,7 +335,7 @@ def test_capacity_text_and_markdown_name_the_people_and_the_work() -> None:
             "11 working days, 2026-11-25 → 2026-12-09: agent-drafts-proto, rag-de-fr, rag-retrain Aisha Bello") in words
     assert ("dec-eu-launch: due 2026-12-14; 2026-12-14 by dependencies alone, 2026-12-16 with the team's capacity "
             "(2 days late)") in words
-    assert "\n  2026-12-09: agent-drafts-proto" in text  # a wrapped line keeps its indent
+    assert "\n  2026-11-25 → 2026-12-09: agent-drafts-proto" in text  # a wrapped line keeps its indent, its date range whole
     markdown = run_cli("capacity", SUPPORT, "--as-of", "2026-11-25", "--format", "markdown").stdout
     assert "| The roadmap's end | 2026-12-28 | 2027-01-03 | +6 days |" in markdown
     assert "| Tomás Ferreira | · | 100 | 36 | 86 | 100 | · | 43 | 48 | 7 | 5 | **157!** | **65!** |" in markdown

@@ -470,15 +470,15 @@ def test_terminal(repo: Repo) -> None:
         "History",
         "▁▅▃▆█ 0.74 → 0.83 since 5 Jan 2026: +0.09, better (higher is better); 4 moves: 3",
         "better, 1 worse.",
-        "Date         Commit      Author       Value                      Change   Target",
+        "Date        Commit     Author      Value                          Change  Target",
         "─" * 80,
-        f"2026-01-05   {shas[0]}     Ana Lima     ██░░░░░░ 0.74                       0.76",
-        f"2026-01-19   {shas[1]}     Ben Okafor   █████░░░ 0.79              +0.05    0.76",
-        f"2026-02-16   {shas[2]}     Ben Okafor   ███░░░░░ 0.77              -0.02    0.76",
-        f"2026-03-02   {shas[3]}     Ana Lima     roadmap invalid at this             –",
-        "                                      commit (1 problem)",
-        f"2026-03-09   {shas[4]}     Ben Okafor   ██████░░ 0.81              +0.04    0.76",
-        "2026-04-10   work tree   –            ███████░ 0.83              +0.02    0.8",
+        f"2026-01-05  {shas[0]}    Ana Lima    ██░░░░░░ 0.74                          0.76",
+        f"2026-01-19  {shas[1]}    Ben Okafor  █████░░░ 0.79                  +0.05   0.76",
+        f"2026-02-16  {shas[2]}    Ben Okafor  ███░░░░░ 0.77                  -0.02   0.76",
+        f"2026-03-02  {shas[3]}    Ana Lima    roadmap invalid at this                –",
+        "                                   commit (1 problem)",
+        f"2026-03-09  {shas[4]}    Ben Okafor  ██████░░ 0.81                  +0.04   0.76",
+        "2026-04-10  work tree  –           ███████░ 0.83                  +0.02   0.8",
     ]
 
 

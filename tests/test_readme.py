@@ -24,7 +24,7 @@ def test_the_readme_format_example_is_a_valid_roadmap(tmp_path) -> None:
     assert result.exit_code == 0, result.stdout
 
 
-@pytest.mark.parametrize("command", ["capacity", "report"])
+@pytest.mark.parametrize("command", ["capacity", "report", "critical-path"])
 def test_the_readme_console_output_is_what_the_command_prints(command: str) -> None:
     import os
     import re
@@ -38,4 +38,8 @@ def test_the_readme_console_output_is_what_the_command_prints(command: str) -> N
     env.pop("NO_COLOR", None)
     printed = subprocess.run([sys.executable, "-m", "mlroadmap", command, *block.group(1).split()], cwd=ROOT,
                              capture_output=True, text=True, env=env, check=True).stdout
-    assert block.group(2) == printed
+    shown = block.group(2)
+    if shown.endswith("\n...\n"):  # the first lines of the output
+        assert printed.startswith(shown.removesuffix("...\n"))
+    else:
+        assert shown == printed

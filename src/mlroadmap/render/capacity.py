@@ -8,6 +8,7 @@ from .words import shift
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from ..capacity import CapacityReport, Cell
     from ..levelling import OverAllocation
@@ -84,36 +85,31 @@ def _count(number: int, noun: str) -> str:
 
 
 def to_terminal(report: CapacityReport, console: Console) -> None:
-    from rich.table import Table
+    from rich.text import Text
 
-    console.print(_headline(report), highlight=False)
-    dates = Table(title="Dates: by dependencies alone, and with the team's capacity", title_justify="left", expand=True)
-    dates.add_column("Outcome", ratio=3, overflow="fold")
-    dates.add_column("Dependencies only", no_wrap=True)
-    dates.add_column("With capacity", no_wrap=True)
-    dates.add_column("Shift", no_wrap=True, justify="right")
-    for date in report.dates:
-        label = "The roadmap's end" if date.id == "roadmap" else f"{date.title} [dim]({date.id})[/dim]"
-        dates.add_row(label, date.dependencies_only.isoformat(), date.with_capacity.isoformat(), shift(date.days))
-    console.print(dates)
+    from . import terminal
 
-    # Twelve months must fit 80 columns: no grid, one space between cells.
-    load = Table(box=None, pad_edge=False, padding=(0, 0, 0, 1), header_style="bold underline")
-    who = min(12, max((len(row.id) for row in report.rows), default=3))
-    load.add_column("Who", overflow="ellipsis", no_wrap=True, width=who)
-    for column in report.columns:
-        load.add_column(column.label, justify="right", no_wrap=True, width=4)
-    kind = None
-    for row in report.rows:
-        if kind is not None and row.kind != kind:
-            load.add_row()  # people above, teams below
-        kind = row.kind
-        load.add_row(row.id, *(f"[{_style(cell)}]{_cell_text(cell)}[/]" for cell in row.cells))
+    console.print(terminal.wrap(_headline(report), console.width))
+    console.print()
+    rows: list[list[Text | str]] = [
+        ["The roadmap's end" if date.id == "roadmap" else Text.assemble(date.title, (f" ({date.id})", "dim")),
+         date.dependencies_only.isoformat(), date.with_capacity.isoformat(), shift(date.days)] for date in report.dates]
+    console.print(terminal.table(["Outcome", "Dependencies only", "With capacity", "Shift"], rows, console.width, right=(3,),
+                                 title="Dates: by dependencies alone, and with the team's capacity"))
+    console.print()
+
     if not report.rows:
         console.print("No people or teams are declared: add people: and teams: to see who is booked when.", highlight=False)
     else:
-        console.print(f"Load ({LEGEND}):", highlight=False, style="italic")
-        console.print(load)
+        console.print(terminal.wrap(Text(f"Load ({LEGEND}):", style="italic"), console.width))
+        # Twelve months fit 80 columns (no grid, one space between cells); a longer period
+        # continues in a second block below, not squeezed into cut labels.
+        who = min(12, max((len(row.id) for row in report.rows), default=3))
+        per = max(1, (console.width - who) // 5)
+        for start in range(0, len(report.columns), per):
+            if start:
+                console.print()
+            console.print(_load(report, range(start, min(start + per, len(report.columns))), who))
 
     _section(console, f"Over-allocated from {report.as_of.isoformat()} (the plan books them past capacity)",
              [_over_line(report, item) for item in report.over], "nobody")
@@ -122,13 +118,38 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
     _section(console, "Deadlines missed with the team's capacity", [_late_line(late, before) for late, before in report.late], "none")
 
 
+def _load(report: CapacityReport, shown: range, who: int) -> Table:
+    """The load grid of the columns ``shown``; months say their year above the first of
+    the block and above each January."""
+    from rich.table import Table
+    from rich.text import Text
+
+    load = Table(box=None, pad_edge=False, padding=(0, 0, 0, 1), header_style="bold underline")
+    load.add_column("Who", overflow="ellipsis", no_wrap=True, width=who)
+    years = len({column.first.year for column in report.columns}) > 1
+    for index in shown:
+        column = report.columns[index]
+        label = column.label
+        if years and not label.startswith("W"):  # "Oct 26": the month below its year
+            label = f"{column.first.year}\n{column.first:%b}" if index == shown.start or column.first.month == 1 else f"\n{column.first:%b}"
+        load.add_column(label, justify="right", no_wrap=True, width=4)
+    kind = None
+    for row in report.rows:
+        if kind is not None and row.kind != kind:
+            load.add_row()  # people above, teams below
+        kind = row.kind
+        load.add_row(row.id, *(Text(_cell_text(row.cells[index]), style=_style(row.cells[index])) for index in shown))
+    return load
+
+
 def _section(console: Console, title: str, lines: list[str], empty: str) -> None:
     from rich.padding import Padding
-    from rich.text import Text
+
+    from .terminal import wrap
 
     console.print(f"\n{title}:", highlight=False, style="bold")
     for line in lines or [empty]:
-        console.print(Padding(Text(line), (0, 0, 0, 2)))  # wrapped lines keep the indent
+        console.print(Padding(wrap(line, console.width - 2), (0, 0, 0, 2)))  # wrapped lines keep the indent
 
 
 def to_markdown(report: CapacityReport) -> str:

@@ -8,51 +8,80 @@ from ..analysis import DATES_WORDS
 from ..rules import GROUPS, RULES, Rule
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..check import CheckReport
     from ..diagnostics import Diagnostic
+
+
+# The styles of `report`'s terminal text (render/document.py): bad news red, warnings yellow.
+STYLE = {"error": "bold red", "warning": "yellow", "info": "dim", "good": "green", "muted": "dim", "heading": "bold"}
+Segment = tuple[str, str | None]  # some text and its style
 
 
 def problem_line(problem: Diagnostic) -> str:
     """``file:line:col: [MLR111] message``, with ``warning:`` / ``info:`` before the id as
     compilers do, so editors' ``%f:%l:%c: %m`` patterns jump to the line."""
+    return "".join(text for text, _style in _problem(problem)) + "\n"
+
+
+def _problem(problem: Diagnostic) -> list[Segment]:
     level = "" if problem.severity == "error" else f"{problem.severity}: "
-    return f"{problem.location}: {level}[{problem.code}] {problem.message}\n"
+    return [(f"{problem.location}: ", "bold"), (f"{level}[{problem.code}]", STYLE[problem.severity]), (f" {problem.message}", None)]
 
 
 def _counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def to_text(report: CheckReport) -> str:
-    lines = [f"{report.roadmap}: {report.satisfied}/{len(report.scored)} checklist sections satisfied (as of {report.as_of}; dates {DATES_WORDS[report.dates]})\n"]
+def lines(report: CheckReport) -> list[list[Segment]]:
+    """The text of ``check``, line by line, each line in styled segments: one source for
+    the plain text (CI logs, files, pipes) and the coloured terminal."""
+    out: list[list[Segment]] = [[(f"{report.roadmap}: {report.satisfied}/{len(report.scored)} checklist sections satisfied "
+                                  f"(as of {report.as_of}; dates {DATES_WORDS[report.dates]})", "bold")]]
     for group in report.groups:
         if not group.applies:
-            lines.append(f"  - {group.group.title}: does not apply ({group.group.needs})\n")
+            out.append([(f"  - {group.group.title}: does not apply ({group.group.needs})", STYLE["muted"])])
             continue
         found = [_counted(count, noun) for count, noun in ((group.errors, "error"), (group.warnings, "warning")) if count]
-        lines.append(f"  {'✓' if group.satisfied else '✗'} {group.group.title}{': ' + ', '.join(found) if found else ''}\n")
+        mark = ("  ✓ ", STYLE["good"]) if group.satisfied else ("  ✗ ", STYLE["error"] if group.errors else STYLE["warning"])
+        out.append([mark, (group.group.title, None), (": " + ", ".join(found) if found else "", None)])
     if report.actual_split is not None:
         actual = report.actual_split
         planned = f"planned {report.planned_split[0]:g}/{report.planned_split[1]:g}, " if report.planned_split else "no planned split, "
-        lines.append(f"Explore/exploit: {planned}actual {actual.explore:.0f}/{actual.exploit:.0f} ({actual.basis})\n")
+        out.append([(f"Explore/exploit: {planned}actual {actual.explore:.0f}/{actual.exploit:.0f} ({actual.basis})", None)])
     current = None
     for problem in report.problems:
         group_id = RULES[problem.code].group
         if group_id != current:
             current = group_id
-            lines.append(f"\n{_heading(group_id, [p for p in report.problems if RULES[p.code].group == group_id])}\n")
-        lines.append(problem_line(problem))
+            out += [[], [(_heading(group_id, [p for p in report.problems if RULES[p.code].group == group_id]), STYLE["heading"])]]
+        out.append(_problem(problem))
     if report.waived:
-        lines.append("\nWaived\n")
-        lines.extend(f"{item.diagnostic.location}: [{item.diagnostic.code}] {item.reason}\n" for item in report.waived)
+        out += [[], [("Waived", STYLE["heading"])]]
+        out.extend([(f"{item.diagnostic.location}: ", "bold"), (f"[{item.diagnostic.code}] {item.reason}", STYLE["muted"])]
+                   for item in report.waived)
     shown = report.problems
     levels = [(level, sum(problem.severity == level for problem in shown)) for level in ("error", "warning", "info")]
     counts = [f"{count} info" if level == "info" else _counted(count, level) for level, count in levels if count]
     summary = f"Found {_counted(len(shown), 'problem')} ({', '.join(counts)})" if shown else "No problems"
     hidden = f"; {report.hidden} below --severity {report.minimum} not shown" if report.hidden else ""
     waived = f"; {len(report.waived)} waived" if report.waived else ""
-    lines.append(f"\n{summary}{hidden}{waived}.\n")
-    return "".join(lines)
+    tone = STYLE["error"] if levels[0][1] else STYLE["warning"] if levels[1][1] else STYLE["good"]
+    out += [[], [(f"{summary}{hidden}{waived}.", tone)]]
+    return out
+
+
+def to_text(report: CheckReport) -> str:
+    return "".join("".join(text for text, _style in line) + "\n" for line in lines(report))
+
+
+def to_terminal(report: CheckReport, console: Console) -> None:
+    """The same lines in colour; never wrapped, so that a ``file:line:col`` stays one line."""
+    from rich.text import Text
+
+    for line in lines(report):
+        console.print(Text.assemble(*((text, style or "") for text, style in line)), soft_wrap=True)
 
 
 def _heading(group_id: str, problems: list[Diagnostic]) -> str:

@@ -58,45 +58,32 @@ def _also(report: CriticalPath) -> list[str]:
 
 
 def to_terminal(report: CriticalPath, console: Console) -> None:
-    from rich.table import Table
+    from rich.text import Text
+
+    from .terminal import table, wrap
 
     titles = report.track_titles
-    console.print(_headline(report), highlight=False)
-    chain = Table(title=_chain_title(report), title_justify="left", expand=True)
-    chain.add_column("Dates", no_wrap=True)
-    chain.add_column("Work", ratio=3, overflow="fold")
-    chain.add_column("Track", ratio=2, overflow="fold")
-    chain.add_column("Owner", no_wrap=True)
-    chain.add_column("Slack", no_wrap=True, justify="right")
-    chain.add_column("To due", no_wrap=True, justify="right")
-    for task in report.chain:
-        chain.add_row(task.span(), f"{task.title} [dim]({task.id}){_held(task)}[/dim]", titles.get(task.track or "", task.track or "-"),
-                      task.owner or "-", _days(task.slack), _days(task.due_slack))
+    width = console.width
+    console.print(wrap(_headline(report), width))
+    console.print()
+    rows: list[list[Text | str]] = [
+        [task.span(), Text.assemble(task.title, (f" ({task.id}{_held(task)})", "dim")), titles.get(task.track or "", task.track or "-"),
+         task.owner or "-", _days(task.slack), _days(task.due_slack)] for task in report.chain]
     if not report.chain:
-        chain.add_row("-", "no open work on this chain", "", "", "", "")
-    console.print(chain)
+        rows.append(["-", "no open work on this chain", "", "", "", ""])
+    console.print(table(["Dates", "Work", "Track", "Owner", "Slack", "To due"], rows, width, right=(4, 5),
+                        title=_chain_title(report)))
     for line in _also(report):
-        console.print(line, highlight=False)
-
-    blockers = Table(title="Cross-track blockers (open work that several workstreams wait on)", title_justify="left", expand=True)
-    blockers.add_column("Work", ratio=3, overflow="fold")
-    blockers.add_column("Blocks", ratio=2, overflow="fold")
-    blockers.add_column("Waiting", no_wrap=True, justify="right")
-    blockers.add_column("Slack", no_wrap=True, justify="right")
-    blockers.add_column("To due", no_wrap=True, justify="right")
-    blockers.add_column("Owner", no_wrap=True)
-    for row in report.blockers[:TERMINAL_ROWS]:
-        blockers.add_row(
-            f"{row.task.title} [dim]({row.task.id}, {row.task.track or 'no track'})[/dim]",
-            ", ".join(row.blocker.tracks_blocked),
-            str(row.blocker.dependents),
-            _days(row.task.slack),
-            _days(row.task.due_slack),
-            row.task.owner or "-",
-        )
+        console.print(wrap(line, width))
+    console.print()
+    blocking: list[list[Text | str]] = [
+        [Text.assemble(row.task.title, (f" ({row.task.id}, {row.task.track or 'no track'})", "dim")), ", ".join(row.blocker.tracks_blocked),
+         str(row.blocker.dependents), _days(row.task.slack), _days(row.task.due_slack), row.task.owner or "-"]
+        for row in report.blockers[:TERMINAL_ROWS]]
     if not report.blockers:
-        blockers.add_row("none", "", "", "", "", "")
-    console.print(blockers)
+        blocking.append(["none", "", "", "", "", ""])
+    console.print(table(["Work", "Blocks", "Waiting", "Slack", "To due", "Owner"], blocking, width, right=(2, 3, 4),
+                        title="Cross-track blockers (open work that several workstreams wait on)"))
     if len(report.blockers) > TERMINAL_ROWS:
         console.print(_more(len(report.blockers) - TERMINAL_ROWS), highlight=False)
 

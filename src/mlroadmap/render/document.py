@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value, is_chart, text_of
+from ..document import Bullets, Cell, Facts, Note, Progress, Table, Timeline, Value, is_chart
+from .terminal import JOIN
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,18 +33,20 @@ def _rich(value: Value):
         return Text(value)
     style = STYLE.get(value.tone or "", "")
     if isinstance(value, Progress):
-        return Text.assemble((bar_text(value.fraction), style), " " if value.fraction is not None else "", value.text)
+        # The bar and its number stay together unless the column is too narrow for both.
+        return Text.assemble((bar_text(value.fraction), style), JOIN if value.fraction is not None else "", value.text)
     return Text(value.text, style=style)
 
 
 def to_terminal(document: Document, console: Console) -> None:
-    from rich.padding import Padding
     from rich.text import Text
 
-    console.print(Text(document.title, style="bold"))
-    console.print(Text(document.subtitle, style="dim"))
     from .charts import table
+    from .terminal import wrap
 
+    width = console.width
+    console.print(Text(document.title, style="bold"))
+    console.print(wrap(Text(document.subtitle, style="dim"), width))
     for section in document.sections:
         # Charts are drawn in HTML (the timeline also in Markdown); their numbers are in the
         # sections' tables, or the chart's own table when it is listed.
@@ -52,78 +55,54 @@ def to_terminal(document: Document, console: Console) -> None:
         if not blocks:
             continue  # a timeline alone: the HTML and Markdown formats draw it
         console.print()
-        console.print(Text(section.title, style="bold underline"))
+        console.print(wrap(Text(section.title, style="bold underline"), width))
         for block in blocks:
             if isinstance(block, Facts):
-                console.print(_facts(block))
+                console.print(_facts(block, width))
             elif isinstance(block, Table):
-                console.print(_table(block, console.width))
+                console.print(_table(block, width))
             elif isinstance(block, Bullets):
                 for line in block.lines:
-                    console.print(Padding(Text.assemble("• ", _rich(line)), (0, 0, 0, 0)))
+                    console.print(_hanging("• ", _rich(line), width))
             elif isinstance(block, Note):
-                console.print(_rich(Cell(block.text, block.tone)))
+                console.print(wrap(_rich(Cell(block.text, block.tone)), width))
 
 
-def _facts(block: Facts):
+def _hanging(mark: str, text, width: int):
+    """``mark`` then ``text`` wrapped, its lines under the text's first (a bullet's)."""
     from rich.table import Table as RichTable
 
+    from .terminal import wrap
+
+    grid = RichTable.grid()
+    grid.add_column(width=len(mark), no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_row(mark, wrap(text, width - len(mark)))
+    return grid
+
+
+def _facts(block: Facts, width: int):
+    from rich.table import Table as RichTable
+
+    from .terminal import wrap
+
+    labels = min(30, max((len(label) for label, _value in block.pairs), default=0))
     grid = RichTable.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True, max_width=30)
-    grid.add_column(overflow="fold")
+    grid.add_column(style="bold", no_wrap=True, width=labels, overflow="ellipsis")
+    grid.add_column(no_wrap=True)
     for label, value in block.pairs:
-        grid.add_row(label, _rich(value))
+        grid.add_row(label, wrap(_rich(value), width - labels - 2))
     return grid
 
 
 def _table(block: Table, width: int):
-    from rich import box
-    from rich.table import Table as RichTable
     from rich.text import Text
 
+    from . import terminal
+
     if not block.rows:
-        return Text(block.empty, style="dim")
-    table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
-    for column, size in zip(block.columns, _widths(block, width)):
-        table.add_column(column, overflow="fold", width=size)
-    for row in block.rows:
-        table.add_row(*(_rich(value) for value in row))
-    return table
-
-
-def _plain(value: Value) -> str:
-    """A value as drawn, a bar and its number kept together as one word."""
-    if isinstance(value, Progress):
-        return (bar_text(value.fraction) + "_" if value.fraction is not None else "") + value.text  # "_": not a space
-    return text_of(value)
-
-
-def _widths(block: Table, width: int) -> list[int] | list[None]:
-    """Column widths for a table that would not fit ``width``: each column first gets its
-    longest word (up to 14 characters, so no word is broken where that can be helped),
-    then an even share of the room left. Rich's own sharing breaks words mid-way, and
-    with minimum widths it crops the last column instead."""
-    texts = [[_plain(value) for value in column] for column in zip(block.columns, *block.rows)]
-    needed = [max(len(text) for text in column) for column in texts]
-    room = width - 3 * (len(needed) - 1)  # padding and the (blank) rule between columns
-    if sum(needed) <= room:
-        return [None] * len(needed)
-    words = [min(14, max((len(word) for text in column for word in text.split()), default=1)) for column in texts]
-    while sum(words) > room and max(words) > 1:  # too narrow for whole words: the widest give way
-        words[words.index(max(words))] -= 1
-    # The room left is shared out evenly, no column getting more than it needs: short
-    # columns (a status, a date) show whole, long ones (titles) share the rest.
-    sizes, left = list(words), max(0, room - sum(words))
-    pending = [index for index, need in enumerate(needed) if need > sizes[index]]
-    while pending and left >= len(pending):
-        share = left // len(pending)
-        for index in pending:
-            give = min(needed[index] - sizes[index], share)
-            sizes[index] += give
-            left -= give
-        pending = [index for index in pending if needed[index] > sizes[index]]
-    sizes[pending[0] if pending else 0] += left
-    return sizes
+        return terminal.wrap(Text(block.empty, style="dim"), width)
+    return terminal.table(block.columns, [[_rich(value) for value in row] for row in block.rows], width)
 
 
 # --- Markdown --------------------------------------------------------------------------------

@@ -115,32 +115,26 @@ NARROW = 110  # below this many columns, rows as two lines each instead of a tab
 
 def to_terminal(forecast: Forecast, console: Console) -> None:
     from rich.padding import Padding
-    from rich.table import Table
 
-    console.print(headline(forecast))
+    from .terminal import KEEP, table, wrap
+
+    width = console.width
+    console.print(wrap(headline(forecast), width))
     for section in sections(forecast):
-        if console.width < NARROW:  # each row's name on one line, its dates on the next, wrapped lines indented
-            console.print(section.title)
-            if not section.rows:
-                console.print(Padding(section.empty.capitalize() + ".", (0, 0, 0, 2)))
-            for row in section.rows:
-                console.print(Padding(row[0], (0, 0, 0, 2)), overflow="fold")
-                # "80% 2027-01-21" is one phrase: no break inside it (no-break spaces).
-                dates = ", ".join(f"{name.lower()} {cell}".replace(" ", "\u00a0") for name, cell in zip(section.header[1:], row[1:]) if cell != "-")
-                if dates:
-                    console.print(Padding(dates, (0, 0, 0, 4)))
-            continue
-        table = Table(title=section.title, title_justify="left")
-        table.add_column(section.header[0], overflow="fold", ratio=1, min_width=16)
-        for name in section.header[1:]:
-            table.add_column(name, justify="right", no_wrap=True)
         if not section.rows:
             console.print(section.title)
-            console.print(Padding(section.empty.capitalize() + ".", (0, 0, 0, 2)))
+            console.print(Padding(wrap(section.empty.capitalize() + ".", width - 2), (0, 0, 0, 2)))
             continue
-        for row in section.rows:
-            table.add_row(*row)
-        console.print(table)
+        if width < NARROW:  # each row's name on one line, its dates on the next, wrapped lines indented
+            console.print(section.title)
+            for row in section.rows:
+                console.print(Padding(wrap(row[0], width - 2), (0, 0, 0, 2)))
+                # "80% 2027-01-21" is one phrase: never broken inside.
+                dates = ", ".join(f"{name.lower()} {cell}".replace(" ", KEEP) for name, cell in zip(section.header[1:], row[1:]) if cell != "-")
+                if dates:
+                    console.print(Padding(wrap(dates, width - 4), (0, 0, 0, 4)))
+            continue
+        console.print(table(section.header, section.rows, width, right=range(1, len(section.header)), title=section.title))
 
 
 def to_markdown(forecast: Forecast) -> str:

@@ -133,7 +133,7 @@ FORMATS: dict[str, dict[str, Renderer]] = {
         "json": _function("graph_formats", "graph_json"),
     },
     "check": {
-        "text": _function("check", "to_text"),
+        "text": _terminal("check"),  # coloured in a terminal, as `report` is; plain when piped
         "json": lambda report, to_file: to_json({"valid": True, **report.to_dict(), "passed": report.passed(report.strict)}),
         "github": lambda report, to_file: _call("..diagnostics", "render_github")(report.problems),
         "sarif": _function("sarif", "to_sarif"),
