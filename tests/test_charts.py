@@ -17,7 +17,7 @@ from mlroadmap.analysis import Analysis
 from mlroadmap.document import Document, MetricChart, MetricPanel, OutcomeChart, OutcomeLine, Section
 from mlroadmap.render.charts import draw, table
 from mlroadmap.render.html import to_html
-from mlroadmap.render.words import shortened, wrapped
+from mlroadmap.render.words import labelled, shortened, wrapped
 
 D = dt.date
 AS_OF = "2026-11-25"
@@ -40,6 +40,22 @@ def test_long_labels_wrap_at_spaces_over_two_lines_at_most() -> None:
     assert wrapped(title, 44) == "Fairness evaluation for multilingual\nclassifiers and LLM answers"
     assert wrapped(title, 20) == "Fairness evaluation\nfor multilingual…"
     assert wrapped("short", 44) == "short"
+
+
+@pytest.mark.parametrize(("title", "tail", "expected"), [
+    ("Cut fraud loss", ": on track", "Cut fraud loss: on track"),  # fits: whole
+    # 34 characters exactly on the second line: kept whole.
+    ("Cut card fraud losses from 6.4 to 4.8 basis points", ": on tra", "Cut card fraud losses from 6.4 to\n4.8 basis points: on tra"),
+    # Past two lines: the title is shortened, never the verdict the colour stands for.
+    ("Cut card fraud losses from 6.4 to 4.8 basis points of card volume", ": on track",
+     "Cut card fraud losses from 6.4 to\n4.8 basis points of…: on track"),
+    ("Label 20k German, French and Spanish tickets by intent", " (Data, blocked, blocks 6 tracks)",
+     "Label 20k German, French and Spanish tickets by\nintent (Data, blocked, blocks 6 tracks)"),
+])
+def test_a_label_keeps_its_verdict_or_note_whole(title: str, tail: str, expected: str) -> None:
+    width = 34 if tail.startswith(":") else 48
+    assert labelled(title, tail, width) == expected
+    assert all(len(line) <= width for line in expected.split("\n"))
 
 
 def _panel(**changes) -> MetricPanel:

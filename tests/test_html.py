@@ -276,3 +276,18 @@ def test_the_rendered_document_loads_cleanly_in_chromium(document: Document, tmp
     assert run.requests == [], run.log
     assert run.screenshot.stat().st_size > 20_000  # a blank page of this size is about 12 KB
     assert png_size(run.screenshot) == (1280, 2000)
+
+
+@pytest.mark.parametrize(("kinds", "rows"), [
+    ("FF", ["ab"]),  # two short sections in a row share one
+    ("FTF", []),  # a table between them: each alone, at full width
+    ("F", []),  # one alone is not squeezed into a third of the page
+    ("TFFFT", ["bcd"]),
+    ("FE", []),  # a section with no block is not short
+])
+def test_consecutive_short_sections_share_a_row(kinds: str, rows: list[str]) -> None:
+    blocks = {"F": [Facts([("Checklist", "8/11")])], "T": [Table(["A"], [["1"]])], "E": []}
+    sections = [Section(name, name.upper(), blocks[kind], None) for name, kind in zip("abcde", kinds)]
+    page = to_html(Document("T", "", D(2026, 1, 1), "2026-Q1", "report", None, sections))
+    found = re.findall(r'<div class="shorts">\n((?:<section id="\w+">.*?</section>\n)+)</div>', page, re.DOTALL)
+    assert ["".join(re.findall(r'<section id="(\w+)">', group)) for group in found] == rows

@@ -225,6 +225,7 @@ def test_markdown_report_has_tables_a_gantt_and_bold_bad_news() -> None:
             "| 30 Dec 2026 |") in markdown
     assert "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n" in markdown
     assert re.search(r"^    section What sets the dates$", markdown, re.M)
+    assert "| Reply drafts for agents, prototype in Zendesk (5 agents) (Models) | 16 Nov → 24 Dec 2026 | critical |" in markdown
     # Its rows say what the colour would: late, at risk, how many tracks the work blocks.
     assert "    Label 20k German, French and Spanish tickets by intent (Data, at risk, blocks 5 tracks) :active, " in markdown
     assert "    Go/no-go AI answers in German and French (A/B on 30% of chat) (2 days late) :crit, " in markdown
@@ -478,3 +479,57 @@ def test_the_engineering_report_says_someone_is_booked_while_off_not_at_0_percen
         "items:\n  - {id: build, title: Build, track: model, start: 2026-03-02, duration: 1w, assignees: [ana]}\n"))
     markdown = run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "markdown").stdout
     assert "- Ana Silva: while off on 5 working days, 2 Mar 2026 → 6 Mar 2026 (Build)" in markdown
+
+
+# --- the exec's timeline of what sets the dates ------------------------------------------------
+
+
+def _chain(count: int) -> str:
+    """``count`` one-week steps c1 -> c2 -> ..., from 2 Mar 2026: the critical chain."""
+    lines = ["items:", "  - {id: c1, title: Step 1, track: model, start: 2026-03-02, duration: 1w}"]
+    lines += [f"  - {{id: c{n}, title: Step {n}, track: model, duration: 1w, depends_on: [c{n - 1}]}}" for n in range(2, count + 1)]
+    return "\n".join(lines) + "\n"
+
+
+EXTRAS = """\
+  - {id: late1, title: Late labels, track: data, start: 2026-03-02, duration: 2w, due: 2026-03-06}
+  - {id: ship, title: Ship it, track: team, milestone: true, start: 2026-04-20}
+decisions:
+  - {id: go, title: Go or not, owner: ana, due: 2026-03-25, sign_off: [ana]}
+models:
+  - {id: m1, title: Undated model, stage: experimentation, metrics: [{name: f1, baseline: 0.5, targets: {2026-Q2: 0.6}}]}
+stakeholders:
+  - {id: ana, name: Ana, role: product}
+"""
+
+
+@pytest.mark.parametrize(("chain", "rows"), [
+    # Late work first (finishes 15 Mar, due 6 Mar), then the chain soonest first; at 14 steps
+    # the 12 rows are full: no decision, no milestone.
+    (14, [("late1", ["late"]), *((f"c{n}", ["critical"]) for n in range(1, 12))]),
+    # 10 steps: one row left, for the soonest of the decision (25 Mar) and the milestone (20 Apr).
+    (10, [("late1", ["late"]), *((f"c{n}", ["critical"]) for n in range(1, 11)), ("go", ["decision"])]),
+    # 3 steps end on 22 Mar: the milestone (20 Apr) is the end and the chain alone; the steps
+    # have slack and are left out, and the undated model is no milestone.
+    (3, [("late1", ["late"]), ("ship", ["critical", "milestone"]), ("go", ["decision"])]),
+])
+def test_the_exec_timeline_keeps_the_most_pressing_twelve(write, chain: int, rows: list[tuple[str, list[str]]]) -> None:
+    path = write("r.yaml", HEADER + _chain(chain) + EXTRAS)
+    report = json.loads(run_cli("report", str(path), "--as-of", "2026-03-01", "--format", "json").stdout)
+    bars = [bar for bars in report["sections"]["timeline"].values() for bar in bars]
+    chosen = sorted(((bar["id"], bar["why"]) for bar in bars), key=rows.index)
+    assert chosen == rows
+    late = next(bar for bar in bars if bar["id"] == "late1")
+    assert (late["late_days"], late["should_finish"], late["status"]) == (9, "2026-03-06", "planned")
+    text = run_cli("report", str(path), "--as-of", "2026-03-01", env={"COLUMNS": "100"}).stdout
+    left = chain + 4 - len(rows)  # the chain, late1, ship, go and the model (open: in experimentation)
+    assert (f"and {left} more piece{'s' * (left != 1)} of open work" in text) == (left > 0)
+
+
+def test_an_exec_timeline_with_nothing_open_says_so(write) -> None:
+    path = write("r.yaml", HEADER + "items:\n  - {id: a, title: Done, track: data, status: done, start: 2026-01-05, duration: 1w}\n")
+    document = json.loads(run_cli("report", str(path), "--as-of", "2026-03-01", "--format", "json").stdout)
+    assert document["sections"]["timeline"] == {}
+    page = run_cli("report", str(path), "--as-of", "2026-03-01", "--format", "html").stdout
+    timeline = page[page.index('<section id="timeline"'):]
+    assert '<p class="note tone-muted">no open work left to do</p>' in timeline and "<svg" not in timeline[:timeline.index("</section>")]

@@ -77,6 +77,12 @@ class Bar:
     done: bool = False
     critical: bool = False  # on the chain that sets the end date
     decision: bool = False  # a decision's date (drawn apart from a milestone)
+    note: str = ""  # what its colour says, in words ("2 days late, blocked"): shown whole, the label shortened first
+
+    @property
+    def text(self) -> str:
+        """The label and its note: "Label tickets (2 days late)"."""
+        return f"{self.label} ({self.note})" if self.note else self.label
 
 
 @dataclass

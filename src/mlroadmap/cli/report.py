@@ -57,8 +57,9 @@ def report(
 ) -> None:
     """The roadmap as one stakeholder needs it: outcomes, dates, metrics, decisions, risks.
 
-    exec is one screen: each outcome against its target, the projected end, top
-    blockers, decisions due for sign-off, ethical AI status, top risks and the checklist
+    exec prints on two pages: each outcome against its target, the projected end and
+    the work that sets it (the critical chain, late work, top blockers), metrics needing
+    attention, decisions due for sign-off, top risks, ethical AI status and the checklist
     score. The other audiences get their sections in depth (see the README).
     """
     from ..check import SettingsError, settings_for

@@ -47,6 +47,7 @@ from ..values import Quarter
 if TYPE_CHECKING:
     from ..analysis import Dates
     from ..check import Settings
+    from ..critical_path import BlockerRow
     from ..diff import Version
     from ..forecast import Forecast
     from ..loader import Roadmap
@@ -103,9 +104,9 @@ class Analyses(Analysis):
         return set(self.schedule.critical_path)
 
     @cached_property
-    def top_blockers(self) -> dict[str, int]:
-        """The :data:`TOP` open pieces of work that block the most tracks, with how many."""
-        return {row.task.id: len(row.blocker.tracks_blocked) for row in self.critical.blockers[:TOP]}
+    def top_blockers(self) -> dict[str, BlockerRow]:
+        """The :data:`TOP` open pieces of work that block the most tracks."""
+        return {row.task.id: row for row in self.critical.blockers[:TOP]}
 
     @cached_property
     def outcomes_with_open_work(self) -> set[str]:
@@ -697,38 +698,43 @@ def phases_section(a: Analyses) -> Section:
                    {phase: dict(c) for phase, c in by_phase.items()})
 
 
-KEY_ROWS = 12  # an exec timeline's rows when it can choose: a third of a printed page
+KEY_ROWS = 12  # an exec timeline's rows: a third of a printed page
+# Why a piece of work is on it, most pressing first: the order in which rows are kept.
+WHY = ("late", "critical", "blocker", "blocked", "at-risk", "decision", "milestone")
 
 
-def sets_the_dates(a: Analyses) -> set[str]:
-    """The open work an executive's timeline shows: always the critical chain, the top
-    cross-track blockers, and late, at-risk or blocked work; then, the soonest first, the
-    decisions and milestones that fit in :data:`KEY_ROWS`."""
-    chosen: set[str] = set()
-    points: list[Task] = []
+def sets_the_dates(a: Analyses) -> dict[str, list[str]]:
+    """The open work an executive's timeline shows, with why (:data:`WHY`): late work,
+    the critical chain, the top cross-track blockers, blocked or at-risk work, then
+    decisions and milestones; the most pressing and the soonest first, up to
+    :data:`KEY_ROWS`. Recurring work only when it is late or on the chain."""
+    found: list[tuple[int, dt.date, str, list[str]]] = []
     for task in a.schedule.tasks.values():
         if not task.open:
             continue
-        if (task.id in a.critical_chain or task.id in a.top_blockers or a.late(task.id) > 0
-                or task.status in ("at-risk", "blocked")):
-            chosen.add(task.id)
-        elif task.section == "decisions" or (task.days == 0 and not a.recurring(task.id)):
-            points.append(task)
-    points.sort(key=lambda task: (task.finish, task.id))
-    chosen.update(task.id for task in points[:max(0, KEY_ROWS - len(chosen))])
-    return chosen
+        recurring = a.recurring(task.id) is not None
+        why = [reason for reason, applies in (
+            ("late", a.late(task.id) > 0), ("critical", task.id in a.critical_chain), ("blocker", task.id in a.top_blockers),
+            ("blocked", task.status == "blocked" and not recurring), ("at-risk", task.status == "at-risk" and not recurring),
+            ("decision", task.section == "decisions"),
+            ("milestone", task.section == "items" and task.days == 0 and not recurring)) if applies]
+        if why:
+            found.append((WHY.index(why[0]), task.finish, task.id, why))
+    found.sort(key=lambda row: row[:3])
+    return {task_id: why for _rank, _finish, task_id, why in found[:KEY_ROWS]}
 
 
 def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, key_only: bool = False) -> Section:
     """Work per track on a time axis; ``key_only``: only the open work that sets the dates
-    (:func:`sets_the_dates`, the exec page). Recurring work is drawn over the days it
-    recurs, to its ``end`` or the period's."""
+    (:func:`sets_the_dates`, the exec page), in one lane, each row saying its track and
+    why it is there. Recurring work is drawn over the days it recurs, to its ``end`` or
+    the period's (on the exec page: its current occurrence)."""
     plan = a.schedule
     keep = set(tracks) if tracks is not None else None
     period_end = Quarter(a.info.period.end).end
     critical = a.critical_chain
     lanes: dict[str, list[Bar]] = {}
-    key = sets_the_dates(a) if key_only else set()
+    key = sets_the_dates(a) if key_only else {}
     left_out = 0
     for task in plan.tasks.values():
         if task.status == "cancelled" or (keep is not None and task.track not in keep):
@@ -740,43 +746,58 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
         cadence = a.recurring(task.id)
         tone: Tone | None = "bad" if late else ("good" if task.finished else "warn" if task.status in ("at-risk", "blocked") else None)
         # The words say what the colour says: a printout in black and white keeps them.
-        # One lane for the exec's few rows: each says its track. Commas, not semicolons: a
-        # Mermaid gantt drops those.
-        notes = [a.short_track(task.track) if key_only and task.track else "",
-                 f"{plural(late, 'day')} late" if late else task.status.replace("-", " ") if task.status in ("at-risk", "blocked") else "",
-                 cadence or "", f"blocks {plural(a.top_blockers[task.id], 'track')}" if key_only and task.id in a.top_blockers else ""]
-        said = ", ".join(note for note in notes if note)
-        label = f"{task.title} ({said})" if said else task.title
+        # Commas, not semicolons: a Mermaid gantt drops those.
+        blocker = a.top_blockers.get(task.id) if key_only else None
+        notes = [a.short_track(task.track) if key_only and task.track else "", f"{plural(late, 'day')} late" if late else "",
+                 task.status.replace("-", " ") if task.status in ("at-risk", "blocked") else "", cadence or "",
+                 f"blocks {plural(len(blocker.blocker.tracks_blocked), 'track')}" if blocker is not None else ""]
         first, last = task.start, task.finish
-        if cadence:
+        if cadence and not key_only:
             last = max(first, task.series_end or period_end)
         decision = task.section == "decisions"
-        lanes.setdefault(task.track or "", []).append(Bar(task.id, label, first, last, tone,
+        lanes.setdefault(task.track or "", []).append(Bar(task.id, task.title, first, last, tone,
                                                           milestone=task.days == 0 and not cadence and not decision, done=task.finished,
-                                                          critical=task.id in critical, decision=decision))
+                                                          critical=task.id in critical, decision=decision,
+                                                          note=", ".join(note for note in notes if note)))
     rank = {track: index for index, track in enumerate(a.tracks)}
     ordered = sorted(lanes.items(), key=lambda kv: (kv[0] == "", rank.get(kv[0], len(rank)), kv[0]))
+    data = {track or "none": [_bar_data(a, bar, key.get(bar.id)) for bar in bars] for track, bars in ordered}
+    title = "Timeline: what sets the dates" if key_only else "Timeline"
+    more = Note(f"and {plural(left_out, 'more piece')} of open work (mlroadmap show lists it all; mlroadmap critical-path, every blocker)",
+                "muted") if key_only and left_out else None
+    if not ordered:
+        blocks: list[Any] = [Note("no open work left to do" if key_only else "no work to draw", "muted")]
+        return Section("timeline", title, blocks + ([more] if more else []), data)
     starts = [bar.start for _track, bars in ordered for bar in bars]
     ends = [bar.finish for _track, bars in ordered for bar in bars]
-    first = min(starts, default=plan.start) if key_only else min([*starts, plan.start])
+    first = min(starts) if key_only else min([*starts, plan.start])
     drawn = {bar.id for _track, bars in ordered for bar in bars}
     links = [(before, after) for before, after in a.graph.edges if before in drawn and after in drawn]
+
     def by_date(bars: list[Bar]) -> list[Bar]:
         return sorted(bars, key=lambda b: (b.start, b.finish, b.id))
 
-    title = "What sets the dates" if key_only else "Timeline"
-    shown = [Lane(title, by_date([bar for _track, bars in ordered for bar in bars]))] if key_only and ordered else [
+    shown = [Lane("What sets the dates", by_date([bar for _track, bars in ordered for bar in bars]))] if key_only else [
         Lane(a.track(track) if track else "No track", by_date(bars)) for track, bars in ordered]
-    timeline = Timeline(first, max([plan.end, first, *ends]), a.as_of, shown, sorted(links), listed=key_only)
-    blocks: list[Any] = [timeline]
-    if key_only and left_out:
-        blocks.append(Note(f"and {plural(left_out, 'more piece')} of open work, on the full timeline (report --audience product)", "muted"))
-    return Section("timeline", title, blocks, {track or "none": [_bar_data(a, bar) for bar in bars] for track, bars in ordered})
+    timeline = Timeline(first, max([first, *ends] if key_only else [plan.end, first, *ends]), a.as_of, shown, sorted(links),
+                        listed=key_only)
+    blocks = [timeline, *([more] if more else [])]
+    return Section("timeline", title, blocks, data)
 
 
-def _bar_data(a: Analyses, bar: Bar) -> dict[str, Any]:
+def _bar_data(a: Analyses, bar: Bar, why: list[str] | None = None) -> dict[str, Any]:
     """A bar's dates: one-off work's projected start and finish; a recurring series says
-    so, with its first and last day, and leaves ``finish`` to the views of one occurrence."""
+    so, with its first and last day, and leaves ``finish`` to the views of one occurrence.
+    With ``why`` (the exec's timeline): why it is there, and what the old blockers and
+    late-work tables said of it."""
+    if why is not None:
+        work = a.schedule.tasks[bar.id]
+        days, should = a.lateness(bar.id)
+        blocker = a.top_blockers.get(bar.id)
+        return {"id": bar.id, "start": bar.start.isoformat(), "finish": bar.finish.isoformat(), "why": why, "status": work.status,
+                "late_days": days, "should_finish": _iso(should) if days else None, "slack": work.slack, "due_slack": work.due_slack,
+                "tracks_blocked": list(blocker.blocker.tracks_blocked) if blocker else [],
+                "waiting": blocker.blocker.dependents if blocker else 0, "recurs": a.recurring(bar.id)}
     cadence = a.recurring(bar.id)
     if cadence:
         task = a.task(bar.id)

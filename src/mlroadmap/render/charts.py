@@ -36,7 +36,7 @@ from ..document import (
     Tone,
     Value,
 )
-from .words import day, number, shortened, span, wrapped
+from .words import day, labelled, number, shortened, span, wrapped
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -222,7 +222,8 @@ def _metric_panel(axes: Axes, panel: MetricPanel, today: dt.date, gid: str) -> N
 def _outcomes(chart: OutcomeChart, chart_id: str) -> Figure:
     from matplotlib.lines import Line2D
 
-    labels = [wrapped(f"{line.title}: {line.verdict}" + ("" if line.now is not None else " (no current value)"), LEGEND)
+    # The verdict is the colour's word: the title is shortened, never the verdict.
+    labels = [labelled(line.title, f": {line.verdict}" + ("" if line.now is not None else " (no current value)"), LEGEND)
               for line in chart.lines]
     plan, lands = "plan: a straight line to 100%\nat the due quarter's end", "hollow: when the work\nserving it lands"
     figure = _figure(WIDTH, _beside_legend([*labels, plan, lands]))
@@ -265,7 +266,7 @@ def _beside_legend(labels: list[str]) -> float:
     """A chart's height, in inches, when its legend of ``labels`` sits on its right: the
     plot's own, or the legend's if that is taller."""
     lines = sum(label.count("\n") + 1 for label in labels)
-    return max(1.45, 0.3 + 0.115 * lines + 0.05 * len(labels))
+    return max(1.45, 0.3 + 0.125 * lines + 0.06 * len(labels))
 
 
 def _curves(chart: CurveChart, chart_id: str) -> Figure:
@@ -296,7 +297,7 @@ def _curves(chart: CurveChart, chart_id: str) -> Figure:
         handles.append(Line2D([], [], color=tone, linewidth=1.6 if index == 0 else 1.0, label=labels[index]))
     for share in (50, 80, 95):
         axes.axhline(share, color=LINE, linewidth=0.6, zorder=0)
-    axes.set_yticks([0, 50, 80, 95, 100])
+    axes.set_yticks([0, 50, 80, 95])  # no 100%: it would sit on the 95% label
     axes.yaxis.set_major_formatter("{x:.0f}%")
     axes.set_ylim(0, 102)
     axes.set_ylabel("chance finished by then")
@@ -401,7 +402,7 @@ def _gantt_rows(timeline: Timeline) -> list[tuple[str, Bar | None]]:
     for lane in timeline.lanes:
         if len(timeline.lanes) > 1:
             rows.append((lane.title, None))
-        rows.extend((wrapped(bar.label, LABEL), bar) for bar in lane.bars)
+        rows.extend((labelled(bar.label, f" ({bar.note})" if bar.note else "", LABEL), bar) for bar in lane.bars)
     return rows
 
 
@@ -449,7 +450,9 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
                                       "mutation_scale": 5, "shrinkA": 0, "shrinkB": 1, "connectionstyle": "angle,angleA=0,angleB=90,rad=0"
                                       if end > start else "arc3"},
                           gid=f"{chart_id}-link-{before}-{after}")
-    _dates(axes, timeline.first, timeline.last + one)
+    # A few days' margin each side, so that a milestone on the first or last day is drawn whole.
+    pad = dt.timedelta(days=max(2, (timeline.last - timeline.first).days // 60))
+    _dates(axes, timeline.first - pad, timeline.last + one + pad)
     axes.xaxis.tick_top()
     axes.grid(axis="x", color=LINE, linewidth=0.5)
     if timeline.first <= timeline.today <= timeline.last:
@@ -514,7 +517,7 @@ def table(chart: Chart | Timeline) -> Table:
             for risk in chart.risks])
     lanes = len(chart.lanes) > 1  # one lane: the section's title says what it holds
     return Table([*(["Track"] if lanes else []), "Work", "Dates", "State"], [
-        [*([lane.title] if lanes else []), Cell(bar.label, bar.tone), day(bar.start) if bar.start == bar.finish else span(bar.start, bar.finish),
+        [*([lane.title] if lanes else []), Cell(bar.text, bar.tone), day(bar.start) if bar.start == bar.finish else span(bar.start, bar.finish),
          ", ".join(word for word, flag in (("milestone", bar.milestone), ("decision", bar.decision), ("done", bar.done),
                                            ("critical", bar.critical)) if flag)]
         for lane in chart.lanes for bar in lane.bars], "no open work")
@@ -538,6 +541,6 @@ def caption(chart: Chart | Timeline) -> str:
         return "Open and accepted risks by likelihood and impact; the table lists what R1, R2... stand for."
     today = (f"dashed red line: today ({day(chart.today)})" if chart.first <= chart.today <= chart.last
              else f"today ({day(chart.today)}) is outside this range")
-    return (f"Work by track from {day(chart.first)} to {day(chart.last)}; {today}; bold outline: the critical chain; "
+    return (f"{'Work by track' if len(chart.lanes) > 1 else 'Work'} from {day(chart.first)} to {day(chart.last)}; {today}; bold outline: the critical chain; "
             "arrows: dependencies; hatched: done.")
 

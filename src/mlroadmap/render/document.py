@@ -154,8 +154,10 @@ def _md_block(block: object, section: Section) -> list[str]:
         return [f"- {_md_value(line)}" for line in block.lines]
     if isinstance(block, Note):
         return [_md_value(Cell(block.text, block.tone))]
-    if isinstance(block, Timeline):
-        return _gantt(block, section)
+    if isinstance(block, Timeline):  # a listed one also as its table: the gantt has no room for why
+        from .charts import table
+
+        return _gantt(block, section) + (["", *_md_block(table(block), section)] if block.listed else [])
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -173,5 +175,5 @@ def _gantt(timeline: Timeline, section: Section) -> list[str]:
             tags = [tag for tag, on in (("done", bar.done), ("crit", bar.tone == "bad"), ("active", bar.tone == "warn"),
                                         ("milestone", bar.milestone)) if on]
             length = 0 if bar.milestone else (bar.finish - bar.start).days + 1
-            lines.append(f"    {_gantt_text(bar.label, task=True)} :{', '.join([*tags, ids[bar.id]])}, {bar.start.isoformat()}, {length}d")
+            lines.append(f"    {_gantt_text(bar.text, task=True)} :{', '.join([*tags, ids[bar.id]])}, {bar.start.isoformat()}, {length}d")
     return [*lines, "```"]

@@ -99,7 +99,22 @@ def wrapped(text: str, width: int, lines: int = 2) -> str:
     parts = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False) or [""]
     if len(parts) > lines:
         parts = [*parts[: lines - 1], shortened(" ".join(parts[lines - 1:]), width)]
-    return "\n".join(parts)
+    return "\n".join(shortened(part, width) for part in parts)  # a word longer than a line is cut too
+
+
+def labelled(title: str, tail: str, width: int, lines: int = 2) -> str:
+    """``title`` then ``tail`` (a verdict, a note) over at most ``lines`` lines of ``width``
+    characters: the title is shortened, never the tail, which says what a colour says."""
+    tail = " " * tail.startswith(" ") + " ".join(tail.split())  # its separator kept: ": met", " (late)"
+    whole = wrapped(f"{title}{tail}", width, lines)
+    if whole.replace("\n", " ").endswith(tail.strip()) or not tail:
+        return whole
+    words = " ".join(title.split())
+    for size in range(len(words) - 1, 0, -1):
+        candidate = wrapped(f"{shortened(words, size)}{tail}", width, lines)
+        if candidate.replace("\n", " ").endswith(tail.strip()):
+            return candidate
+    return wrapped(tail.strip(), width, lines)
 
 
 def shift(days: int) -> str:
