@@ -260,8 +260,8 @@ def test_mermaid_flowchart_structure() -> None:
     assert lines[0] == "flowchart LR"
     assert '        t_a["A"]' in lines
     assert "    t_a --> t_b" in lines and "    t_f --> t_h" in lines
-    assert "    class t_a,t_b,t_d,t_g,t_h critical" in lines
-    assert sum(line.strip().startswith("subgraph") for line in lines) == sum(line.strip() == "end" for line in lines) == 6
+    assert "    class t_a,t_b,t_d,t_g,t_h,legend_critical critical" in lines  # the legend's sample too
+    assert sum(line.strip().startswith("subgraph") for line in lines) == sum(line.strip() == "end" for line in lines) == 7  # six tracks and the legend
 
 
 def test_dot_is_accepted_by_graphviz_when_installed(tmp_path: Path) -> None:

@@ -111,6 +111,41 @@ def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None 
     )
 
 
+def cone(report: CriticalPath, around: str) -> set[str]:
+    """The work ``around`` waits on and the work that waits on it, itself included; for an
+    outcome, the work that serves it and all that work waits on. One walk of the graph
+    from all starting points at once, however many there are."""
+    graph = report.graph
+    tasks = report.schedule.tasks
+    if around in tasks:
+        return _reach(graph.pred, {around}) | _reach(graph.succ, {around})
+    return _reach(graph.pred, {task.id for task in tasks.values() if task.outcome == around})
+
+
+def _reach(neighbours: Any, start: set[str]) -> set[str]:
+    seen, pending = set(start), list(start)
+    while pending:
+        for other in neighbours[pending.pop()]:
+            if other not in seen:
+                seen.add(other)
+                pending.append(other)
+    return seen
+
+
+def cut(report: CriticalPath, nodes: set[str]) -> CriticalPath:
+    """``report`` with only the work in ``nodes`` (a :func:`cone`): its graph, tasks,
+    chain and blockers; dates as they were (the rest of the roadmap still sets them)."""
+    import dataclasses
+
+    plan = report.schedule
+    kept = dataclasses.replace(plan, tasks={node: task for node, task in plan.tasks.items() if node in nodes},
+                               critical_path=[node for node in plan.critical_path if node in nodes])
+    return dataclasses.replace(report, schedule=kept, graph=report.graph.subgraph(nodes).copy(),
+                               chain=[task for task in report.chain if task.id in nodes],
+                               other_chains=[kept_chain for other in report.other_chains if (kept_chain := [t for t in other if t.id in nodes])],
+                               blockers=[row for row in report.blockers if row.task.id in nodes])
+
+
 def urgency(task: Task) -> int:
     """Days the work can slip before a date that matters moves: the roadmap's end or the
     nearest deadline downstream, whichever is nearer (what to act on first)."""

@@ -34,7 +34,7 @@ def _refuse_a_roadmap(path: Path, shown: Path) -> None:
         raise OutputError(f"{shown}: refusing to write output to a .yaml/.yml file, which could be a roadmap; choose another name")
 
 
-def write_atomically(target: str | os.PathLike[str], text: str) -> None:
+def write_atomically(target: str | os.PathLike[str], text: str | bytes) -> None:
     shown = Path(target)
     _refuse_a_roadmap(shown, shown)
     try:
@@ -75,7 +75,7 @@ def replace_together(texts: dict[str, str]) -> None:
         _replace(temporary, path, shown)
 
 
-def _ready(path: Path, shown: Path, text: str) -> str:
+def _ready(path: Path, shown: Path, text: str | bytes) -> str:
     """A temporary file beside ``path`` holding ``text``, with ``path``'s permissions (a new
     file's follow the umask): renamed over ``path``, it replaces it at once."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -84,8 +84,8 @@ def _ready(path: Path, shown: Path, text: str) -> str:
     except OSError as error:
         raise OutputError(f"{shown}: cannot write: {error.strerror or error}", shown) from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))  # "\n" as is: bytes are not translated
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -126,10 +126,10 @@ def _discard(temporary: str) -> None:
         pass
 
 
-def _write_into(path: Path, text: str) -> None:
+def _write_into(path: Path, text: str | bytes) -> None:
     """A device or a pipe: there is no old file to keep, so write as a redirect does."""
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with open(path, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as error:  # /dev/full, a socket (ENXIO), a pipe nobody reads (EPIPE)
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None

@@ -127,6 +127,18 @@ class Task:
     def critical(self) -> bool:
         return self.slack == 0
 
+    @property
+    def undated(self) -> bool:
+        """Finished work the roadmap gives no dates: it holds nothing up, and has no day to
+        be drawn on (a model in production has: the day it went live)."""
+        return self.planned_start is None and self.planned_finish is None and self.status in FINISHED and not self.in_production
+
+    @property
+    def milestone(self) -> bool:
+        """A day, not a span: a decision, a deadline, a milestone, a model going live; never
+        undated finished work, which is no event at all."""
+        return self.days == 0 and not self.undated
+
     def under_way(self, as_of: dt.date) -> bool:
         """Started and not finished: in progress, at risk or blocked, with a planned start
         on or before ``as_of``, and some length (a milestone is never under way)."""

@@ -175,10 +175,18 @@ def overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
 # --- output -----------------------------------------------------------------------------
 
 
-def emit(text: str, output: str | None) -> None:
-    """Print ``text``, or write it to ``output`` all at once (never over a roadmap YAML file)."""
+def emit(text: str | bytes, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` all at once (never over a roadmap YAML file);
+    bytes (an image) never to a terminal."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            if sys.stdout.isatty():
+                raise fail_usage("the PNG image is binary: write it to a file with -o FILE.png, or redirect the output")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     from ..output import OutputError, write_atomically
 

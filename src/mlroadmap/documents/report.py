@@ -737,8 +737,8 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
     key = sets_the_dates(a) if key_only else {}
     left_out = 0
     for task in plan.tasks.values():
-        if task.status == "cancelled" or (keep is not None and task.track not in keep):
-            continue
+        if task.status == "cancelled" or task.undated or (keep is not None and task.track not in keep):
+            continue  # undated finished work has no day to be drawn on
         if key_only and task.id not in key:
             left_out += task.open
             continue
@@ -756,7 +756,7 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
             last = max(first, task.series_end or period_end)
         decision = task.section == "decisions"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, task.title, first, last, tone,
-                                                          milestone=task.days == 0 and not cadence and not decision, done=task.finished,
+                                                          milestone=task.milestone and not cadence and not decision, done=task.finished,
                                                           critical=task.id in critical, decision=decision,
                                                           note=", ".join(note for note in notes if note)))
     rank = {track: index for index, track in enumerate(a.tracks)}

@@ -141,6 +141,35 @@ def draw(chart: Chart | Timeline, label: str, chart_id: str) -> str:
         return _svg(figure, label, chart_id)
 
 
+def picture(chart: Chart | Timeline, title: str, note: str, fmt: str) -> Any:
+    """The chart as a file of its own: ``"svg"`` (text) or ``"png"`` (bytes, 200 dpi),
+    titled, with ``note`` (what its dates are) under it; the same bytes every time."""
+    import io
+    from html import escape
+
+    drawer = {MetricChart: _metrics, OutcomeChart: _outcomes, CurveChart: _curves, LoadChart: _load, RiskChart: _risks,
+              Timeline: _gantt}[type(chart)]
+    with _style("picture"):
+        figure = drawer(chart, "picture")  # type: ignore[operator]
+        width, height = figure.get_size_inches()
+        figure.set_size_inches(width, height + 0.45)  # room for the title and the note
+        figure.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=9)
+        axes = figure.axes[0]  # what its dates are, between the title and the axis on top
+        axes.set_xlabel(note, loc="left", fontsize=6.5, color=MUTED)
+        axes.xaxis.set_label_position("top")
+        if fmt == "png":
+            data = io.BytesIO()
+            figure.savefig(data, format="png", dpi=200, metadata={"Software": None})
+            return data.getvalue()
+        text = io.StringIO()
+        figure.savefig(text, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", text.getvalue(), count=1, flags=re.DOTALL)
+    root = SVG_ROOT.search(svg)
+    if root is None:  # matplotlib always writes one; a change there should fail loudly
+        raise ValueError("matplotlib wrote an SVG without a viewBox")
+    return f"{svg[:root.end()]}\n <title>{escape(title)}</title>{svg[root.end():]}"
+
+
 def _dates(axes: Axes, first: dt.date, last: dt.date) -> None:
     """A date axis whose labels cannot collide: matplotlib's concise formatter picks the
     step and writes the year once."""
@@ -412,7 +441,7 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
 
     rows = _gantt_rows(timeline)
     heights = [ROW * 1.6 if "\n" in label else ROW for label, _bar in rows]
-    figure = _figure(WIDTH, 0.72 + sum(heights))
+    figure = _figure(WIDTH, max(1.3, 0.72 + sum(heights)))  # the axis on top and the legend below need their room
     axes = figure.subplots()
     centre: dict[str, float] = {}
     y, ticks = 0.0, []
@@ -426,7 +455,7 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
             continue
         centre[bar.id] = middle
         gid = f"{chart_id}-series-{len(centre) - 1}"
-        edge = INK if bar.critical else colour(bar.tone) if bar.tone else ACCENT
+        edge = INK if bar.critical else MUTED if bar.done else colour(bar.tone) if bar.tone else ACCENT  # done: grey, as its legend
         if bar.milestone or bar.decision:
             axes.plot([_x(bar.start) + 0.5], [middle], marker="v" if bar.decision else "D", markersize=6 if bar.decision else 5,
                       color=MUTED if bar.done else (colour(bar.tone) if bar.tone else INK), markeredgecolor=INK if bar.critical else "none",

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from enum import Enum, EnumMeta
 from typing import TYPE_CHECKING, Any
 
-Renderer = Callable[[Any, bool], str]
+Renderer = Callable[[Any, bool], Any]  # str, or bytes for a binary format (png)
 
 if TYPE_CHECKING:
 
@@ -130,6 +130,8 @@ FORMATS: dict[str, dict[str, Renderer]] = {
         "gantt": _function("graph_formats", "mermaid_gantt"),
         "mermaid": _function("graph_formats", "mermaid_flowchart"),
         "dot": _function("graph_formats", "dot"),
+        "svg": _function("graph_formats", "svg"),
+        "png": _function("graph_formats", "png"),
         "json": _function("graph_formats", "graph_json"),
     },
     "check": {
@@ -154,8 +156,8 @@ FORMATS: dict[str, dict[str, Renderer]] = {
 }
 
 
-def render(kind: str, name: str, result: Any, *, to_file: bool = False) -> str:
-    """``result`` (a result of ``kind``) in format ``name``."""
+def render(kind: str, name: str, result: Any, *, to_file: bool = False) -> str | bytes:
+    """``result`` (a result of ``kind``) in format ``name``: text, or bytes for png."""
     return FORMATS[kind][name](result, to_file)
 
 

@@ -1,7 +1,8 @@
-"""The dependency graph as Mermaid (gantt and flowchart), Graphviz DOT and JSON.
+"""The dependency graph as Mermaid (gantt and flowchart), Graphviz DOT, a timeline image
+(SVG or PNG, drawn as the HTML reports draw theirs) and JSON.
 
 GitHub renders Mermaid blocks in Markdown, so a roadmap's timeline can live in a pull
-request or a wiki page; DOT goes to Graphviz for large graphs.
+request or a wiki page; DOT goes to Graphviz for large graphs; the image goes in a slide.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..critical_path import CriticalPath
+    from ..document import Timeline, Tone
     from ..schedule import Task
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9_]")
@@ -59,6 +61,22 @@ def _label(text: str) -> str:
     return text or "untitled"
 
 
+def _by_track(report: CriticalPath, undated: bool = True) -> list[tuple[str, list[Task]]]:
+    """The work by track, in the roadmap's order of tracks (the six standard ones first),
+    work with no track last; ``undated``: keep finished work that has no dates."""
+    plan = report.schedule
+    titles = list(report.track_titles)
+    by_track: dict[str, list[Task]] = {}
+    for task in plan.tasks.values():
+        if undated or not task.undated:
+            by_track.setdefault(task.track or "", []).append(task)
+    return sorted(by_track.items(), key=lambda kv: (kv[0] == "", titles.index(kv[0]) if kv[0] in titles else len(titles), kv[0]))
+
+
+def _track_title(report: CriticalPath, track: str) -> str:
+    return report.track_titles.get(track, track) if track else "No track"
+
+
 def _basis(report: CriticalPath) -> str:
     """The comment each export opens with: which projection its dates are."""
     from ..analysis import DATES_WORDS
@@ -79,14 +97,12 @@ def mermaid_gantt(report: CriticalPath) -> str:
         "    todayMarker off",
         f"    %% {_basis(report)}",
     ]
-    by_track: dict[str, list[Task]] = {}
-    for node in order:
-        task = plan.tasks[node]
-        by_track.setdefault(task.track or "", []).append(task)
-    titles = report.track_titles
-    for track in sorted(by_track, key=lambda t: (t == "", list(titles).index(t) if t in titles else len(titles), t)):
-        lines.append(f"    section {_gantt_text(titles.get(track, track) if track else 'Other')}")
-        for task in by_track[track]:
+    undated = sum(task.undated for task in plan.tasks.values())
+    if undated:  # finished with no dates: no day to draw it on, and it holds nothing up
+        lines.append(f"    %% {undated} finished piece{'s' * (undated != 1)} of work without dates: not drawn")
+    for track, tasks in _by_track(report, undated=False):
+        lines.append(f"    section {_gantt_text(_track_title(report, track))}")
+        for task in tasks:
             tags = []
             if task.finished:
                 tags.append("done")
@@ -94,7 +110,7 @@ def mermaid_gantt(report: CriticalPath) -> str:
                 tags.append("active")
             if task.id in critical and task.open:
                 tags.append("crit")
-            if task.days == 0:
+            if task.milestone:
                 tags.append("milestone")
             tags.append(ids[task.id])
             # Projected dates, not `after id`: Mermaid draws no arrow for `after` anyway,
@@ -110,18 +126,16 @@ def mermaid_flowchart(report: CriticalPath) -> str:
     plan = report.schedule
     ids = _mermaid_ids(list(plan.tasks))
     critical = set(plan.critical_path)
-    titles = report.track_titles
     lines = ["flowchart LR", f"    %% {_basis(report)}"]
-    by_track: dict[str, list[str]] = {}
-    for node in plan.tasks:
-        by_track.setdefault(plan.tasks[node].track or "", []).append(node)
-    for number, (track, nodes) in enumerate(sorted(by_track.items())):
-        lines.append(f'    subgraph track_{number}["{_label(titles.get(track, track) if track else "No track")}"]')
-        for node in nodes:
-            task = plan.tasks[node]
-            shape = ('{{"', '"}}') if task.days == 0 else ('["', '"]')
-            lines.append(f"        {ids[node]}{shape[0]}{_label(task.title)}{shape[1]}")
+    for number, (track, tasks) in enumerate(_by_track(report)):
+        lines.append(f'    subgraph track_{number}["{_label(_track_title(report, track))}"]')
+        for task in tasks:
+            shape = ('{{"', '"}}') if task.milestone else ('["', '"]')
+            lines.append(f"        {ids[task.id]}{shape[0]}{_label(task.title)}{shape[1]}")
         lines.append("    end")
+    # What the shapes and colours mean, drawn as they are drawn.
+    lines += ['    subgraph legend["Legend"]', "        direction LR", '        legend_work["work"]', '        legend_point{{"milestone or decision"}}',
+              '        legend_critical["critical chain: sets the end date"]', '        legend_done["done"]', "    end"]
     critical_edges = []
     for index, (source, target) in enumerate(graph.edges()):
         lines.append(f"    {ids[source]} --> {ids[target]}")
@@ -129,12 +143,8 @@ def mermaid_flowchart(report: CriticalPath) -> str:
             critical_edges.append(str(index))
     lines.append("    classDef critical stroke:#c62828,stroke-width:3px")
     lines.append("    classDef done fill:#e8f5e9,color:#555")
-    crit_nodes = [ids[node] for node in plan.critical_path]
-    if crit_nodes:
-        lines.append(f"    class {','.join(crit_nodes)} critical")
-    done = [ids[node] for node, task in plan.tasks.items() if task.finished]
-    if done:
-        lines.append(f"    class {','.join(done)} done")
+    lines.append(f"    class {','.join([*(ids[node] for node in plan.critical_path), 'legend_critical'])} critical")
+    lines.append(f"    class {','.join([*(ids[node] for node, task in plan.tasks.items() if task.finished), 'legend_done'])} done")
     if critical_edges:
         lines.append(f"    linkStyle {','.join(critical_edges)} stroke:#c62828,stroke-width:3px")
     return "\n".join(lines) + "\n"
@@ -149,25 +159,30 @@ def dot(report: CriticalPath) -> str:
     graph = report.graph
     plan = report.schedule
     critical = set(plan.critical_path)
-    titles = report.track_titles
     lines = [
         f"digraph {_dot(report.roadmap)} {{",
         f"    // {_basis(report)}",
         "    rankdir=LR;",
         '    node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];',
         '    edge [color="#777777"];',
+        # What the shapes and colours mean, drawn as they are drawn.
+        '    subgraph cluster_legend {',
+        '        label="Legend"; style=rounded; color="#bbbbbb"; fontname="Helvetica";',
+        # Ids with a space: no roadmap id has one, so none can collide.
+        '        "legend work" [label="work"]; "legend point" [label="milestone or decision", shape=diamond];',
+        '        "legend critical" [label="critical chain:\\nsets the end date", color="#c62828", penwidth=2];',
+        '        "legend done" [label="done", fillcolor="#e8f5e9"];',
+        '        "legend work" -> "legend point" [label="needed before"]; "legend critical" -> "legend done" [style=invis];',
+        "    }",
     ]
-    by_track: dict[str, list[str]] = {}
-    for node in plan.tasks:
-        by_track.setdefault(plan.tasks[node].track or "", []).append(node)
-    for number, (track, nodes) in enumerate(sorted(by_track.items())):
+    for number, (track, tasks) in enumerate(_by_track(report)):
         lines.append(f"    subgraph cluster_{number} {{")
-        lines.append(f"        label={_dot(titles.get(track, track) if track else 'No track')};")
+        lines.append(f"        label={_dot(_track_title(report, track))};")
         lines.append('        style=rounded; color="#bbbbbb";')
-        for node in nodes:
-            task = plan.tasks[node]
+        for task in tasks:
+            node = task.id
             attributes = [f"label={_dot(task.title + chr(10) + task.span(' to '))}"]
-            if task.days == 0:
+            if task.milestone:
                 attributes.append("shape=diamond")
             if node in critical and task.open:
                 attributes.append('color="#c62828", penwidth=2')
@@ -180,6 +195,63 @@ def dot(report: CriticalPath) -> str:
         lines.append(f"    {_dot(source)} -> {_dot(target)}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+# An image of more rows than this is a wall no one reads, and past the pixels a PNG may
+# hold: cut it with --around.
+MAX_ROWS = 400
+
+
+class TooLarge(ValueError):
+    """The timeline has more rows than one image can show."""
+
+
+def timeline(report: CriticalPath) -> Timeline:
+    """The work on a time axis by track, as the reports draw it: its projected dates, the
+    critical chain outlined, milestones, decisions, dependencies, today; finished work
+    without dates left out (it has no day to be drawn on)."""
+    from ..document import Bar, Lane, Timeline
+
+    plan = report.schedule
+    critical = set(plan.critical_path)
+    late = {item.task for item in report.late}
+    lanes = []
+    for track, tasks in _by_track(report, undated=False):
+        bars = []
+        for task in tasks:
+            if task.status == "cancelled":
+                continue
+            tone: Tone | None = ("bad" if task.id in late and task.open else "good" if task.finished
+                                 else "warn" if task.status in ("at-risk", "blocked") else None)
+            note = ", ".join(word for word in ("late" if task.id in late and task.open else "",
+                                               task.status.replace("-", " ") if task.status in ("at-risk", "blocked") else "",
+                                               task.recurs or "") if word)
+            decision = task.section == "decisions"
+            bars.append(Bar(task.id, task.title, task.start, task.finish, tone, milestone=task.milestone and not decision,
+                            done=task.finished, critical=task.id in critical and task.open, decision=decision, note=note))
+        if bars:
+            lanes.append(Lane(_track_title(report, track), sorted(bars, key=lambda bar: (bar.start, bar.finish, bar.id))))
+    drawn = {bar.id for lane in lanes for bar in lane.bars}
+    if len(drawn) + len(lanes) > MAX_ROWS:
+        raise TooLarge(f"{len(drawn)} pieces of work are too many for one readable image (at most {MAX_ROWS} rows): "
+                       "draw part of it with --around ID, or export --format dot or mermaid")
+    days = [day for lane in lanes for bar in lane.bars for day in (bar.start, bar.finish)] or [plan.start]
+    links = sorted((before, after) for before, after in report.graph.edges if before in drawn and after in drawn)
+    return Timeline(min(days), max(days), report.as_of, lanes, links)
+
+
+def svg(report: CriticalPath) -> str:
+    """The timeline as an SVG file."""
+    from . import charts
+
+    return charts.picture(timeline(report), report.roadmap, _basis(report).removeprefix("mlroadmap: "), "svg")
+
+
+def png(report: CriticalPath) -> bytes:
+    """The timeline as a PNG file."""
+    from . import charts
+
+    return charts.picture(timeline(report), report.roadmap, _basis(report).removeprefix("mlroadmap: "), "png")
 
 
 def graph_json(report: CriticalPath) -> str:
