@@ -172,12 +172,17 @@ def test_every_report_draws_its_charts_and_fits_a_phone(chromium, example: str, 
     chromium.open(target, width=400)
     assert chromium.console() == []
     assert chromium.requests() == []
-    drawn = chromium.evaluate("""[...document.querySelectorAll('figure.chart')].map(f => [f.id, f.querySelectorAll(':scope > svg').length,
+    drawn = chromium.evaluate("""[...document.querySelectorAll('figure.chart')].map(f => [f.id, f.querySelectorAll(':scope > .drawing > svg').length,
         f.querySelector('svg').getBoundingClientRect().width > 100, f.querySelectorAll('[id*="-series-"]').length > 0,
         f.querySelectorAll('details table tbody tr').length > 0])""")
     assert drawn == [[figure, 1, True, True, True] for figure in figures]
     # At a phone's 400 px, nothing makes the page wider than the screen: wide tables scroll in their own box.
     assert chromium.evaluate("[document.documentElement.scrollWidth, window.innerWidth]") == [400, 400]
+    # ...and so do charts, kept at 80% of their drawn size (a point of it at least 1.07 px): 7.5 pt text
+    # is 8 px, where fitting the 400 px would shrink it to 4.
+    scales = chromium.evaluate("""[...document.querySelectorAll('figure.chart svg')].map(svg =>
+        svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)""")
+    assert min(scales) >= 0.8 * 96 / 72 - 0.01
 
 
 # The text's width on each paper, in CSS pixels (96 to the inch), inside the page's 12 mm side margins.
@@ -207,3 +212,32 @@ def test_the_exec_report_prints_on_two_pages_with_nothing_cut(chromium, example:
         assert chromium.evaluate("""[...document.querySelectorAll('figure.chart svg')].every(svg => svg.getBoundingClientRect().height > 50)
             && [...document.querySelectorAll('details')].every(d => getComputedStyle(d).display === 'none')""")
         chromium.call("Emulation.setEmulatedMedia", {"media": ""})
+
+
+LONG = """\
+roadmap:
+  name: Long
+  period: {start: 2026-Q1, end: %s}
+people:
+  - {id: ana, name: Ana, off: [{start: 2026-03-16, end: 2026-03-31, reason: leave}]}
+items:
+  - {id: a, title: A, track: data, assignees: [ana], start: 2026-01-01, end: 2026-01-31, effort: 11d}
+"""
+
+
+@pytest.mark.parametrize(("end", "columns", "first"), [
+    ("2027-Q4", 24, ("Jan 26", 50)),  # 24 months: months (11 of January's 22 working days)
+    # 27 months: quarters. Q1 has 22 + 20 + 10 working days (half of March off): 11 of 52, 21%,
+    # not the mean of the months' 50%, 0% and 0%.
+    ("2028-Q1", 9, ("2026-Q1", 21)),
+    ("2031-Q4", 24, ("2026-Q1", 21)),  # 24 quarters: still quarters
+    # 25 quarters: years. 2026 has 261 working days, 12 of them off: 11 of 249, 4%.
+    ("2032-Q1", 7, ("2026", 4)),
+])
+def test_a_long_heat_map_shows_quarters_then_years(write, end: str, columns: int, first: tuple[str, int]) -> None:
+    import mlroadmap
+    from mlroadmap.documents.report import build_report
+
+    document = build_report(mlroadmap.load(write("r.yaml", LONG % end)), "engineering", as_of=D(2026, 1, 1))
+    chart = next(block for block in document.section("capacity").blocks if type(block).__name__ == "LoadChart")
+    assert (len(chart.columns), (chart.columns[0], chart.percent[0][0])) == (columns, first)

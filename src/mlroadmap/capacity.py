@@ -42,6 +42,7 @@ class Cell:
     percent: int | None  # booked / available; None when nobody is available (all off)
     booked: float  # person-days
     over: bool  # someone in the row is over-allocated on a day of this period
+    available: float = 0.0  # person-days: what periods added together share out
 
     def to_dict(self) -> dict[str, Any]:
         return {"percent": self.percent, "booked_days": self.booked, "over_allocated": self.over}
@@ -195,7 +196,7 @@ def _rows(roadmap: Roadmap, crew: Staff, bookings: Bookings, columns: list[Colum
             available = sum(crew.resources[member].available_between(first, last) for member in members)
             over = any(over_in(member, first, last) for member in members)
             percent = round(100 * booked / available) if available else None
-            cells.append(Cell(percent, booked / UNIT, over))
+            cells.append(Cell(percent, booked / UNIT, over, available / UNIT))
         capacity = sum(crew.resources[member].capacity for member in members) / UNIT
         return Row(row_id, name, kind, capacity, tuple(cells))
 

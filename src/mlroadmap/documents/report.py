@@ -46,6 +46,7 @@ from ..values import Quarter
 
 if TYPE_CHECKING:
     from ..analysis import Dates
+    from ..capacity import CapacityReport
     from ..check import Settings
     from ..critical_path import BlockerRow
     from ..diff import Version
@@ -659,10 +660,35 @@ def capacity_section(a: Analyses) -> Section:
     blocks: list[Any] = [Table(["", "By dependencies", "With capacity", "Shift"], shifts),
                          Bullets(over) if over else Note("nobody is booked past capacity", "good")]
     if report.rows and report.columns:
-        blocks.append(LoadChart("capacity-chart", [row.name for row in report.rows], [column.label for column in report.columns],
-                                [[cell.percent for cell in row.cells] for row in report.rows],
-                                [[cell.over for cell in row.cells] for row in report.rows]))
+        blocks.append(load_chart(report))
     return Section("capacity", "Capacity", blocks, {"dates": [s.to_dict() for s in report.dates], "over_allocated": [o.to_dict() for o in report.over]})
+
+
+LOAD_COLUMNS = 24  # a heat map wider than this many months shows quarters, and past that many quarters, years
+
+
+def load_chart(report: CapacityReport) -> LoadChart:
+    """The load by person and team per month; over a long period per quarter or per year,
+    each cell the booked share of what its months had available."""
+    columns = report.columns
+    groups: list[tuple[str, list[int]]] = [(column.label, [index]) for index, column in enumerate(columns)]
+    if len(columns) > LOAD_COLUMNS and not columns[0].label.startswith("W"):
+        quarters = len({(column.first.year, (column.first.month - 1) // 3) for column in columns})
+        by_year = quarters > LOAD_COLUMNS
+        grouped: dict[str, list[int]] = {}
+        for index, column in enumerate(columns):
+            label = str(column.first.year) if by_year else f"{column.first.year}-Q{(column.first.month - 1) // 3 + 1}"
+            grouped.setdefault(label, []).append(index)
+        groups = list(grouped.items())
+
+    def cell(row: Any, indexes: list[int]) -> tuple[int | None, bool]:
+        booked = sum(row.cells[index].booked for index in indexes)
+        available = sum(row.cells[index].available for index in indexes)
+        return (round(100 * booked / available) if available else None), any(row.cells[index].over for index in indexes)
+
+    cells = [[cell(row, indexes) for _label, indexes in groups] for row in report.rows]
+    return LoadChart("capacity-chart", [row.name for row in report.rows], [label for label, _indexes in groups],
+                     [[percent for percent, _over in row] for row in cells], [[over for _percent, over in row] for row in cells])
 
 
 def user_facing_section(a: Analyses) -> Section:

@@ -237,7 +237,9 @@ def _metric_panel(axes: Axes, panel: MetricPanel, today: dt.date, gid: str) -> N
                   markevery=[1], markersize=5, gid=f"{gid}-now")
     _today(axes, today, f"{gid}-today", label=False)
     unit = f" ({panel.unit})" if panel.unit and len(panel.unit) <= 12 else ""
-    axes.set_title(wrapped(panel.title + unit, 38), loc="left", fontsize=7, pad=10)
+    # "Model: metric": the model's name is shortened, never the metric the panel is about.
+    model, colon, metric = panel.title.rpartition(": ")
+    axes.set_title(labelled(model, f"{colon}{metric}{unit}", 38) if colon else wrapped(panel.title + unit, 38), loc="left", fontsize=7, pad=10)
     axes.annotate(panel.verdict, (0, 1), xycoords="axes fraction", xytext=(0, 2), textcoords="offset points", fontsize=6.5,
                   color=tone, fontweight="bold", va="bottom")
     if panel.current is None:

@@ -52,6 +52,10 @@ ul { margin: .5rem 0; padding-left: 1.25rem; }
 .tone-muted .meter > span { background: var(--muted); }
 figure { margin: .75rem 0 1rem; }
 figure.chart svg { display: block; width: 100%; max-width: calc(var(--drawn) * 1.75); height: auto; }
+/* A phone would shrink a chart's text to 4 px: below 40rem it keeps 80% of its drawn size
+   and scrolls sideways in its own box, as the wide tables do. */
+.drawing { overflow-x: auto; max-width: 100%; }
+@media screen and (max-width: 40rem) { figure.chart svg { min-width: calc(var(--drawn) * .8); } }
 .shorts { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1.5rem; }
 .shorts .facts { grid-template-columns: 1fr; gap: 0; }  /* a third of the page: each value under its label */
 .shorts .facts dd { margin-bottom: .3rem; }
@@ -197,7 +201,7 @@ def _chart(parts: list[str], chart: Chart | Timeline, title: str) -> None:
     chart_id = chart.id if not isinstance(chart, Timeline) else "timeline-chart"
     words = charts.caption(chart)
     svg = charts.draw(chart, f"{title}. {words}", chart_id)
-    parts.append(f'<figure class="chart" id="{escape(chart_id)}">\n{svg}')
+    parts.append(f'<figure class="chart" id="{escape(chart_id)}">\n<div class="drawing">\n{svg}</div>\n')
     parts.append(f"<figcaption>{escape(words)}</figcaption>\n<details><summary>The chart as a table</summary>\n")
     _table(parts, charts.table(chart))
     parts.append("</details>\n</figure>\n")
