@@ -134,11 +134,16 @@ def _svg(figure: Figure, label: str, prefix: str) -> str:
 
 def draw(chart: Chart | Timeline, label: str, chart_id: str) -> str:
     """The chart as inline SVG (``label``: what a screen reader announces)."""
-    drawer = {MetricChart: _metrics, OutcomeChart: _outcomes, CurveChart: _curves, LoadChart: _load, RiskChart: _risks,
-              Timeline: _gantt}[type(chart)]
+    drawer = _drawer(chart)
     with _style(chart_id):
-        figure = drawer(chart, chart_id)  # type: ignore[operator]
+        figure = drawer(chart, chart_id)
         return _svg(figure, label, chart_id)
+
+
+def _drawer(chart: Chart | Timeline) -> Any:
+    """The function that draws ``chart`` into a new figure: ``drawer(chart, chart_id)``."""
+    return {MetricChart: _metrics, OutcomeChart: _outcomes, CurveChart: _curves, LoadChart: _load, RiskChart: _risks,
+            Timeline: _gantt}[type(chart)]
 
 
 def picture(chart: Chart | Timeline, title: str, note: str, fmt: str) -> Any:
@@ -147,10 +152,9 @@ def picture(chart: Chart | Timeline, title: str, note: str, fmt: str) -> Any:
     import io
     from html import escape
 
-    drawer = {MetricChart: _metrics, OutcomeChart: _outcomes, CurveChart: _curves, LoadChart: _load, RiskChart: _risks,
-              Timeline: _gantt}[type(chart)]
+    drawer = _drawer(chart)
     with _style("picture"):
-        figure = drawer(chart, "picture")  # type: ignore[operator]
+        figure = drawer(chart, "picture")
         width, height = figure.get_size_inches()
         figure.set_size_inches(width, height + 0.45)  # room for the title and the note
         figure.suptitle(title, x=0.01, ha="left", fontweight="bold", fontsize=9)
@@ -267,7 +271,9 @@ def _outcomes(chart: OutcomeChart, chart_id: str) -> Figure:
     for index, line in enumerate(chart.lines):
         tone, marker, gid = colour(line.tone), MARKERS[index % len(MARKERS)], f"{chart_id}-series-{index}"
         axes.plot([_x(line.start), _x(line.due)], [0, 100], color=tone, linestyle=(0, (4, 2)), linewidth=0.8, alpha=0.7, gid=f"{gid}-plan")
-        if line.now is not None:
+        if line.now is not None and line.now[0] < line.start:  # measured before the period starts: a point, no line back in time
+            axes.plot([_x(line.now[0])], [100 * line.now[1]], color=tone, marker=marker, markersize=5, linestyle="", gid=f"{gid}-now")
+        elif line.now is not None:
             axes.plot([_x(line.start), _x(line.now[0])], [0, 100 * line.now[1]], color=tone, marker=marker, markevery=[1], markersize=5,
                       gid=f"{gid}-now")
         else:
@@ -337,7 +343,8 @@ def _curves(chart: CurveChart, chart_id: str) -> Figure:
     return figure
 
 
-LOAD_BINS = ((0, "#ffffff"), (50, "#ddf4ff"), (90, "#80ccff"), (100, "#218bff"))  # up to and including
+# Up to and including; the fullest blue is dark enough for white text (5:1, past WCAG's 4.5).
+LOAD_BINS = ((0, "#ffffff"), (50, "#ddf4ff"), (90, "#80ccff"), (100, "#0969da"))
 
 
 def load_colour(percent: int | None) -> str:
@@ -372,7 +379,8 @@ def _load(chart: LoadChart, chart_id: str) -> Figure:
     for side in axes.spines.values():
         side.set_visible(False)
     legend = [Patch(facecolor=fill, edgecolor=LINE, label=words) for fill, words in
-              (("#ddf4ff", "up to 50%"), ("#80ccff", "51-90%"), ("#218bff", "91-100%"), ("#ff8182", "over 100%"))]
+              (("#ffffff", "nothing booked"), ("#ddf4ff", "up to 50%"), ("#80ccff", "51-90%"), ("#0969da", "91-100%"),
+               ("#ff8182", "over 100%"))]
     legend += [Patch(facecolor="#ffffff", edgecolor=TONE_COLOUR["bad"], linewidth=1.4, label="booked past capacity on a day"),
                Patch(facecolor="#eaeef2", hatch="////", edgecolor=LINE, label="nobody available")]
     figure.legend(handles=legend, loc="outside lower left", ncols=3, frameon=False)
