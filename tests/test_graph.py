@@ -57,7 +57,7 @@ def test_the_svg_timeline_is_a_titled_image_of_each_piece_of_dated_work(tmp_path
     root = ET.fromstring(text)  # a well-formed SVG file
     assert root.tag == f"{SVG}svg" and root.find(f"{SVG}title").text == "Support Assistant 2026"
     labels = [element.text for element in root.iter(f"{SVG}text")]
-    assert "Support Assistant 2026" in labels and "projected as of 2026-11-25, dates with the team's capacity (--dates)" in labels
+    assert "Support Assistant 2026" in labels and "Projected as of 2026-11-25, dates with the team's capacity" in labels
     assert "Label 20k German, French and Spanish tickets by intent (at" in labels  # wrapped, its note on
     assert "Data pipelines & infrastructure" in labels and "planned or under way" in labels  # lanes and the legend
     # One series per piece of work drawn: the cone's 14 less the 3 finished without dates (pii-redaction,
@@ -116,3 +116,39 @@ def test_flowchart_and_dot_have_a_legend_and_the_tracks_in_order() -> None:
         pytest.skip("Graphviz is not installed")
     drawn = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, check=True).stdout
     assert "Legend" in drawn and "critical chain:" in drawn
+
+
+def test_the_file_name_chooses_the_format_and_an_image_name_is_no_text(tmp_path: Path) -> None:
+    image = tmp_path / "plan.png"
+    assert run_cli("graph", SUPPORT, "--as-of", AS_OF, "-o", str(image)).exit_code == 0
+    assert image.read_bytes().startswith(b"\x89PNG")
+    vector = tmp_path / "plan.SVG"
+    assert run_cli("graph", SUPPORT, "--as-of", AS_OF, "-o", str(vector)).exit_code == 0
+    assert vector.read_text(encoding="utf-8").startswith("<?xml")
+    text = tmp_path / "plan.md"
+    assert run_cli("graph", SUPPORT, "--as-of", AS_OF, "-o", str(text)).exit_code == 0
+    assert text.read_text(encoding="utf-8").startswith("gantt\n")  # no image name: the default, gantt
+    wrong = tmp_path / "wrong.png"
+    result = run_cli("graph", SUPPORT, "--as-of", AS_OF, "--format", "gantt", "-o", str(wrong))
+    assert result.exit_code == 2 and f"-o {wrong}: --format gantt is not png; give --format png, or another file name" in result.stderr
+    assert not wrong.exists()
+
+
+def test_around_an_outcome_nothing_serves_says_there_is_nothing_to_draw(write) -> None:
+    path = write("r.yaml", HEADER + "outcomes:\n  - {id: o2, title: Nothing, problem: p, metric: m, baseline: 1, target: 2, due: 2026-Q4}\n"
+                 "items:\n  - {id: a, title: A, track: data, start: 2026-02-02, duration: 1w}\n"
+                 "  - {id: gone, title: Gone, track: data, status: cancelled, start: 2026-02-02, duration: 1w}\n")
+    result = run_cli("graph", str(path), "--around", "o2")
+    assert (result.exit_code, result.stderr.strip()) == (2, "mlroadmap: error: --around o2: no work serves that outcome, so there is nothing to draw")
+    result = run_cli("graph", str(path), "--around", "gone", "--format", "svg")
+    assert result.exit_code == 2 and "nothing to draw: no work here has dates" in result.stderr
+
+
+def test_a_dollar_is_money_not_maths(write, tmp_path: Path) -> None:
+    path = write("r.yaml", "roadmap:\n  name: Save $5M in $2027\n  period: {start: 2026-Q1, end: 2026-Q4}\nitems:\n"
+                 "  - {id: a, title: 'Label $10k of tickets for $5', track: data, start: 2026-02-02, duration: 2w}\n"
+                 "  - {id: b, title: '$\\undefinedcmd$ costs', track: data, start: 2026-03-02, duration: 2w}\n")
+    target = tmp_path / "d.svg"
+    assert run_cli("graph", str(path), "--as-of", "2026-03-01", "-o", str(target)).exit_code == 0
+    labels = [element.text for element in ET.fromstring(target.read_text(encoding="utf-8")).iter(f"{SVG}text")]
+    assert {"Save $5M in $2027", "Label $10k of tickets for $5", "$\\undefinedcmd$ costs"} <= set(labels)

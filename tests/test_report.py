@@ -504,11 +504,13 @@ stakeholders:
 
 
 @pytest.mark.parametrize(("chain", "rows"), [
-    # Late work first (finishes 15 Mar, due 6 Mar), then the chain soonest first; at 14 steps
-    # the 12 rows are full: no decision, no milestone.
-    (14, [("late1", ["late"]), *((f"c{n}", ["critical"]) for n in range(1, 12))]),
-    # 10 steps: one row left, for the soonest of the decision (25 Mar) and the milestone (20 Apr).
-    (10, [("late1", ["late"]), *((f"c{n}", ["critical"]) for n in range(1, 11)), ("go", ["decision"])]),
+    # One of each kind in turn: the chain's first step, the late work (finishes 15 Mar, due
+    # 6 Mar), the decision, the milestone; then the chain's next steps fill the 12: c1 to c9.
+    # However long the chain, the late work, the decision and the milestone show.
+    (14, [("c1", ["critical"]), ("late1", ["late"]), ("go", ["decision"]), ("ship", ["milestone"]),
+          *((f"c{n}", ["critical"]) for n in range(2, 10))]),
+    (10, [("c1", ["critical"]), ("late1", ["late"]), ("go", ["decision"]), ("ship", ["milestone"]),
+          *((f"c{n}", ["critical"]) for n in range(2, 10))]),
     # 3 steps end on 22 Mar: the milestone (20 Apr) is the end and the chain alone; the steps
     # have slack and are left out, and the undated model is no milestone.
     (3, [("late1", ["late"]), ("ship", ["critical", "milestone"]), ("go", ["decision"])]),

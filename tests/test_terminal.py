@@ -14,7 +14,7 @@ from conftest import EXAMPLES, run_cli
 from rich.console import Console
 from rich.text import Text
 
-from mlroadmap.render.terminal import JOIN, KEEP, table, units, widths, wrap
+from mlroadmap.render.terminal import JOIN, KEEP, fits, table, units, widths, wrap
 
 AS_OF = "2026-11-25"
 
@@ -29,7 +29,8 @@ def _lines(text: Text | str, width: int) -> list[str]:
     ("due 30 Dec 2026", 11, ["due", "30 Dec 2026"]),  # a date is one unit, never "30 Dec" / "2026"
     ("due 30 Dec 2026", 10, ["due", "30 Dec 20…"]),  # narrower than the date: shortened, never split
     ("8 Mar → 9 Jul 2027 then", 18, ["8 Mar → 9 Jul 2027", "then"]),  # a range is one unit
-    ("8 Mar → 9 Jul 2027 then", 17, ["8 Mar → 9 Jul 20…", "then"]),
+    ("8 Mar → 9 Jul 2027 then", 17, ["8 Mar →", "9 Jul 2027 then"]),  # narrower than the range: at its arrow, each day whole
+    ("8 Mar → 9 Jul 2027", 9, ["8 Mar →", "9 Jul 20…"]),  # narrower than a day: that day shortened, never "9 Jul" / "2027"
     ("2026-11-16 → 2026-12-24 x", 23, ["2026-11-16 → 2026-12-24", "x"]),  # ISO days too
     ("slack 12 d left", 8, ["slack", "12 d", "left"]),  # a number and its unit
     ("native-speaker eval", 14, ["native-speaker", "eval"]),  # the compound fits: kept whole
@@ -76,6 +77,12 @@ def test_column_widths(columns: list[list[str]], width: int, sizes: list[int] | 
     assert widths(columns, width) == sizes
 
 
+def test_columns_fit_while_each_holds_its_longest_piece() -> None:
+    columns = [["Work", "Train a large classifier"], ["Due", "30 Dec 2026"]]
+    assert fits(columns, 23)  # "classifier" (10) + 2 + "30 Dec 2026" (11)
+    assert not fits(columns, 22)  # one less: a word would be cut; the table becomes records
+
+
 def test_a_table_fits_its_width_and_keeps_dates_whole() -> None:
     console = Console(width=40, record=True, color_system=None)
     console.print(table(["Work", "Dates"], [["Label 20k German, French and Spanish tickets", "7 Sep → 29 Nov 2026"]], 40))
@@ -116,8 +123,17 @@ def test_at_80_columns_no_word_is_broken_and_no_date_split(example: str, command
     fragments = {word for word in _words(narrow) if word not in known and not word.endswith(("…", "-", "/"))}
     pieces = {piece for word in known if "-" in word or "/" in word for piece in _pieces(word)}
     assert fragments - pieces == set()
-    # Every date and date range of the wide output is whole on one line of the narrow one.
-    assert [found for found in sorted(set(DATES.findall(wide))) if not any(found in line for line in lines)] == []
+    # Every date of the wide output is whole on one line of the narrow one; a date range too,
+    # or, where its column cannot hold it, broken at its arrow: "11 Jan →" above "14 Feb 2027".
+    def whole(found: str) -> bool:
+        if any(found in line for line in lines):
+            return True
+        before, _arrow, after = found.partition(" → ")
+        head = f"{before} →"
+        return any(head in line and re.match(rf"{re.escape(head)}( |$)", line[line.index(head):])
+                   and lines[index + 1][line.index(head):].startswith(after) for index, line in enumerate(lines[:-1])) if after else False
+
+    assert [found for found in sorted(set(DATES.findall(wide))) if not whole(found)] == []
 
 
 def test_long_titles_at_80_columns() -> None:
@@ -168,3 +184,14 @@ def test_check_piped_is_plain_and_unwrapped() -> None:
     assert line.endswith("data.yaml:181:16: warning: [MLR126] dataset 'agent-replies' waits for its open legal blocker, expected "
                          "to clear on 2026-12-15: it resumes on 2026-12-15 and is projected 9 Nov → 17 Dec 2026, not as planned "
                          "(9 Nov → 29 Nov 2026)") and len(line) > 80
+
+
+def test_a_table_too_wide_for_its_columns_is_shown_as_records() -> None:
+    text = run_cli("report", str(EXAMPLES / "support-assistant"), "--as-of", AS_OF, env={"COLUMNS": "60"}).stdout
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 60 and "…" not in text.split("Dates")[0]
+    start = lines.index("Reduce support load by 30%")
+    assert lines[start + 1:start + 9] == [
+        "  Baseline → now → target: 12,000 → 9,300 → 8,400", "  tickets/week", "  Of the way: ██████░░ 75% (plan 90%)",
+        "  Verdict: at risk", "  Due: 2026-Q4", "  Work lands: 30 Dec 2026", "  80% likely: 21 Jan 2027, 6% in quarter",
+        "Customer satisfaction does not drop"]

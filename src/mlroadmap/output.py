@@ -130,6 +130,8 @@ def _write_into(path: Path, text: str | bytes) -> None:
     """A device or a pipe: there is no old file to keep, so write as a redirect does."""
     try:
         with open(path, "wb") as handle:
+            if isinstance(text, bytes) and os.isatty(handle.fileno()):  # -o /dev/tty: an image would garble the terminal
+                raise OutputError(f"{path}: is a terminal; an image is binary: give a file name")
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as error:  # /dev/full, a socket (ENXIO), a pipe nobody reads (EPIPE)
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
@@ -31,9 +32,10 @@ else:
 def graph(
     paths: PathsArgument,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="gantt (Mermaid gantt), mermaid (Mermaid flowchart), dot (Graphviz), "
-                             "svg or png (a timeline image, drawn by matplotlib) or json.")
-    ] = Format.gantt,
+        Optional[Format], typer.Option("--format", "-f", help="gantt (Mermaid gantt), mermaid (Mermaid flowchart), dot (Graphviz), "
+                                       "svg or png (a timeline image, drawn by matplotlib) or json; default: what -o's file name "
+                                       "says (.svg, .png, .dot, .json), else gantt.", show_default=False)
+    ] = None,
     around: Annotated[Optional[str], typer.Option(
         "--around", metavar="ID", help="Only the work ID waits on and the work that waits on it; for an outcome, the work "
         "that serves it and all it waits on.")] = None,
@@ -59,9 +61,26 @@ def graph(
 
             raise fail_usage(f"--around: no work or outcome {around!r}{Suggester().hint(around, [*report.schedule.tasks, *outcomes])}")
         report = cut(report, cone(report, around))
-    from ..render.graph_formats import TooLarge
+        if not report.schedule.tasks:
+            raise fail_usage(f"--around {around}: no work serves that outcome, so there is nothing to draw")
+    from ..render.graph_formats import CannotDraw
 
     try:
-        emit_result("graph", output_format, report, output)
-    except TooLarge as error:
+        emit_result("graph", _format(output_format, output), report, output)
+    except CannotDraw as error:
         raise fail_usage(str(error)) from None
+
+
+IMAGES = {".svg": "svg", ".png": "png"}
+BY_SUFFIX = {**IMAGES, ".dot": "dot", ".gv": "dot", ".json": "json"}
+
+
+def _format(chosen: Format | None, output: str | None) -> str:
+    """The format asked for, or the one ``-o``'s file name says (``plan.png``), else gantt;
+    an image's name with a text format is refused, not written as text."""
+    suffix = Path(output).suffix.lower() if output and output != "-" else ""
+    if chosen is None:
+        return BY_SUFFIX.get(suffix, "gantt")
+    if suffix in IMAGES and chosen.value != IMAGES[suffix]:
+        raise fail_usage(f"-o {output}: --format {chosen.value} is not {IMAGES[suffix]}; give --format {IMAGES[suffix]}, or another file name")
+    return chosen.value

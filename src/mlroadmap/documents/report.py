@@ -725,29 +725,43 @@ def phases_section(a: Analyses) -> Section:
 
 
 KEY_ROWS = 12  # an exec timeline's rows: a third of a printed page
-# Why a piece of work is on it, most pressing first: the order in which rows are kept.
-WHY = ("late", "critical", "blocker", "blocked", "at-risk", "decision", "milestone")
+# Why a piece of work is on it. The rows are dealt in turns, one of each kind in this order,
+# so that the chain, the blockers and the late work all show however many of one there are.
+WHY = ("critical", "blocker", "late", "blocked", "at-risk", "decision", "milestone")
 
 
 def sets_the_dates(a: Analyses) -> dict[str, list[str]]:
-    """The open work an executive's timeline shows, with why (:data:`WHY`): late work,
-    the critical chain, the top cross-track blockers, blocked or at-risk work, then
-    decisions and milestones; the most pressing and the soonest first, up to
-    :data:`KEY_ROWS`. Recurring work only when it is late or on the chain."""
-    found: list[tuple[int, dt.date, str, list[str]]] = []
+    """The open work an executive's timeline shows, with why (:data:`WHY`): up to
+    :data:`KEY_ROWS`, dealt one of each kind in turn: the critical chain's next step, a top
+    cross-track blocker, the latest work, blocked or at-risk work, the next decision, the
+    next milestone; each kind soonest first (late work: the latest first). Recurring work
+    only when it is late or on the chain."""
+    kinds: dict[str, list[tuple[Any, str]]] = {reason: [] for reason in WHY}
+    reasons: dict[str, list[str]] = {}
     for task in a.schedule.tasks.values():
         if not task.open:
             continue
         recurring = a.recurring(task.id) is not None
+        late = a.late(task.id)
         why = [reason for reason, applies in (
-            ("late", a.late(task.id) > 0), ("critical", task.id in a.critical_chain), ("blocker", task.id in a.top_blockers),
+            ("critical", task.id in a.critical_chain), ("blocker", task.id in a.top_blockers), ("late", late > 0),
             ("blocked", task.status == "blocked" and not recurring), ("at-risk", task.status == "at-risk" and not recurring),
             ("decision", task.section == "decisions"),
             ("milestone", task.section == "items" and task.days == 0 and not recurring)) if applies]
         if why:
-            found.append((WHY.index(why[0]), task.finish, task.id, why))
-    found.sort(key=lambda row: row[:3])
-    return {task_id: why for _rank, _finish, task_id, why in found[:KEY_ROWS]}
+            reasons[task.id] = why
+            for reason in why:
+                kinds[reason].append(((-late, task.finish) if reason == "late" else (task.finish,), task.id))
+    queues = [sorted(found) for found in kinds.values()]
+    chosen: dict[str, list[str]] = {}
+    while len(chosen) < KEY_ROWS and any(queues):
+        for queue in queues:
+            while queue and queue[0][1] in chosen:
+                queue.pop(0)
+            if queue and len(chosen) < KEY_ROWS:
+                task_id = queue.pop(0)[1]
+                chosen[task_id] = reasons[task_id]
+    return chosen
 
 
 def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, key_only: bool = False) -> Section:
@@ -780,6 +794,8 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
         first, last = task.start, task.finish
         if cadence and not key_only:
             last = max(first, task.series_end or period_end)
+        elif cadence and task.next is not None:  # the exec's row: the occurrence now due, not the first
+            first, last = task.next, task.next + (task.finish - task.start)
         decision = task.section == "decisions"
         lanes.setdefault(task.track or "", []).append(Bar(task.id, task.title, first, last, tone,
                                                           milestone=task.milestone and not cadence and not decision, done=task.finished,

@@ -52,6 +52,7 @@ WIDTH = 7.2  # inches: the page's text column (60rem at 15 px is 9.4 in on scree
 
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",  # <text>, not glyph paths
+    "text.parse_math": False,  # "$5M" is money in a roadmap, not TeX: never read text between $ signs as maths
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Liberation Sans", "Arial"],
     "font.size": 7.5,

@@ -202,8 +202,8 @@ def dot(report: CriticalPath) -> str:
 MAX_ROWS = 400
 
 
-class TooLarge(ValueError):
-    """The timeline has more rows than one image can show."""
+class CannotDraw(ValueError):
+    """The timeline has more rows than one image can show, or none."""
 
 
 def timeline(report: CriticalPath) -> Timeline:
@@ -233,9 +233,11 @@ def timeline(report: CriticalPath) -> Timeline:
             lanes.append(Lane(_track_title(report, track), sorted(bars, key=lambda bar: (bar.start, bar.finish, bar.id))))
     drawn = {bar.id for lane in lanes for bar in lane.bars}
     if len(drawn) + len(lanes) > MAX_ROWS:
-        raise TooLarge(f"{len(drawn)} pieces of work are too many for one readable image (at most {MAX_ROWS} rows): "
+        raise CannotDraw(f"{len(drawn)} pieces of work are too many for one readable image (at most {MAX_ROWS} rows): "
                        "draw part of it with --around ID, or export --format dot or mermaid")
-    days = [day for lane in lanes for bar in lane.bars for day in (bar.start, bar.finish)] or [plan.start]
+    if not drawn:
+        raise CannotDraw("nothing to draw: no work here has dates (finished work without dates and cancelled work are left out)")
+    days = [day for lane in lanes for bar in lane.bars for day in (bar.start, bar.finish)]
     links = sorted((before, after) for before, after in report.graph.edges if before in drawn and after in drawn)
     return Timeline(min(days), max(days), report.as_of, lanes, links)
 
@@ -244,14 +246,21 @@ def svg(report: CriticalPath) -> str:
     """The timeline as an SVG file."""
     from . import charts
 
-    return charts.picture(timeline(report), report.roadmap, _basis(report).removeprefix("mlroadmap: "), "svg")
+    return charts.picture(timeline(report), report.roadmap, _note(report), "svg")
 
 
 def png(report: CriticalPath) -> bytes:
     """The timeline as a PNG file."""
     from . import charts
 
-    return charts.picture(timeline(report), report.roadmap, _basis(report).removeprefix("mlroadmap: "), "png")
+    return charts.picture(timeline(report), report.roadmap, _note(report), "png")
+
+
+def _note(report: CriticalPath) -> str:
+    """What an image's dates are, for whoever sees it on a slide: "projected as of ..."."""
+    from ..analysis import DATES_WORDS
+
+    return f"Projected as of {report.as_of.isoformat()}, dates {DATES_WORDS[report.dates]}"
 
 
 def graph_json(report: CriticalPath) -> str:

@@ -13,31 +13,36 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
 # A day ("8 Mar", "8 Mar 2027", "2027-03-08"), or two joined by an arrow: never split.
-_DAY = r"(?:\d{1,2} [A-Z][a-z]{2}(?: \d{4})?|\d{4}-\d{2}-\d{2})"
-DATES = re.compile(rf"{_DAY}(?: (?:→|->) {_DAY})?")
-# What else reads as one: a date, or a number and its unit ("12 d", "3 days", "+6 days").
-TOGETHER = re.compile(rf"{DATES.pattern}|[-+]?\d[\d,.]* (?:d|days?|weeks?)\b")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAY = rf"(?:\d{{1,2}} {_MONTH}(?: \d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})"
+ARROW = re.compile(r" (?:→|->) ")
+DATES = re.compile(rf"{_DAY}(?:{ARROW.pattern}{_DAY})?")
+# What else reads as one: a date, a quarter, or a number and its unit ("12 d", "+6 days").
+TOGETHER = re.compile(rf"{DATES.pattern}|\b\d{{4}}-Q[1-4]\b|[-+]?\d[\d,.]* (?:d|days?|weeks?)\b")
 KEEP = "\u00a0"  # a no-break space: "12 d" is one unit, never broken
 JOIN = "\u2007"  # a space that joins what should stay together unless its column is too narrow: a bar and its number
 JOINS = re.compile(rf"(?<=[-/])(?=[^\s\-/])|(?<={JOIN})")  # where a unit may break when it must
 GAP = 2  # between two columns of a table: a space of padding and the (blank) rule
-LONGEST = 24  # a column asks for its longest unit up to this width: "25 Dec 2026 → 3 Jan 2027"
+LONGEST = 26  # a column asks for its longest unit up to this width: "25 Dec 2026 → 13 Jan 2027;"
+SHORT = 8  # squeezed past its pieces, no column is cut below this before every other is (a narrower table is shown as records)
 
 Span = tuple[int, int]
 
 
 def units(text: str) -> list[Span]:
     """Where ``text``'s unbreakable units start and end: runs of non-spaces, with the spaces
-    inside a date or a date range kept, and :data:`KEEP` and :data:`JOIN` spaces too."""
+    inside a date, a date range, a quarter or an amount kept, and :data:`KEEP` and
+    :data:`JOIN` spaces too."""
     kept = {index for index, char in enumerate(text) if char in (KEEP, JOIN)}
     for match in TOGETHER.finditer(text):
         kept.update(index for index in range(*match.span()) if text[index] == " ")
@@ -54,34 +59,37 @@ def units(text: str) -> list[Span]:
     return found
 
 
-def pieces(text: str, unit: Span) -> list[Span]:
-    """A unit split where it may break when it must: after a hyphen or a slash, and after
-    a :data:`JOIN` space, never inside a date."""
+def pieces(text: str, unit: Span, ranges: bool = True) -> list[Span]:
+    """A unit split where it may break when it must: after a hyphen or a slash, after a
+    :data:`JOIN` space, and (``ranges``) after a date range's arrow; never inside a day."""
     start, end = unit
-    dates = [match.span() for match in TOGETHER.finditer(text, start, end)]
+    together = [match.span() for match in TOGETHER.finditer(text, start, end)]
     cuts = [start + match.start() for match in JOINS.finditer(text[start:end])]
-    cuts = [cut for cut in cuts if start < cut < end and not any(first < cut < last for first, last in dates)]
-    edges = [start, *cuts, end]
+    cuts = [cut for cut in cuts if start < cut < end and not any(first < cut < last for first, last in together)]
+    if ranges:  # "14 Dec 2026 →" above "17 Jan 2027": each day whole
+        cuts += [arrow.end() for match in DATES.finditer(text, start, end) for arrow in ARROW.finditer(text, *match.span())]
+    edges = [start, *sorted(set(cuts)), end]
     return list(itertools.pairwise(edges))
 
 
-def longest(texts: Sequence[str], soft: bool = False, dates: bool = False) -> int:
-    """The widest unit of ``texts``; ``soft``: of the pieces units may break into;
-    ``dates``: of the units that hold a date."""
+def longest(texts: Sequence[str], soft: bool = False, ranges: bool = False, dates: bool = False) -> int:
+    """The widest unit of ``texts``; ``soft``: of the pieces units may break into (and
+    ``ranges``: date ranges broken at their arrow too); ``dates``: of the units that hold
+    a date."""
     widest = 0
     for text in texts:
         for unit in units(text):
             if dates and DATES.search(text, *unit) is None:
                 continue
-            for first, last in pieces(text, unit) if soft else [unit]:
+            for first, last in pieces(text, unit, ranges) if soft else [unit]:
                 widest = max(widest, last - first)
     return widest
 
 
 def wrap(text: Text | str, width: int) -> Text:
     """``text`` in lines of at most ``width`` cells, broken only between units (or, for a
-    unit wider than ``width``, between its :func:`pieces`); its styles kept. A piece still
-    wider gets a line of its own, shortened with an ellipsis."""
+    unit wider than ``width``, between its :func:`pieces`); its styles and leading
+    spaces kept. A piece still wider gets a line of its own, shortened with an ellipsis."""
     from rich.text import Text
 
     rich = Text(text) if isinstance(text, str) else text
@@ -91,11 +99,11 @@ def wrap(text: Text | str, width: int) -> Text:
     for paragraph in rich.split("\n", allow_blank=True):
         plain = paragraph.plain
         breaks: list[int] = []
-        line_start: int | None = None
+        line_start, first = 0, True  # the first line keeps its indent
         for unit in units(plain):
             for start, end in pieces(plain, unit) if unit[1] - unit[0] > width else [unit]:
-                if line_start is None:
-                    line_start = start
+                if first:
+                    first = False
                 elif end - line_start > width:
                     breaks.append(start)
                     line_start = start
@@ -122,9 +130,11 @@ def widths(texts: Sequence[Sequence[str]], width: int) -> list[int] | None:
         return None
     sizes = [max(1, min(LONGEST, longest(column))) for column in texts]
     dated = [min(size, longest(column, dates=True)) for size, column in zip(sizes, texts)]
-    # Down to the longest piece, then to the longest date (an ellipsis in a word), then anything.
-    soft = [max(1, dates, min(size, longest(column, soft=True))) for size, dates, column in zip(sizes, dated, texts)]
-    for floors in (soft, [max(1, dates) for dates in dated], [1] * len(sizes)):
+    # Down to the longest piece with date ranges whole, then with ranges broken at their
+    # arrow, then no column below SHORT (an ellipsis in a long word) before any goes below.
+    whole = [max(1, dates, min(size, longest(column, soft=True, ranges=False))) for size, dates, column in zip(sizes, dated, texts)]
+    broken = _broken(texts, sizes)
+    for floors in (whole, broken, [min(SHORT, floor) for floor in broken], [1] * len(sizes)):
         while sum(sizes) > room:
             giving = [index for index, size in enumerate(sizes) if size > floors[index]]
             if not giving:
@@ -143,8 +153,35 @@ def widths(texts: Sequence[Sequence[str]], width: int) -> list[int] | None:
     return sizes
 
 
+def _broken(texts: Sequence[Sequence[str]], sizes: list[int]) -> list[int]:
+    """Each column's longest piece (compounds and date ranges broken), up to its size."""
+    return [max(1, min(size, longest(column, soft=True, ranges=True))) for size, column in zip(sizes, texts)]
+
+
+def fits(texts: Sequence[Sequence[str]], width: int) -> bool:
+    """Whether columns of ``texts`` fit ``width`` with nothing shortened."""
+    sizes = [max(1, min(LONGEST, longest(column))) for column in texts]
+    return sum(_broken(texts, sizes)) + GAP * (len(texts) - 1) <= width
+
+
+def records(header: Sequence[str], rows: Sequence[Sequence[Text]], width: int) -> Group:
+    """A table too wide for ``width`` as one record a row: its first cell as a heading,
+    then each other cell under it as ``Column: value``, wrapped with its indent."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    lines: list[Any] = []
+    for row in rows:
+        lines.append(wrap(Text.assemble(row[0], style="bold"), width))
+        for name, cell in zip(header[1:], row[1:]):
+            if cell.plain.strip():
+                lines.append(Padding(wrap(Text.assemble(f"{name}: ", cell), width - 2), (0, 0, 0, 2)))
+    return Group(*lines)
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[Text | str]], width: int, *,
-          right: Sequence[int] = (), title: str | None = None) -> Table:
+          right: Sequence[int] = (), title: str | None = None) -> Table | Group:
     """A table of ``rows`` under ``header`` in ``width`` cells, each cell wrapped by
     :func:`wrap`; ``right``: the columns aligned right (numbers)."""
     from rich import box
@@ -153,13 +190,20 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Text | str]], width: in
 
     cells = [[Text(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
     columns = [[name, *(row[index].plain for row in cells)] for index, name in enumerate(header)]
+    if len(header) > 1 and not fits(columns, width):  # columns would cut words: a record a row instead
+        from rich.console import Group
+
+        return Group(*([wrap(Text(title, style="bold"), width)] if title else []), records(header, cells, width))
     sizes = widths(columns, width)
-    shown = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 1, 0, 0),
-                  title=title, title_justify="left", title_style="bold")
+    shown = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 1, 0, 0))
     for index, name in enumerate(header):
         size = sizes[index] if sizes else None
         shown.add_column(wrap(name, size) if size else name, width=size, no_wrap=True, overflow="ellipsis",
                          justify="right" if index in right else "left")
     for row in cells:  # wrapped even when all fits, so that no KEEP or JOIN space is left
         shown.add_row(*(wrap(cell, sizes[index] if sizes else max(1, len(cell.plain))) for index, cell in enumerate(row)))
-    return shown
+    if title is None:
+        return shown
+    from rich.console import Group
+
+    return Group(wrap(Text(title, style="bold"), width), shown)  # the title across the terminal, not the table
