@@ -94,11 +94,11 @@ def test_a_timeline_too_long_for_one_image_says_how_to_cut_it(write) -> None:
 
 def test_finished_work_without_dates_is_no_milestone() -> None:
     gantt = run_cli("graph", SUPPORT, "--as-of", AS_OF, "--format", "gantt").stdout
-    assert "    %% 9 finished pieces of work without dates: not drawn" in gantt
+    assert "    %% 10 pieces of work not drawn: finished without dates, or cancelled" in gantt  # 9 undated, 1 cancelled
     assert "PII redaction" not in gantt
     dot = run_cli("graph", SUPPORT, "--as-of", AS_OF, "--format", "dot").stdout
     line = next(line for line in dot.splitlines() if line.strip().startswith('"pii-redaction"'))
-    assert "shape=diamond" not in line and 'fillcolor="#e8f5e9"' in line  # a done box
+    assert "shape=diamond" not in line and 'fillcolor="#e8f5e9"' in line and "\\ndone, no dates" in line  # a done box
     flowchart = run_cli("graph", SUPPORT, "--as-of", AS_OF, "--format", "mermaid").stdout
     assert re.search(r'^        t_pii_redaction\["PII redaction', flowchart, re.M)
     assert re.search(r'^        t_eu_go_live\{\{"AI answers live', flowchart, re.M)  # a real milestone still is one

@@ -104,7 +104,8 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
         console.print(terminal.wrap(Text(f"Load ({LEGEND}):", style="italic"), console.width))
         # Twelve months fit 80 columns (no grid, one space between cells); a longer period
         # continues in a second block below, not squeezed into cut labels.
-        who = min(12, max((len(row.id) for row in report.rows), default=3))
+        # Ids whole where the terminal has room beside every period; 12 characters at least.
+        who = min(max((len(row.id) for row in report.rows), default=3), max(12, console.width - 5 * len(report.columns) - 1))
         per = max(1, (console.width - who) // 5)
         for start in range(0, len(report.columns), per):
             if start:

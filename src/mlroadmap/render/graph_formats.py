@@ -97,10 +97,14 @@ def mermaid_gantt(report: CriticalPath) -> str:
         "    todayMarker off",
         f"    %% {_basis(report)}",
     ]
-    undated = sum(task.undated for task in plan.tasks.values())
-    if undated:  # finished with no dates: no day to draw it on, and it holds nothing up
-        lines.append(f"    %% {undated} finished piece{'s' * (undated != 1)} of work without dates: not drawn")
+    # Finished work without dates has no day to be drawn on; cancelled work is not on a timeline.
+    left_out = sum(task.undated or task.status == "cancelled" for task in plan.tasks.values())
+    if left_out:
+        lines.append(f"    %% {left_out} piece{'s' * (left_out != 1)} of work not drawn: finished without dates, or cancelled")
     for track, tasks in _by_track(report, undated=False):
+        tasks = [task for task in tasks if task.status != "cancelled"]
+        if not tasks:
+            continue
         lines.append(f"    section {_gantt_text(_track_title(report, track))}")
         for task in tasks:
             tags = []
@@ -181,7 +185,7 @@ def dot(report: CriticalPath) -> str:
         lines.append('        style=rounded; color="#bbbbbb";')
         for task in tasks:
             node = task.id
-            attributes = [f"label={_dot(task.title + chr(10) + task.span(' to '))}"]
+            attributes = [f"label={_dot(task.title + chr(10) + ('done, no dates' if task.undated else task.span(' to ')))}"]
             if task.milestone:
                 attributes.append("shape=diamond")
             if node in critical and task.open:
