@@ -99,7 +99,7 @@ items:
     )
     report = critical_path(mlroadmap.load(path), as_of=BEFORE_START)
     assert [item.to_dict() for item in report.broken] == [
-        {"task": "b", "planned_start": "2026-02-09", "predecessor": "a", "predecessor_finish": "2026-02-15"}
+        {"task": "b", "planned_start": "2026-02-09", "predecessor": "a", "predecessor_finish": "2026-02-15", "lag_days": 0, "earliest_start": "2026-02-16"}
     ]
     assert [item.to_dict() for item in report.late] == [{"task": "b", "due": "2026-02-20", "finish": "2026-02-22", "days_late": 2}]
 

@@ -352,6 +352,15 @@ items:
   - {id: r, title: Weekly eval, track: monitoring, status: in-progress, cadence: weekly, start: 2026-01-05, duration: 1d, depends_on: [a]}
   - {id: z, title: Z, track: model, duration: 1w, depends_on: [r]}
 """),
+    # Lags: on the driver, on a dependency that does not drive, and through cancelled work.
+    "lags": ("2026-01-05", """\
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 2w}
+  - {id: b, title: B, track: data, start: 2026-01-05, duration: 1w}
+  - {id: c, title: C, track: model, duration: 1w, depends_on: [{id: a, lag: 20d}, {id: b, lag: 3d}]}
+  - {id: x, title: X, track: model, status: cancelled, depends_on: [{id: c, lag: 5d}]}
+  - {id: y, title: Y, track: model, duration: 1w, depends_on: [x, {id: b, lag: 60d}]}
+"""),
     # Done work without dates passes its predecessors' dates on.
     "done without dates after work": ("2026-01-05", """\
 items:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import FINISHED, PHASES, Stage
+from .model import FINISHED, PHASES, Prerequisite, Stage
 from .schedule import ScheduleOverflow
 from .yamlsource import paused_gc
 
@@ -176,6 +176,8 @@ def _json(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, Prerequisite) and value.lag is not None:
+        return {"id": str(value), "lag": str(value.lag)}
     if isinstance(value, (list, tuple)):
         return [_json(item) for item in value]
     if isinstance(value, dict):
@@ -381,7 +383,7 @@ SCHEDULING_KEYS = ("start", "end", "duration", "effort", "depends_on", "assignee
 
 def _own_edits(was: Any, now: Any) -> tuple[tuple[str, Any, Any], ...]:
     edits = [(key, getattr(was, key, None), getattr(now, key, None)) for key in SCHEDULING_KEYS
-             if getattr(was, key, None) != getattr(now, key, None)]
+             if not _same(getattr(was, key, None), getattr(now, key, None))]
     if (was.status in FINISHED) != (now.status in FINISHED):
         edits.append(("status", was.status, now.status))
     return tuple(edits)
@@ -394,7 +396,7 @@ def _entity_changes(ident: str, section: str, old_section: str, was: Any, now: A
     changes: list[Change] = []
     for key in type(now).model_fields:
         old_value, new_value = getattr(was, key), getattr(now, key)
-        if old_value == new_value:
+        if _same(old_value, new_value):
             continue
         if key == "metrics":
             changes += _metric_changes(ident, title, section, old_value, new_value)
@@ -412,6 +414,12 @@ def _entity_changes(ident: str, section: str, old_section: str, was: Any, now: A
             changes += [Change("edit", ident, title, section, was_leaf, now_leaf, key=where)
                         for where, was_leaf, now_leaf in _leaves(key, _json(old_value), _json(new_value))]
     return changes
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as the author wrote them: a dependency is equal to its id as text, so its lag
+    is compared too."""
+    return bool(old == new) and (not isinstance(old, list) or _json(old) == _json(new))
 
 
 def _leaves(where: str, old: Any, new: Any) -> list[tuple[str, Any, Any]]:

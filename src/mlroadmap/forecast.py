@@ -42,6 +42,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .graph import lag
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -254,7 +256,7 @@ class _Network:
             predecessors = list(graph.predecessors(node))
             if task.status == "cancelled" or (task.status == "done" and task.planned_start is None):
                 self.kinds.append("passes")
-                self.steps.append((task.start.toordinal(), [(self.index[p], 0) for p in predecessors], 0, False))
+                self.steps.append((task.start.toordinal(), [(self.index[p], lag(graph, p, node)) for p in predecessors], 0, False))
                 self.fixed_end.append(planned_end)
                 continue
             if task.finished or (task.recurs is not None and task.under_way(plan.as_of)):
@@ -268,7 +270,7 @@ class _Network:
             floor = goes_on if driver is None else _own_floor(task, plan, as_of)
             constraints = []
             for constraint in (*predecessors, *self.held.get(node, ())):
-                gap = 0
+                gap = lag(graph, constraint, node)  # a dependency's lag; no gap behind someone's people
                 if constraint == driver:
                     gap = goes_on - _exclusive(plan.tasks[constraint])
                     self.driven[node] = (constraint, gap)
@@ -391,8 +393,13 @@ class _Network:
             floor, constraints, span, work = self.steps[row]
             ready, last = entry[row], end[row]
             if kind == "passes":
-                if constraints:
+                if constraints and not any(gap for _r, gap in constraints):
                     np.max(end[[r for r, _gap in constraints]], axis=0, out=ready)
+                elif constraints:
+                    ready.fill(0)  # day ordinals are positive
+                    for constraint, gap in constraints:
+                        np.add(end[constraint], gap, out=scratch)
+                        np.maximum(ready, scratch, out=ready)
                 else:
                     ready.fill(floor)
                 last[:] = ready
@@ -454,7 +461,7 @@ class _Network:
             finish_by = project_end.copy()
             for successor in (*self.graph.successors(node), *holds.get(node, ())):
                 # The gap its driver left before it (a weekend, someone's time off) stays, as forward.
-                gap = self.driven[successor][1] if self.driven.get(successor, ("", 0))[0] == node else 0
+                gap = self.driven[successor][1] if self.driven.get(successor, ("", 0))[0] == node else lag(self.graph, node, successor)
                 np.minimum(finish_by, latest[self.index[successor]] - gap, out=finish_by)
             latest_entry = finish_by - (end[row] - entry[row])
             fixed = self.kinds[row] == "fixed"

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 
 def build_graph(roadmap: Roadmap) -> nx.DiGraph:
-    """Nodes: every work entity by id; edges: predecessor -> dependent.
+    """Nodes: every work entity by id; edges: predecessor -> dependent, with the ``lag``
+    in days when the dependency has one.
 
     The roadmap must be valid (ids unique, references known, no cycles): that is what
     ``validate`` guarantees, and every analysis starts from a valid roadmap.
@@ -37,8 +38,16 @@ def build_graph(roadmap: Roadmap) -> nx.DiGraph:
     for section in WORK_SECTIONS:
         for entity in roadmap.sections[section]:
             for predecessor in dict.fromkeys(dependencies(section, entity)):
-                graph.add_edge(predecessor, entity.id)
+                lag = getattr(predecessor, "lag_days", 0)
+                graph.add_edge(str(predecessor), entity.id, **({"lag": lag} if lag else {}))
     return graph
+
+
+def lag(graph: nx.DiGraph, predecessor: str, successor: str) -> int:
+    """The calendar days ``successor`` waits after ``predecessor`` finishes (0 for an edge
+    that is not a dependency, such as "waits for the people on")."""
+    edge = graph.succ[predecessor].get(successor)
+    return edge.get("lag", 0) if edge is not None else 0
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ Semantics (the README's "How capacity is counted" says the same for users):
 * **The levelled schedule** is a serial list scheduler: least slack first (latest start,
   counting deadlines), finished work and then work under way first. Recurring work under
   way keeps its own days ahead of everything; other recurring work recurs from its
-  levelled start. Each piece books, day by day from the day its predecessors finish (no
+  levelled start. Each piece books, day by day from the day its predecessors finish (and
+  their lags have passed; no
   earlier than its planned start, nor than ``as_of``), whatever its people have free, up
   to its daily rate, until its effort is done, and never finishes before its duration
   has passed. Nobody is booked past capacity on any day. Work under way books the share
@@ -641,8 +642,8 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
         finish_by = end
         if task.due is not None:
             finish_by = min(finish_by, task.due + dt.timedelta(days=1))
-        for successor in graph.successors(node):
-            finish_by = min(finish_by, latest_start[successor])
+        for successor, edge in graph.succ[node].items():
+            finish_by = min(finish_by, latest_start[successor] - dt.timedelta(days=edge.get("lag", 0)))
         latest_start[node] = finish_by - dt.timedelta(days=task.days)
     waiting = {node: graph.in_degree(node) for node in order}
 
@@ -674,9 +675,10 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
         _key, node = heapq.heappop(ready_heap)
         task = tasks[node]
         ready, driver = None, None
-        for predecessor in graph.predecessors(node):
-            if ready is None or placed[predecessor].finish_exclusive > ready:
-                ready, driver = placed[predecessor].finish_exclusive, predecessor
+        for predecessor, edge in graph.pred[node].items():
+            free = placed[predecessor].finish_exclusive + dt.timedelta(days=edge.get("lag", 0))
+            if ready is None or free > ready:
+                ready, driver = free, predecessor
         try:
             placed[node] = _place(task, ready, driver, plan, calendar, booked, crew, today, one_day, placed)
             if recurring(task) and not task.under_way(as_of):  # later occurrences follow the first

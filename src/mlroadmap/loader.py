@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location
-from .model import SECTIONS, SINGULAR, Info, Roadmap, RoadmapFile
+from .model import SECTIONS, SINGULAR, Info, Lagged, Prerequisite, Roadmap, RoadmapFile
 from .suggest import Suggester
 from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
 
@@ -359,7 +359,7 @@ def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagn
     out = []
     # include_input: inputs are the author's own (bounded) data; never printed whole.
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
+        loc = _place(item["loc"])
         kind = item["type"]
         at_key = kind == "extra_forbidden"
         if loc and loc[-1] == "[key]":
@@ -367,6 +367,12 @@ def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagn
         message = _message(item, loc, kind, source.document.data if source.document else None)
         out.append(Diagnostic(source.location(loc, at_key=at_key), message, _CODES.get(kind, "schema")))
     return out
+
+
+def _place(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """An error's path in the YAML: without the tags (``<lagged>``) that name which form of
+    a value pydantic checked, which are not keys the author wrote."""
+    return tuple(step for step in loc if not (isinstance(step, str) and step.startswith("<") and step.endswith(">")))
 
 
 _CODES = {
@@ -472,6 +478,8 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     """The pydantic model inside ``X``, ``X | None``, ``list[X]``, ``dict[K, X]``."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if annotation is Prerequisite:
+        return Lagged
     for arg in typing.get_args(annotation):
         found = _model_in(arg)
         if found is not None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic_core import core_schema
 
-from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, Number, QuarterStr, Text
+from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, LagStr, Number, QuarterStr, Text
 
 if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+
     from .diagnostics import Location
     from .loader import SourceFile
     from .values import Duration
@@ -82,6 +85,56 @@ class Estimate(Strict):
     high: DurationStr = Field(description="The longest it plausibly takes (about 1 time in 20 it is this slow).")
 
 
+class Lagged(Strict):
+    """A dependency with a wait after it: ``{id: txn-data, lag: 90d}``."""
+
+    id: Id = Field(description="The work that must finish first.")
+    lag: LagStr = Field(description="How long after it finishes this may start, in calendar days: 90d for fraud labels to mature.")
+
+
+# The tags are not keys of the YAML: the loader leaves steps in <> out of an error's place.
+_PREREQUISITE = Annotated[
+    Union[Annotated[Id, Tag("<id>")], Annotated[Lagged, Tag("<lagged>")]],
+    Discriminator(lambda value: "<lagged>" if isinstance(value, (dict, Lagged)) else "<id>"),
+]
+
+
+class Prerequisite(str):
+    """An id in ``depends_on``. It is the id itself (so ``"txn-data" in work.depends_on``
+    holds), and carries the ``lag`` written with it, if any."""
+
+    lag: Duration | None
+
+    def __new__(cls, ident: str, lag: Duration | None = None) -> Prerequisite:
+        made = super().__new__(cls, ident)
+        made.lag = lag
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Prerequisite, (str(self), self.lag))
+
+    @property
+    def lag_days(self) -> int:
+        return self.lag.days if self.lag is not None else 0
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls._of, handler.generate_schema(_PREREQUISITE),
+            serialization=core_schema.plain_serializer_function_ser_schema(cls._dump),
+        )
+
+    @classmethod
+    def _of(cls, value: str | Lagged) -> Prerequisite:
+        if isinstance(value, Lagged):
+            return cls(value.id, value.lag)  # type: ignore[arg-type]  # validated into a Duration
+        return cls(value)
+
+    @staticmethod
+    def _dump(value: Prerequisite) -> str | dict[str, str]:
+        return str(value) if value.lag is None else {"id": str(value), "lag": str(value.lag)}
+
+
 class Work(Entity):
     """Something that takes time and can wait on, or be waited on by, other work.
 
@@ -99,7 +152,10 @@ class Work(Entity):
     estimate: Estimate | None = Field(None, description="Instead of a duration: how long it takes at best, most likely and at worst.")
     effort: EffortStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
     due: Date | None = Field(None, description="A deadline the work must finish by.")
-    depends_on: list[Id] = Field(default_factory=list, description="Ids of anything that must finish first.")
+    depends_on: list[Prerequisite] = Field(
+        default_factory=list,
+        description="Ids of anything that must finish first; `{id: ..., lag: 90d}` for one this may start only that long after.",
+    )
     outcome: Id | None = Field(None, description="The outcome this serves.")
     assignees: list[Id] = Field(default_factory=list, description="People or teams who all do the work.")
     any_of: list[Id] = Field(default_factory=list, description="People or teams, any one of whom can do the work.")

@@ -131,7 +131,8 @@ class _Checker:
                 yield Diagnostic(self.roadmap.locate(entity, field, index), f"{what or field}: {target!r} is listed twice", "duplicate-reference")
                 continue
             seen.add(target)
-            yield from self._ref(entity, (field, index), target, allowed, what or field)
+            where = (field, index, "id") if getattr(target, "lag", None) is not None else (field, index)  # {id: ..., lag: ...}
+            yield from self._ref(entity, where, target, allowed, what or field)
 
     def _did_you_mean(self, target: str, allowed: tuple[str, ...]) -> str:
         if allowed not in self._ids_of_kind:

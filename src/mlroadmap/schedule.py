@@ -10,7 +10,9 @@ Semantics (also in the README):
   the same passes run over its dates, and "waits for the people on" counts as a
   dependency for slack and for the chain.
 * Forward pass, in dependency order: a task starts when its last predecessor has
-  finished, and no earlier than its planned ``start`` (a decision or regulation with only
+  finished (and, for a dependency with a ``lag``, that many calendar days more have
+  passed: ``{id: ab-test, lag: 90d}`` starts on the 91st day after the A/B's last day),
+  and no earlier than its planned ``start`` (a decision or regulation with only
   a ``due`` date happens on that date). Open work cannot start in the past: with
   ``as_of`` (default today) a planned task whose start has passed starts on ``as_of``;
   work under way (in progress, at risk, blocked) started on its planned start and
@@ -48,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
+from .graph import lag
 from .model import FINISHED
 
 if TYPE_CHECKING:
@@ -93,6 +96,7 @@ class Task:
     slack: int | None = None  # days against the roadmap's end; None for finished work
     due_slack: int | None = None  # days to the nearest due date downstream (its own included); negative: late; None: no deadline waits on it
     driver: str | None = None  # the predecessor whose finish set `start`
+    lag: int = 0  # the days after the driver's finish its dependency makes it wait
     held_by: str | None = None  # levelled schedule: the work whose people's time set `start`
     away: str | None = None  # levelled schedule: the person whose time off set `start`
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
@@ -201,6 +205,7 @@ class Task:
             "slack_to_due": self.due_slack,
             "critical": self.critical,
             "driver": self.driver,
+            "lag_days": self.lag,
             "held_by": self.held_by,
             "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
@@ -219,6 +224,16 @@ class BrokenDependency:
     planned_start: dt.date
     predecessor: str
     predecessor_finish: dt.date
+    lag: int = 0  # days the dependency waits after the predecessor's finish
+    earliest: dt.date | None = None  # the first day it may start
+
+    def before(self, name: str) -> str:
+        """What its planned start comes before, ``name`` being the predecessor as a message
+        names it: "before 'label' finishes on 2026-02-13"."""
+        if not self.lag:
+            return f"before {name} finishes on {self.predecessor_finish}"
+        assert self.earliest is not None
+        return f"within its {self.lag}-day lag after {name} finishes on {self.predecessor_finish}: {self.earliest} at the earliest"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -226,6 +241,8 @@ class BrokenDependency:
             "planned_start": self.planned_start.isoformat(),
             "predecessor": self.predecessor,
             "predecessor_finish": self.predecessor_finish.isoformat(),
+            "lag_days": self.lag,
+            "earliest_start": _iso(self.earliest),
         }
 
 
@@ -363,10 +380,12 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
             task = tasks[node]
             ready: dt.date | None = None
             driver = None
-            for predecessor in graph.predecessors(node):
-                if ready is None or exclusive[predecessor] > ready:
-                    ready, driver = exclusive[predecessor], predecessor
-                _check_planned_order(task, tasks[predecessor], broken)
+            for predecessor, edge in graph.pred[node].items():
+                wait = edge.get("lag", 0)
+                free = exclusive[predecessor] + dt.timedelta(days=wait) if wait else exclusive[predecessor]
+                if ready is None or free > ready:
+                    ready, driver = free, predecessor
+                _check_planned_order(task, tasks[predecessor], wait, broken)
             ready, driver, blocked = task.earliest(ready, driver, as_of)
             if task.in_production:
                 # Live already: its datasets and dependencies feed its next version, not its
@@ -490,7 +509,7 @@ def _complete(
     """The backward pass, the chains, the outcome dates and late work, from the forward
     pass's dates. ``held`` adds, for the levelled schedule, "a waits for b's people" as
     an edge b -> a."""
-    one_day = dt.timedelta(days=1)
+    one_day, no_time = dt.timedelta(days=1), dt.timedelta(0)
     position = {node: index for index, node in enumerate(order)}
     held = held or {}
     counted = [node for node in order if tasks[node].status != "cancelled"]
@@ -504,13 +523,15 @@ def _complete(
         task = tasks[node]
         finish_by = project_end
         due_by = (task.due + one_day if task.days else task.due) if task.due is not None and task.status != "cancelled" else None
-        for successor in (*graph.successors(node), *held.get(node, ())):
-            successor_start = latest[successor]
+        after = graph.succ[node]
+        for successor in (*after, *held.get(node, ())):
+            wait = dt.timedelta(days=after[successor].get("lag", 0)) if successor in after else no_time
+            successor_start = latest[successor] - wait
             if successor_start < finish_by:
                 finish_by = successor_start
             successor_due = due_latest[successor]
-            if successor_due is not None and (due_by is None or successor_due < due_by):
-                due_by = successor_due
+            if successor_due is not None and (due_by is None or successor_due - wait < due_by):
+                due_by = successor_due - wait
         # Predecessors hold up the part of the work that waits for them: all of it, or, for
         # work under way, the days it has left from where it goes on.
         entry = task.goes_on(as_of)
@@ -544,6 +565,9 @@ def _complete(
         last = max(nodes, key=lambda n: (exclusive[n], position[n]))  # ties: the later in dependency order
         outcome_dates[outcome] = tasks[last].finish
         outcome_paths[outcome] = _chain_to(tasks, last)
+    for node in order:  # the lag of the dependency that set each start, for the views
+        task = tasks[node]
+        task.lag = lag(graph, task.driver, node) if task.driver is not None else 0
     late = [
         LateTask(node, tasks[node].due, tasks[node].finish)  # type: ignore[arg-type]
         for node in counted
@@ -579,16 +603,16 @@ def _series(tasks: Iterable[Task], as_of: dt.date, period_end: dt.date) -> None:
         task.next = following if following is not None and following <= task.series_end else None
 
 
-def _check_planned_order(task: Task, predecessor: Task, broken: list[BrokenDependency]) -> None:
-    """A planned start before the predecessor's planned finish (a milestone happens at the
-    start of its day, so work may start on a milestone's day)."""
+def _check_planned_order(task: Task, predecessor: Task, wait: int, broken: list[BrokenDependency]) -> None:
+    """A planned start before the predecessor's planned finish and ``wait`` days' lag (a
+    milestone happens at the start of its day, so work may start on a milestone's day)."""
     if "cancelled" in (task.status, predecessor.status):
         return
     if task.planned_start is None or predecessor.planned_finish is None:
         return
-    free_from = predecessor.planned_finish + dt.timedelta(days=1 if predecessor.days else 0)
+    free_from = predecessor.planned_finish + dt.timedelta(days=(1 if predecessor.days else 0) + wait)
     if task.planned_start < free_from:
-        broken.append(BrokenDependency(task.id, task.planned_start, predecessor.id, predecessor.planned_finish))
+        broken.append(BrokenDependency(task.id, task.planned_start, predecessor.id, predecessor.planned_finish, wait, free_from))
 
 
 def _chain_to(tasks: dict[str, Task], end: str) -> list[str]:

@@ -204,6 +204,13 @@ def _check_duration(value: str) -> Duration:
     raise ValueError(f"{value!r} is not a duration; write a whole number and a unit: 10d, 3w, 2mo, 1y")
 
 
+def _check_lag(value: str) -> Duration:
+    if value.strip().startswith("-"):
+        raise ValueError(f"{value!r} is negative: a lag is how long after the work it names finishes this may start; "
+                         "for work that may overlap it, drop the dependency and give a `start`")
+    return _check_duration(value)
+
+
 def _check_cadence(value: str) -> Cadence:
     if value in NAMED_CADENCES:
         return Cadence(value)
@@ -234,6 +241,14 @@ DurationStr = Annotated[
     AfterValidator(_check_duration),
     WithJsonSchema(
         {"type": "string", "pattern": DURATION_PATTERN, "description": "A duration in calendar time: 10d, 3w, 2mo, 1y."}
+    ),
+]
+LagStr = Annotated[
+    str,
+    AfterValidator(_check_lag),
+    WithJsonSchema(
+        {"type": "string", "pattern": DURATION_PATTERN,
+         "description": "Calendar time after the work it names finishes before this may start, e.g. 90d for fraud labels to mature."}
     ),
 ]
 EffortStr = Annotated[

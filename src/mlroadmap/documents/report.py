@@ -39,6 +39,7 @@ from ..document import (
     Tone,
     Value,
 )
+from ..graph import lag
 from ..model import FINISHED, PHASES
 from ..render.words import brief, day, decimals_of, journey, number, plural, shift, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
@@ -191,7 +192,15 @@ class Analyses(Analysis):
         graph = self.graph
         if entity_id not in graph or self.schedule.tasks[entity_id].in_production:  # live: it waits for nothing
             return []
-        return [node for node in graph.predecessors(entity_id) if self.schedule.tasks[node].open]
+        tasks, as_of = self.schedule.tasks, self.schedule.as_of
+        # Finished work is still waited on while its dependency's lag runs (labels maturing).
+        return [node for node, edge in graph.pred[entity_id].items()
+                if tasks[node].open or (edge.get("lag") and tasks[node].finish + dt.timedelta(days=edge["lag"]) >= as_of)]
+
+    def waited(self, entity_id: str, node: str) -> str:
+        """``node``, which ``entity_id`` waits on, as a cell names it: with the lag after it."""
+        wait = lag(self.graph, node, entity_id)
+        return self.short_title(node) + (f" (+{wait} days)" if wait else "")
 
 
 # --- formatting ----------------------------------------------------------------------------
@@ -403,7 +412,7 @@ def decisions_section(a: Analyses, roles: frozenset[str] | None = None, compact:
         date_cell = Cell(day(when) + undated + (f", projected {day(projected)}" if late and projected and not undated else ""),
                          "bad" if late or when < a.as_of else None)
         waiting = a.waits_on(decision.id)
-        waits = f"{len(waiting)} open" if compact else "; ".join(a.short_title(node) for node in waiting)
+        waits = f"{len(waiting)} open" if compact else "; ".join(a.waited(decision.id, node) for node in waiting)
         row: list[Value] = [date_cell, decision.title, ", ".join(a.short_name(s) for s in decision.sign_off) or "nobody named",
                             waits if waiting else "nothing open"]
         found.append((when, row, {"id": decision.id, "title": decision.title, "date": when.isoformat(),

@@ -90,11 +90,7 @@ def to_terminal(report: CriticalPath, console: Console) -> None:
     if report.broken:
         console.print("Planned dates that break a dependency:", highlight=False)
         for item in report.broken[:TERMINAL_ROWS]:
-            console.print(
-                f"  {item.task} is planned to start {item.planned_start}, before {item.predecessor} "
-                f"finishes on {item.predecessor_finish}",
-                highlight=False,
-            )
+            console.print(f"  {item.task} is planned to start {item.planned_start}, {item.before(item.predecessor)}", highlight=False)
         if len(report.broken) > TERMINAL_ROWS:
             console.print(_more(len(report.broken) - TERMINAL_ROWS), highlight=False)
     if report.late:
@@ -135,7 +131,7 @@ def to_markdown(report: CriticalPath) -> str:
     if report.broken:
         lines += ["", "### Planned dates that break a dependency", ""]
         lines += [
-            f"- `{item.task}` is planned to start {item.planned_start}, before `{item.predecessor}` finishes on {item.predecessor_finish}"
+            f"- `{item.task}` is planned to start {item.planned_start}, {item.before(f'`{item.predecessor}`')}"
             for item in report.broken
         ]
     if report.late:
@@ -155,7 +151,9 @@ def _held(task: Task, name: Callable[[str], str] = str) -> str:
         clears = f"its blocker clears on {task.blocked_until}"
         return f", resumes when {clears}" if task.resumes is not None else f", waits until {clears}"
     if task.resumes is not None and task.driver is not None:
-        return f", resumes {task.resumes} after {name(task.driver)}"
+        return f", resumes {task.resumes} after {name(task.driver)}" + (f" and its {task.lag}-day lag" if task.lag else "")
+    if task.lag and task.driver is not None:
+        return f", starts {task.lag} days after {name(task.driver)}"
     if task.held_by:
         return f", waits for the people on {name(task.held_by)}"
     return f", waits for {task.away}'s time off" if task.away else ""

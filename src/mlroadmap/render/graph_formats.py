@@ -7,6 +7,7 @@ request or a wiki page; DOT goes to Graphviz for large graphs; the image goes in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -121,6 +122,11 @@ def mermaid_gantt(report: CriticalPath) -> str:
             # ignores the task's own planned start with it, and gives up on long chains
             # (checked with Mermaid 11: steps past about the 20th of a chain got no date).
             length = (task.finish - task.start).days + 1 if task.days else 0
+            if task.lag and task.driver is not None and task.open:  # the wait its dependency's lag sets, as a bar of its own
+                waited = plan.tasks[task.driver]
+                begins = waited.finish + dt.timedelta(days=1) if waited.days else waited.start
+                lines.append(f"    {_gantt_text(f'lag: {task.lag} days after {waited.title}', task=True)} :{ids[task.id]}_lag, "
+                             f"{begins.isoformat()}, {task.lag}d")
             lines.append(f"    {_gantt_text(task.title, task=True)} :{', '.join(tags)}, {task.start.isoformat()}, {length}d")
     return "\n".join(lines) + "\n"
 
@@ -141,8 +147,8 @@ def mermaid_flowchart(report: CriticalPath) -> str:
     lines += ['    subgraph legend["Legend"]', "        direction LR", '        legend_work["work"]', '        legend_point{{"milestone or decision"}}',
               '        legend_critical["critical chain: sets the end date"]', '        legend_done["done"]', "    end"]
     critical_edges = []
-    for index, (source, target) in enumerate(graph.edges()):
-        lines.append(f"    {ids[source]} --> {ids[target]}")
+    for index, (source, target, wait) in enumerate(graph.edges(data="lag", default=0)):
+        lines.append(f"    {ids[source]} -->{f'|+{wait}d|' if wait else ''} {ids[target]}")
         if source in critical and target in critical and plan.tasks[target].driver == source:
             critical_edges.append(str(index))
     lines.append("    classDef critical stroke:#c62828,stroke-width:3px")
@@ -194,8 +200,11 @@ def dot(report: CriticalPath) -> str:
                 attributes.append('fillcolor="#e8f5e9"')
             lines.append(f"        {_dot(node)} [{', '.join(attributes)}];")
         lines.append("    }")
-    for source, target in graph.edges():
-        style = ' [color="#c62828", penwidth=2.5]' if source in critical and target in critical and plan.tasks[target].driver == source else ""
+    for source, target, wait in graph.edges(data="lag", default=0):
+        attributes = ['color="#c62828", penwidth=2.5'] if source in critical and target in critical and plan.tasks[target].driver == source else []
+        if wait:
+            attributes.append(f'label="+{wait}d"')
+        style = f" [{', '.join(attributes)}]" if attributes else ""
         lines.append(f"    {_dot(source)} -> {_dot(target)}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"

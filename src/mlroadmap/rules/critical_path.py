@@ -133,8 +133,8 @@ def _decision_overdue(ctx: Context, task: Any) -> bool:
 @rule(
     "MLR155", "broken-dependency", group="critical-path", severity="warning",
     title="Planned start dates come after what the work depends on",
-    rationale="A planned start before a predecessor's planned finish cannot happen; the schedule moves it, and the roadmap shows a date nobody will meet.",
-    fix="Move the `start` after the predecessor's finish, or drop the dependency if it is not real.",
+    rationale="A planned start before a predecessor's planned finish (and its lag, when the dependency has one) cannot happen; the schedule moves it, and the roadmap shows a date nobody will meet.",
+    fix="Move the `start` after the predecessor's finish and its lag, or drop the dependency if it is not real.",
     bad="""
         items:
           - {id: label, title: Label, track: data, start: 2026-01-05, duration: 6w}
@@ -152,7 +152,7 @@ def broken_dependency(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             entity,
             f"{SINGULAR[nodes[broken.task]['section']]} {broken.task!r} is planned to start on {broken.planned_start}, "
-            f"before {SINGULAR[nodes[broken.predecessor]['section']]} {broken.predecessor!r} finishes on {broken.predecessor_finish}",
+            + broken.before(f"{SINGULAR[nodes[broken.predecessor]['section']]} {broken.predecessor!r}"),
             ("start",),
             key=broken.predecessor,  # one problem per predecessor: a stable identity for each
         )
