@@ -378,7 +378,7 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
 
 # The work's own keys that move its dates (a due date or a status does not, except to or
 # from finished).
-SCHEDULING_KEYS = ("start", "end", "duration", "effort", "depends_on", "assignees", "any_of")
+SCHEDULING_KEYS = ("start", "end", "duration", "effort", "depends_on", "assignees", "any_of", "priority")
 
 
 def _own_edits(was: Any, now: Any) -> tuple[tuple[str, Any, Any], ...]:

@@ -21,8 +21,9 @@ Semantics (the README's "How capacity is counted" says the same for users):
   its people are in (all the window's working days when they are off throughout). A day
   when someone's load passes their capacity is over-allocated; so is a day off with
   work booked on it.
-* **The levelled schedule** is a serial list scheduler: least slack first (latest start,
-  counting deadlines), finished work and then work under way first. Recurring work under
+* **The levelled schedule** is a serial list scheduler: finished work and then work under
+  way first; then the highest ``priority`` (0-100, default 50); then least slack (latest
+  start, counting deadlines). Recurring work under
   way keeps its own days ahead of everything; other recurring work recurs from its
   levelled start. Each piece books, day by day from the day its predecessors finish (and
   their lags have passed; no
@@ -649,10 +650,10 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
 
     def key(node: str) -> tuple:
         # Finished work books nothing and goes first, so nothing waits behind history; then
-        # work under way; then the rest; each by least slack.
+        # work under way; then the rest; each by priority, then least slack.
         task = tasks[node]
         rank = 0 if not task.open else 1 if task.under_way(as_of) else 2
-        return (rank, latest_start[node], position[node])
+        return (rank, -task.priority, latest_start[node], position[node])
 
     ready_heap = [(key(node), node) for node in order if waiting[node] == 0]
     heapq.heapify(ready_heap)

@@ -160,6 +160,11 @@ class Work(Entity):
     assignees: list[Id] = Field(default_factory=list, description="People or teams who all do the work.")
     any_of: list[Id] = Field(default_factory=list, description="People or teams, any one of whom can do the work.")
     skills: list[str] = Field(default_factory=list, description="Skills the work needs, e.g. annotation.")
+    priority: Count | None = Field(
+        None, ge=0, le=100,
+        description="0-100, default 50: with capacity, when pieces of work compete for the same people, the higher goes first; "
+                    "between equals, the one with the least slack.",
+    )
 
     @property
     def track_id(self) -> str | None:

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .levelling import Staff
     from .loader import Roadmap
 
+DEFAULT_PRIORITY = 50
 # Sections whose `due` is the date the thing happens, not a deadline for work before it.
 DATED_BY_DUE = frozenset({"decisions", "regulations"})
 
@@ -101,6 +102,7 @@ class Task:
     away: str | None = None  # levelled schedule: the person whose time off set `start`
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
     work_days: int | None = None  # effort alone sets the length: this many working days
+    priority: int = 50  # levelled schedule: of work competing for the same people, the higher goes first
     due_key: str = "due"  # the key its deadline is written under: an experiment's decide_by when it has no due
     recurs: str | None = None  # recurring work: its cadence; start and finish are one occurrence's
     series_end: dt.date | None = None  # recurring work: the last day it may recur (its end, else the period's)
@@ -209,6 +211,7 @@ class Task:
             "held_by": self.held_by,
             "waits_for_time_off_of": self.away,
             "done_by": self.done_by,
+            "priority": self.priority,
             "resumes": _iso(self.resumes),
             "blocked_until": _iso(self.blocked_until),
             "recurs": self.recurs,
@@ -325,6 +328,7 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         due=entity.due if entity.due is not None else getattr(entity, "decide_by", None),
         due_key="due" if entity.due is not None or getattr(entity, "decide_by", None) is None else "decide_by",
         work_days=work_days,
+        priority=entity.priority if entity.priority is not None else DEFAULT_PRIORITY,
         clears=_clears(entity),
         in_production=section == "models" and entity.in_production,
         recurs=getattr(entity, "cadence", None),
