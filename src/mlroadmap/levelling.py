@@ -25,9 +25,9 @@ Semantics (the README's "How capacity is counted" says the same for users):
   way first; then the highest ``priority`` (0-100, default 50); then least slack (latest
   start, counting deadlines). Recurring work under
   way keeps its own days ahead of everything; other recurring work recurs from its
-  levelled start. Each piece books, day by day from the day its predecessors finish (and
-  their lags have passed; no
-  earlier than its planned start, nor than ``as_of``), whatever its people have free, up
+  levelled start. Each piece books, day by day from the day its predecessors finish and
+  their lags have passed (no earlier than its planned start, nor than ``as_of``),
+  whatever its people have free, up
   to its daily rate, until its effort is done, and never finishes before its duration
   has passed. Nobody is booked past capacity on any day. Work under way books the share
   of its effort left in its planned window, from ``as_of`` or, when a predecessor
