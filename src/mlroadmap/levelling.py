@@ -21,17 +21,16 @@ Semantics (the README's "How capacity is counted" says the same for users):
   its people are in (all the window's working days when they are off throughout). A day
   when someone's load passes their capacity is over-allocated; so is a day off with
   work booked on it.
-* **The levelled schedule** is a serial list scheduler: finished work and then work under
-  way first; then the highest ``priority`` (0-100, default 50); then least slack (latest
-  start, counting deadlines). Recurring work under
-  way keeps its own days ahead of everything; other recurring work recurs from its
-  levelled start. Each piece books, day by day from the day its predecessors finish and
-  their lags have passed (no earlier than its planned start, nor than ``as_of``),
-  whatever its people have free, up
-  to its daily rate, until its effort is done, and never finishes before its duration
-  has passed. Nobody is booked past capacity on any day. Work under way books the share
-  of its effort left in its planned window, from ``as_of`` or, when a predecessor
-  pauses it, from where it resumes (as in the plan: ``Task.resume_day``).
+* **The levelled schedule** is a serial list scheduler: finished work and then work
+  under way first; then the highest ``priority`` (0-100, default 50); then least slack
+  (latest start, counting deadlines). Recurring work under way keeps its own days ahead
+  of everything; other recurring work recurs from its levelled start. Each piece books,
+  day by day from the day its predecessors finish and their lags have passed (no earlier
+  than its planned start, nor than ``as_of``), whatever its people have free, up to its
+  daily rate, until its effort is done, and never finishes before its duration has
+  passed. Nobody is booked past capacity on any day. Work under way books the share of
+  its effort left in its planned window, from ``as_of`` or, when a predecessor pauses
+  it, from where it resumes (as in the plan: ``Task.resume_day``).
 
 Capacity and effort are kept in thousandths of a person-day, so sums are exact integers.
 Booking skips weekends, time off and fully booked days with a "next free day" forest per
