@@ -87,6 +87,19 @@ items:
     assert "A/B test (+30 days)" not in later  # the lag has run: it waits on nothing any more
 
 
+@pytest.mark.parametrize(("as_of", "waits"), [("2026-03-05", True), ("2026-03-06", False)])
+def test_a_done_milestone_is_waited_on_until_the_day_its_lag_ends(write, as_of: str, waits: bool) -> None:
+    # Decided on 1 Mar, 5 days' lag: B may start on 6 Mar, and waits on the decision before.
+    path = write("r.yaml", HEADER + """\
+decisions:
+  - {id: go, title: Go decision, status: done, due: 2026-03-01}
+items:
+  - {id: b, title: B, track: model, depends_on: [{id: go, lag: 5d}], duration: 1w}
+""")
+    shown = run_cli("show", str(path), "--as-of", as_of, env={"COLUMNS": "120"}).stdout
+    assert ("Go decision (+5 days)" in shown) is waits
+
+
 def test_the_levelled_schedule_keeps_the_lag_when_people_are_free_sooner(write) -> None:
     # Ana does both; with the lag she is free long before the readout may start.
     body = READOUT.replace("duration: 4w}", "duration: 4w, assignees: [ana]}").replace("    duration: 1w\n", "    duration: 1w\n    assignees: [ana]\n")
@@ -129,6 +142,7 @@ def test_the_graphs_show_the_lag(write) -> None:
     assert '    "prep" -> "readout";' in dot
     data = json.loads(run_cli("graph", str(path), "--as-of", AS_OF, "--format", "json").stdout)
     assert {node["id"]: node["lag_days"] for node in data["nodes"]} == {"ab": 0, "prep": 0, "readout": 90}
+    assert data["edges"] == [{"from": "ab", "to": "readout", "lag_days": 90}, {"from": "prep", "to": "readout", "lag_days": 0}]
 
 
 def test_a_changed_lag_is_an_edit_that_moves_the_dates(write, tmp_path) -> None:

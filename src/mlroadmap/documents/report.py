@@ -195,12 +195,18 @@ class Analyses(Analysis):
         tasks, as_of = self.schedule.tasks, self.schedule.as_of
         # Finished work is still waited on while its dependency's lag runs (labels maturing).
         return [node for node, edge in graph.pred[entity_id].items()
-                if tasks[node].open or (edge.get("lag") and tasks[node].finish + dt.timedelta(days=edge["lag"]) >= as_of)]
+                if tasks[node].open or (edge.get("lag") and _free_from(tasks[node], edge["lag"]) > as_of)]
 
     def waited(self, entity_id: str, node: str) -> str:
         """``node``, which ``entity_id`` waits on, as a cell names it: with the lag after it."""
         wait = lag(self.graph, node, entity_id)
         return self.short_title(node) + (f" (+{wait} days)" if wait else "")
+
+
+def _free_from(task: Task, wait: int) -> dt.date:
+    """The first day work waiting ``wait`` days after ``task`` may start: the day after its
+    last day, or a milestone's own day, plus the lag."""
+    return task.finish + dt.timedelta(days=wait + (1 if task.days else 0))
 
 
 # --- formatting ----------------------------------------------------------------------------

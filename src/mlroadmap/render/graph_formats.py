@@ -284,7 +284,7 @@ def graph_json(report: CriticalPath) -> str:
         "dates": report.dates,
         "end": report.end.isoformat() if report.end else None,  # None only for an outcome no work serves
         "nodes": [plan.tasks[node].to_dict() for node in plan.tasks],
-        "edges": [{"from": source, "to": target} for source, target in report.graph.edges()],
+        "edges": [{"from": source, "to": target, "lag_days": wait} for source, target, wait in report.graph.edges(data="lag", default=0)],
         "critical_path": plan.critical_path,
     }
     from .formats import to_json
