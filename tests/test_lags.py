@@ -100,6 +100,27 @@ items:
     assert ("Go decision (+5 days)" in shown) is waits
 
 
+@pytest.mark.parametrize("dates", ["dependencies", "capacity"])
+@pytest.mark.parametrize(("status", "start"), [
+    # Cancelled: the labels it waited for never mature, so neither lag holds y back; y still
+    # waits for a (cancelled work passes its predecessors' dates on): the day after 18 Jan.
+    ("cancelled", dt.date(2026, 1, 19)),
+    # Planned: x may start 10 days after a (29 Jan), takes 29 Jan-4 Feb, and y waits 20 days
+    # more: 5 Feb + 20 days is 25 Feb.
+    ("planned", dt.date(2026, 2, 25)),
+])
+def test_a_lag_into_or_out_of_cancelled_work_is_dropped(write, dates: str, status: str, start: dt.date) -> None:
+    body = f"""\
+items:
+  - {{id: a, title: A, track: data, start: 2026-01-05, duration: 2w}}
+  - {{id: x, title: X, track: model, status: {status}, duration: 1w, depends_on: [{{id: a, lag: 10d}}]}}
+  - {{id: y, title: Y, track: model, duration: 1w, depends_on: [{{id: x, lag: 20d}}]}}
+"""
+    tasks = _tasks(write, HEADER + body, dates=dates)
+    assert tasks["y"].start == start
+    assert tasks["y"].lag == (20 if status == "planned" else 0)
+
+
 def test_the_levelled_schedule_keeps_the_lag_when_people_are_free_sooner(write) -> None:
     # Ana does both; with the lag she is free long before the readout may start.
     body = READOUT.replace("duration: 4w}", "duration: 4w, assignees: [ana]}").replace("    duration: 1w\n", "    duration: 1w\n    assignees: [ana]\n")

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 def build_graph(roadmap: Roadmap) -> nx.DiGraph:
     """Nodes: every work entity by id; edges: predecessor -> dependent, with the ``lag``
-    in days when the dependency has one.
+    in days when the dependency has one. A lag into or out of cancelled work is dropped:
+    the wait it stood for (labels maturing, a soak) never happens, while the dependency
+    stays, so cancelled work still passes its predecessors' dates on.
 
     The roadmap must be valid (ids unique, references known, no cycles): that is what
     ``validate`` guarantees, and every analysis starts from a valid roadmap.
@@ -39,6 +41,8 @@ def build_graph(roadmap: Roadmap) -> nx.DiGraph:
         for entity in roadmap.sections[section]:
             for predecessor in dict.fromkeys(dependencies(section, entity)):
                 lag = getattr(predecessor, "lag_days", 0)
+                if "cancelled" in (entity.status, graph.nodes[str(predecessor)]["entity"].status):
+                    lag = 0
                 graph.add_edge(str(predecessor), entity.id, **({"lag": lag} if lag else {}))
     return graph
 
