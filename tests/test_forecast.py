@@ -361,6 +361,20 @@ items:
   - {id: x, title: X, track: model, status: cancelled, depends_on: [{id: c, lag: 5d}]}
   - {id: y, title: Y, track: model, duration: 1w, depends_on: [x, {id: b, lag: 60d}]}
 """),
+    # Freezes: a milestone held through two touching freezes, work held by one of them,
+    # work of another track that none holds, and work under way whose end is held.
+    "freezes": ("2026-01-05", """\
+freezes:
+  - {id: f, title: F, start: 2026-02-02, end: 2026-02-13, tracks: [model]}
+  - {id: g, title: G, start: 2026-02-14, end: 2026-02-20, kinds: [items]}
+items:
+  - {id: a, title: A, track: data, start: 2026-01-05, duration: 4w}
+  - {id: m, title: M, track: model, milestone: true, depends_on: [a]}
+  - {id: t, title: T, track: model, duration: 1w, depends_on: [m]}
+  - {id: u, title: U, track: data, start: 2026-01-12, duration: 5w}
+  - {id: w, title: W, track: model, status: in-progress, start: 2026-01-02, duration: 6w}
+  - {id: z, title: Z, track: model, duration: 2w, depends_on: [u, w]}
+"""),
     # Done work without dates passes its predecessors' dates on.
     "done without dates after work": ("2026-01-05", """\
 items:

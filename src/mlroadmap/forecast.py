@@ -248,6 +248,9 @@ class _Network:
         # or a series under way, which holds nothing back past its first occurrence and
         # waits for nothing), or "moves"; with its floor, constraints (row, gap) and span.
         self.kinds: list[str] = []
+        # Rows some freeze covers: whether a milestone, and the windows (first, last day).
+        self.freezes: dict[int, tuple[bool, list[tuple[int, int]]]] = {}
+        self.waited: dict[int, np.ndarray] = {}  # per such row, the days each column's go-live waited
         self.steps: list[tuple[int, list[tuple[int, int]], int, bool]] = []
         self.fixed_end: list[int] = []
         for node in self.order:
@@ -264,7 +267,12 @@ class _Network:
                 self.steps.append((task.start.toordinal(), [], 0, False))
                 self.fixed_end.append(planned_end)
                 continue
-            goes_on = task.goes_on(plan.as_of).toordinal()
+            # A freeze's hold is applied to each sample again (see `forward`): the network
+            # keeps the dates before it, a milestone's day and work's end.
+            goes_on = task.goes_on(plan.as_of).toordinal() - (task.frozen_days if task.days == 0 else 0)
+            planned_end -= task.frozen_days
+            if task.freezes:
+                self.freezes[len(self.kinds)] = (task.days == 0, [(w.first.toordinal(), w.last.toordinal()) for w in task.freezes])
             driver = task.driver if task.driver in self.index else None
             # The floor: where the start (or, under way, the part left) goes on by itself.
             floor = goes_on if driver is None else _own_floor(task, plan, as_of)
@@ -422,16 +430,39 @@ class _Network:
                 drawn = None
             if row in self.counted_in_work_days:
                 last[:] = self._ends_in_work_days(row, ready, drawn)
-                continue
-            np.add(ready, span, out=last)
-            if drawn is not None:
-                last += drawn
-                np.add(ready, 1, out=scratch)
-                np.maximum(last, scratch, out=last)  # work stays work: at least a day
+            else:
+                np.add(ready, span, out=last)
+                if drawn is not None:
+                    last += drawn
+                    np.add(ready, 1, out=scratch)
+                    np.maximum(last, scratch, out=last)  # work stays work: at least a day
+            if row in self.freezes:
+                self._hold(row, ready, last)
         if end.size and int(end.max()) > LAST_DAY:  # a sampled length that runs past the calendar
             row = int(np.argmax(end.max(axis=1) > LAST_DAY))
             raise ScheduleOverflow(self.order[row])
         return end, entry
+
+    def _hold(self, row: int, ready: np.ndarray, last: np.ndarray) -> None:
+        """As :func:`mlroadmap.freezes.go_live`, for every column: a go-live inside a window
+        waits for its end (the windows are merged, so one pass over them is enough)."""
+        milestone, windows = self.freezes[row]
+        before = last.copy()
+        day = last - (0 if milestone else 1)  # a copy: the go-live days before the hold
+        for first, final in windows:
+            inside = (day >= first) & (day <= final)
+            last[inside] = final + 1 if milestone else final + 2
+        if milestone:
+            ready[:] = last
+        self.waited[row] = last - before
+
+    def _unheld(self, row: int, finish_by: np.ndarray) -> np.ndarray:
+        """As :func:`mlroadmap.freezes.unheld_end`, for every column."""
+        milestone, windows = self.freezes[row]
+        day = finish_by.copy() if milestone else finish_by - 1
+        for first, final in windows:
+            day[(day >= first) & (day <= final)] = first - 1
+        return day if milestone else day + 1
 
     def finish(self, end: np.ndarray, entry: np.ndarray) -> np.ndarray:
         """Each row's inclusive last day, max(end - 1, entry) (a milestone's: its date, where
@@ -463,11 +494,18 @@ class _Network:
                 # The gap its driver left before it (a weekend, someone's time off) stays, as forward.
                 gap = self.driven[successor][1] if self.driven.get(successor, ("", 0))[0] == node else lag(self.graph, node, successor)
                 np.minimum(finish_by, latest[self.index[successor]] - gap, out=finish_by)
-            latest_entry = finish_by - (end[row] - entry[row])
+            raw_entry = entry[row]
+            if row in self.freezes and self.kinds[row] == "moves":  # as the schedule's backward pass
+                held = self.waited[row]
+                milestone = self.freezes[row][0]
+                raw_entry = entry[row] - held if milestone else entry[row]
+                latest_entry = self._unheld(row, finish_by) - (end[row] - held - raw_entry)
+            else:
+                latest_entry = finish_by - (end[row] - entry[row])
             fixed = self.kinds[row] == "fixed"
             latest[row] = project_end if fixed else latest_entry
             if not fixed and self.plan.tasks[node].open:
-                critical[row] = latest_entry == entry[row]
+                critical[row] = latest_entry == raw_entry
         return critical
 
 

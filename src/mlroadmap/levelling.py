@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .loader import Roadmap
     from .schedule import Schedule, Task
 
+from .freezes import go_live
 from .values import cadence_step
 
 UNIT = 1000  # a person-day
@@ -625,6 +626,8 @@ class Placement:
     choice: str | None  # who of `any_of` does it
     resumes: dt.date | None = None  # work under way: the day it goes on after a predecessor held it
     blocked_until: dt.date | None = None  # the day its own open blockers clear, when that set its dates
+    frozen_by: str | None = None  # the freeze its go-live waits for
+    frozen_days: int = 0
 
 
 def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tuple[dict[str, Placement], Bookings]:
@@ -721,9 +724,12 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         start += dt.timedelta(days=task.delay)  # a milestone a forecast's sample delays
 
     def placement(finish: dt.date, held_by: str | None = None, away: str | None = None, choice: str | None = None) -> Placement:
-        return Placement(start, finish, held_by or driver, held_by, away, choice,
+        # Its people are booked for the work only: waiting for a freeze to end books nobody.
+        first, finish, window, frozen = go_live(task.freezes, task.days == 0, start, finish)
+        return Placement(first, finish, held_by or driver, held_by, away, choice,
                          resume if under_way and resume > as_of else None,
-                         task.clears if blocked and held_by is None and away is None else None)
+                         task.clears if blocked and held_by is None and away is None else None,
+                         window.by if window else None, frozen)
 
     need = task.demand
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve

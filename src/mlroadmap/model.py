@@ -552,6 +552,33 @@ class Info(Strict):
     waive: Waivers = Field(default_factory=dict)
 
 
+# The kinds of work a freeze can hold: not decisions and regulations, whose date is the day
+# something happens (a meeting, a law taking effect), not a change going live.
+FREEZABLE = ("items", "models", "datasets", "audits", "mitigations", "privacy_assessments", "policies",
+             "monitors", "experiments", "tools", "training_needs")
+Freezable = Literal["items", "models", "datasets", "audits", "mitigations", "privacy_assessments", "policies",
+                    "monitors", "experiments", "tools", "training_needs"]
+
+
+class Freeze(Strict):
+    """A period in which the work it covers may not go live: a change freeze, a holiday
+    peak. Work that would finish inside it (a milestone: fall inside it) finishes on the
+    first day after it instead: the work may be done before, its going live waits."""
+
+    id: Id
+    title: str
+    start: Date = Field(description="The first day of the freeze.")
+    end: Date = Field(description="The last day of the freeze.")
+    reason: str | None = None
+    tracks: list[str] = Field(default_factory=list, description="The tracks whose work it holds; none given: every track.")
+    kinds: list[Freezable] = Field(
+        default_factory=list,
+        description="The kinds of work it holds, as the sections are named (models, items, ...); none given: every kind "
+                    "but decisions and regulations, whose date is the day they happen.",
+    )
+    waive: Waivers = Field(default_factory=dict)
+
+
 # section name -> entity class, in the order reports list them.
 SECTIONS: dict[str, type[Strict]] = {
     "outcomes": Outcome,
@@ -573,6 +600,7 @@ SECTIONS: dict[str, type[Strict]] = {
     "training_needs": TrainingNeed,
     "decisions": Decision,
     "risks": Risk,
+    "freezes": Freeze,
 }
 
 
@@ -597,6 +625,7 @@ SINGULAR: dict[str, str] = {
     "training_needs": "training need",
     "decisions": "decision",
     "risks": "risk",
+    "freezes": "freeze",
 }
 
 
@@ -639,6 +668,7 @@ class RoadmapFile(Strict):
     training_needs: list[TrainingNeed] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
+    freezes: list[Freeze] = Field(default_factory=list, description="Change freezes and holiday peaks: periods in which the work they cover does not go live.")
 
 
 
@@ -797,3 +827,7 @@ class Roadmap:
     @property
     def risks(self) -> list[Risk]:
         return self.sections["risks"]
+
+    @property
+    def freezes(self) -> list[Freeze]:
+        return self.sections["freezes"]

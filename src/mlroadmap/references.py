@@ -179,10 +179,23 @@ class _Checker:
                 yield from self._refs(entity, "members", ("people",))
             elif section == "training_needs":
                 yield from self._refs(entity, "people", ("people",))
+            elif section == "freezes":
+                yield from self._freeze_tracks(entity, custom_tracks)
             if section == "models":
                 yield from self._model_metrics(entity)
             elif section == "monitors":
                 yield from self._monitor_metric(entity)
+
+    def _freeze_tracks(self, freeze: Any, custom_tracks: set[str]) -> Iterator[Diagnostic]:
+        known = [*STANDARD_TRACKS, *custom_tracks]
+        for index, track in enumerate(freeze.tracks):
+            if track not in known:
+                yield Diagnostic(
+                    self.roadmap.locate(freeze, "tracks", index),
+                    f"tracks: unknown track {track!r}{self.suggester.hint(track, known)}; "
+                    f"the standard tracks are {', '.join(STANDARD_TRACKS)}, custom ones are declared under 'tracks:'",
+                    "unknown-reference",
+                )
 
     def _delay(self, risk: Any) -> Iterator[Diagnostic]:
         """A risk's delay names work that takes time, and adds at least a day to it."""
@@ -265,6 +278,10 @@ class _Checker:
                             f"end {end} contradicts start {start} + duration {duration} (which ends {implied}); give two of start, end and duration",
                             "dates",
                         )
+        for freeze in roadmap.freezes:
+            if freeze.end < freeze.start:
+                yield Diagnostic(roadmap.locate(freeze, "end"), f"end {freeze.end} is before start {freeze.start}: "
+                                 "a freeze's end is its last day", "dates")
         for person in roadmap.people:
             for index, absence in enumerate(person.off):
                 if absence.end < absence.start:

@@ -55,6 +55,7 @@ from .model import FINISHED
 
 if TYPE_CHECKING:
     from .diagnostics import Location
+    from .freezes import Windows
     from .levelling import Staff
     from .loader import Roadmap
 
@@ -112,6 +113,9 @@ class Task:
     blocked_until: dt.date | None = None  # set when that day, not a predecessor, sets its dates
     in_production: bool = False  # a model in production: live, not work to do; it waits for nothing
     delay: int = 0  # a forecast's sample: days it adds to work with effort alone (a milestone: days its day moves)
+    frozen_by: str | None = None  # the freeze its go-live waits for (its finish, a milestone's day, is the day after it)
+    frozen_days: int = 0  # the days that freeze holds its go-live back
+    freezes: Windows = field(default=(), repr=False, compare=False)  # the freezes that cover it, merged
     demand: Any = field(default=None, repr=False, compare=False)  # capacity.Demand
 
     @property
@@ -180,6 +184,19 @@ class Task:
             return waits_until, True
         return as_of, False
 
+    def go_live(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+        """``start`` and exclusive ``end`` once the freezes covering it hold its go-live;
+        notes the freeze and the days it waits."""
+        from .freezes import go_live
+
+        start, end, window, days = go_live(self.freezes, self.days == 0, start, end)
+        self.frozen_by, self.frozen_days = (window.by if window else None), days
+        return start, end
+
+    def raw_end(self, end: dt.date) -> dt.date:
+        """The exclusive end, or a milestone's day, before a freeze held it."""
+        return end - dt.timedelta(days=self.frozen_days)
+
     def span(self, between: str = " → ") -> str:
         """The projected dates: one day for a milestone, else first and last day."""
         if self.days == 0 or self.start == self.finish:
@@ -214,6 +231,8 @@ class Task:
             "priority": self.priority,
             "resumes": _iso(self.resumes),
             "blocked_until": _iso(self.blocked_until),
+            "frozen_by": self.frozen_by,
+            "frozen_days": self.frozen_days,
             "recurs": self.recurs,
             **({"series_end": _iso(self.series_end), "next": _iso(self.next)} if self.recurs else {}),
         }
@@ -354,6 +373,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
     """The dependency-only schedule; with ``resources``, the levelled one, in which
     nobody is booked past capacity (see :mod:`mlroadmap.levelling`). ``extra``: days
     each piece of work takes beyond its plan (a forecast's sample, see :func:`lengthen`)."""
+    from .freezes import windows_of
     from .levelling import effort_end, staff, under_way_end
     from .values import Quarter
 
@@ -369,6 +389,8 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
             raise ScheduleOverflow(node) from None
     for node, days in (extra or {}).items():
         lengthen(tasks[node], days)
+    for node, windows in windows_of(roadmap, graph).items():
+        tasks[node].freezes = windows
     one_day = dt.timedelta(days=1)
     # Finishes are kept exclusive (the day after the last day) inside the passes, so a
     # milestone (0 days) starts and "finishes" on the same day and sums add up.
@@ -412,6 +434,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 assert task.planned_start is not None  # under way: it has started
                 resume, waits = task.resume_day(ready, as_of)
                 end = under_way_end(task, resume, as_of, crew) + dt.timedelta(days=task.delay)
+                _start, end = task.go_live(task.planned_start, end)
                 task.start, task.driver, task.resumes = task.planned_start, driver if waits else None, resume if waits else None
                 task.blocked_until = task.clears if blocked and waits else None
                 exclusive[node] = end
@@ -441,6 +464,7 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
                 else:
                     start += dt.timedelta(days=task.delay)  # a milestone a sample delays (work's days are lengthened)
                     end = start + dt.timedelta(days=task.days)
+                start, end = task.go_live(start, end)
             task.start, task.driver = start, driver
             exclusive[node] = end
             task.finish = end - one_day if task.days and end > start else start
@@ -485,7 +509,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         tasks[node] = replace(
             task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
             driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice, resumes=where.resumes,
-            blocked_until=where.blocked_until, latest_start=None, latest_finish=None, slack=None, due_slack=None,
+            blocked_until=where.blocked_until, frozen_by=where.frozen_by, frozen_days=where.frozen_days, latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
         if (task.status == "done" and task.planned_start is not None) or task.in_production or (task.recurs and task.under_way(plan.as_of)):
@@ -539,15 +563,21 @@ def _complete(
         # Predecessors hold up the part of the work that waits for them: all of it, or, for
         # work under way, the days it has left from where it goes on.
         entry = task.goes_on(as_of)
-        latest_entry = finish_by - (exclusive[node] - entry)
+        # A freeze's hold is waiting, not work: the length is the work's own, and the latest
+        # end is the latest the work may end before the hold and still be live in time.
+        length = task.raw_end(exclusive[node]) - (task.raw_end(entry) if task.days == 0 else entry)
+        latest_entry = _unheld(task, finish_by) - length
         latest[node] = project_end if node in fixed else latest_entry
-        due_entry = due_by - (exclusive[node] - entry) if due_by is not None else None
+        due_entry = _unheld(task, due_by) - length if due_by is not None else None
         due_latest[node] = None if node in fixed else due_entry  # finished work holds no deadline back
         if task.open:
-            task.slack = (latest_entry - entry).days
-            task.latest_start = task.start + dt.timedelta(days=task.slack)
+            # A milestone a freeze holds slips from the day it would have had (raw): its
+            # slack is the days that day may move before it moves anything downstream.
+            raw_entry, raw_start = (task.raw_end(entry), task.raw_end(task.start)) if task.days == 0 else (entry, task.start)
+            task.slack = (latest_entry - raw_entry).days
+            task.latest_start = raw_start + dt.timedelta(days=task.slack)
             task.latest_finish = finish_by - one_day if task.days else finish_by
-            task.due_slack = (due_entry - entry).days if due_entry is not None else None
+            task.due_slack = (due_entry - raw_entry).days if due_entry is not None else None
 
     last_day = max((tasks[node].finish for node in counted), default=period_start)
     # Every chain that ends at the projected end, the last task (in dependency order) first.
@@ -591,6 +621,12 @@ def _complete(
     )
 
 
+def _unheld(task: Task, end: dt.date) -> dt.date:
+    from .freezes import unheld_end
+
+    return unheld_end(task.freezes, task.days == 0, end) if task.freezes and task.open else end
+
+
 def _series(tasks: Iterable[Task], as_of: dt.date, period_end: dt.date) -> None:
     """A recurring series' last day and, while it is open, its next occurrence: the views
     of a series show these, not the dates of the one occurrence the passes placed."""
@@ -624,7 +660,9 @@ def _chain_to(tasks: dict[str, Task], end: str) -> list[str]:
     work (history, not something to protect) and steps over cancelled work."""
     chain = [end]
     node = end
-    while (driver := tasks[node].driver) is not None and tasks[driver].status != "done" and not tasks[driver].in_production:
+    # Work a freeze holds goes live when the freeze ends, whatever its driver does.
+    while ((driver := tasks[node].driver) is not None and tasks[node].frozen_by is None
+           and tasks[driver].status != "done" and not tasks[driver].in_production):
         if tasks[driver].status != "cancelled":
             chain.append(driver)
         node = driver

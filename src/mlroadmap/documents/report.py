@@ -197,6 +197,12 @@ class Analyses(Analysis):
         return [node for node, edge in graph.pred[entity_id].items()
                 if tasks[node].open or (edge.get("lag") and _free_from(tasks[node], edge["lag"]) > as_of)]
 
+    def frozen(self, task: Task) -> list[str]:
+        """The freeze it waits for, as a "Waits on" cell names it: with the day it ends."""
+        if task.frozen_by is None:
+            return []
+        return [f"{self.short_title(task.frozen_by)} (freeze, to {day(self.entities[task.frozen_by].end)})"]
+
     def waited(self, entity_id: str, node: str) -> str:
         """``node``, which ``entity_id`` waits on, as a cell names it: with the lag after it."""
         wait = lag(self.graph, node, entity_id)
@@ -292,7 +298,12 @@ def dates_section(a: Analyses) -> Section:
         data["end_by_dependencies"] = plan.end.isoformat()
     chain = projected.critical_path
     if chain:
-        shown = [a.title(node) for node in chain]
+        shown = []
+        for node in chain:  # with the waits that are no work: a lag, a freeze
+            task = projected.tasks[node]
+            if task.lag and task.driver is not None:
+                shown.append(f"{task.lag} days' wait")
+            shown.append(a.title(node) + (f" (live after {a.title(task.frozen_by)})" if task.frozen_by else ""))
         if len(shown) > 5:
             shown = [*shown[:2], f"{len(shown) - 4} more", *shown[-2:]]
         pairs.append(("What sets that date", " → ".join(shown)))

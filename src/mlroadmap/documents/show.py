@@ -67,7 +67,7 @@ def work_section(a: Analyses, track: str, work: list[Task], quarter: str | None)
         waiting = a.waits_on(task.id)
         rows.append([_phase(a, task.id) or "–", task.title, status_cell(task.state, a.late(task.id)),
                      a.short_name(task.owner) if task.owner else "–",
-                     a.span_of(task), "; ".join([*(a.waited(task.id, node) for node in waiting), *_blocker(task)]) or "–"])
+                     a.span_of(task), "; ".join([*(a.waited(task.id, node) for node in waiting), *_blocker(task), *a.frozen(task)]) or "–"])
         data.append({**task.to_dict(), "phase": _phase(a, task.id), "quarter": starts_in, "waits_on": waiting,
                      "late_days": a.late(task.id)})
     if rows:

@@ -147,6 +147,8 @@ def _late(days: int) -> str:
 def _held(task: Task, name: Callable[[str], str] = str) -> str:
     """Why it is not sooner: the predecessor that pauses work under way, or, in the levelled
     schedule, the work whose people's time set its start. ``name`` formats an id."""
+    if task.frozen_by is not None:
+        return f", goes live after the freeze {name(task.frozen_by)}"
     if task.blocked_until is not None:
         clears = f"its blocker clears on {task.blocked_until}"
         return f", resumes when {clears}" if task.resumes is not None else f", waits until {clears}"

@@ -228,3 +228,45 @@ def unlikely_on_time(ctx: Context) -> Iterator[Finding]:
                 f"(80% likely by {entity.p80})",
                 (task.due_key,),
             )
+
+
+@rule(
+    "MLR158", "frozen-go-live", group="critical-path", severity="warning",
+    title="Planned dates do not go live inside a freeze",
+    rationale="""
+        A freeze (`freezes:`, a change freeze or a holiday peak) holds the go-live of the
+        work it covers: work planned to finish inside it (a milestone, to fall inside it)
+        goes live on the first day after it, and every view shows that day. The plan's own
+        date is one nobody will meet.""",
+    fix="Plan the work to finish before the freeze starts, or after it ends (and move what waits on it), or narrow the freeze's `tracks` or `kinds`.",
+    bad="""
+        freezes:
+          - {id: peak, title: Holiday peak, start: 2026-12-14, end: 2027-01-08, tracks: [model]}
+        items:
+          - {id: ship, title: Ship GBM v5, track: model, start: 2026-11-30, end: 2026-12-18}""",
+    good="""
+        freezes:
+          - {id: peak, title: Holiday peak, start: 2026-12-14, end: 2027-01-08, tracks: [model]}
+        items:
+          - {id: ship, title: Ship GBM v5, track: model, start: 2026-11-23, end: 2026-12-11}""",
+)
+def frozen_go_live(ctx: Context) -> Iterator[Finding]:
+    from ..freezes import hold
+
+    for task in ctx.schedule.tasks.values():
+        if not task.freezes or not task.open or task.planned_finish is None:
+            continue
+        planned = task.planned_start if task.days == 0 else task.planned_finish
+        if planned is None or planned < ctx.as_of:  # the past is not planned any more (MLR156 says so of open work)
+            continue
+        live, window = hold(planned, task.freezes)
+        if window is None:
+            continue
+        entity = ctx.by_id[task.id]
+        key = "end" if entity.end is not None else "start" if entity.start is not None else "duration"
+        yield Finding(
+            entity,
+            f"{SINGULAR[task.section]} {task.id!r} is planned {'for' if task.days == 0 else 'to finish on'} {planned}, "
+            f"inside the freeze {window.by!r} ({window.first} to {window.last}): it goes live on {live}",
+            (key,),
+        )
