@@ -287,7 +287,8 @@ def test_the_example_shows_its_designed_over_allocation_and_what_it_costs() -> N
     report = json.loads(result.stdout)
     tomas, aisha = report["over_allocations"]
     assert tomas == {"resource": "tomas", "first": "2026-11-25", "last": "2026-12-09", "days": 11, "peak_percent": 200,
-                     "during_time_off": False, "tasks": ["agent-drafts-proto", "rag-de-fr", "rag-retrain"]}
+                     "during_time_off": False, "tasks": ["agent-drafts-proto", "rag-de-fr", "rag-retrain"],
+                     "before_joining_on": None, "after_leaving_on": None}
     assert (aisha["resource"], aisha["first"], aisha["days"], aisha["peak_percent"]) == ("aisha", "2026-12-01", 2, 120)
     dates = {item["id"]: (item["dependencies_only"], item["with_capacity"], item["shift_days"]) for item in report["dates"]}
     # The critical German and French answers keep Tomás; the prototype (with slack) and the
@@ -300,7 +301,8 @@ def test_the_example_shows_its_designed_over_allocation_and_what_it_costs() -> N
     assert (late["task"], late["due"], late["finish_dependencies_only"], late["finish"]) == (
         "dec-eu-launch", "2026-12-14", "2026-12-14", "2026-12-16")
     [gap] = report["missing_skills"]
-    assert gap == {"skill": "fairness-eval", "tasks": ["audit-languages"], "training": ["tn-fairness"], "waits_on_training": ["audit-languages"]}
+    assert gap == {"skill": "fairness-eval", "tasks": ["audit-languages"], "training": ["tn-fairness"], "waits_on_training": ["audit-languages"],
+                   "holders_not_there": []}
     row = next(row for row in report["people"] if row["id"] == "tomas")
     assert row["load"]["Nov"]["over_allocated"] and not row["load"]["Oct"]["over_allocated"]
 

@@ -109,9 +109,14 @@ class Resource:
     off_first: list[int] = field(default_factory=list)  # merged periods off, sorted
     off_last: list[int] = field(default_factory=list)
     off_reason: list[str] = field(default_factory=list)
+    joins: int | None = None  # a hire's first day (the days before it are a period off)
+    leaves: int = LAST_DAY  # their last day: after it they are gone for good
 
     def off_until(self, day: int) -> int | None:
-        """The last day of the period off that contains ``day``, if any."""
+        """The last day of the period off that contains ``day``, if any (the calendar's
+        last, once they have left)."""
+        if day > self.leaves:
+            return LAST_DAY
         index = bisect.bisect_right(self.off_first, day) - 1
         if index >= 0 and self.off_last[index] >= day:
             return self.off_last[index]
@@ -120,8 +125,19 @@ class Resource:
     def available(self, day: int) -> int:
         return self.capacity if working(day) and self.off_until(day) is None else 0
 
+    def there(self, first: int, last: int) -> bool:
+        """On the team on some day of ``first..last``: joined by ``last``, not left before ``first``."""
+        return (self.joins is None or self.joins <= last) and self.leaves >= first
+
+    def stand_in(self, day: int) -> int:
+        """What their share progresses on ``day`` by dependencies alone: what they give, and
+        once they have left, their rate on working days, for whoever takes the rest (the
+        work is not done sooner for someone leaving, and not stuck for ever either)."""
+        return self.capacity if day > self.leaves and working(day) else self.available(day)
+
     def available_between(self, first: int, last: int) -> int:
         """Units available in ``first..last``: working days less days off, in O(periods off)."""
+        last = min(last, self.leaves)
         days = work_days_between(first, last)
         index = bisect.bisect_left(self.off_last, first)  # the first period off that ends on or after `first`
         while index < len(self.off_first) and self.off_first[index] <= last:
@@ -168,6 +184,11 @@ def staff(roadmap: Roadmap) -> Staff:
     for person in roadmap.people:
         resource = Resource(person.id, person.name, "person", _units(person.capacity), frozenset(person.skills))
         periods = sorted((absence.start.toordinal(), absence.end.toordinal(), absence.reason or "off") for absence in person.off)
+        if person.joins is not None:  # before their first day they are not there: a period off
+            resource.joins = person.joins.toordinal()
+            periods.insert(0, (1, resource.joins - 1, f"joins on {person.joins}"))
+        if person.leaves is not None:
+            resource.leaves = person.leaves.toordinal()
         for first, last, reason in periods:
             if resource.off_last and first <= resource.off_last[-1] + 1:
                 resource.off_last[-1] = max(resource.off_last[-1], last)
@@ -300,7 +321,7 @@ def effort_end(task: Task, start: dt.date, crew: Staff, share: tuple[int, int] =
             raise OverflowError("past the year 9999")
         for index, pool in enumerate(pools):
             if left[index]:
-                left[index] = max(0, left[index] - sum(crew.resources[member].available(day) for member in pool))
+                left[index] = max(0, left[index] - sum(crew.resources[member].stand_in(day) for member in pool))
                 last = day
         day += 1
     if last + 1 > LAST_DAY:  # its last day is 9999-12-31: the day after is past the calendar
@@ -432,14 +453,17 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
         members = [member for pool in crew.members_of(need.slots(choice)) for member in pool]
         if members:  # finished work is history: nothing of it is booked from today on
             effort = round(need.effort * share) if need.effort is not None else None  # else full-time through it
-            _book_plan(bookings, crew, task.id, members, effort, first, last, today if task.status == "done" else None)
+            _book_plan(bookings, crew, task.id, members, effort, first, last, today if task.status == "done" else None,
+                       counted=task.work_days is not None)
     return bookings, chosen
 
 
 def _book_plan(bookings: Bookings, crew: Staff, task: str, members: list[str], effort: int | None, first: int, last: int,
-               stop: int | None = None) -> None:
+               stop: int | None = None, counted: bool = False) -> None:
     """Spread the work's effort over its people's working days in ``first..last`` (none
-    when the window holds no working day), booking nothing from day ``stop`` on."""
+    when the window holds no working day), booking nothing from day ``stop`` on.
+    ``counted``: the window was counted on their days in (effort alone), so it waits for a
+    hire's first day already."""
     if not work_days_between(first, last):
         return
     capacity = sum(crew.resources[member].capacity for member in members)
@@ -448,7 +472,10 @@ def _book_plan(bookings: Bookings, crew: Staff, task: str, members: list[str], e
     for member in members:
         resource = crew.resources[member]
         share = effort * resource.capacity // capacity
-        days = [day for day in range(first, last + 1) if resource.available(day)]
+        # Their share is spread over the days they are in, time off left out; days before they
+        # join or after they leave are booked as they fall, and that is the problem to show.
+        days = [day for day in range(first, last + 1) if resource.available(day) or (
+            working(day) and (day > resource.leaves or (not counted and not resource.there(day, day))))]
         if not days:  # off throughout: the plan books them anyway, and that is the problem
             days = [day for day in range(first, last + 1) if working(day)]
         for day, units in _spread(share, days):
@@ -469,10 +496,14 @@ class OverAllocation:
     peak: int  # percent of capacity on the worst day (None-like 0 when off)
     off: bool  # some of the days are days off
     tasks: tuple[str, ...]  # the work booked on those days, by first day booked
+    # Off because they are not on the team yet, or any more: the day they join or leave.
+    joins: dt.date | None = None
+    leaves: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"resource": self.resource, "first": self.first.isoformat(), "last": self.last.isoformat(), "days": self.days,
-                "peak_percent": self.peak, "during_time_off": self.off, "tasks": list(self.tasks)}
+                "peak_percent": self.peak, "during_time_off": self.off, "tasks": list(self.tasks),
+                "before_joining_on": _iso(self.joins), "after_leaving_on": _iso(self.leaves)}
 
 
 def over_allocations(bookings: Bookings, crew: Staff, since: dt.date) -> list[OverAllocation]:
@@ -508,7 +539,13 @@ def _stretch(resource: Resource, days: list[int], bookings: Bookings) -> OverAll
         for task, _units in bookings.by[resource.id][day]:
             first_booked.setdefault(task, day)
     tasks = tuple(sorted(first_booked, key=lambda task: (first_booked[task], task)))
-    return OverAllocation(resource.id, dt.date.fromordinal(days[0]), dt.date.fromordinal(days[-1]), len(days), peak, off, tasks)
+    gone = dt.date.fromordinal(resource.leaves) if off and not peak and days[0] > resource.leaves else None
+    new = dt.date.fromordinal(resource.joins) if off and not peak and resource.joins is not None and days[-1] < resource.joins else None
+    return OverAllocation(resource.id, dt.date.fromordinal(days[0]), dt.date.fromordinal(days[-1]), len(days), peak, off, tasks, new, gone)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 # --- the levelled schedule -----------------------------------------------------------------
@@ -561,9 +598,9 @@ class _Calendar:
         while left > 0:
             day = min(self.next_free(member, day) for member in members)
             if day > until:
-                if until == LAST_DAY:
+                if until == LAST_DAY and max(self.crew.resources[member].leaves for member in members) == LAST_DAY:
                     raise OverflowError(task)
-                break
+                break  # (or everyone has left: the caller sees what is not booked)
             today = min(rate, left)
             for member in members:
                 if today == 0:
@@ -598,9 +635,9 @@ class _Calendar:
         while left > 0:
             day = self.next_free(member, day)  # a working day they are in, with capacity left
             if day > until:
-                if until == LAST_DAY:
+                if until == LAST_DAY and self.crew.resources[member].leaves == LAST_DAY:
                     raise OverflowError(task)
-                break
+                break  # (or they have left: the caller sees what is not booked)
             already = used.get(day, 0)
             take = min(capacity - already, rate, left)
             bookings.append((member, day, take))
@@ -628,6 +665,8 @@ class Placement:
     blocked_until: dt.date | None = None  # the day its own open blockers clear, when that set its dates
     frozen_by: str | None = None  # the freeze its go-live waits for
     frozen_days: int = 0
+    joins: dt.date | None = None  # the first day of the hire (`away`) it waits for
+    leaver: str | None = None  # someone who leaves before their share is done (the rest is nobody's)
 
 
 def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tuple[dict[str, Placement], Bookings]:
@@ -723,13 +762,16 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     if task.days == 0:
         start += dt.timedelta(days=task.delay)  # a milestone a forecast's sample delays
 
-    def placement(finish: dt.date, held_by: str | None = None, away: str | None = None, choice: str | None = None) -> Placement:
+    def placement(finish: dt.date, held_by: str | None = None, away: str | None = None, choice: str | None = None,
+                  leaver: str | None = None) -> Placement:
         # Its people are booked for the work only: waiting for a freeze to end books nobody.
         first, finish, window, frozen = go_live(task.freezes, task.days == 0, start, finish)
+        joins = crew.resources[away].joins if away is not None else None
         return Placement(first, finish, held_by or driver, held_by, away, choice,
                          resume if under_way and resume > as_of else None,
                          task.clears if blocked and held_by is None and away is None else None,
-                         window.by if window else None, frozen)
+                         window.by if window else None, frozen,
+                         dt.date.fromordinal(joins) if joins is not None and start.toordinal() == joins else None, leaver)
 
     need = task.demand
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
@@ -753,7 +795,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         window_last = under_way_end(task, resume, as_of, crew).toordinal() - 1
     spread = need.effort is not None and task.work_days is None
     choice, plans = _choose(need, crew, calendar, book_from, window_last, nominal, left_days, spread, LAST_DAY)
-    first_booked, last_booked = _commit(plans, calendar, booked, book_from, task.id, LAST_DAY)
+    first_booked, last_booked, short = _commit(plans, calendar, booked, book_from, task.id, LAST_DAY)
     held_by = away = None
     if not under_way and first_booked is not None:
         first_working = start.toordinal()
@@ -775,8 +817,14 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         finish = max(finish, under_way_end(task, resume, as_of, crew))
     elif task.work_days is None:  # a set duration takes at least that long
         finish = max(finish, start + dt.timedelta(days=task.days))
+    leaver = None
+    if short:  # its people leave before their share is done: the rest takes their rate, booked to nobody
+        leaver = short[0][0]
+        gone = max(crew.resources[member].leaves for member, _units, _rate in short)
+        rest = max(-(-units // rate) for _member, units, rate in short)
+        finish = max(finish, add_work_days(dt.date.fromordinal(max(gone + 1, start.toordinal())), rest))
     finish += dt.timedelta(days=task.delay)  # effort alone, which a forecast's sample delays
-    return placement(finish, held_by, away, choice)
+    return placement(finish, held_by, away, choice, leaver)
 
 
 Plans = list[tuple[tuple[str, ...], int, int]]  # per slot: its resources, its share, its daily rate
@@ -813,8 +861,12 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
             plans.append((members, share, rate))
             if share and len(need.any_of) > 1:
                 try:
-                    last = max(last, calendar.book(members, share, rate, book_from, None, until)[1])
-                except OverflowError:  # never, for this candidate: any other is better
+                    _first, last_day, dry = calendar.book(members, share, rate, book_from, None, until)
+                    # Not before they leave: as never, any other is better (short of `until`
+                    # for want of time is no reason: what does not fit is dropped for all).
+                    gone = max(crew.resources[member].leaves for member in members) < until
+                    last = max(last, LAST_DAY + 1 if gone and sum(units for _m, _d, units in dry) < share else last_day)
+                except OverflowError:
                     last = LAST_DAY + 1
         if best is None or last < best[0]:
             best = (last, choice, plans)
@@ -823,18 +875,27 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
     return best[1], best[2]
 
 
-def _commit(plans: Plans, calendar: _Calendar, booked: Bookings, book_from: int, task: str, until: int) -> tuple[int | None, int]:
+def _commit(plans: Plans, calendar: _Calendar, booked: Bookings, book_from: int, task: str,
+            until: int) -> tuple[int | None, int, list[tuple[str, int, int]]]:
+    """Book each slot's share; the first and last day booked, and for a slot whose people
+    left before its share was done, (the last of them to leave, units not booked, rate)."""
     first_booked: int | None = None
     last_booked = -1
+    short: list[tuple[str, int, int]] = []
     for members, share, rate in plans:
         if share:
             first_day, last_day, bookings = calendar.book(members, share, rate, book_from, task, until)
+            done = 0
             for member, day, units in bookings:
                 booked.add(member, day, units, task)
+                done += units
             if bookings:
                 first_booked = first_day if first_booked is None else min(first_booked, first_day)
                 last_booked = max(last_booked, last_day)
-    return first_booked, last_booked
+            gone = max(members, key=lambda member: calendar.crew.resources[member].leaves)
+            if done < share and calendar.crew.resources[gone].leaves < until:
+                short.append((gone, share - done, rate))
+    return first_booked, last_booked, short
 
 
 def _reserve(task: Task, spans: list[tuple[int, int]], calendar: _Calendar, booked: Bookings, crew: Staff, today: int) -> None:
@@ -879,9 +940,11 @@ class MissingSkill:
     tasks: tuple[str, ...]
     training: tuple[str, ...]  # training needs for the skill
     waiting: tuple[str, ...]  # of `tasks`, those that wait on one of them (covered)
+    absent: tuple[str, ...] = ()  # people who have it, but join after the work or leave before it
 
     def to_dict(self) -> dict[str, Any]:
-        return {"skill": self.skill, "tasks": list(self.tasks), "training": list(self.training), "waits_on_training": list(self.waiting)}
+        return {"skill": self.skill, "tasks": list(self.tasks), "training": list(self.training), "waits_on_training": list(self.waiting),
+                "holders_not_there": list(self.absent)}
 
 
 @dataclass(frozen=True)
@@ -900,18 +963,23 @@ class SkillShortage:
 
 def missing_skills(roadmap: Roadmap, plan: Schedule, graph: nx.DiGraph, crew: Staff) -> list[MissingSkill]:
     have = set(crew.has_skill)  # people's and teams' skills, and skills from finished training
+    # A skill is on the team for a piece of work when someone who has it is there on one of
+    # its days: not someone who joins after it or leaves before it.
+    holders = {skill: {member for name in names for member in crew.pools.get(name, ())} for skill, names in crew.has_skill.items()}
     wanted: dict[str, list[str]] = {}
     for node, task in plan.tasks.items():
         entity = graph.nodes[node]["entity"]
         if task.open and entity.skills and getattr(entity, "stage", None) != "retired":
+            first, last = task.start.toordinal(), task.finish.toordinal()
             for skill in dict.fromkeys(entity.skills):
-                if skill not in have:
+                if skill not in have or not any(crew.resources[member].there(first, last) for member in holders[skill]):
                     wanted.setdefault(skill, []).append(node)
     found = []
     for skill, tasks in wanted.items():
         training = tuple(need.id for need in roadmap.training_needs if need.skill == skill and need.status != "cancelled")
         after = _downstream_of(graph, training) if training else set()
-        found.append(MissingSkill(skill, tuple(tasks), training, tuple(task for task in tasks if task in after)))
+        found.append(MissingSkill(skill, tuple(tasks), training, tuple(task for task in tasks if task in after),
+                                  tuple(sorted(holders.get(skill, ())))))
     return sorted(found, key=lambda gap: gap.skill)
 
 

@@ -218,6 +218,8 @@ class Person(Strict):
     capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time working day, e.g. 0.5 for half-time.")
     skills: list[str] = Field(default_factory=list)
     off: list[Absence] = Field(default_factory=list, description="Time off and other unavailable periods.")
+    joins: Date | None = Field(None, description="Their first day on the team (a hire): nothing is booked for them before it.")
+    leaves: Date | None = Field(None, description="Their last day on the team (a contractor's end, a departure): nothing is booked for them after it.")
     waive: Waivers = Field(default_factory=dict)
 
 

@@ -283,6 +283,9 @@ class _Checker:
                 yield Diagnostic(roadmap.locate(freeze, "end"), f"end {freeze.end} is before start {freeze.start}: "
                                  "a freeze's end is its last day", "dates")
         for person in roadmap.people:
+            if person.joins is not None and person.leaves is not None and person.leaves < person.joins:
+                yield Diagnostic(roadmap.locate(person, "leaves"), f"leaves {person.leaves} is before joins {person.joins}: "
+                                 "leaves is their last day on the team, joins their first", "dates")
             for index, absence in enumerate(person.off):
                 if absence.end < absence.start:
                     yield Diagnostic(roadmap.locate(person, "off", index, "end"), f"end {absence.end} is before start {absence.start}", "dates")

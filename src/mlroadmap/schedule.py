@@ -101,6 +101,8 @@ class Task:
     lag: int = 0  # the days after the driver's finish its dependency makes it wait
     held_by: str | None = None  # levelled schedule: the work whose people's time set `start`
     away: str | None = None  # levelled schedule: the person whose time off set `start`
+    joins: dt.date | None = None  # levelled schedule: `away` is a hire, and this their first day
+    leaver: str | None = None  # levelled schedule: someone who leaves before their share is done
     done_by: str | None = None  # levelled schedule: who of `any_of` does it
     work_days: int | None = None  # effort alone sets the length: this many working days
     priority: int = 50  # levelled schedule: of work competing for the same people, the higher goes first
@@ -227,6 +229,8 @@ class Task:
             "lag_days": self.lag,
             "held_by": self.held_by,
             "waits_for_time_off_of": self.away,
+            "hire_joins": _iso(self.joins),
+            "leaves_before_done": self.leaver,
             "done_by": self.done_by,
             "priority": self.priority,
             "resumes": _iso(self.resumes),
@@ -509,7 +513,7 @@ def levelled(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> 
         tasks[node] = replace(
             task, start=where.start, finish=where.finish_exclusive - one_day if days > 0 else where.start,
             driver=where.driver, held_by=where.held_by, away=where.away, done_by=where.choice, resumes=where.resumes,
-            blocked_until=where.blocked_until, frozen_by=where.frozen_by, frozen_days=where.frozen_days, latest_start=None, latest_finish=None, slack=None, due_slack=None,
+            blocked_until=where.blocked_until, frozen_by=where.frozen_by, frozen_days=where.frozen_days, joins=where.joins, leaver=where.leaver, latest_start=None, latest_finish=None, slack=None, due_slack=None,
         )
         exclusive[node] = where.finish_exclusive
         if (task.status == "done" and task.planned_start is not None) or task.in_production or (task.recurs and task.under_way(plan.as_of)):

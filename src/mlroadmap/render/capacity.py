@@ -46,7 +46,11 @@ def _work(report: CapacityReport, task: str) -> str:
 
 
 def booked_how(item: OverAllocation) -> str:
-    """"up to 120%", "while off", "up to 150% and while off": how someone is over-booked."""
+    """"up to 120%", "while off", "up to 150% and while off", "after leaving on ...": how someone is over-booked."""
+    if item.leaves is not None:
+        return f"after leaving on {item.leaves.isoformat()}"
+    if item.joins is not None:
+        return f"before joining on {item.joins.isoformat()}"
     return "while off" if item.off and not item.peak else f"up to {item.peak}%" + (" and while off" if item.off else "")
 
 
@@ -60,7 +64,9 @@ def _over_line(report: CapacityReport, item: OverAllocation) -> str:
 
 def _missing_line(report: CapacityReport, gap) -> str:
     open_tasks = [task for task in gap.tasks if task not in gap.waiting]
-    parts = [f"{gap.skill}: nobody has it"]
+    holders = [report.names.get(member, member) for member in gap.absent]
+    parts = [f"{gap.skill}: " + (f"only {', '.join(holders)} {'has' if len(holders) == 1 else 'have'} it, not on the team when it is needed"
+                                 if holders else "nobody has it")]
     if gap.training:
         parts.append(f"training: {', '.join(gap.training)}")
     if gap.waiting:

@@ -158,6 +158,8 @@ def _held(task: Task, name: Callable[[str], str] = str) -> str:
         return f", starts {task.lag} days after {name(task.driver)}"
     if task.held_by:
         return f", waits for the people on {name(task.held_by)}"
+    if task.away and task.joins:
+        return f", waits for {task.away} to join on {task.joins}"
     return f", waits for {task.away}'s time off" if task.away else ""
 
 

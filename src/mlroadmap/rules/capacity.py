@@ -23,6 +23,15 @@ TWO_PEOPLE = """
           - {id: ben, name: Ben Okafor}"""
 
 
+def _absent(ctx: Context, stretch: OverAllocation) -> str:
+    """Why someone booked on days they do not work is not there: "is off but", "leaves on ... but is"."""
+    if stretch.leaves is not None:
+        return f"leaves on {stretch.leaves} but is"
+    if stretch.joins is not None:
+        return f"joins on {stretch.joins} but is"
+    return "is off but"
+
+
 def _named_key(entity: Any, ctx: Context, resource: str) -> tuple[str | int, ...]:
     """Where the work names ``resource``: its entry in assignees or any_of (a team counts)."""
     for key in ("assignees", "any_of"):
@@ -71,7 +80,7 @@ def over_allocated(ctx: Context) -> Iterator[Finding]:
             if first.peak:
                 how = f"{who} is booked up to {first.peak}% of capacity on {days} {span}" + (", some of them days off" if first.off else "")
             else:
-                how = f"{who} is off but booked on {days} {span}"
+                how = f"{who} {_absent(ctx, first)} booked on {days} {span}"
         else:
             people = list(dict.fromkeys(stretch.resource for stretch in stretches))
             names = [ctx.crew.names.get(person, person) for person in people]
@@ -136,8 +145,25 @@ def skill_missing(ctx: Context) -> Iterator[Finding]:
                 advice = f"; {listing(gap.training)} trains for it: make this work wait on it (depends_on)"
             else:
                 advice = "; add it to someone's skills, or plan it under training_needs:"
-            yield Finding(entity, f"needs skill {gap.skill!r}, which nobody on the roadmap has{advice}",
-                          ("skills", list(entity.skills).index(gap.skill)))
+            if gap.absent:  # someone has it, but is not on the team then
+                dates = ctx.by_dependencies.tasks[task].span(" to ")
+                whose = listing([_tenure(ctx, member) for member in gap.absent])
+                what = f"which only {whose} {'has' if len(gap.absent) == 1 else 'have'}, not on the team on its dates ({dates})"
+            else:
+                what = "which nobody on the roadmap has"
+            yield Finding(entity, f"needs skill {gap.skill!r}, {what}{advice}", ("skills", list(entity.skills).index(gap.skill)))
+
+
+def _tenure(ctx: Context, member: str) -> str:
+    """ "Cy (leaves 2026-03-13)": a person with the days they join or leave."""
+    import datetime as dt
+
+    from ..levelling import LAST_DAY
+
+    resource = ctx.crew.resources[member]
+    dates = ([f"joins {dt.date.fromordinal(resource.joins)}"] if resource.joins is not None else []) + (
+        [f"leaves {dt.date.fromordinal(resource.leaves)}"] if resource.leaves != LAST_DAY else [])
+    return f"{resource.name} ({', '.join(dates)})" if dates else resource.name
 
 
 @rule(
