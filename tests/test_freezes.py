@@ -118,6 +118,28 @@ def test_a_freeze_pushes_a_go_live_and_its_dependents(write, dates: str) -> None
     assert (report.start, report.finish) == (dt.date(2026, 11, 17), dt.date(2026, 11, 23))
 
 
+def test_work_waiting_for_people_waits_for_the_held_work_s_own_end(write) -> None:
+    # Ana's Ship ends its work on 16 Nov and goes live on 28 Nov; her report (priority 10,
+    # planned from 5 Nov) waits for her, not for the go-live: 17-23 Nov, and Z after it to
+    # 30 Nov. Every day Ship's work slips moves the report, Z and the end: no slack.
+    body = FREEZE + """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: ship, title: Ship, track: model, start: 2026-11-02, duration: 15d, assignees: [ana]}
+  - {id: report, title: Report, track: data, start: 2026-11-05, duration: 1w, assignees: [ana], priority: 10}
+  - {id: z, title: Z, track: data, duration: 1w, depends_on: [report]}
+"""
+    tasks = _tasks(write, body, "capacity")
+    assert (tasks["ship"].finish, tasks["ship"].slack, tasks["ship"].latest_finish) == (dt.date(2026, 11, 28), 0, dt.date(2026, 11, 28))
+    assert (tasks["report"].start, tasks["report"].held_by, tasks["report"].slack) == (dt.date(2026, 11, 17), "ship", 0)
+    assert (tasks["z"].finish, tasks["z"].slack) == (dt.date(2026, 11, 30), 0)
+    path = write("r.yaml", HEADER + body)
+    forecast = json.loads(run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "20", "-f", "json").stdout)
+    assert {e["id"]: (e["p50"], e["criticality"]) for e in forecast["entities"]} == {
+        "ship": ("2026-11-28", 1.0), "report": ("2026-11-23", 1.0), "z": ("2026-11-30", 1.0)}
+
+
 def test_a_milestone_s_slack_counts_from_the_day_it_would_have_had(write) -> None:
     # Train (data: not held) ends 17 Nov; the go-live would be 18 Nov and is held to 28 Nov;
     # the readout, planned for 7-13 Dec, waits for it with a 5-day lag. The go-live may slip
@@ -138,6 +160,8 @@ def test_the_views_say_a_freeze_holds_the_go_live(write) -> None:
     path = write("r.yaml", HEADER + GO_LIVE)
     markdown = run_cli("critical-path", str(path), "--as-of", AS_OF, "-f", "markdown").stdout
     assert "| 2026-11-02 → 2026-11-28 | Ship GBM v5 (`ship`, goes live after the freeze `bf`) |" in markdown
+    assert ("The freeze bf sets this chain's start: ship goes live on 2026-11-28, the day after it ends: "
+            "it may slip 12 days and still go live then.") in markdown
     shown = run_cli("show", str(path), "--as-of", AS_OF, "--track", "model", env={"COLUMNS": "160"}).stdout
     assert "Black Friday freeze (freeze, to 27 Nov 2026)" in shown
     nodes = {node["id"]: node for node in json.loads(run_cli("graph", str(path), "--as-of", AS_OF, "-f", "json").stdout)["nodes"]}
@@ -167,10 +191,11 @@ items:
      "monitoring, experiments, team, custom ones are declared under 'tracks:'"),
     ("{id: f, title: F, start: 2026-11-16, end: 2026-11-27, kinds: [decisions]}",
      "5:67: kinds: 'decisions' is not one of items, models, datasets, audits, mitigations, privacy_assessments, "
-     "policies, monitors, experiments, tools, training_needs"),
+     "policies, monitors, experiments, tools, training_needs: a freeze never holds decisions, whose date is the day they "
+     "happen, not a change going live"),
 ])
 def test_a_bad_freeze_is_a_located_error(write, entry: str, message: str) -> None:
     path = write("r.yaml", HEADER + f"freezes:\n  - {entry}\n" + "items:\n  - {id: a, title: A, track: model, duration: 1w}\n")
     result = run_cli("validate", str(path))
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0].startswith(f"{path}:{message}")
+    assert result.stdout.splitlines()[0] == f"{path}:{message}"

@@ -251,6 +251,8 @@ class _Network:
         # Rows some freeze covers: whether a milestone, and the windows (first, last day).
         self.freezes: dict[int, tuple[bool, list[tuple[int, int]]]] = {}
         self.waited: dict[int, np.ndarray] = {}  # per such row, the days each column's go-live waited
+        self.unheld: dict[int, np.ndarray] = {}  # per such row, each column's end before the hold
+        self.own_end_edges: set[tuple[int, int]] = set()  # (row, constraint): waits for the constraint's people
         self.steps: list[tuple[int, list[tuple[int, int]], int, bool]] = []
         self.fixed_end: list[int] = []
         for node in self.order:
@@ -279,8 +281,13 @@ class _Network:
             constraints = []
             for constraint in (*predecessors, *self.held.get(node, ())):
                 gap = lag(graph, constraint, node)  # a dependency's lag; no gap behind someone's people
+                # Waiting for someone's people is waiting for their work's own end, which a
+                # freeze holding its go-live does not move.
+                own_end = constraint not in graph.pred[node] and self.index[constraint] in self.freezes
+                if own_end:
+                    self.own_end_edges.add((len(self.kinds), self.index[constraint]))
                 if constraint == driver:
-                    gap = goes_on - _exclusive(plan.tasks[constraint])
+                    gap = goes_on - _exclusive(plan.tasks[constraint]) + (plan.tasks[constraint].frozen_days if own_end else 0)
                     self.driven[node] = (constraint, gap)
                 constraints.append((self.index[constraint], gap))
             self.kinds.append("moves")
@@ -418,11 +425,12 @@ class _Network:
                 continue
             ready.fill(floor)
             for constraint, gap in constraints:
+                source = self.unheld[constraint] if (row, constraint) in self.own_end_edges else end[constraint]
                 if gap:
-                    np.add(end[constraint], gap, out=scratch)
+                    np.add(source, gap, out=scratch)
                     np.maximum(ready, scratch, out=ready)
                 else:
-                    np.maximum(ready, end[constraint], out=ready)
+                    np.maximum(ready, source, out=ready)
             drawn = extra.get(row)
             if drawn is not None and not work:  # a milestone or a decision a risk delays: its day moves, it takes no time
                 np.maximum(drawn, 0, out=scratch)
@@ -455,6 +463,7 @@ class _Network:
         if milestone:
             ready[:] = last
         self.waited[row] = last - before
+        self.unheld[row] = before
 
     def _unheld(self, row: int, finish_by: np.ndarray) -> np.ndarray:
         """As :func:`mlroadmap.freezes.unheld_end`, for every column."""
@@ -490,16 +499,24 @@ class _Network:
         for row in reversed(range(len(self.order))):
             node = self.order[row]
             finish_by = project_end.copy()
+            own_by = None  # the latest its own end may be, for work waiting for its people (as forward)
             for successor in (*self.graph.successors(node), *holds.get(node, ())):
                 # The gap its driver left before it (a weekend, someone's time off) stays, as forward.
                 gap = self.driven[successor][1] if self.driven.get(successor, ("", 0))[0] == node else lag(self.graph, node, successor)
-                np.minimum(finish_by, latest[self.index[successor]] - gap, out=finish_by)
+                bound = latest[self.index[successor]] - gap
+                if (self.index[successor], row) in self.own_end_edges:
+                    own_by = bound if own_by is None else np.minimum(own_by, bound)
+                else:
+                    np.minimum(finish_by, bound, out=finish_by)
             raw_entry = entry[row]
             if row in self.freezes and self.kinds[row] == "moves":  # as the schedule's backward pass
                 held = self.waited[row]
                 milestone = self.freezes[row][0]
                 raw_entry = entry[row] - held if milestone else entry[row]
-                latest_entry = self._unheld(row, finish_by) - (end[row] - held - raw_entry)
+                unheld = self._unheld(row, finish_by)
+                if own_by is not None:
+                    np.minimum(unheld, own_by, out=unheld)
+                latest_entry = unheld - (end[row] - held - raw_entry)
             else:
                 latest_entry = finish_by - (end[row] - entry[row])
             fixed = self.kinds[row] == "fixed"

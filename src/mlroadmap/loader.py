@@ -411,6 +411,8 @@ def _message(item: ErrorDetails, loc: tuple, kind: str, data: Any = None) -> str
         expected = item.get("ctx", {}).get("expected", "")
         options = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(",")]
         hint = Suggester().hint(value, options, cutoff=0.5) if isinstance(value, str) else ""
+        if loc[:1] == ("freezes",) and value in ("decisions", "regulations"):
+            hint = f": a freeze never holds {value}, whose date is the day they happen, not a change going live"
         return f"{name}: {_describe(value)} is not one of {', '.join(options)}{hint}"
     if kind == "value_error":
         error = str(item.get("ctx", {}).get("error", item["msg"]))

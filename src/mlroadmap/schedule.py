@@ -541,7 +541,9 @@ def _complete(
     """The backward pass, the chains, the outcome dates and late work, from the forward
     pass's dates. ``held`` adds, for the levelled schedule, "a waits for b's people" as
     an edge b -> a."""
-    one_day, no_time = dt.timedelta(days=1), dt.timedelta(0)
+    from .freezes import go_live
+
+    one_day = dt.timedelta(days=1)
     position = {node: index for index, node in enumerate(order)}
     held = held or {}
     counted = [node for node in order if tasks[node].status != "cancelled"]
@@ -556,23 +558,37 @@ def _complete(
         finish_by = project_end
         due_by = (task.due + one_day if task.days else task.due) if task.due is not None and task.status != "cancelled" else None
         after = graph.succ[node]
-        for successor in (*after, *held.get(node, ())):
-            wait = dt.timedelta(days=after[successor].get("lag", 0)) if successor in after else no_time
+        for successor, edge in after.items():
+            wait = dt.timedelta(days=edge.get("lag", 0))
             successor_start = latest[successor] - wait
             if successor_start < finish_by:
                 finish_by = successor_start
             successor_due = due_latest[successor]
             if successor_due is not None and (due_by is None or successor_due - wait < due_by):
                 due_by = successor_due - wait
+        # Work that waits for its people waits for the work's own end, not for its go-live:
+        # a freeze holding the go-live frees them all the same.
+        people_by: dt.date | None = None
+        people_due: dt.date | None = None
+        for successor in held.get(node, ()):
+            if people_by is None or latest[successor] < people_by:
+                people_by = latest[successor]
+            successor_due = due_latest[successor]
+            if successor_due is not None and (people_due is None or successor_due < people_due):
+                people_due = successor_due
         # Predecessors hold up the part of the work that waits for them: all of it, or, for
         # work under way, the days it has left from where it goes on.
         entry = task.goes_on(as_of)
         # A freeze's hold is waiting, not work: the length is the work's own, and the latest
         # end is the latest the work may end before the hold and still be live in time.
         length = task.raw_end(exclusive[node]) - (task.raw_end(entry) if task.days == 0 else entry)
-        latest_entry = _unheld(task, finish_by) - length
+        latest_exit = _unheld(task, finish_by)
+        if people_by is not None and people_by < latest_exit:
+            latest_exit = people_by
+        latest_entry = latest_exit - length
         latest[node] = project_end if node in fixed else latest_entry
-        due_entry = _unheld(task, due_by) - length if due_by is not None else None
+        due_exit = _earliest(_unheld(task, due_by) if due_by is not None else None, people_due)
+        due_entry = due_exit - length if due_exit is not None else None
         due_latest[node] = None if node in fixed else due_entry  # finished work holds no deadline back
         if task.open:
             # A milestone a freeze holds slips from the day it would have had (raw): its
@@ -580,7 +596,8 @@ def _complete(
             raw_entry, raw_start = (task.raw_end(entry), task.raw_end(task.start)) if task.days == 0 else (entry, task.start)
             task.slack = (latest_entry - raw_entry).days
             task.latest_start = raw_start + dt.timedelta(days=task.slack)
-            task.latest_finish = finish_by - one_day if task.days else finish_by
+            live_by = go_live(task.freezes, task.days == 0, latest_exit - length, latest_exit)[1]  # its go-live, as held
+            task.latest_finish = live_by - one_day if task.days else live_by
             task.due_slack = (due_entry - raw_entry).days if due_entry is not None else None
 
     last_day = max((tasks[node].finish for node in counted), default=period_start)
@@ -623,6 +640,10 @@ def _complete(
         broken=broken,
         late=late,
     )
+
+
+def _earliest(day: dt.date | None, other: dt.date | None) -> dt.date | None:
+    return other if day is None else day if other is None or day <= other else other
 
 
 def _unheld(task: Task, end: dt.date) -> dt.date:

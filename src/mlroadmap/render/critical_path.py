@@ -54,7 +54,17 @@ def _chain_title(report: CriticalPath) -> str:
 
 
 def _also(report: CriticalPath) -> list[str]:
-    return ["Also critical: " + " → ".join(task.id for task in other) for other in report.other_chains]
+    return [*_freeze_note(report), *("Also critical: " + " → ".join(task.id for task in other) for other in report.other_chains)]
+
+
+def _freeze_note(report: CriticalPath) -> list[str]:
+    """A chain that starts at a freeze's end: the freeze sets the date, and the work held
+    has slack of its own (the rows above show it), which a reader should not take for an error."""
+    if not report.chain or report.chain[0].frozen_by is None:
+        return []
+    head = report.chain[0]
+    slack = f": it may slip {head.slack} day{'s' * (head.slack != 1)} and still go live then" if head.slack else ""
+    return [f"The freeze {head.frozen_by} sets this chain's start: {head.id} goes live on {head.finish}, the day after it ends{slack}."]
 
 
 def to_terminal(report: CriticalPath, console: Console) -> None:
