@@ -51,3 +51,35 @@ def test_a_bad_priority_is_a_located_error(write, value: str, message: str) -> N
     result = run_cli("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"{path}:7:98: {message}"
+
+
+# Ana is half-time, Ben full-time; 5 days of effort from Monday 5 Jan: Ben is done on Friday
+# 9 Jan, Ana on Friday 16 Jan (10 working days at half a day).
+PREFERRED = HEADER + """\
+people:
+  - {id: ana, name: Ana, capacity: 0.5}
+  - {id: ben, name: Ben}
+items:
+  - {id: w, title: W, track: model, start: 2026-01-05, effort: 5d, any_of: [ana, ben]PREFER}
+"""
+BUSY = "\n  - {id: x, title: X, track: data, start: 2026-01-05, duration: 1d, assignees: [ana], priority: 90}"
+
+
+@pytest.mark.parametrize(("prefer", "busy", "expected", "planned"), [
+    # The levelled schedule: whoever finishes first by default; the plan's load: whoever it
+    # fits, the least loaded, the first listed (both are free: Ana).
+    ("", "", ["ben", "2026-01-09"], "ana"),
+    (", prefer: soonest", "", ["ben", "2026-01-09"], "ana"),
+    (", prefer: listed", "", ["ana", "2026-01-16"], "ana"),    # the first listed, free on the first day
+    # Ana is busy on 5 Jan: whoever finishes first; and in the plan, her share (half a day,
+    # all she has, every day to 16 Jan) would overbook her on 5 Jan.
+    (", prefer: listed", BUSY, ["ben", "2026-01-09"], "ben"),
+    ("", BUSY, ["ben", "2026-01-09"], "ben"),
+])
+def test_any_of_in_order_of_preference_goes_to_the_first_listed_who_is_free(write, prefer: str, busy: str, expected: list,
+                                                                               planned: str) -> None:
+    path = write("r.yaml", PREFERRED.replace("PREFER", prefer) + busy + "\n")
+    nodes = {node["id"]: node for node in json.loads(run_cli("graph", str(path), "--as-of", "2025-12-01", "-f", "json").stdout)["nodes"]}
+    assert [nodes["w"]["done_by"], nodes["w"]["finish"]] == expected
+    load = json.loads(run_cli("capacity", str(path), "--as-of", "2025-12-01", "-f", "json").stdout)
+    assert load["any_of_choices"]["w"] == planned

@@ -9,7 +9,8 @@ Semantics (the README's "How capacity is counted" says the same for users):
 * Work is done by *slots*: each of its ``assignees`` does a share of the effort in
   proportion to its capacity (a person named twice, or through a team, counts once);
   ``any_of`` adds one slot, filled among the candidates with the work's skills (all of
-  them when none has the skills).
+  them when none has the skills): whoever would finish first, or with ``prefer: listed``
+  the first listed who is free on the day it may start.
 * ``effort`` is person-days of work (``1w`` of effort is 5 days of work). Without it, the
   assignees work full-time through the ``duration``. With both, the effort is spread
   evenly over the window's working days. With effort alone, the work takes the days its
@@ -233,6 +234,7 @@ class Demand:
     any_of: tuple[str, ...]  # one of these does a share (those with the work's skills, if any have them)
     effort: int | None  # units; None: full-time through the duration
     unstaffed: tuple[str, ...]  # assignees that stand for nobody (a team with no members, no capacity)
+    listed: bool = False  # `prefer: listed`: any_of is an order of preference
     # Recurring work (a `cadence`): each occurrence lasts `duration` (one day without it, or
     # what its effort takes) and the occurrences go on until `end`, or the roadmap's end.
     cadence: Any = None
@@ -257,10 +259,11 @@ def demand(entity: Any, crew: Staff) -> Demand | None:
     fit = tuple(name for name in any_of if set(entity.skills) <= crew.skills_of(name)) or any_of
     effort = entity.effort.work_days * UNIT if entity.effort is not None else None
     cadence = getattr(entity, "cadence", None)
+    listed = getattr(entity, "prefer", "soonest") == "listed"
     if cadence is None:
-        return Demand(assignees, fit, effort, empty)
+        return Demand(assignees, fit, effort, empty, listed)
     return Demand(
-        assignees, fit, effort, empty, cadence,
+        assignees, fit, effort, empty, listed, cadence,
         occurrence_days=entity.length.days if entity.length is not None else None,
         work_days=effort_only_days(entity, crew),
         recurs_until=entity.end,
@@ -446,7 +449,8 @@ def planned_load(roadmap: Roadmap, plan: Schedule, crew: Staff) -> tuple[Booking
                     share = effort * resource.capacity / capacity / max(1, len(days))
                     load = bookings.load.get(member, {})
                     overbooked = overbooked or any(load.get(day, 0) + share > resource.capacity for day in days)
-                return (overbooked, booked / available, need.any_of.index(name))
+                # In order of preference, the first it fits; else (as without) the least loaded.
+                return (overbooked, 0 if need.listed and not overbooked else booked / available, need.any_of.index(name))
 
             choice = min(need.any_of, key=load_after)
             chosen.setdefault(task.id, choice)
@@ -844,6 +848,9 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
     and each slot's share and daily rate. ``spread`` effort is spread over the window's
     ``left_days``; otherwise the people work on it at full capacity."""
     best: tuple[int, str | None, Plans] | None = None
+    first_day = book_from
+    while not working(first_day):
+        first_day += 1
     for choice in need.any_of or (None,):
         members_of = crew.members_of(need.slots(choice))
         capacity = sum(crew.resources[member].capacity for members in members_of for member in members)
@@ -853,6 +860,7 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
         effort = effort * left_days // nominal
         plans: Plans = []
         last = -1
+        late = False  # some of its people are not free on the first day it may start
         for members in members_of:
             pool = sum(crew.resources[member].capacity for member in members)
             share = effort * pool // capacity
@@ -861,13 +869,17 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
             plans.append((members, share, rate))
             if share and len(need.any_of) > 1:
                 try:
-                    _first, last_day, dry = calendar.book(members, share, rate, book_from, None, until)
+                    first_booked, last_day, dry = calendar.book(members, share, rate, book_from, None, until)
                     # Not before they leave: as never, any other is better (short of `until`
                     # for want of time is no reason: what does not fit is dropped for all).
                     gone = max(crew.resources[member].leaves for member in members) < until
                     last = max(last, LAST_DAY + 1 if gone and sum(units for _m, _d, units in dry) < share else last_day)
+                    late = late or first_booked != first_day or last > LAST_DAY
                 except OverflowError:
                     last = LAST_DAY + 1
+                    late = True
+        if need.listed and not late and len(need.any_of) > 1:  # the first listed who is free at once
+            return choice, plans
         if best is None or last < best[0]:
             best = (last, choice, plans)
     if best is None:

@@ -159,6 +159,11 @@ class Work(Entity):
     outcome: Id | None = Field(None, description="The outcome this serves.")
     assignees: list[Id] = Field(default_factory=list, description="People or teams who all do the work.")
     any_of: list[Id] = Field(default_factory=list, description="People or teams, any one of whom can do the work.")
+    prefer: Literal["soonest", "listed"] = Field(
+        "soonest",
+        description="Who of any_of does it: soonest, whoever would finish first (ties: the first listed); listed, the first "
+                    "listed who is free when it may start (when none is, whoever would finish first).",
+    )
     skills: list[str] = Field(default_factory=list, description="Skills the work needs, e.g. annotation.")
     priority: Count | None = Field(
         None, ge=0, le=100,
