@@ -149,3 +149,50 @@ def test_leaving_before_joining_is_a_located_error(write) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (f"{path}:5:51: leaves 2026-03-01 is before joins 2026-03-02: "
                                              "leaves is their last day on the team, joins their first")
+
+
+# From the review. Cy (full-time) leaves on Wednesday 7 Jan, Dd on Friday 9 Jan.
+@pytest.mark.parametrize(("body", "expected"), [
+    # 10 days of effort in a week: she gives 5-7 Jan (3 days), the other 7 go on at her rate
+    # (a day a day, not the 2 a day the week would need), 8-16 Jan: as if she had stayed.
+    ("""\
+people: [{id: cy, name: Cy, leaves: 2026-01-07}]
+items: [{id: a, title: A, track: data, effort: 10d, duration: 1w, assignees: [cy]}]
+""", {"a": ("2026-01-05", "2026-01-16", None, "cy")}),
+    # She is busy on P to her last day, 16 Jan: nothing of N is booked, and N starts on the
+    # Monday after, 19 Jan, its 10 days at her rate to 30 Jan.
+    ("""\
+people: [{id: cy, name: Cy, leaves: 2026-01-16}]
+items:
+  - {id: p, title: P, track: data, effort: 10d, assignees: [cy]}
+  - {id: n, title: N, track: data, effort: 10d, assignees: [cy]}
+""", {"p": ("2026-01-05", "2026-01-16", None, None), "n": ("2026-01-19", "2026-01-30", None, "cy")}),
+    # Both candidates leave: Cy is busy to 16 Jan (N would end 30 Jan); Dd gives 5-9 Jan and
+    # the rest ends 16 Jan: whoever finishes first, Dd, though Cy is listed first.
+    ("""\
+people: [{id: cy, name: Cy, leaves: 2026-01-16}, {id: dd, name: Dd, leaves: 2026-01-09}]
+items:
+  - {id: p, title: P, track: data, effort: 10d, assignees: [cy], priority: 90}
+  - {id: n, title: N, track: data, effort: 10d, any_of: [cy, dd]}
+""", {"p": ("2026-01-05", "2026-01-16", None, None), "n": ("2026-01-05", "2026-01-16", "dd", "dd")}),
+    # A team goes on with who is left: Cy and Bo do 10 days in 5-9 Jan, Bo the other 10 to 23 Jan.
+    ("""\
+people: [{id: cy, name: Cy, leaves: 2026-01-09}, {id: bo, name: Bo}]
+teams: [{id: crew, name: Crew, members: [cy, bo]}]
+items: [{id: a, title: A, track: data, effort: 20d, assignees: [crew]}]
+""", {"a": ("2026-01-05", "2026-01-23", None, None)}),
+])
+def test_leavers_take_their_rate_and_the_schedules_agree(write, body: str, expected: dict) -> None:
+    tasks = _analysis(write, body).schedule.tasks
+    assert {node: (str(task.start), str(task.finish), task.done_by, task.leaver) for node, task in tasks.items()} == expected
+    if "teams" in body:  # nobody else competes for them: by dependencies alone, the same finish
+        assert str(_analysis(write, body, "dependencies").schedule.tasks["a"].finish) == "2026-01-23"
+
+
+def test_a_hire_joining_on_a_saturday_is_waited_for_until_monday(write) -> None:
+    body = """\
+people: [{id: bo, name: Bo, joins: 2026-02-07}]
+items: [{id: a, title: A, track: data, effort: 5d, assignees: [bo]}]
+"""
+    task = _analysis(write, body).schedule.tasks["a"]
+    assert (task.start, task.finish, task.away, task.joins) == (dt.date(2026, 2, 9), dt.date(2026, 2, 13), "bo", dt.date(2026, 2, 7))

@@ -324,7 +324,11 @@ def effort_end(task: Task, start: dt.date, crew: Staff, share: tuple[int, int] =
             raise OverflowError("past the year 9999")
         for index, pool in enumerate(pools):
             if left[index]:
-                left[index] = max(0, left[index] - sum(crew.resources[member].stand_in(day) for member in pool))
+                # A pool goes on with whoever is still there (as levelling books it); only when
+                # all have left does the rest go on at their rate.
+                gone = all(day > crew.resources[member].leaves for member in pool)
+                left[index] = max(0, left[index] - sum(crew.resources[member].stand_in(day) if gone else crew.resources[member].available(day)
+                                                       for member in pool))
                 last = day
         day += 1
     if last + 1 > LAST_DAY:  # its last day is 9999-12-31: the day after is past the calendar
@@ -771,11 +775,14 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         # Its people are booked for the work only: waiting for a freeze to end books nobody.
         first, finish, window, frozen = go_live(task.freezes, task.days == 0, start, finish)
         joins = crew.resources[away].joins if away is not None else None
+        first_day = joins
+        while first_day is not None and not working(first_day):  # joining on a Saturday: at work on Monday
+            first_day += 1
         return Placement(first, finish, held_by or driver, held_by, away, choice,
                          resume if under_way and resume > as_of else None,
                          task.clears if blocked and held_by is None and away is None else None,
                          window.by if window else None, frozen,
-                         dt.date.fromordinal(joins) if joins is not None and start.toordinal() == joins else None, leaver)
+                         dt.date.fromordinal(joins) if joins is not None and start.toordinal() == first_day else None, leaver)
 
     need = task.demand
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
@@ -814,7 +821,8 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
             # predecessor, which (with slack to spare now) no longer sets the date.
             driver = held_by
             away = next((member for members, _share, _rate in plans for member in members
-                         if crew.resources[member].off_until(first_working) is not None), None)
+                         if crew.resources[member].off_until(first_working) is not None and first_working <= crew.resources[member].leaves),
+                        None)
             blocked = False
     finish = dt.date.fromordinal(last_booked) + one_day if last_booked >= 0 else start
     if under_way:  # it takes at least the days it has left
@@ -825,6 +833,12 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     if short:  # its people leave before their share is done: the rest takes their rate, booked to nobody
         leaver = short[0][0]
         gone = max(crew.resources[member].leaves for member, _units, _rate in short)
+        if not under_way and first_booked is None:  # nothing booked: it starts when the part nobody does can
+            resumes = gone + 1
+            while not working(resumes):
+                resumes += 1
+            start = max(start, dt.date.fromordinal(resumes))
+            finish = max(finish, start)
         rest = max(-(-units // rate) for _member, units, rate in short)
         finish = max(finish, add_work_days(dt.date.fromordinal(max(gone + 1, start.toordinal())), rest))
     finish += dt.timedelta(days=task.delay)  # effort alone, which a forecast's sample delays
@@ -872,8 +886,13 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
                     first_booked, last_day, dry = calendar.book(members, share, rate, book_from, None, until)
                     # Not before they leave: as never, any other is better (short of `until`
                     # for want of time is no reason: what does not fit is dropped for all).
-                    gone = max(crew.resources[member].leaves for member in members) < until
-                    last = max(last, LAST_DAY + 1 if gone and sum(units for _m, _d, units in dry) < share else last_day)
+                    leaves = max(crew.resources[member].leaves for member in members)
+                    missing = share - sum(units for _m, _d, units in dry)
+                    if leaves < until and missing > 0:  # after everyone who stays: by when the rest is done at their rate
+                        pace = min(rate, sum(crew.resources[member].capacity for member in members))
+                        done_by = add_work_days(dt.date.fromordinal(max(leaves + 1, book_from)), -(-missing // pace)).toordinal()
+                        last_day = LAST_DAY + done_by
+                    last = max(last, last_day)
                     late = late or first_booked != first_day or last > LAST_DAY
                 except OverflowError:
                     last = LAST_DAY + 1
@@ -906,7 +925,8 @@ def _commit(plans: Plans, calendar: _Calendar, booked: Bookings, book_from: int,
                 last_booked = max(last_booked, last_day)
             gone = max(members, key=lambda member: calendar.crew.resources[member].leaves)
             if done < share and calendar.crew.resources[gone].leaves < until:
-                short.append((gone, share - done, rate))
+                # The rest goes on at their rate (what they could give a day), not faster.
+                short.append((gone, share - done, min(rate, sum(calendar.crew.resources[member].capacity for member in members))))
     return first_booked, last_booked, short
 
 

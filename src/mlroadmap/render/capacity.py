@@ -120,7 +120,7 @@ def to_terminal(report: CapacityReport, console: Console) -> None:
 
     _section(console, f"Over-allocated from {report.as_of.isoformat()} (the plan books them past capacity)",
              [_over_line(report, item) for item in report.over], "nobody")
-    _section(console, "Skills nobody on the roadmap has", [_missing_line(report, gap) for gap in report.missing], "none")
+    _section(console, "Skills missing when the work needs them", [_missing_line(report, gap) for gap in report.missing], "none")
     _section(console, "Skills short in a quarter", [_shortage_line(item) for item in report.shortages], "none")
     _section(console, "Deadlines missed with the team's capacity", [_late_line(late, before) for late, before in report.late], "none")
 
@@ -177,7 +177,7 @@ def to_markdown(report: CapacityReport) -> str:
         lines.append("No people or teams are declared.")
     for title, items in (
         (f"Over-allocated from {report.as_of.isoformat()}", [_over_line(report, item) for item in report.over]),
-        ("Skills nobody on the roadmap has", [_missing_line(report, gap) for gap in report.missing]),
+        ("Skills missing when the work needs them", [_missing_line(report, gap) for gap in report.missing]),
         ("Skills short in a quarter", [_shortage_line(item) for item in report.shortages]),
         ("Deadlines missed with the team's capacity", [_late_line(late, before) for late, before in report.late]),
     ):
