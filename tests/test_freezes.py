@@ -199,3 +199,13 @@ def test_a_bad_freeze_is_a_located_error(write, entry: str, message: str) -> Non
     result = run_cli("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"{path}:{message}"
+
+
+def test_the_report_timelines_draw_the_freeze_and_say_what_it_holds(write) -> None:
+    path = write("r.yaml", HEADER + GO_LIVE)
+    markdown = run_cli("report", str(path), "--as-of", AS_OF, "--audience", "product", "-f", "markdown").stdout
+    assert "    Ship GBM v5 (live after Black Friday freeze) :" in markdown  # the bar says why it ends there
+    assert "    section Freezes (no go-live)\n    Black Friday freeze :freeze0, 2026-11-16, 12d\n" in markdown
+    html = run_cli("report", str(path), "--as-of", AS_OF, "--audience", "product", "-f", "html").stdout
+    assert 'id="timeline-chart-freeze-0"' in html  # the band, behind the bars
+    assert "grey bands: freezes, in which the work they cover does not go live." in html

@@ -91,6 +91,15 @@ class Lane:
     bars: list[Bar]
 
 
+@dataclass(frozen=True)
+class Band:
+    """A period drawn across every lane: a freeze, in which the work it covers does not go live."""
+
+    label: str
+    first: dt.date
+    last: dt.date  # inclusive
+
+
 @dataclass
 class Timeline:
     """Work per track over time: drawn in HTML, as a Mermaid gantt in Markdown; the
@@ -103,6 +112,7 @@ class Timeline:
     lanes: list[Lane]
     links: list[tuple[str, str]] = field(default_factory=list)  # (before, after) between bars drawn: dependency arrows
     listed: bool = False
+    bands: list[Band] = field(default_factory=list)  # freezes over the drawn period
 
 
 # --- charts: drawn as SVG in HTML (mlroadmap.render.charts); each says itself as a table -------

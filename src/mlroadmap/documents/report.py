@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis import Analysis
 from ..document import (
+    Band,
     Bar,
     Bullets,
     Cell,
@@ -815,6 +816,8 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
         # Commas, not semicolons: a Mermaid gantt drops those.
         blocker = a.top_blockers.get(task.id) if key_only else None
         notes = [a.short_track(task.track) if key_only and task.track else "", f"{plural(late, 'day')} late" if late else "",
+                 f"{task.lag} days after {a.short_title(task.driver)}" if task.lag and task.driver and task.open else "",
+                 f"live after {a.short_title(task.frozen_by)}" if task.frozen_by else "",
                  task.status.replace("-", " ") if task.status in ("at-risk", "blocked") else "", cadence or "",
                  f"blocks {plural(len(blocker.blocker.tracks_blocked), 'track')}" if blocker is not None else ""]
         first, last = task.start, task.finish
@@ -847,8 +850,12 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
 
     shown = [Lane("What sets the dates", by_date([bar for _track, bars in ordered for bar in bars]))] if key_only else [
         Lane(a.track(track) if track else "No track", by_date(bars)) for track, bars in ordered]
-    timeline = Timeline(first, max([first, *ends] if key_only else [plan.end, first, *ends]), a.as_of, shown, sorted(links),
-                        listed=key_only)
+    last = max([first, *ends] if key_only else [plan.end, first, *ends])
+    # The freezes over the period; on the exec's page, only those holding work it shows.
+    holding = {plan.tasks[bar.id].frozen_by for _track, bars in ordered for bar in bars}
+    bands = [Band(freeze.title, max(freeze.start, first), min(freeze.end, last)) for freeze in a.roadmap.freezes
+             if freeze.start <= last and freeze.end >= first and (not key_only or freeze.id in holding)]
+    timeline = Timeline(first, last, a.as_of, shown, sorted(links), listed=key_only, bands=bands)
     blocks = [timeline, *([more] if more else [])]
     return Section("timeline", title, blocks, data)
 

@@ -490,6 +490,8 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
                                       "mutation_scale": 5, "shrinkA": 0, "shrinkB": 1, "connectionstyle": "angle,angleA=0,angleB=90,rad=0"
                                       if end > start else "arc3"},
                           gid=f"{chart_id}-link-{before}-{after}")
+    for index, band in enumerate(timeline.bands):  # behind the bars: the work it holds goes live after it
+        axes.axvspan(_x(band.first), _x(band.last) + 1, color=LINE, alpha=0.6, linewidth=0, zorder=0, gid=f"{chart_id}-freeze-{index}")
     # A few days' margin each side, so that a milestone on the first or last day is drawn whole.
     pad = dt.timedelta(days=max(2, (timeline.last - timeline.first).days // 60))
     _dates(axes, timeline.first - pad, timeline.last + one + pad)
@@ -515,7 +517,8 @@ def _gantt(timeline: Timeline, chart_id: str) -> Figure:
               Line2D([], [], color=INK, marker="D", linestyle="", markersize=5, label="milestone"),
               Line2D([], [], color=INK, marker="v", linestyle="", markersize=6, label="decision"),
               Line2D([], [], color="#8c959f", marker=">", markersize=3, linewidth=0.5, label="dependency"),
-              Line2D([], [], color=TONE_COLOUR["bad"], linestyle=(0, (3, 2)), linewidth=0.9, label="today")]
+              Line2D([], [], color=TONE_COLOUR["bad"], linestyle=(0, (3, 2)), linewidth=0.9, label="today"),
+              *([Patch(facecolor=LINE, alpha=0.6, label="freeze (no go-live)")] if timeline.bands else [])]
     figure.legend(handles=legend, loc="outside lower center", ncols=5, frameon=False)
     return figure
 
@@ -556,11 +559,13 @@ def table(chart: Chart | Timeline) -> Table:
             [names[risk.id], f"{risk.title} ({risk.id})", risk.likelihood, risk.impact, "accepted" if risk.accepted else "open"]
             for risk in chart.risks])
     lanes = len(chart.lanes) > 1  # one lane: the section's title says what it holds
-    return Table([*(["Track"] if lanes else []), "Work", "Dates", "State"], [
+    bars: list[list[Value]] = [
         [*([lane.title] if lanes else []), Cell(bar.text, bar.tone), day(bar.start) if bar.start == bar.finish else span(bar.start, bar.finish),
          ", ".join(word for word, flag in (("milestone", bar.milestone), ("decision", bar.decision), ("done", bar.done),
                                            ("critical", bar.critical)) if flag)]
-        for lane in chart.lanes for bar in lane.bars], "no open work")
+        for lane in chart.lanes for bar in lane.bars]
+    bars += [[*(["Freezes"] if lanes else []), band.label, span(band.first, band.last), "freeze: no go-live"] for band in chart.bands]
+    return Table([*(["Track"] if lanes else []), "Work", "Dates", "State"], bars, "no open work")
 
 
 def caption(chart: Chart | Timeline) -> str:
@@ -582,5 +587,5 @@ def caption(chart: Chart | Timeline) -> str:
     today = (f"dashed red line: today ({day(chart.today)})" if chart.first <= chart.today <= chart.last
              else f"today ({day(chart.today)}) is outside this range")
     return (f"{'Work by track' if len(chart.lanes) > 1 else 'Work'} from {day(chart.first)} to {day(chart.last)}; {today}; bold outline: the critical chain; "
-            "arrows: dependencies; hatched: done.")
+            "arrows: dependencies; hatched: done" + ("; grey bands: freezes, in which the work they cover does not go live." if chart.bands else "."))
 

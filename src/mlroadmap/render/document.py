@@ -176,4 +176,8 @@ def _gantt(timeline: Timeline, section: Section) -> list[str]:
                                         ("milestone", bar.milestone)) if on]
             length = 0 if bar.milestone else (bar.finish - bar.start).days + 1
             lines.append(f"    {_gantt_text(bar.text, task=True)} :{', '.join([*tags, ids[bar.id]])}, {bar.start.isoformat()}, {length}d")
+    if timeline.bands:  # the work they hold goes live after them
+        lines.append("    section Freezes (no go-live)")
+        for number, band in enumerate(timeline.bands):
+            lines.append(f"    {_gantt_text(band.label, task=True)} :freeze{number}, {band.first.isoformat()}, {(band.last - band.first).days + 1}d")
     return [*lines, "```"]
