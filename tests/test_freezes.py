@@ -209,3 +209,9 @@ def test_the_report_timelines_draw_the_freeze_and_say_what_it_holds(write) -> No
     html = run_cli("report", str(path), "--as-of", AS_OF, "--audience", "product", "-f", "html").stdout
     assert 'id="timeline-chart-freeze-0"' in html  # the band, behind the bars
     assert "grey bands: freezes, in which the work they cover does not go live." in html
+
+
+def test_the_gantt_draws_each_freeze(write) -> None:
+    path = write("r.yaml", HEADER + GO_LIVE)
+    gantt = run_cli("graph", str(path), "--as-of", AS_OF, "-f", "gantt").stdout
+    assert gantt.endswith("    section Freezes (no go-live)\n    Black Friday freeze :freeze0, 2026-11-16, 12d\n")

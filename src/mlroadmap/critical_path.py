@@ -6,7 +6,7 @@ Returns plain data (:class:`CriticalPath`); rendering lives in :mod:`mlroadmap.r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .graph import Blocker
@@ -50,6 +50,7 @@ class CriticalPath:
     schedule: Schedule
     graph: nx.DiGraph
     track_titles: dict[str, str]
+    freezes: list[Any] = field(default_factory=list)  # the roadmap's freezes (model.Freeze), for the gantt
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None 
         schedule=plan,
         graph=analysis.graph,
         track_titles=analysis.track_titles,
+        freezes=list(analysis.roadmap.freezes),
     )
 
 

@@ -128,6 +128,11 @@ def mermaid_gantt(report: CriticalPath) -> str:
                 lines.append(f"    {_gantt_text(f'lag: {task.lag} days after {waited.title}', task=True)} :{ids[task.id]}_lag, "
                              f"{begins.isoformat()}, {task.lag}d")
             lines.append(f"    {_gantt_text(task.title, task=True)} :{', '.join(tags)}, {task.start.isoformat()}, {length}d")
+    if report.freezes:  # the work they cover goes live after them
+        lines.append("    section Freezes (no go-live)")
+        for number, freeze in enumerate(report.freezes):
+            lines.append(f"    {_gantt_text(freeze.title, task=True)} :freeze{number}, {freeze.start.isoformat()}, "
+                         f"{(freeze.end - freeze.start).days + 1}d")
     return "\n".join(lines) + "\n"
 
 
