@@ -160,7 +160,7 @@ def test_the_views_say_a_freeze_holds_the_go_live(write) -> None:
     path = write("r.yaml", HEADER + GO_LIVE)
     markdown = run_cli("critical-path", str(path), "--as-of", AS_OF, "-f", "markdown").stdout
     assert "| 2026-11-02 → 2026-11-28 | Ship GBM v5 (`ship`, goes live after the freeze `bf`) |" in markdown
-    assert ("The freeze bf sets this chain's start: ship goes live on 2026-11-28, the day after it ends: "
+    assert ("The freeze bf sets this chain's dates: ship goes live on 2026-11-28, the day after it ends: "
             "it may slip 12 days and still go live then.") in markdown
     shown = run_cli("show", str(path), "--as-of", AS_OF, "--track", "model", env={"COLUMNS": "160"}).stdout
     assert "Black Friday freeze (freeze, to 27 Nov 2026)" in shown
@@ -215,3 +215,18 @@ def test_the_gantt_draws_each_freeze(write) -> None:
     path = write("r.yaml", HEADER + GO_LIVE)
     gantt = run_cli("graph", str(path), "--as-of", AS_OF, "-f", "gantt").stdout
     assert gantt.endswith("    section Freezes (no go-live)\n    Black Friday freeze :freeze0, 2026-11-16, 12d\n")
+
+
+@pytest.mark.parametrize("levelled", [[], ["--levelled"]])
+def test_nobody_is_booked_while_the_go_live_waits(write, levelled: list[str]) -> None:
+    # Ship is Ana's work from Monday 2 to Monday 16 Nov, 11 working days; it goes live on 28 Nov.
+    path = write("r.yaml", HEADER + FREEZE + """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: ship, title: Ship, track: model, start: 2026-11-02, duration: 15d, assignees: [ana]}
+""")
+    report = json.loads(run_cli("capacity", str(path), "--as-of", AS_OF, "--by", "week", "--quarter", "2026-Q4", "-f", "json",
+                                *levelled).stdout)
+    load = report["people"][0]["load"]
+    assert {week: load[week]["booked_days"] for week in ("W45", "W46", "W47", "W48")} == {"W45": 5.0, "W46": 5.0, "W47": 1.0, "W48": 0.0}

@@ -386,7 +386,8 @@ def _spread(total: int, days: list[int]) -> Iterable[tuple[int, int]]:
 
 
 def _window(task: Task) -> tuple[int, int]:
-    return task.start.toordinal(), task.finish.toordinal()
+    """Its days of work: to its own last day, not to the go-live a freeze holds (nobody works then)."""
+    return task.start.toordinal(), task.finish.toordinal() - (task.frozen_days if task.days else 0)
 
 
 def period_end(roadmap: Roadmap) -> dt.date:
@@ -415,7 +416,7 @@ def windows(task: Task, until: dt.date, as_of: dt.date) -> list[Stretch]:
         planned = work_days_between(begin, planned_last)
         done = planned - work_days_between(today, planned_last) if planned else 0
         share = done / planned if planned else 0.0
-        return [(begin, today - 1, share), (task.resumes.toordinal(), task.finish.toordinal(), 1.0 - share)]
+        return [(begin, today - 1, share), (task.resumes.toordinal(), _window(task)[1], 1.0 - share)]
     return [(*_window(task), 1.0)]
 
 

@@ -64,7 +64,7 @@ def _freeze_note(report: CriticalPath) -> list[str]:
         return []
     head = report.chain[0]
     slack = f": it may slip {head.slack} day{'s' * (head.slack != 1)} and still go live then" if head.slack else ""
-    return [f"The freeze {head.frozen_by} sets this chain's start: {head.id} goes live on {head.finish}, the day after it ends{slack}."]
+    return [f"The freeze {head.frozen_by} sets this chain's dates: {head.id} goes live on {head.finish}, the day after it ends{slack}."]
 
 
 def to_terminal(report: CriticalPath, console: Console) -> None:
