@@ -66,6 +66,11 @@ def working(day: int) -> bool:
     return (day - 1) % 7 < 5
 
 
+def next_working(day: int) -> int:
+    """``day``, or the Monday after it when it falls on a weekend."""
+    return day if working(day) else day + 7 - (day - 1) % 7
+
+
 def add_work_days(start: dt.date, count: int) -> dt.date:
     """The day after the ``count``-th working day on or after ``start`` (``start`` when 0)."""
     if count <= 0:
@@ -171,6 +176,10 @@ class Staff:
             if members:
                 found.append(members)
         return found
+
+    def holders(self) -> dict[str, set[str]]:
+        """Skill -> the resources (people, vendor teams) who have it, directly or through a team."""
+        return {skill: {member for name in names for member in self.pools.get(name, ())} for skill, names in self.has_skill.items()}
 
     def skills_of(self, assignee: str) -> set[str]:
         return {skill for skill, holders in self.has_skill.items() if assignee in holders} | {
@@ -512,7 +521,8 @@ class OverAllocation:
     def to_dict(self) -> dict[str, Any]:
         return {"resource": self.resource, "first": self.first.isoformat(), "last": self.last.isoformat(), "days": self.days,
                 "peak_percent": self.peak, "during_time_off": self.off, "tasks": list(self.tasks),
-                "before_joining_on": _iso(self.joins), "after_leaving_on": _iso(self.leaves)}
+                "before_joining_on": self.joins.isoformat() if self.joins else None,
+                "after_leaving_on": self.leaves.isoformat() if self.leaves else None}
 
 
 def over_allocations(bookings: Bookings, crew: Staff, since: dt.date) -> list[OverAllocation]:
@@ -552,9 +562,6 @@ def _stretch(resource: Resource, days: list[int], bookings: Bookings) -> OverAll
     new = dt.date.fromordinal(resource.joins) if off and not peak and resource.joins is not None and days[-1] < resource.joins else None
     return OverAllocation(resource.id, dt.date.fromordinal(days[0]), dt.date.fromordinal(days[-1]), len(days), peak, off, tasks, new, gone)
 
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
 
 
 # --- the levelled schedule -----------------------------------------------------------------
@@ -775,15 +782,12 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
                   leaver: str | None = None) -> Placement:
         # Its people are booked for the work only: waiting for a freeze to end books nobody.
         first, finish, window, frozen = go_live(task.freezes, task.days == 0, start, finish)
-        joins = crew.resources[away].joins if away is not None else None
-        first_day = joins
-        while first_day is not None and not working(first_day):  # joining on a Saturday: at work on Monday
-            first_day += 1
+        joins = crew.resources[away].joins if away is not None else None  # joining on a Saturday: at work on Monday
         return Placement(first, finish, held_by or driver, held_by, away, choice,
                          resume if under_way and resume > as_of else None,
                          task.clears if blocked and held_by is None and away is None else None,
                          window.by if window else None, frozen,
-                         dt.date.fromordinal(joins) if joins is not None and start.toordinal() == first_day else None, leaver)
+                         dt.date.fromordinal(joins) if joins is not None and start.toordinal() == next_working(joins) else None, leaver)
 
     need = task.demand
     booked_ahead = need is not None and need.cadence is not None and under_way  # by _reserve
@@ -810,9 +814,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
     first_booked, last_booked, short = _commit(plans, calendar, booked, book_from, task.id, LAST_DAY)
     held_by = away = None
     if not under_way and first_booked is not None:
-        first_working = start.toordinal()
-        while not working(first_working):
-            first_working += 1
+        first_working = next_working(start.toordinal())
         if first_booked > first_working:  # waited for its people
             start = dt.date.fromordinal(first_booked)
             held_by = _holder(calendar, plans, first_booked, first_working)
@@ -835,10 +837,7 @@ def _place(task: Task, ready: dt.date | None, driver: str | None, plan: Schedule
         leaver = short[0][0]
         gone = max(crew.resources[member].leaves for member, _units, _rate in short)
         if not under_way and first_booked is None:  # nothing booked: it starts when the part nobody does can
-            resumes = gone + 1
-            while not working(resumes):
-                resumes += 1
-            start = max(start, dt.date.fromordinal(resumes))
+            start = max(start, dt.date.fromordinal(next_working(gone + 1)))
             finish = max(finish, start)
         rest = max(-(-units // rate) for _member, units, rate in short)
         finish = max(finish, add_work_days(dt.date.fromordinal(max(gone + 1, start.toordinal())), rest))
@@ -863,9 +862,7 @@ def _choose(need: Demand, crew: Staff, calendar: _Calendar, book_from: int, wind
     and each slot's share and daily rate. ``spread`` effort is spread over the window's
     ``left_days``; otherwise the people work on it at full capacity."""
     best: tuple[int, str | None, Plans] | None = None
-    first_day = book_from
-    while not working(first_day):
-        first_day += 1
+    first_day = next_working(book_from)
     for choice in need.any_of or (None,):
         members_of = crew.members_of(need.slots(choice))
         capacity = sum(crew.resources[member].capacity for members in members_of for member in members)
@@ -998,7 +995,7 @@ def missing_skills(roadmap: Roadmap, plan: Schedule, graph: nx.DiGraph, crew: St
     have = set(crew.has_skill)  # people's and teams' skills, and skills from finished training
     # A skill is on the team for a piece of work when someone who has it is there on one of
     # its days: not someone who joins after it or leaves before it.
-    holders = {skill: {member for name in names for member in crew.pools.get(name, ())} for skill, names in crew.has_skill.items()}
+    holders = crew.holders()
     wanted: dict[str, list[str]] = {}
     for node, task in plan.tasks.items():
         entity = graph.nodes[node]["entity"]
@@ -1049,7 +1046,7 @@ def skill_shortages(roadmap: Roadmap, plan: Schedule, graph: nx.DiGraph, crew: S
 
     until = period_end(roadmap)
     since = Quarter.of(plan.as_of).start.toordinal()
-    holders = {skill: {member for name in names for member in crew.pools.get(name, ())} for skill, names in crew.has_skill.items()}
+    holders = crew.holders()
     demand: dict[tuple[str, str], dict[str, float]] = {}  # (skill, quarter) -> task -> units
     quarter_of: dict[int, str] = {}
     for node, task in plan.tasks.items():
