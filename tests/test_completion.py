@@ -41,7 +41,7 @@ def test_bash_completes_commands_options_and_choices(words: str, expected: list[
 def test_every_command_completes_from_nothing() -> None:
     assert complete("mlroadmap ") == [
         "init", "validate", "schema", "critical-path", "forecast", "capacity", "report", "show", "diff", "history", "graph", "calendar", "check",
-        "rules", "metrics",
+        "rules", "scenario", "metrics",
     ]
 
 

@@ -24,7 +24,7 @@ def test_the_readme_format_example_is_a_valid_roadmap(tmp_path) -> None:
     assert result.exit_code == 0, result.stdout
 
 
-@pytest.mark.parametrize("command", ["capacity", "report", "critical-path"])
+@pytest.mark.parametrize("command", ["capacity", "report", "critical-path", "scenario"])
 def test_the_readme_console_output_is_what_the_command_prints(command: str) -> None:
     import os
     import re

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .validation import load
 
-__all__ = ["analyse", "blockers", "check", "critical_path", "diff", "diff_since", "load", "schedule"]
+__all__ = ["analyse", "blockers", "check", "compare_scenarios", "critical_path", "diff", "diff_since", "load", "schedule"]
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .critical_path import BlockerRow, CriticalPath
     from .diff import RoadmapDiff
     from .loader import Roadmap
+    from .scenarios import Comparison
     from .schedule import Schedule
 
 
@@ -74,6 +75,17 @@ def check(roadmap: Roadmap, *, as_of: dt.date | None = None, settings: Settings 
     command reads them: ``[tool.mlroadmap]`` in the pyproject.toml nearest the roadmap,
     then the header's ``checks:``."""
     return analyse(roadmap, as_of=as_of, settings=settings, dates=dates).checks
+
+
+def compare_scenarios(roadmap: Roadmap, scenarios: list[str] | None = None, *, assume: list[str] | None = None,
+                      as_of: dt.date | None = None, dates: Dates | None = None) -> Comparison:
+    """The plan's dates beside each scenario's, as ``mlroadmap scenario compare`` shows them:
+    the roadmap's ``scenarios`` named (default: all of them, unless ``assume`` is given), and
+    one more of the ``assume`` assumptions, each YAML as ``--assume`` takes it
+    (``"{slip: txn-data, by: 30d}"``). A ``scenarios.AssumptionError`` when one names nothing."""
+    from .scenarios import chosen, compare
+
+    return compare(analyse(roadmap, as_of=as_of, dates=dates), chosen(roadmap, scenarios, assume))
 
 
 def diff(old: str | os.PathLike[str] | Roadmap, new: str | os.PathLike[str] | Roadmap, *, as_of: dt.date | None = None,

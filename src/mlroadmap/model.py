@@ -586,6 +586,81 @@ class Freeze(Strict):
     waive: Waivers = Field(default_factory=dict)
 
 
+# --- scenarios: what-ifs kept beside the plan ---------------------------------------------
+
+
+class Slip(Strict):
+    """``{slip: txn-data, by: 30d}``: the work takes that much longer (a milestone's day moves
+    by it), as a risk's delay does when it happens."""
+
+    slip: Id = Field(description="The work that slips.")
+    by: DurationStr = Field(description="How much longer it takes, e.g. 30d.")
+
+
+class SetDuration(Strict):
+    """``{duration: gnn-train, to: 6w}``: the work takes this long (its planned end and
+    estimate give way; a planned start stays)."""
+
+    duration: Id = Field(description="The work whose length is set.")
+    to: DurationStr = Field(description="Its new length, e.g. 6w.")
+
+
+class SetCapacity(Strict):
+    """``{capacity: ana, to: 0.5}``: a person's share of a working day (a team without
+    named members: its full-time people) becomes this."""
+
+    capacity: Id = Field(description="The person or team.")
+    to: Annotated[Number, Field(gt=0)] = Field(description="The new capacity: for a person above 0 and at most 1.")
+
+
+class Without(Strict):
+    """``{without: ana}``: the person does no more work from the as-of day on (from
+    ``from``, when given): they leave the team the day before."""
+
+    without: Id = Field(description="The person who is not there.")
+    since: Date | None = Field(None, alias="from", description="Their first day away (default: the as-of day).")
+
+
+class Hire(Strict):
+    """``{hire: ml-eng-2, team: fraud-ds, joins: 2027-03-01, skills: [graph-ml]}``: a
+    person who is not on the roadmap joins, as a member of ``team`` (so work assigned to
+    the team can go to them) and of the ``any_of`` lists given in ``for``."""
+
+    hire: Id = Field(description="The new person's id (not used in the roadmap).")
+    name: str | None = Field(None, description="Their name (default: the id).")
+    capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time working day.")
+    skills: list[str] = Field(default_factory=list)
+    joins: Date | None = Field(None, description="Their first day (default: from the start).")
+    team: Id | None = Field(None, description="The team they join.")
+    for_: list[Id] = Field(default_factory=list, alias="for", description="Work whose any_of they are added to.")
+
+
+# The tags are not keys of the YAML: the loader leaves steps in <> out of an error's place.
+ASSUMPTIONS = ("slip", "duration", "capacity", "without", "hire")
+Assumption = Annotated[
+    Union[Annotated[Slip, Tag("<slip>")], Annotated[SetDuration, Tag("<duration>")], Annotated[SetCapacity, Tag("<capacity>")],
+          Annotated[Without, Tag("<without>")], Annotated[Hire, Tag("<hire>")]],
+    Discriminator(
+        lambda value: next((f"<{key}>" for key in ASSUMPTIONS if key in value), None) if isinstance(value, dict)
+        else next((f"<{key}>" for key in ASSUMPTIONS if getattr(value, key, None) is not None), None),
+        custom_error_type="assumption",
+        custom_error_message="an assumption starts with one of slip, duration, capacity, without or hire, "
+                             "e.g. {slip: txn-data, by: 30d}",
+    ),
+]
+
+
+class Scenario(Strict):
+    """A what-if kept beside the plan: ``mlroadmap scenario compare`` shows the dates it
+    moves, and ``--assume ID`` shows any view under it. It never changes the roadmap."""
+
+    id: Id
+    title: str
+    description: str | None = None
+    assume: list[Assumption] = Field(min_length=1, description="What it assumes, in order: slip, duration, capacity, without, hire.")
+    waive: Waivers = Field(default_factory=dict)
+
+
 # section name -> entity class, in the order reports list them.
 SECTIONS: dict[str, type[Strict]] = {
     "outcomes": Outcome,
@@ -608,6 +683,7 @@ SECTIONS: dict[str, type[Strict]] = {
     "decisions": Decision,
     "risks": Risk,
     "freezes": Freeze,
+    "scenarios": Scenario,
 }
 
 
@@ -633,6 +709,7 @@ SINGULAR: dict[str, str] = {
     "decisions": "decision",
     "risks": "risk",
     "freezes": "freeze",
+    "scenarios": "scenario",
 }
 
 
@@ -676,6 +753,7 @@ class RoadmapFile(Strict):
     decisions: list[Decision] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
     freezes: list[Freeze] = Field(default_factory=list, description="Change freezes and holiday peaks: periods in which the work they cover does not go live.")
+    scenarios: list[Scenario] = Field(default_factory=list, description="What-ifs kept beside the plan: `mlroadmap scenario compare` shows the dates each moves.")
 
 
 
@@ -730,6 +808,12 @@ class Roadmap:
     # id(entity) -> keys of an invalid entry left out so the rest could still be checked;
     # checks that need those keys skip the entity (its own errors are reported already).
     dropped: dict[int, set[str]] = field(default_factory=dict, repr=False)
+    # A scenario's roadmap (mlroadmap.scenarios.assume): days each piece of work takes beyond
+    # its plan, what it assumes in words, and the roadmap it was made from (kept alive, so
+    # that the ids of its entities, which `origins` is keyed by, stay theirs).
+    slips: dict[str, int] = field(default_factory=dict, repr=False)
+    assuming: tuple[str, ...] = ()
+    base: Roadmap | None = field(default=None, repr=False)
 
     @property
     def staffed(self) -> bool:
@@ -838,3 +922,7 @@ class Roadmap:
     @property
     def freezes(self) -> list[Freeze]:
         return self.sections["freezes"]
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return self.sections["scenarios"]

@@ -181,6 +181,8 @@ class _Checker:
                 yield from self._refs(entity, "people", ("people",))
             elif section == "freezes":
                 yield from self._freeze_tracks(entity, custom_tracks)
+            elif section == "scenarios":
+                yield from self._scenario(entity)
             if section == "models":
                 yield from self._model_metrics(entity)
             elif section == "monitors":
@@ -196,6 +198,15 @@ class _Checker:
                     f"the standard tracks are {', '.join(STANDARD_TRACKS)}, custom ones are declared under 'tracks:'",
                     "unknown-reference",
                 )
+
+    def _scenario(self, scenario: Any) -> Iterator[Diagnostic]:
+        if not self.report_unknown:
+            return
+        from .scenarios import problems
+
+        for index, assumption in enumerate(scenario.assume):
+            for path, message in problems(self.roadmap, assumption):
+                yield Diagnostic(self.roadmap.locate(scenario, "assume", index, *path), message, "unknown-reference")
 
     def _delay(self, risk: Any) -> Iterator[Diagnostic]:
         """A risk's delay names work that takes time, and adds at least a day to it."""

@@ -391,7 +391,10 @@ def schedule(roadmap: Roadmap, graph: nx.DiGraph, as_of: dt.date | None = None, 
             tasks[node] = _task(node, graph.nodes[node], crew)
         except OverflowError:  # an effort that takes its people millennia
             raise ScheduleOverflow(node) from None
+    slipped = dict(roadmap.slips)  # a scenario's slips, and on top of them a sample's days
     for node, days in (extra or {}).items():
+        slipped[node] = slipped.get(node, 0) + days
+    for node, days in slipped.items():
         lengthen(tasks[node], days)
     for node, windows in windows_of(roadmap, graph).items():
         tasks[node].freezes = windows

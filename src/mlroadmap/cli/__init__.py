@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # Importing a command module adds its command to the app, in this order in --help.
 # isort: off
-from . import init, validate, critical_path, forecast, capacity, report, diff, graph, calendar, check, metrics  # noqa: F401
+from . import init, validate, critical_path, forecast, scenario, capacity, report, diff, graph, calendar, check, metrics  # noqa: F401
 # isort: on
 from .app import app
 from .process import main, run

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .words import markdown_cell as _cell
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -179,11 +181,6 @@ def _work(task: Task) -> str:
 
 def _track(titles: dict[str, str], task: Task) -> str:
     return _cell(titles.get(task.track or "", task.track or "-"))
-
-
-def _cell(text: str) -> str:
-    """Text safe in a GitHub table cell: backslashes kept, pipes escaped, one line."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 

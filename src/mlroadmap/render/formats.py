@@ -99,7 +99,7 @@ def _prepare(prepare: str | None, result: Any) -> Any:
     return _call(module, function)(result)
 
 
-_ANALYSIS = {"critical-path": "critical_path", "capacity": "capacity", "forecast": "forecast"}
+_ANALYSIS = {"critical-path": "critical_path", "capacity": "capacity", "forecast": "forecast", "scenarios": "scenarios"}
 
 FORMATS: dict[str, dict[str, Renderer]] = {
     # Each kind: its formats, the first being the default.

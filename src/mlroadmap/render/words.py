@@ -127,3 +127,8 @@ def moved(days: int, unchanged: str) -> str:
     if days == 0:
         return unchanged
     return f"{abs(days)} day{'s' * (abs(days) != 1)} {'later' if days > 0 else 'earlier'}"
+
+
+def markdown_cell(text: str) -> str:
+    """Text safe in a GitHub table cell: backslashes kept, pipes escaped, one line."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,363 @@
+"""Scenarios: what-ifs over a roadmap, and the dates they move.
+
+A scenario is a list of assumptions (``model.Assumption``): work that slips, work that
+takes another length, a person's capacity, a person away, a hire. :func:`assume` makes the
+roadmap a scenario describes, in memory: the entities it changes are copies (the files
+and the loaded roadmap are never touched), slips are days the schedule adds to the work,
+as a risk's delay does when it happens. Every analysis then runs on it unchanged, so a
+scenario's dates are the same projection as the plan's, with the same rules.
+
+:func:`compare` puts the plan's dates beside each scenario's: the work whose finish moves,
+by how many days, and why, the assumption its chain of waits leads back to (the
+predecessor, or with capacity the work holding its people, that set each start).
+
+Assumptions are written in the roadmap (``scenarios:``, checked by ``validate`` with
+``file:line:col``) or given on the command line as the same YAML (``--assume '{slip:
+txn-data, by: 30d}'``), where a wrong id is a usage error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .model import WORK_SECTIONS, Hire, Person, Scenario, SetCapacity, SetDuration, Slip, Without, a_kind
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .loader import Roadmap
+    from .schedule import Schedule
+
+AssumptionValue = Slip | SetDuration | SetCapacity | Without | Hire
+
+
+class AssumptionError(ValueError):
+    """An assumption that names nothing the roadmap has, or asks for what cannot be;
+    ``given`` is where it was given ("--assume '{slip: x, by: 3d}'"), for the message."""
+
+    def __init__(self, message: str, given: str | None = None):
+        super().__init__(message)
+        self.given = given
+
+
+def words(assumption: AssumptionValue) -> str:
+    """The assumption as a view says it: "txn-data slips 30d"."""
+    if isinstance(assumption, Slip):
+        return f"{assumption.slip} slips {assumption.by}"
+    if isinstance(assumption, SetDuration):
+        return f"{assumption.duration} takes {assumption.to}"
+    if isinstance(assumption, SetCapacity):
+        return f"{assumption.capacity} at capacity {assumption.to:g}"
+    if isinstance(assumption, Without):
+        return f"without {assumption.without}" + (f" from {assumption.since}" if assumption.since else "")
+    joins = f" from {assumption.joins}" if assumption.joins else ""
+    return f"hire {assumption.hire}{joins}" + (f" into {assumption.team}" if assumption.team else "")
+
+
+def problems(roadmap: Roadmap, assumption: AssumptionValue) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong with ``assumption`` on ``roadmap``: (path, message) pairs, the path
+    being where in the assumption the problem is written (``("for", 1)``)."""
+    kinds = {entity.id: section for section, entity in roadmap.entities()}
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def need(key: str, ident: str, sections: tuple[str, ...], what: str, *index: int) -> bool:
+        if kinds.get(ident) in sections:
+            return True
+        if ident in kinds:
+            expected = what if what == "work" else f"a {what}"
+            found.append(((key, *index), f"{key}: {ident!r} is {a_kind(kinds[ident])}, not {expected}"))
+        else:
+            from .suggest import Suggester
+
+            hint = Suggester().hint(ident, [name for name, section in kinds.items() if section in sections])
+            found.append(((key, *index), f"{key}: no {what} {ident!r} in the roadmap{hint}"))
+        return False
+
+    work = "work"
+    if isinstance(assumption, Slip):
+        need("slip", assumption.slip, WORK_SECTIONS, work)
+    elif isinstance(assumption, SetDuration):
+        need("duration", assumption.duration, WORK_SECTIONS, work)
+    elif isinstance(assumption, SetCapacity):
+        if need("capacity", assumption.capacity, ("people", "teams"), "person or team"):
+            if kinds[assumption.capacity] == "people" and assumption.to > 1:
+                found.append((("to",), f"to: a person's capacity is at most 1 (a full-time day), not {assumption.to:g}"))
+            team = next((team for team in roadmap.teams if team.id == assumption.capacity), None)
+            if team is not None and team.members:
+                found.append((("capacity",), f"capacity: team {team.id!r} has named members; set each member's capacity"))
+    elif isinstance(assumption, Without):
+        need("without", assumption.without, ("people",), "person")
+    else:
+        if assumption.hire in kinds:
+            found.append((("hire",), f"hire: {assumption.hire!r} is already used in the roadmap; give the new person another id"))
+        if assumption.team is not None:
+            need("team", assumption.team, ("teams",), "team")
+        for index, ident in enumerate(assumption.for_):
+            need("for", ident, WORK_SECTIONS, work, index)
+    return found
+
+
+def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date) -> Roadmap:
+    """The roadmap as ``assumptions`` describe it (``roadmap`` itself when there are none);
+    AssumptionError on the first that names nothing."""
+    if not assumptions:
+        return roadmap
+    for assumption in assumptions:
+        wrong = problems(roadmap, assumption)
+        if wrong:
+            raise AssumptionError(f"{words(assumption)}: {wrong[0][1]}")
+    changed: dict[str, Any] = {}  # id -> its copy, changed by every assumption naming it in turn
+    originals = {entity.id: entity for _section, entity in roadmap.entities()}
+
+    def current(ident: str) -> Any:  # checked: every id an assumption names is in the roadmap
+        return changed.get(ident, originals[ident])
+
+    hires: list[Person] = []
+    slips: dict[str, int] = dict(roadmap.slips)
+    for assumption in assumptions:
+        if isinstance(assumption, Slip):
+            slips[assumption.slip] = slips.get(assumption.slip, 0) + assumption.by.days  # type: ignore[attr-defined]
+        elif isinstance(assumption, SetDuration):
+            entity = current(assumption.duration)
+            recurring = getattr(entity, "cadence", None) is not None  # its end ends the series, not the work
+            changed[entity.id] = entity.model_copy(update={"duration": assumption.to, "estimate": None,
+                                                           **({} if recurring else {"end": None})})
+        elif isinstance(assumption, SetCapacity):
+            entity = current(assumption.capacity)
+            changed[entity.id] = entity.model_copy(update={"capacity": assumption.to})
+        elif isinstance(assumption, Without):
+            entity = current(assumption.without)
+            gone = (assumption.since or as_of) - dt.timedelta(days=1)
+            changed[entity.id] = entity.model_copy(update={"leaves": min(gone, entity.leaves) if entity.leaves else gone})
+        else:
+            hires.append(Person(id=assumption.hire, name=assumption.name or assumption.hire, capacity=assumption.capacity,
+                                skills=assumption.skills, joins=assumption.joins))
+            if assumption.team is not None:
+                team = current(assumption.team)
+                changed[team.id] = team.model_copy(update={"members": [*team.members, assumption.hire]})
+            for ident in assumption.for_:
+                entity = current(ident)
+                changed[ident] = entity.model_copy(update={"any_of": [*entity.any_of, assumption.hire]})
+    sections = {section: [changed.get(entity.id, entity) for entity in entities] for section, entities in roadmap.sections.items()}
+    sections["people"] = [*sections["people"], *hires]
+    origins = dict(roadmap.origins)
+    dropped = dict(roadmap.dropped)
+    for ident, copy in changed.items():
+        original = originals[ident]
+        origins[id(copy)] = roadmap.origins[id(original)]
+        if id(original) in roadmap.dropped:
+            dropped[id(copy)] = roadmap.dropped[id(original)]
+    for person in hires:  # not written anywhere: a message about them points at the header
+        origins[id(person)] = roadmap.origins[id(roadmap.info)]
+    return dataclasses.replace(
+        roadmap, sections=sections, origins=origins, dropped=dropped, slips=slips,
+        assuming=(*roadmap.assuming, *(words(assumption) for assumption in assumptions)), base=roadmap,
+    )
+
+
+def parse(text: str) -> list[AssumptionValue]:
+    """``--assume``'s value: one assumption as YAML (``{slip: txn-data, by: 30d}``, the braces
+    optional) or a list of them; AssumptionError when it is not one."""
+    import yaml
+    from pydantic import TypeAdapter, ValidationError
+
+    from .model import Assumption
+
+    try:
+        value = yaml.safe_load(text if text.lstrip().startswith(("{", "[")) else "{" + text + "}")
+    except yaml.YAMLError as error:
+        raise AssumptionError(f"not YAML: {str(error).splitlines()[0]}") from None
+    items = value if isinstance(value, list) else [value]
+    adapter = TypeAdapter(Assumption)
+    out: list[AssumptionValue] = []
+    for item in items:
+        try:
+            out.append(adapter.validate_python(item))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(step) for step in first["loc"] if not str(step).startswith("<"))
+            raise AssumptionError(f"{where + ': ' if where else ''}{first['msg']}") from None
+    return out
+
+
+def scenario(roadmap: Roadmap, ident: str) -> Scenario:
+    """The roadmap's scenario ``ident``; AssumptionError naming the ones it has otherwise."""
+    for found in roadmap.scenarios:
+        if found.id == ident:
+            return found
+    known = ", ".join(found.id for found in roadmap.scenarios)
+    raise AssumptionError(f"no scenario {ident!r} in the roadmap" + (f"; its scenarios are: {known}" if known else
+                                                                        "; it has no 'scenarios:'"))
+
+
+Chosen = list[tuple[str | None, str, list[AssumptionValue]]]  # (scenario id, title, assumptions)
+
+
+def chosen(roadmap: Roadmap, scenarios: list[str] | None, assume: list[str] | None) -> Chosen:
+    """What ``scenario compare`` compares: the roadmap's ``scenarios`` named (default: all,
+    unless ``assume`` is given), then one more of the ``assume`` texts (YAML, as ``--assume``
+    takes them); AssumptionError (with ``given``) when one names nothing, or there is none."""
+    out: Chosen = []
+    for ident in dict.fromkeys(scenarios if scenarios else ([] if assume else [found.id for found in roadmap.scenarios])):
+        try:
+            found = scenario(roadmap, ident)
+        except AssumptionError as error:
+            raise AssumptionError(str(error), "--scenario") from None
+        out.append((found.id, found.title, list(found.assume)))
+    if assume:
+        mine: list[AssumptionValue] = []
+        for text in assume:
+            try:
+                parsed = parse(text)
+            except AssumptionError as error:
+                raise AssumptionError(str(error), f"--assume {text!r}") from None
+            for assumption in parsed:
+                for _path, message in problems(roadmap, assumption):
+                    raise AssumptionError(message, f"--assume {text!r}")
+            mine += parsed
+        out.append((None, "Your assumptions (--assume)", mine))
+    if not out:
+        raise AssumptionError("the roadmap has no 'scenarios:': name a what-if with --assume, e.g. --assume '{slip: ID, by: 30d}'")
+    return out
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """A piece of work whose projected finish differs under a scenario."""
+
+    id: str
+    title: str
+    plan: dt.date  # its finish (a milestone: its day) in the plan
+    finish: dt.date  # under the scenario
+    why: str  # the assumption its waits lead back to, in words
+
+    @property
+    def days(self) -> int:
+        return (self.finish - self.plan).days
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "plan": self.plan.isoformat(), "scenario": self.finish.isoformat(),
+                "days": self.days, "why": self.why}
+
+
+@dataclass(frozen=True)
+class ScenarioDates:
+    id: str | None  # None: assumptions given on the command line
+    title: str
+    assuming: tuple[str, ...]
+    end: dt.date
+    moves: tuple[Move, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "assuming": list(self.assuming), "end": self.end.isoformat(),
+                "moves": [move.to_dict() for move in self.moves]}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The plan's dates beside each scenario's."""
+
+    roadmap: str
+    as_of: dt.date
+    dates: str  # the projection compared: "capacity" or "dependencies"
+    end: dt.date  # the plan's projected end
+    scenarios: tuple[ScenarioDates, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"roadmap": self.roadmap, "as_of": self.as_of.isoformat(), "dates": self.dates, "end": self.end.isoformat(),
+                "scenarios": [found.to_dict() for found in self.scenarios]}
+
+
+def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
+    """The plan beside each of ``scenarios`` ((id, title, assumptions)), on the same
+    as-of day, settings and projection."""
+    from .analysis import Analysis
+
+    results = []
+    for ident, title, assumptions in scenarios:
+        other = Analysis(assume(plan.roadmap, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
+        moves = _moves(plan.schedule, other, _reasons(other, assumptions))
+        results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
+                                     other.schedule.end, tuple(moves)))
+    return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
+
+
+def _reasons(analysis: Analysis, assumptions: list[AssumptionValue]) -> tuple[dict[str, str], dict[str, str]]:
+    """What each assumption touches, in words: (work id -> words, person or team id -> words)."""
+    work: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for assumption in assumptions:
+        said = words(assumption)
+        if isinstance(assumption, Slip):
+            work[assumption.slip] = _and(work.get(assumption.slip), said)
+        elif isinstance(assumption, SetDuration):
+            work[assumption.duration] = _and(work.get(assumption.duration), said)
+        elif isinstance(assumption, SetCapacity):
+            people[assumption.capacity] = _and(people.get(assumption.capacity), said)
+        elif isinstance(assumption, Without):
+            people[assumption.without] = _and(people.get(assumption.without), said)
+        else:
+            people[assumption.hire] = _and(people.get(assumption.hire), said)
+    return work, people
+
+
+def _and(before: str | None, said: str) -> str:
+    return said if before is None else f"{before}, {said}"
+
+
+def _moves(plan: Schedule, other: Analysis, reasons: tuple[dict[str, str], dict[str, str]]) -> list[Move]:
+    schedule = other.schedule
+    why = _why(plan, other, reasons)
+    moves = []
+    for node, task in plan.tasks.items():
+        then = schedule.tasks.get(node)
+        if then is None or not task.open or task.finish == then.finish:
+            continue
+        origin, said = why.get(node, (node, "its chain of waits changes"))
+        said = said if origin == node else f"waits on {origin}: {said}"
+        if then.frozen_by is not None and then.frozen_days > task.frozen_days:  # pushed into a freeze: it waits longer
+            said += f"; then the freeze {then.frozen_by} holds its go-live {then.frozen_days} days"
+        moves.append(Move(node, task.title, task.finish, then.finish, said))
+    moves.sort(key=lambda move: (-abs(move.days), move.plan, move.id))
+    return moves
+
+
+def _why(plan: Schedule, other: Analysis, reasons: tuple[dict[str, str], dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """For each piece of work an assumption reaches: (the work the assumption names, its
+    words). One pass in the scenario's placement order (predecessors and the work holding
+    someone's time come first): its own slip or length, else the assumption that reached
+    what set its start (the predecessor, or the work holding its people), else one that
+    reached a predecessor that moved, else one about its own people; work that moved with
+    none of these shares the team's time with work that did."""
+    work, people = reasons
+    schedule, pools, graph = other.schedule, other.crew.pools, other.graph
+    moved = {node for node, task in schedule.tasks.items() if node in plan.tasks and plan.tasks[node].finish != task.finish}
+    found: dict[str, tuple[str, str]] = {}
+    for node, task in schedule.tasks.items():
+        if node in work:
+            found[node] = (node, work[node])
+            continue
+        setter = task.driver or task.held_by
+        reached = found.get(setter) if setter is not None else None
+        reached = reached or next((found[before] for before in graph.pred[node] if before in found and before in moved), None)
+        said = next((people[who] for who in _people_of(task, pools) if who in people), None)
+        if reached is not None:
+            found[node] = reached
+        elif said is not None:
+            found[node] = (node, said)
+    if people:
+        for node in moved - found.keys():  # no chain leads back: the people's time moved it
+            found[node] = (node, "the team's time: " + ", ".join(dict.fromkeys(people.values())))
+    return found
+def _people_of(task: Any, pools: dict[str, tuple[str, ...]]) -> list[str]:
+    """Who may do ``task``: its assignees and ``any_of``, and the members of the teams among them."""
+    demand = task.demand
+    if demand is None:
+        return []
+    named = [*demand.assignees, *demand.any_of]
+    return list(dict.fromkeys([*named, *(member for name in named for member in pools.get(name, ()))]))

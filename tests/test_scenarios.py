@@ -1,0 +1,214 @@
+"""Scenarios: ``scenario compare`` with each assumption on a hand-computed roadmap, the
+dates that move and why, the errors of assumptions naming nothing, and the files left
+alone. As of Monday 2026-01-05; effort is counted in working days."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLES, HEADER, run_cli
+
+AS_OF = "2026-01-05"  # a Monday
+
+CHAIN = """\
+items:
+  - {id: a, title: Label the backlog, track: data, start: 2026-01-05, duration: 10d}
+  - {id: b, title: Train, track: model, depends_on: [a], duration: 5d}
+"""
+FREEZE = """\
+freezes:
+  - {id: f, title: Freeze, start: 2026-01-20, end: 2026-01-23, tracks: [model]}
+"""
+SOLO = """\
+people:
+  - {id: ana, name: Ana}
+items:
+  - {id: d, title: Solo, track: data, effort: 5d, assignees: [ana]}
+"""
+PAIR = """\
+people:
+  - {id: ana, name: Ana}
+  - {id: bo, name: Bo}
+teams:
+  - {id: ml, name: ML, members: [ana, bo]}
+items:
+  - {id: e, title: Features, track: data, effort: 10d, assignees: [ml]}
+"""
+ALONE = """\
+people:
+  - {id: ana, name: Ana}
+teams:
+  - {id: ml, name: ML, members: [ana]}
+items:
+  - {id: e, title: Features, track: data, effort: 10d, assignees: [ml]}
+  - {id: f, title: Either, track: data, effort: 5d, any_of: [ana], priority: 10}
+"""
+
+
+def _moves(write, body: str, *assume: str, dates: str | None = None) -> tuple[str, list[tuple[str, str, str, int, str]]]:
+    path = write("r.yaml", HEADER + body)
+    args = [arg for text in assume for arg in ("--assume", text)]
+    result = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, *args, "-f", "json", *(["--dates", dates] if dates else []))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    [found] = data["scenarios"]
+    return found["end"], [(m["id"], m["plan"], m["scenario"], m["days"], m["why"]) for m in found["moves"]]
+
+
+@pytest.mark.parametrize(("body", "assume", "end", "moves"), [
+    # a: 5-14 Jan; b waits on it, 15-19 Jan. A slip of 3 days (1 day: the boundary) moves both.
+    (CHAIN, ["{slip: a, by: 3d}"], "2026-01-22", [("a", "2026-01-14", "2026-01-17", 3, "a slips 3d"),
+                                                  ("b", "2026-01-19", "2026-01-22", 3, "waits on a: a slips 3d")]),
+    (CHAIN, ["slip: a, by: 1d"], "2026-01-20", [("a", "2026-01-14", "2026-01-15", 1, "a slips 1d"),
+                                                ("b", "2026-01-19", "2026-01-20", 1, "waits on a: a slips 1d")]),
+    # Two slips of the same work add up.
+    (CHAIN, ["{slip: a, by: 1d}", "{slip: a, by: 2d}"], "2026-01-22",
+     [("a", "2026-01-14", "2026-01-17", 3, "a slips 1d, a slips 2d"), ("b", "2026-01-19", "2026-01-22", 3, "waits on a: a slips 1d, a slips 2d")]),
+    # A freeze from 20 Jan to 23 Jan holds b's go-live: a day's slip makes it finish inside it, on the 20th; it goes
+    # live on the 24th instead. Without the slip it finishes the day before the freeze: nothing held.
+    (CHAIN + FREEZE, ["{slip: a, by: 1d}"], "2026-01-24",
+     [("b", "2026-01-19", "2026-01-24", 5, "waits on a: a slips 1d; then the freeze f holds its go-live 4 days"),
+      ("a", "2026-01-14", "2026-01-15", 1, "a slips 1d")]),
+    # b takes 2 weeks instead of 5 days: 15-28 Jan. a, before it, stays.
+    (CHAIN, ["{duration: b, to: 2w}"], "2026-01-28", [("b", "2026-01-19", "2026-01-28", 9, "b takes 2w")]),
+    # 5 days of effort: Mon-Fri at full time, 10 working days at half time (to Fri 16 Jan); at 1, nothing moves.
+    (SOLO, ["{capacity: ana, to: 0.5}"], "2026-01-16", [("d", "2026-01-09", "2026-01-16", 7, "ana at capacity 0.5")]),
+    (SOLO, ["{capacity: ana, to: 1}"], "2026-01-09", []),
+    # 10 days of effort for a team of two: a week. Without Bo, two; Bo away from Friday (his last day
+    # Thursday): Ana does Friday's 2 days' worth on Friday and Monday; away after it is done: no change.
+    (PAIR, ["without: bo"], "2026-01-16", [("e", "2026-01-09", "2026-01-16", 7, "without bo")]),
+    (PAIR, ["{without: bo, from: 2026-01-09}"], "2026-01-12", [("e", "2026-01-09", "2026-01-12", 3, "without bo from 2026-01-09")]),
+    (PAIR, ["{without: bo, from: 2026-01-12}"], "2026-01-09", []),
+    # Ana alone: e 5-16 Jan, then f (lower priority) 19-23 Jan. A hire into the team halves e; joining
+    # on Mon 12 Jan, Ana has done 5 of the 10 days: 2 a day on 12 and 13 Jan, the last on 14 Jan.
+    (ALONE, ["{hire: cy, team: ml}"], "2026-01-16", [("e", "2026-01-16", "2026-01-09", -7, "hire cy into ml"),
+                                                      ("f", "2026-01-23", "2026-01-16", -7, "waits on e: hire cy into ml")]),
+    (ALONE, ["{hire: cy, team: ml, joins: 2026-01-12}"], "2026-01-21",
+     [("e", "2026-01-16", "2026-01-14", -2, "hire cy from 2026-01-12 into ml"),
+      ("f", "2026-01-23", "2026-01-21", -2, "waits on e: hire cy from 2026-01-12 into ml")]),
+    # A hire for f's any_of does it at once (5-9 Jan); joining on Tuesday 13 Jan, 13-19 Jan.
+    (ALONE, ["{hire: cy, for: [f]}"], "2026-01-16", [("f", "2026-01-23", "2026-01-09", -14, "hire cy")]),
+    (ALONE, ["{hire: cy, for: [f], joins: 2026-01-13}"], "2026-01-19", [("f", "2026-01-23", "2026-01-19", -4, "hire cy from 2026-01-13")]),
+])
+def test_each_assumption_moves_the_hand_computed_dates(write, body: str, assume: list[str], end: str, moves: list) -> None:
+    assert _moves(write, body, *assume) == (end, moves)
+
+
+def test_a_slip_moves_the_same_dates_by_dependencies_alone(write) -> None:
+    assert _moves(write, SOLO + CHAIN.removeprefix("items:\n"), "{slip: a, by: 3d}", dates="dependencies")[1] == [
+        ("a", "2026-01-14", "2026-01-17", 3, "a slips 3d"), ("b", "2026-01-19", "2026-01-22", 3, "waits on a: a slips 3d")]
+
+
+SCENARIOS = """\
+scenarios:
+  - id: labels-late
+    title: Labels a week late
+    assume:
+      - {slip: a, by: 1w}
+  - id: half-time
+    title: Ana at half time
+    assume:
+      - {capacity: ana, to: 0.5}
+"""
+
+
+def test_compare_shows_every_scenario_of_the_roadmap_and_leaves_the_file_alone(write) -> None:
+    path = write("r.yaml", HEADER + SOLO + CHAIN.removeprefix("items:\n") + SCENARIOS)
+    before = path.read_bytes()
+    result = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert text.startswith("Test roadmap: scenarios against the plan, as of 2026-01-05, dates with the team's capacity. "
+                           "The plan ends 2026-01-19.\n")
+    assert "labels-late: Labels a week late\nAssuming: a slips 1w.\nEnds 2026-01-26: 7 days later.\n" in text
+    assert "│ Train (b)" in text and "│ 2026-01-19 │ 2026-01-26 │ +7 days │ waits on a: a slips 1w" in text
+    assert "half-time: Ana at half time\nAssuming: ana at capacity 0.5.\nEnds 2026-01-19: the same day as the plan.\n" in text
+    assert path.read_bytes() == before
+    only = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "-s", "half-time", "-f", "markdown")
+    assert "## half-time: Ana at half time" in only.stdout and "labels-late" not in only.stdout
+    assert "| Solo (d) | 2026-01-09 | 2026-01-16 | +7 days | ana at capacity 0.5 |" in only.stdout
+
+
+def test_the_bundled_fraud_roadmap_compares_its_scenarios() -> None:
+    result = run_cli("scenario", "compare", str(EXAMPLES / "card-fraud"), "--as-of", "2026-12-03", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    found = {s["id"]: s for s in json.loads(result.stdout)["scenarios"]}
+    assert set(found) == {"load-test-late", "oskar-lent-out"}
+    assert all(move["why"] for scenario in found.values() for move in scenario["moves"])
+    assert found["load-test-late"]["end"] == "2027-12-11" and found["oskar-lent-out"]["end"] == "2027-11-18"
+
+
+@pytest.mark.parametrize(("assume", "message"), [
+    ("{slip: txn, by: 3d}", "--assume '{slip: txn, by: 3d}': slip: no work 'txn' in the roadmap"),
+    ("{slip: ana, by: 3d}", "--assume '{slip: ana, by: 3d}': slip: 'ana' is a person, not work"),
+    ("{without: d}", "--assume '{without: d}': without: 'd' is an item, not a person"),
+    ("{capacity: ana, to: 1.5}", "--assume '{capacity: ana, to: 1.5}': to: a person's capacity is at most 1 (a full-time day), not 1.5"),
+    ("{hire: ana}", "--assume '{hire: ana}': hire: 'ana' is already used in the roadmap; give the new person another id"),
+    ("{slip: d, by: soon}", "--assume '{slip: d, by: soon}': by: "),
+    ("{slip: d}", "--assume '{slip: d}': by: Field required"),
+    ("{delay: d, by: 3d}", "--assume '{delay: d, by: 3d}': an assumption starts with one of slip, duration, capacity, without or hire"),
+    ("{slip: [d", "--assume '{slip: [d': not YAML: "),
+])
+def test_an_assumption_naming_nothing_is_a_usage_error(write, assume: str, message: str) -> None:
+    path = write("r.yaml", HEADER + SOLO)
+    result = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "--assume", assume)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mlroadmap: error: {message}"), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_an_unknown_scenario_and_a_roadmap_without_any_are_usage_errors(write) -> None:
+    path = write("r.yaml", HEADER + SOLO)
+    result = run_cli("scenario", "compare", str(path))
+    assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: the roadmap has no 'scenarios:': name a what-if with "
+                                                    "--assume, e.g. --assume '{slip: ID, by: 30d}'\n")
+    path = write("r.yaml", HEADER + SOLO + CHAIN.removeprefix("items:\n") + SCENARIOS)
+    result = run_cli("scenario", "compare", str(path), "-s", "labels")
+    assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: --scenario: no scenario 'labels' in the roadmap; "
+                                                    "its scenarios are: labels-late, half-time\n")
+
+
+def test_a_scenario_in_the_roadmap_naming_nothing_fails_validate_at_its_place(write) -> None:
+    path = write("r.yaml", HEADER + SOLO + """\
+scenarios:
+  - id: s
+    title: Wrong
+    assume:
+      - {slip: dd, by: 3d}
+      - {without: d}
+      - {hire: cy, team: ana, for: [d, x]}
+      - {capacity: ana, to: 2}
+""")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.replace(f"{path}:", "").splitlines() == [
+        "12:16: slip: no work 'dd' in the roadmap (did you mean 'd'?)",
+        "13:19: without: 'd' is an item, not a person",
+        "14:26: team: 'ana' is a person, not a team",
+        "14:40: for: no work 'x' in the roadmap",
+        "15:29: to: a person's capacity is at most 1 (a full-time day), not 2",
+        "Found 5 problems in 1 file.",
+    ]
+
+
+def test_an_assumption_of_the_wrong_shape_fails_validate_at_its_key(write) -> None:
+    path = write("r.yaml", HEADER + SOLO + """\
+scenarios:
+  - id: s
+    title: Wrong
+    assume:
+      - {slip: d, by: 3d, to: 2w}
+      - {late: d}
+      - {capacity: ana, to: 0}
+  - {id: t, title: Nothing, assume: []}
+""")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.replace(f"{path}:", "").splitlines() == [
+        "12:27: unknown key 'to'; expected one of: slip, by",
+        "13:9: assume: an assumption starts with one of slip, duration, capacity, without or hire, e.g. {slip: txn-data, by: 30d}",
+        "14:29: to: 0 should be greater than 0",
+        "15:37: assume: give at least 1 entry, or leave the key out",
+        "Found 4 problems in 1 file.",
+    ]
