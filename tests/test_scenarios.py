@@ -212,3 +212,53 @@ scenarios:
         "15:37: assume: give at least 1 entry, or leave the key out",
         "Found 4 problems in 1 file.",
     ]
+
+
+# --- --assume on every dated command ------------------------------------------------------
+
+WITH_SCENARIOS = SOLO + CHAIN.removeprefix("items:\n") + SCENARIOS
+
+
+@pytest.mark.parametrize("assume", ["labels-late", "{slip: a, by: 1w}", "slip: a, by: 1w"])
+def test_assume_takes_a_scenario_of_the_roadmap_or_yaml_and_every_view_says_so(write, assume: str) -> None:
+    path = write("r.yaml", HEADER + WITH_SCENARIOS)
+    before = path.read_bytes()
+
+    def json_of(*args: str) -> dict:
+        result = run_cli(*args, str(path), "--as-of", AS_OF, "--assume", assume, "-f", "json")
+        assert result.exit_code == (1 if args[0] == "check" else 0), result.stderr  # the small roadmap fails the checklist
+        return json.loads(result.stdout)
+
+    critical = json_of("critical-path")
+    assert (critical["end"], critical["dates"], critical["assuming"]) == ("2026-01-26", "capacity", ["a slips 1w"])
+    assert json_of("show")["assuming"] == ["a slips 1w"]
+    assert json_of("report")["assuming"] == ["a slips 1w"]
+    assert json_of("capacity")["assuming"] == ["a slips 1w"]
+    assert json_of("check")["assuming"] == ["a slips 1w"]
+    assert json_of("calendar")["assuming"] == ["a slips 1w"]
+    graph = run_cli("graph", str(path), "--as-of", AS_OF, "--assume", assume, "-f", "json")
+    assert json.loads(graph.stdout)["assuming"] == ["a slips 1w"]
+    text = run_cli("critical-path", str(path), "--as-of", AS_OF, "--assume", assume, env={"COLUMNS": "200"}).stdout
+    assert text.startswith("Test roadmap: the roadmap is projected to finish on 2026-01-26 with the team's capacity "
+                           "(as of 2026-01-05; 2026-01-26 by dependencies alone). Assuming a slips 1w.\n")
+    report = run_cli("report", str(path), "--as-of", AS_OF, "--assume", assume, "-f", "markdown").stdout
+    assert "26 Jan 2026 with the team's capacity, assuming a slips 1w" in report
+    assert path.read_bytes() == before
+
+
+def test_without_assume_the_views_say_nothing_of_a_scenario(write) -> None:
+    path = write("r.yaml", HEADER + WITH_SCENARIOS)
+    data = json.loads(run_cli("critical-path", str(path), "--as-of", AS_OF, "-f", "json").stdout)
+    assert (data["end"], "assuming" in data) == ("2026-01-19", False)
+
+
+@pytest.mark.parametrize(("assume", "message"), [
+    ("nope", "--assume 'nope': no scenario 'nope' in the roadmap; its scenarios are: labels-late, half-time; "
+             "or write an assumption, e.g. '{slip: ID, by: 30d}'\n"),
+    ("{slip: nope, by: 3d}", "--assume '{slip: nope, by: 3d}': slip: no work 'nope' in the roadmap\n"),
+])
+@pytest.mark.parametrize("command", ["critical-path", "show", "report", "capacity", "check", "calendar", "graph", "forecast"])
+def test_assume_naming_nothing_is_a_usage_error_on_every_command(write, command: str, assume: str, message: str) -> None:
+    path = write("r.yaml", HEADER + WITH_SCENARIOS)
+    result = run_cli(command, str(path), "--as-of", AS_OF, "--assume", assume)
+    assert (result.exit_code, result.stderr) == (2, f"mlroadmap: error: {message}")

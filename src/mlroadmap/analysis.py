@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .model import in_play
+from .projection import DATES, DATES_WORDS, Dates, Projection, assuming, dates_words
+
+__all__ = ["DATES", "DATES_WORDS", "Analysis", "Dates", "Projection", "assuming", "dates_words", "default_dates"]
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,15 +38,6 @@ if TYPE_CHECKING:
     from .loader import Roadmap
     from .schedule import Schedule
     from .values import Quarter
-
-Dates = Literal["capacity", "dependencies"]
-DATES: tuple[Dates, ...] = ("capacity", "dependencies")
-# How each projection is named in a document's text ("Dates: with the team's capacity").
-DATES_WORDS: dict[str, str] = {
-    "capacity": "with the team's capacity",
-    "dependencies": "by dependencies alone",
-}
-
 
 def default_dates(roadmap: Roadmap) -> Dates:
     """The projection a roadmap's views show unless told otherwise (see the module's docstring)."""
@@ -64,7 +58,7 @@ class Analysis:
         self.settings = settings
         if dates is not None and dates not in DATES:
             raise ValueError(f"dates: {dates!r} is not one of {', '.join(DATES)}")
-        self.dates: Dates = dates or default_dates(roadmap)
+        self.dates: Dates = Projection(dates or default_dates(roadmap), roadmap.assuming)  # type: ignore[assignment]
 
     @property
     def staffed(self) -> bool:
@@ -73,8 +67,8 @@ class Analysis:
 
     @property
     def dates_words(self) -> str:
-        """"with the team's capacity" or "by dependencies alone"."""
-        return DATES_WORDS[self.dates]
+        """"with the team's capacity" or "by dependencies alone" (and what a scenario assumes)."""
+        return dates_words(self.dates)
 
     # --- the graph and the dates ---------------------------------------------------------
 

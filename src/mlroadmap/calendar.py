@@ -38,6 +38,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
+from .projection import assuming
+
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates
     from .loader import Roadmap
@@ -188,6 +190,7 @@ class RoadmapEvents:
             "as_of": self.as_of.isoformat(),
             "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
             "dates": self.dates,
+            **assuming(self.dates),
             "counts": {kind: count for kind in KINDS if (count := len(self.of(kind)))},
             "events": [event.to_dict() for event in self.events],
         }

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Location
+from .projection import assuming
 from .rules import GROUPS, RULES, Group, Rule, UnknownRule, resolve, rule_for
 from .rules.experiments import ActualSplit, actual_split
 from .yamlsource import paused_gc
@@ -210,6 +211,7 @@ class CheckReport:
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
             "dates": self.dates,
+            **assuming(self.dates),
             "files": self.files,
             "score": {"satisfied": self.satisfied, "sections": len(self.scored)},
             "sections": [group.to_dict() for group in self.groups],

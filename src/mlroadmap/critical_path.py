@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .graph import Blocker
 from .model import STANDARD_TRACKS
+from .projection import assuming
 from .schedule import BrokenDependency, LateTask, Schedule, Task
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class CriticalPath:
             "end": self.end.isoformat() if self.end else None,
             "outcome": self.outcome,
             "dates": self.dates,
+            **assuming(self.dates),
             "critical_path": [task.to_dict() for task in self.chain],
             "other_critical_chains": [[task.id for task in other] for other in self.other_chains],
             "blockers": [row.to_dict() for row in self.blockers],

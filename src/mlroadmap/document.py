@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union, get_args
 
+from .projection import assuming
+
 # How a value reads: good news, a warning, bad news, or background.
 Tone = Literal["good", "warn", "bad", "muted"]
 
@@ -240,7 +242,7 @@ class Document:
             "audience" if self.kind == "report" else "track": self.audience,
             "as_of": self.as_of.isoformat(),
             "quarter": self.quarter,
-            **({"dates": self.dates} if self.dates is not None else {}),
+            **({"dates": self.dates, **assuming(self.dates)} if self.dates is not None else {}),
             "sections": {section.id: section.data for section in self.sections},
         }
 

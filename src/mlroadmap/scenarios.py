@@ -207,20 +207,31 @@ def chosen(roadmap: Roadmap, scenarios: list[str] | None, assume: list[str] | No
             raise AssumptionError(str(error), "--scenario") from None
         out.append((found.id, found.title, list(found.assume)))
     if assume:
-        mine: list[AssumptionValue] = []
-        for text in assume:
-            try:
-                parsed = parse(text)
-            except AssumptionError as error:
-                raise AssumptionError(str(error), f"--assume {text!r}") from None
-            for assumption in parsed:
-                for _path, message in problems(roadmap, assumption):
-                    raise AssumptionError(message, f"--assume {text!r}")
-            mine += parsed
-        out.append((None, "Your assumptions (--assume)", mine))
+        out.append((None, "Your assumptions (--assume)", [one for text in assume for one in given(roadmap, text, scenarios=False)]))
     if not out:
         raise AssumptionError("the roadmap has no 'scenarios:': name a what-if with --assume, e.g. --assume '{slip: ID, by: 30d}'")
     return out
+
+
+def given(roadmap: Roadmap, text: str, *, scenarios: bool = True) -> list[AssumptionValue]:
+    """One ``--assume``: the assumptions of the roadmap's scenario ``text`` names (with
+    ``scenarios``), else those its YAML writes; AssumptionError (with ``given``) when it
+    names nothing."""
+    if scenarios and any(found.id == text.strip() for found in roadmap.scenarios):
+        return list(scenario(roadmap, text.strip()).assume)
+    if scenarios and not any(mark in text for mark in ":{["):  # a word: meant as a scenario's id
+        try:
+            scenario(roadmap, text.strip())
+        except AssumptionError as error:
+            raise AssumptionError(f"{error}; or write an assumption, e.g. '{{slip: ID, by: 30d}}'", f"--assume {text!r}") from None
+    try:
+        parsed = parse(text)
+    except AssumptionError as error:
+        raise AssumptionError(str(error), f"--assume {text!r}") from None
+    for assumption in parsed:
+        for _path, message in problems(roadmap, assumption):
+            raise AssumptionError(message, f"--assume {text!r}")
+    return parsed
 
 
 # --- comparing ---------------------------------------------------------------------------

@@ -11,9 +11,11 @@ from ..render.formats import choices
 from .app import app
 from .common import (
     AsOfOption,
+    AssumeOption,
     DatesOption,
     OutputOption,
     PathsArgument,
+    assumed,
     dates_of,
     emit_result,
     fail_usage,
@@ -33,6 +35,7 @@ def calendar(
     paths: PathsArgument,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="ics (iCalendar, RFC 5545) or json.")] = Format.ics,
     output: OutputOption = None,
 ) -> None:
@@ -48,6 +51,7 @@ def calendar(
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     day = parse_date(as_of)
     if output_format.value == "ics":
         from ..render.ical import stamp_from

@@ -9,7 +9,7 @@ import typer
 
 from ..render.formats import choices
 from .app import app
-from .common import AsOfOption, OutputOption, PathsArgument, emit_result, load_one, overflowed, parse_date, quarter_of_roadmap
+from .common import AsOfOption, AssumeOption, OutputOption, PathsArgument, assumed, emit_result, load_one, overflowed, parse_date, quarter_of_roadmap
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
@@ -29,6 +29,7 @@ def capacity(
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the load of this quarter, e.g. 2026-Q4.", metavar="QUARTER")] = None,
     levelled: Annotated[bool, typer.Option("--levelled", help="Show the load of the levelled schedule instead of the plan's.")] = False,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -43,6 +44,7 @@ def capacity(
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     if quarter is not None:
         quarter = quarter_of_roadmap(roadmap, quarter)  # as show and report: outside the period no work is
     try:

@@ -13,9 +13,11 @@ from .common import (
     EXIT_INVALID,
     EXIT_OK,
     AsOfOption,
+    AssumeOption,
     DatesOption,
     OutputOption,
     PathsArgument,
+    assumed,
     dates_of,
     default_format,
     emit,
@@ -57,6 +59,7 @@ def check(
     ] = None,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output: OutputOption = None,
 ) -> None:
     """Check the roadmap against the AI/ML checklist: which practices it meets, which it misses, where.
@@ -78,6 +81,7 @@ def check(
     day = parse_date(as_of)
     fmt = default_format(output_format)
     roadmap = load_one(paths, fmt, output, passed=False)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     try:
         settings = settings_for(roadmap, paths)
         if select:

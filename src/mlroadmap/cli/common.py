@@ -46,6 +46,14 @@ DatesOption = Annotated[
 ]
 
 
+AssumeOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--assume", help="Show the dates of a what-if: a scenario of the roadmap's 'scenarios:' by id, or an "
+                 "assumption as YAML, e.g. '{slip: txn-data, by: 30d}' (the braces optional); repeat it for more.",
+                 metavar="SCENARIO|YAML"),
+]
+
+
 def fail_usage(message: str) -> typer.Exit:
     typer.echo(f"mlroadmap: error: {message}", err=True)
     return typer.Exit(EXIT_USAGE)
@@ -170,6 +178,22 @@ def overflowed(roadmap: Roadmap, error: Exception) -> typer.Exit:
     """A schedule past the year 9999 (a ScheduleOverflow): the roadmap's problem, at the work it names."""
     sys.stderr.write(f"{error.location(roadmap)}: {error}\n")  # type: ignore[attr-defined]
     return typer.Exit(EXIT_INVALID)
+
+
+def assumed(roadmap: Roadmap, values: list[str] | None, as_of: dt.date | None) -> Roadmap:
+    """The roadmap under ``--assume`` (itself without): never written back; a usage error
+    when an assumption names nothing."""
+    if not values:
+        return roadmap
+    import datetime as dt
+
+    from ..scenarios import AssumptionError, assume, given
+
+    try:
+        assumptions = [one for value in values for one in given(roadmap, value)]
+    except AssumptionError as error:
+        raise fail_usage(f"{error.given}: {error}") from None
+    return assume(roadmap, assumptions, as_of or dt.date.today())
 
 
 # --- output -----------------------------------------------------------------------------

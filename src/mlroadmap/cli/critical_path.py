@@ -10,10 +10,12 @@ from ..render.formats import choices
 from .app import app
 from .common import (
     AsOfOption,
+    AssumeOption,
     DatesChoice,
     DatesOption,
     OutputOption,
     PathsArgument,
+    assumed,
     check_track,
     dates_of,
     emit_result,
@@ -38,6 +40,7 @@ def critical_path(
     dates: DatesOption = None,
     resources: Annotated[bool, typer.Option("--resources", hidden=True, help="The same as --dates capacity.")] = False,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -54,6 +57,7 @@ def critical_path(
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     if outcome is not None and outcome not in {o.id for o in roadmap.outcomes}:
         raise fail_usage(f"--outcome: no outcome {outcome!r}; the roadmap's outcomes are: {', '.join(o.id for o in roadmap.outcomes) or 'none'}")
     if track is not None:

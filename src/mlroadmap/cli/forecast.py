@@ -8,7 +8,7 @@ import typer
 
 from ..render.formats import choices
 from .app import app
-from .common import AsOfOption, DatesOption, OutputOption, PathsArgument, dates_of, emit_result, fail_usage, load_one, overflowed, parse_date
+from .common import AsOfOption, AssumeOption, DatesOption, OutputOption, PathsArgument, assumed, dates_of, emit_result, fail_usage, load_one, overflowed, parse_date
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
@@ -28,6 +28,7 @@ def forecast(
                                           "with the team's capacity): exact, at a schedule's cost per sample.")] = False,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -52,6 +53,7 @@ def forecast(
     if seed < 0:
         raise fail_usage(f"--seed: at least 0, not {seed}")
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     try:
         analysis = Analysis(roadmap, parse_date(as_of), settings_for(roadmap, paths), dates=dates_of(dates))
         result = run_forecast(analysis, samples=samples, seed=seed, relevel=relevel)

@@ -11,9 +11,11 @@ from ..render.formats import choices
 from .app import app
 from .common import (
     AsOfOption,
+    AssumeOption,
     DatesOption,
     OutputOption,
     PathsArgument,
+    assumed,
     dates_of,
     emit_result,
     fail_usage,
@@ -41,6 +43,7 @@ def graph(
         "that serves it and all it waits on.")] = None,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output: OutputOption = None,
 ) -> None:
     """Export the dependency graph: a Mermaid gantt or flowchart, Graphviz DOT, a timeline
@@ -50,6 +53,7 @@ def graph(
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     try:
         report = Analysis(roadmap, parse_date(as_of), dates=dates_of(dates)).critical_path()
     except ScheduleOverflow as error:

@@ -12,9 +12,11 @@ from ..render.formats import choices
 from .app import app
 from .common import (
     AsOfOption,
+    AssumeOption,
     DatesOption,
     OutputOption,
     PathsArgument,
+    assumed,
     check_track,
     dates_of,
     emit_result,
@@ -50,6 +52,7 @@ def report(
     audience: Annotated[Audience, typer.Option("--audience", "-a", help="exec, product, data-science, engineering, compliance or customer-ops.")] = Audience.exec,
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="The quarter whose targets count, e.g. 2026-Q4; default the quarter of --as-of.", metavar="QUARTER")] = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Open with what changed since this git revision (the last review), as mlroadmap diff.", metavar="REV")] = None,
     dates: DatesOption = None,
     output_format: FormatOption = Format.text,
@@ -67,6 +70,7 @@ def report(
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     day = parse_date(as_of)
     if quarter is not None:
         quarter = quarter_of_roadmap(roadmap, quarter)
@@ -104,6 +108,7 @@ def show(
     quarter: Annotated[Optional[str], typer.Option("--quarter", help="Show the work that overlaps this quarter, e.g. 2026-Q4, and its metric targets.", metavar="QUARTER")] = None,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     output_format: FormatOption = Format.text,
     output: OutputOption = None,
 ) -> None:
@@ -113,6 +118,7 @@ def show(
     from ..schedule import ScheduleOverflow
 
     roadmap = load_one(paths, "json" if output_format.value == "json" else None)
+    roadmap = assumed(roadmap, assume, parse_date(as_of))
     if track is not None:
         check_track(roadmap, track)
     day = parse_date(as_of)

@@ -19,7 +19,7 @@ scenario_app = typer.Typer(help="What-ifs: the dates that move under the roadmap
                            no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
 
-AssumeOption = Annotated[
+CompareAssumeOption = Annotated[
     Optional[list[str]],
     typer.Option("--assume", help="An assumption as YAML, e.g. '{slip: txn-data, by: 30d}' (the braces optional); repeat it "
                  "for more. Together they make one more scenario.", metavar="YAML"),
@@ -31,7 +31,7 @@ def compare(
     paths: PathsArgument,
     scenario: Annotated[Optional[list[str]], typer.Option("--scenario", "-s", help="A scenario of the roadmap's "
                                                           "'scenarios:' (default: every one); repeat it for more.", metavar="ID")] = None,
-    assume: AssumeOption = None,
+    assume: CompareAssumeOption = None,
     dates: DatesOption = None,
     as_of: AsOfOption = None,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="text, json or markdown.")] = Format.text,

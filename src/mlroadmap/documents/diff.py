@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..analysis import DATES_WORDS
 from ..diff import GROUPS, RoadmapDiff, Version, _json
+from ..projection import dates_words
 from ..render.words import moved
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
     from ..document import Document
 
     name = diff.new.roadmap.info.name if diff.new.roadmap and diff.new.roadmap.info else diff.new.label
-    basis = DATES_WORDS[diff.dates]
+    basis = dates_words(diff.dates)
     from ..render.words import day
 
     subtitle = f"{described(diff.old)} → {described(diff.new)}; both projected as of {day(diff.as_of)}, dates {basis}"

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 def history_document(h: History) -> Document:
     """The history as a :class:`~mlroadmap.document.Document`: a summary line (with a
     sparkline of the values, for a metric or an outcome) and one table row per change."""
-    from ..analysis import DATES_WORDS
     from ..document import Document, Note, Section, Table
+    from ..projection import dates_words
     from ..render.words import day, plural
 
     blocks: list[Any] = [_summary(h)]
@@ -32,7 +32,7 @@ def history_document(h: History) -> Document:
             cells.append((row.note or "") if row.present else "")
     blocks.append(Table(columns, rows, empty="no version had it"))
     if h.kind == "work":
-        basis = f", dates {DATES_WORDS[h.dates]}" if h.dates else ""
+        basis = f", dates {dates_words(h.dates)}" if h.dates else ""
         blocks.append(Note(f"Projected finish: as of each commit's date (the work tree's: as of {day(h.as_of)}){basis}; in "
                            "brackets, how far that version's own edits moved it.", "muted"))
     if h.limit is not None and h.commits >= h.limit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..analysis import DATES_WORDS
+from ..projection import dates_words
 from ..rules import GROUPS, RULES, Rule
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def lines(report: CheckReport) -> list[list[Segment]]:
     """The text of ``check``, line by line, each line in styled segments: one source for
     the plain text (CI logs, files, pipes) and the coloured terminal."""
     out: list[list[Segment]] = [[(f"{report.roadmap}: {report.satisfied}/{len(report.scored)} checklist sections satisfied "
-                                  f"(as of {report.as_of}; dates {DATES_WORDS[report.dates]})", "bold")]]
+                                  f"(as of {report.as_of}; dates {dates_words(report.dates)})", "bold")]]
     for group in report.groups:
         if not group.applies:
             out.append([(f"  - {group.group.title}: does not apply ({group.group.needs})", STYLE["muted"])])

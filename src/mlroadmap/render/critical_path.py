@@ -32,6 +32,12 @@ def _days(slack: int | None) -> str:
 
 
 def _headline(report: CriticalPath) -> str:
+    from .words import assumed
+
+    return _dates_line(report) + assumed(report.dates)
+
+
+def _dates_line(report: CriticalPath) -> str:
     if report.end is None:
         return f"{report.roadmap}: no work serves outcome {report.outcome!r}, so nothing sets its date."
     subject = f"outcome {report.outcome!r}" if report.outcome else "the roadmap"

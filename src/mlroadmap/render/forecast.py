@@ -28,7 +28,9 @@ def _basis(forecast: Forecast) -> str:
     """"From 10,000 samples (seed 0) over 4 estimates and 1 risk, as of ...; dates ..."."""
     sampled = f"{forecast.samples:,} sample{'s' * (forecast.samples != 1)} (seed {forecast.seed})"
     over = f" over {forecast.drawn}" if forecast.drawn else ""
-    return f"From {sampled}{over}, as of {forecast.as_of}; dates {_projection(forecast)}."
+    from .words import assumed
+
+    return f"From {sampled}{over}, as of {forecast.as_of}; dates {_projection(forecast)}.{assumed(forecast.dates)}"
 
 
 def headline(forecast: Forecast) -> str:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
+from ..projection import assuming
+
 if TYPE_CHECKING:
     from ..critical_path import CriticalPath
     from ..document import Timeline, Tone
@@ -80,9 +82,9 @@ def _track_title(report: CriticalPath, track: str) -> str:
 
 def _basis(report: CriticalPath) -> str:
     """The comment each export opens with: which projection its dates are."""
-    from ..analysis import DATES_WORDS
+    from ..projection import dates_words
 
-    return f"mlroadmap: projected as of {report.as_of.isoformat()}, dates {DATES_WORDS[report.dates]} (--dates)"
+    return f"mlroadmap: projected as of {report.as_of.isoformat()}, dates {dates_words(report.dates)} (--dates)"
 
 
 def mermaid_gantt(report: CriticalPath) -> str:
@@ -276,9 +278,9 @@ def png(report: CriticalPath) -> bytes:
 
 def _note(report: CriticalPath) -> str:
     """What an image's dates are, for whoever sees it on a slide: "projected as of ..."."""
-    from ..analysis import DATES_WORDS
+    from ..projection import dates_words
 
-    return f"Projected as of {report.as_of.isoformat()}, dates {DATES_WORDS[report.dates]}"
+    return f"Projected as of {report.as_of.isoformat()}, dates {dates_words(report.dates)}"
 
 
 def graph_json(report: CriticalPath) -> str:
@@ -287,6 +289,7 @@ def graph_json(report: CriticalPath) -> str:
         "roadmap": report.roadmap,
         "as_of": report.as_of.isoformat(),
         "dates": report.dates,
+        **assuming(report.dates),
         "end": report.end.isoformat() if report.end else None,  # None only for an outcome no work serves
         "nodes": [plan.tasks[node].to_dict() for node in plan.tasks],
         "edges": [{"from": source, "to": target, "lag_days": wait} for source, target, wait in report.graph.edges(data="lag", default=0)],

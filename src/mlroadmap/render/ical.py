@@ -47,7 +47,7 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
     """The iCalendar text (CRLF line endings) of ``found``'s events."""
     from icalendar import Calendar
 
-    from ..analysis import DATES_WORDS
+    from ..projection import dates_words
 
     stamp = stamp if stamp is not None else stamp_from()
     calendar = Calendar()
@@ -57,7 +57,7 @@ def to_ics(found: RoadmapEvents, stamp: dt.datetime | None = None) -> str:
     calendar.add("x-wr-calname", found.roadmap)
     calendar.add("x-wr-caldesc", f"{found.roadmap}: retraining and revalidation cycles, audits, decisions, "
                                  f"experiment decisions, regulatory deadlines and milestones, as projected on {found.as_of}, "
-                                 f"dates {DATES_WORDS[found.dates]}")
+                                 f"dates {dates_words(found.dates)}")
     for event in found.events:
         calendar.add_component(_vevent(event, stamp))
     return calendar.to_ical().decode("utf-8")

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 
 def _basis(comparison: Comparison) -> str:
-    from ..analysis import DATES_WORDS
+    from ..projection import dates_words
 
-    return (f"as of {comparison.as_of.isoformat()}, dates {DATES_WORDS[comparison.dates]}. "
+    return (f"as of {comparison.as_of.isoformat()}, dates {dates_words(comparison.dates)}. "
             f"The plan ends {comparison.end.isoformat()}.")
 
 

@@ -132,3 +132,10 @@ def moved(days: int, unchanged: str) -> str:
 def markdown_cell(text: str) -> str:
     """Text safe in a GitHub table cell: backslashes kept, pipes escaped, one line."""
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def assumed(what: object) -> str:
+    """" Assuming txn-data slips 30d; without ana." for the dates of a scenario (a projection
+    carrying its ``assuming``, or the assumptions themselves), "" for the plan's."""
+    made = what if isinstance(what, tuple) else getattr(what, "assuming", ())
+    return f" Assuming {'; '.join(made)}." if made else ""
