@@ -268,7 +268,7 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_samples(write
 
 def test_the_json_has_exactly_the_documented_keys(write) -> None:
     forecast = forecast_json(write("r.yaml", ESTIMATED), "--samples", "100", as_of="2026-01-05")
-    assert list(forecast) == ["roadmap", "as_of", "samples", "seed", "end", "entities"]
+    assert list(forecast) == ["roadmap", "as_of", "dates", "samples", "seed", "end", "entities"]
     assert list(forecast["end"]) == ["p50", "p80", "p95", "deterministic"]
     assert [list(entity) for entity in forecast["entities"]] == [["id", "kind", "p50", "p80", "p95", "due", "p_on_time", "criticality"]] * 2
     assert forecast["roadmap"] == "Test roadmap"

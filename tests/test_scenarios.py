@@ -145,10 +145,15 @@ def test_the_bundled_fraud_roadmap_compares_its_scenarios() -> None:
     ("{without: d}", "--assume '{without: d}': without: 'd' is an item, not a person"),
     ("{capacity: ana, to: 1.5}", "--assume '{capacity: ana, to: 1.5}': to: a person's capacity is at most 1 (a full-time day), not 1.5"),
     ("{hire: ana}", "--assume '{hire: ana}': hire: 'ana' is already used in the roadmap; give the new person another id"),
-    ("{slip: d, by: soon}", "--assume '{slip: d, by: soon}': by: "),
+    ("{slip: d, by: soon}", "--assume '{slip: d, by: soon}': by: 'soon' is not a duration; write a whole number and a unit"),
+    ("{slip: d, by: -3d}", "--assume '{slip: d, by: -3d}': by: '-3d' is not a duration"),
     ("{slip: d}", "--assume '{slip: d}': by: Field required"),
     ("{delay: d, by: 3d}", "--assume '{delay: d, by: 3d}': an assumption starts with one of slip, duration, capacity, without or hire"),
     ("{slip: [d", "--assume '{slip: [d': not YAML: "),
+    ("[]", "--assume '[]': an empty list assumes nothing: give at least one assumption"),
+    ("{hire: cy, for: [d]}", "--assume '{hire: cy, for: [d]}': for: 'd' has no any_of: a hire can only be one more of those who may do it"),
+    ("{hire: cy}", "--assume '{hire: cy}': hire: 'cy' joins no team and no work's any_of: give team or for"),
+    ("[{slip: d, by: 100y}, {slip: d, by: 1d}]", "--assume: slip: the slips of 'd' add up to more than 100 years"),
 ])
 def test_an_assumption_naming_nothing_is_a_usage_error(write, assume: str, message: str) -> None:
     path = write("r.yaml", HEADER + SOLO)
@@ -186,9 +191,10 @@ scenarios:
         "12:16: slip: no work 'dd' in the roadmap (did you mean 'd'?)",
         "13:19: without: 'd' is an item, not a person",
         "14:26: team: 'ana' is a person, not a team",
+        "14:37: for: 'd' has no any_of: a hire can only be one more of those who may do it",
         "14:40: for: no work 'x' in the roadmap",
         "15:29: to: a person's capacity is at most 1 (a full-time day), not 2",
-        "Found 5 problems in 1 file.",
+        "Found 6 problems in 1 file.",
     ]
 
 
@@ -262,3 +268,55 @@ def test_assume_naming_nothing_is_a_usage_error_on_every_command(write, command:
     path = write("r.yaml", HEADER + WITH_SCENARIOS)
     result = run_cli(command, str(path), "--as-of", AS_OF, "--assume", assume)
     assert (result.exit_code, result.stderr) == (2, f"mlroadmap: error: {message}")
+
+
+def test_a_slip_of_finished_work_is_said_to_move_nothing(write) -> None:
+    path = write("r.yaml", HEADER + CHAIN.replace("duration: 10d}", "duration: 10d, status: done}"))
+    result = run_cli("scenario", "compare", str(path), "--as-of", "2026-01-20", "--assume", "{slip: a, by: 3d}", "-f", "markdown")
+    assert "Assuming: a slips 3d.\n\nNote: a slips 3d: it is done, so this moves nothing.\n\nEnds 2026-01-24: the same day as the plan." \
+        in result.stdout
+    data = run_cli("scenario", "compare", str(path), "--as-of", "2026-01-20", "--assume", "{slip: a, by: 3d}", "-f", "json").stdout
+    assert json.loads(data)["scenarios"][0]["notes"] == ["a slips 3d: it is done, so this moves nothing"]
+
+
+def test_slips_adding_up_past_100_years_fail_validate_at_the_last(write) -> None:
+    path = write("r.yaml", HEADER + SOLO + """\
+scenarios:
+  - id: s
+    title: Far
+    assume:
+      - {slip: d, by: 100y}
+      - {slip: d, by: 100y}
+""")
+    result = run_cli("validate", str(path))
+    assert (result.exit_code, result.stdout.replace(f"{path}:", "").splitlines()[0]) == (
+        1, "13:23: slip: the slips of 'd' add up to more than 100 years")
+    one = write("r.yaml", HEADER + SOLO + "scenarios:\n  - {id: s, title: Far, assume: [{slip: d, by: 100y}]}\n")
+    assert run_cli("validate", str(one)).exit_code == 0
+
+
+def test_compare_takes_a_scenario_id_in_assume_too(write) -> None:
+    path = write("r.yaml", HEADER + WITH_SCENARIOS)
+    data = json.loads(run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "--assume", "labels-late", "-f", "json").stdout)
+    assert [(s["id"], s["assuming"], s["end"]) for s in data["scenarios"]] == [(None, ["a slips 1w"], "2026-01-26")]
+
+
+def test_work_left_to_nobody_is_noted(write) -> None:
+    data = json.loads(run_cli("scenario", "compare", str(write("r.yaml", HEADER + SOLO)), "--as-of", AS_OF,
+                              "--assume", "without: ana", "-f", "json").stdout)
+    [found] = data["scenarios"]
+    assert found["notes"] == ["nobody on the team is left to do d after ana leaves: its dates assume the work goes on (check: MLR301)"]
+
+
+def test_forecast_json_says_its_projection_and_what_it_assumes(write) -> None:
+    path = write("r.yaml", HEADER + CHAIN.replace("duration: 5d}", "estimate: {low: 3d, likely: 5d, high: 10d}}"))
+    data = json.loads(run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "100", "--assume", "{slip: a, by: 1d}",
+                              "-f", "json").stdout)
+    assert (data["dates"], data["assuming"], data["end"]["deterministic"]) == ("dependencies", ["a slips 1d"], "2026-01-20")
+
+
+def test_why_names_the_time_off_a_slip_runs_into() -> None:
+    result = run_cli("scenario", "compare", str(EXAMPLES / "card-fraud"), "--as-of", "2026-12-03", "-s", "load-test-late", "-f", "json")
+    moves = {m["id"]: m for m in json.loads(result.stdout)["scenarios"][0]["moves"]}
+    assert moves["exp-seq-shadow"]["days"] == 28
+    assert moves["exp-seq-shadow"]["why"] == "waits on seq-load-test: seq-load-test slips 3w; then waits for mei's time off"

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .graph import lag
+from .projection import assuming
 
 if TYPE_CHECKING:
     import numpy as np
@@ -150,6 +151,8 @@ class Forecast:
         return {
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
+            "dates": self.dates,
+            **assuming(self.dates),
             "samples": self.samples,
             "seed": self.seed,
             "end": {"p50": p50.isoformat(), "p80": p80.isoformat(), "p95": p95.isoformat(),

@@ -202,11 +202,14 @@ class _Checker:
     def _scenario(self, scenario: Any) -> Iterator[Diagnostic]:
         if not self.report_unknown:
             return
-        from .scenarios import problems
+        from .scenarios import problems, too_far
 
         for index, assumption in enumerate(scenario.assume):
             for path, message in problems(self.roadmap, assumption):
                 yield Diagnostic(self.roadmap.locate(scenario, "assume", index, *path), message, "unknown-reference")
+        far = too_far(list(scenario.assume))
+        if far is not None:
+            yield Diagnostic(self.roadmap.locate(scenario, "assume", far[0], "by"), far[1], "dates")
 
     def _delay(self, risk: Any) -> Iterator[Diagnostic]:
         """A risk's delay names work that takes time, and adds at least a day to it."""

@@ -59,7 +59,9 @@ def words(assumption: AssumptionValue) -> str:
 def problems(roadmap: Roadmap, assumption: AssumptionValue) -> list[tuple[tuple[str | int, ...], str]]:
     """What is wrong with ``assumption`` on ``roadmap``: (path, message) pairs, the path
     being where in the assumption the problem is written (``("for", 1)``)."""
-    kinds = {entity.id: section for section, entity in roadmap.entities()}
+    kinds: dict[str, str] = {}
+    for section, entity in roadmap.entities():
+        kinds.setdefault(entity.id, section)  # a duplicate id is validate's own error
     found: list[tuple[tuple[str | int, ...], str]] = []
 
     def need(key: str, ident: str, sections: tuple[str, ...], what: str, *index: int) -> bool:
@@ -94,9 +96,28 @@ def problems(roadmap: Roadmap, assumption: AssumptionValue) -> list[tuple[tuple[
             found.append((("hire",), f"hire: {assumption.hire!r} is already used in the roadmap; give the new person another id"))
         if assumption.team is not None:
             need("team", assumption.team, ("teams",), "team")
+        elif not assumption.for_:
+            found.append((("hire",), f"hire: {assumption.hire!r} joins no team and no work's any_of: give team or for"))
+        by_id = {entity.id: entity for _section, entity in roadmap.entities()}
         for index, ident in enumerate(assumption.for_):
-            need("for", ident, WORK_SECTIONS, work, index)
+            if need("for", ident, WORK_SECTIONS, work, index) and not getattr(by_id[ident], "any_of", None):
+                found.append((("for", index), f"for: {ident!r} has no any_of: a hire can only be one more of those who may do it"))
     return found
+
+
+MAX_SLIP = 36_500  # days: 100 years, as a single duration may be
+
+
+def too_far(assumptions: list[AssumptionValue]) -> tuple[int, str] | None:
+    """The index and message of the first slip that takes its work's slips past 100 years
+    (each is a duration, at most 100y; together they could reach past any date)."""
+    total: dict[str, int] = {}
+    for index, assumption in enumerate(assumptions):
+        if isinstance(assumption, Slip):
+            total[assumption.slip] = total.get(assumption.slip, 0) + assumption.by.days  # type: ignore[attr-defined]
+            if total[assumption.slip] > MAX_SLIP:
+                return index, f"slip: the slips of {assumption.slip!r} add up to more than 100 years"
+    return None
 
 
 def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date) -> Roadmap:
@@ -108,6 +129,9 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
         wrong = problems(roadmap, assumption)
         if wrong:
             raise AssumptionError(f"{words(assumption)}: {wrong[0][1]}")
+    far = too_far([*(Slip(slip=ident, by=f"{days}d") for ident, days in roadmap.slips.items()), *assumptions])
+    if far is not None:  # with the slips of the scenario it builds on
+        raise AssumptionError(far[1], "--assume")
     changed: dict[str, Any] = {}  # id -> its copy, changed by every assumption naming it in turn
     originals = {entity.id: entity for _section, entity in roadmap.entities()}
 
@@ -170,6 +194,8 @@ def parse(text: str) -> list[AssumptionValue]:
     except yaml.YAMLError as error:
         raise AssumptionError(f"not YAML: {str(error).splitlines()[0]}") from None
     items = value if isinstance(value, list) else [value]
+    if not items:
+        raise AssumptionError("an empty list assumes nothing: give at least one assumption, e.g. {slip: txn-data, by: 30d}")
     adapter = TypeAdapter(Assumption)
     out: list[AssumptionValue] = []
     for item in items:
@@ -178,7 +204,8 @@ def parse(text: str) -> list[AssumptionValue]:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(step) for step in first["loc"] if not str(step).startswith("<"))
-            raise AssumptionError(f"{where + ': ' if where else ''}{first['msg']}") from None
+            message = first["msg"].removeprefix("Value error, ")
+            raise AssumptionError(f"{where + ': ' if where else ''}{message}") from None
     return out
 
 
@@ -207,7 +234,7 @@ def chosen(roadmap: Roadmap, scenarios: list[str] | None, assume: list[str] | No
             raise AssumptionError(str(error), "--scenario") from None
         out.append((found.id, found.title, list(found.assume)))
     if assume:
-        out.append((None, "Your assumptions (--assume)", [one for text in assume for one in given(roadmap, text, scenarios=False)]))
+        out.append((None, "Your assumptions (--assume)", [one for text in assume for one in given(roadmap, text)]))
     if not out:
         raise AssumptionError("the roadmap has no 'scenarios:': name a what-if with --assume, e.g. --assume '{slip: ID, by: 30d}'")
     return out
@@ -263,10 +290,11 @@ class ScenarioDates:
     assuming: tuple[str, ...]
     end: dt.date
     moves: tuple[Move, ...]
+    notes: tuple[str, ...] = ()  # what the dates do not show: assumptions that move nothing, work left to nobody
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "assuming": list(self.assuming), "end": self.end.isoformat(),
-                "moves": [move.to_dict() for move in self.moves]}
+                "moves": [move.to_dict() for move in self.moves], "notes": list(self.notes)}
 
 
 @dataclass(frozen=True)
@@ -294,8 +322,28 @@ def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
         other = Analysis(assume(plan.roadmap, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
         moves = _moves(plan.schedule, other, _reasons(other, assumptions))
         results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
-                                     other.schedule.end, tuple(moves)))
+                                     other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions), *_left(plan.schedule, other.schedule))))
     return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
+
+
+def _idle(plan: Schedule, assumptions: list[AssumptionValue]) -> tuple[str, ...]:
+    """The slips and lengths of work that is finished (done, cancelled, a model in
+    production): its dates are history, so they move nothing; said, not left silent."""
+    out = []
+    for assumption in assumptions:
+        ident = assumption.slip if isinstance(assumption, Slip) else assumption.duration if isinstance(assumption, SetDuration) else None
+        task = plan.tasks.get(ident) if ident is not None else None
+        if task is not None and not task.open:
+            out.append(f"{words(assumption)}: it is {task.state}, so this moves nothing")
+    return tuple(out)
+
+
+def _left(plan: Schedule, other: Schedule) -> list[str]:
+    """Work whose people leave before it is done under the scenario, and not in the plan:
+    its dates go on at their rate (nobody is left to take it over), which no date shows."""
+    return [f"nobody on the team is left to do {node} after {then.leaver} leaves: its dates assume the work goes on "
+            "(check: MLR301)" for node, then in other.tasks.items()
+            if then.leaver is not None and node in plan.tasks and plan.tasks[node].leaver is None and then.open]
 
 
 def _reasons(analysis: Analysis, assumptions: list[AssumptionValue]) -> tuple[dict[str, str], dict[str, str]]:
@@ -333,6 +381,8 @@ def _moves(plan: Schedule, other: Analysis, reasons: tuple[dict[str, str], dict[
         said = said if origin == node else f"waits on {origin}: {said}"
         if then.frozen_by is not None and then.frozen_days > task.frozen_days:  # pushed into a freeze: it waits longer
             said += f"; then the freeze {then.frozen_by} holds its go-live {then.frozen_days} days"
+        elif then.away is not None and then.away != task.away and then.away not in reasons[1]:  # pushed into someone's time off
+            said += f"; then waits for {then.away}'s time off" if then.joins is None else f"; then waits for {then.away} to join"
         moves.append(Move(node, task.title, task.finish, then.finish, said))
     moves.sort(key=lambda move: (-abs(move.days), move.plan, move.id))
     return moves

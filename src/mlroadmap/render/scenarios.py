@@ -49,6 +49,8 @@ def to_terminal(comparison: Comparison, console: Console) -> None:
         console.print()
         console.print(_name(found), style="bold")
         console.print(f"Assuming: {'; '.join(found.assuming)}.")
+        for note in found.notes:
+            console.print(f"Note: {note}.")
         console.print(_end(comparison, found))
         if not found.moves:
             console.print("No date of open work moves.")
@@ -62,8 +64,9 @@ def to_terminal(comparison: Comparison, console: Console) -> None:
 def to_markdown(comparison: Comparison) -> str:
     lines = [f"# Scenarios: {markdown_cell(comparison.roadmap)}", "", f"Against the plan, {_basis(comparison)}"]
     for found in comparison.scenarios:
-        lines += ["", f"## {markdown_cell(_name(found))}", "", f"Assuming: {markdown_cell('; '.join(found.assuming))}.", "",
-                  _end(comparison, found), ""]
+        lines += ["", f"## {markdown_cell(_name(found))}", "", f"Assuming: {markdown_cell('; '.join(found.assuming))}.", ""]
+        lines += [f"Note: {note}." for note in found.notes] + ([""] if found.notes else [])
+        lines += [_end(comparison, found), ""]
         if not found.moves:
             lines.append("No date of open work moves.")
             continue
