@@ -21,8 +21,8 @@ app.add_typer(scenario_app, name="scenario")
 
 CompareAssumeOption = Annotated[
     Optional[list[str]],
-    typer.Option("--assume", help="An assumption as YAML, e.g. '{slip: txn-data, by: 30d}' (the braces optional); repeat it "
-                 "for more. Together they make one more scenario.", metavar="YAML"),
+    typer.Option("--assume", help="An assumption as YAML, e.g. '{slip: txn-data, by: 30d}' (the braces optional), or a "
+                 "scenario's id; repeat it for more. Together they make one more scenario.", metavar="SCENARIO|YAML"),
 ]
 
 
