@@ -90,6 +90,9 @@ def _moves(write, body: str, *assume: str, dates: str | None = None) -> tuple[st
     # A hire for f's any_of does it at once (5-9 Jan); joining on Tuesday 13 Jan, 13-19 Jan.
     (ALONE, ["{hire: cy, for: [f]}"], "2026-01-16", [("f", "2026-01-23", "2026-01-09", -14, "hire cy")]),
     (ALONE, ["{hire: cy, for: [f], joins: 2026-01-13}"], "2026-01-19", [("f", "2026-01-23", "2026-01-19", -4, "hire cy from 2026-01-13")]),
+    # A half-time hire into the team from the start: 10 days at 1.5 a day take 7 working days, to Tue 13 Jan.
+    (ALONE, ["{hire: cy, team: ml, capacity: 0.5}"], "2026-01-20",
+     [("e", "2026-01-16", "2026-01-13", -3, "hire cy into ml"), ("f", "2026-01-23", "2026-01-20", -3, "waits on e: hire cy into ml")]),
 ])
 def test_each_assumption_moves_the_hand_computed_dates(write, body: str, assume: list[str], end: str, moves: list) -> None:
     assert _moves(write, body, *assume) == (end, moves)

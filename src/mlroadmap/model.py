@@ -635,14 +635,23 @@ class Hire(Strict):
     for_: list[Id] = Field(default_factory=list, alias="for", description="Work whose any_of they are added to.")
 
 
+# Each shape by the key that names it; `capacity` last, since a hire may give one too.
 # The tags are not keys of the YAML: the loader leaves steps in <> out of an error's place.
-ASSUMPTIONS = ("slip", "duration", "capacity", "without", "hire")
+ASSUMPTIONS: dict[str, type[Strict]] = {"slip": Slip, "duration": SetDuration, "without": Without, "hire": Hire,
+                                        "capacity": SetCapacity}
+
+
+def _assumption_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next((f"<{key}>" for key in ASSUMPTIONS if key in value), None)
+    return next((f"<{key}>" for key, shape in ASSUMPTIONS.items() if isinstance(value, shape)), None)
+
+
 Assumption = Annotated[
     Union[Annotated[Slip, Tag("<slip>")], Annotated[SetDuration, Tag("<duration>")], Annotated[SetCapacity, Tag("<capacity>")],
           Annotated[Without, Tag("<without>")], Annotated[Hire, Tag("<hire>")]],
     Discriminator(
-        lambda value: next((f"<{key}>" for key in ASSUMPTIONS if key in value), None) if isinstance(value, dict)
-        else next((f"<{key}>" for key in ASSUMPTIONS if getattr(value, key, None) is not None), None),
+        _assumption_tag,
         custom_error_type="assumption",
         custom_error_message="an assumption starts with one of slip, duration, capacity, without or hire, "
                              "e.g. {slip: txn-data, by: 30d}",
