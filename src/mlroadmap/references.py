@@ -39,6 +39,7 @@ class _Checker:
         self.by_id: dict[str, Any] = {}
         self.suggester = Suggester()
         self._ids_of_kind: dict[tuple[str, ...], list[str]] = {}
+        self._index: dict[str, tuple[str, Any]] | None = None  # for the scenarios' assumptions
 
     def run(self) -> Iterator[Diagnostic]:
         yield from self._ids()
@@ -204,8 +205,10 @@ class _Checker:
             return
         from .scenarios import problems, too_far
 
+        if self._index is None:  # once for all the scenarios: the ids as the checker found them first
+            self._index = {ident: (self.sections_of[ident], entity) for ident, entity in self.by_id.items()}
         for index, assumption in enumerate(scenario.assume):
-            for path, message in problems(self.roadmap, assumption):
+            for path, message in problems(self.roadmap, assumption, self._index):
                 yield Diagnostic(self.roadmap.locate(scenario, "assume", index, *path), message, "unknown-reference")
         far = too_far(list(scenario.assume))
         if far is not None:

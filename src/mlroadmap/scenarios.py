@@ -56,12 +56,13 @@ def words(assumption: AssumptionValue) -> str:
     return f"hire {assumption.hire}{joins}" + (f" into {assumption.team}" if assumption.team else "")
 
 
-def problems(roadmap: Roadmap, assumption: AssumptionValue) -> list[tuple[tuple[str | int, ...], str]]:
+def problems(roadmap: Roadmap, assumption: AssumptionValue,
+             by_id: dict[str, tuple[str, Any]] | None = None) -> list[tuple[tuple[str | int, ...], str]]:
     """What is wrong with ``assumption`` on ``roadmap``: (path, message) pairs, the path
-    being where in the assumption the problem is written (``("for", 1)``)."""
-    kinds: dict[str, str] = {}
-    for section, entity in roadmap.entities():
-        kinds.setdefault(entity.id, section)  # a duplicate id is validate's own error
+    being where in the assumption the problem is written (``("for", 1)``). ``by_id``
+    (:func:`index`) saves building the index again for each assumption."""
+    by_id = by_id if by_id is not None else index(roadmap)
+    kinds = {ident: section for ident, (section, _entity) in by_id.items()}
     found: list[tuple[tuple[str | int, ...], str]] = []
 
     def need(key: str, ident: str, sections: tuple[str, ...], what: str, *index: int) -> bool:
@@ -98,11 +99,18 @@ def problems(roadmap: Roadmap, assumption: AssumptionValue) -> list[tuple[tuple[
             need("team", assumption.team, ("teams",), "team")
         elif not assumption.for_:
             found.append((("hire",), f"hire: {assumption.hire!r} joins no team and no work's any_of: give team or for"))
-        by_id = {entity.id: entity for _section, entity in roadmap.entities()}
-        for index, ident in enumerate(assumption.for_):
-            if need("for", ident, WORK_SECTIONS, work, index) and not getattr(by_id[ident], "any_of", None):
-                found.append((("for", index), f"for: {ident!r} has no any_of: a hire can only be one more of those who may do it"))
+        for position, ident in enumerate(assumption.for_):
+            if need("for", ident, WORK_SECTIONS, work, position) and not getattr(by_id[ident][1], "any_of", None):
+                found.append((("for", position), f"for: {ident!r} has no any_of: a hire can only be one more of those who may do it"))
     return found
+
+
+def index(roadmap: Roadmap) -> dict[str, tuple[str, Any]]:
+    """Id -> (section, entity), the first of each id (a duplicate id is validate's own error)."""
+    out: dict[str, tuple[str, Any]] = {}
+    for section, entity in roadmap.entities():
+        out.setdefault(entity.id, (section, entity))
+    return out
 
 
 MAX_SLIP = 36_500  # days: 100 years, as a single duration may be
@@ -125,15 +133,16 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
     AssumptionError on the first that names nothing."""
     if not assumptions:
         return roadmap
+    ids = index(roadmap)
     for assumption in assumptions:
-        wrong = problems(roadmap, assumption)
+        wrong = problems(roadmap, assumption, ids)
         if wrong:
             raise AssumptionError(f"{words(assumption)}: {wrong[0][1]}")
     far = too_far([*(Slip(slip=ident, by=f"{days}d") for ident, days in roadmap.slips.items()), *assumptions])
     if far is not None:  # with the slips of the scenario it builds on
         raise AssumptionError(far[1], "--assume")
     changed: dict[str, Any] = {}  # id -> its copy, changed by every assumption naming it in turn
-    originals = {entity.id: entity for _section, entity in roadmap.entities()}
+    originals = {ident: entity for ident, (_section, entity) in ids.items()}
 
     def current(ident: str) -> Any:  # checked: every id an assumption names is in the roadmap
         return changed.get(ident, originals[ident])
@@ -240,23 +249,21 @@ def chosen(roadmap: Roadmap, scenarios: list[str] | None, assume: list[str] | No
     return out
 
 
-def given(roadmap: Roadmap, text: str, *, scenarios: bool = True) -> list[AssumptionValue]:
-    """One ``--assume``: the assumptions of the roadmap's scenario ``text`` names (with
-    ``scenarios``), else those its YAML writes; AssumptionError (with ``given``) when it
-    names nothing."""
-    if scenarios and any(found.id == text.strip() for found in roadmap.scenarios):
-        return list(scenario(roadmap, text.strip()).assume)
-    if scenarios and not any(mark in text for mark in ":{["):  # a word: meant as a scenario's id
+def given(roadmap: Roadmap, text: str) -> list[AssumptionValue]:
+    """One ``--assume``: the assumptions of the roadmap's scenario ``text`` names, else those
+    its YAML writes; AssumptionError (with ``given``) when it names nothing."""
+    if not any(mark in text for mark in ":{["):  # a word (no YAML mapping or list): a scenario's id
         try:
-            scenario(roadmap, text.strip())
+            return list(scenario(roadmap, text.strip()).assume)
         except AssumptionError as error:
             raise AssumptionError(f"{error}; or write an assumption, e.g. '{{slip: ID, by: 30d}}'", f"--assume {text!r}") from None
     try:
         parsed = parse(text)
     except AssumptionError as error:
         raise AssumptionError(str(error), f"--assume {text!r}") from None
+    ids = index(roadmap)
     for assumption in parsed:
-        for _path, message in problems(roadmap, assumption):
+        for _path, message in problems(roadmap, assumption, ids):
             raise AssumptionError(message, f"--assume {text!r}")
     return parsed
 
@@ -320,7 +327,7 @@ def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
     results = []
     for ident, title, assumptions in scenarios:
         other = Analysis(assume(plan.roadmap, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
-        moves = _moves(plan.schedule, other, _reasons(other, assumptions))
+        moves = _moves(plan.schedule, other, _reasons(assumptions))
         results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
                                      other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions), *_left(plan.schedule, other.schedule))))
     return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
@@ -346,7 +353,7 @@ def _left(plan: Schedule, other: Schedule) -> list[str]:
             if then.leaver is not None and node in plan.tasks and plan.tasks[node].leaver is None and then.open]
 
 
-def _reasons(analysis: Analysis, assumptions: list[AssumptionValue]) -> tuple[dict[str, str], dict[str, str]]:
+def _reasons(assumptions: list[AssumptionValue]) -> tuple[dict[str, str], dict[str, str]]:
     """What each assumption touches, in words: (work id -> words, person or team id -> words)."""
     work: dict[str, str] = {}
     people: dict[str, str] = {}
