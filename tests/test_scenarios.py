@@ -151,7 +151,7 @@ def test_the_bundled_fraud_roadmap_compares_its_scenarios() -> None:
     ("{slip: d, by: soon}", "--assume '{slip: d, by: soon}': by: 'soon' is not a duration; write a whole number and a unit"),
     ("{slip: d, by: -3d}", "--assume '{slip: d, by: -3d}': by: '-3d' is not a duration"),
     ("{slip: d}", "--assume '{slip: d}': by: Field required"),
-    ("{delay: d, by: 3d}", "--assume '{delay: d, by: 3d}': an assumption starts with one of slip, duration, capacity, without or hire"),
+    ("{delay: d, by: 3d}", "--assume '{delay: d, by: 3d}': an assumption starts with one of slip, duration, capacity, without, hire or decide"),
     ("{slip: [d", "--assume '{slip: [d': not YAML: "),
     ("[]", "--assume '[]': an empty list assumes nothing: give at least one assumption"),
     ("{hire: cy, for: [d]}", "--assume '{hire: cy, for: [d]}': for: 'd' has no any_of: a hire can only be one more of those who may do it"),
@@ -216,7 +216,7 @@ scenarios:
     assert result.exit_code == 1
     assert result.stdout.replace(f"{path}:", "").splitlines() == [
         "12:27: unknown key 'to'; expected one of: slip, by",
-        "13:9: assume: an assumption starts with one of slip, duration, capacity, without or hire, e.g. {slip: txn-data, by: 30d}",
+        "13:9: assume: an assumption starts with one of slip, duration, capacity, without, hire or decide, e.g. {slip: txn-data, by: 30d}",
         "14:29: to: 0 should be greater than 0",
         "15:37: assume: give at least 1 entry, or leave the key out",
         "Found 4 problems in 1 file.",

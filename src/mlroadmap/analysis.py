@@ -52,13 +52,19 @@ class Analysis:
                  dates: Dates | None = None):
         if roadmap.header is None:
             raise ValueError("analyses need a roadmap that validated: this one has no 'roadmap:' header")
-        self.roadmap = roadmap
+        from .branches import followed, taken
+
+        # `given` as loaded (or as a scenario made it); `roadmap` with each decision's
+        # untaken branch left out, which every view, rule and schedule reads.
+        self.given = roadmap
+        self.roadmap = taken(roadmap)
         self.info = roadmap.info
         self.as_of = as_of or dt.date.today()
         self.settings = settings
         if dates is not None and dates not in DATES:
             raise ValueError(f"dates: {dates!r} is not one of {', '.join(DATES)}")
-        self.dates: Dates = Projection(dates or default_dates(roadmap), roadmap.assuming)  # type: ignore[assignment]
+        self.dates: Dates = Projection(dates or default_dates(roadmap), roadmap.assuming,  # type: ignore[assignment]
+                                       followed(self.roadmap))
 
     @property
     def staffed(self) -> bool:

@@ -21,6 +21,7 @@ from .levelling import (
     missing_skills,
     skill_shortages,
 )
+from .projection import assuming
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -96,13 +97,15 @@ class CapacityReport:
     chosen: dict[str, str] = field(default_factory=dict)  # any_of work -> who the plan leaves it to
     titles: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
-    assuming: tuple[str, ...] = ()  # a scenario's assumptions (--assume)
+    # What the dates assume (--assume) and which decisions' answers they follow: the
+    # analysis's projection (either of its two: both carry the same).
+    scenario: str | None = None  # a projection.Projection
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "roadmap": self.roadmap,
             "as_of": self.as_of.isoformat(),
-            **({"assuming": list(self.assuming)} if self.assuming else {}),
+            **assuming(self.scenario),
             "by": self.by,
             "load_of": "levelled schedule" if self.levelled_load else "plan",
             "periods": [{"label": c.label, "first": c.first.isoformat(), "last": c.last.isoformat()} for c in self.columns],
@@ -173,7 +176,7 @@ def capacity_report(analysis: Analysis, *, by: Period = "month", quarter: str | 
     return CapacityReport(
         roadmap=roadmap.info.name, as_of=as_of, by=by, levelled_load=levelled_load, columns=columns, rows=rows,
         over=over, missing=missing, shortages=shortages, dates=dates, late=late, chosen=chosen, titles=titles,
-        names=crew.names, assuming=roadmap.assuming,
+        names=crew.names, scenario=analysis.dates,
     )
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from .model import FINISHED, WORK_SECTIONS, dependencies
+from .model import FINISHED, UNSTARTED, WORK_SECTIONS, branches, dependencies
 
 if TYPE_CHECKING:
     from .loader import Roadmap
@@ -28,7 +28,9 @@ def build_graph(roadmap: Roadmap) -> nx.DiGraph:
     """Nodes: every work entity by id; edges: predecessor -> dependent, with the ``lag``
     in days when the dependency has one. A lag into or out of cancelled work is dropped:
     the wait it stood for (labels maturing, a soak) never happens, while the dependency
-    stays, so cancelled work still passes its predecessors' dates on.
+    stays, so cancelled work still passes its predecessors' dates on. The work a
+    decision's branches name waits for the decision (``if_yes``, ``if_no``), unless it has
+    started already.
 
     The roadmap must be valid (ids unique, references known, no cycles): that is what
     ``validate`` guarantees, and every analysis starts from a valid roadmap.
@@ -44,6 +46,10 @@ def build_graph(roadmap: Roadmap) -> nx.DiGraph:
                 if "cancelled" in (entity.status, graph.nodes[str(predecessor)]["entity"].status):
                     lag = 0
                 graph.add_edge(str(predecessor), entity.id, **({"lag": lag} if lag else {}))
+    for decision in roadmap.decisions:
+        for _key, _index, ident in branches(decision):
+            if ident != decision.id and not graph.has_edge(decision.id, ident) and graph.nodes[ident]["entity"].status in UNSTARTED:
+                graph.add_edge(decision.id, ident)
     return graph
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import core_schema
 
-from .values import CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, LagStr, Number, QuarterStr, Text
+from .values import Answer, CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, LagStr, Number, QuarterStr, Text
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -476,10 +476,32 @@ class TrainingNeed(Work):
 
 
 class Decision(Work):
-    """A decision point and the stakeholders who must sign it off (``due`` is its date)."""
+    """A decision point and the stakeholders who must sign it off (``due`` is its date).
+
+    A go/no-go decision may name the work each answer leads to (``if_yes``, ``if_no``): that
+    work waits for the decision, and the plan follows the answer it ``expect``s; the other
+    branch's planned work is left out, as cancelled work is (a scenario may answer the
+    other way: ``{decide: ID, answer: no}``)."""
 
     sign_off: list[Id] = Field(default_factory=list, description="Stakeholder ids.")
     result: str | None = None
+    expect: Answer = Field(
+        "yes", description="The answer the plan follows (yes or no): the one expected, or once the decision is taken, the one given.")
+    chance: Chance | None = Field(
+        None, description="How likely the expected answer is, e.g. 70%: the forecast then draws the answer in each sample "
+                          "and follows the other branch in the rest. Without it the forecast follows the expected answer.")
+    if_yes: list[Id] = Field(default_factory=list, description="The work that follows a yes: it waits for the decision, and "
+                                                               "is left out when the answer is no.")
+    if_no: list[Id] = Field(default_factory=list, description="The fallback work that follows a no: it waits for the decision, "
+                                                              "and is left out when the answer is yes.")
+
+    @property
+    def branches(self) -> bool:
+        return bool(self.if_yes or self.if_no)
+
+    def follows(self, answer: str) -> list[str]:
+        """The work that follows ``answer`` ("yes" or "no")."""
+        return list(self.if_yes if answer == "yes" else self.if_no)
 
 
 class Delay(Strict):
@@ -621,6 +643,14 @@ class Without(Strict):
     since: Date | None = Field(None, alias="from", description="Their first day away (default: the as-of day).")
 
 
+class Decide(Strict):
+    """``{decide: go-live-call, answer: no}``: the decision is answered so (its branches
+    follow that answer, not the one the plan expects)."""
+
+    decide: Id = Field(description="The decision, one with if_yes or if_no.")
+    answer: Answer = Field(description="yes or no.")
+
+
 class Hire(Strict):
     """``{hire: ml-eng-2, team: fraud-ds, joins: 2027-03-01, skills: [graph-ml]}``: a
     person who is not on the roadmap joins, as a member of ``team`` (so work assigned to
@@ -638,7 +668,7 @@ class Hire(Strict):
 # Each shape by the key that names it; `capacity` last, since a hire may give one too.
 # The tags are not keys of the YAML: the loader leaves steps in <> out of an error's place.
 ASSUMPTIONS: dict[str, type[Strict]] = {"slip": Slip, "duration": SetDuration, "without": Without, "hire": Hire,
-                                        "capacity": SetCapacity}
+                                        "decide": Decide, "capacity": SetCapacity}
 
 
 def _assumption_tag(value: Any) -> str | None:
@@ -649,11 +679,11 @@ def _assumption_tag(value: Any) -> str | None:
 
 Assumption = Annotated[
     Union[Annotated[Slip, Tag("<slip>")], Annotated[SetDuration, Tag("<duration>")], Annotated[SetCapacity, Tag("<capacity>")],
-          Annotated[Without, Tag("<without>")], Annotated[Hire, Tag("<hire>")]],
+          Annotated[Without, Tag("<without>")], Annotated[Hire, Tag("<hire>")], Annotated[Decide, Tag("<decide>")]],
     Discriminator(
         _assumption_tag,
         custom_error_type="assumption",
-        custom_error_message="an assumption starts with one of slip, duration, capacity, without or hire, "
+        custom_error_message="an assumption starts with one of slip, duration, capacity, without, hire or decide, "
                              "e.g. {slip: txn-data, by: 30d}",
     ),
 ]
@@ -666,7 +696,7 @@ class Scenario(Strict):
     id: Id
     title: str
     description: str | None = None
-    assume: list[Assumption] = Field(min_length=1, description="What it assumes, in order: slip, duration, capacity, without, hire.")
+    assume: list[Assumption] = Field(min_length=1, description="What it assumes, in order: slip, duration, capacity, without, hire, decide.")
     waive: Waivers = Field(default_factory=dict)
 
 
@@ -798,6 +828,18 @@ def dependencies(section: str, entity: Any) -> list[str]:
     return list(getattr(entity, "depends_on", ()))
 
 
+# Work a decision's branch names waits for the decision unless it has started already: a
+# fallback under way before the call is a hedge, and keeps its own dates.
+UNSTARTED = frozenset({"planned", "cancelled"})
+
+
+def branches(decision: Decision) -> Iterator[tuple[str, int, str]]:
+    """(``if_yes`` or ``if_no``, index, work id) of each piece of work the decision's answers lead to."""
+    for key in ("if_yes", "if_no"):
+        for index, ident in enumerate(getattr(decision, key)):
+            yield key, index, ident
+
+
 # --- the whole roadmap ----------------------------------------------------------------------------
 
 
@@ -823,6 +865,9 @@ class Roadmap:
     slips: dict[str, int] = field(default_factory=dict, repr=False)
     assuming: tuple[str, ...] = ()
     base: Roadmap | None = field(default=None, repr=False)
+    # The planned work a decision's other answer leads to, left out (mlroadmap.branches):
+    # id -> the branch in words ("go-live-call's no").
+    left_out: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def staffed(self) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
-from .model import SINGULAR, STANDARD_TRACKS, WORK_SECTIONS, Model, Monitor, Work, a_kind, dependencies
+from .model import SINGULAR, STANDARD_TRACKS, UNSTARTED, WORK_SECTIONS, Model, Monitor, Work, a_kind, branches, dependencies
 from .suggest import Suggester
 from .values import Quarter
 
@@ -172,6 +172,7 @@ class _Checker:
                 yield from self._ref(entity, ("risk",), entity.risk, ("risks",), "risk")
             elif section == "decisions":
                 yield from self._refs(entity, "sign_off", ("stakeholders",), "sign_off")
+                yield from self._branches(entity)
             elif section == "risks":
                 yield from self._refs(entity, "affects", WORK_SECTIONS)
                 if entity.delay is not None:
@@ -213,6 +214,24 @@ class _Checker:
         far = too_far(list(scenario.assume))
         if far is not None:
             yield Diagnostic(self.roadmap.locate(scenario, "assume", far[0], "by"), far[1], "dates")
+
+    def _branches(self, decision: Any) -> Iterator[Diagnostic]:
+        """The work a decision's answers lead to: known work, other than the decision, each
+        on one answer's side."""
+        yield from self._refs(decision, "if_yes", WORK_SECTIONS)
+        yield from self._refs(decision, "if_no", WORK_SECTIONS)
+        for key, index, ident in branches(decision):
+            if ident == decision.id:
+                yield Diagnostic(self.roadmap.locate(decision, key, index),
+                                 f"{key}: {ident!r} is this decision; list the work that follows its answer", "wrong-reference")
+            elif key == "if_no" and ident in decision.if_yes:
+                yield Diagnostic(self.roadmap.locate(decision, key, index),
+                                 f"if_no: {ident!r} is in if_yes too; work that follows either answer belongs in neither",
+                                 "duplicate-reference")
+        if decision.chance is not None and not decision.branches and self.roadmap.complete(decision, "if_yes") and self.roadmap.complete(decision, "if_no"):
+            yield Diagnostic(self.roadmap.locate(decision, "chance"),
+                             "chance: the decision leads to no work (no if_yes or if_no), so there is no answer to draw",
+                             "wrong-reference")
 
     def _delay(self, risk: Any) -> Iterator[Diagnostic]:
         """A risk's delay names work that takes time, and adds at least a day to it."""
@@ -361,17 +380,28 @@ class _Checker:
                 ident = entity.id
                 if self.by_id.get(ident) is entity:
                     graph[ident] = [d for d in dict.fromkeys(dependencies(section, entity)) if self.sections_of.get(d) in WORK_SECTIONS]
+        # A decision's branch work waits for it (graph.build_graph): (work, decision) -> where the branch names it.
+        waits: dict[tuple[str, str], tuple[str, int]] = {}
+        for decision in self.roadmap.decisions:
+            if self.by_id.get(decision.id) is not decision:
+                continue
+            for key, index, ident in branches(decision):
+                work = self.by_id.get(ident)
+                if (ident != decision.id and ident in graph and getattr(work, "status", None) in UNSTARTED
+                        and decision.id not in graph[ident]):
+                    graph[ident].append(decision.id)
+                    waits[ident, decision.id] = (key, index)
         for cycle in find_cycles(graph):
             entity = self.by_id[cycle[0]]
             section = self.sections_of[cycle[0]]
             successor = cycle[1 % len(cycle)]
-            field = "depends_on" if successor in entity.depends_on or section != "models" else "datasets"
-            index = getattr(entity, field).index(successor)
-            yield Diagnostic(
-                self.roadmap.locate(entity, field, index),
-                "dependency cycle: " + " -> ".join([*cycle, cycle[0]]),
-                "cycle",
-            )
+            if (cycle[0], successor) in waits:  # it waits for a decision whose branch names it
+                key, index = waits[cycle[0], successor]
+                where = self.roadmap.locate(self.by_id[successor], key, index)
+            else:
+                field = "depends_on" if successor in entity.depends_on or section != "models" else "datasets"
+                where = self.roadmap.locate(entity, field, getattr(entity, field).index(successor))
+            yield Diagnostic(where, "dependency cycle: " + " -> ".join([*cycle, cycle[0]]), "cycle")
 
 
 def find_cycles(graph: dict[str, list[str]], limit: int = 50) -> list[list[str]]:

@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .model import WORK_SECTIONS, Hire, Person, Scenario, SetCapacity, SetDuration, Slip, Without, a_kind
+from .model import WORK_SECTIONS, Decide, Hire, Person, Scenario, SetCapacity, SetDuration, Slip, Without, a_kind, branches
 
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .loader import Roadmap
     from .schedule import Schedule
 
-AssumptionValue = Slip | SetDuration | SetCapacity | Without | Hire
+AssumptionValue = Slip | SetDuration | SetCapacity | Without | Hire | Decide
 
 
 class AssumptionError(ValueError):
@@ -52,6 +53,8 @@ def words(assumption: AssumptionValue) -> str:
         return f"{assumption.capacity} at capacity {assumption.to:g}"
     if isinstance(assumption, Without):
         return f"without {assumption.without}" + (f" from {assumption.since}" if assumption.since else "")
+    if isinstance(assumption, Decide):
+        return f"{assumption.decide} answered {assumption.answer}"
     joins = f" from {assumption.joins}" if assumption.joins else ""
     return f"hire {assumption.hire}{joins}" + (f" into {assumption.team}" if assumption.team else "")
 
@@ -92,6 +95,9 @@ def problems(roadmap: Roadmap, assumption: AssumptionValue,
                 found.append((("capacity",), f"capacity: team {team.id!r} has named members; set each member's capacity"))
     elif isinstance(assumption, Without):
         need("without", assumption.without, ("people",), "person")
+    elif isinstance(assumption, Decide):
+        if need("decide", assumption.decide, ("decisions",), "decision") and not by_id[assumption.decide][1].branches:
+            found.append((("decide",), f"decide: {assumption.decide!r} leads to no work (no if_yes or if_no), so its answer moves nothing"))
     else:
         if assumption.hire in kinds:
             found.append((("hire",), f"hire: {assumption.hire!r} is already used in the roadmap; give the new person another id"))
@@ -133,6 +139,8 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
     AssumptionError on the first that names nothing."""
     if not assumptions:
         return roadmap
+    if roadmap.left_out and roadmap.base is not None:  # branches taken already (branches.taken): a decide may take others
+        roadmap = roadmap.base
     ids = index(roadmap)
     for assumption in assumptions:
         wrong = problems(roadmap, assumption, ids)
@@ -164,6 +172,9 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
             entity = current(assumption.without)
             gone = (assumption.since or as_of) - dt.timedelta(days=1)
             changed[entity.id] = entity.model_copy(update={"leaves": min(gone, entity.leaves) if entity.leaves else gone})
+        elif isinstance(assumption, Decide):  # its branches follow the answer when the analysis takes them (branches.taken)
+            entity = current(assumption.decide)
+            changed[entity.id] = entity.model_copy(update={"expect": assumption.answer})
         else:
             hires.append(Person(id=assumption.hire, name=assumption.name or assumption.hire, capacity=assumption.capacity,
                                 skills=assumption.skills, joins=assumption.joins))
@@ -273,21 +284,32 @@ def given(roadmap: Roadmap, text: str) -> list[AssumptionValue]:
 
 @dataclass(frozen=True)
 class Move:
-    """A piece of work whose projected finish differs under a scenario."""
+    """A piece of work whose projected finish differs under a scenario, or that only one
+    of the two has (a decision's branch)."""
 
     id: str
     title: str
-    plan: dt.date  # its finish (a milestone: its day) in the plan
-    finish: dt.date  # under the scenario
+    plan: dt.date | None  # its finish (a milestone: its day) in the plan; None: the plan leaves it out
+    finish: dt.date | None  # under the scenario; None: the scenario leaves it out
     why: str  # the assumption its waits lead back to, in words
 
     @property
-    def days(self) -> int:
-        return (self.finish - self.plan).days
+    def days(self) -> int | None:
+        """How many days later it finishes (None when one side leaves it out)."""
+        return (self.finish - self.plan).days if self.plan is not None and self.finish is not None else None
+
+    @property
+    def change(self) -> str:
+        """"moves", "added" (the scenario has it, the plan leaves it out) or "left out"."""
+        return "added" if self.plan is None else "left out" if self.finish is None else "moves"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "plan": self.plan.isoformat(), "scenario": self.finish.isoformat(),
+        return {"id": self.id, "title": self.title, "change": self.change, "plan": _day(self.plan), "scenario": _day(self.finish),
                 "days": self.days, "why": self.why}
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True)
@@ -325,19 +347,26 @@ def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
     from .analysis import Analysis
 
     results = []
+    expected = {decision.id: decision.expect for decision in plan.given.decisions}
     for ident, title, assumptions in scenarios:
-        other = Analysis(assume(plan.roadmap, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
-        moves = _moves(plan.schedule, other, _reasons(assumptions))
+        # From the roadmap as given: a decision answered the other way takes the branch the plan left out.
+        other = Analysis(assume(plan.given, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
+        moves = _moves(plan, other, _reasons(assumptions, plan.given))
         results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
-                                     other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions), *_left(plan.schedule, other.schedule))))
+                                     other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions, expected), *_left(plan.schedule, other.schedule))))
     return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
 
 
-def _idle(plan: Schedule, assumptions: list[AssumptionValue]) -> tuple[str, ...]:
+def _idle(plan: Schedule, assumptions: list[AssumptionValue], decisions: Mapping[str, str]) -> tuple[str, ...]:
     """The slips and lengths of work that is finished (done, cancelled, a model in
-    production): its dates are history, so they move nothing; said, not left silent."""
+    production): its dates are history, so they move nothing; a decision answered as the
+    plan expects (``decisions``: id -> expected answer). Said, not left silent."""
     out = []
     for assumption in assumptions:
+        if isinstance(assumption, Decide):
+            if decisions.get(assumption.decide) == assumption.answer:
+                out.append(f"{words(assumption)}: the plan expects that answer already, so this moves nothing")
+            continue
         ident = assumption.slip if isinstance(assumption, Slip) else assumption.duration if isinstance(assumption, SetDuration) else None
         task = plan.tasks.get(ident) if ident is not None else None
         if task is not None and not task.open:
@@ -353,13 +382,18 @@ def _left(plan: Schedule, other: Schedule) -> list[str]:
             if then.leaver is not None and node in plan.tasks and plan.tasks[node].leaver is None and then.open]
 
 
-def _reasons(assumptions: list[AssumptionValue]) -> tuple[dict[str, str], dict[str, str]]:
-    """What each assumption touches, in words: (work id -> words, person or team id -> words)."""
+def _reasons(assumptions: list[AssumptionValue], roadmap: Roadmap) -> tuple[dict[str, str], dict[str, str]]:
+    """What each assumption touches, in words: (work id -> words, person or team id -> words);
+    a decision answered touches the work of both its branches."""
     work: dict[str, str] = {}
     people: dict[str, str] = {}
+    decisions = {decision.id: decision for decision in roadmap.decisions}
     for assumption in assumptions:
         said = words(assumption)
-        if isinstance(assumption, Slip):
+        if isinstance(assumption, Decide):
+            for _key, _index, ident in branches(decisions[assumption.decide]):
+                work[ident] = _and(work.get(ident), said)
+        elif isinstance(assumption, Slip):
             work[assumption.slip] = _and(work.get(assumption.slip), said)
         elif isinstance(assumption, SetDuration):
             work[assumption.duration] = _and(work.get(assumption.duration), said)
@@ -376,13 +410,21 @@ def _and(before: str | None, said: str) -> str:
     return said if before is None else f"{before}, {said}"
 
 
-def _moves(plan: Schedule, other: Analysis, reasons: tuple[dict[str, str], dict[str, str]]) -> list[Move]:
-    schedule = other.schedule
+def _moves(analysis: Analysis, other: Analysis, reasons: tuple[dict[str, str], dict[str, str]]) -> list[Move]:
+    plan, schedule = analysis.schedule, other.schedule
     why = _why(plan, other, reasons)
     moves = []
+    left_out, left_out_then = analysis.roadmap.left_out, other.roadmap.left_out
     for node, task in plan.tasks.items():
         then = schedule.tasks.get(node)
-        if then is None or not task.open or task.finish == then.finish:
+        if then is None:
+            continue
+        if (node in left_out) != (node in left_out_then):  # a branch one takes and the other does not
+            said = reasons[0].get(node) or f"on {left_out.get(node) or left_out_then[node]}, which {'the plan' if node in left_out else 'the scenario'} does not take"
+            moves.append(Move(node, task.title, None if node in left_out else task.finish,
+                              None if node in left_out_then else then.finish, said))
+            continue
+        if not task.open or task.finish == then.finish:
             continue
         origin, said = why.get(node, (node, "its chain of waits changes"))
         said = said if origin == node else f"waits on {origin}: {said}"
@@ -391,7 +433,8 @@ def _moves(plan: Schedule, other: Analysis, reasons: tuple[dict[str, str], dict[
         elif then.away is not None and then.away != task.away and then.away not in reasons[1]:  # pushed into someone's time off
             said += f"; then waits for {then.away}'s time off" if then.joins is None else f"; then waits for {then.away} to join"
         moves.append(Move(node, task.title, task.finish, then.finish, said))
-    moves.sort(key=lambda move: (-abs(move.days), move.plan, move.id))
+    order = {"moves": 0, "added": 1, "left out": 2}
+    moves.sort(key=lambda move: (order[move.change], -abs(move.days or 0), move.plan or move.finish, move.id))
     return moves
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
@@ -350,6 +350,16 @@ Chance = Annotated[
                     "description": "A fraction above 0 and at most 1 (0.3), or a percentage (30%)."}),
 ]
 Flag = Annotated[bool, BeforeValidator(_parse_flag)]
+
+
+def _parse_answer(value: object) -> object:
+    # `--assume` is read as YAML 1.1, where a bare yes or no is a boolean; the roadmap keeps text.
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+Answer = Annotated[Literal["yes", "no"], BeforeValidator(_parse_answer)]
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),

@@ -37,7 +37,7 @@ def _style(cell: Cell) -> str:
 def _headline(report: CapacityReport) -> str:
     whose = "the levelled schedule" if report.levelled_load else "the plan's dates"
     span = f"{report.columns[0].first.isoformat()} to {report.columns[-1].last.isoformat()}" if report.columns else ""
-    return f"{report.roadmap}: team capacity as of {report.as_of.isoformat()} (load of {whose}, by {report.by}, {span}).{assumed(report.assuming)}"
+    return f"{report.roadmap}: team capacity as of {report.as_of.isoformat()} (load of {whose}, by {report.by}, {span}).{assumed(report.scenario)}"
 
 
 

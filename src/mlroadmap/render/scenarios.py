@@ -34,7 +34,10 @@ def _end(comparison: Comparison, found: ScenarioDates) -> str:
 
 
 def _rows(found: ScenarioDates) -> list[list[str]]:
-    return [[f"{move.title} ({move.id})", move.plan.isoformat(), move.finish.isoformat(), shift(move.days), move.why]
+    # Work on a decision's branch only one side takes: "left out" where it does not happen.
+    return [[f"{move.title} ({move.id})", move.plan.isoformat() if move.plan else "left out",
+             move.finish.isoformat() if move.finish else "left out",
+             shift(move.days) if move.days is not None else move.change, move.why]
             for move in found.moves]
 
 

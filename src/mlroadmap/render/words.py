@@ -136,6 +136,10 @@ def markdown_cell(text: str) -> str:
 
 def assumed(what: object) -> str:
     """" Assuming txn-data slips 30d; without ana." for the dates of a scenario (a projection
-    carrying its ``assuming``, or the assumptions themselves), "" for the plan's."""
-    made = what if isinstance(what, tuple) else getattr(what, "assuming", ())
-    return f" Assuming {'; '.join(made)}." if made else ""
+    carrying its ``assuming``), " Following call: yes." for dates that follow a decision's
+    branch, "" for a plan without either."""
+    from ..projection import following
+
+    made = getattr(what, "assuming", ())
+    follows = following(what)
+    return (f" Assuming {'; '.join(made)}." if made else "") + (f" Following {follows}." if follows else "")

@@ -1,0 +1,71 @@
+"""Decision branches: the work a go/no-go decision's answers lead to, and the answer the
+dates follow.
+
+A decision may name the work that follows a yes (``if_yes``) and the fallback that follows
+a no (``if_no``). That work waits for the decision (``graph.build_graph``), unless it has
+started already. The dates follow the answer each decision ``expect``s: :func:`taken`
+leaves the other branch's planned work out, as copies marked cancelled, so every view,
+rule and schedule treats it as cancelled work (it takes no time and passes its
+predecessors' dates on to whatever waits for it). Work that has started stays, whichever
+branch it is on: it is happening. A decision that is itself left out (on another's
+untaken branch) or cancelled leaves out both of its branches: no answer is ever given.
+
+A scenario answers a decision the other way (``{decide: ID, answer: no}``) by changing its
+``expect``; :func:`taken` then runs on that roadmap as on any other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from .model import WORK_SECTIONS
+
+if TYPE_CHECKING:
+    from .model import Roadmap
+
+
+def taken(roadmap: Roadmap) -> Roadmap:
+    """``roadmap`` with the planned work of each decision's untaken branch left out (marked
+    cancelled, its place in the YAML kept); ``roadmap`` itself when no decision has branches."""
+    deciding = [decision for decision in roadmap.decisions if decision.branches]
+    if not deciding:
+        return roadmap
+    entity = {work.id: work for section in WORK_SECTIONS for work in roadmap.sections[section]}
+    left_out: dict[str, str] = {}
+    # A decision left out leaves out both its branches, which may hold decisions in turn:
+    # go round until nothing more is left out (once, unless decisions sit on branches).
+    changed = True
+    while changed:
+        changed = False
+        for decision in deciding:
+            silent = decision.id in left_out or decision.status == "cancelled"
+            for answer in ("yes", "no"):
+                if answer == decision.expect and not silent:
+                    continue
+                for ident in decision.follows(answer):
+                    work = entity.get(ident)
+                    if work is not None and work.status == "planned" and ident not in left_out:
+                        left_out[ident] = f"{decision.id}'s {answer}"
+                        changed = True
+    if not left_out:
+        return roadmap
+    copies = {ident: entity[ident].model_copy(update={"status": "cancelled"}) for ident in left_out}
+    sections = {section: [copies.get(item.id, item) for item in items] if section in WORK_SECTIONS else items
+                for section, items in roadmap.sections.items()}
+    origins = dict(roadmap.origins)
+    dropped = dict(roadmap.dropped)
+    for ident, copy in copies.items():
+        original = entity[ident]
+        origins[id(copy)] = roadmap.origins[id(original)]
+        if id(original) in roadmap.dropped:
+            dropped[id(copy)] = roadmap.dropped[id(original)]
+    return dataclasses.replace(roadmap, sections=sections, origins=origins, dropped=dropped, base=roadmap,
+                               left_out={**roadmap.left_out, **left_out})
+
+
+def followed(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
+    """(decision, answer) of each decision with branches whose answer the dates of
+    ``roadmap`` (with its branches taken) follow: not those left out or cancelled."""
+    return tuple((decision.id, decision.expect) for decision in roadmap.decisions
+                 if decision.branches and decision.status != "cancelled" and decision.id not in roadmap.left_out)

@@ -1,0 +1,204 @@
+"""Decision branches: the work a go/no-go decision's answers lead to. The plan follows the
+answer it expects and leaves the other branch's planned work out; a scenario answers the
+other way. Hand-computed as of Monday 2026-01-05, by dependencies alone (no people)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import HEADER, run_cli
+
+AS_OF = "2026-01-05"
+
+# pilot 5-14 Jan; the call falls the day after, 15 Jan (a milestone: its successors start that
+# day); the roll-out takes 15-19 Jan, the rules fallback 15-24 Jan; the launch waits for both,
+# so the branch the dates follow sets its day.
+BRANCHES = """\
+items:
+  - {id: pilot, title: Pilot, track: model, start: 2026-01-05, duration: 10d}
+  - {id: rollout, title: Roll out, track: model, duration: 5d}
+  - {id: rules, title: Rules fallback, track: data, duration: 10d}
+  - {id: launch, title: Launch, track: model, depends_on: [rollout, rules], duration: 1d}
+decisions:
+  - {id: call, title: Go or no-go, depends_on: [pilot], if_yes: [rollout], if_no: [rules]EXPECT}
+"""
+
+
+def _branches(expect: str = "") -> str:
+    return HEADER + BRANCHES.replace("EXPECT", expect)
+
+
+def _json(write, body: str, *args: str) -> dict:
+    path = write("r.yaml", body)
+    result = run_cli("critical-path", str(path), "--as-of", AS_OF, "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _finishes(data: dict) -> dict[str, str]:
+    return {task["id"]: task["finish"] for task in data["critical_path"]}
+
+
+@pytest.mark.parametrize(("expect", "args", "end", "chain", "follows"), [
+    # yes (the default): the roll-out, the launch the day after it; the fallback left out.
+    ("", [], "2026-01-20", {"pilot": "2026-01-14", "call": "2026-01-15", "rollout": "2026-01-19", "launch": "2026-01-20"},
+     {"call": "yes"}),
+    # no: the fallback's ten days, the launch on the 25th.
+    (", expect: no", [], "2026-01-25", {"pilot": "2026-01-14", "call": "2026-01-15", "rules": "2026-01-24", "launch": "2026-01-25"},
+     {"call": "no"}),
+    # A scenario answering no is the same roadmap as one expecting no.
+    ("", ["--assume", "{decide: call, answer: no}"], "2026-01-25",
+     {"pilot": "2026-01-14", "call": "2026-01-15", "rules": "2026-01-24", "launch": "2026-01-25"}, {"call": "no"}),
+])
+def test_the_dates_follow_the_expected_answer(write, expect: str, args: list[str], end: str, chain: dict, follows: dict) -> None:
+    data = _json(write, _branches(expect), *args)
+    assert (data["end"], _finishes(data), data["follows"]) == (end, chain, follows)
+
+
+def test_every_view_says_which_answer_its_dates_follow(write) -> None:
+    path = write("r.yaml", _branches())
+    text = run_cli("critical-path", str(path), "--as-of", AS_OF, env={"COLUMNS": "200"}).stdout
+    assert text.splitlines()[0] == ("Test roadmap: the roadmap is projected to finish on 2026-01-20 by dependencies alone "
+                                    "(as of 2026-01-05). Following call: yes.")
+    # Under a scenario that answers the call, the assumption says it once.
+    text = run_cli("critical-path", str(path), "--as-of", AS_OF, "--assume", "decide: call, answer: no", env={"COLUMNS": "200"}).stdout
+    assert text.splitlines()[0] == ("Test roadmap: the roadmap is projected to finish on 2026-01-25 by dependencies alone "
+                                    "(as of 2026-01-05). Assuming call answered no.")
+    report = run_cli("report", str(path), "--as-of", AS_OF, "--audience", "exec", "-f", "json")
+    assert json.loads(report.stdout)["follows"] == {"call": "yes"}
+    capacity = run_cli("capacity", str(path), "--as-of", AS_OF, "-f", "json")
+    assert json.loads(capacity.stdout)["follows"] == {"call": "yes"}
+    calendar = run_cli("calendar", str(path), "--as-of", AS_OF).stdout.replace("\r\n ", "").replace("\n ", "")
+    assert "as projected on 2026-01-05, dates by dependencies alone, following call: yes" in calendar
+    # The graph draws both branches, each waiting for the call; the one left out is cancelled work.
+    graph = run_cli("graph", str(path), "--as-of", AS_OF, "-f", "mermaid").stdout
+    assert "    t_call --> t_rollout\n    t_call --> t_rules\n" in graph
+    nodes = {node["id"]: node["status"] for node in json.loads(run_cli("graph", str(path), "--as-of", AS_OF, "-f", "json").stdout)["nodes"]}
+    assert (nodes["rollout"], nodes["rules"]) == ("planned", "cancelled")
+
+
+def test_compare_adds_the_branch_the_plan_leaves_out_and_leaves_out_the_other(write) -> None:
+    path = write("r.yaml", _branches() + """\
+scenarios:
+  - {id: no-go, title: The pilot fails, assume: [{decide: call, answer: no}]}
+  - {id: as-planned, title: As planned, assume: [{decide: call, answer: yes}]}
+""")
+    before = path.read_bytes()
+    result = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    no_go, as_planned = json.loads(result.stdout)["scenarios"]
+    assert no_go["end"] == "2026-01-25"
+    assert [(m["id"], m["change"], m["plan"], m["scenario"], m["days"], m["why"]) for m in no_go["moves"]] == [
+        ("launch", "moves", "2026-01-20", "2026-01-25", 5, "waits on rules: call answered no"),
+        ("rules", "added", None, "2026-01-24", None, "call answered no"),
+        ("rollout", "left out", "2026-01-19", None, None, "call answered no"),
+    ]
+    assert (as_planned["moves"], as_planned["notes"]) == ([], ["call answered yes: the plan expects that answer already, so this moves nothing"])
+    text = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "-s", "no-go", "-f", "markdown").stdout
+    assert "| Rules fallback (rules) | left out | 2026-01-24 | added | call answered no |" in text
+    assert "| Roll out (rollout) | 2026-01-19 | left out | left out | call answered no |" in text
+    assert path.read_bytes() == before
+
+
+SIDES = """\
+items:
+  - {id: build, title: Build, track: model, start: 2026-01-05, duration: 5d}
+  - {id: hedge, title: Hedge, track: data, status: in-progress, start: 2026-01-05, duration: 10d}
+  - {id: later, title: Later, track: data, start: 2026-01-06, duration: 2d}
+decisions:
+  - {id: call, title: Go or no-go, due: 2026-01-12, if_yes: [build, later], if_no: [hedge]}
+"""
+
+
+def test_branch_work_waits_for_the_decision_unless_it_has_started(write) -> None:
+    # build and later are planned from 5 and 6 Jan, but wait for the call on Mon 12 Jan: build
+    # 12-16 Jan, later 12-13 Jan. The hedge under way on the no branch is happening: it stays,
+    # though the plan expects yes, and keeps its dates, 5-14 Jan.
+    data = _json(write, HEADER + SIDES)
+    assert data["end"] == "2026-01-16"
+    assert [(t["id"], t["start"], t["finish"]) for t in data["critical_path"]] == [
+        ("call", "2026-01-12", "2026-01-12"), ("build", "2026-01-12", "2026-01-16")]
+    graph = json.loads(run_cli("graph", str(write("r.yaml", HEADER + SIDES)), "--as-of", AS_OF, "-f", "json").stdout)
+    edges = {(edge["from"], edge["to"]) for edge in graph["edges"]}
+    assert ("call", "build") in edges and ("call", "later") in edges and ("call", "hedge") not in edges
+    dates = {node["id"]: (node["start"], node["finish"], node["status"]) for node in graph["nodes"]}
+    assert dates["later"] == ("2026-01-12", "2026-01-13", "planned")
+    assert dates["hedge"] == ("2026-01-05", "2026-01-14", "in-progress")
+
+
+NESTED = """\
+items:
+  - {id: a, title: A, track: model, duration: 2d}
+  - {id: b, title: B, track: model, duration: 3d}
+  - {id: c, title: C, track: data, duration: 4d}
+decisions:
+  - {id: first, title: First, due: 2026-01-05, if_yes: [second], if_no: [c]EXPECT}
+  - {id: second, title: Second, if_yes: [a], if_no: [b]}
+"""
+
+
+@pytest.mark.parametrize(("expect", "left_out"), [
+    # yes, yes: a (5-6 Jan); b on second's no and c on first's no are left out.
+    ("", {"b", "c"}),
+    # first no: second is never asked, so neither of its branches happens; c does.
+    (", expect: no", {"second", "a", "b"}),
+])
+def test_a_decision_left_out_leaves_out_both_its_branches(write, expect: str, left_out: set[str]) -> None:
+    graph = json.loads(run_cli("graph", str(write("r.yaml", HEADER + NESTED.replace("EXPECT", expect))), "--as-of", AS_OF,
+                               "-f", "json").stdout)
+    assert {node["id"] for node in graph["nodes"] if node["status"] == "cancelled"} == left_out
+
+
+def test_a_cancelled_decision_leaves_out_both_branches(write) -> None:
+    body = HEADER + BRANCHES.replace("EXPECT", ", status: cancelled")
+    data = _json(write, body)
+    # Neither the roll-out nor the fallback: the launch waits only through them, for the pilot.
+    assert data["end"] == "2026-01-15" and "follows" not in data
+    assert _finishes(data)["launch"] == "2026-01-15"
+
+
+def test_wrong_branches_fail_validate_at_their_place(write) -> None:
+    path = write("r.yaml", HEADER + """\
+items:
+  - {id: rollout, title: Roll out, track: model, duration: 5d}
+  - {id: rules, title: Rules, track: data, duration: 5d}
+decisions:
+  - {id: call, title: Call, if_yes: [rollout, call, rolout], if_no: [rules, rollout]}
+  - {id: vote, title: Vote, chance: 70%}
+  - {id: poll, title: Poll, expect: maybe, if_yes: [rules]}
+  - {id: loop, title: Loop, depends_on: [rules], if_no: [rules]}
+  - {id: odds, title: Odds, chance: 0, if_yes: [rules]}
+""")
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.replace(f"{path}:", "").splitlines() == [
+        "8:47: if_yes: 'call' is this decision; list the work that follows its answer",
+        "8:53: if_yes: unknown id 'rolout' (did you mean 'rollout'?)",
+        "8:77: if_no: 'rollout' is in if_yes too; work that follows either answer belongs in neither",
+        "9:37: chance: the decision leads to no work (no if_yes or if_no), so there is no answer to draw",
+        "10:37: expect: 'maybe' is not one of yes, no (did you mean 'yes'?)",
+        # loop waits for rules, and rules (its if_no) for loop: the cycle is shown where the branch names it.
+        "11:58: dependency cycle: rules -> loop -> rules",
+        "12:37: chance: 0 is not a chance: write a fraction above 0 and at most 1 (0.3) or a percentage (30%)",
+        "Found 7 problems in 1 file.",
+    ]
+
+
+@pytest.mark.parametrize(("assume", "message"), [
+    ("{decide: rules, answer: no}", "decide: 'rules' is an item, not a decision"),
+    ("{decide: cal, answer: no}", "decide: no decision 'cal' in the roadmap (did you mean 'call'?)"),
+    ("{decide: vote, answer: no}", "decide: 'vote' leads to no work (no if_yes or if_no), so its answer moves nothing"),
+    ("{decide: call, answer: maybe}", "answer: Input should be 'yes' or 'no'"),
+])
+def test_a_decide_naming_no_decision_with_branches_is_a_usage_error(write, assume: str, message: str) -> None:
+    path = write("r.yaml", _branches() + "  - {id: vote, title: Vote}\n")
+    result = run_cli("critical-path", str(path), "--as-of", AS_OF, "--assume", assume)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_bare_yes_or_no_in_assume_is_the_answer(write) -> None:
+    # --assume is YAML 1.1, where no is a boolean; the answer is still "no".
+    data = _json(write, _branches(), "--assume", "{decide: call, answer: no}")
+    assert data["assuming"] == ["call answered no"] and data["end"] == "2026-01-25"
