@@ -34,7 +34,7 @@ def test_the_readme_python_code_runs_and_prints_what_it_says() -> None:
         "[('label-eu-intents', ('ethics', 'experiments', 'model', 'monitoring', 'rollout')), "
         "('rag-de-fr', ('ethics', 'experiments', 'rollout'))]",
         "8/11 [('MLR126', 'examples/support-assistant/data.yaml:181:16'), ('MLR157', 'examples/support-assistant/experiments.yaml:113:16')]",
-        "(datetime.date(2027, 1, 28), datetime.date(2027, 1, 3)) 132",
+        "(datetime.date(2027, 1, 28), datetime.date(2027, 1, 3)) 134",
     ]
 
 

@@ -156,7 +156,7 @@ def test_the_complete_example_passes_with_its_waivers_listed() -> None:
     result = run_cli("check", SUPPORT, "--as-of", "2026-11-25")
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert lines[0] == "Support Assistant 2026: 8/11 checklist sections satisfied (as of 2026-11-25; dates with the team's capacity)"
+    assert lines[0] == "Support Assistant 2026: 8/11 checklist sections satisfied (as of 2026-11-25; dates with the team's capacity, following dec-agent-replies: yes)"
     # The agent replies wait for the works council: their last three days run after 15 Dec.
     data = lines[lines.index("Data dependencies mapped: 1 warning") + 1]
     assert re.sub(r"^.*support-assistant/", "", data) == (
@@ -182,7 +182,7 @@ def test_the_complete_example_passes_with_its_waivers_listed() -> None:
     tomas = "Tomás Ferreira is booked up to 200% of capacity on 11 working days from 2026-11-25 to 2026-12-09, together with"
     assert [re.sub(r"^.*support-assistant/", "", line) for line in capacity] == [
         f"monitoring.yaml:130:17: warning: [MLR301] {aisha} intent-clf-v3 and intent-retrain",
-        "roadmap.yaml:201:10: warning: [MLR305] decision 'dec-eu-launch' misses its due date 2026-12-14 with the team's "
+        "roadmap.yaml:207:10: warning: [MLR305] decision 'dec-eu-launch' misses its due date 2026-12-14 with the team's "
         "capacity: projected 2026-12-16 (2 days late), though dependencies alone finish it by 2026-12-14",
         f"work.yaml:286:14: warning: [MLR301] {aisha} intent-clf-v3 and mon-eu-baselines",
         f"work.yaml:327:17: warning: [MLR301] {tomas} agent-drafts-proto and rag-de-fr",

@@ -57,7 +57,7 @@ def test_the_svg_timeline_is_a_titled_image_of_each_piece_of_dated_work(tmp_path
     root = ET.fromstring(text)  # a well-formed SVG file
     assert root.tag == f"{SVG}svg" and root.find(f"{SVG}title").text == "Support Assistant 2026"
     labels = [element.text for element in root.iter(f"{SVG}text")]
-    assert "Support Assistant 2026" in labels and "Projected as of 2026-11-25, dates with the team's capacity" in labels
+    assert "Support Assistant 2026" in labels and "Projected as of 2026-11-25, dates with the team's capacity, following dec-agent-replies: yes" in labels
     assert "Label 20k German, French and Spanish tickets by intent (at" in labels  # wrapped, its note on
     assert "Data pipelines & infrastructure" in labels and "planned or under way" in labels  # lanes and the legend
     # One series per piece of work drawn: the cone's 14 less the 3 finished without dates (pii-redaction,
@@ -94,7 +94,8 @@ def test_a_timeline_too_long_for_one_image_says_how_to_cut_it(write) -> None:
 
 def test_finished_work_without_dates_is_no_milestone() -> None:
     gantt = run_cli("graph", SUPPORT, "--as-of", AS_OF, "--format", "gantt").stdout
-    assert "    %% 10 pieces of work not drawn: finished without dates, or cancelled" in gantt  # 9 undated, 1 cancelled
+    # 9 undated, 1 cancelled, and the fallback of dec-agent-replies the dates do not follow
+    assert "    %% 11 pieces of work not drawn: finished without dates, or cancelled" in gantt
     assert "PII redaction" not in gantt
     dot = run_cli("graph", SUPPORT, "--as-of", AS_OF, "--format", "dot").stdout
     line = next(line for line in dot.splitlines() if line.strip().startswith('"pii-redaction"'))

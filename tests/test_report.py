@@ -134,7 +134,7 @@ def test_exec_report_in_the_terminal(width: int) -> None:
     # The bar and its number on one line when the column has room; at 80 columns, one above the other.
     assert "at risk" in lines[load] and ("██████░░ 75%" in lines[load] if width > 80 else
                                          "██████░░ " in lines[load] and "75% (plan" in lines[load + 1])
-    assert ("Projected end 3 Jan 2027 with the team's capacity Forecast 80% likely by 26 Jan 2027 (50%: 19 Jan 2027, 95%: "
+    assert ("Projected end 3 Jan 2027 with the team's capacity, following dec-agent-replies: yes Forecast 80% likely by 26 Jan 2027 (50%: 19 Jan 2027, 95%: "
             "29 Jan 2027; 10,000 samples over 4 estimates and 1 risk) By dependencies alone 28 Dec 2026 (capacity: +6 days)") in words
     assert "10 metrics against 2026-Q4's targets: 1 met, 6 on track, 1 at risk, 1 off track, 1 no data." in words
     # The capacity rules are not scored; their warnings are still counted.
@@ -220,7 +220,7 @@ def test_customer_ops_report_content() -> None:
 def test_markdown_report_has_tables_a_gantt_and_bold_bad_news() -> None:
     markdown = run_cli("report", SUPPORT, "--as-of", AS_OF, "--format", "markdown").stdout
     assert markdown.startswith("# Support Assistant 2026\n\n_Executive summary report, as of 25 Nov 2026; this quarter: 2026-Q4; "
-                               "dates with the team's capacity_\n")
+                               "dates with the team's capacity, following dec-agent-replies: yes_\n")
     assert ("| Reduce support load by 30% | 12,000 → 9,300 → 8,400 tickets/week | `██████░░` 75% (plan 90%) | at risk | 2026-Q4 "
             "| 30 Dec 2026 |") in markdown
     assert "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n" in markdown

@@ -137,9 +137,17 @@ def test_the_bundled_fraud_roadmap_compares_its_scenarios() -> None:
     result = run_cli("scenario", "compare", str(EXAMPLES / "card-fraud"), "--as-of", "2026-12-03", "-f", "json")
     assert result.exit_code == 0, result.stderr
     found = {s["id"]: s for s in json.loads(result.stdout)["scenarios"]}
-    assert set(found) == {"load-test-late", "oskar-lent-out"}
+    assert set(found) == {"load-test-late", "champion-loses", "oskar-lent-out"}
     assert all(move["why"] for scenario in found.values() for move in scenario["moves"])
     assert found["load-test-late"]["end"] == "2027-12-11" and found["oskar-lent-out"]["end"] == "2027-11-18"
+    # A no at the champion call: the GBM stays champion; the ramp, the go-live and the monthly
+    # retrains of the challenger are left out, the retune for a second A/B (8 weeks) is added.
+    assert [(move["id"], move["change"], move["plan"], move["scenario"]) for move in found["champion-loses"]["moves"]] == [
+        ("seq-retune", "added", None, "2027-09-16"),
+        ("seq-ramp", "left out", "2027-08-20", None),
+        ("seq-golive", "left out", "2027-08-21", None),
+        ("seq-retrain", "left out", "2027-08-23", None),
+    ]
 
 
 @pytest.mark.parametrize(("assume", "message"), [
