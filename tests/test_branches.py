@@ -202,3 +202,75 @@ def test_a_bare_yes_or_no_in_assume_is_the_answer(write) -> None:
     # --assume is YAML 1.1, where no is a boolean; the answer is still "no".
     data = _json(write, _branches(), "--assume", "{decide: call, answer: no}")
     assert data["assuming"] == ["call answered no"] and data["end"] == "2026-01-25"
+
+
+# --- the forecast weighs both answers --------------------------------------------------------
+
+def _forecast(write, body: str, *args: str) -> dict:
+    path = write("r.yaml", body)
+    result = run_cli("forecast", str(path), "--as-of", AS_OF, "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _due(day: str) -> str:
+    return _branches(", chance: 70%").replace("depends_on: [rollout, rules], duration: 1d}",
+                                               f"depends_on: [rollout, rules], duration: 1d, due: {day}}}")
+
+
+@pytest.mark.parametrize(("due", "on_time"), [
+    # The launch: 20 Jan after a yes, 25 Jan after a no. Due on the 25th, every sample is on time
+    # (the due day counts); due on the 24th, only the samples that drew yes.
+    ("2026-01-25", lambda drawn: 1.0),
+    ("2026-01-24", lambda drawn: drawn),
+])
+def test_the_forecast_draws_the_answer_with_its_chance(write, due: str, on_time) -> None:
+    data = _forecast(write, _due(due))
+    [decision] = data["decisions"]
+    drawn = decision["drawn"]
+    assert (decision["id"], decision["expect"], decision["chance"]) == ("call", "yes", 0.7)
+    assert 0.68 < drawn < 0.72  # 10,000 draws of a 70% chance
+    # No estimate: each sample is one branch's dates. 70% at 20 Jan, 30% at 25 Jan: the median
+    # is a yes's end, the 80% and 95% a no's.
+    assert data["end"] == {"p50": "2026-01-20", "p80": "2026-01-25", "p95": "2026-01-25", "deterministic": "2026-01-20"}
+    entities = {entity["id"]: entity for entity in data["entities"]}
+    assert entities["launch"]["p_on_time"] == on_time(drawn)
+    # Each branch's work happens in the samples that drew its answer, on its own dates there.
+    assert (entities["rollout"]["happens"], entities["rollout"]["p50"], entities["rollout"]["p95"]) == (drawn, "2026-01-19", "2026-01-19")
+    assert (entities["rules"]["happens"], entities["rules"]["p50"], entities["rules"]["p95"]) == (round(1 - drawn, 4), "2026-01-24", "2026-01-24")
+    assert "happens" not in entities["launch"] and "happens" not in entities["pilot"]
+
+
+@pytest.mark.parametrize(("extra", "end"), [
+    ("", "2026-01-20"),  # no chance: every sample follows the expected yes
+    (", chance: 100%", "2026-01-20"),  # certain: the same
+    (", chance: 70%, status: done", "2026-01-20"),  # taken: its answer is known, nothing to draw
+    (", expect: no, chance: 100%", "2026-01-25"),
+])
+def test_a_decision_without_a_chance_to_draw_is_the_plan_in_every_sample(write, extra: str, end: str) -> None:
+    data = _forecast(write, _branches(extra))
+    assert data["end"] == {"p50": end, "p80": end, "p95": end, "deterministic": end}
+    assert all("happens" not in entity for entity in data["entities"])
+    assert "decisions" not in data or data["decisions"][0]["drawn"] == 1.0
+
+
+def test_an_expected_no_is_weighed_the_same_way(write) -> None:
+    # No expected at 70%: the plan ends on the 25th; the 30% of yes end on the 20th.
+    data = _forecast(write, _branches(", expect: no, chance: 70%"))
+    assert data["end"] == {"p50": "2026-01-25", "p80": "2026-01-25", "p95": "2026-01-25", "deterministic": "2026-01-25"}
+    entities = {entity["id"]: entity for entity in data["entities"]}
+    assert round(entities["rollout"]["happens"] + entities["rules"]["happens"], 4) == 1.0
+    assert 0.28 < entities["rollout"]["happens"] < 0.32
+
+
+def test_the_forecast_and_check_say_what_the_drawn_answer_does(write) -> None:
+    path = write("r.yaml", _due("2026-01-22"))
+    text = run_cli("forecast", str(path), "--as-of", AS_OF, env={"COLUMNS": "200"}).stdout
+    words = " ".join(text.split())
+    assert ("From 10,000 samples (seed 0) over 1 decision, as of 2026-01-05; dates by dependencies alone. Following call: yes. "
+            "call is answered yes (the plan's answer) in 70% of the samples, no in the rest.") in words
+    assert "Rules fallback (rules, in 30% of the samples) left out 2026-01-24 2026-01-24 2026-01-24" in words
+    # The plan meets the launch's date; 70% of the samples do: under the 80% that check asks for.
+    check = run_cli("check", str(path), "--as-of", AS_OF).stdout
+    assert ("warning: [MLR157] item 'launch' is planned to finish on 2026-01-20, by its due date 2026-01-22, but only 70% of "
+            "10,000 forecast samples do (80% likely by 2026-01-25)") in check

@@ -44,10 +44,12 @@ def roadmap(request, tmp_path) -> str:
 
 
 def without_estimates(text: str) -> str:
-    """Each `estimate` of ``text`` replaced by its likely duration, and no risk's delay."""
+    """Each `estimate` of ``text`` replaced by its likely duration, no risk's delay, and no
+    decision's chance (its answer is the expected one in every sample)."""
     import re
 
     text = re.sub(r"\n *delay: \{chance: [^}]*\}", "", text)
+    text = re.sub(r"\n    chance: \d+%", "", text)
     return re.sub(r"estimate: \{low: \w+, likely: (\w+), high: \w+\}", r"duration: \1", text)
 
 

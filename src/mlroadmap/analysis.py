@@ -66,6 +66,13 @@ class Analysis:
         self.dates: Dates = Projection(dates or default_dates(roadmap), roadmap.assuming,  # type: ignore[assignment]
                                        followed(self.roadmap))
 
+    def answered(self, answers: dict[str, str]) -> Analysis:
+        """The same analysis (as-of day, settings, projection) of the roadmap with the
+        decisions ``answers`` names answered so (decision id -> "yes" or "no")."""
+        from .branches import answer
+
+        return Analysis(answer(self.given, answers), self.as_of, self.settings, dates=self.dates)
+
     @property
     def staffed(self) -> bool:
         """People or teams are declared: the capacity projection means something."""
@@ -166,9 +173,11 @@ class Analysis:
 
     @cached_property
     def uncertain(self) -> bool:
-        """Some work carries an estimate, or a risk can delay work: the forecast has something to say."""
+        """Some work carries an estimate, a risk can delay work, or a decision's answer is
+        drawn (branches and a chance): the forecast has something to say."""
         return (any(getattr(entity, "estimate", None) is not None for _section, entity in self.roadmap.entities())
-                or any(risk.delay is not None and risk.live for risk in self.roadmap.risks))
+                or any(risk.delay is not None and risk.live for risk in self.roadmap.risks)
+                or any(decision.branches and decision.chance is not None for decision in self.roadmap.decisions))
 
     @cached_property
     def forecast(self) -> Forecast | None:

@@ -69,3 +69,22 @@ def followed(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
     ``roadmap`` (with its branches taken) follow: not those left out or cancelled."""
     return tuple((decision.id, decision.expect) for decision in roadmap.decisions
                  if decision.branches and decision.status != "cancelled" and decision.id not in roadmap.left_out)
+
+
+def answer(roadmap: Roadmap, answers: dict[str, str]) -> Roadmap:
+    """``roadmap`` with the decisions ``answers`` names expecting those answers (decision id
+    -> "yes" or "no"): copies, their place in the YAML kept, as a scenario's ``decide`` makes.
+    The branches follow when the roadmap's analysis takes them (:func:`taken`)."""
+    if roadmap.left_out and roadmap.base is not None:  # branches taken already: start from the roadmap they were taken on
+        roadmap = roadmap.base
+    copies = {decision.id: decision.model_copy(update={"expect": answers[decision.id]})
+              for decision in roadmap.decisions if decision.id in answers}
+    origins = dict(roadmap.origins)
+    dropped = dict(roadmap.dropped)
+    for decision in roadmap.decisions:
+        if decision.id in copies:
+            origins[id(copies[decision.id])] = roadmap.origins[id(decision)]
+            if id(decision) in roadmap.dropped:
+                dropped[id(copies[decision.id])] = roadmap.dropped[id(decision)]
+    sections = {**roadmap.sections, "decisions": [copies.get(decision.id, decision) for decision in roadmap.decisions]}
+    return dataclasses.replace(roadmap, sections=sections, origins=origins, dropped=dropped, base=roadmap)

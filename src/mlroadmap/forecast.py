@@ -69,6 +69,9 @@ class EntityForecast:
     due: dt.date | None
     p_on_time: float | None
     criticality: float | None  # None when the forecast was asked for dates alone
+    # The share of samples it happens in, when a drawn decision leaves it out of the others
+    # (its dates and chance of being on time are then those of the samples it happens in).
+    happens: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,7 +83,23 @@ class EntityForecast:
             "due": self.due.isoformat() if self.due is not None else None,
             "p_on_time": self.p_on_time,
             "criticality": self.criticality,
+            **({"happens": self.happens} if self.happens is not None else {}),
         }
+
+
+@dataclass(frozen=True)
+class DrawnDecision:
+    """A decision whose answer the samples draw: the expected one with its ``chance``."""
+
+    id: str
+    title: str
+    expect: str
+    other: str
+    chance: float  # of the expected answer, as the roadmap states it
+    drawn: float  # the share of samples that drew the expected answer
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "expect": self.expect, "chance": self.chance, "drawn": self.drawn}
 
 
 @dataclass(frozen=True)
@@ -139,12 +158,14 @@ class Forecast:
     swings: list[Swing]  # the estimates and risks that move the end, by how far, most first
     relevelled: bool = False  # each sample's projection computed again, not moved (--relevel)
     end_curve: tuple[tuple[dt.date, float], ...] = ()  # the end's S-curve: (day, share of samples ended by it)
+    decisions: list[DrawnDecision] = dataclasses.field(default_factory=list)  # whose answers the samples draw
 
     @property
     def drawn(self) -> str:
-        """What the samples draw, in words: "4 estimates and 1 risk"."""
-        counts = ((self.estimated, "estimate"), (self.risks, "risk"))
-        return " and ".join(f"{count} {noun}{'s' * (count != 1)}" for count, noun in counts if count)
+        """What the samples draw, in words: "4 estimates, 1 risk and 1 decision"."""
+        counts = ((self.estimated, "estimate"), (self.risks, "risk"), (len(self.decisions), "decision"))
+        said = [f"{count} {noun}{'s' * (count != 1)}" for count, noun in counts if count]
+        return ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else "".join(said)
 
     def to_dict(self) -> dict[str, Any]:
         p50, p80, p95 = self.end
@@ -158,6 +179,7 @@ class Forecast:
             "end": {"p50": p50.isoformat(), "p80": p80.isoformat(), "p95": p95.isoformat(),
                     "deterministic": self.deterministic_end.isoformat()},
             "entities": [entity.to_dict() for entity in self.entities],
+            **({"decisions": [decision.to_dict() for decision in self.decisions]} if self.decisions else {}),
         }
 
 
@@ -181,35 +203,63 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     if samples < 1:
         raise ValueError("samples: at least 1")
     plan = analysis.schedule
-    network = _Network(analysis)
-    rng = np.random.default_rng(seed)
-    estimates = _estimates(analysis, network)
-    risks = _risks(analysis, network)
-    spent = _spent(plan, network, estimates)
-    extra = _extra_days(estimates, risks, samples, rng, spent)  # drawn whole: chunking changes nothing
-    # Levelled again, a length is measured from the plan's own, not from the day left that
-    # the plan gives overdue work under way.
-    runner: _Network | _Relevelled = _Relevelled(analysis, network, network.overdue) if relevel else network
     wanted = [node for node in plan.tasks if only is None or node in only]
-    serving = _serving(analysis, plan, network.index)  # outcome -> the rows of the work serving it
-    kept = [network.index[node] for node in wanted]
-    groups = [network.counted, *serving.values()]  # the end, then each outcome's landing: the last finish of its rows
-    finish = np.empty((len(wanted), samples), dtype=DAY)  # only what is asked for: the rest is a chunk's
-    lands = np.empty((len(groups), samples), dtype=DAY)
-    critical = np.zeros(len(network.order), dtype=np.int64)
-    chunk = max(CHUNK, min(samples, CELLS // max(len(network.order), 1)))
-    for first in range(0, samples, chunk):
-        columns = min(chunk, samples - first)
-        dates, last, on_chain = runner.run({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns, kept,
-                                           groups, drivers)
-        finish[:, first:first + columns] = dates
-        lands[:, first:first + columns] = last
-        if on_chain is not None:
-            critical += on_chain
+    drawn = _decisions(analysis)
+    answers = None  # per decision and sample: the expected answer drawn
+    if drawn:  # each sample follows the answers drawn for it: one group of samples per set of answers
+        chances = np.array([decision.chance for decision in drawn])
+        answers = np.random.default_rng([seed, 1]).random((len(drawn), samples)) < chances[:, None]
+        found, inverse = np.unique(answers, axis=1, return_inverse=True)
+        keys = [tuple(bool(value) for value in found[:, place]) for place in range(found.shape[1])]
+        group_of = inverse.reshape(-1)
+    else:
+        keys, group_of = [()], np.zeros(samples, dtype=np.int64)
+    planned = (True,) * len(drawn)
+    columns_of = {key: np.flatnonzero(group_of == place) for place, key in enumerate(keys)}
+    finish = np.empty((len(wanted), samples), dtype=DAY)
+    happens = np.ones((len(wanted), samples), dtype=bool)
+    critical: dict[str, int] = {}
+    outcome_ids: list[str] = []
+    lands = np.empty((0, samples), dtype=DAY)
+    # The plan's own answers first, even in no sample: its network gives the outcomes, the
+    # counts and the tornado. Without a decision to draw, that is the only group, seeded as always.
+    for key in [planned, *(key for key in keys if key != planned)]:
+        columns = columns_of.get(key, np.empty(0, dtype=np.int64))
+        other = [(decision.id, decision.other) for decision, expected in zip(drawn, key) if not expected]
+        branch = analysis.answered(dict(other)) if other else analysis
+        network = _Network(branch)
+        estimates = _estimates(branch, network)
+        delays = _risks(branch, network)
+        spent = _spent(branch.schedule, network, estimates)
+        rng = np.random.default_rng(seed if not other else [seed, 2, *(place for place, expected in enumerate(key) if not expected)])
+        extra = _extra_days(estimates, delays, len(columns), rng, spent)  # drawn whole: chunking changes nothing
+        # Levelled again, a length is measured from the plan's own, not from the day left that
+        # the plan gives overdue work under way.
+        runner: _Network | _Relevelled = _Relevelled(branch, network, network.overdue) if relevel else network
+        serving = _serving(branch, branch.schedule, network.index)  # outcome -> the rows of the work serving it
+        if not other:
+            outcome_ids = list(serving)
+            lands = np.empty((1 + len(outcome_ids), samples), dtype=DAY)
+            tornado = (runner, estimates, delays, spent)
+        groups = [network.counted, *(serving.get(outcome, []) for outcome in outcome_ids)]  # the end, then each outcome
+        if len(columns):
+            dates, last, on_chain = _run(runner, network, extra, len(columns), [network.index[node] for node in wanted], groups, drivers)
+            finish[:, columns] = dates
+            lands[:, columns] = last
+            left_out = branch.roadmap.left_out
+            happens[:, columns] = np.array([[node not in left_out] for node in wanted], dtype=bool).reshape(len(wanted), 1)
+            if on_chain is not None:
+                for row, node in enumerate(network.order):
+                    critical[node] = critical.get(node, 0) + int(on_chain[row])
+    # Work a drawn answer leaves out in some samples: its dates are those of the samples it happens in.
+    sometimes = {place for place in range(len(wanted)) if happens[place].any() and not happens[place].all()}
     percentiles = _percentiles_of(finish)
     dues = [plan.tasks[node].due for node in wanted]
     due = np.array([LAST_DAY if day is None else day.toordinal() for day in dues], dtype=DAY)
     on_time = (finish <= due[:, None]).mean(axis=1) if wanted else np.empty(0)
+    for place in sometimes:
+        percentiles[place] = _percentiles(finish[place][happens[place]])
+        on_time[place] = (finish[place][happens[place]] <= due[place]).mean()
     entities = []
     for place, node in enumerate(wanted):  # in the order every other command lists the work
         task = plan.tasks[node]
@@ -217,18 +267,61 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         entities.append(EntityForecast(
             id=node, kind=task.section, title=task.title, p50=p50, p80=p80, p95=p95, planned=task.finish, open=task.open, due=task.due,
             p_on_time=round(float(on_time[place]), 4) if task.due is not None else None,
-            criticality=round(int(critical[network.index[node]]) / samples, 4) if drivers else None,
+            criticality=round(critical.get(node, 0) / samples, 4) if drivers else None,
+            happens=_share(happens[place]) if place in sometimes else None,
         ))
-    criticality = {node: int(critical[row]) / samples for row, node in enumerate(network.order)}
+    criticality = {node: count / samples for node, count in critical.items()}
+    runner, estimates, delays, spent = tornado
     return Forecast(
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
         end=_percentiles(lands[0]), deterministic_end=plan.end, entities=entities,
         end_on_time=_share(lands[0] <= plan.end.toordinal()),
-        estimated=len(estimates), risks=len(risks),
-        outcomes=_outcomes(analysis, plan, list(serving), lands[1:]),
-        swings=_swings(runner, estimates, risks, criticality, spent) if drivers else [],
+        estimated=len(estimates), risks=len(delays),
+        outcomes=_outcomes(analysis, plan, outcome_ids, lands[1:]),
+        swings=_swings(runner, estimates, delays, criticality, spent) if drivers else [],
         relevelled=relevel, end_curve=_curve(lands[0]),
+        decisions=[DrawnDecision(decision.id, decision.title, decision.expect, decision.other, decision.chance, _share(answers[place]))
+                   for place, decision in enumerate(drawn)] if answers is not None else [],
     )
+
+
+def _run(runner: _Network | _Relevelled, network: _Network, extra: dict[int, np.ndarray], samples: int, kept: list[int],
+         groups: list[list[int]], drivers: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``runner.run`` over ``samples`` columns in chunks: the finish of the ``kept`` rows, the
+    last finish of each group, and how many samples each row is critical in."""
+    import numpy as np
+
+    finish = np.empty((len(kept), samples), dtype=DAY)  # only what is asked for: the rest is a chunk's
+    lands = np.empty((len(groups), samples), dtype=DAY)
+    critical = np.zeros(len(network.order), dtype=np.int64) if drivers else None
+    chunk = max(CHUNK, min(samples, CELLS // max(len(network.order), 1)))
+    for first in range(0, samples, chunk):
+        columns = min(chunk, samples - first)
+        dates, last, on_chain = runner.run({row: drawn[first:first + columns] for row, drawn in extra.items()}, columns, kept,
+                                           groups, drivers)
+        finish[:, first:first + columns] = dates
+        lands[:, first:first + columns] = last
+        if critical is not None and on_chain is not None:
+            critical += on_chain
+    return finish, lands, critical
+
+
+@dataclass(frozen=True)
+class _Decision:
+    id: str
+    title: str
+    expect: str
+    other: str
+    chance: float  # of the expected answer
+
+
+def _decisions(analysis: Analysis) -> list[_Decision]:
+    """The decisions whose answer each sample draws: with branches and a ``chance``, still to
+    be taken (not done or cancelled), and not on a branch the plan leaves out."""
+    return [_Decision(decision.id, decision.title, decision.expect, "no" if decision.expect == "yes" else "yes", float(decision.chance))
+            for decision in analysis.roadmap.decisions
+            if decision.branches and decision.chance is not None and decision.status not in ("done", "cancelled")
+            and decision.id not in analysis.roadmap.left_out]
 
 
 class _Network:

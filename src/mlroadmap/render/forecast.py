@@ -30,12 +30,14 @@ def _basis(forecast: Forecast) -> str:
     over = f" over {forecast.drawn}" if forecast.drawn else ""
     from .words import assumed
 
-    return f"From {sampled}{over}, as of {forecast.as_of}; dates {_projection(forecast)}.{assumed(forecast.dates)}"
+    answers = "".join(f" {decision.id} is answered {decision.expect} (the plan's answer) in {_share(decision.drawn)} of the samples, "
+                      f"{decision.other} in the rest." for decision in forecast.decisions)
+    return f"From {sampled}{over}, as of {forecast.as_of}; dates {_projection(forecast)}.{assumed(forecast.dates)}{answers}"
 
 
 def headline(forecast: Forecast) -> str:
     p50, p80, p95 = forecast.end
-    if not forecast.estimated and not forecast.risks:
+    if not forecast.estimated and not forecast.risks and not forecast.decisions:
         return (f"{forecast.roadmap}: no work carries an estimate and no risk a delay, so every sample is the plan: the roadmap ends on "
                 f"{forecast.deterministic_end}. {_basis(forecast)}")
     return (f"{forecast.roadmap}: the plan says {forecast.deterministic_end}, which {_share(forecast.end_on_time)} of the samples "
@@ -44,7 +46,7 @@ def headline(forecast: Forecast) -> str:
 
 def dated(forecast: Forecast) -> list[EntityForecast]:
     """Work with a deadline, and decisions, regulations and models: by their planned date."""
-    rows = [entity for entity in forecast.entities if entity.open and (entity.due is not None or entity.kind in DATED_KINDS)]
+    rows = [entity for entity in forecast.entities if (entity.open or entity.happens) and (entity.due is not None or entity.kind in DATED_KINDS)]
     return sorted(rows, key=lambda entity: (entity.planned, entity.id))
 
 
@@ -66,7 +68,10 @@ def _share(share: float | None) -> str:
 
 def _dates(item: EntityForecast | OutcomeForecast) -> list[str]:
     """Name, plan, 50/80/95%, due and the chance of it: the cells every section shares."""
-    return [f"{item.title} ({item.id})", _day(item.planned), _day(item.p50), _day(item.p80), _day(item.p95),
+    happens = getattr(item, "happens", None)  # on a drawn decision's branch: its dates where it happens
+    sometimes = f", in {_share(happens)} of the samples" if happens is not None else ""
+    planned = _day(item.planned) if getattr(item, "open", True) else "left out"  # the plan leaves it out
+    return [f"{item.title} ({item.id}{sometimes})", planned, _day(item.p50), _day(item.p80), _day(item.p95),
             _day(item.due), _share(item.p_on_time)]
 
 
