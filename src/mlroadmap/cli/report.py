@@ -54,6 +54,7 @@ def report(
     as_of: AsOfOption = None,
     assume: AssumeOption = None,
     since: Annotated[Optional[str], typer.Option("--since", help="Open with what changed since this git revision (the last review), as mlroadmap diff.", metavar="REV")] = None,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Show how far the dates drifted from those this git revision (a tag of the approved plan) promised when it was committed.", metavar="REV")] = None,
     dates: DatesOption = None,
     output_format: FormatOption = Format.text,
     output: OutputOption = None,
@@ -74,11 +75,12 @@ def report(
     day = parse_date(as_of)
     if quarter is not None:
         quarter = quarter_of_roadmap(roadmap, quarter)
-    earlier = _since(paths, since) if since is not None else None
+    earlier = _revision(paths, since, "--since") if since is not None else None
+    promised = _baseline(paths, baseline) if baseline is not None else None
     try:
         settings = settings_for(roadmap, paths)
         document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings, since=earlier,
-                                dates=dates_of(dates))
+                                dates=dates_of(dates), baseline=promised)
     except SettingsError as error:
         raise fail_usage(str(error)) from None
     except ScheduleOverflow as error:
@@ -86,19 +88,32 @@ def report(
     emit_result("document", output_format, document, output)
 
 
-def _since(paths: list[str], revision: str) -> Any:
-    """The roadmap at ``revision``, for --since (a :class:`mlroadmap.diff.Version`)."""
+def _revision(paths: list[str], revision: str, option: str) -> Any:
+    """The roadmap at ``revision``, for --since and --baseline (a :class:`mlroadmap.diff.Version`)."""
     from ..diff import version_at
     from ..git import GitError, repository_at
+    from ..loader import UsageError
 
     if len(paths) != 1 or paths[0] == "-":
-        raise fail_usage("--since: give the roadmap as one path (a file or a directory) in a git repository")
+        raise fail_usage(f"{option}: give the roadmap as one path (a file or a directory) in a git repository")
     try:
         repository = repository_at(paths[0])
         commit = repository.commit(revision)
         return version_at(repository, commit, revision, repository.relative(paths[0]))
-    except GitError as error:
-        raise fail_usage(f"--since: {error}") from None
+    except (GitError, UsageError) as error:
+        raise fail_usage(f"{option}: {error}") from None
+
+
+def _baseline(paths: list[str], revision: str) -> Any:
+    """The roadmap at ``revision`` for --baseline: it must be there and valid, since its dates are the promise."""
+    version = _revision(paths, revision, "--baseline")
+    if version.roadmap is None:
+        raise fail_usage(f"--baseline: there is no roadmap at {paths[0]} in {revision}")
+    if not version.valid:
+        first = version.problems[0] if version.problems else None
+        said = f": {first.location}: {first.message}" if first is not None else ""
+        raise fail_usage(f"--baseline: the roadmap at {revision} does not validate{said}; a baseline must")
+    return version
 
 
 @app.command()

@@ -42,12 +42,14 @@ from ..document import (
 )
 from ..graph import lag
 from ..model import FINISHED, PHASES
+from ..projection import DATES_WORDS
 from ..render.words import brief, day, decimals_of, journey, number, plural, shift, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from ..values import Quarter
 
 if TYPE_CHECKING:
     from ..analysis import Dates
+    from ..baseline import Baseline
     from ..capacity import CapacityReport
     from ..check import Settings
     from ..critical_path import BlockerRow
@@ -73,6 +75,7 @@ class Analyses(Analysis):
                  dates: Dates | None = None):
         super().__init__(roadmap, as_of, settings, dates=dates)
         self.quarter = quarter
+        self.baseline: Baseline | None = None  # the dates a revision promised (report --baseline), once set
         self.entities: dict[str, Any] = {entity.id: entity for _section, entity in roadmap.entities() if hasattr(entity, "id")}
         self.names: dict[str, str] = {
             **{team.id: team.name for team in roadmap.teams},
@@ -297,6 +300,11 @@ def dates_section(a: Analyses) -> Section:
         moved_by = (projected.end - plan.end).days
         pairs.append(("By dependencies alone", Cell(f"{day(plan.end)} (capacity: {shift(moved_by)})", "warn" if moved_by > 0 else None)))
         data["end_by_dependencies"] = plan.end.isoformat()
+    if a.baseline is not None:  # how far the end has drifted from the one the baseline promised
+        promised = a.baseline.end
+        pairs.append(("Baseline", Cell(f"{day(promised.baseline)} ({a.baseline.label}, projected {day(a.baseline.as_of)}): "
+                                       f"{shift(promised.days or 0)}", "warn" if (promised.days or 0) > 0 else None)))
+        data["baseline"] = {"label": a.baseline.label, "end": _iso(promised.baseline), "days": promised.days}
     chain = projected.critical_path
     if chain:
         shown = []
@@ -815,11 +823,13 @@ def timeline_section(a: Analyses, tracks: Sequence[str | None] | None = None, ke
         # The words say what the colour says: a printout in black and white keeps them.
         # Commas, not semicolons: a Mermaid gantt drops those.
         blocker = a.top_blockers.get(task.id) if key_only else None
+        drift = a.baseline.of(task.id) if a.baseline is not None else None
         notes = [a.short_track(task.track) if key_only and task.track else "", f"{plural(late, 'day')} late" if late else "",
                  f"{task.lag} days after {a.short_title(task.driver)}" if task.lag and task.driver and task.open else "",
                  f"live after {a.short_title(task.frozen_by)}" if task.frozen_by else "",
                  task.status.replace("-", " ") if task.status in ("at-risk", "blocked") else "", cadence or "",
-                 f"blocks {plural(len(blocker.blocker.tracks_blocked), 'track')}" if blocker is not None else ""]
+                 f"blocks {plural(len(blocker.blocker.tracks_blocked), 'track')}" if blocker is not None else "",
+                 f"{shift(drift.days)} against {a.baseline.label}" if drift is not None and drift.days and a.baseline else ""]
         first, last = task.start, task.finish
         if cadence and not key_only:
             last = max(first, task.series_end or period_end)
@@ -941,11 +951,56 @@ def since_section(a: Analyses, since: Version) -> Section:
     return summary
 
 
+def baseline_section(a: Analyses, baseline: Baseline) -> Section:
+    """The dates against the baseline's: the end, each outcome, and the work that drifted
+    most (critical first), was added since or dropped from the plan."""
+    end = baseline.end
+    pairs: list[tuple[str, Value]] = [("The end", _drift_cell(end))]
+    pairs += [(f"Outcome: {drift.title}", _drift_cell(drift)) for drift in baseline.outcomes]
+    rows: list[list[Value]] = [
+        [a.short_title(drift.id) if drift.id in a.entities else drift.title, _iso_day(drift.baseline), _iso_day(drift.now),
+         _drift_cell(drift, short=True)] for drift in baseline.work[:TOP + 5]]
+    blocks: list[Any] = [
+        Note(f"Dates {DATES_WORDS[a.dates]}; the baseline's as they were projected on {day(baseline.as_of)}, "
+             "the day it was committed.", "muted"),
+        Facts(pairs),
+        Table(["Work", "Baseline", "Now", "Drift"], rows, "no piece of work has drifted from the baseline"),
+    ]
+    if len(baseline.work) > TOP + 5:
+        blocks.append(Note(f"and {len(baseline.work) - TOP - 5} more (--format json lists them)", "muted"))
+    return Section("baseline", f"Against the baseline: {_described_baseline(baseline)}", blocks, baseline.to_dict())
+
+
+def _described_baseline(baseline: Baseline) -> str:
+    commit = baseline.commit
+    if commit is None:
+        return baseline.label
+    label = baseline.label if baseline.label in (commit.sha, commit.short) else f"{baseline.label}, {commit.short}"
+    return f"{label} ({day(commit.date.date())}, {commit.author}: {commit.subject})"
+
+
+def _drift_cell(drift: Any, short: bool = False) -> Cell:
+    """"20 Dec 2026 → 3 Jan 2027: +14 days" (short: "+14 days"), "added since", "no longer planned"."""
+    if drift.change == "added":
+        return Cell("added since" if short else f"{day(drift.now)}: added since the baseline")
+    if drift.change == "dropped":
+        return Cell("no longer planned" if short else f"was {day(drift.baseline)}: no longer planned", "muted")
+    said = shift(drift.days)
+    tone: Tone | None = "bad" if drift.days > 0 and drift.critical else "warn" if drift.days > 0 else "good" if drift.days < 0 else None
+    return Cell(said if short else f"{day(drift.baseline)} → {day(drift.now)}: {said}", tone)
+
+
+def _iso_day(value: dt.date | None) -> str:
+    return day(value) if value is not None else "–"
+
+
 def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = None, quarter: str | None = None,
-                 settings: Settings | None = None, since: Version | None = None, dates: Dates | None = None) -> Document:
+                 settings: Settings | None = None, since: Version | None = None, dates: Dates | None = None,
+                 baseline: Version | None = None) -> Document:
     """The report for ``audience`` (a key of :data:`AUDIENCES`), as of ``as_of`` (default
     today), for ``quarter`` (default the quarter of ``as_of``); with ``since`` (an earlier
-    version, see :mod:`mlroadmap.diff`), it opens with what changed since then."""
+    version, see :mod:`mlroadmap.diff`), it opens with what changed since then; with
+    ``baseline`` (a valid one), its dates say how far they drifted from the baseline's."""
     from ..yamlsource import paused_gc
 
     as_of = as_of or dt.date.today()
@@ -953,11 +1008,19 @@ def build_report(roadmap: Roadmap, audience: str, *, as_of: dt.date | None = Non
     heading, builders = AUDIENCES[audience]
     analyses = Analyses(roadmap, as_of, quarter, settings, dates=dates)
     with paused_gc():
+        if baseline is not None:
+            from ..baseline import against
+
+            assert baseline.roadmap is not None
+            analyses.baseline = against(analyses, baseline.roadmap, baseline.label, baseline.commit)
         sections = [build(analyses) for build in builders]
+        if analyses.baseline is not None:
+            sections.insert(0, baseline_section(analyses, analyses.baseline))
         if since is not None:
             sections.insert(0, since_section(analyses, since))
+    against_words = f"; against the baseline {analyses.baseline.label}" if analyses.baseline is not None else ""
     return Document(
         title=roadmap.info.name,
-        subtitle=f"{heading} report, as of {day(as_of)}; {analyses.quarter_words}{analyses.basis}",
+        subtitle=f"{heading} report, as of {day(as_of)}; {analyses.quarter_words}{analyses.basis}{against_words}",
         as_of=as_of, quarter=quarter, kind="report", audience=audience, sections=sections, dates=analyses.dates,
     )

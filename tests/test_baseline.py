@@ -1,0 +1,105 @@
+"""``report --baseline REV``: the dates against those a tagged revision promised when it
+was committed, on a real git repository. Hand-computed, by dependencies alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import HEADER, run_cli
+from test_diff import commit, git, put
+
+# Committed on Thursday 1 Jan 2026 and projected that day: label 1-10 Jan, train 11-15 Jan
+# (the outcome lands then), docs 5-7 Jan, ops 2-3 Feb; the end 3 Feb.
+PLAN = HEADER + """\
+outcomes:
+  - {id: fewer-frauds, title: Fewer frauds, problem: p, metric: m, baseline: 1, target: 2, current: 1, due: 2026-Q1}
+items:
+  - {id: label, title: Label the backlog, track: data, duration: 10d, outcome: fewer-frauds}
+  - {id: train, title: Train the model, track: model, depends_on: [label], duration: 5d, outcome: fewer-frauds}
+  - {id: docs, title: Write the guide, track: team, start: 2026-01-05, duration: 3d}
+  - {id: ops, title: Hand over to ops, track: team, start: 2026-02-02, duration: 2d}
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    git(tmp_path, "init", "-q")
+    put(tmp_path, "rm/roadmap.yaml", PLAN)
+    commit(tmp_path, "The plan as approved", "2026-01-01T09:00:00+00:00")
+    git(tmp_path, "tag", "approved")
+    # Since: training takes 6 days, the guide is dropped, an evaluation added after training.
+    put(tmp_path, "rm/roadmap.yaml", PLAN.replace("duration: 5d, outcome", "duration: 6d, outcome").replace(
+        "  - {id: docs, title: Write the guide, track: team, start: 2026-01-05, duration: 3d}\n",
+        "  - {id: eval, title: Evaluate, track: model, depends_on: [train], duration: 2d, outcome: fewer-frauds}\n"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _report(*args: str) -> dict:
+    result = run_cli("report", "rm", "--as-of", "2026-01-05", "--baseline", "approved", "-f", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_dates_drift_from_those_the_baseline_promised(repo: Path) -> None:
+    # As of Monday 5 Jan nothing has started: label 5-14 Jan (+4 days of waiting), train six
+    # days, 15-20 Jan (+5), the evaluation 21-22 Jan. ops keeps its planned dates: not listed.
+    baseline = _report()["sections"]["baseline"]
+    assert (baseline["label"], baseline["as_of"], baseline["dates"], baseline["subject"]) == (
+        "approved", "2026-01-01", "dependencies", "The plan as approved")
+    assert baseline["end"] == {"id": "roadmap", "title": "Test roadmap", "change": "same", "baseline": "2026-02-03",
+                               "now": "2026-02-03", "days": 0, "critical": False}
+    assert [(o["id"], o["baseline"], o["now"], o["days"]) for o in baseline["outcomes"]] == [
+        ("fewer-frauds", "2026-01-15", "2026-01-22", 7)]
+    assert [(w["id"], w["change"], w["baseline"], w["now"], w["days"]) for w in baseline["work"]] == [
+        ("train", "later", "2026-01-15", "2026-01-20", 5),
+        ("label", "later", "2026-01-10", "2026-01-14", 4),
+        ("eval", "added", None, "2026-01-22", None),
+        ("docs", "dropped", "2026-01-07", None, None),
+    ]
+
+
+def test_the_report_says_the_drift_where_it_shows_the_dates(repo: Path) -> None:
+    text = run_cli("report", "rm", "--as-of", "2026-01-05", "--baseline", "approved", env={"COLUMNS": "120"}).stdout
+    words = " ".join(text.split())
+    assert words.startswith("Test roadmap Executive summary report, as of 5 Jan 2026; this quarter: 2026-Q1; dates by dependencies "
+                            "alone; against the baseline approved Against the baseline: approved, ")
+    assert "(1 Jan 2026, Ana: The plan as approved) Dates by dependencies alone; the baseline's as they were projected on " in words
+    assert "The end 3 Feb 2026 → 3 Feb 2026: no change Outcome: Fewer frauds 15 Jan 2026 → 22 Jan 2026: +7 days" in words
+    assert "Train the model 15 Jan 2026 20 Jan 2026 +5 days" in words
+    assert "Evaluate – 22 Jan 2026 added since" in words and "Write the guide 7 Jan 2026 – no longer planned" in words
+    assert "Baseline 3 Feb 2026 (approved, projected 1 Jan 2026): no change" in words
+    # Markdown, for the pull request that moves the plan.
+    markdown = run_cli("report", "rm", "--as-of", "2026-01-05", "--baseline", "approved", "-f", "markdown").stdout
+    assert "| Train the model | 15 Jan 2026 | 20 Jan 2026 | +5 days |" in markdown
+
+
+def test_without_a_change_nothing_drifts_on_the_day_it_was_committed(repo: Path) -> None:
+    git(repo, "checkout", "-q", "--", "rm")  # the work tree as committed
+    result = run_cli("report", "rm", "--as-of", "2026-01-01", "--baseline", "approved", "-f", "json")
+    baseline = json.loads(result.stdout)["sections"]["baseline"]
+    assert (baseline["work"], baseline["outcomes"], baseline["end"]["days"]) == ([], [], 0)
+
+
+@pytest.mark.parametrize(("revision", "message"), [
+    ("nope", "--baseline: nope: no such revision"),
+    ("HEAD~5", "--baseline: HEAD~5: no such revision"),
+])
+def test_a_baseline_that_is_not_there_is_a_usage_error(repo: Path, revision: str, message: str) -> None:
+    result = run_cli("report", "rm", "--as-of", "2026-01-05", "--baseline", revision)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def test_a_baseline_that_does_not_validate_is_a_usage_error(repo: Path) -> None:
+    put(repo, "rm/roadmap.yaml", PLAN.replace("depends_on: [label]", "depends_on: [lable]"))
+    commit(repo, "A typo", "2026-01-02T09:00:00+00:00")
+    git(repo, "tag", "broken")
+    put(repo, "rm/roadmap.yaml", PLAN)  # the work tree is valid again: only the baseline is not
+    result = run_cli("report", "rm", "--as-of", "2026-01-05", "--baseline", "broken")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("mlroadmap: error: --baseline: the roadmap at broken does not validate: broken:rm/roadmap.yaml:8:68: "
+                                     "depends_on: unknown id 'lable' (did you mean 'label'?); a baseline must")
+    outside = run_cli("report", str(Path("/") / "nonexistent-dir"), "--baseline", "approved")
+    assert outside.exit_code == 2
