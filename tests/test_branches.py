@@ -71,11 +71,19 @@ def test_every_view_says_which_answer_its_dates_follow(write) -> None:
     assert json.loads(capacity.stdout)["follows"] == {"call": "yes"}
     calendar = run_cli("calendar", str(path), "--as-of", AS_OF).stdout.replace("\r\n ", "").replace("\n ", "")
     assert "as projected on 2026-01-05, dates by dependencies alone, following call: yes" in calendar
-    # The graph draws both branches, each waiting for the call; the one left out is cancelled work.
+    # The graphs draw both branches, each edge from the call labelled with its answer; the one
+    # left out is dashed, and says so.
     graph = run_cli("graph", str(path), "--as-of", AS_OF, "-f", "mermaid").stdout
-    assert "    t_call --> t_rollout\n    t_call --> t_rules\n" in graph
-    nodes = {node["id"]: node["status"] for node in json.loads(run_cli("graph", str(path), "--as-of", AS_OF, "-f", "json").stdout)["nodes"]}
-    assert (nodes["rollout"], nodes["rules"]) == ("planned", "cancelled")
+    assert "    t_call -->|yes| t_rollout\n    t_call -->|no| t_rules\n" in graph
+    assert '        t_rules["Rules fallback (left out: call\'s no)"]\n' in graph and "    class t_rules,legend_left_out left_out\n" in graph
+    dot = run_cli("graph", str(path), "--as-of", AS_OF, "-f", "dot").stdout
+    assert '"rules" [label="Rules fallback\\nleft out: call\'s no", style="rounded,dashed", fontcolor="#777777"];' in dot
+    assert '"call" -> "rules" [label="no"];' in dot
+    data = json.loads(run_cli("graph", str(path), "--as-of", AS_OF, "-f", "json").stdout)
+    assert {node["id"]: node["status"] for node in data["nodes"]}.keys() >= {"rollout", "rules"}
+    assert [node["status"] for node in data["nodes"] if node["id"] in ("rollout", "rules")] == ["planned", "cancelled"]
+    assert {"from": "call", "to": "rules", "lag_days": 0, "answer": "no"} in data["edges"]
+    assert {"from": "pilot", "to": "call", "lag_days": 0} in data["edges"]
 
 
 def test_compare_adds_the_branch_the_plan_leaves_out_and_leaves_out_the_other(write) -> None:

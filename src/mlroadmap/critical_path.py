@@ -52,6 +52,8 @@ class CriticalPath:
     graph: nx.DiGraph
     track_titles: dict[str, str]
     freezes: list[Any] = field(default_factory=list)  # the roadmap's freezes (model.Freeze), for the gantt
+    # Work on a decision's branch the dates do not follow: id -> the branch ("call's no"), for the graphs.
+    left_out: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,6 +114,7 @@ def critical_path(analysis: Analysis, *, min_tracks: int = 2, track: str | None 
         graph=analysis.graph,
         track_titles=analysis.track_titles,
         freezes=list(analysis.roadmap.freezes),
+        left_out=dict(analysis.roadmap.left_out),
     )
 
 

@@ -47,9 +47,11 @@ def build_graph(roadmap: Roadmap) -> nx.DiGraph:
                     lag = 0
                 graph.add_edge(str(predecessor), entity.id, **({"lag": lag} if lag else {}))
     for decision in roadmap.decisions:
-        for _key, _index, ident in branches(decision):
-            if ident != decision.id and not graph.has_edge(decision.id, ident) and graph.nodes[ident]["entity"].status in UNSTARTED:
-                graph.add_edge(decision.id, ident)
+        for key, _index, ident in branches(decision):
+            if ident != decision.id and graph.nodes[ident]["entity"].status in UNSTARTED:
+                # The answer it follows ("yes" or "no"), for the views that label the edge; an
+                # explicit dependency on the decision keeps its lag.
+                graph.add_edge(decision.id, ident, answer=key.removeprefix("if_"))
     return graph
 
 

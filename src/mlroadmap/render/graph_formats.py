@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..projection import assuming
 
@@ -103,7 +103,9 @@ def mermaid_gantt(report: CriticalPath) -> str:
     # Finished work without dates has no day to be drawn on; cancelled work is not on a timeline.
     left_out = sum(task.undated or task.status == "cancelled" for task in plan.tasks.values())
     if left_out:
-        lines.append(f"    %% {left_out} piece{'s' * (left_out != 1)} of work not drawn: finished without dates, or cancelled")
+        branch = sum(node in report.left_out for node in plan.tasks)
+        lines.append(f"    %% {left_out} piece{'s' * (left_out != 1)} of work not drawn: finished without dates, or cancelled"
+                     + (f" ({branch} on a decision's branch the dates do not follow)" if branch else ""))
     for track, tasks in _by_track(report, undated=False):
         tasks = [task for task in tasks if task.status != "cancelled"]
         if not tasks:
@@ -143,28 +145,40 @@ def mermaid_flowchart(report: CriticalPath) -> str:
     plan = report.schedule
     ids = _mermaid_ids(list(plan.tasks))
     critical = set(plan.critical_path)
+    cancelled = [node for node, task in plan.tasks.items() if task.status == "cancelled"]
     lines = ["flowchart LR", f"    %% {_basis(report)}"]
     for number, (track, tasks) in enumerate(_by_track(report)):
         lines.append(f'    subgraph track_{number}["{_label(_track_title(report, track))}"]')
         for task in tasks:
             shape = ('{{"', '"}}') if task.milestone else ('["', '"]')
-            lines.append(f"        {ids[task.id]}{shape[0]}{_label(task.title)}{shape[1]}")
+            branch = f" (left out: {report.left_out[task.id]})" if task.id in report.left_out else ""
+            lines.append(f"        {ids[task.id]}{shape[0]}{_label(task.title + branch)}{shape[1]}")
         lines.append("    end")
     # What the shapes and colours mean, drawn as they are drawn.
     lines += ['    subgraph legend["Legend"]', "        direction LR", '        legend_work["work"]', '        legend_point{{"milestone or decision"}}',
-              '        legend_critical["critical chain: sets the end date"]', '        legend_done["done"]', "    end"]
+              '        legend_critical["critical chain: sets the end date"]', '        legend_done["done"]',
+              *(['        legend_left_out["cancelled, or on the branch the dates do not follow"]'] if cancelled else []), "    end"]
     critical_edges = []
-    for index, (source, target, wait) in enumerate(graph.edges(data="lag", default=0)):
-        lines.append(f"    {ids[source]} -->{f'|+{wait}d|' if wait else ''} {ids[target]}")
+    for index, (source, target, wait, answer) in enumerate(_edges(graph)):
+        said = ", ".join(word for word in (answer, f"+{wait}d" if wait else "") if word)
+        lines.append(f"    {ids[source]} -->{f'|{said}|' if said else ''} {ids[target]}")
         if source in critical and target in critical and plan.tasks[target].driver == source:
             critical_edges.append(str(index))
     lines.append("    classDef critical stroke:#c62828,stroke-width:3px")
     lines.append("    classDef done fill:#e8f5e9,color:#555")
     lines.append(f"    class {','.join([*(ids[node] for node in plan.critical_path), 'legend_critical'])} critical")
     lines.append(f"    class {','.join([*(ids[node] for node, task in plan.tasks.items() if task.finished), 'legend_done'])} done")
+    if cancelled:  # drawn, so that what waits through it and both answers' work are seen, but dashed: not in the dates
+        lines.append("    classDef left_out stroke-dasharray:5 5,color:#777")
+        lines.append(f"    class {','.join([*(ids[node] for node in cancelled), 'legend_left_out'])} left_out")
     if critical_edges:
         lines.append(f"    linkStyle {','.join(critical_edges)} stroke:#c62828,stroke-width:3px")
     return "\n".join(lines) + "\n"
+
+
+def _edges(graph: Any) -> list[tuple[str, str, int, str]]:
+    """Each edge: (from, to, its lag in days, the answer of the decision it follows or "")."""
+    return [(source, target, data.get("lag", 0), data.get("answer", "")) for source, target, data in graph.edges(data=True)]
 
 
 def _dot(text: str) -> str:
@@ -198,19 +212,24 @@ def dot(report: CriticalPath) -> str:
         lines.append('        style=rounded; color="#bbbbbb";')
         for task in tasks:
             node = task.id
-            attributes = [f"label={_dot(task.title + chr(10) + ('done, no dates' if task.undated else task.span(' to ')))}"]
+            when = (f"left out: {report.left_out[node]}" if node in report.left_out else "cancelled" if task.status == "cancelled"
+                    else "done, no dates" if task.undated else task.span(" to "))
+            attributes = [f"label={_dot(task.title + chr(10) + when)}"]
             if task.milestone:
                 attributes.append("shape=diamond")
+            if task.status == "cancelled":  # drawn, so that what waits through it is seen, but dashed: not in the dates
+                attributes.append('style="rounded,dashed", fontcolor="#777777"')
             if node in critical and task.open:
                 attributes.append('color="#c62828", penwidth=2')
             if task.finished:
                 attributes.append('fillcolor="#e8f5e9"')
             lines.append(f"        {_dot(node)} [{', '.join(attributes)}];")
         lines.append("    }")
-    for source, target, wait in graph.edges(data="lag", default=0):
+    for source, target, wait, answer in _edges(graph):
         attributes = ['color="#c62828", penwidth=2.5'] if source in critical and target in critical and plan.tasks[target].driver == source else []
-        if wait:
-            attributes.append(f'label="+{wait}d"')
+        said = ", ".join(word for word in (answer, f"+{wait}d" if wait else "") if word)
+        if said:
+            attributes.append(f'label="{said}"')
         style = f" [{', '.join(attributes)}]" if attributes else ""
         lines.append(f"    {_dot(source)} -> {_dot(target)}{style};")
     lines.append("}")
@@ -292,7 +311,8 @@ def graph_json(report: CriticalPath) -> str:
         **assuming(report.dates),
         "end": report.end.isoformat() if report.end else None,  # None only for an outcome no work serves
         "nodes": [plan.tasks[node].to_dict() for node in plan.tasks],
-        "edges": [{"from": source, "to": target, "lag_days": wait} for source, target, wait in report.graph.edges(data="lag", default=0)],
+        "edges": [{"from": source, "to": target, "lag_days": wait, **({"answer": answer} if answer else {})}
+                  for source, target, wait, answer in _edges(report.graph)],
         "critical_path": plan.critical_path,
     }
     from .formats import to_json
