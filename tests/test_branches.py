@@ -197,7 +197,7 @@ decisions:
     ("{decide: rules, answer: no}", "decide: 'rules' is an item, not a decision"),
     ("{decide: cal, answer: no}", "decide: no decision 'cal' in the roadmap (did you mean 'call'?)"),
     ("{decide: vote, answer: no}", "decide: 'vote' leads to no work (no if_yes or if_no), so its answer moves nothing"),
-    ("{decide: call, answer: maybe}", "answer: Input should be 'yes' or 'no'"),
+    ("{decide: call, answer: maybe}", "--assume '{decide: call, answer: maybe}': answer: 'maybe' is not one of yes, no"),
 ])
 def test_a_decide_naming_no_decision_with_branches_is_a_usage_error(write, assume: str, message: str) -> None:
     path = write("r.yaml", _branches() + "  - {id: vote, title: Vote}\n")

@@ -158,7 +158,10 @@ def test_the_bundled_fraud_roadmap_compares_its_scenarios() -> None:
     ("{hire: ana}", "--assume '{hire: ana}': hire: 'ana' is already used in the roadmap; give the new person another id"),
     ("{slip: d, by: soon}", "--assume '{slip: d, by: soon}': by: 'soon' is not a duration; write a whole number and a unit"),
     ("{slip: d, by: -3d}", "--assume '{slip: d, by: -3d}': by: '-3d' is not a duration"),
-    ("{slip: d}", "--assume '{slip: d}': by: Field required"),
+    # In validate's words, not pydantic's.
+    ("{slip: d}", "--assume '{slip: d}': missing required key 'by'"),
+    ("{capacity: ana, to: 0}", "--assume '{capacity: ana, to: 0}': to: 0 should be greater than 0"),
+    ("{capacity: ana, to: 0.5, bogus: 1}", "--assume '{capacity: ana, to: 0.5, bogus: 1}': unknown key 'bogus'; expected one of: capacity, to"),
     ("{delay: d, by: 3d}", "--assume '{delay: d, by: 3d}': an assumption starts with one of slip, duration, capacity, without, hire or decide"),
     ("{slip: [d", "--assume '{slip: [d': not YAML: "),
     ("[]", "--assume '[]': an empty list assumes nothing: give at least one assumption"),
@@ -331,3 +334,20 @@ def test_why_names_the_time_off_a_slip_runs_into() -> None:
     moves = {m["id"]: m for m in json.loads(result.stdout)["scenarios"][0]["moves"]}
     assert moves["exp-seq-shadow"]["days"] == 28
     assert moves["exp-seq-shadow"]["why"] == "waits on seq-load-test: seq-load-test slips 3w; then waits for mei's time off"
+
+
+def test_an_unknown_key_of_an_assumption_is_told_the_keys_of_its_own_shape(write) -> None:
+    # Each shape has its own keys: a capacity's are not a slip's.
+    path = write("r.yaml", HEADER + SOLO + """\
+scenarios:
+  - id: s
+    title: Wrong keys
+    assume:
+      - {capacity: ana, to: 0.5, bogus: 1}
+      - {hire: cy, team: t, jions: 2026-02-01}
+""")
+    result = run_cli("validate", str(path))
+    assert result.stdout.replace(f"{path}:", "").splitlines()[:2] == [
+        "12:34: unknown key 'bogus'; expected one of: capacity, to",
+        "13:29: unknown key 'jions' (did you mean 'joins'?)",
+    ]

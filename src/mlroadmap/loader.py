@@ -364,9 +364,17 @@ def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagn
         at_key = kind == "extra_forbidden"
         if loc and loc[-1] == "[key]":
             loc, at_key = loc[:-1], True
-        message = _message(item, loc, kind, source.document.data if source.document else None)
+        message = _message(item, loc, kind, source.document.data if source.document else None, tagged=item["loc"])
         out.append(Diagnostic(source.location(loc, at_key=at_key), message, _CODES.get(kind, "schema")))
     return out
+
+
+def assumption_message(item: ErrorDetails) -> str:
+    """A schema error of one assumption given on the command line (``--assume``), in the
+    words ``validate`` uses for the same assumption written in the roadmap."""
+    tagged = ("scenarios", 0, "assume", 0, *item["loc"])
+    # Which shape it is not is said of the assumption itself, not of a key named `assume`.
+    return _message(item, _place(tagged), item["type"], tagged=tagged, within=False).removeprefix("assume: ")
 
 
 def _place(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
@@ -397,13 +405,16 @@ def _describe(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _message(item: ErrorDetails, loc: tuple, kind: str, data: Any = None) -> str:
+def _message(item: ErrorDetails, loc: tuple, kind: str, data: Any = None, *, tagged: tuple = (), within: bool = True) -> str:
+    """The message of one schema error at ``loc`` (its place in the file); ``tagged``: the
+    error's own path, with the tags that say which form of a value was checked (an
+    assumption's ``<capacity>``); ``within``: say in which entry a missing key is."""
     name = _field_name(loc[:-1] if item["loc"][-1:] == ("[key]",) else loc)
     value = item.get("input")
     if kind == "missing":
-        return f"missing required key {name!r}" + _where(loc[:-1], data)
+        return f"missing required key {name!r}" + (_where(loc[:-1], data) if within else "")
     if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
+        known = _known_keys((tagged or loc)[:-1])
         close = Suggester().closest(name, known)
         hint = f" (did you mean {close!r}?)" if close else (f"; expected one of: {', '.join(known)}" if known and len(known) <= 12 else "")
         return f"unknown key {name!r}{hint}"
@@ -463,9 +474,14 @@ def _where(loc: tuple, data: Any) -> str:
 
 def _known_keys(loc: tuple) -> list[str]:
     """The keys the schema allows at ``loc`` (for "did you mean")."""
+    from .model import ASSUMPTIONS
+
     model: Any = RoadmapFile
     for step in loc:
         if isinstance(step, int) or step == "[key]":
+            continue
+        if isinstance(step, str) and step.startswith("<") and step.endswith(">"):  # which form of a union was checked
+            model = ASSUMPTIONS.get(step[1:-1], model)
             continue
         field_info = getattr(model, "model_fields", {}).get(step)
         if field_info is None:

@@ -222,10 +222,9 @@ def parse(text: str) -> list[AssumptionValue]:
         try:
             out.append(adapter.validate_python(item))
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(step) for step in first["loc"] if not str(step).startswith("<"))
-            message = first["msg"].removeprefix("Value error, ")
-            raise AssumptionError(f"{where + ': ' if where else ''}{message}") from None
+            from .loader import assumption_message
+
+            raise AssumptionError(assumption_message(error.errors(include_url=False)[0])) from None
     return out
 
 
