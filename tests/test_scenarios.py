@@ -327,6 +327,10 @@ def test_forecast_json_says_its_projection_and_what_it_assumes(write) -> None:
     data = json.loads(run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "100", "--assume", "{slip: a, by: 1d}",
                               "-f", "json").stdout)
     assert (data["dates"], data["assuming"], data["end"]["deterministic"]) == ("dependencies", ["a slips 1d"], "2026-01-20")
+    # The text names whose date the deterministic one is: the scenario's, not the plan's.
+    text = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "100", "--assume", "{slip: a, by: 1d}").stdout
+    assert text.startswith("Test roadmap: the scenario's projection says 2026-01-20, which ")
+    assert run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "100").stdout.startswith("Test roadmap: the plan says 2026-01-19, ")
 
 
 def test_why_names_the_time_off_a_slip_runs_into() -> None:

@@ -40,7 +40,9 @@ def headline(forecast: Forecast) -> str:
     if not forecast.estimated and not forecast.risks and not forecast.decisions:
         return (f"{forecast.roadmap}: no work carries an estimate and no risk a delay, so every sample is the plan: the roadmap ends on "
                 f"{forecast.deterministic_end}. {_basis(forecast)}")
-    return (f"{forecast.roadmap}: the plan says {forecast.deterministic_end}, which {_share(forecast.end_on_time)} of the samples "
+    # Under --assume the deterministic date is the scenario's projection, not the plan's.
+    says = "the scenario's projection says" if getattr(forecast.dates, "assuming", ()) else "the plan says"
+    return (f"{forecast.roadmap}: {says} {forecast.deterministic_end}, which {_share(forecast.end_on_time)} of the samples "
             f"meet; 50% likely by {p50}, 80% by {p80}, 95% by {p95}. {_basis(forecast)}")
 
 
