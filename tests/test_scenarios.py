@@ -355,3 +355,15 @@ scenarios:
         "12:34: unknown key 'bogus'; expected one of: capacity, to",
         "13:29: unknown key 'jions' (did you mean 'joins'?)",
     ]
+
+
+def test_check_for_github_and_sarif_says_a_scenario_applied(write) -> None:
+    path = write("r.yaml", HEADER + WITH_SCENARIOS)
+    github = run_cli("check", str(path), "--as-of", AS_OF, "--assume", "labels-late", "-f", "github").stdout
+    assert github.splitlines()[0] == "::notice title=mlroadmap scenario::dates with the team's capacity, assuming a slips 1w"
+    plain = run_cli("check", str(path), "--as-of", AS_OF, "-f", "github").stdout
+    assert "scenario" not in plain and plain.startswith("::warning ")
+    sarif = json.loads(run_cli("check", str(path), "--as-of", AS_OF, "--assume", "labels-late", "-f", "sarif").stdout)
+    properties = sarif["runs"][0]["properties"]
+    assert (properties["dates"], properties["assuming"]) == ("capacity", ["a slips 1w"])
+    assert "assuming" not in json.loads(run_cli("check", str(path), "--as-of", AS_OF, "-f", "sarif").stdout)["runs"][0]["properties"]

@@ -91,6 +91,18 @@ def _function(module: str, function: str, prepare: str | None = None) -> Rendere
     return render
 
 
+def _github_check(report: Any) -> str:
+    """``check``'s annotations; under a scenario (``--assume``) a notice first says what its
+    dates assume, since each annotation is one problem and would not."""
+    from ..projection import dates_words
+
+    lines: str = _call("..diagnostics", "render_github")(report.problems)
+    if getattr(report.dates, "assuming", ()):
+        notice = f"dates {dates_words(report.dates)}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        lines = f"::notice title=mlroadmap scenario::{notice}\n" + lines
+    return lines
+
+
 def _prepare(prepare: str | None, result: Any) -> Any:
     """``"..documents.diff:diff_document"``: the document a diff or a history is shown as."""
     if prepare is None:
@@ -137,7 +149,7 @@ FORMATS: dict[str, dict[str, Renderer]] = {
     "check": {
         "text": _terminal("check"),  # coloured in a terminal, as `report` is; plain when piped
         "json": lambda report, to_file: to_json({"valid": True, **report.to_dict(), "passed": report.passed(report.strict)}),
-        "github": lambda report, to_file: _call("..diagnostics", "render_github")(report.problems),
+        "github": lambda report, to_file: _github_check(report),
         "sarif": _function("sarif", "to_sarif"),
     },
     "calendar": {

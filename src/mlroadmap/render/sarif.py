@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
+from ..projection import assuming
 from ..rules import GROUPS, RULES
 
 if TYPE_CHECKING:
@@ -95,6 +96,6 @@ def to_sarif(report: CheckReport) -> str:
         result["suppressions"] = [{"kind": "inSource", "justification": item.reason}]
         results.append(result)
     rules = [_rule(rule_id, severity) for rule_id, severity in severities.items()]
-    properties = {"valid": True, "roadmap": report.roadmap, "asOf": report.as_of.isoformat(),
-                  "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}}
+    properties = {"valid": True, "roadmap": report.roadmap, "asOf": report.as_of.isoformat(), "dates": str(report.dates),
+                  **assuming(report.dates), "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}}
     return _log(rules, results, properties)
