@@ -16,7 +16,6 @@ A scenario answers a decision the other way (``{decide: ID, answer: no}``) by ch
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 from .model import WORK_SECTIONS
@@ -50,18 +49,8 @@ def taken(roadmap: Roadmap) -> Roadmap:
                         changed = True
     if not left_out:
         return roadmap
-    copies = {ident: entity[ident].model_copy(update={"status": "cancelled"}) for ident in left_out}
-    sections = {section: [copies.get(item.id, item) for item in items] if section in WORK_SECTIONS else items
-                for section, items in roadmap.sections.items()}
-    origins = dict(roadmap.origins)
-    dropped = dict(roadmap.dropped)
-    for ident, copy in copies.items():
-        original = entity[ident]
-        origins[id(copy)] = roadmap.origins[id(original)]
-        if id(original) in roadmap.dropped:
-            dropped[id(copy)] = roadmap.dropped[id(original)]
-    return dataclasses.replace(roadmap, sections=sections, origins=origins, dropped=dropped, base=roadmap,
-                               left_out={**roadmap.left_out, **left_out})
+    return roadmap.derive(((entity[ident], entity[ident].model_copy(update={"status": "cancelled"})) for ident in left_out),
+                          left_out={**roadmap.left_out, **left_out})
 
 
 def followed(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
@@ -77,14 +66,5 @@ def answer(roadmap: Roadmap, answers: dict[str, str]) -> Roadmap:
     The branches follow when the roadmap's analysis takes them (:func:`taken`)."""
     if roadmap.left_out and roadmap.base is not None:  # branches taken already: start from the roadmap they were taken on
         roadmap = roadmap.base
-    copies = {decision.id: decision.model_copy(update={"expect": answers[decision.id]})
-              for decision in roadmap.decisions if decision.id in answers}
-    origins = dict(roadmap.origins)
-    dropped = dict(roadmap.dropped)
-    for decision in roadmap.decisions:
-        if decision.id in copies:
-            origins[id(copies[decision.id])] = roadmap.origins[id(decision)]
-            if id(decision) in roadmap.dropped:
-                dropped[id(copies[decision.id])] = roadmap.dropped[id(decision)]
-    sections = {**roadmap.sections, "decisions": [copies.get(decision.id, decision) for decision in roadmap.decisions]}
-    return dataclasses.replace(roadmap, sections=sections, origins=origins, dropped=dropped, base=roadmap)
+    return roadmap.derive((decision, decision.model_copy(update={"expect": answers[decision.id]}))
+                          for decision in roadmap.decisions if decision.id in answers)

@@ -7,8 +7,8 @@ Unknown keys are errors. Field names are short because people write them by hand
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
@@ -868,6 +868,28 @@ class Roadmap:
     # The planned work a decision's other answer leads to, left out (mlroadmap.branches):
     # id -> the branch in words ("go-live-call's no").
     left_out: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def derive(self, copies: Iterable[tuple[Any, Any]] = (), *, added: Mapping[str, list[Any]] | None = None,
+               **fields: Any) -> Roadmap:
+        """This roadmap with each copy of ``copies`` ((original, copy)) in its original's
+        place, still pointing at the original's place in the YAML (so messages do), the
+        entities of ``added`` appended to their sections (written nowhere: a message about
+        one points at the header), and ``fields`` replaced. The files and this roadmap are
+        left as they are; it is the new one's ``base``."""
+        pairs = list(copies)
+        origins, dropped = dict(self.origins), dict(self.dropped)
+        replacing = {id(original): copy for original, copy in pairs}
+        for original, copy in pairs:
+            origins[id(copy)] = self.origins[id(original)]
+            if id(original) in self.dropped:
+                dropped[id(copy)] = self.dropped[id(original)]
+        sections = {name: [replacing.get(id(item), item) for item in items] if replacing else items
+                    for name, items in self.sections.items()}
+        for name, entities in (added or {}).items():
+            sections[name] = [*sections[name], *entities]
+            for entity in entities:
+                origins[id(entity)] = self.origins[id(self.info)]
+        return replace(self, sections=sections, origins=origins, dropped=dropped, base=self, **fields)
 
     @property
     def staffed(self) -> bool:

@@ -18,7 +18,6 @@ txn-data, by: 30d}'``), where a wrong id is a usage error.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -184,20 +183,9 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
             for ident in assumption.for_:
                 entity = current(ident)
                 changed[ident] = entity.model_copy(update={"any_of": [*entity.any_of, assumption.hire]})
-    sections = {section: [changed.get(entity.id, entity) for entity in entities] for section, entities in roadmap.sections.items()}
-    sections["people"] = [*sections["people"], *hires]
-    origins = dict(roadmap.origins)
-    dropped = dict(roadmap.dropped)
-    for ident, copy in changed.items():
-        original = originals[ident]
-        origins[id(copy)] = roadmap.origins[id(original)]
-        if id(original) in roadmap.dropped:
-            dropped[id(copy)] = roadmap.dropped[id(original)]
-    for person in hires:  # not written anywhere: a message about them points at the header
-        origins[id(person)] = roadmap.origins[id(roadmap.info)]
-    return dataclasses.replace(
-        roadmap, sections=sections, origins=origins, dropped=dropped, slips=slips,
-        assuming=(*roadmap.assuming, *(words(assumption) for assumption in assumptions)), base=roadmap,
+    return roadmap.derive(
+        ((originals[ident], copy) for ident, copy in changed.items()), added={"people": hires}, slips=slips,
+        assuming=(*roadmap.assuming, *(words(assumption) for assumption in assumptions)),
     )
 
 
