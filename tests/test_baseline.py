@@ -103,3 +103,41 @@ def test_a_baseline_that_does_not_validate_is_a_usage_error(repo: Path) -> None:
                                      "depends_on: unknown id 'lable' (did you mean 'label'?); a baseline must")
     outside = run_cli("report", str(Path("/") / "nonexistent-dir"), "--baseline", "approved")
     assert outside.exit_code == 2
+
+
+def test_a_baseline_committed_after_the_as_of_day_is_a_usage_error(repo: Path) -> None:
+    # Committed on 1 Jan: as of that day it is the promise; the day before, it was not made yet.
+    assert run_cli("report", "rm", "--as-of", "2026-01-01", "--baseline", "approved", "-f", "json").exit_code == 0
+    result = run_cli("report", "rm", "--as-of", "2025-12-31", "--baseline", "approved")
+    assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: --baseline: approved was committed on 2026-01-01, after the "
+                                                    "as-of day 2025-12-31: a baseline is a promise made before the dates it is "
+                                                    "compared with\n")
+
+
+BRANCHED = HEADER + """\
+items:
+  - {id: pilot, title: Pilot, track: model, start: 2026-01-05, duration: 10d}
+  - {id: rollout, title: Roll out, track: model, duration: 5d}
+  - {id: rules, title: Rules fallback, track: data, duration: 10d}
+decisions:
+  - {id: call, title: Go or no-go, depends_on: [pilot], if_yes: [rollout], if_no: [rules]}
+"""
+
+
+def test_diff_and_report_since_say_which_branch_the_dates_now_follow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    git(tmp_path, "init", "-q")
+    put(tmp_path, "rm/roadmap.yaml", BRANCHED)
+    commit(tmp_path, "Expecting a yes", "2026-01-01T09:00:00+00:00")
+    monkeypatch.chdir(tmp_path)
+    # Unchanged: the branch the plan leaves out is no change of status.
+    unchanged = json.loads(run_cli("report", "rm", "--as-of", "2026-01-05", "--since", "HEAD", "-f", "json").stdout)
+    assert unchanged["sections"]["since"]["changes"] == []
+    put(tmp_path, "rm/roadmap.yaml", BRANCHED.replace("if_no: [rules]}", "if_no: [rules], expect: no}"))
+    data = json.loads(run_cli("diff", "HEAD", "rm", "--as-of", "2026-01-05", "-f", "json").stdout)
+    dates = [(c["kind"], c["subject"], c["old"], c["new"]) for c in data["changes"] if c["group"] == "dates"]
+    # The roll-out (15-19 Jan) is left out; the fallback, 15-24 Jan, taken: no pass-through dates.
+    assert dates == [("end", "roadmap", "2026-01-19", "2026-01-24"), ("left-out", "rollout", "2026-01-19", None),
+                     ("taken", "rules", None, "2026-01-24")]
+    text = " ".join(run_cli("diff", "HEAD", "rm", "--as-of", "2026-01-05").stdout.split())
+    assert "Decision branches: 1 piece of work the dates now follow, 1 they no longer do." in text
+    assert "Roll out 2026-01-19 left out left out on a decision's branch the dates no longer follow" in text

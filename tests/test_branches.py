@@ -282,3 +282,127 @@ def test_the_forecast_and_check_say_what_the_drawn_answer_does(write) -> None:
     check = run_cli("check", str(path), "--as-of", AS_OF).stdout
     assert ("warning: [MLR157] item 'launch' is planned to finish on 2026-01-20, by its due date 2026-01-22, but only 70% of "
             "10,000 forecast samples do (80% likely by 2026-01-25)") in check
+
+
+# --- from a hostile review: what the first version got wrong -------------------------------
+
+def test_a_decide_answers_for_certain_in_every_sample(write) -> None:
+    # The chance is of the expected answer; answered no, the forecast no longer draws it.
+    data = _forecast(write, _due("2026-01-22"), "--assume", "{decide: call, answer: no}")
+    assert "decisions" not in data
+    assert data["end"] == {"p50": "2026-01-25", "p80": "2026-01-25", "p95": "2026-01-25", "deterministic": "2026-01-25"}
+
+
+NESTED_DRAWN = """\
+outcomes:
+  - {id: fast, title: Fast, problem: p, metric: m, baseline: 1, target: 2, current: 1, due: 2026-Q1}
+items:
+  - {id: pilot, title: Pilot, track: model, start: 2026-01-05, duration: 10d}
+  - {id: rollout, title: Roll out, track: model, duration: 5d, outcome: fast}
+  - {id: rules, title: Rules fallback, track: data, duration: 20d}
+  - {id: big, title: Big bang, track: model, duration: 3d}
+  - {id: slow, title: Slow ramp, track: model, duration: 9d}
+decisions:
+  - {id: a, title: A, depends_on: [pilot], if_yes: [rollout, b], if_no: [rules], chance: 50%, expect: no}
+  - {id: b, title: B, depends_on: [rollout], if_yes: [big], if_no: [slow], chance: 50%}
+"""
+
+
+def test_a_decision_on_a_branch_is_drawn_in_the_samples_that_take_it(write) -> None:
+    # The plan expects a: no, leaving out b; the samples that draw a: yes ask b, and split.
+    data = _forecast(write, HEADER + NESTED_DRAWN)
+    a, b = data["decisions"]
+    assert (a["id"], a["asked"], b["id"]) == ("a", 1.0, "b")
+    assert b["asked"] == round(1 - a["drawn"], 4) and 0.48 < b["drawn"] < 0.52
+    entities = {entity["id"]: entity for entity in data["entities"]}
+    # big and slow share the samples that ask b; rollout is in all of them.
+    assert round(entities["big"]["happens"] + entities["slow"]["happens"], 4) == b["asked"] == entities["rollout"]["happens"]
+    # After rollout, 15-19 Jan, b falls on the 20th: big 20-22 Jan, slow 20-28 Jan.
+    assert (entities["big"]["p50"], entities["slow"]["p50"]) == ("2026-01-22", "2026-01-28")
+    text = " ".join(run_cli("forecast", str(write("r.yaml", HEADER + NESTED_DRAWN)), "--as-of", AS_OF).stdout.split())
+    assert f"b is asked in the {round(b['asked'] * 100)}% of the samples that take the branch it is on" in text
+
+
+def test_an_outcome_served_only_on_a_branch_is_forecast_where_it_is_served(write) -> None:
+    import datetime as dt
+
+    import mlroadmap
+    from mlroadmap.analysis import Analysis
+    from mlroadmap.forecast import forecast
+
+    result = forecast(Analysis(mlroadmap.load(str(write("r.yaml", HEADER + NESTED_DRAWN))), dt.date(2026, 1, 5)), samples=1000)
+    [fast] = result.outcomes
+    rollout = next(entity for entity in result.entities if entity.id == "rollout")
+    # The plan leaves its only work out; the samples that draw a: yes land it on 19 Jan.
+    assert (fast.planned, fast.p50, fast.p95, fast.p_on_time, fast.happens) == (
+        None, dt.date(2026, 1, 19), dt.date(2026, 1, 19), 1.0, rollout.happens)
+
+
+@pytest.mark.parametrize(("seed", "drawn", "rollout"), [
+    ("0", 0.0, (0.0, None)),  # seed 0's one sample draws no: the roll-out happens in none, and has no dates
+    ("1", 1.0, (None, "2026-01-19")),  # seed 1's draws yes: the roll-out is in every sample
+])
+def test_work_no_sample_takes_has_no_dates(write, seed: str, drawn: float, rollout: tuple) -> None:
+    data = _forecast(write, _due("2026-01-22"), "--samples", "1", "--seed", seed)
+    found = next(entity for entity in data["entities"] if entity["id"] == "rollout")
+    assert (data["decisions"][0]["drawn"], (found.get("happens"), found["p50"])) == (drawn, rollout)
+
+
+def test_a_model_in_production_on_the_other_branch_stays(write) -> None:
+    body = _branches().replace("if_no: [rules]", "if_no: [rules, m1]") + """\
+models:
+  - {id: m1, title: Model one, track: model, stage: production, status: planned, duration: 4d}
+"""
+    nodes = {node["id"]: node["status"] for node in json.loads(
+        run_cli("graph", str(write("r.yaml", body)), "--as-of", AS_OF, "-f", "json").stdout)["nodes"]}
+    assert (nodes["m1"], nodes["rules"]) == ("planned", "cancelled")
+
+
+@pytest.mark.parametrize(("extra", "assume", "message"), [
+    (", status: cancelled", "{decide: call, answer: no}", "decide: 'call' is cancelled: it is never answered"),
+    (", status: done", "{decide: call, answer: no}", "decide: 'call' is done: its answer is given (its expect), not a what-if"),
+    ("", "[{decide: call, answer: no}, {decide: call, answer: yes}]", "answer: 'call' is answered no already in this scenario"),
+])
+def test_a_decide_that_cannot_apply_is_a_usage_error(write, extra: str, assume: str, message: str) -> None:
+    result = run_cli("critical-path", str(write("r.yaml", _branches(extra))), "--as-of", AS_OF, "--assume", assume)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def test_validate_points_at_a_second_answer_to_the_same_decision(write) -> None:
+    path = write("r.yaml", _branches() + """\
+scenarios:
+  - id: s
+    title: Both ways
+    assume:
+      - {decide: call, answer: no}
+      - {decide: call, answer: yes}
+""")
+    result = run_cli("validate", str(path))
+    assert result.stdout.replace(f"{path}:", "").splitlines()[0] == "16:32: answer: 'call' is answered no already in this scenario"
+
+
+def test_a_decide_on_a_branch_the_scenario_leaves_out_is_noted(write) -> None:
+    path = write("r.yaml", HEADER + NESTED_DRAWN.replace(", expect: no", ""))
+    result = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "-f", "json",
+                     "--assume", "[{decide: a, answer: no}, {decide: b, answer: no}]")
+    [found] = json.loads(result.stdout)["scenarios"]
+    assert found["notes"] == ["b answered no: it is on a's yes, which this scenario does not take, so it is never asked and this "
+                              "moves nothing"]
+    # b's branches are left out with a: b is never asked, and the reason says so.
+    moves = {move["id"]: (move["change"], move["why"]) for move in found["moves"]}
+    assert moves["big"] == ("left out", "on b's yes (b is never asked), which the scenario does not take")
+
+
+def test_a_forecast_draws_six_decisions_at_most(write) -> None:
+    # Each set of answers is a projection: past six decisions (64 sets), the rest keep their expected answer.
+    body = HEADER + "items:\n" + "".join(
+        f"  - {{id: y{n}, title: Yes {n}, track: model, duration: 2d}}\n  - {{id: n{n}, title: No {n}, track: model, duration: 3d}}\n"
+        for n in range(7)) + "decisions:\n" + "".join(
+        f"  - {{id: d{n}, title: Call {n}, due: 2026-01-05, if_yes: [y{n}], if_no: [n{n}], chance: 50%}}\n" for n in range(7))
+    data = _forecast(write, body, "--samples", "2000")
+    assert [decision["id"] for decision in data["decisions"]] == [f"d{n}" for n in range(6)] and data["undrawn"] == ["d6"]
+    entities = {entity["id"]: entity for entity in data["entities"]}
+    assert "happens" in entities["y5"] and "happens" not in entities["y6"]
+    text = " ".join(run_cli("forecast", str(write("r.yaml", body)), "--as-of", AS_OF, "--samples", "200").stdout.split())
+    assert ("d6 follows the expected answer in every sample: a forecast draws the answers of 6 decisions at most, each set of "
+            "answers being a projection of its own.") in text

@@ -367,3 +367,9 @@ def test_check_for_github_and_sarif_says_a_scenario_applied(write) -> None:
     properties = sarif["runs"][0]["properties"]
     assert (properties["dates"], properties["assuming"]) == ("capacity", ["a slips 1w"])
     assert "assuming" not in json.loads(run_cli("check", str(path), "--as-of", AS_OF, "-f", "sarif").stdout)["runs"][0]["properties"]
+
+
+def test_assumptions_that_add_up_past_what_is_allowed_are_a_usage_error_on_every_command(write) -> None:
+    path = write("r.yaml", HEADER + SOLO)
+    result = run_cli("critical-path", str(path), "--as-of", AS_OF, "--assume", "[{slip: d, by: 100y}, {slip: d, by: 1d}]")
+    assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: --assume: slip: the slips of 'd' add up to more than 100 years\n")

@@ -16,7 +16,7 @@ A scenario answers a decision the other way (``{decide: ID, answer: no}``) by ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .model import WORK_SECTIONS
 
@@ -31,24 +31,31 @@ def taken(roadmap: Roadmap) -> Roadmap:
     if not deciding:
         return roadmap
     entity = {work.id: work for section in WORK_SECTIONS for work in roadmap.sections[section]}
-    left_out: dict[str, str] = {}
+    branch: dict[str, tuple[Any, str]] = {}  # work left out -> the decision and answer whose branch it is on
     # A decision left out leaves out both its branches, which may hold decisions in turn:
     # go round until nothing more is left out (once, unless decisions sit on branches).
     changed = True
     while changed:
         changed = False
         for decision in deciding:
-            silent = decision.id in left_out or decision.status == "cancelled"
+            silent = decision.id in branch or decision.status == "cancelled"
             for answer in ("yes", "no"):
                 if answer == decision.expect and not silent:
                     continue
                 for ident in decision.follows(answer):
                     work = entity.get(ident)
-                    if work is not None and work.status == "planned" and ident not in left_out:
-                        left_out[ident] = f"{decision.id}'s {answer}"
+                    # Started work is happening, whichever branch it is on; so is a model in production.
+                    if (work is not None and work.status == "planned" and not getattr(work, "in_production", False)
+                            and ident not in branch):
+                        branch[ident] = (decision, answer)
                         changed = True
-    if not left_out:
+    if not branch:
         return roadmap
+    left_out = {}
+    for ident, (decision, answer) in branch.items():  # a branch of a decision never answered says why
+        why = (f" ({decision.id} is cancelled)" if decision.status == "cancelled" else
+               f" ({decision.id} is never asked)" if decision.id in branch else "")
+        left_out[ident] = f"{decision.id}'s {answer}{why}"
     return roadmap.derive(((entity[ident], entity[ident].model_copy(update={"status": "cancelled"})) for ident in left_out),
                           left_out={**roadmap.left_out, **left_out})
 
@@ -66,5 +73,5 @@ def answer(roadmap: Roadmap, answers: dict[str, str]) -> Roadmap:
     The branches follow when the roadmap's analysis takes them (:func:`taken`)."""
     if roadmap.left_out and roadmap.base is not None:  # branches taken already: start from the roadmap they were taken on
         roadmap = roadmap.base
-    return roadmap.derive((decision, decision.model_copy(update={"expect": answers[decision.id]}))
+    return roadmap.derive((decision, decision.model_copy(update={"expect": answers[decision.id], "chance": None}))
                           for decision in roadmap.decisions if decision.id in answers)

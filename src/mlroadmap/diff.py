@@ -43,7 +43,7 @@ GROUPS: dict[str, str] = {
     "edits": "Other edits",
 }
 KIND_GROUP = {
-    "end": "dates", "outcome-date": "dates", "slipped": "dates", "pulled-in": "dates",
+    "end": "dates", "outcome-date": "dates", "slipped": "dates", "pulled-in": "dates", "left-out": "dates", "taken": "dates",
     "added": "added", "removed": "removed",
     "status": "progress", "phase": "progress", "stage": "progress",
     "metric": "metrics", "target": "metrics", "metric-added": "metrics", "metric-removed": "metrics",
@@ -355,10 +355,19 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
         was, now = before.outcome_dates.get(entity.id), after.outcome_dates.get(entity.id)
         if was is not None and now is not None and was != now:
             changes.append(Change("outcome-date", entity.id, entity.title, section, was, now, (now - was).days))
+    # Work on a decision's branch that one version's dates follow and the other's do not: its
+    # "dates" on the other side are a cancelled copy's, so it is said to be left out or taken.
+    out_before, out_after = _left_out(before, old_entities), _left_out(after, new_entities)
     moved = {ident: (task.finish - before.tasks[ident].finish).days for ident, task in after.tasks.items()
-             if ident in before.tasks and before.tasks[ident].finish != task.finish}
+             if ident in before.tasks and before.tasks[ident].finish != task.finish and ident not in out_before | out_after}
     dated.update(moved)
     work: list[Change] = []
+    for ident in after.tasks:
+        if ident in before.tasks and (ident in out_before) != (ident in out_after):
+            section, entity = new_entities[ident]
+            dated.add(ident)
+            work.append(Change("left-out", ident, entity.title, section, before.tasks[ident].finish, None) if ident in out_after
+                        else Change("taken", ident, entity.title, section, None, after.tasks[ident].finish))
     for ident, days in moved.items():
         task, earlier = after.tasks[ident], before.tasks[ident]
         section, entity = new_entities[ident]
@@ -371,9 +380,17 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
         critical = task.slack == 0 and task.status not in FINISHED
         work.append(Change("slipped" if days > 0 else "pulled-in", ident, entity.title, section, earlier.finish, task.finish,
                            days, critical, follows=causes[0] if causes else None, held_by=held_by, edits=edits, away=away))
-    # The work whose own edit moved it (the causes) first, then critical work, then the rest.
-    work.sort(key=lambda change: (not change.edits, not change.critical, -abs(change.days or 0)))
+    # The work whose own edit moved it (the causes) first, then critical work, then the rest;
+    # the branches taken and left out last.
+    work.sort(key=lambda change: (change.days is None, not change.edits, not change.critical, -abs(change.days or 0)))
     return changes + work
+
+
+def _left_out(schedule: Schedule, entities: dict[str, Any]) -> set[str]:
+    """The work a version's dates leave out on a decision's branch: cancelled in its
+    schedule, not in its roadmap."""
+    return {ident for ident, task in schedule.tasks.items()
+            if task.status == "cancelled" and ident in entities and entities[ident][1].status != "cancelled"}
 
 
 # The work's own keys that move its dates (a due date or a status does not, except to or

@@ -61,9 +61,9 @@ class EntityForecast:
     id: str
     kind: str
     title: str
-    p50: dt.date
-    p80: dt.date
-    p95: dt.date
+    p50: dt.date | None  # None: it happens in no sample (a drawn answer leaves it out of all)
+    p80: dt.date | None
+    p95: dt.date | None
     planned: dt.date  # the projection's finish, the date every other command shows
     open: bool  # work still to do (the text view shows only that)
     due: dt.date | None
@@ -77,14 +77,18 @@ class EntityForecast:
         return {
             "id": self.id,
             "kind": self.kind,
-            "p50": self.p50.isoformat(),
-            "p80": self.p80.isoformat(),
-            "p95": self.p95.isoformat(),
-            "due": self.due.isoformat() if self.due is not None else None,
+            "p50": _iso(self.p50),
+            "p80": _iso(self.p80),
+            "p95": _iso(self.p95),
+            "due": _iso(self.due),
             "p_on_time": self.p_on_time,
             "criticality": self.criticality,
             **({"happens": self.happens} if self.happens is not None else {}),
         }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,11 @@ class DrawnDecision:
     expect: str
     other: str
     chance: float  # of the expected answer, as the roadmap states it
-    drawn: float  # the share of samples that drew the expected answer
+    drawn: float | None  # the share of the samples asking it that drew the expected answer (None: none asks it)
+    asked: float = 1.0  # the share of samples that ask it: one on another decision's branch is asked only there
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "expect": self.expect, "chance": self.chance, "drawn": self.drawn}
+        return {"id": self.id, "expect": self.expect, "chance": self.chance, "drawn": self.drawn, "asked": self.asked}
 
 
 @dataclass(frozen=True)
@@ -109,13 +114,14 @@ class OutcomeForecast:
 
     id: str
     title: str
-    p50: dt.date
-    p80: dt.date
-    p95: dt.date
-    planned: dt.date
+    p50: dt.date | None  # None: no sample has work serving it
+    p80: dt.date | None
+    p95: dt.date | None
+    planned: dt.date | None  # None: the plan leaves all its work out (a decision's branch)
     due: dt.date  # the last day of the outcome's quarter
-    p_on_time: float
+    p_on_time: float | None
     curve: tuple[tuple[dt.date, float], ...] = ()  # the S-curve: (day, share of samples landed by it)
+    happens: float | None = None  # the share of samples with work serving it, when a drawn answer leaves it all out of some
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,7 @@ class Forecast:
     relevelled: bool = False  # each sample's projection computed again, not moved (--relevel)
     end_curve: tuple[tuple[dt.date, float], ...] = ()  # the end's S-curve: (day, share of samples ended by it)
     decisions: list[DrawnDecision] = dataclasses.field(default_factory=list)  # whose answers the samples draw
+    undrawn: list[str] = dataclasses.field(default_factory=list)  # decisions with a chance past MAX_DRAWN: their expected answer
 
     @property
     def drawn(self) -> str:
@@ -180,6 +187,7 @@ class Forecast:
                     "deterministic": self.deterministic_end.isoformat()},
             "entities": [entity.to_dict() for entity in self.entities],
             **({"decisions": [decision.to_dict() for decision in self.decisions]} if self.decisions else {}),
+            **({"undrawn": self.undrawn} if self.undrawn else {}),
         }
 
 
@@ -204,71 +212,66 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         raise ValueError("samples: at least 1")
     plan = analysis.schedule
     wanted = [node for node in plan.tasks if only is None or node in only]
-    drawn = _decisions(analysis)
-    answers = None  # per decision and sample: the expected answer drawn
-    if drawn:  # each sample follows the answers drawn for it: one group of samples per set of answers
-        chances = np.array([decision.chance for decision in drawn])
-        answers = np.random.default_rng([seed, 1]).random((len(drawn), samples)) < chances[:, None]
-        found, inverse = np.unique(answers, axis=1, return_inverse=True)
-        keys = [tuple(bool(value) for value in found[:, place]) for place in range(found.shape[1])]
-        group_of = inverse.reshape(-1)
-    else:
-        keys, group_of = [()], np.zeros(samples, dtype=np.int64)
-    planned = (True,) * len(drawn)
-    columns_of = {key: np.flatnonzero(group_of == place) for place, key in enumerate(keys)}
+    candidates = _decisions(analysis)
+    drawn, undrawn = candidates[:MAX_DRAWN], candidates[MAX_DRAWN:]
+    groups, group_of, answers = _groups(analysis, drawn, samples, seed)
+    # The outcomes some group's work serves, in the roadmap's order: an outcome served only
+    # on a branch the plan does not follow is forecast too.
+    served = {outcome for group in groups for outcome in group.serving}
+    outcome_ids = [outcome.id for outcome in analysis.roadmap.outcomes if outcome.id in served]
     finish = np.empty((len(wanted), samples), dtype=DAY)
     happens = np.ones((len(wanted), samples), dtype=bool)
+    lands = np.empty((1 + len(outcome_ids), samples), dtype=DAY)
+    landed = np.ones((len(outcome_ids), samples), dtype=bool)  # an outcome some work of the sample's branch serves
     critical: dict[str, int] = {}
-    outcome_ids: list[str] = []
-    lands = np.empty((0, samples), dtype=DAY)
-    # The plan's own answers first, even in no sample: its network gives the outcomes, the
-    # counts and the tornado. Without a decision to draw, that is the only group, seeded as always.
-    for key in [planned, *(key for key in keys if key != planned)]:
-        columns = columns_of.get(key, np.empty(0, dtype=np.int64))
-        other = [(decision.id, decision.other) for decision, expected in zip(drawn, key) if not expected]
-        branch = analysis.answered(dict(other)) if other else analysis
+    for number, group in enumerate(groups):  # the plan's answers first, even in no sample: its network gives the tornado
+        branch, columns = group.analysis, group.columns
         network = _Network(branch)
         estimates = _estimates(branch, network)
         delays = _risks(branch, network)
         spent = _spent(branch.schedule, network, estimates)
-        rng = np.random.default_rng(seed if not other else [seed, 2, *(place for place, expected in enumerate(key) if not expected)])
+        # Without a decision to draw, the plan is the only group, seeded as always.
+        rng = np.random.default_rng(seed if number == 0 else [seed, 2, number])
         extra = _extra_days(estimates, delays, len(columns), rng, spent)  # drawn whole: chunking changes nothing
         # Levelled again, a length is measured from the plan's own, not from the day left that
         # the plan gives overdue work under way.
         runner: _Network | _Relevelled = _Relevelled(branch, network, network.overdue) if relevel else network
-        serving = _serving(branch, branch.schedule, network.index)  # outcome -> the rows of the work serving it
-        if not other:
-            outcome_ids = list(serving)
-            lands = np.empty((1 + len(outcome_ids), samples), dtype=DAY)
+        if number == 0:
             tornado = (runner, estimates, delays, spent)
-        groups = [network.counted, *(serving.get(outcome, []) for outcome in outcome_ids)]  # the end, then each outcome
-        if len(columns):
-            dates, last, on_chain = _run(runner, network, extra, len(columns), [network.index[node] for node in wanted], groups, drivers)
-            finish[:, columns] = dates
-            lands[:, columns] = last
-            left_out = branch.roadmap.left_out
-            happens[:, columns] = np.array([[node not in left_out] for node in wanted], dtype=bool).reshape(len(wanted), 1)
-            if on_chain is not None:
-                for row, node in enumerate(network.order):
-                    critical[node] = critical.get(node, 0) + int(on_chain[row])
-    # Work a drawn answer leaves out in some samples: its dates are those of the samples it happens in.
-    sometimes = {place for place in range(len(wanted)) if happens[place].any() and not happens[place].all()}
-    percentiles = _percentiles_of(finish)
+        rows = [network.counted, *([network.index[node] for node in group.serving.get(outcome, [])] for outcome in outcome_ids)]
+        if not len(columns):
+            continue
+        dates, last, on_chain = _run(runner, network, extra, len(columns), [network.index[node] for node in wanted], rows, drivers)
+        finish[:, columns] = dates
+        lands[:, columns] = last
+        left_out = branch.roadmap.left_out
+        happens[:, columns] = np.array([node not in left_out for node in wanted], dtype=bool).reshape(len(wanted), 1)
+        landed[:, columns] = np.array([outcome in group.serving for outcome in outcome_ids], dtype=bool).reshape(len(outcome_ids), 1)
+        if on_chain is not None:
+            for row, node in enumerate(network.order):
+                critical[node] = critical.get(node, 0) + int(on_chain[row])
     dues = [plan.tasks[node].due for node in wanted]
     due = np.array([LAST_DAY if day is None else day.toordinal() for day in dues], dtype=DAY)
-    on_time = (finish <= due[:, None]).mean(axis=1) if wanted else np.empty(0)
-    for place in sometimes:
-        percentiles[place] = _percentiles(finish[place][happens[place]])
-        on_time[place] = (finish[place][happens[place]] <= due[place]).mean()
+    percentiles: list[tuple[dt.date | None, ...]] = list(_percentiles_of(finish))  # one partition of the whole matrix
+    on_time_of = (finish <= due[:, None]).mean(axis=1) if wanted else np.empty(0)
     entities = []
     for place, node in enumerate(wanted):  # in the order every other command lists the work
         task = plan.tasks[node]
+        # On a drawn answer's branch: its dates are the samples' it happens in. Left out by the
+        # plan and by every sample, it is the plan's cancelled work, with its dates.
+        sometimes = not happens[place].all() and (happens[place].any() or node not in analysis.roadmap.left_out)
+        mask = happens[place] if sometimes else None
+        on_time: float | None = round(float(on_time_of[place]), 4)
+        if mask is not None:
+            days = finish[place][mask]
+            percentiles[place] = _percentiles(days) if len(days) else (None, None, None)
+            on_time = _share(days <= due[place]) if len(days) else None
         p50, p80, p95 = percentiles[place]
+        on_time = on_time if task.due is not None else None
         entities.append(EntityForecast(
             id=node, kind=task.section, title=task.title, p50=p50, p80=p80, p95=p95, planned=task.finish, open=task.open, due=task.due,
-            p_on_time=round(float(on_time[place]), 4) if task.due is not None else None,
-            criticality=round(critical.get(node, 0) / samples, 4) if drivers else None,
-            happens=_share(happens[place]) if place in sometimes else None,
+            p_on_time=on_time, criticality=round(critical.get(node, 0) / samples, 4) if drivers else None,
+            happens=_share(mask) if mask is not None else None,
         ))
     criticality = {node: count / samples for node, count in critical.items()}
     runner, estimates, delays, spent = tornado
@@ -277,12 +280,78 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         end=_percentiles(lands[0]), deterministic_end=plan.end, entities=entities,
         end_on_time=_share(lands[0] <= plan.end.toordinal()),
         estimated=len(estimates), risks=len(delays),
-        outcomes=_outcomes(analysis, plan, outcome_ids, lands[1:]),
+        outcomes=_outcomes(analysis, plan, outcome_ids, lands[1:], landed),
         swings=_swings(runner, estimates, delays, criticality, spent) if drivers else [],
         relevelled=relevel, end_curve=_curve(lands[0]),
-        decisions=[DrawnDecision(decision.id, decision.title, decision.expect, decision.other, decision.chance, _share(answers[place]))
-                   for place, decision in enumerate(drawn)] if answers is not None else [],
+        decisions=_drawn(drawn, groups, group_of, answers),
+        undrawn=[decision.id for decision in undrawn],
     )
+
+
+# Decisions whose answers one forecast draws, at most: each set of answers is a projection
+# of its own (2 ** 6 = 64 at the most); the rest follow the answer they expect.
+MAX_DRAWN = 6
+
+
+@dataclass
+class _Group:
+    """The samples that drew answers leading to the same branches, and their analysis."""
+
+    analysis: Analysis
+    canonical: tuple[bool | None, ...]  # per drawn decision: drew its expected answer; None: never asked (left out)
+    serving: dict[str, list[str]]  # outcome -> the work serving it in this group's projection
+    columns: Any = None  # the samples (an index array)
+
+
+def _groups(analysis: Analysis, drawn: list[_Decision], samples: int, seed: int) -> tuple[list[_Group], Any, Any]:
+    """The samples grouped by the answers they drew (with their own generator, so that the
+    estimates' draws of the plan's group are the plan's seed's): the plan's answers first,
+    in no sample if need be. Answers to a decision the other answers leave out are never
+    asked, so sets of answers differing only there are one group."""
+    import numpy as np
+
+    plan_serving = _serving(analysis, analysis.schedule)
+    if not drawn:
+        return [_Group(analysis, (), plan_serving, np.arange(samples))], np.zeros(samples, dtype=np.int64), None
+    chances = np.array([decision.chance for decision in drawn])
+    answers = np.random.default_rng([seed, 1]).random((len(drawn), samples)) < chances[:, None]
+    found, inverse = np.unique(answers, axis=1, return_inverse=True)
+    inverse = inverse.reshape(-1)
+
+    def canonical(branch: Analysis, key: tuple[bool, ...]) -> tuple[bool | None, ...]:
+        return tuple(None if decision.id in branch.roadmap.left_out else expected for decision, expected in zip(drawn, key))
+
+    expected = (True,) * len(drawn)
+    groups = {canonical(analysis, expected): _Group(analysis, canonical(analysis, expected), plan_serving)}
+    members: dict[tuple[bool | None, ...], list[int]] = {next(iter(groups)): []}
+    for place in range(found.shape[1]):
+        key = tuple(bool(value) for value in found[:, place])
+        other = {decision.id: decision.other for decision, yes in zip(drawn, key) if not yes}
+        branch = analysis.answered(other) if other else analysis
+        found_key = canonical(branch, key)
+        if found_key not in groups:
+            groups[found_key] = _Group(branch, found_key, _serving(branch, branch.schedule))
+            members[found_key] = []
+        members[found_key].append(place)
+    group_of = np.empty(samples, dtype=np.int64)
+    out = []
+    for number, (answered, group) in enumerate(groups.items()):
+        group.columns = np.flatnonzero(np.isin(inverse, members[answered]))
+        group_of[group.columns] = number
+        out.append(group)
+    return out, group_of, answers
+
+
+def _drawn(drawn: list[_Decision], groups: list[_Group], group_of: Any, answers: Any) -> list[DrawnDecision]:
+    """Each drawn decision: the share of samples that ask it, and of those, that draw its expected answer."""
+    import numpy as np
+
+    out = []
+    for place, decision in enumerate(drawn):
+        asked = np.array([group.canonical[place] is not None for group in groups], dtype=bool)[group_of]
+        share = _share(answers[place][asked]) if asked.any() else None
+        out.append(DrawnDecision(decision.id, decision.title, decision.expect, decision.other, decision.chance, share, _share(asked)))
+    return out
 
 
 def _run(runner: _Network | _Relevelled, network: _Network, extra: dict[int, np.ndarray], samples: int, kept: list[int],
@@ -317,11 +386,11 @@ class _Decision:
 
 def _decisions(analysis: Analysis) -> list[_Decision]:
     """The decisions whose answer each sample draws: with branches and a ``chance``, still to
-    be taken (not done or cancelled), and not on a branch the plan leaves out."""
+    be taken (not done or cancelled). One on a branch another answer leaves out is asked only
+    in the samples that take that branch."""
     return [_Decision(decision.id, decision.title, decision.expect, "no" if decision.expect == "yes" else "yes", float(decision.chance))
-            for decision in analysis.roadmap.decisions
-            if decision.branches and decision.chance is not None and decision.status not in ("done", "cancelled")
-            and decision.id not in analysis.roadmap.left_out]
+            for decision in analysis.given.decisions
+            if decision.branches and decision.chance is not None and decision.status not in ("done", "cancelled")]
 
 
 class _Network:
@@ -622,20 +691,21 @@ class _Network:
         return critical
 
 
-def _serving(analysis: Analysis, plan: Schedule, index: dict[str, int]) -> dict[str, list[int]]:
-    """Outcome id -> the rows (in the network's order) of the work serving it, for each
-    outcome with a due quarter and work planned for it."""
-    rows: dict[str, list[int]] = {}
+def _serving(analysis: Analysis, plan: Schedule) -> dict[str, list[str]]:
+    """Outcome id -> the work serving it, for each outcome with a due quarter and work
+    planned for it."""
+    nodes: dict[str, list[str]] = {}
     for node, task in plan.tasks.items():
         if task.outcome is not None and task.status != "cancelled":
-            rows.setdefault(task.outcome, []).append(index[node])
-    return {outcome.id: rows[outcome.id] for outcome in analysis.roadmap.outcomes
-            if outcome.id in rows and outcome.id in plan.outcome_dates and outcome.due}
+            nodes.setdefault(task.outcome, []).append(node)
+    return {outcome.id: nodes[outcome.id] for outcome in analysis.roadmap.outcomes
+            if outcome.id in nodes and outcome.id in plan.outcome_dates and outcome.due}
 
 
-def _outcomes(analysis: Analysis, plan: Schedule, serving: list[str], lands: np.ndarray) -> list[OutcomeForecast]:
+def _outcomes(analysis: Analysis, plan: Schedule, serving: list[str], lands: np.ndarray, landed: np.ndarray) -> list[OutcomeForecast]:
     """Each outcome's 50/80/95% landing days (the last finish of the work serving it) and
-    the chance it lands within its quarter."""
+    the chance it lands within its quarter, over the samples in which work serves it
+    (``landed``: a drawn answer may leave all of it out)."""
     from .values import Quarter
 
     by_id = {outcome.id: outcome for outcome in analysis.roadmap.outcomes}
@@ -643,9 +713,12 @@ def _outcomes(analysis: Analysis, plan: Schedule, serving: list[str], lands: np.
     for place, outcome_id in enumerate(serving):
         outcome = by_id[outcome_id]
         due = Quarter(outcome.due).end
-        p50, p80, p95 = _percentiles(lands[place])
-        out.append(OutcomeForecast(outcome.id, outcome.title, p50, p80, p95, plan.outcome_dates[outcome.id], due,
-                                   _share(lands[place] <= due.toordinal()), _curve(lands[place])))
+        always = bool(landed[place].all())
+        days = lands[place] if always else lands[place][landed[place]]
+        p50, p80, p95 = _percentiles(days) if len(days) else (None, None, None)
+        out.append(OutcomeForecast(outcome.id, outcome.title, p50, p80, p95, plan.outcome_dates.get(outcome.id), due,
+                                   _share(days <= due.toordinal()) if len(days) else None, _curve(days) if len(days) else (),
+                                   None if always else _share(landed[place])))
     return out
 
 

@@ -204,7 +204,7 @@ class _Checker:
     def _scenario(self, scenario: Any) -> Iterator[Diagnostic]:
         if not self.report_unknown:
             return
-        from .scenarios import problems, too_far
+        from .scenarios import conflicting, problems, too_far
 
         if self._index is None:  # once for all the scenarios: the ids as the checker found them first
             self._index = {ident: (self.sections_of[ident], entity) for ident, entity in self.by_id.items()}
@@ -214,6 +214,9 @@ class _Checker:
         far = too_far(list(scenario.assume))
         if far is not None:
             yield Diagnostic(self.roadmap.locate(scenario, "assume", far[0], "by"), far[1], "dates")
+        both = conflicting(list(scenario.assume))
+        if both is not None:
+            yield Diagnostic(self.roadmap.locate(scenario, "assume", both[0], "answer"), both[1], "wrong-reference")
 
     def _branches(self, decision: Any) -> Iterator[Diagnostic]:
         """The work a decision's answers lead to: known work, other than the decision, each

@@ -95,8 +95,13 @@ def problems(roadmap: Roadmap, assumption: AssumptionValue,
     elif isinstance(assumption, Without):
         need("without", assumption.without, ("people",), "person")
     elif isinstance(assumption, Decide):
-        if need("decide", assumption.decide, ("decisions",), "decision") and not by_id[assumption.decide][1].branches:
-            found.append((("decide",), f"decide: {assumption.decide!r} leads to no work (no if_yes or if_no), so its answer moves nothing"))
+        if need("decide", assumption.decide, ("decisions",), "decision"):
+            decision = by_id[assumption.decide][1]
+            if not decision.branches:
+                found.append((("decide",), f"decide: {assumption.decide!r} leads to no work (no if_yes or if_no), so its answer moves nothing"))
+            elif decision.status in ("done", "cancelled"):
+                found.append((("decide",), f"decide: {assumption.decide!r} is {decision.status}: "
+                              + ("its answer is given (its expect), not a what-if" if decision.status == "done" else "it is never answered")))
     else:
         if assumption.hire in kinds:
             found.append((("hire",), f"hire: {assumption.hire!r} is already used in the roadmap; give the new person another id"))
@@ -133,6 +138,18 @@ def too_far(assumptions: list[AssumptionValue]) -> tuple[int, str] | None:
     return None
 
 
+def conflicting(assumptions: list[AssumptionValue]) -> tuple[int, str] | None:
+    """The index and message of the first assumption that answers a decision another one
+    answers the other way: a scenario is one set of answers."""
+    answered: dict[str, str] = {}
+    for index, assumption in enumerate(assumptions):
+        if isinstance(assumption, Decide):
+            before = answered.setdefault(assumption.decide, assumption.answer)
+            if before != assumption.answer:
+                return index, f"answer: {assumption.decide!r} is answered {before} already in this scenario"
+    return None
+
+
 def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date) -> Roadmap:
     """The roadmap as ``assumptions`` describe it (``roadmap`` itself when there are none);
     AssumptionError on the first that names nothing."""
@@ -148,6 +165,9 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
     far = too_far([*(Slip(slip=ident, by=f"{days}d") for ident, days in roadmap.slips.items()), *assumptions])
     if far is not None:  # with the slips of the scenario it builds on
         raise AssumptionError(far[1], "--assume")
+    both = conflicting(assumptions)
+    if both is not None:
+        raise AssumptionError(both[1], "--assume")
     changed: dict[str, Any] = {}  # id -> its copy, changed by every assumption naming it in turn
     originals = {ident: entity for ident, (_section, entity) in ids.items()}
 
@@ -173,7 +193,8 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
             changed[entity.id] = entity.model_copy(update={"leaves": min(gone, entity.leaves) if entity.leaves else gone})
         elif isinstance(assumption, Decide):  # its branches follow the answer when the analysis takes them (branches.taken)
             entity = current(assumption.decide)
-            changed[entity.id] = entity.model_copy(update={"expect": assumption.answer})
+            # Answered for certain: the chance of its expected answer no longer applies.
+            changed[entity.id] = entity.model_copy(update={"expect": assumption.answer, "chance": None})
         else:
             hires.append(Person(id=assumption.hire, name=assumption.name or assumption.hire, capacity=assumption.capacity,
                                 skills=assumption.skills, joins=assumption.joins))
@@ -338,20 +359,26 @@ def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
     for ident, title, assumptions in scenarios:
         # From the roadmap as given: a decision answered the other way takes the branch the plan left out.
         other = Analysis(assume(plan.given, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
-        moves = _moves(plan, other, _reasons(assumptions, plan.given))
+        moves = _moves(plan, other, _reasons(assumptions, plan.given, other.roadmap.left_out))
         results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
-                                     other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions, expected), *_left(plan.schedule, other.schedule))))
+                                     other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions, expected, other.roadmap.left_out),
+                                      *_left(plan.schedule, other.schedule))))
     return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
 
 
-def _idle(plan: Schedule, assumptions: list[AssumptionValue], decisions: Mapping[str, str]) -> tuple[str, ...]:
+def _idle(plan: Schedule, assumptions: list[AssumptionValue], decisions: Mapping[str, str],
+          left_out: Mapping[str, str]) -> tuple[str, ...]:
     """The slips and lengths of work that is finished (done, cancelled, a model in
     production): its dates are history, so they move nothing; a decision answered as the
-    plan expects (``decisions``: id -> expected answer). Said, not left silent."""
+    plan expects (``decisions``: id -> expected answer), or on a branch the scenario leaves
+    out (``left_out``: never asked). Said, not left silent."""
     out = []
     for assumption in assumptions:
         if isinstance(assumption, Decide):
-            if decisions.get(assumption.decide) == assumption.answer:
+            if assumption.decide in left_out:
+                out.append(f"{words(assumption)}: it is on {left_out[assumption.decide]}, which this scenario does not take, "
+                           "so it is never asked and this moves nothing")
+            elif decisions.get(assumption.decide) == assumption.answer:
                 out.append(f"{words(assumption)}: the plan expects that answer already, so this moves nothing")
             continue
         ident = assumption.slip if isinstance(assumption, Slip) else assumption.duration if isinstance(assumption, SetDuration) else None
@@ -369,15 +396,19 @@ def _left(plan: Schedule, other: Schedule) -> list[str]:
             if then.leaver is not None and node in plan.tasks and plan.tasks[node].leaver is None and then.open]
 
 
-def _reasons(assumptions: list[AssumptionValue], roadmap: Roadmap) -> tuple[dict[str, str], dict[str, str]]:
+def _reasons(assumptions: list[AssumptionValue], roadmap: Roadmap,
+             left_out: Mapping[str, str] | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """What each assumption touches, in words: (work id -> words, person or team id -> words);
-    a decision answered touches the work of both its branches."""
+    a decision answered touches the work of both its branches, unless the scenario leaves
+    the decision itself out (``left_out``): never asked, its answer touches nothing."""
     work: dict[str, str] = {}
     people: dict[str, str] = {}
     decisions = {decision.id: decision for decision in roadmap.decisions}
     for assumption in assumptions:
         said = words(assumption)
         if isinstance(assumption, Decide):
+            if assumption.decide in (left_out or {}):
+                continue
             for _key, _index, ident in branches(decisions[assumption.decide]):
                 work[ident] = _and(work.get(ident), said)
         elif isinstance(assumption, Slip):

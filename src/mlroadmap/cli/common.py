@@ -191,9 +191,10 @@ def assumed(roadmap: Roadmap, values: list[str] | None, as_of: dt.date | None) -
 
     try:
         assumptions = [one for value in values for one in given(roadmap, value)]
+        # Together, too: slips adding up past 100 years, a decision answered both ways.
+        return assume(roadmap, assumptions, as_of or dt.date.today())
     except AssumptionError as error:
         raise fail_usage(f"{error.given}: {error}") from None
-    return assume(roadmap, assumptions, as_of or dt.date.today())
 
 
 # --- output -----------------------------------------------------------------------------

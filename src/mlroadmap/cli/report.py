@@ -76,7 +76,7 @@ def report(
     if quarter is not None:
         quarter = quarter_of_roadmap(roadmap, quarter)
     earlier = _revision(paths, since, "--since") if since is not None else None
-    promised = _baseline(paths, baseline) if baseline is not None else None
+    promised = _baseline(paths, baseline, day) if baseline is not None else None
     try:
         settings = settings_for(roadmap, paths)
         document = build_report(roadmap, audience.value, as_of=day, quarter=quarter, settings=settings, since=earlier,
@@ -104,9 +104,17 @@ def _revision(paths: list[str], revision: str, option: str) -> Any:
         raise fail_usage(f"{option}: {error}") from None
 
 
-def _baseline(paths: list[str], revision: str) -> Any:
-    """The roadmap at ``revision`` for --baseline: it must be there and valid, since its dates are the promise."""
+def _baseline(paths: list[str], revision: str, as_of: Any) -> Any:
+    """The roadmap at ``revision`` for --baseline: it must be there and valid, since its dates
+    are the promise, and made before the as-of day (or on it), since they are its past."""
+    import datetime as dt
+
     version = _revision(paths, revision, "--baseline")
+    made = version.commit.date.date() if version.commit is not None else None
+    today = as_of or dt.date.today()
+    if made is not None and made > today:
+        raise fail_usage(f"--baseline: {revision} was committed on {made}, after the as-of day {today}: a baseline is a promise "
+                         "made before the dates it is compared with")
     if version.roadmap is None:
         raise fail_usage(f"--baseline: there is no roadmap at {paths[0]} in {revision}")
     if not version.valid:

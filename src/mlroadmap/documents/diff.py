@@ -77,6 +77,10 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
         critical = [change for change in slipped if change.critical]
         text = f"Work moved: {plural(len(slipped), 'piece')} later ({len(critical)} on the critical path), {len(work) - len(slipped)} earlier."
         lines.append(Cell(text, "bad" if critical else None))
+    branches = [change for change in diff.of("dates") if change.kind in ("left-out", "taken")]
+    if branches:
+        taken = sum(change.kind == "taken" for change in branches)
+        lines.append(f"Decision branches: {plural(taken, 'piece')} of work the dates now follow, {len(branches) - taken} they no longer do.")
     for group, noun in (("added", "added"), ("removed", "removed")):
         found = diff.of(group)
         if found:
@@ -170,6 +174,12 @@ def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
             if change.away:
                 reasons.append(f"waits for {change.away}'s time off")
             reasons += [f"{key} {_value(was)} → {_value(now)}" for key, was, now in change.edits]
+            if change.days is None:  # a decision's branch: the dates follow it now, or no longer
+                taken = change.kind == "taken"
+                rows.append([brief(change.title), _iso(change.old) if change.old else "left out", _iso(change.new) if change.new else "left out",
+                             "taken" if taken else "left out", "on the branch the dates now follow" if taken else
+                             "on a decision's branch the dates no longer follow"])
+                continue
             tone: Tone | None = "bad" if later and (change.critical or change.kind != "slipped") else "warn" if later else "good"
             rows.append([brief(change.title), _iso(change.old), _iso(change.new), Cell(f"{change.days:+d} d", tone), "; ".join(reasons)])
     elif group in ("added", "removed"):

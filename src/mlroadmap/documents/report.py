@@ -269,13 +269,13 @@ def outcomes_section(a: Analyses) -> Section:
         columns.append("80% likely")
         for status, row, record in zip(a.outcomes, rows, data):
             outcome = forecasts.get(status.id)
-            if outcome is None or status.lands is None:  # nothing left to forecast
+            if outcome is None or status.lands is None or outcome.p_on_time is None:  # nothing left to forecast
                 row.append("–")
                 record["forecast"] = None
                 continue
             unlikely = outcome.p_on_time * 100 < a.on_time_chance  # as MLR216 and MLR215 say
             row.append(Cell(f"{day(outcome.p80)}, {percent(outcome.p_on_time, a.on_time_chance)} in quarter", "bad" if unlikely else None))
-            record["forecast"] = {"p50": outcome.p50.isoformat(), "p80": outcome.p80.isoformat(), "p95": outcome.p95.isoformat(),
+            record["forecast"] = {"p50": _iso(outcome.p50), "p80": _iso(outcome.p80), "p95": _iso(outcome.p95),
                                   "p_on_time": outcome.p_on_time}
     blocks: list[Any] = [Table(columns, rows, "no outcomes declared")]
     if a.outcomes:
@@ -333,8 +333,10 @@ def curve_chart(a: Analyses, forecast: Forecast) -> CurveChart:
     """The S-curves of the roadmap's end and of each outcome with work still to land."""
     curves = [Curve("End of the roadmap", forecast.end_curve, forecast.end, a.schedule.end, None)]
     open_outcomes = {status.id for status in a.outcomes if status.lands is not None}
-    curves += [Curve(outcome.title, outcome.curve, (outcome.p50, outcome.p80, outcome.p95), outcome.planned, outcome.due)
-               for outcome in forecast.outcomes if outcome.id in open_outcomes and outcome.curve]
+    for outcome in forecast.outcomes:
+        if (outcome.id in open_outcomes and outcome.curve and outcome.planned is not None and outcome.p50 is not None
+                and outcome.p80 is not None and outcome.p95 is not None):
+            curves.append(Curve(outcome.title, outcome.curve, (outcome.p50, outcome.p80, outcome.p95), outcome.planned, outcome.due))
     return CurveChart("forecast-chart", curves, forecast.samples)
 
 
@@ -936,7 +938,7 @@ def since_section(a: Analyses, since: Version) -> Section:
     from .diff import described, group_section, summary_section
 
     mine = Snapshot(a.schedule, *checklist_score(a.checks))
-    now = version_on_disk(a.roadmap, "now", repository=since.repository)
+    now = version_on_disk(a.given, "now", repository=since.repository)  # as written: its branches are taken when projected
     changes = diff_versions(since, now, as_of=a.as_of, dates=a.dates, settings=a.settings, new_snapshot=mine)
     summary = summary_section(changes, "since", f"Since {described(since)}", files=False)
     if since.problems:
@@ -945,7 +947,7 @@ def since_section(a: Analyses, since: Version) -> Section:
         summary.blocks.append(Bullets([Cell(f"{problem.location}: {problem.message}", "warn") for problem in shown]))
         if more:
             summary.blocks.append(Note(more.strip(" ()"), "muted"))
-    work = [change for change in changes.of("dates") if change.kind in ("slipped", "pulled-in")]
+    work = [change for change in changes.of("dates") if change.kind in ("slipped", "pulled-in", "left-out", "taken")]
     if work:  # the end and the outcomes are in the summary's lines
         summary.blocks += group_section(dataclasses.replace(changes, changes=work), "dates", TOP + 2).blocks
     return summary

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..forecast import EntityForecast, Forecast, OutcomeForecast, Swing
+    from ..forecast import DrawnDecision, EntityForecast, Forecast, OutcomeForecast, Swing
 
 # The dates a PM asks about: deadlines, decisions, regulations' dates, models.
 DATED_KINDS = ("decisions", "regulations", "models")
@@ -30,9 +30,24 @@ def _basis(forecast: Forecast) -> str:
     over = f" over {forecast.drawn}" if forecast.drawn else ""
     from .words import assumed
 
-    answers = "".join(f" {decision.id} is answered {decision.expect} (the plan's answer) in {_share(decision.drawn)} of the samples, "
-                      f"{decision.other} in the rest." for decision in forecast.decisions)
+    answers = "".join(_answered(decision) for decision in forecast.decisions)
+    if forecast.undrawn:
+        answers += (f" {', '.join(forecast.undrawn)} follow{'s' * (len(forecast.undrawn) == 1)} the expected answer in every sample: "
+                    f"a forecast draws the answers of {len(forecast.decisions)} decisions at most, each set of answers being a "
+                    "projection of its own.")
     return f"From {sampled}{over}, as of {forecast.as_of}; dates {_projection(forecast)}.{assumed(forecast.dates)}{answers}"
+
+
+def _answered(decision: DrawnDecision) -> str:
+    """The sentence of one drawn decision: " call is answered yes (the plan's answer) in 70%
+    of the samples, no in the rest." (one on a branch: of the samples that ask it)."""
+    if decision.drawn is None:
+        return f" {decision.id} is asked in no sample: it follows an answer no sample drew."
+    if decision.asked < 1:
+        return (f" {decision.id} is asked in the {_share(decision.asked)} of the samples that take the branch it is on, and answered "
+                f"{decision.expect} (the plan's answer) in {_share(decision.drawn)} of those, {decision.other} in the rest.")
+    return (f" {decision.id} is answered {decision.expect} (the plan's answer) in {_share(decision.drawn)} of the samples, "
+            f"{decision.other} in the rest.")
 
 
 def headline(forecast: Forecast) -> str:
@@ -72,7 +87,7 @@ def _dates(item: EntityForecast | OutcomeForecast) -> list[str]:
     """Name, plan, 50/80/95%, due and the chance of it: the cells every section shares."""
     happens = getattr(item, "happens", None)  # on a drawn decision's branch: its dates where it happens
     sometimes = f", in {_share(happens)} of the samples" if happens is not None else ""
-    planned = _day(item.planned) if getattr(item, "open", True) else "left out"  # the plan leaves it out
+    planned = _day(item.planned) if item.planned is not None and getattr(item, "open", True) else "left out"  # the plan leaves it out
     return [f"{item.title} ({item.id}{sometimes})", planned, _day(item.p50), _day(item.p80), _day(item.p95),
             _day(item.due), _share(item.p_on_time)]
 

@@ -179,6 +179,8 @@ def outcome_unlikely(ctx: Context) -> Iterator[Finding]:
     by_id = {outcome.id: outcome for outcome in ctx.roadmap.outcomes}
     late = _projected_by(ctx)
     for outcome in forecast.outcomes:
+        if outcome.planned is None or outcome.p_on_time is None:
+            continue  # all its work is on a branch the plan does not follow, or in no sample
         if outcome.planned > outcome.due or late.get(outcome.id, outcome.due) > outcome.due:
             continue  # late in the plan: MLR215's
         if outcome.p_on_time * 100 < ctx.on_time_chance:
