@@ -7,11 +7,13 @@ started already. The dates follow the answer each decision ``expect``s: :func:`t
 leaves the other branch's planned work out, as copies marked cancelled, so every view,
 rule and schedule treats it as cancelled work (it takes no time and passes its
 predecessors' dates on to whatever waits for it). Work that has started stays, whichever
-branch it is on: it is happening. A decision that is itself left out (on another's
-untaken branch) or cancelled leaves out both of its branches: no answer is ever given.
+branch it is on, and so does a model in production: it is happening. A decision that is
+itself left out (on another's untaken branch) or cancelled leaves out both of its
+branches: no answer is ever given.
 
-A scenario answers a decision the other way (``{decide: ID, answer: no}``) by changing its
-``expect``; :func:`taken` then runs on that roadmap as on any other.
+A scenario answers a decision (``{decide: ID, answer: no}``), and the forecast each of its
+groups of samples (:func:`answer`), by changing its ``expect``; :func:`taken` then runs
+on that roadmap as on any other.
 """
 
 from __future__ import annotations
