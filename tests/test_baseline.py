@@ -141,3 +141,38 @@ def test_diff_and_report_since_say_which_branch_the_dates_now_follow(tmp_path: P
     text = " ".join(run_cli("diff", "HEAD", "rm", "--as-of", "2026-01-05").stdout.split())
     assert "Decision branches: 1 piece of work the dates now follow, 1 they no longer do." in text
     assert "Roll out 2026-01-19 left out left out on a decision's branch the dates no longer follow" in text
+
+
+def _branched_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    git(tmp_path, "init", "-q")
+    put(tmp_path, "rm/roadmap.yaml", text)
+    commit(tmp_path, "Expecting a yes", "2026-01-01T09:00:00+00:00")
+    git(tmp_path, "tag", "approved")
+    monkeypatch.chdir(tmp_path)
+
+
+def test_work_cancelled_by_hand_on_the_untaken_branch_is_a_status_change_not_a_branch(tmp_path: Path,
+                                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _branched_repo(tmp_path, monkeypatch, BRANCHED)
+    put(tmp_path, "rm/roadmap.yaml", BRANCHED.replace("track: data, duration: 10d}", "track: data, duration: 10d, status: cancelled}"))
+    data = json.loads(run_cli("diff", "approved", "rm", "--as-of", "2026-01-05", "-f", "json").stdout)
+    assert [(c["kind"], c["subject"], c["old"], c["new"]) for c in data["changes"]] == [("status", "rules", "planned", "cancelled")]
+
+
+SERVED = BRANCHED.replace("items:", "outcomes:\n  - {id: fast, title: Fast, problem: p, metric: m, baseline: 1, target: 2, "
+                                    "current: 1, due: 2026-Q1}\nitems:").replace("track: data, duration: 10d}", "track: data, duration: 10d, outcome: fast}")
+
+
+def test_the_other_branch_taken_since_the_baseline_is_not_called_added(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fallback, and the outcome it serves, were in the approved plan, on the branch it left out.
+    _branched_repo(tmp_path, monkeypatch, SERVED)
+    put(tmp_path, "rm/roadmap.yaml", SERVED.replace("if_no: [rules]}", "if_no: [rules], expect: no}"))
+    baseline = _report()["sections"]["baseline"]
+    assert [(o["id"], o["change"], o["baseline"], o["now"]) for o in baseline["outcomes"]] == [("fast", "dated", None, "2026-01-24")]
+    assert [(w["id"], w["change"]) for w in baseline["work"]] == [("rules", "taken"), ("rollout", "left out")]
+    words = " ".join(run_cli("report", "rm", "--as-of", "2026-01-05", "--baseline", "approved", env={"COLUMNS": "120"}).stdout.split())
+    assert "Outcome: Fast 24 Jan 2026: on a decision's branch the baseline did not follow" in words
+    assert "Roll out 19 Jan 2026 – left out" in words
+    # diff says the same of the outcome: dated now, not before.
+    diff = " ".join(run_cli("diff", "approved", "rm", "--as-of", "2026-01-05").stdout.split())
+    assert "Fast now lands 24 Jan 2026: no date before." in diff

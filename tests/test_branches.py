@@ -406,3 +406,89 @@ def test_a_forecast_draws_six_decisions_at_most(write) -> None:
     text = " ".join(run_cli("forecast", str(write("r.yaml", body)), "--as-of", AS_OF, "--samples", "200").stdout.split())
     assert ("d6 follows the expected answer in every sample: a forecast draws the answers of 6 decisions at most, each set of "
             "answers being a projection of its own.") in text
+
+
+# --- from a second review ---------------------------------------------------------------
+
+SHARED = """\
+items:
+  - {id: pilot, title: Pilot, track: model, start: 2026-01-05, duration: 10d}
+  - {id: x, title: X, track: model, duration: 5d}
+  - {id: y, title: Y, track: model, duration: 5d}
+  - {id: w, title: W shared, track: model, duration: 7d}
+decisions:
+  - {id: a, title: A, depends_on: [pilot], if_yes: [b1], if_no: [b2], chance: 50%}
+  - {id: b1, title: B1, if_yes: [w], if_no: [x], chance: 50%}
+  - {id: b2, title: B2, if_yes: [w], if_no: [y], chance: 50%}
+"""
+
+
+def test_work_on_two_decisions_branches_happens_when_either_is_taken(write) -> None:
+    # a: yes, b1: yes takes w (15-21 Jan), though b2, never asked, also names it.
+    data = _json(write, HEADER + SHARED)
+    assert (data["end"], data["follows"]) == ("2026-01-21", {"a": "yes", "b1": "yes"})
+    forecast = _forecast(write, HEADER + SHARED)
+    happens = {entity["id"]: entity.get("happens") for entity in forecast["entities"]}
+    # w after either yes; x after b1's no, y after b2's: every sample has exactly one of them.
+    assert round(happens["w"] + happens["x"] + happens["y"], 4) == 1.0
+    assert 0.45 < happens["w"] < 0.55
+
+
+def test_the_forecast_counts_the_estimates_of_every_branch_and_relevels_them(write) -> None:
+    body = HEADER + """\
+outcomes:
+  - {id: fast, title: Fast, problem: p, metric: m, baseline: 1, target: 2, current: 1, due: 2026-Q1}
+items:
+  - {id: pilot, title: Pilot, track: model, start: 2026-01-05, duration: 10d}
+  - {id: rollout, title: Roll out, track: model, duration: 5d, outcome: fast}
+  - {id: rules, title: Rules fallback, track: data, estimate: {low: 10d, likely: 20d, high: 40d}}
+decisions:
+  - {id: call, title: Call, depends_on: [pilot], if_yes: [rollout], if_no: [rules], chance: 60%}
+"""
+    path = write("r.yaml", body)
+    text = " ".join(run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "200").stdout.split())
+    assert "From 200 samples (seed 0) over 1 estimate and 1 decision" in text  # the estimate is on the branch the plan leaves out
+    # Levelled again in every sample, with the outcome served on one branch only.
+    relevelled = run_cli("forecast", str(path), "--as-of", AS_OF, "--samples", "20", "--relevel", "-f", "json")
+    assert relevelled.exit_code == 0, relevelled.stderr
+
+
+def test_a_slip_of_work_the_scenario_leaves_out_is_noted(write) -> None:
+    path = write("r.yaml", _branches() + """\
+scenarios:
+  - {id: no-and-slip, title: x, assume: [{decide: call, answer: no}, {slip: rules, by: 1w}]}
+  - {id: slip-only, title: y, assume: [{slip: rules, by: 1w}]}
+""")
+    found = {s["id"]: s for s in json.loads(run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "-f", "json").stdout)["scenarios"]}
+    # Answered no, the fallback is taken and slips a week: 15-31 Jan, nothing to note.
+    assert found["no-and-slip"]["notes"] == []
+    assert ("rules", "added", "2026-01-31") in [(m["id"], m["change"], m["scenario"]) for m in found["no-and-slip"]["moves"]]
+    assert found["slip-only"]["notes"] == ["rules slips 1w: it is on call's no, which this scenario does not take, so this moves nothing"]
+
+
+def test_added_work_says_the_scenario_takes_its_branch(write) -> None:
+    path = write("r.yaml", HEADER + NESTED_DRAWN.replace("chance: 50%, expect: no", "expect: no"))
+    result = run_cli("scenario", "compare", str(path), "--as-of", AS_OF, "-f", "json", "--assume", "{decide: a, answer: yes}")
+    moves = {m["id"]: (m["change"], m["why"]) for m in json.loads(result.stdout)["scenarios"][0]["moves"]}
+    assert moves["rollout"] == ("added", "a answered yes")
+    # big is on b's yes: b is never asked in the plan, and the scenario asks it.
+    assert moves["big"] == ("added", "the scenario takes b's yes")
+
+
+def test_every_sample_drawing_the_same_answer_has_no_rest(write) -> None:
+    text = " ".join(run_cli("forecast", str(write("r.yaml", _due("2026-01-22"))), "--as-of", AS_OF, "--samples", "1").stdout.split())
+    assert "call is answered no in every sample." in text
+
+
+def test_a_scenario_naming_work_in_a_file_that_failed_to_load_is_not_reported(write) -> None:
+    write("rm/a.yaml", _branches() + "scenarios:\n  - {id: s, title: S, assume: [{slip: extra, by: 2d}]}\n")
+    write("rm/b.yaml", "items:\n  - id: extra\n    title: Extra\n      track: data\n")
+    result = run_cli("validate", str(write("rm/a.yaml", _branches() + "scenarios:\n  - {id: s, title: S, assume: [{slip: extra, by: 2d}]}\n").parent))
+    assert [line.split(": ", 1)[0].rsplit("/", 1)[-1] for line in result.stdout.splitlines()[:-1]] == ["b.yaml:4:12"]
+
+
+def test_the_report_forecasts_an_outcome_whose_work_only_a_drawn_answer_takes(write) -> None:
+    report = json.loads(run_cli("report", str(write("r.yaml", HEADER + NESTED_DRAWN)), "--as-of", AS_OF, "-f", "json").stdout)
+    [fast] = report["sections"]["outcomes"]
+    # The plan (a: no) leaves its only work out; the samples drawing a: yes land it on 19 Jan.
+    assert (fast["lands"], fast["forecast"]["p80"]) == (None, "2026-01-19") and 0.45 < fast["forecast"]["happens"] < 0.55

@@ -30,9 +30,12 @@ class Drift:
 
     id: str
     title: str
-    baseline: dt.date | None  # None: not in the baseline (added since)
+    baseline: dt.date | None  # None: not in the baseline (added since), or not dated there
     now: dt.date | None  # None: no longer in the plan
     critical: bool = False  # on the chain that sets the end now
+    # On a decision's branch: "taken" (the baseline left it out, the plan follows it) or
+    # "left out" (the other way round); for an outcome, "dated" or "undated" likewise.
+    branch: str | None = None
 
     @property
     def days(self) -> int | None:
@@ -41,7 +44,10 @@ class Drift:
 
     @property
     def change(self) -> str:
-        """"later", "earlier", "same", "added" (since the baseline) or "dropped" (from the plan)."""
+        """"later", "earlier", "same", "added" (since the baseline), "dropped" (from the plan), or
+        on a decision's branch "taken", "left out" (an outcome: "dated", "undated")."""
+        if self.branch is not None:
+            return self.branch
         if self.baseline is None:
             return "added"
         if self.now is None:
@@ -81,20 +87,25 @@ def against(analysis: Analysis, roadmap: Roadmap, label: str, commit: Commit | N
     from .analysis import Analysis
 
     as_of = commit.date.date() if commit is not None else analysis.as_of
-    then = Analysis(roadmap, as_of, analysis.settings, dates=str(analysis.dates)).schedule  # type: ignore[arg-type]
-    now = analysis.schedule
+    promised = Analysis(roadmap, as_of, analysis.settings, dates=str(analysis.dates))  # type: ignore[arg-type]
+    then, now = promised.schedule, analysis.schedule
     titles = {entity.id: getattr(entity, "title", entity.id) for _section, entity in analysis.roadmap.entities()}
-    outcomes = tuple(Drift(outcome.id, outcome.title, then.outcome_dates.get(outcome.id), now.outcome_dates.get(outcome.id))
-                     for outcome in analysis.roadmap.outcomes
-                     if then.outcome_dates.get(outcome.id) is not None or now.outcome_dates.get(outcome.id) is not None)
+    known = {entity.id for _section, entity in roadmap.entities()}
+    outcomes = []
+    for outcome in analysis.roadmap.outcomes:
+        was, day = then.outcome_dates.get(outcome.id), now.outcome_dates.get(outcome.id)
+        if was is not None or day is not None:  # dated on one side only when the work serving it is on a branch
+            branch = None if (was is None) == (day is None) or outcome.id not in known else "dated" if day is not None else "undated"
+            outcomes.append(Drift(outcome.id, outcome.title, was, day, branch=branch))
     end = Drift("roadmap", analysis.info.name, then.end, now.end)
-    work = _work(then, now, titles)
+    work = _work(then, now, titles, promised.roadmap.left_out, analysis.roadmap.left_out)
     return Baseline(label, commit, as_of, str(analysis.dates), end, tuple(drift for drift in outcomes if drift.change != "same"), work)
 
 
-def _work(then: Schedule, now: Schedule, titles: dict[str, str]) -> tuple[Drift, ...]:
+def _work(then: Schedule, now: Schedule, titles: dict[str, str], out_then: dict[str, str], out_now: dict[str, str]) -> tuple[Drift, ...]:
     """The work whose finish differs, and the work in only one of the two plans (cancelled
-    work and work left out on a decision's branch are in no plan)."""
+    work and work left out on a decision's branch are in no plan): on a decision's branch
+    one of them follows (``out_then``, ``out_now``: left out), taken or left out."""
     def planned(schedule: Schedule) -> dict[str, Any]:
         return {node: task for node, task in schedule.tasks.items() if task.status != "cancelled"}
 
@@ -106,8 +117,9 @@ def _work(then: Schedule, now: Schedule, titles: dict[str, str]) -> tuple[Drift,
             continue
         title = task.title if task is not None else was.title if was is not None else titles.get(node, node)
         critical = task is not None and task.slack == 0 and task.open
-        out.append(Drift(node, title, was.finish if was else None, task.finish if task else None, critical))
-    order = {"later": 0, "earlier": 0, "added": 1, "dropped": 2}
+        branch = "taken" if task is not None and node in out_then else "left out" if was is not None and node in out_now else None
+        out.append(Drift(node, title, was.finish if was else None, task.finish if task else None, critical, branch))
+    order = {"later": 0, "earlier": 0, "taken": 1, "left out": 1, "added": 2, "dropped": 3, "dated": 1, "undated": 1}
     out.sort(key=lambda drift: (order[drift.change], not drift.critical, -abs(drift.days or 0),
                                 drift.now or drift.baseline or dt.date.max, drift.id))
     return tuple(out)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import WORK_SECTIONS
+from .model import WORK_SECTIONS, branches
 
 if TYPE_CHECKING:
     from .model import Roadmap
@@ -33,24 +33,30 @@ def taken(roadmap: Roadmap) -> Roadmap:
     if not deciding:
         return roadmap
     entity = {work.id: work for section in WORK_SECTIONS for work in roadmap.sections[section]}
-    branch: dict[str, tuple[Any, str]] = {}  # work left out -> the decision and answer whose branch it is on
-    # A decision left out leaves out both its branches, which may hold decisions in turn:
-    # go round until nothing more is left out (once, unless decisions sit on branches).
+    # Each piece of work a branch names -> every (decision, answer) naming it: it is left out
+    # when none of them is taken, i.e. each decision answers otherwise or is never answered.
+    named: dict[str, list[tuple[Any, str]]] = {}
+    for decision in deciding:
+        for key, _index, ident in branches(decision):
+            work = entity.get(ident)
+            # Started work is happening, whichever branch it is on; so is a model in production.
+            if work is not None and work.status == "planned" and not getattr(work, "in_production", False):
+                named.setdefault(ident, []).append((decision, key.removeprefix("if_")))
+    branch: dict[str, tuple[Any, str]] = {}  # work left out -> a decision and answer whose branch it is on
+    # A decision left out is never answered, so neither of its branches is taken, and they may
+    # hold decisions in turn: go round until nothing more is left out (once, unless
+    # decisions sit on branches).
     changed = True
     while changed:
         changed = False
-        for decision in deciding:
-            silent = decision.id in branch or decision.status == "cancelled"
-            for answer in ("yes", "no"):
-                if answer == decision.expect and not silent:
-                    continue
-                for ident in decision.follows(answer):
-                    work = entity.get(ident)
-                    # Started work is happening, whichever branch it is on; so is a model in production.
-                    if (work is not None and work.status == "planned" and not getattr(work, "in_production", False)
-                            and ident not in branch):
-                        branch[ident] = (decision, answer)
-                        changed = True
+        for ident, names in named.items():
+            if ident in branch:
+                continue
+            untaken = [(decision, answer) for decision, answer in names
+                       if decision.id in branch or decision.status == "cancelled" or answer != decision.expect]
+            if len(untaken) == len(names):
+                branch[ident] = untaken[0]
+                changed = True
     if not branch:
         return roadmap
     left_out = {}

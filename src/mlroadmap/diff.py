@@ -355,6 +355,8 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
         was, now = before.outcome_dates.get(entity.id), after.outcome_dates.get(entity.id)
         if was is not None and now is not None and was != now:
             changes.append(Change("outcome-date", entity.id, entity.title, section, was, now, (now - was).days))
+        elif (was is None) != (now is None) and entity.id in old_entities:  # its work taken, or left out, on a branch
+            changes.append(Change("outcome-date", entity.id, entity.title, section, was, now))
     # Work on a decision's branch that one version's dates follow and the other's do not: its
     # "dates" on the other side are a cancelled copy's, so it is said to be left out or taken.
     out_before, out_after = _left_out(before, old_entities), _left_out(after, new_entities)
@@ -362,18 +364,25 @@ def _dates(old_entities: dict[str, Any], new_entities: dict[str, Any], before: S
              if ident in before.tasks and before.tasks[ident].finish != task.finish and ident not in out_before | out_after}
     dated.update(moved)
     work: list[Change] = []
+    branched: set[str] = set()  # taken or left out: a cause of what moved with it
     for ident in after.tasks:
         if ident in before.tasks and (ident in out_before) != (ident in out_after):
+            # Only between a branch left out and work planned: work cancelled by hand is a status change, not a branch.
             section, entity = new_entities[ident]
+            if ident in out_after and before.tasks[ident].status != "cancelled":
+                work.append(Change("left-out", ident, entity.title, section, before.tasks[ident].finish, None))
+            elif ident in out_before and after.tasks[ident].status != "cancelled":
+                work.append(Change("taken", ident, entity.title, section, None, after.tasks[ident].finish))
+            else:
+                continue
             dated.add(ident)
-            work.append(Change("left-out", ident, entity.title, section, before.tasks[ident].finish, None) if ident in out_after
-                        else Change("taken", ident, entity.title, section, None, after.tasks[ident].finish))
+            branched.add(ident)
     for ident, days in moved.items():
         task, earlier = after.tasks[ident], before.tasks[ident]
         section, entity = new_entities[ident]
         edits = _own_edits(old_entities[ident][1], entity)
         # What it waits on and moved: what set its start, else the predecessor that moved most.
-        causes = [cause for cause in (task.driver,) if cause in moved]
+        causes = [cause for cause in (task.driver,) if cause in moved or cause in branched]
         causes += sorted((cause for cause in getattr(entity, "depends_on", ()) if cause in moved), key=lambda c: -moved[c])
         held_by = task.held_by if task.held_by in moved else None
         away = task.away if task.away != earlier.away else None

@@ -224,6 +224,8 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
     lands = np.empty((1 + len(outcome_ids), samples), dtype=DAY)
     landed = np.ones((len(outcome_ids), samples), dtype=bool)  # an outcome some work of the sample's branch serves
     critical: dict[str, int] = {}
+    estimated: set[str] = set()  # the work whose estimate, and the risks whose delay, some sample draws
+    risky: set[str] = set()
     for number, group in enumerate(groups):  # the plan's answers first, even in no sample: its network gives the tornado
         branch, columns = group.analysis, group.columns
         network = _Network(branch)
@@ -241,6 +243,8 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         rows = [network.counted, *([network.index[node] for node in group.serving.get(outcome, [])] for outcome in outcome_ids)]
         if not len(columns):
             continue
+        estimated.update(network.order[row] for row in estimates)
+        risky.update(risk.id for risk in delays)
         dates, last, on_chain = _run(runner, network, extra, len(columns), [network.index[node] for node in wanted], rows, drivers)
         finish[:, columns] = dates
         lands[:, columns] = last
@@ -279,7 +283,7 @@ def forecast(analysis: Analysis, samples: int = 10_000, seed: int = 0, *, driver
         roadmap=analysis.info.name, as_of=plan.as_of, dates=analysis.dates, samples=samples, seed=seed,
         end=_percentiles(lands[0]), deterministic_end=plan.end, entities=entities,
         end_on_time=_share(lands[0] <= plan.end.toordinal()),
-        estimated=len(estimates), risks=len(delays),
+        estimated=len(estimated), risks=len(risky),
         outcomes=_outcomes(analysis, plan, outcome_ids, lands[1:], landed),
         swings=_swings(runner, estimates, delays, criticality, spent) if drivers else [],
         relevelled=relevel, end_curve=_curve(lands[0]),
@@ -873,8 +877,8 @@ class _Relevelled:
                 tasks = plan.tasks
                 finish[:, column] = [tasks[order[row]].finish.toordinal() for row in kept]
                 lasts[0, column] = plan.end.toordinal()
-                for place, rows in enumerate(groups[1:], 1):
-                    lasts[place, column] = max(tasks[order[row]].finish.toordinal() for row in rows)
+                for place, rows in enumerate(groups[1:], 1):  # no rows: no work serves it on this branch (masked out)
+                    lasts[place, column] = max((tasks[order[row]].finish.toordinal() for row in rows), default=plan.start.toordinal())
                 if critical is not None:
                     critical += np.array([task.open and task.slack == 0 for task in (tasks[node] for node in order)], dtype=np.int64)
         return finish, lasts, critical

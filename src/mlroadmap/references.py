@@ -209,7 +209,7 @@ class _Checker:
         if self._index is None:  # once for all the scenarios: the ids as the checker found them first
             self._index = {ident: (self.sections_of[ident], entity) for ident, entity in self.by_id.items()}
         for index, assumption in enumerate(scenario.assume):
-            for path, message in problems(self.roadmap, assumption, self._index):
+            for path, message in problems(self.roadmap, assumption, self._index, self.unverified):
                 yield Diagnostic(self.roadmap.locate(scenario, "assume", index, *path), message, "unknown-reference")
         far = too_far(list(scenario.assume))
         if far is not None:

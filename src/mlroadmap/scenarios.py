@@ -19,7 +19,7 @@ txn-data, by: 30d}'``), where a wrong id is a usage error.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,11 +58,12 @@ def words(assumption: AssumptionValue) -> str:
     return f"hire {assumption.hire}{joins}" + (f" into {assumption.team}" if assumption.team else "")
 
 
-def problems(roadmap: Roadmap, assumption: AssumptionValue,
-             by_id: dict[str, tuple[str, Any]] | None = None) -> list[tuple[tuple[str | int, ...], str]]:
+def problems(roadmap: Roadmap, assumption: AssumptionValue, by_id: dict[str, tuple[str, Any]] | None = None,
+             unverified: Collection[str] = ()) -> list[tuple[tuple[str | int, ...], str]]:
     """What is wrong with ``assumption`` on ``roadmap``: (path, message) pairs, the path
     being where in the assumption the problem is written (``("for", 1)``). ``by_id``
-    (:func:`index`) saves building the index again for each assumption."""
+    (:func:`index`) saves building the index again for each assumption; an id of
+    ``unverified`` (written in an entry or file that failed to load) is not reported."""
     by_id = by_id if by_id is not None else index(roadmap)
     kinds = {ident: section for ident, (section, _entity) in by_id.items()}
     found: list[tuple[tuple[str | int, ...], str]] = []
@@ -70,6 +71,8 @@ def problems(roadmap: Roadmap, assumption: AssumptionValue,
     def need(key: str, ident: str, sections: tuple[str, ...], what: str, *index: int) -> bool:
         if kinds.get(ident) in sections:
             return True
+        if ident in unverified and ident not in kinds:  # its own error is reported: this would only be noise
+            return False
         if ident in kinds:
             expected = what if what == "work" else f"a {what}"
             found.append(((key, *index), f"{key}: {ident!r} is {a_kind(kinds[ident])}, not {expected}"))
@@ -361,17 +364,18 @@ def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
         other = Analysis(assume(plan.given, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
         moves = _moves(plan, other, _reasons(assumptions, plan.given, other.roadmap.left_out))
         results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
-                                     other.schedule.end, tuple(moves), (*_idle(plan.schedule, assumptions, expected, other.roadmap.left_out),
+                                     other.schedule.end, tuple(moves), (*_idle(other.schedule, assumptions, expected, other.roadmap.left_out),
                                       *_left(plan.schedule, other.schedule))))
     return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
 
 
-def _idle(plan: Schedule, assumptions: list[AssumptionValue], decisions: Mapping[str, str],
+def _idle(scenario: Schedule, assumptions: list[AssumptionValue], decisions: Mapping[str, str],
           left_out: Mapping[str, str]) -> tuple[str, ...]:
-    """The slips and lengths of work that is finished (done, cancelled, a model in
-    production): its dates are history, so they move nothing; a decision answered as the
-    plan expects (``decisions``: id -> expected answer), or on a branch the scenario leaves
-    out (``left_out``: never asked). Said, not left silent."""
+    """What an assumption moves nothing by, in the scenario (``scenario``, its work
+    ``left_out`` on a branch): a slip or length of work that is finished (done, cancelled,
+    a model in production), whose dates are history, or that is on a branch the scenario
+    does not take; a decision answered as the plan expects (``decisions``: id -> expected
+    answer), or never asked. Said, not left silent."""
     out = []
     for assumption in assumptions:
         if isinstance(assumption, Decide):
@@ -382,8 +386,10 @@ def _idle(plan: Schedule, assumptions: list[AssumptionValue], decisions: Mapping
                 out.append(f"{words(assumption)}: the plan expects that answer already, so this moves nothing")
             continue
         ident = assumption.slip if isinstance(assumption, Slip) else assumption.duration if isinstance(assumption, SetDuration) else None
-        task = plan.tasks.get(ident) if ident is not None else None
-        if task is not None and not task.open:
+        task = scenario.tasks.get(ident) if ident is not None else None
+        if ident is not None and ident in left_out:
+            out.append(f"{words(assumption)}: it is on {left_out[ident]}, which this scenario does not take, so this moves nothing")
+        elif task is not None and not task.open:
             out.append(f"{words(assumption)}: it is {task.state}, so this moves nothing")
     return tuple(out)
 
@@ -438,7 +444,9 @@ def _moves(analysis: Analysis, other: Analysis, reasons: tuple[dict[str, str], d
         if then is None:
             continue
         if (node in left_out) != (node in left_out_then):  # a branch one takes and the other does not
-            said = reasons[0].get(node) or f"on {left_out.get(node) or left_out_then[node]}, which {'the plan' if node in left_out else 'the scenario'} does not take"
+            # The plan's reason to leave it out (a decision never asked there) is not the scenario's to take it.
+            said = reasons[0].get(node) or (f"the scenario takes {left_out[node].split(' (')[0]}" if node in left_out else
+                                            f"on {left_out_then[node]}, which the scenario does not take")
             moves.append(Move(node, task.title, None if node in left_out else task.finish,
                               None if node in left_out_then else then.finish, said))
             continue

@@ -68,7 +68,10 @@ def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str =
             lines.append(Cell(f"The projected end moved {moved(days, 'no days')}: {day(old_end)} → {day(new_end)}.",
                               "bad" if days > 0 else "good"))
     for change in diff.of("dates"):
-        if change.kind == "outcome-date":
+        if change.kind == "outcome-date" and change.days is None:  # its work is on a branch one version follows
+            lines.append(f"{brief(change.title)} now lands {day(change.new)}: no date before." if change.new is not None else
+                         f"{brief(change.title)} no longer lands (it was {day(change.old)}): its work is left out.")
+        elif change.kind == "outcome-date":
             lines.append(Cell(f"{brief(change.title)} lands {moved(change.days or 0, 'no days')}: {day(change.old)} → {day(change.new)}.",
                               "bad" if (change.days or 0) > 0 else "good"))
     work = [change for change in diff.of("dates") if change.kind in ("slipped", "pulled-in")]
@@ -174,6 +177,10 @@ def group_section(diff: RoadmapDiff, group: str, limit: int | None) -> Section:
             if change.away:
                 reasons.append(f"waits for {change.away}'s time off")
             reasons += [f"{key} {_value(was)} → {_value(now)}" for key, was, now in change.edits]
+            if change.kind == "outcome-date" and change.days is None:
+                rows.append([brief(change.title), _iso(change.old) if change.old else "no date", _iso(change.new) if change.new else "no date",
+                             "dated" if change.new else "no date", "its work is on a decision's branch"])
+                continue
             if change.days is None:  # a decision's branch: the dates follow it now, or no longer
                 taken = change.kind == "taken"
                 rows.append([brief(change.title), _iso(change.old) if change.old else "left out", _iso(change.new) if change.new else "left out",

@@ -269,6 +269,12 @@ def outcomes_section(a: Analyses) -> Section:
         columns.append("80% likely")
         for status, row, record in zip(a.outcomes, rows, data):
             outcome = forecasts.get(status.id)
+            if outcome is not None and status.lands is None and outcome.happens and outcome.p80 is not None:
+                # The plan leaves its work out on a decision's branch; the samples that take that branch land it.
+                row.append(Cell(f"{day(outcome.p80)}, in {percent(outcome.happens)} of the samples"))
+                record["forecast"] = {"p50": _iso(outcome.p50), "p80": _iso(outcome.p80), "p95": _iso(outcome.p95),
+                                      "p_on_time": outcome.p_on_time, "happens": outcome.happens}
+                continue
             if outcome is None or status.lands is None or outcome.p_on_time is None:  # nothing left to forecast
                 row.append("–")
                 record["forecast"] = None
@@ -983,6 +989,10 @@ def _described_baseline(baseline: Baseline) -> str:
 
 def _drift_cell(drift: Any, short: bool = False) -> Cell:
     """"20 Dec 2026 → 3 Jan 2027: +14 days" (short: "+14 days"), "added since", "no longer planned"."""
+    if drift.change in ("taken", "dated"):  # on a decision's branch the baseline did not follow, and the plan does
+        return Cell("now followed" if short else f"{day(drift.now)}: on a decision's branch the baseline did not follow")
+    if drift.change in ("left out", "undated"):
+        return Cell("left out" if short else f"was {day(drift.baseline)}: on a decision's branch the plan no longer follows", "muted")
     if drift.change == "added":
         return Cell("added since" if short else f"{day(drift.now)}: added since the baseline")
     if drift.change == "dropped":

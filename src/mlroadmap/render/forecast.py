@@ -46,6 +46,9 @@ def _answered(decision: DrawnDecision) -> str:
     if decision.asked < 1:
         return (f" {decision.id} is asked in the {_share(decision.asked)} of the samples that take the branch it is on, and answered "
                 f"{decision.expect} (the plan's answer) in {_share(decision.drawn)} of those, {decision.other} in the rest.")
+    if decision.drawn in (0.0, 1.0):  # every sample drew the same: there is no rest
+        answer = decision.expect if decision.drawn else decision.other
+        return f" {decision.id} is answered {answer} in every sample{' (the plan' + chr(39) + 's answer)' if decision.drawn else ''}."
     return (f" {decision.id} is answered {decision.expect} (the plan's answer) in {_share(decision.drawn)} of the samples, "
             f"{decision.other} in the rest.")
 

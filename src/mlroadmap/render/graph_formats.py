@@ -150,7 +150,8 @@ def mermaid_flowchart(report: CriticalPath) -> str:
     for number, (track, tasks) in enumerate(_by_track(report)):
         lines.append(f'    subgraph track_{number}["{_label(_track_title(report, track))}"]')
         for task in tasks:
-            shape = ('{{"', '"}}') if task.milestone else ('["', '"]')
+            # A decision is drawn as one even when left out (cancelled work has no dates, so no day).
+            shape = ('{{"', '"}}') if task.milestone or task.section == "decisions" else ('["', '"]')
             branch = f" (left out: {report.left_out[task.id]})" if task.id in report.left_out else ""
             lines.append(f"        {ids[task.id]}{shape[0]}{_label(task.title + branch)}{shape[1]}")
         lines.append("    end")
@@ -215,7 +216,7 @@ def dot(report: CriticalPath) -> str:
             when = (f"left out: {report.left_out[node]}" if node in report.left_out else "cancelled" if task.status == "cancelled"
                     else "done, no dates" if task.undated else task.span(" to "))
             attributes = [f"label={_dot(task.title + chr(10) + when)}"]
-            if task.milestone:
+            if task.milestone or task.section == "decisions":
                 attributes.append("shape=diamond")
             if task.status == "cancelled":  # drawn, so that what waits through it is seen, but dashed: not in the dates
                 attributes.append('style="rounded,dashed", fontcolor="#777777"')
