@@ -270,3 +270,44 @@ def frozen_go_live(ctx: Context) -> Iterator[Finding]:
             f"inside the freeze {window.by!r} ({window.first} to {window.last}): it goes live on {live}",
             (key,),
         )
+
+
+@rule(
+    "MLR159", "waits-on-left-out-work", group="critical-path", severity="warning",
+    title="Work does not wait only on work a decision's answer leaves out",
+    rationale="""
+        The branch of a decision the dates do not follow is left out (`if_yes`, `if_no`), and
+        what waits for its work waits only for what that work waited for. Work that waits on
+        nothing but left-out work is then dated as if that work were done on the decision's
+        day: the launch of a model that a "no" never builds, dated anyway.""",
+    fix="Put the work on the same branch (the decision's `if_yes` or `if_no`), or make it wait for the other branch's work too.",
+    bad="""
+        items:
+          - {id: ramp, title: Ramp the new model up, track: model, duration: 2w}
+          - {id: launch, title: Launch, track: model, depends_on: [ramp], duration: 1d}
+          - {id: tune, title: Tune the baseline, track: model, duration: 3w}
+        decisions:
+          - {id: go, title: Ship the new model?, due: 2026-03-02, expect: no, if_yes: [ramp], if_no: [tune]}""",
+    good="""
+        items:
+          - {id: ramp, title: Ramp the new model up, track: model, duration: 2w}
+          - {id: launch, title: Launch, track: model, depends_on: [ramp, tune], duration: 1d}
+          - {id: tune, title: Tune the baseline, track: model, duration: 3w}
+        decisions:
+          - {id: go, title: Ship the new model?, due: 2026-03-02, expect: no, if_yes: [ramp], if_no: [tune]}""",
+)
+def waits_on_left_out(ctx: Context) -> Iterator[Finding]:
+    from ..model import dependencies
+
+    left_out = ctx.roadmap.left_out
+    if not left_out:
+        return
+    for task in ctx.schedule.tasks.values():
+        if not task.open or task.id in left_out:
+            continue
+        entity = ctx.by_id[task.id]
+        waits = list(dict.fromkeys(str(ident) for ident in dependencies(task.section, entity)))
+        if waits and all(ident in left_out for ident in waits):
+            said = "; ".join(f"{ident} is on {left_out[ident]}" for ident in waits)
+            yield Finding(entity, f"{SINGULAR[task.section]} {task.id!r} waits only for work the dates leave out ({said}): it is "
+                                  "dated as if that work were done", ("depends_on",))
