@@ -373,3 +373,17 @@ def test_assumptions_that_add_up_past_what_is_allowed_are_a_usage_error_on_every
     path = write("r.yaml", HEADER + SOLO)
     result = run_cli("critical-path", str(path), "--as-of", AS_OF, "--assume", "[{slip: d, by: 100y}, {slip: d, by: 1d}]")
     assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: --assume: slip: the slips of 'd' add up to more than 100 years\n")
+
+
+def test_a_capacity_of_people_whose_work_has_durations_only_is_noted(write) -> None:
+    # e has a duration, no effort: half time changes nothing, and the note says why. With an
+    # effort (test_each_assumption_moves_the_hand_computed_dates) it moves.
+    body = HEADER + "people:\n  - {id: ana, name: Ana}\nitems:\n  - {id: e, title: E, track: data, duration: 5d, assignees: [ana]}\n"
+    data = json.loads(run_cli("scenario", "compare", str(write("r.yaml", body)), "--as-of", AS_OF, "--assume", "{capacity: ana, to: 0.5}",
+                              "-f", "json").stdout)
+    [found] = data["scenarios"]
+    assert (found["moves"], found["notes"]) == ([], ["ana at capacity 0.5: the open work of ana has durations only, which a capacity "
+                                                     "does not change; give it an effort (person-days) for the capacity to count"])
+    solo = json.loads(run_cli("scenario", "compare", str(write("r.yaml", HEADER + SOLO)), "--as-of", AS_OF,
+                              "--assume", "{capacity: ana, to: 0.5}", "-f", "json").stdout)
+    assert solo["scenarios"][0]["notes"] == []

@@ -364,7 +364,7 @@ def compare(plan: Analysis, scenarios: Chosen) -> Comparison:
         other = Analysis(assume(plan.given, assumptions, plan.as_of), plan.as_of, plan.settings, dates=plan.dates)
         moves = _moves(plan, other, _reasons(assumptions, plan.given, other.roadmap.left_out))
         results.append(ScenarioDates(ident, title, other.roadmap.assuming[len(plan.roadmap.assuming):],
-                                     other.schedule.end, tuple(moves), (*_idle(other.schedule, assumptions, expected, other.roadmap.left_out),
+                                     other.schedule.end, tuple(moves), (*_idle(other.schedule, assumptions, expected, other.roadmap.left_out), *_lengths_fixed(plan, assumptions),
                                       *_left(plan.schedule, other.schedule))))
     return Comparison(plan.info.name, plan.as_of, plan.dates, plan.schedule.end, tuple(results))
 
@@ -392,6 +392,21 @@ def _idle(scenario: Schedule, assumptions: list[AssumptionValue], decisions: Map
         elif task is not None and not task.open:
             out.append(f"{words(assumption)}: it is {task.state}, so this moves nothing")
     return tuple(out)
+
+
+def _lengths_fixed(plan: Analysis, assumptions: list[AssumptionValue]) -> list[str]:
+    """A capacity set for people whose open work has durations only: its length is the
+    duration, which no capacity changes (only ``effort``, person-days, is worked at a rate)."""
+    out = []
+    pools = plan.crew.pools
+    for assumption in assumptions:
+        if not isinstance(assumption, SetCapacity):
+            continue
+        theirs = [task for task in plan.schedule.tasks.values() if task.open and assumption.capacity in _people_of(task, pools)]
+        if theirs and all(getattr(plan.by_id.get(task.id), "effort", None) is None for task in theirs):
+            out.append(f"{words(assumption)}: the open work of {assumption.capacity} has durations only, which a capacity does "
+                       "not change; give it an effort (person-days) for the capacity to count")
+    return out
 
 
 def _left(plan: Schedule, other: Schedule) -> list[str]:
