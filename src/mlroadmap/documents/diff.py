@@ -12,6 +12,7 @@ from ..render.words import moved
 
 if TYPE_CHECKING:
     from ..document import Document, Section, Tone
+    from ..git import Commit
 
 
 # Rows shown per table in the terminal and Markdown; --format json lists every change.
@@ -37,13 +38,17 @@ def diff_document(diff: RoadmapDiff, limit: int | None = MAX_ROWS) -> Document:
 
 
 def described(version: Version) -> str:
+    return revision_words(version.label, version.commit)
+
+
+def revision_words(label: str, commit: Commit | None) -> str:
+    """"approved, 853c23e (1 Jan 2026, Ana: The plan as reviewed)": a revision as given, and its commit."""
     from ..render.words import day
 
-    if version.commit is None:
-        return version.label
-    commit = version.commit
-    label = version.label if version.label in (commit.sha, commit.short) else f"{version.label}, {commit.short}"
-    return f"{label} ({day(commit.date.date())}, {commit.author}: {commit.subject})"
+    if commit is None:
+        return label
+    named = label if label in (commit.sha, commit.short) else f"{label}, {commit.short}"
+    return f"{named} ({day(commit.date.date())}, {commit.author}: {commit.subject})"
 
 
 def summary_section(diff: RoadmapDiff, section_id: str = "summary", title: str = "Summary", files: bool = True) -> Section:

@@ -49,7 +49,7 @@ from ..values import Quarter
 
 if TYPE_CHECKING:
     from ..analysis import Dates
-    from ..baseline import Baseline
+    from ..baseline import Baseline, Drift
     from ..capacity import CapacityReport
     from ..check import Settings
     from ..critical_path import BlockerRow
@@ -966,7 +966,7 @@ def baseline_section(a: Analyses, baseline: Baseline) -> Section:
     pairs: list[tuple[str, Value]] = [("The end", _drift_cell(end))]
     pairs += [(f"Outcome: {drift.title}", _drift_cell(drift)) for drift in baseline.outcomes]
     rows: list[list[Value]] = [
-        [a.short_title(drift.id) if drift.id in a.entities else drift.title, _iso_day(drift.baseline), _iso_day(drift.now),
+        [a.short_title(drift.id) if drift.id in a.entities else drift.title, _day_or_dash(drift.baseline), _day_or_dash(drift.now),
          _drift_cell(drift, short=True)] for drift in baseline.work[:TOP + 5]]
     blocks: list[Any] = [
         Note(f"Dates {DATES_WORDS[a.dates]}; the baseline's as they were projected on {day(baseline.as_of)}, "
@@ -976,18 +976,12 @@ def baseline_section(a: Analyses, baseline: Baseline) -> Section:
     ]
     if len(baseline.work) > TOP + 5:
         blocks.append(Note(f"and {len(baseline.work) - TOP - 5} more (--format json lists them)", "muted"))
-    return Section("baseline", f"Against the baseline: {_described_baseline(baseline)}", blocks, baseline.to_dict())
+    from .diff import revision_words
+
+    return Section("baseline", f"Against the baseline: {revision_words(baseline.label, baseline.commit)}", blocks, baseline.to_dict())
 
 
-def _described_baseline(baseline: Baseline) -> str:
-    commit = baseline.commit
-    if commit is None:
-        return baseline.label
-    label = baseline.label if baseline.label in (commit.sha, commit.short) else f"{baseline.label}, {commit.short}"
-    return f"{label} ({day(commit.date.date())}, {commit.author}: {commit.subject})"
-
-
-def _drift_cell(drift: Any, short: bool = False) -> Cell:
+def _drift_cell(drift: Drift, short: bool = False) -> Cell:
     """"20 Dec 2026 → 3 Jan 2027: +14 days" (short: "+14 days"), "added since", "no longer planned"."""
     if drift.change in ("taken", "dated"):  # on a decision's branch the baseline did not follow, and the plan does
         return Cell("now followed" if short else f"{day(drift.now)}: on a decision's branch the baseline did not follow")
@@ -997,12 +991,13 @@ def _drift_cell(drift: Any, short: bool = False) -> Cell:
         return Cell("added since" if short else f"{day(drift.now)}: added since the baseline")
     if drift.change == "dropped":
         return Cell("no longer planned" if short else f"was {day(drift.baseline)}: no longer planned", "muted")
-    said = shift(drift.days)
-    tone: Tone | None = "bad" if drift.days > 0 and drift.critical else "warn" if drift.days > 0 else "good" if drift.days < 0 else None
+    days = drift.days or 0  # both sides dated here: later, earlier or the same
+    said = shift(days)
+    tone: Tone | None = "bad" if days > 0 and drift.critical else "warn" if days > 0 else "good" if days < 0 else None
     return Cell(said if short else f"{day(drift.baseline)} → {day(drift.now)}: {said}", tone)
 
 
-def _iso_day(value: dt.date | None) -> str:
+def _day_or_dash(value: dt.date | None) -> str:
     return day(value) if value is not None else "–"
 
 
