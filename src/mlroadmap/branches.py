@@ -75,11 +75,15 @@ def followed(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
                  if decision.branches and decision.status != "cancelled" and decision.id not in roadmap.left_out)
 
 
+def as_given(roadmap: Roadmap) -> Roadmap:
+    """The roadmap :func:`taken` was given, when ``roadmap`` is what it made: an answer
+    changed there may take the branch its copies left out."""
+    return roadmap.base if roadmap.left_out and roadmap.base is not None else roadmap
+
+
 def answer(roadmap: Roadmap, answers: dict[str, str]) -> Roadmap:
     """``roadmap`` with the decisions ``answers`` names expecting those answers (decision id
     -> "yes" or "no"): copies, their place in the YAML kept, as a scenario's ``decide`` makes.
     The branches follow when the roadmap's analysis takes them (:func:`taken`)."""
-    if roadmap.left_out and roadmap.base is not None:  # branches taken already: start from the roadmap they were taken on
-        roadmap = roadmap.base
-    return roadmap.derive((decision, decision.model_copy(update={"expect": answers[decision.id], "chance": None}))
+    return as_given(roadmap).derive((decision, decision.model_copy(update={"expect": answers[decision.id], "chance": None}))
                           for decision in roadmap.decisions if decision.id in answers)

@@ -158,8 +158,9 @@ def assume(roadmap: Roadmap, assumptions: list[AssumptionValue], as_of: dt.date)
     AssumptionError on the first that names nothing."""
     if not assumptions:
         return roadmap
-    if roadmap.left_out and roadmap.base is not None:  # branches taken already (branches.taken): a decide may take others
-        roadmap = roadmap.base
+    from .branches import as_given
+
+    roadmap = as_given(roadmap)  # a decide may take the branch the copies of branches.taken left out
     ids = index(roadmap)
     for assumption in assumptions:
         wrong = problems(roadmap, assumption, ids)
