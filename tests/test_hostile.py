@@ -4,12 +4,14 @@ exit code, in bounded time and memory, and nothing is written anywhere."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import IN_CI, ROOT, run_cli
 
 CORPUS = Path(__file__).parent / "hostile"
 
@@ -19,6 +21,9 @@ EXPECTED = {
     "bad-indentation.yaml": (1, ["7:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 5); this line is not indented like the list entries above it"]),
     "unclosed-quote.yaml": (1, ["5:20: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 5); a quote or bracket opened here is never closed"]),
     "unclosed-bracket.yaml": (1, ["5:50: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 5); a '[' list not closed with ']', or a comma missing"]),
+    # Left open lines before the parser notices: located where it was opened, not where it stops.
+    "quote-left-open.yaml": (1, ["6:12: YAML syntax error: a quote opened here runs on to line 15, reading the lines between as its text; close it on this line (the parser stopped at line 15: did not find expected key)"]),
+    "bracket-left-open.yaml": (1, ["12:17: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 12); a '[' list not closed with ']', or a comma missing"]),
     "scalar-document.yaml": (1, ["1:1: a roadmap file is a mapping of sections (roadmap:, items:, ...), not a single value"]),
     "list-document.yaml": (1, ["1:1: a roadmap file is a mapping of sections (roadmap:, items:, ...), not a list"]),
     "empty.yaml": (1, ["1:1: empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)"]),
@@ -140,6 +145,91 @@ def test_an_unreadable_file_is_a_clear_io_error(tmp_path: Path, monkeypatch: pyt
     result = run_cli("validate", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"mlroadmap: error: {path}: cannot read: Permission denied\n"
+
+
+VALID = "roadmap: {name: R, period: {start: 2026-Q1, end: 2026-Q2}}\n"
+
+
+def test_a_named_pipe_in_a_roadmap_directory_is_refused_not_read_for_ever(tmp_path: Path) -> None:
+    (tmp_path / "roadmap.yaml").write_text(VALID)
+    os.mkfifo(tmp_path / "work.yaml")
+    process = subprocess.run([sys.executable, "-m", "mlroadmap", "validate", str(tmp_path)], capture_output=True, text=True,
+                             timeout=60, stdin=subprocess.DEVNULL)
+    assert (process.returncode, process.stdout) == (2, "")
+    assert process.stderr == (f"mlroadmap: error: {tmp_path / 'work.yaml'}: not a regular file (a named pipe, socket or device); "
+                              "remove it, or name the roadmap's files on the command line\n")
+
+
+def test_a_named_pipe_given_by_name_is_read(tmp_path: Path) -> None:
+    """`mlroadmap validate <(git show main:roadmap.yaml)` names a pipe: the user chose it."""
+    process = subprocess.run(["bash", "-c", f"{sys.executable} -m mlroadmap validate <(printf '{VALID}')"], capture_output=True,
+                             text=True, timeout=60)
+    assert (process.returncode, process.stdout, process.stderr) == (0, "R: valid (1 file; no entries).\n", "")
+
+
+def test_a_link_out_of_the_roadmap_directory_is_refused(tmp_path: Path) -> None:
+    """A pull request adding `team.yaml -> ~/.ssh/config` must not have CI echo its keys."""
+    roadmap, secret = tmp_path / "roadmap", tmp_path / "secret.yaml"
+    roadmap.mkdir()
+    (roadmap / "roadmap.yaml").write_text(VALID)
+    secret.write_text("password: hunter2\n")
+    (roadmap / "team.yaml").symlink_to(secret)
+    (roadmap / "same.yaml").symlink_to("roadmap.yaml")  # inside: read once, as before
+    result = run_cli("validate", str(roadmap))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"mlroadmap: error: {roadmap / 'team.yaml'}: a symbolic link to {secret}, outside {roadmap}; "
+                             "name the file itself on the command line to check it\n")
+    (roadmap / "team.yaml").unlink()
+    assert run_cli("validate", str(roadmap)).stdout == "R: valid (1 file; no entries).\n"
+    named = run_cli("validate", str(roadmap / "roadmap.yaml"), str(secret))
+    assert (named.exit_code, f"{secret}:1:1: unknown key 'password'" in named.stdout) == (1, True)
+
+
+def test_in_a_repository_links_may_leave_the_directory_but_not_the_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "fraud").mkdir(parents=True)
+    (repo / "shared").mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "fraud" / "roadmap.yaml").write_text(VALID)
+    (repo / "shared" / "people.yaml").write_text("people: []\n")
+    (repo / "fraud" / "people.yaml").symlink_to("../shared/people.yaml")  # two teams' roadmaps share it
+    assert run_cli("validate", str(repo / "fraud")).stdout == "R: valid (2 files; no entries).\n"
+    (tmp_path / "secret.yaml").write_text("password: hunter2\n")
+    (repo / "fraud" / "team.yaml").symlink_to(tmp_path / "secret.yaml")
+    result = run_cli("validate", str(repo / "fraud"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (f"mlroadmap: error: {repo / 'fraud' / 'team.yaml'}: a symbolic link to {tmp_path / 'secret.yaml'}, "
+                             f"outside the repository at {repo}; name the file itself on the command line to check it\n")
+
+
+def test_an_unreadable_subdirectory_is_an_error_not_a_part_left_out(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Root reads every directory: then the check runs as nobody, in a directory nobody can reach.
+    top = Path(tempfile.mkdtemp(prefix="mlroadmap-unreadable-"))
+    try:
+        os.chmod(top, 0o755)
+        (top / "roadmap.yaml").write_text(VALID)
+        (top / "team").mkdir()
+        (top / "team" / "people.yaml").write_text("people: []\n")
+        os.chmod(top / "team", 0)
+        command = [sys.executable, "-m", "mlroadmap", "validate", str(top)]
+        if os.geteuid() == 0:
+            setpriv = shutil.which("setpriv")
+            if setpriv is None:
+                assert not IN_CI, "CI needs setpriv (util-linux) to run a check as another user"
+                pytest.skip("running as root without setpriv: every directory is readable")
+            command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        process = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd="/", env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        assert (process.returncode, process.stdout) == (2, "")
+        assert process.stderr == f"mlroadmap: error: {top / 'team'}: cannot read directory: Permission denied\n"
+    finally:
+        os.chmod(top / "team", 0o755)
+        shutil.rmtree(top)
+
+
+def test_a_closed_standard_input_is_a_clear_error() -> None:
+    process = subprocess.run(["bash", "-c", f"exec {sys.executable} -m mlroadmap validate - <&-"], capture_output=True, text=True, timeout=60)
+    assert (process.returncode, process.stdout) == (2, "")
+    assert process.stderr == "mlroadmap: error: -: cannot read standard input: it is closed\n"
 
 
 def test_non_yaml_files_beside_yaml_ones_are_ignored(tmp_path: Path) -> None:

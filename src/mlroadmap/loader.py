@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 import typing
 from collections.abc import Iterator
@@ -88,15 +89,10 @@ def discover(paths: list[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files: list[str] = []
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                files.extend(
-                    os.path.join(dirpath, f) for f in filenames if f.endswith(YAML_SUFFIXES) and not f.startswith(".")
-                )
+            files = _walk(raw)
             if not files:
                 raise UsageError(f"{raw}: no YAML files (*.yaml, *.yml) in this directory")
-            for name in sorted(files):
+            for name in files:
                 add(name, os.path.realpath(name))
         elif path.exists():
             add(raw, os.path.realpath(raw))
@@ -107,11 +103,64 @@ def discover(paths: list[str]) -> list[str]:
     return found
 
 
+def _walk(directory: str) -> list[str]:
+    """The YAML files under ``directory``, sorted. A directory that cannot be listed is an
+    error, not a part of the roadmap left out in silence. So is a special file (a named pipe
+    would be read for ever) and a link to a file outside the git repository holding
+    ``directory`` (outside ``directory`` when none does): a roadmap's directory is checked
+    in CI on pull requests, and a link to ``~/.ssh/config`` would have its keys echoed in
+    the error messages. Links inside the repository (a file shared by two teams' roadmaps)
+    are followed. A file named on the command line is read wherever it is: the user chose it."""
+
+    def refuse(error: OSError) -> None:
+        raise UsageError(f"{error.filename or directory}: cannot read directory: {error.strerror or error}")
+
+    inside = _repository_top(os.path.realpath(directory))
+    where = f"the repository at {inside}" if inside else directory
+    inside = inside or os.path.realpath(directory)
+    files: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(directory, onerror=refuse, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in filenames:
+            if not filename.endswith(YAML_SUFFIXES) or filename.startswith("."):
+                continue
+            name = os.path.join(dirpath, filename)
+            try:
+                mode = os.stat(name).st_mode
+            except OSError:
+                files.append(name)  # a broken link: read_text says so
+                continue
+            real = os.path.realpath(name)
+            if os.path.commonpath([inside, real]) != inside:
+                raise UsageError(f"{name}: a symbolic link to {real}, outside {where}; "
+                                 "name the file itself on the command line to check it")
+            if not stat.S_ISREG(mode):
+                raise UsageError(f"{name}: not a regular file (a named pipe, socket or device); "
+                                 "remove it, or name the roadmap's files on the command line")
+            files.append(name)
+    return sorted(files)
+
+
+def _repository_top(directory: str) -> str | None:
+    """The nearest directory at or above ``directory`` holding ``.git`` (a repository's or a
+    worktree's); found without running git, which validate never needs."""
+    current = directory
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
 def read_text(name: str) -> str:
     """The file's text; raises :class:`UsageError` when it cannot be read, YamlProblem when it
     is not UTF-8 text."""
     try:
         if name == STDIN:
+            if sys.stdin is None:  # started with standard input closed (`<&-`)
+                raise UsageError("-: cannot read standard input: it is closed")
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
             with open(name, "rb") as handle:

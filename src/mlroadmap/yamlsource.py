@@ -161,12 +161,23 @@ def parse_document(text: str) -> SourceDocument:
         if error.context_mark is not None and "end of stream" in (error.problem or ""):
             # An unclosed quote or bracket: the useful place is where it was opened.
             mark = error.context_mark
+        problem_line = mark.line if mark is not None else 0
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.context and error.problem and error.context_mark is not None:
             message += f" ({error.context} at line {error.context_mark.line + 1})"
         hint = _SYNTAX_HINTS.get(error.problem or "")
         if hint:
             message += f"; {hint}"
+        opened = _open_quote(text, problem_line)
+        if opened is not None and mark is not None and opened.line < mark.line:
+            message = (f"YAML syntax error: a quote opened here runs on to line {opened.end + 1}, reading the lines between "
+                       f"as its text; close it on this line (the parser stopped at line {problem_line + 1}: {error.problem or error.context})")
+            mark = opened
+        elif (error.context_mark is not None and mark is not None and error.context_mark.line < mark.line
+              and (error.problem or "").startswith("did not find expected ','")):
+            # A list or mapping in brackets left open: the parser notices lines later, at
+            # whatever follows it; the author needs the line where it was opened.
+            mark = error.context_mark
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             message = "YAML syntax error: a tab character; YAML indentation and separation use spaces, not tabs"
         raise YamlProblem(message, mark.line if mark else 0, mark.column if mark else 0) from None
@@ -381,6 +392,36 @@ _SYNTAX_HINTS = {
     "did not find expected ',' or ']'": "a '[' list not closed with ']', or a comma missing",
     "did not find expected ',' or '}'": "a '{' mapping not closed with '}', a comma missing, or a value with ': ' that needs quotes",
 }
+
+
+@dataclass
+class _Opened:
+    line: int
+    column: int
+    end: int  # the line where it closes
+
+
+# A line inside a quoted value that reads like YAML structure: a key, or a list entry.
+_STRUCTURE = re.compile(r"^[ \t]*(?:- |[A-Za-z_][\w-]*:(?:[ \t]|$))")
+
+
+def _open_quote(text: str, until: int) -> _Opened | None:
+    """The last quoted value before line ``until`` that runs over several lines taking in
+    lines that read like keys or list entries: a quote left open, closed only by the next
+    quote in the file, lines later, where the parser then stops. None when there is none."""
+    found: _Opened | None = None
+    lines = text.split("\n")
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start, end = token.start_mark, token.end_mark
+            if start.line > until:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"') and end.line > start.line
+                    and any(_STRUCTURE.match(line) for line in lines[start.line + 1:end.line + 1])):
+                found = _Opened(start.line, start.column, end.line)
+    except yaml.YAMLError:
+        pass  # the error being explained: every token before it has been seen
+    return found
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
