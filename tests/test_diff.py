@@ -477,6 +477,20 @@ def test_a_symbolic_link_in_the_roadmap_is_followed_at_the_revision_as_on_disk(r
     assert rows(data) == [("owner", "train", "ana", "ben", None, None, None, None)]
 
 
+def test_a_link_to_a_file_of_the_roadmap_is_read_once_at_the_revision_as_on_disk(repo: Path) -> None:
+    os.symlink("work.yaml", repo / "rm" / "current.yaml")
+    commit(repo, "A stable name for the work file")
+    edit(repo, "rm/work.yaml", "    owner: ana\n", "    owner: ben\n")
+    data = diff_json("HEAD", "rm")
+    assert (data["old"]["valid"], data["new"]["valid"]) == (True, True)  # not each id twice
+    assert rows(data) == [("owner", "train", "ana", "ben", None, None, None, None)]
+    run = run_cli("history", "train", "rm", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    # The commit adding the link reads the same files: no row, where each id twice made it "invalid".
+    assert [(row["subject"], row["status"], row["note"]) for row in json.loads(run.stdout)["rows"]] == [
+        ("The plan as reviewed", "planned", None)]
+
+
 def test_identical_files_are_each_read(repo: Path) -> None:
     put(repo, "rm/a.yaml", "risks: []\n")
     put(repo, "rm/b.yaml", "risks: []\n")

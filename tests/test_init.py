@@ -149,6 +149,10 @@ def test_filling_in_the_commented_lines_closes_every_gap(tmp_path: Path) -> None
         (["--start", "2027-Q3", "--quarters", "2"], ("2027-Q3", "2027-Q4"), ["2027-Q3", "2027-Q4"]),
         (["--start", "2026-Q4", "--quarters", "3"], ("2026-Q4", "2027-Q2"), ["2026-Q4", "2027-Q1", "2027-Q2"]),
         (["--start", "2027-Q2", "--quarters", "1"], ("2027-Q2", "2027-Q2"), ["2027-Q2"]),
+        # The edges of the years a roadmap may plan: written, and valid (load() validates).
+        (["--start", "2999-Q4", "--quarters", "1"], ("2999-Q4", "2999-Q4"), ["2999-Q4"]),
+        (["--start", "2997-Q1", "--quarters", "12"], ("2997-Q1", "2999-Q4"), [f"{y}-Q{q}" for y in (2997, 2998, 2999) for q in (1, 2, 3, 4)]),
+        (["--start", "1900-Q1", "--quarters", "2"], ("1900-Q1", "1900-Q2"), ["1900-Q1", "1900-Q2"]),
     ],
 )
 def test_the_period_and_quarterly_targets_follow_the_options(tmp_path: Path, args: list[str], period: tuple[str, str],
@@ -176,6 +180,10 @@ def test_the_default_is_a_roadmap_directory_starting_this_quarter(tmp_path: Path
         (["--start", "Q5-2027"], "--start: 'Q5-2027' is not a quarter; write quarters as YYYY-Qn, e.g. 2026-Q3"),
         (["--start", "Q2 2027"], "--start: 'Q2 2027' is not a quarter; write 2027-Q2"),
         (["--name", "  "], "--name: a roadmap needs a name"),
+        (["--start", "2999-Q4", "--quarters", "2"],
+         "--quarters: 2 quarters from 2999-Q4 end in 3000-Q1, past 2999-Q4, the last quarter a roadmap can plan; start earlier or plan fewer quarters"),
+        (["--start", "2997-Q2", "--quarters", "12"],
+         "--quarters: 12 quarters from 2997-Q2 end in 3000-Q1, past 2999-Q4, the last quarter a roadmap can plan; start earlier or plan fewer quarters"),
     ],
 )
 def test_bad_options_are_usage_errors_and_write_nothing(tmp_path: Path, args: list[str], message: str) -> None:

@@ -54,6 +54,25 @@ def test_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
     assert (target.read_text(), target.stat().st_mode & 0o777) == ("new\n", 0o640)
 
 
+def test_a_read_only_file_is_refused_and_kept(tmp_path: Path) -> None:
+    """Renaming over a file needs only its directory's permission: without this check a
+    report made read-only to keep it would be replaced, even by a user who cannot write it."""
+    target = tmp_path / "q3-review.md"
+    target.write_text("kept\n")
+    os.chmod(target, 0o444)
+    link = tmp_path / "latest.md"
+    link.symlink_to(target.name)
+    for given in (target, link):
+        result = run_cli("schema", "-o", str(given))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"mlroadmap: error: {given}: the file is read-only; make it writable, or remove it, to write it\n"
+    assert (target.read_text(), target.stat().st_mode & 0o777, sorted(p.name for p in tmp_path.iterdir())) == (
+        "kept\n", 0o444, ["latest.md", "q3-review.md"])
+    os.chmod(target, 0o644)  # writable by its owner only: written, as before
+    assert run_cli("schema", "-o", str(link)).exit_code == 0
+    assert target.read_text(encoding="utf-8") == roadmap_schema_text()
+
+
 def test_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("schema", "-o", str(tmp_path / "nope" / "schema.json"))
     assert result.exit_code == 2

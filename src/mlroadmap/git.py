@@ -122,7 +122,7 @@ class Repository:
     def files_at(self, commit: Commit, path: str) -> dict[str, bytes]:
         """The YAML files at ``path`` (a file or a directory, relative to the top) in
         ``commit``: relative path -> bytes. Hidden files and directories inside a directory
-        are skipped, and symbolic links followed to the file they name, as on disk."""
+        are skipped, and symbolic links followed to the file they name, a file once."""
         wanted: list[tuple[str, str]] = []  # (path, blob sha): identical files share a blob
         links: list[tuple[str, str]] = []  # (path, link blob sha)
         for mode, kind, sha, relative in self._tree(commit, [path or "."]):
@@ -137,7 +137,10 @@ class Repository:
                        for (relative, _), (_, target) in zip(links, self._blobs([sha for _, sha in links]))}
             found = {name: sha for mode, kind, sha, name in self._tree(commit, sorted(set(targets.values())))
                      if kind == "blob" and mode != "120000"}
-            wanted += [(relative, found[target]) for relative, target in targets.items() if target in found]
+            # A link to a file read anyway is read once, as on disk; a link to another file of
+            # the commit is followed (a blob of the repository, not a file of this machine).
+            read = {relative for relative, _sha in wanted}
+            wanted += [(relative, found[target]) for relative, target in targets.items() if target in found and target not in read]
         blobs = dict(self._blobs(sorted({sha for _, sha in wanted})))
         return {relative: blobs[sha] for relative, sha in sorted(wanted)}
 

@@ -5,10 +5,10 @@ text goes to a temporary file beside the target, which is renamed into place onl
 it is complete, so a failure or Ctrl-C leaves either the old file or none, never half a
 report. A ``.yaml``/``.yml`` target is refused: output never overwrites a roadmap.
 
-A symbolic link is written through (the file it points to is replaced, the link stays),
-and a device or named pipe (``/dev/stdout``, ``/dev/null``, a FIFO a viewer reads) is
-written into as a shell redirect would: renaming over them would replace a device node or
-a link with a regular file.
+A read-only file is refused, even to root. A symbolic link is written through (the file it
+points to is replaced, the link stays), and a device or named pipe (``/dev/stdout``,
+``/dev/null``, a FIFO a viewer reads) is written into as a shell redirect would: renaming
+over them would replace a device node or a link with a regular file.
 """
 
 from __future__ import annotations
@@ -50,6 +50,11 @@ def write_atomically(target: str | os.PathLike[str], text: str | bytes) -> None:
         return
     path = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     _refuse_a_roadmap(path, shown)
+    if status is not None and not (status.st_mode & 0o222 and os.access(path, os.W_OK)):
+        # Renaming over it would succeed (that needs only the directory), so a file made
+        # read-only to keep it, say a published report, would be replaced; and root may
+        # write anything, so its mode bits are read too, as `metrics pull` does.
+        raise OutputError(f"{shown}: the file is read-only; make it writable, or remove it, to write it", shown)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{shown}: directory {directory} does not exist")

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .values import Quarter, quarters_between
+from .values import YEARS, Quarter, quarters_between
 
 # The roadmap's files, in the order they are written (roadmap.yaml first: it has the header).
 TEMPLATES = ("roadmap.yaml", "work.yaml", "models.yaml", "data.yaml", "ethics.yaml", "experiments.yaml")
@@ -123,6 +123,10 @@ def init(directory: str | os.PathLike[str], *, name: str, owner: str | None, sta
     any of the files; a failure part-way removes what was written."""
     if not 1 <= quarters <= MAX_QUARTERS:
         raise ScaffoldError(f"--quarters: {quarters} is out of range; a roadmap covers 1 to {MAX_QUARTERS} quarters")
+    last = _after(start, quarters - 1)
+    if last.year > YEARS[1]:  # the roadmap written would not validate
+        raise ScaffoldError(f"--quarters: {quarters} quarters from {start} end in {last}, past {YEARS[1]}-Q4, "
+                            f"the last quarter a roadmap can plan; start earlier or plan fewer quarters")
     if not name.strip():
         raise ScaffoldError("--name: a roadmap needs a name")
     target = Path(directory)
