@@ -416,6 +416,44 @@ items:
             "along its dependency chain add up to thousands of years\n")), command
 
 
+@pytest.mark.slow  # levels day by day up to the year 9945
+def test_a_lag_that_the_levelled_schedule_pushes_past_9999_is_an_overflow_in_every_view(write) -> None:
+    """By dependencies a and x end in 5970 and b in 6070; with Ana doing x after a, x ends
+    in 9945 and b's 100-year lag passes 9999. That addition was outside the overflow
+    guard: `show` and `report` stopped with "internal error: StopIteration"."""
+    path = write("roadmap.yaml", HEADER + """\
+people: [{id: ana, name: Ana, capacity: 0.01}]
+items:
+  - {id: a, title: A, track: data, assignees: [ana], effort: 10300d}
+  - {id: x, title: X, track: data, assignees: [ana], effort: 10300d}
+  - {id: b, title: B, track: data, depends_on: [{id: a, lag: 100y}, {id: x, lag: 100y}]}
+""")
+    assert run_cli("show", str(path), "--as-of", "2026-01-05", "--dates", "dependencies").exit_code == 0
+    for command in (["show"], ["report", "-f", "html"], ["capacity"]):
+        result = run_cli(*command, str(path), "--as-of", "2026-01-05")
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
+            f"{path}:8:5: 'b' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+            "along its dependency chain add up to thousands of years\n")), command
+
+
+@pytest.mark.parametrize(("effort", "code"), [("6000d", 1), ("100d", 0)])
+def test_a_due_date_millennia_too_soon_is_the_roadmaps_problem_not_a_crash(write, effort: str, code: int) -> None:
+    """The backward pass (latest start, slack to the due date) went before the year 1:
+    `internal error: OverflowError` in every view, by dependencies too."""
+    path = write("roadmap.yaml", HEADER + f"""\
+people: [{{id: ana, name: Ana, capacity: 0.01}}]
+items:
+  - {{id: a, title: A, track: data, assignees: [ana], effort: {effort}, due: 2026-03-31}}
+""")
+    for command in (["show", "--dates", "dependencies"], ["critical-path"], ["report", "-f", "json"]):
+        result = run_cli(*command, str(path), "--as-of", "2026-01-05")
+        assert result.exit_code == code, command
+        if code:
+            assert (result.stdout, result.stderr) == ("", f"{path}:6:62: 'a' would have to start before the year 1 to meet the due "
+                                                          "date it waits on: its duration (or effort, at its people's capacity) is "
+                                                          "thousands of years\n"), command
+
+
 # Each found by a code review; (roadmap body, --as-of, over-allocations, end with capacity).
 REVIEWED = {
     "recurring work waits for its predecessor": ("""\

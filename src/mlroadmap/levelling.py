@@ -733,11 +733,11 @@ def level(plan: Schedule, graph: nx.DiGraph, crew: Staff, until: dt.date) -> tup
         _key, node = heapq.heappop(ready_heap)
         task = tasks[node]
         ready, driver = None, None
-        for predecessor, edge in graph.pred[node].items():
-            free = placed[predecessor].finish_exclusive + dt.timedelta(days=edge.get("lag", 0))
-            if ready is None or free > ready:
-                ready, driver = free, predecessor
         try:
+            for predecessor, edge in graph.pred[node].items():
+                free = placed[predecessor].finish_exclusive + dt.timedelta(days=edge.get("lag", 0))
+                if ready is None or free > ready:
+                    ready, driver = free, predecessor
             placed[node] = _place(task, ready, driver, plan, calendar, booked, crew, today, one_day, placed)
             if recurring(task) and not task.under_way(as_of):  # later occurrences follow the first
                 _reserve(task, occurrences(task.demand, placed[node].start, until)[1:], calendar, booked, crew, today)

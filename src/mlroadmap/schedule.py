@@ -67,13 +67,20 @@ DATED_BY_DUE = frozenset({"decisions", "regulations"})
 class ScheduleOverflow(ValueError):
     """Projected dates past the year 9999: the durations along a chain add up to millennia."""
 
-    def __init__(self, task: str):
+    def __init__(self, task: str, before: bool = False):
         self.task = task
-        super().__init__(f"{task!r} is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency chain add up to thousands of years")
+        super().__init__(
+            f"{task!r} would have to start before the year 1 to meet the due date it waits on: its duration (or effort, at its "
+            "people's capacity) is thousands of years" if before else
+            f"{task!r} is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency "
+            "chain add up to thousands of years")
 
     def location(self, roadmap: Roadmap) -> Location:
-        """Where the work's length is written: its duration, or its effort when that sets it."""
-        entity = next(entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == self.task)
+        """Where the work's length is written: its duration, or its effort when that sets it;
+        the roadmap's header when no entity has the id (a derived task)."""
+        entity = next((entity for _section, entity in roadmap.entities() if getattr(entity, "id", None) == self.task), None)
+        if entity is None:
+            return roadmap.locate(roadmap.info)
         key = "effort" if getattr(entity, "duration", None) is None and getattr(entity, "effort", None) is not None else "duration"
         return roadmap.locate(entity, key)
 
@@ -556,52 +563,56 @@ def _complete(
     # downstream (None where none waits). A due date is the last day the work may take; a
     # milestone happens at the start of its day, so it may fall on its due date.
     due_latest: dict[str, dt.date | None] = {}
-    for node in reversed(order):
-        task = tasks[node]
-        finish_by = project_end
-        due_by = (task.due + one_day if task.days else task.due) if task.due is not None and task.status != "cancelled" else None
-        after = graph.succ[node]
-        for successor, edge in after.items():
-            wait = dt.timedelta(days=edge.get("lag", 0))
-            successor_start = latest[successor] - wait
-            if successor_start < finish_by:
-                finish_by = successor_start
-            successor_due = due_latest[successor]
-            if successor_due is not None and (due_by is None or successor_due - wait < due_by):
-                due_by = successor_due - wait
-        # Work that waits for its people waits for the work's own end, not for its go-live:
-        # a freeze holding the go-live frees them all the same.
-        people_by: dt.date | None = None
-        people_due: dt.date | None = None
-        for successor in held.get(node, ()):
-            if people_by is None or latest[successor] < people_by:
-                people_by = latest[successor]
-            successor_due = due_latest[successor]
-            if successor_due is not None and (people_due is None or successor_due < people_due):
-                people_due = successor_due
-        # Predecessors hold up the part of the work that waits for them: all of it, or, for
-        # work under way, the days it has left from where it goes on.
-        entry = task.goes_on(as_of)
-        # A freeze's hold is waiting, not work: the length is the work's own, and the latest
-        # end is the latest the work may end before the hold and still be live in time.
-        length = task.raw_end(exclusive[node]) - (task.raw_end(entry) if task.days == 0 else entry)
-        latest_exit = _unheld(task, finish_by)
-        if people_by is not None and people_by < latest_exit:
-            latest_exit = people_by
-        latest_entry = latest_exit - length
-        latest[node] = project_end if node in fixed else latest_entry
-        due_exit = _earliest(_unheld(task, due_by) if due_by is not None else None, people_due)
-        due_entry = due_exit - length if due_exit is not None else None
-        due_latest[node] = None if node in fixed else due_entry  # finished work holds no deadline back
-        if task.open:
-            # A milestone a freeze holds slips from the day it would have had (raw): its
-            # slack is the days that day may move before it moves anything downstream.
-            raw_entry, raw_start = (task.raw_end(entry), task.raw_end(task.start)) if task.days == 0 else (entry, task.start)
-            task.slack = (latest_entry - raw_entry).days
-            task.latest_start = raw_start + dt.timedelta(days=task.slack)
-            live_by = go_live(task.freezes, task.days == 0, latest_exit - length, latest_exit)[1]  # its go-live, as held
-            task.latest_finish = live_by - one_day if task.days else live_by
-            task.due_slack = (due_entry - raw_entry).days if due_entry is not None else None
+    node = ""
+    try:
+        for node in reversed(order):
+            task = tasks[node]
+            finish_by = project_end
+            due_by = (task.due + one_day if task.days else task.due) if task.due is not None and task.status != "cancelled" else None
+            after = graph.succ[node]
+            for successor, edge in after.items():
+                wait = dt.timedelta(days=edge.get("lag", 0))
+                successor_start = latest[successor] - wait
+                if successor_start < finish_by:
+                    finish_by = successor_start
+                successor_due = due_latest[successor]
+                if successor_due is not None and (due_by is None or successor_due - wait < due_by):
+                    due_by = successor_due - wait
+            # Work that waits for its people waits for the work's own end, not for its go-live:
+            # a freeze holding the go-live frees them all the same.
+            people_by: dt.date | None = None
+            people_due: dt.date | None = None
+            for successor in held.get(node, ()):
+                if people_by is None or latest[successor] < people_by:
+                    people_by = latest[successor]
+                successor_due = due_latest[successor]
+                if successor_due is not None and (people_due is None or successor_due < people_due):
+                    people_due = successor_due
+            # Predecessors hold up the part of the work that waits for them: all of it, or, for
+            # work under way, the days it has left from where it goes on.
+            entry = task.goes_on(as_of)
+            # A freeze's hold is waiting, not work: the length is the work's own, and the latest
+            # end is the latest the work may end before the hold and still be live in time.
+            length = task.raw_end(exclusive[node]) - (task.raw_end(entry) if task.days == 0 else entry)
+            latest_exit = _unheld(task, finish_by)
+            if people_by is not None and people_by < latest_exit:
+                latest_exit = people_by
+            latest_entry = latest_exit - length
+            latest[node] = project_end if node in fixed else latest_entry
+            due_exit = _earliest(_unheld(task, due_by) if due_by is not None else None, people_due)
+            due_entry = due_exit - length if due_exit is not None else None
+            due_latest[node] = None if node in fixed else due_entry  # finished work holds no deadline back
+            if task.open:
+                # A milestone a freeze holds slips from the day it would have had (raw): its
+                # slack is the days that day may move before it moves anything downstream.
+                raw_entry, raw_start = (task.raw_end(entry), task.raw_end(task.start)) if task.days == 0 else (entry, task.start)
+                task.slack = (latest_entry - raw_entry).days
+                task.latest_start = raw_start + dt.timedelta(days=task.slack)
+                live_by = go_live(task.freezes, task.days == 0, latest_exit - length, latest_exit)[1]  # its go-live, as held
+                task.latest_finish = live_by - one_day if task.days else live_by
+                task.due_slack = (due_entry - raw_entry).days if due_entry is not None else None
+    except OverflowError:  # a length of millennia before a due date: its latest start is before the year 1
+        raise ScheduleOverflow(node, before=True) from None
 
     last_day = max((tasks[node].finish for node in counted), default=period_start)
     # Every chain that ends at the projected end, the last task (in dependency order) first.
