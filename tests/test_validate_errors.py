@@ -454,3 +454,22 @@ def test_broken_roadmap_reports_exact_location_and_message(write, case: str, bod
     problems = [line for line in result.stdout.splitlines() if line.startswith(str(path))]
     assert [p[len(str(path)) + 1 :] for p in problems] == [e.format(file=path) for e in expected]
     assert result.exit_code == (1 if expected else 0)
+
+
+@pytest.mark.parametrize(("period", "expected"), [
+    ("{start: 2026-Q1, end: 2035-Q4}", []),  # 40 quarters: the most a roadmap plans
+    ("{start: 2026-Q1, end: 2036-Q1}", ["3:33: period 2026-Q1 to 2036-Q1 is 41 quarters; a roadmap plans at most 40 (10 years): "
+                                        "end it by 2035-Q4, and keep the years after in a roadmap of their own"]),
+    ("{start: 2026-Q3, end: 2036-Q3}", ["3:33: period 2026-Q3 to 2036-Q3 is 41 quarters; a roadmap plans at most 40 (10 years): "
+                                        "end it by 2036-Q2, and keep the years after in a roadmap of their own"]),
+    ("{start: 2026-Q3, end: 2036-Q2}", []),
+    ("{start: 1900-Q1, end: 2999-Q4}", ["3:33: period 1900-Q1 to 2999-Q4 is 4,400 quarters; a roadmap plans at most 40 (10 years): "
+                                        "end it by 1909-Q4, and keep the years after in a roadmap of their own"]),
+])
+def test_a_period_of_centuries_is_refused_with_where_to_end_it(write, period: str, expected: list[str]) -> None:
+    """Recurring work recurs to the period's end and the load is counted month by month
+    over it: a period spanning centuries made capacity, check and report take many seconds."""
+    path = write("roadmap.yaml", HEADER.replace("{start: 2026-Q1, end: 2026-Q4}", period) + "items:\n  - {id: a, title: A, track: data, cadence: weekly, duration: 1d}\n")
+    result = run_cli("validate", str(path))
+    assert [line[len(str(path)) + 1:] for line in result.stdout.splitlines() if line.startswith(str(path))] == expected
+    assert result.exit_code == (1 if expected else 0)

@@ -174,6 +174,7 @@ def suggest_quarter(value: str) -> str | None:
 # Plans live in this window; beyond it date arithmetic (a duration after 9999-12-01)
 # overflows, and no roadmap means it.
 YEARS = (1900, 2999)
+MAX_PERIOD_QUARTERS = 40  # ten years: longer is no plan, and recurring work would recur for centuries
 
 
 def _in_years(value: str, year: int) -> None:
