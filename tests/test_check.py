@@ -8,6 +8,8 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -344,9 +346,30 @@ def test_json_has_score_sections_split_and_problems() -> None:
 def test_github_annotations() -> None:
     result = run_cli("check", BARE, "--as-of", "2026-11-25", "--format", "github")
     lines = result.stdout.splitlines()
-    assert len(lines) == 20
+    assert len(lines) == 23 and all(line.startswith("::") for line in lines[:20])
     assert lines[0] == f"::error file={BARE},line=19,col=5,title=mlroadmap MLR111::model 'gpt-bot' has 1 key metric; track 2-3"
+    assert lines[20:] == [  # the score and the count, which annotations do not carry, and what GitHub leaves out
+        "Support chatbot: 1/11 checklist sections satisfied (as of 2026-11-25; dates by dependencies alone)",
+        "Found 20 problems (16 errors, 4 warnings).",
+        "GitHub annotates at most 10 errors, 10 warnings and 10 notices per step: 6 of 16 errors are not annotated on the pull request; "
+        "all of them are in this log."]
     assert result.exit_code == 1
+
+
+def test_under_github_actions_the_job_summary_gets_the_score_and_every_problem(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    result = run_cli("check", BARE, "--as-of", "2026-11-25", env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.stdout.endswith("6 of 16 errors are not annotated on the pull request; the job summary lists them all.\n")
+    written = summary.read_text(encoding="utf-8").splitlines()
+    assert written[:8] == ["## mlroadmap check: Support chatbot", "",
+                           "1/11 checklist sections satisfied (as of 2026-11-25; dates by dependencies alone).", "",
+                           "| | Section | Found |", "|---|---|---|",
+                           "| ✗ | Model metrics with baselines and quarterly targets | 2 errors |",
+                           "| ✗ | Data dependencies mapped | 1 error |"]
+    rows = [line for line in written if line.startswith(("| error |", "| warning |"))]
+    assert len(rows) == 20  # all of them, where GitHub annotates ten of each kind
+    assert rows[0] == (f"| error | `{BARE}:19:5` | [MLR111](https://github.com/mlroadmap/mlroadmap/blob/main/docs/rules.md#mlr111-metric-count) "
+                       "| model 'gpt-bot' has 1 key metric; track 2-3 |")
 
 
 def test_github_actions_defaults_to_annotations() -> None:
@@ -383,6 +406,62 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(roadmap: str) -> None:
         first = run["results"][0]
         assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 19, "startColumn": 5}
         assert first["level"] == "error"
+
+
+def _sarif_locations(log: dict) -> list[dict]:
+    return [result["locations"][0]["physicalLocation"]["artifactLocation"] for result in log["runs"][0]["results"]]
+
+
+def test_sarif_paths_are_relative_to_the_repository_root_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub maps a SARIF path from the repository's root: run from a subdirectory (or
+    given an absolute path), the paths were relative to the current directory, or
+    file:// URIs with no base, and the alerts landed on no file."""
+    repo = tmp_path / "repo"
+    (repo / "plans" / "fraud").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "plans" / "fraud" / "roadmap.yaml").write_text(Path(BARE).read_text(encoding="utf-8"), encoding="utf-8")
+    for cwd, given in ((repo, "plans/fraud/roadmap.yaml"), (repo / "plans", "fraud/roadmap.yaml"),
+                       (repo / "plans" / "fraud", str(repo / "plans" / "fraud" / "roadmap.yaml"))):
+        monkeypatch.chdir(cwd)
+        log = json.loads(run_cli("check", given, "--as-of", "2026-11-25", "--format", "sarif").stdout)
+        assert {json.dumps(found) for found in _sarif_locations(log)} == {json.dumps({"uri": "plans/fraud/roadmap.yaml", "uriBaseId": "%SRCROOT%"})}
+        assert log["runs"][0]["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.as_uri() + "/"}}
+    outside = tmp_path / "elsewhere.yaml"  # not in the repository: only an absolute URI names it
+    outside.write_text(Path(BARE).read_text(encoding="utf-8"), encoding="utf-8")
+    log = json.loads(run_cli("check", str(outside), "--as-of", "2026-11-25", "--format", "sarif").stdout)
+    assert {json.dumps(found) for found in _sarif_locations(log)} == {json.dumps({"uri": outside.as_uri()})}
+    monkeypatch.chdir(tmp_path)  # in no repository: relative to the current directory, as before
+    log = json.loads(run_cli("check", "elsewhere.yaml", "--as-of", "2026-11-25", "--format", "sarif").stdout)
+    assert {json.dumps(found) for found in _sarif_locations(log)} == {json.dumps({"uri": "elsewhere.yaml", "uriBaseId": "%SRCROOT%"})}
+    assert log["runs"][0]["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+
+
+def test_sarif_links_each_rule_to_its_documentation() -> None:
+    from mlroadmap import HOMEPAGE
+
+    log = json.loads(run_cli("check", BARE, "--as-of", "2026-11-25", "--format", "sarif").stdout)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == HOMEPAGE == "https://github.com/mlroadmap/mlroadmap"
+    document = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    # GitHub's anchor for a heading: lower case, spaces to hyphens, other punctuation dropped.
+    anchors = {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in re.findall(r"^## (.+)$", document, re.MULTILINE)}
+    for rule in driver["rules"]:
+        base, _, anchor = rule["helpUri"].partition("#")
+        assert (base, anchor in anchors) == (f"{HOMEPAGE}/blob/main/docs/rules.md", True), rule["id"]
+    assert driver["rules"][0]["helpUri"] == f"{HOMEPAGE}/blob/main/docs/rules.md#mlr001-unknown-waiver"
+
+
+def test_the_rules_document_is_current_and_the_homepage_is_pyprojects() -> None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    from mlroadmap import HOMEPAGE
+
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == run_cli("rules", "--format", "markdown", "MLR").stdout, (
+        "docs/rules.md is stale: mlroadmap rules --format markdown MLR > docs/rules.md")
+    assert tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Homepage"] == HOMEPAGE
 
 
 def test_sarif_to_a_file(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -64,6 +65,7 @@ def pull_request(tmp_path: Path):
 # The conditions the README's steps use, as GitHub evaluates them on a pull request
 # (`failed`: an earlier step failed; a step without `if` runs only when none has).
 PULL_REQUEST = "${{ !cancelled() && github.event_name == 'pull_request' }}"
+ALWAYS = "${{ !cancelled() }}"
 WITH_A_DIFF = "${{ !cancelled() && github.event_name == 'pull_request' && hashFiles('roadmap-diff.md') != '' }}"
 
 
@@ -81,7 +83,7 @@ def run_steps(clone: Path, tmp_path: Path) -> tuple[list[tuple[str, int | None, 
            "GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary), "GH_CALL": str(tmp_path / "gh-call")}
     env.pop("NO_COLOR", None)
     expressions = {"github.token": "a-token", "github.event.pull_request.number": "7"}
-    conditions = {None: lambda failed: not failed, PULL_REQUEST: lambda failed: True,
+    conditions = {None: lambda failed: not failed, PULL_REQUEST: lambda failed: True, ALWAYS: lambda failed: True,
                   WITH_A_DIFF: lambda failed: (clone / "roadmap-diff.md").exists()}
     results: list[tuple[str, int | None, str]] = []
     for step in workflow()["jobs"]["roadmap"]["steps"]:
@@ -102,10 +104,13 @@ def run_steps(clone: Path, tmp_path: Path) -> tuple[list[tuple[str, int | None, 
 
 def test_the_workflow_is_what_the_readme_says() -> None:
     flow = workflow()
-    assert flow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert flow["permissions"] == {"contents": "read", "pull-requests": "write", "security-events": "write"}
     steps = flow["jobs"]["roadmap"]["steps"]
     assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
-    assert [step.get("name") for step in steps[3:]] == ["Validate", "Check", "What changed", "Comment"]
+    assert [step.get("name") for step in steps[3:]] == ["Validate", "Check", "Findings for code scanning", "Upload to code scanning",
+                                                        "What changed", "Comment"]
+    assert steps[6] == {"name": "Upload to code scanning", "if": "${{ !cancelled() && hashFiles('mlroadmap.sarif') != '' }}",
+                        "uses": "github/codeql-action/upload-sarif@v3", "with": {"sarif_file": "mlroadmap.sarif", "category": "mlroadmap"}}
 
 
 @pytest.mark.slow  # a scratch repository and each step's processes
@@ -113,13 +118,21 @@ def test_a_pull_request_that_slips_gets_a_comment_saying_so(pull_request, tmp_pa
     clone, change = pull_request
     change(ROADMAP.replace("duration: 3w", "duration: 5w"))
     results, summary = run_steps(clone, tmp_path)
-    assert [(name, code) for name, code, _ in results] == [("Validate", 0), ("Check", 0), ("What changed", 0), ("Comment", 0)]
-    assert results[0][2] == ""  # a valid roadmap: nothing to annotate
+    assert [(name, code) for name, code, _ in results] == [("Validate", 0), ("Check", 0), ("Findings for code scanning", 0),
+                                                           ("What changed", 0), ("Comment", 0)]
+    assert results[0][2] == "Triage: valid (1 file; 1 outcome, 2 items).\n"  # a valid roadmap: nothing to annotate
     assert "::warning file=roadmap/roadmap.yaml," in results[1][2]  # the checklist's warnings, on their lines
+    assert results[1][2].splitlines()[-1].startswith("Found ")  # and how many, as a plain line of the log
+    sarif = json.loads((clone / "mlroadmap.sarif").read_text(encoding="utf-8"))["runs"][0]
+    assert {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in sarif["results"]} == {"roadmap/roadmap.yaml"}
     call = (tmp_path / "gh-call").read_text(encoding="utf-8").splitlines()
     assert call == ["pr", "comment", "7", "--body-file", "roadmap-diff.md", "--edit-last", "--create-if-none"]
     body = (tmp_path / "gh-call.body").read_text(encoding="utf-8")
-    assert body == (clone / "roadmap-diff.md").read_text(encoding="utf-8") == summary.read_text(encoding="utf-8")
+    assert body == (clone / "roadmap-diff.md").read_text(encoding="utf-8")
+    # The job summary: validate's, check's (every problem, linked to its rule), then the diff.
+    validated, checked, diffed = re.split(r"^(?=## mlroadmap check|# What changed)", summary.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert (validated, diffed) == ("## mlroadmap validate\n\nTriage: valid (1 file; 1 outcome, 2 items).\n\n", body)
+    assert checked.startswith("## mlroadmap check: Triage\n") and "| warning | `roadmap/roadmap.yaml:" in checked
     assert "| Train the classifier | 2090-03-12 | 2090-03-26 | **+14 d** | critical path; duration 3w → 5w |" in body
     assert body.startswith("# What changed: Triage\n") and "<details>" in body
 
@@ -129,9 +142,12 @@ def test_a_broken_reference_fails_validate_with_an_annotation_on_its_line(pull_r
     clone, change = pull_request
     change(ROADMAP.replace("depends_on: [collect]", "depends_on: [colect]"))
     results, _ = run_steps(clone, tmp_path)
-    assert [(name, code) for name, code, _ in results] == [("Validate", 1), ("Check", None), ("What changed", 1), ("Comment", None)]
+    assert [(name, code) for name, code, _ in results] == [("Validate", 1), ("Check", None), ("Findings for code scanning", 0),
+                                                           ("What changed", 1), ("Comment", None)]
     assert results[0][2] == ("::error file=roadmap/roadmap.yaml,line=9,col=90,title=mlroadmap unknown-reference::"
-                             "depends_on: unknown id 'colect' (did you mean 'collect'?)\n")
+                             "depends_on: unknown id 'colect' (did you mean 'collect'?)\nFound 1 problem in 1 file.\n")
+    sarif = json.loads((clone / "mlroadmap.sarif").read_text(encoding="utf-8"))["runs"][0]  # why the check could not run
+    assert [result["ruleId"] for result in sarif["results"]] == ["unknown-reference"]
     assert not (tmp_path / "gh-call").exists()
 
 
@@ -140,7 +156,8 @@ def test_a_pull_request_that_breaks_the_checklist_fails_and_still_gets_its_comme
     clone, change = pull_request
     change(ROADMAP.replace("duration: 3w, outcome: triage}", "duration: 3w}"))  # `train` no longer traces to the outcome
     results, _ = run_steps(clone, tmp_path)
-    assert [(name, code) for name, code, _ in results] == [("Validate", 0), ("Check", 1), ("What changed", 0), ("Comment", 0)]
+    assert [(name, code) for name, code, _ in results] == [("Validate", 0), ("Check", 1), ("Findings for code scanning", 0),
+                                                           ("What changed", 0), ("Comment", 0)]
     assert ("::error file=roadmap/roadmap.yaml,line=9,col=5,title=mlroadmap MLR212::item 'train' does not trace to an outcome: "
             "neither it nor the work it leads to serves one\n") in results[1][2]
     body = (tmp_path / "gh-call.body").read_text(encoding="utf-8")

@@ -85,7 +85,40 @@ def test_github_annotations_are_chosen_under_github_actions(write) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         f"::error file={path},line=5,col=49,title=mlroadmap unknown-reference::depends_on: unknown id 'zz'\n"
+        "Found 1 problem in 1 file.\n"
     )
+
+
+@pytest.mark.parametrize(("errors", "note"), [
+    (10, ""),  # GitHub annotates all ten
+    (11, "GitHub annotates at most 10 errors, 10 warnings and 10 notices per step: 1 of 11 errors are not annotated on the "
+         "pull request; the job summary lists them all.\n"),
+])
+def test_under_github_actions_the_log_says_what_github_leaves_unannotated(write, tmp_path: Path, errors: int, note: str) -> None:
+    items = "".join(f"  - {{id: w{n}, title: W, track: data, depends_on: [nope{n}]}}\n" for n in range(errors))
+    path = write("roadmap.yaml", HEADER + "items:\n" + items)
+    summary = tmp_path / "summary.md"
+    summary.write_text("# an earlier step's\n", encoding="utf-8")
+    result = run_cli("validate", str(path), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    lines = result.stdout.splitlines(keepends=True)
+    assert (result.exit_code, len([line for line in lines if line.startswith("::error ")])) == (1, errors)
+    assert "".join(lines[errors:]) == f"Found {errors} problems in 1 file.\n" + note
+    written = summary.read_text(encoding="utf-8")
+    assert written.startswith(f"# an earlier step's\n## mlroadmap validate\n\nFound {errors} problems in 1 file.\n\n"
+                              "| Severity | Where | Rule | Problem |\n|---|---|---|---|\n")
+    column = len(f"  - {{id: w{errors - 1}, title: W, track: data, depends_on: [") + 1
+    assert f"| error | `{path}:{4 + errors}:{column}` | `unknown-reference` | depends_on: unknown id 'nope{errors - 1}' |\n" in written
+
+
+def test_without_a_step_summary_the_log_says_the_log_has_them_all(write, tmp_path: Path) -> None:
+    items = "".join(f"  - {{id: w{n}, title: W, track: data, depends_on: [nope{n}]}}\n" for n in range(11))
+    path = write("roadmap.yaml", HEADER + "items:\n" + items)
+    result = run_cli("validate", str(path), env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.endswith("1 of 11 errors are not annotated on the pull request; all of them are in this log.\n")
+    unwritable = tmp_path / "no-such-dir" / "summary.md"
+    result = run_cli("validate", str(path), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(unwritable)})
+    assert result.exit_code == 1 and result.stdout.endswith("all of them are in this log.\n")
+    assert result.stderr == f"mlroadmap: warning: GITHUB_STEP_SUMMARY {unwritable}: cannot write: No such file or directory\n"
 
 
 def test_github_annotation_escapes_newlines_and_percent(write) -> None:

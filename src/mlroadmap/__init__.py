@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+# The project's home, also pyproject.toml's [project.urls] (a test keeps them the same): the
+# JSON Schema's $id, SARIF's informationUri and each rule's helpUri are made from it.
+HOMEPAGE = "https://github.com/mlroadmap/mlroadmap"
 
 if TYPE_CHECKING:
     from .validation import load as load
 
-__all__ = ["__version__", "load"]
+__all__ = ["HOMEPAGE", "__version__", "load"]
 
 
 def __getattr__(name: str) -> Any:

@@ -115,7 +115,7 @@ def _walk(directory: str) -> list[str]:
     def refuse(error: OSError) -> None:
         raise UsageError(f"{error.filename or directory}: cannot read directory: {error.strerror or error}")
 
-    inside = _repository_top(os.path.realpath(directory))
+    inside = repository_top(os.path.realpath(directory))
     where = f"the repository at {inside}" if inside else directory
     inside = inside or os.path.realpath(directory)
     files: list[str] = []
@@ -141,7 +141,7 @@ def _walk(directory: str) -> list[str]:
     return sorted(files)
 
 
-def _repository_top(directory: str) -> str | None:
+def repository_top(directory: str) -> str | None:
     """The nearest directory at or above ``directory`` holding ``.git`` (a repository's or a
     worktree's); found without running git, which validate never needs."""
     current = directory

@@ -21,6 +21,7 @@ from .common import (
     dates_of,
     default_format,
     emit,
+    emit_github,
     emit_result,
     fail_usage,
     load_one,
@@ -94,17 +95,24 @@ def check(
         report = run_check(Analysis(roadmap, day, settings, dates=dates_of(dates)), minimum=severity.value, strict=strict)
     except ScheduleOverflow as error:
         raise overflowed(roadmap, error) from None
-    emit_result("check", fmt, report, output)
+    if fmt == "github":
+        from ..render.formats import render
+        from ..render.github import check_summary
+
+        emit_github(str(render("check", "github", report)), report.problems, check_summary(report), output,
+                    notices=1 if getattr(report.dates, "assuming", ()) else 0)
+    else:
+        emit_result("check", fmt, report, output)
     raise typer.Exit(EXIT_OK if report.passed(strict) else EXIT_INVALID)
 
 
 @app.command()
 def rules(
     rule_ids: Annotated[Optional[list[str]], typer.Argument(help="Rules to explain: ids, id prefixes, names or groups. All when omitted.", metavar="RULE", show_default=False)] = None,
-    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, json or markdown (the README's table).")] = RulesFormat.text,
+    output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text, json or markdown (the README's table; with RULE, the rules in full, as docs/rules.md).")] = RulesFormat.text,
 ) -> None:
     """List the rules `check` runs, or explain some: why, how to fix, a bad and a good example."""
-    from ..render.check import rule_text
+    from ..render.check import rule_text, rules_reference
     from ..rules import RULES, UnknownRule, resolve
 
     try:
@@ -114,5 +122,7 @@ def rules(
     selected = [RULES[rule_id] for rule_id in chosen]
     if rule_ids and output_format.value == "text":  # the rules asked for, explained in full
         emit("\n".join(rule_text(rule) for rule in selected), None)
+    elif rule_ids and output_format.value == "markdown":
+        emit(rules_reference(selected), None)
     else:
         emit_result("rules", output_format, selected, None)

@@ -156,7 +156,10 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
 
             emit(problems_to_sarif(validation.diagnostics), output)
         elif fmt == "github":
-            emit(render_github(validation.diagnostics), output)
+            from ..render.github import validation_summary
+
+            emit_github(render_github(validation.diagnostics) + found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n",
+                        validation.diagnostics, validation_summary(validation), output)
         else:
             text = render_text(validation.diagnostics) + found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n"
             sys.stderr.write(text)
@@ -219,6 +222,30 @@ def emit(text: str | bytes, output: str | None) -> None:
         write_atomically(output, text)
     except OutputError as error:
         raise fail_usage(str(error)) from None
+
+
+def emit_github(annotations: str, problems: list[Any], summary: str, output: str | None, notices: int = 0) -> None:
+    """GitHub's annotations, then the log's word on the ones GitHub will not show (it shows
+    ten of each kind a step); ``summary``, the whole result in Markdown, goes to the job
+    summary when the run has one (``$GITHUB_STEP_SUMMARY``)."""
+    from ..render.github import not_annotated
+
+    emit(annotations + not_annotated(problems, notices, _step_summary(summary)), output)
+
+
+def _step_summary(markdown: str) -> bool:
+    """Append ``markdown`` to the step's summary file; False when there is none or it
+    cannot be written (said on stderr: the annotations still count, the summary is extra)."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return False
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(markdown + "\n")
+    except OSError as error:
+        sys.stderr.write(f"mlroadmap: warning: GITHUB_STEP_SUMMARY {path}: cannot write: {error.strerror or error}\n")
+        return False
+    return True
 
 
 def emit_result(kind: str, output_format: Enum | str, result: Any, output: str | None) -> None:

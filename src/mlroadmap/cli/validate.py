@@ -8,7 +8,7 @@ import typer
 
 from ..render.formats import choices
 from .app import app
-from .common import EXIT_INVALID, EXIT_OK, OutputOption, PathsArgument, default_format, emit, emit_result, fail_usage
+from .common import EXIT_INVALID, EXIT_OK, OutputOption, PathsArgument, default_format, emit, emit_github, emit_result, fail_usage
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
@@ -41,6 +41,13 @@ def validate(
         from ..diagnostics import render_text
 
         emit(render_text(validation.diagnostics), None)  # its warnings, without the summary
+    elif fmt == "github":
+        from ..diagnostics import render_github
+        from ..render.github import validation_summary
+        from ..render.validation import found, summary
+
+        last = "" if quiet and validation.valid else summary(validation) if validation.valid else found(validation) + ".\n"
+        emit_github(render_github(validation.diagnostics) + last, validation.diagnostics, validation_summary(validation), None)
     else:
         emit_result("problems", fmt, validation, None)
     raise typer.Exit(EXIT_OK if validation.valid else EXIT_INVALID)

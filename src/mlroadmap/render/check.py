@@ -119,9 +119,38 @@ def _indent(text: str) -> str:
     return "".join(f"  {line}\n" if line else "\n" for line in text.rstrip("\n").split("\n"))
 
 
+RULES_DOCUMENT = "docs/rules.md"  # every rule in full: `mlroadmap rules --format markdown MLR`
+
+
+def rule_anchor(rule: Rule) -> str:
+    """The anchor GitHub gives the rule's heading in :data:`RULES_DOCUMENT`."""
+    return f"{rule.id.lower()}-{rule.name}"
+
+
 def rules_markdown(rules: list[Rule]) -> str:
-    """The README's rule table: one row per rule, grouped by checklist section."""
+    """The README's rule table: one row per rule, grouped by checklist section, each id a
+    link to the rule in full."""
     lines = ["| Rule | Name | Group | Severity | Checks that |\n", "|---|---|---|---|---|\n"]
     for rule in rules:
-        lines.append(f"| {rule.id} | `{rule.name}` | `{rule.group}` | {rule.severity} | {rule.title} |\n")
+        lines.append(f"| [{rule.id}]({RULES_DOCUMENT}#{rule_anchor(rule)}) | `{rule.name}` | `{rule.group}` | {rule.severity} | {rule.title} |\n")
     return "".join(lines)
+
+
+def rules_reference(rules: list[Rule]) -> str:
+    """The rules in full, in Markdown: why, the fix, a bad and a good example. All of them
+    are docs/rules.md, which SARIF's helpUri and the README's table link to."""
+    parts = ["# The rules `mlroadmap check` runs\n\n",
+             "Generated from the rules themselves by `mlroadmap rules --format markdown MLR`; do not edit by hand.\n"]
+    for rule in rules:
+        group = GROUPS[rule.group]
+        parts.append(
+            f"\n## {rule.id} {rule.name}\n\n"
+            f"**{rule.title}.** Group `{group.id}`, {group.title} ({group.source}). Default severity: {rule.severity}.\n\n"
+            f"**Why.** {_paragraph(rule.rationale)}\n\n**Fix.** {_paragraph(rule.fix)}\n\n"
+            f"Bad:\n\n```yaml\n{rule.bad.rstrip()}\n```\n\nGood:\n\n```yaml\n{rule.good.rstrip()}\n```\n")
+    return "".join(parts)
+
+
+def _paragraph(text: str) -> str:
+    return " ".join(text.split())
+

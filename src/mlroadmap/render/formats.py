@@ -92,15 +92,17 @@ def _function(module: str, function: str, prepare: str | None = None) -> Rendere
 
 
 def _github_check(report: Any) -> str:
-    """``check``'s annotations; under a scenario (``--assume``) a notice first says what its
-    dates assume, since each annotation is one problem and would not."""
+    """``check``'s annotations, then its score and count as plain lines of the log (an
+    annotation is one problem); under a scenario (``--assume``) a notice first says what
+    its dates assume, since each annotation is one problem and would not."""
     from ..projection import dates_words
 
     lines: str = _call("..diagnostics", "render_github")(report.problems)
     if getattr(report.dates, "assuming", ()):
         notice = f"dates {dates_words(report.dates)}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         lines = f"::notice title=mlroadmap scenario::{notice}\n" + lines
-    return lines
+    text = _call("check", "to_text")(report).splitlines()
+    return lines + f"{text[0]}\n{text[-1]}\n"
 
 
 def _prepare(prepare: str | None, result: Any) -> Any:

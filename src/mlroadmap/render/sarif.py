@@ -4,13 +4,16 @@ its reason, so a dashboard shows them as dismissed rather than losing them."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import __version__
+from .. import HOMEPAGE, __version__
+from ..loader import repository_top
 from ..projection import assuming
 from ..rules import GROUPS, RULES
+from .check import RULES_DOCUMENT, rule_anchor
 
 if TYPE_CHECKING:
     from ..check import CheckReport
@@ -20,16 +23,28 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _uri(name: str) -> dict[str, str]:
-    path = Path(name)
-    if path.is_absolute():
+def source_root() -> Path:
+    """What SARIF's paths are relative to (%SRCROOT%): the top of the git repository
+    holding the current directory, as code scanning maps them, wherever in it mlroadmap
+    ran; the current directory outside a repository."""
+    here = os.path.realpath(os.getcwd())
+    return Path(repository_top(here) or here)
+
+
+def _uri(name: str, root: Path) -> dict[str, str]:
+    path = Path(os.path.abspath(name))
+    # The directory's links resolved as the root's are, the file's own kept (a link in the
+    # repository is reported where it is).
+    path = Path(os.path.realpath(path.parent)) / path.name
+    try:
+        inside = path.relative_to(root)
+    except ValueError:  # outside the repository: only an absolute URI can name it
         return {"uri": path.as_uri()}
-    # Relative to where mlroadmap ran (the repository root in CI), as code scanning expects.
-    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(inside.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
-def _result(problem: Diagnostic, index: dict[str, int]) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": _uri(problem.location.file)}
+def _result(problem: Diagnostic, index: dict[str, int], root: Path) -> dict[str, Any]:
+    location: dict[str, Any] = {"artifactLocation": _uri(problem.location.file, root)}
     if problem.location.line:
         location["region"] = {"startLine": problem.location.line, "startColumn": max(problem.location.column, 1)}
     return {
@@ -54,19 +69,21 @@ def _rule(rule_id: str, severity: str) -> dict[str, Any]:
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.rationale},
         "help": {"text": help_text, "markdown": help_markdown},
+        "helpUri": f"{HOMEPAGE}/blob/main/{RULES_DOCUMENT}#{rule_anchor(rule)}",
         "defaultConfiguration": {"level": LEVEL[severity]},
         "properties": {"tags": [rule.group], "group": group.title, "source": group.source},
     }
 
 
-def _log(rules: list[dict[str, Any]], results: list[dict[str, Any]], properties: dict[str, Any]) -> str:
+def _log(rules: list[dict[str, Any]], results: list[dict[str, Any]], properties: dict[str, Any], root: Path) -> str:
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "mlroadmap", "version": __version__, "semanticVersion": __version__, "rules": rules}},
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "tool": {"driver": {"name": "mlroadmap", "version": __version__, "semanticVersion": __version__,
+                                    "informationUri": HOMEPAGE, "rules": rules}},
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "results": results,
                 "properties": properties,
             }
@@ -84,18 +101,20 @@ def problems_to_sarif(problems: list[Diagnostic]) -> str:
     rules = [{"id": code, "shortDescription": {"text": f"The roadmap is not valid ({code})"},
               "defaultConfiguration": {"level": "error"}} for code in codes]
     index = {code: position for position, code in enumerate(codes)}
-    return _log(rules, [_result(problem, index) for problem in problems], {"valid": False})
+    root = source_root()
+    return _log(rules, [_result(problem, index, root) for problem in problems], {"valid": False}, root)
 
 
 def to_sarif(report: CheckReport) -> str:
     severities = report.rules_run
     index = {rule_id: position for position, rule_id in enumerate(severities)}
-    results = [_result(problem, index) for problem in report.problems]
+    root = source_root()
+    results = [_result(problem, index, root) for problem in report.problems]
     for item in report.waived:
-        result = _result(item.diagnostic, index)
+        result = _result(item.diagnostic, index, root)
         result["suppressions"] = [{"kind": "inSource", "justification": item.reason}]
         results.append(result)
     rules = [_rule(rule_id, severity) for rule_id, severity in severities.items()]
     properties = {"valid": True, "roadmap": report.roadmap, "asOf": report.as_of.isoformat(), "dates": str(report.dates),
                   **assuming(report.dates), "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}}
-    return _log(rules, results, properties)
+    return _log(rules, results, properties, root)
