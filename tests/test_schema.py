@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,36 @@ def test_independent_validator_rejects_what_validate_rejects(write, body: str, f
     assert process.returncode == 1
     assert fragment in process.stdout
     assert run_cli("validate", str(path)).exit_code == 1
+
+
+def _properties(node: object, path: str = "") -> list[tuple[str, dict]]:
+    found: list[tuple[str, dict]] = []
+    if isinstance(node, dict):
+        for name, value in (node.get("properties") or {}).items():
+            found.append((f"{path}.{name}", value))
+        for key, value in node.items():
+            found += _properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for value in node:
+            found += _properties(value, path)
+    return found
+
+
+def test_every_property_has_a_description_for_hover() -> None:
+    properties = _properties(json.loads(roadmap_schema_text()))
+    assert len(properties) > 500
+    assert [path for path, value in properties if not value.get("description")] == []
+
+
+def test_the_schema_names_where_it_is_published() -> None:
+    schema = json.loads(roadmap_schema_text())
+    assert (schema["$id"], schema["title"]) == (
+        "https://raw.githubusercontent.com/mlroadmap/mlroadmap/main/schemas/roadmap.schema.json", "mlroadmap roadmap file")
+
+
+def test_the_independent_validator_refuses_a_malformed_quarter_in_targets() -> None:
+    """The hostile file's `Q3-2026` key passed check-jsonschema: other keys were allowed."""
+    process = check_jsonschema(ROOT / "tests" / "hostile" / "quarter-typos.yaml")
+    assert process.returncode == 1
+    assert "'Q3-2026' does not match '^[0-9]{4}-Q[1-4]$'" in process.stdout
+    assert "'2026Q4' does not match '^[0-9]{4}-Q[1-4]$'" in process.stdout

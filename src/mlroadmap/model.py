@@ -67,12 +67,19 @@ class Strict(BaseModel):
 class Entity(Strict):
     """Anything with an id that other parts of the roadmap can refer to."""
 
-    id: Id
-    title: str
-    description: str | None = None
+    id: Id = Field(
+        description="Its id: letters, digits, '-' and '_', unique across the whole roadmap (every "
+                    "section, every file). Other entries refer to it by this id.",
+    )
+    title: str = Field(description="A short name for it, shown in reports, charts and the calendar.")
+    description: str | None = Field(None, description="More about it than the title says, in free text.")
     owner: str | None = Field(None, description="A person or team id (when people are declared), or a name.")
-    links: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    links: list[str] = Field(
+        default_factory=list,
+        description="Links to related documents, tickets or dashboards. The calendar uses "
+                    "the first http:// or https:// one as its event's URL.",
+    )
+    tags: list[str] = Field(default_factory=list, description="Free-form labels of your own, e.g. [gdpr, launch].")
     waive: Waivers = Field(default_factory=dict)
 
 
@@ -145,9 +152,21 @@ class Work(Entity):
     DEFAULT_TRACK: ClassVar[str | None] = None
 
     track: str | None = Field(None, description="A standard track (model, data, ethics, monitoring, experiments, team) or a custom one.")
-    status: Status = "planned"
-    start: Date | None = None
-    end: Date | None = None
+    status: Status = Field(
+        "planned",
+        description="Where the work stands: planned (default), in-progress, at-risk, blocked, done or cancelled. Done work "
+                    "finished on its end date; cancelled work takes no time and is left out of the checks and reports.",
+    )
+    start: Date | None = Field(
+        None,
+        description="The day the work starts (YYYY-MM-DD); it does not start earlier. Leave it out to start when "
+                    "what it depends on has finished, or at the start of the roadmap's period.",
+    )
+    end: Date | None = Field(
+        None,
+        description="The last day of the work (YYYY-MM-DD), included; with a start it sets the length, as a "
+                    "duration would. For recurring work (cadence), the last day it recurs.",
+    )
     duration: DurationStr | None = Field(None, description="Elapsed calendar time, e.g. 3w.")
     estimate: Estimate | None = Field(None, description="Instead of a duration: how long it takes at best, most likely and at worst.")
     effort: EffortStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
@@ -190,38 +209,44 @@ class Work(Entity):
 class Outcome(Entity):
     """The problem and its measurable goal: "reduce support load by 30%", not "use model X"."""
 
-    problem: str
-    metric: str
-    unit: str | None = None
-    direction: Direction = "higher"
-    baseline: Number
-    target: Number
-    current: Number | None = None
-    due: QuarterStr
+    problem: str = Field(description="The problem, not the model: who has it, how often, and what it costs today.")
+    metric: str = Field(description="How the goal is measured, e.g. tickets handled by humans per week.")
+    unit: str | None = Field(None, description="The metric's unit, e.g. tickets/week.")
+    direction: Direction = Field("higher", description="Which way is better: higher (default) or lower.")
+    baseline: Number = Field(description="The metric's value before the roadmap's work: progress towards the target is measured from it.")
+    target: Number = Field(description="The value to reach by the end of the due quarter.")
+    current: Number | None = Field(
+        None,
+        description="The latest value of the metric: reports judge it against a straight line from the baseline to the target.",
+    )
+    due: QuarterStr = Field(
+        description="The quarter the target is to be reached by, e.g. 2026-Q4: `check` "
+                    "reports an outcome whose work is projected to finish after it.",
+    )
 
 
 class Track(Strict):
     """A custom workstream beside the six standard ones."""
 
-    id: Id
-    title: str
-    description: str | None = None
-    owner: str | None = None
+    id: Id = Field(description="The custom track's id (letters, digits, '-' and '_'), as work names it in `track`; not one of the six standard tracks.")
+    title: str = Field(description="The track's name, as reports show it.")
+    description: str | None = Field(None, description="What the track covers, in free text.")
+    owner: str | None = Field(None, description="Who owns the track.")
     waive: Waivers = Field(default_factory=dict)
 
 
 class Absence(Strict):
-    start: Date
-    end: Date
-    reason: str | None = None
+    start: Date = Field(description="The first day away (YYYY-MM-DD).")
+    end: Date = Field(description="The last day away (YYYY-MM-DD), included.")
+    reason: str | None = Field(None, description="Why they are away, e.g. vacation.")
 
 
 class Person(Strict):
-    id: Id
-    name: str
-    role: str | None = None
+    id: Id = Field(description="The person's id (letters, digits, '-' and '_'), for owner, assignees, any_of, a team's members and a training need's people.")
+    name: str = Field(description="Their name, as reports show it.")
+    role: str | None = Field(None, description="Their job title, e.g. AI Product Manager.")
     capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time working day, e.g. 0.5 for half-time.")
-    skills: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list, description="What they can do, e.g. [nlp, annotation]: matched against the skills work needs.")
     off: list[Absence] = Field(default_factory=list, description="Time off and other unavailable periods.")
     joins: Date | None = Field(None, description="Their first day on the team (a hire): nothing is booked for them before it.")
     leaves: Date | None = Field(None, description="Their last day on the team (a contractor's end, a departure): nothing is booked for them after it.")
@@ -229,19 +254,26 @@ class Person(Strict):
 
 
 class Team(Strict):
-    id: Id
-    name: str
-    members: list[Id] = Field(default_factory=list)
+    id: Id = Field(description="The team's id (letters, digits, '-' and '_'), for owner, assignees and any_of.")
+    name: str = Field(description="The team's name, as reports show it.")
+    members: list[Id] = Field(default_factory=list, description="The people in it (person ids): work assigned to the team is shared among them.")
     capacity: Annotated[Number, Field(gt=0)] | None = Field(None, description="Full-time people, for a team without named members (e.g. a vendor).")
-    skills: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list, description="Skills the team has, e.g. [annotation]: matched against the skills work needs.")
     waive: Waivers = Field(default_factory=dict)
 
 
 class Stakeholder(Strict):
-    id: Id
-    name: str
-    role: StakeholderRole
-    contact: str | None = None
+    id: Id = Field(description="The stakeholder's id (letters, digits, '-' and '_'), for a decision's sign_off.")
+    name: str = Field(description="Their name, as reports and the calendar show it.")
+    role: StakeholderRole = Field(
+        description="data-science, engineering, compliance, customer-ops, exec, product, legal or other. `check` "
+                    "asks for data-science, engineering, compliance and customer-ops stakeholders.",
+    )
+    contact: str | None = Field(
+        None,
+        description="How to reach them, e.g. an email address: the calendar shows it "
+                    "beside their name on the decisions they sign off.",
+    )
     waive: Waivers = Field(default_factory=dict)
 
 
@@ -251,11 +283,21 @@ class Stakeholder(Strict):
 class Item(Work):
     """A piece of roadmap work in one track and one milestone phase."""
 
-    track: str  # items always name their track
-    phase: Phase | None = None
+    track: str = Field(  # items always name their track
+        description="The track it belongs to: model, data, ethics, monitoring, "
+                    "experiments, team, or a custom track declared under `tracks`.",
+    )
+    phase: Phase | None = Field(
+        None,
+        description="Its milestone phase: feasibility, prototype, training, integration, experimentation or "
+                    "go-live. `check` asks for feasibility and prototype work before go-live work.",
+    )
     mode: Mode = Field("exploit", description="explore (discovery) or exploit (production) work.")
     cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats.")
-    milestone: Flag = False
+    milestone: Flag = Field(
+        False,
+        description="true to mark it as a milestone: the calendar shows it as an event on its projected finish (default false).",
+    )
     model: Id | None = Field(None, description="The model this work is about.")
 
 
@@ -297,11 +339,15 @@ class MetricSource(Strict):
 
 
 class Metric(Strict):
-    name: str
-    unit: str | None = None
-    direction: Direction = "higher"
-    baseline: Number
-    current: Number | None = None
+    name: str = Field(description="The metric's name, e.g. macro_f1; unique within the model. Thresholds and monitors refer to it by this name.")
+    unit: str | None = Field(None, description="Its unit, e.g. ms.")
+    direction: Direction = Field("higher", description="Which way is better: higher (default) or lower.")
+    baseline: Number = Field(description="Its value before the roadmap's work: progress towards the first quarter's target is measured from it.")
+    current: Number | None = Field(
+        None,
+        description="Its latest value, judged against this quarter's target in reports. "
+                    "`mlroadmap metrics pull` writes it when the metric has a `source`.",
+    )
     measured: Date | None = Field(None, description="When the current value was measured (a UTC date); `mlroadmap metrics pull` writes it with `current`.")
     source: MetricSource | None = Field(None, description="Where the current value is measured: MLflow or a metrics file. `mlroadmap metrics pull` copies it into `current`.")
     targets: dict[QuarterStr, Number] = Field(default_factory=dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
@@ -319,11 +365,11 @@ class Metric(Strict):
 class Threshold(Strict):
     """A degradation threshold on one of the model's metrics and what crossing it triggers."""
 
-    metric: str
-    min: Number | None = None
-    max: Number | None = None
-    action: Literal["retrain", "rollback", "alert", "page"]
-    window: DurationStr | None = None
+    metric: str = Field(description="The name of one of the model's metrics.")
+    min: Number | None = Field(None, description="The lowest acceptable value: below it, the action is triggered. Give min, max or both.")
+    max: Number | None = Field(None, description="The highest acceptable value: above it, the action is triggered. Give min, max or both.")
+    action: Literal["retrain", "rollback", "alert", "page"] = Field(description="What crossing it triggers: retrain, rollback, alert or page.")
+    window: DurationStr | None = Field(None, description="The time the metric is measured over, e.g. 1w.")
 
     @model_validator(mode="after")
     def _one_bound(self) -> Threshold:
@@ -335,17 +381,40 @@ class Threshold(Strict):
 class Model(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "model"
 
-    stage: Stage = "experimentation"
+    stage: Stage = Field(
+        "experimentation",
+        description="experimentation (default), staged-rollout, production or retired. A model in production is live: it waits "
+                    "for nothing and holds nothing back. A retired one is left out of the checks and reports.",
+    )
     metrics: list[Metric] = Field(default_factory=list, description="2-3 key metrics.")
     datasets: list[Id] = Field(default_factory=list, description="Datasets the model is trained or evaluated on.")
     compute: str | None = Field(None, description="The compute it depends on, e.g. 4x A100 for 2 days per retrain.")
-    retraining: CadenceStr | None = None
+    retraining: CadenceStr | None = Field(
+        None,
+        description="How often it is retrained: daily, weekly, biweekly, monthly, quarterly, yearly, or an "
+                    "interval such as 6w. The calendar repeats it from the day the model goes live.",
+    )
     retrained: Date | None = Field(None, description="When the newest registered version was created (a UTC date): `mlroadmap metrics pull` writes it for a model whose metrics come from MLflow's model registry.")
-    revalidation: CadenceStr | None = None
-    thresholds: list[Threshold] = Field(default_factory=list)
-    user_facing: Flag = False
+    revalidation: CadenceStr | None = Field(
+        None,
+        description="How often it is revalidated, written as for retraining. `check` "
+                    "warns of a metric measured longer ago than this.",
+    )
+    thresholds: list[Threshold] = Field(
+        default_factory=list,
+        description="The degradation thresholds on its metrics and what crossing each "
+                    "triggers, e.g. {metric: macro_f1, min: 0.76, action: retrain}.",
+    )
+    user_facing: Flag = Field(
+        False,
+        description="true when users see what the model does: `check` then asks for a "
+                    "fallback and edge-case logging (default false).",
+    )
     fallback: str | None = Field(None, description='The fallback UX when the model cannot answer, e.g. "Talk to a human".')
-    edge_case_logging: str | None = None
+    edge_case_logging: str | None = Field(
+        None,
+        description="How its edge cases are logged and reviewed, e.g. low-confidence predictions go to the review queue.",
+    )
     playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
 
     @property
@@ -356,32 +425,45 @@ class Model(Work):
 
 
 class Labelling(Strict):
-    vendor: str | None = None
-    platform: str | None = None
+    vendor: str | None = Field(None, description="Who labels the data: a vendor or a team.")
+    platform: str | None = Field(None, description="The annotation platform the labelling is done on.")
     throughput: Count | None = Field(None, ge=0, description="Labelled examples per week.")
     backlog: Count | None = Field(None, ge=0, description="Examples waiting to be labelled.")
     quality: str | None = Field(None, description="How annotation quality is monitored.")
 
 
 class Blocker(Strict):
-    kind: Literal["access", "privacy", "third-party", "quality", "labelling", "legal", "other"]
-    description: str
-    owner: str | None = None
+    kind: Literal["access", "privacy", "third-party", "quality", "labelling", "legal", "other"] = Field(
+        description="What blocks the data: access, privacy, third-party, quality, labelling, legal or other.",
+    )
+    description: str = Field(description="What the blocker is, e.g. DPIA for chat transcripts.")
+    owner: str | None = Field(None, description="Who is clearing it.")
     until: Date | None = Field(None, description="When it is expected to clear.")
-    resolved: Flag = False
+    resolved: Flag = Field(False, description="true once it has cleared: it then no longer holds the dataset back (default false).")
 
 
 class Dataset(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "data"
 
     source: str | None = Field(None, description="The source system.")
-    refresh: CadenceStr | None = None
-    quality_sla: str | None = None
-    labelling: Labelling | None = None
-    pii: Flag = False
-    retention: DurationStr | None = None
-    consent: str | None = None
-    blockers: list[Blocker] = Field(default_factory=list)
+    refresh: CadenceStr | None = Field(
+        None,
+        description="How often the data is refreshed: daily, weekly, biweekly, "
+                    "monthly, quarterly, yearly, or an interval such as 2w.",
+    )
+    quality_sla: str | None = Field(None, description="What good enough means for this data, e.g. fewer than 1% tickets without an intent label.")
+    labelling: Labelling | None = Field(
+        None,
+        description="How the data is labelled: vendor, platform, throughput (examples per week), backlog and quality.",
+    )
+    pii: Flag = Field(False, description="true when it holds personal data: it then needs a retention period and a consent basis (default false).")
+    retention: DurationStr | None = Field(None, description="How long the data is kept, e.g. 18mo.")
+    consent: str | None = Field(None, description="The consent basis for using the data, e.g. terms of service, section 4.")
+    blockers: list[Blocker] = Field(
+        default_factory=list,
+        description="What keeps the data from being used, each with the day it is expected to "
+                    "clear: until the last open one clears, the dataset's work waits.",
+    )
 
 
 class Audit(Work):
@@ -389,26 +471,30 @@ class Audit(Work):
 
     DEFAULT_TRACK: ClassVar[str | None] = "ethics"
 
-    kind: Literal["fairness-audit", "bias-test", "red-team", "robustness"] = "fairness-audit"
-    models: list[Id] = Field(default_factory=list)
+    kind: Literal["fairness-audit", "bias-test", "red-team", "robustness"] = Field(
+        "fairness-audit",
+        description="fairness-audit (default), bias-test, red-team or robustness. Only fairness "
+                    "audits and bias tests count as the audits `check` asks for.",
+    )
+    models: list[Id] = Field(default_factory=list, description="The models it covers (model ids).")
     groups: list[str] = Field(default_factory=list, description="The demographic groups compared.")
     metric: str | None = Field(None, description="The fairness metric, e.g. equal opportunity difference.")
-    threshold: Number | None = None
-    cadence: CadenceStr | None = None
+    threshold: Number | None = Field(None, description="The largest acceptable gap in the metric between the groups, e.g. 0.05.")
+    cadence: CadenceStr | None = Field(None, description="For an audit that repeats: how often, e.g. quarterly.")
 
 
 class Mitigation(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "ethics"
 
-    audit: Id | None = None
-    risk: Id | None = None
+    audit: Id | None = Field(None, description="The audit whose findings it addresses (an audit id).")
+    risk: Id | None = Field(None, description="The risk it lowers (a risk id).")
 
 
 class PrivacyAssessment(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "ethics"
 
-    datasets: list[Id] = Field(default_factory=list)
-    models: list[Id] = Field(default_factory=list)
+    datasets: list[Id] = Field(default_factory=list, description="The datasets it assesses (dataset ids).")
+    models: list[Id] = Field(default_factory=list, description="The models it assesses (model ids): it then covers the data they use.")
 
 
 class Policy(Work):
@@ -416,9 +502,12 @@ class Policy(Work):
 
     DEFAULT_TRACK: ClassVar[str | None] = "ethics"
 
-    kind: Literal["retention", "consent", "access", "other"]
-    datasets: list[Id] = Field(default_factory=list)
-    retention: DurationStr | None = None
+    kind: Literal["retention", "consent", "access", "other"] = Field(
+        description="retention, consent, access or other. A retention or consent policy that "
+                    "lists a dataset counts as that dataset's retention or consent.",
+    )
+    datasets: list[Id] = Field(default_factory=list, description="The datasets it applies to (dataset ids).")
+    retention: DurationStr | None = Field(None, description="How long the data is kept under it, e.g. 18mo.")
 
 
 class Regulation(Work):
@@ -427,8 +516,8 @@ class Regulation(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "ethics"
 
     regulation: str = Field(description="e.g. EU AI Act, GDPR.")
-    requirement: str | None = None
-    models: list[Id] = Field(default_factory=list)
+    requirement: str | None = Field(None, description="What the regulation requires here, in a sentence.")
+    models: list[Id] = Field(default_factory=list, description="The models it applies to (model ids).")
 
 
 class Monitor(Work):
@@ -436,26 +525,36 @@ class Monitor(Work):
 
     DEFAULT_TRACK: ClassVar[str | None] = "monitoring"
 
-    model: Id | None = None
+    model: Id | None = Field(None, description="The model it watches (a model id).")
     watches: str = Field(description="The signal, e.g. input drift (PSI) or p95 latency.")
     metric: str | None = Field(None, description="The model metric watched, when it is one.")
-    min: Number | None = None
-    max: Number | None = None
-    action: Literal["alert", "page", "retrain", "rollback"] = "alert"
-    channel: str | None = None
+    min: Number | None = Field(None, description="The lowest acceptable value of what it watches: below it, the action is taken.")
+    max: Number | None = Field(None, description="The highest acceptable value of what it watches: above it, the action is taken.")
+    action: Literal["alert", "page", "retrain", "rollback"] = Field(
+        "alert",
+        description="What crossing min or max does: alert (default), page, retrain or rollback.",
+    )
+    channel: str | None = Field(None, description="Where the alert or page goes, e.g. #ml-alerts or a pager rotation.")
 
 
 class Experiment(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "experiments"
 
-    kind: Literal["ab", "multivariate", "hypothesis"] = "ab"
-    hypothesis: str
+    kind: Literal["ab", "multivariate", "hypothesis"] = Field("ab", description="ab (default), multivariate or hypothesis.")
+    hypothesis: str = Field(description="What the experiment is to show, in one sentence.")
     metric: str = Field(description="The primary metric.")
     success: str = Field(description="The success criterion, e.g. +5pp deflection at p < 0.05.")
-    decide_by: Date | None = None
-    mode: Mode = "explore"
-    model: Id | None = None
-    variants: list[str] = Field(default_factory=list)
+    decide_by: Date | None = Field(
+        None,
+        description="The day it is to be decided (YYYY-MM-DD): its deadline when it has no due date, and an event in the calendar.",
+    )
+    mode: Mode = Field("explore", description="explore (default: discovery) or exploit (production) work.")
+    model: Id | None = Field(None, description="The model it tests (a model id).")
+    variants: list[str] = Field(
+        default_factory=list,
+        description="The variants compared, the control included, e.g. [control, warm]. An A/B "
+                    "test needs at least two, a multivariate test at least three.",
+    )
     traffic: Number | None = Field(None, gt=0, le=100, description="Percent of traffic in the experiment.")
 
 
@@ -464,15 +563,15 @@ class Tool(Work):
 
     kind: Literal[
         "annotation", "experiment-tracking", "model-registry", "monitoring", "feature-store", "compute", "other"
-    ]
-    vendor: str | None = None
+    ] = Field(description="annotation, experiment-tracking, model-registry, monitoring, feature-store, compute or other.")
+    vendor: str | None = Field(None, description="Who provides it.")
 
 
 class TrainingNeed(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "team"
 
-    skill: str
-    people: list[Id] = Field(default_factory=list)
+    skill: str = Field(description="The skill to learn, as the work's skills name it: once the training is done, its people have it.")
+    people: list[Id] = Field(default_factory=list, description="The people who learn it (person ids).")
 
 
 class Decision(Work):
@@ -484,7 +583,7 @@ class Decision(Work):
     other way: ``{decide: ID, answer: no}``)."""
 
     sign_off: list[Id] = Field(default_factory=list, description="Stakeholder ids.")
-    result: str | None = None
+    result: str | None = Field(None, description="What was decided, once it is; the calendar shows it with the decision.")
     expect: Answer = Field(
         "yes", description="The answer the plan follows (yes or no): the one expected, or once the decision is taken, the one given.")
     chance: Chance | None = Field(
@@ -514,14 +613,23 @@ class Delay(Strict):
 
 
 class Risk(Entity):
-    likelihood: Level
-    impact: Level
+    likelihood: Level = Field(description="How likely it is to happen: low, medium or high.")
+    impact: Level = Field(description="How bad it is when it happens: low, medium or high.")
     delay: Delay | None = Field(None, description="When it happens, how much it delays which work, and how likely it is: the forecast draws it.")
-    mitigation: str | None = None
+    mitigation: str | None = Field(
+        None,
+        description="What lowers its likelihood or impact. `check` asks for one on an open risk of high likelihood or impact.",
+    )
     fallback: str | None = Field(None, description="The fallback UX, e.g. hand over to a human agent.")
-    edge_case_logging: str | None = None
-    affects: list[Id] = Field(default_factory=list)
-    status: Literal["open", "mitigated", "accepted", "closed"] = "open"
+    edge_case_logging: str | None = Field(None, description="How the cases it concerns are logged and reviewed.")
+    affects: list[Id] = Field(
+        default_factory=list,
+        description="The work it affects (ids of any kind of work): the work its delay lengthens, unless the delay names its own.",
+    )
+    status: Literal["open", "mitigated", "accepted", "closed"] = Field(
+        "open",
+        description="open (default), mitigated, accepted or closed. A closed risk delays nothing.",
+    )
 
     @property
     def delays(self) -> list[str]:
@@ -541,15 +649,18 @@ class Risk(Entity):
 
 
 class Period(Strict):
-    start: QuarterStr
-    end: QuarterStr
+    start: QuarterStr = Field(description="The first quarter the roadmap covers, e.g. 2026-Q1.")
+    end: QuarterStr = Field(description="The last quarter it covers, included, e.g. 2026-Q4; a period is at most 40 quarters.")
 
 
 class Split(Strict):
     """The planned share of effort, in percent, for exploration and for production work."""
 
-    explore: Number = Field(ge=0, le=100)
-    exploit: Number = Field(ge=0, le=100)
+    explore: Number = Field(ge=0, le=100, description="Percent of the effort planned for exploration (work with mode: explore).")
+    exploit: Number = Field(
+        ge=0, le=100,
+        description="Percent of the effort planned for production work (mode: exploit); explore and exploit add up to 100.",
+    )
 
     @model_validator(mode="after")
     def _adds_up(self) -> Split:
@@ -570,14 +681,22 @@ class CheckSettings(Strict):
 
 
 class Info(Strict):
-    name: str
-    owner: str | None = None
-    period: Period
+    name: str = Field(description="The roadmap's name, as every command's headline shows it; the calendar's event ids include it.")
+    owner: str | None = Field(None, description="The person accountable for the roadmap.")
+    period: Period = Field(description="The quarters the roadmap covers, e.g. {start: 2026-Q1, end: 2026-Q4}.")
     review: Date | None = Field(None, description="The next review date.")
-    description: str | None = None
-    split: Split | None = None
-    playbook: str | None = None
-    checks: CheckSettings | None = None
+    description: str | None = Field(None, description="What the roadmap is about, in free text.")
+    split: Split | None = Field(
+        None,
+        description="The planned share of effort, in percent, e.g. {explore: 30, "
+                    "exploit: 70}: `check` compares it with the work's mode.",
+    )
+    playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
+    checks: CheckSettings | None = Field(
+        None,
+        description="How `mlroadmap check` runs on this roadmap: rules to select or ignore, severities, "
+                    "thresholds. Settings here win over pyproject.toml's [tool.mlroadmap].",
+    )
     waive: Waivers = Field(default_factory=dict)
 
 
@@ -594,11 +713,11 @@ class Freeze(Strict):
     peak. Work that would finish inside it (a milestone: fall inside it) finishes on the
     first day after it instead: the work may be done before, its going live waits."""
 
-    id: Id
-    title: str
+    id: Id = Field(description="The freeze's id: letters, digits, '-' and '_'.")
+    title: str = Field(description="A short name for it, e.g. Holiday peak change freeze 2026.")
     start: Date = Field(description="The first day of the freeze.")
     end: Date = Field(description="The last day of the freeze.")
-    reason: str | None = None
+    reason: str | None = Field(None, description="Why nothing goes live then.")
     tracks: list[str] = Field(default_factory=list, description="The tracks whose work it holds; none given: every track.")
     kinds: list[Freezable] = Field(
         default_factory=list,
@@ -659,7 +778,7 @@ class Hire(Strict):
     hire: Id = Field(description="The new person's id (not used in the roadmap).")
     name: str | None = Field(None, description="Their name (default: the id).")
     capacity: Number = Field(1.0, gt=0, le=1, description="Share of a full-time working day.")
-    skills: list[str] = Field(default_factory=list)
+    skills: list[str] = Field(default_factory=list, description="Skills they bring, e.g. [graph-ml].")
     joins: Date | None = Field(None, description="Their first day (default: from the start).")
     team: Id | None = Field(None, description="The team they join.")
     for_: list[Id] = Field(default_factory=list, alias="for", description="Work whose any_of they are added to.")
@@ -693,9 +812,9 @@ class Scenario(Strict):
     """A what-if kept beside the plan: ``mlroadmap scenario compare`` shows the dates it
     moves, and ``--assume ID`` shows any view under it. It never changes the roadmap."""
 
-    id: Id
-    title: str
-    description: str | None = None
+    id: Id = Field(description="The scenario's id (letters, digits, '-' and '_'), for --assume ID and --scenario ID.")
+    title: str = Field(description="What it assumes, in a line, e.g. The load test takes three more weeks.")
+    description: str | None = Field(None, description="More about it than the title says, in free text.")
     assume: list[Assumption] = Field(min_length=1, description="What it assumes, in order: slip, duration, capacity, without, hire, decide.")
     waive: Waivers = Field(default_factory=dict)
 
@@ -771,26 +890,75 @@ class RoadmapFile(Strict):
     # of shared defaults: `x-defaults: &defaults {...}`, used as `<<: *defaults`.
     model_config = ConfigDict(title="mlroadmap roadmap file", json_schema_extra={"patternProperties": {"^x-": {}}})
 
-    roadmap: Info | None = None
-    outcomes: list[Outcome] = Field(default_factory=list)
-    tracks: list[Track] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    teams: list[Team] = Field(default_factory=list)
-    stakeholders: list[Stakeholder] = Field(default_factory=list)
-    items: list[Item] = Field(default_factory=list)
-    models: list[Model] = Field(default_factory=list)
-    datasets: list[Dataset] = Field(default_factory=list)
-    audits: list[Audit] = Field(default_factory=list)
-    mitigations: list[Mitigation] = Field(default_factory=list)
-    privacy_assessments: list[PrivacyAssessment] = Field(default_factory=list)
-    policies: list[Policy] = Field(default_factory=list)
-    regulations: list[Regulation] = Field(default_factory=list)
-    monitors: list[Monitor] = Field(default_factory=list)
-    experiments: list[Experiment] = Field(default_factory=list)
-    tools: list[Tool] = Field(default_factory=list)
-    training_needs: list[TrainingNeed] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
-    risks: list[Risk] = Field(default_factory=list)
+    roadmap: Info | None = Field(
+        None,
+        description="The roadmap's header (name, owner, period, review, split, checks). Exactly one file of a roadmap has it.",
+    )
+    outcomes: list[Outcome] = Field(
+        default_factory=list,
+        description="The problems the roadmap solves, each with its measurable goal: metric, baseline, target and due quarter.",
+    )
+    tracks: list[Track] = Field(
+        default_factory=list,
+        description="Custom tracks beside the six standard ones (model, data, ethics, monitoring, experiments, team).",
+    )
+    people: list[Person] = Field(
+        default_factory=list,
+        description="The people who do the work, with their capacity, skills and time off. Once people or "
+                    "teams are declared, the dates take the team's capacity into account.",
+    )
+    teams: list[Team] = Field(
+        default_factory=list,
+        description="Teams of people, or a vendor with a number of full-time people, that work can be assigned to.",
+    )
+    stakeholders: list[Stakeholder] = Field(
+        default_factory=list,
+        description="The people to get buy-in from and who sign off decisions, each with a role.",
+    )
+    items: list[Item] = Field(
+        default_factory=list,
+        description="The work: each piece in a track and a milestone phase, with its dates and what it waits on.",
+    )
+    models: list[Model] = Field(
+        default_factory=list,
+        description="The models, each with 2-3 key metrics, a stage, its datasets, "
+                    "retraining and revalidation cadences and degradation thresholds.",
+    )
+    datasets: list[Dataset] = Field(
+        default_factory=list,
+        description="The data the work depends on: source, refresh, quality SLA, labelling, personal data and blockers.",
+    )
+    audits: list[Audit] = Field(default_factory=list, description="Fairness audits, bias tests, red-teaming and robustness tests of the models.")
+    mitigations: list[Mitigation] = Field(default_factory=list, description="Work that addresses what an audit found, or lowers a risk.")
+    privacy_assessments: list[PrivacyAssessment] = Field(
+        default_factory=list,
+        description="Privacy impact assessments (DPIAs) of datasets and models.",
+    )
+    policies: list[Policy] = Field(default_factory=list, description="Retention, consent and access policies, and the work to put them in place.")
+    regulations: list[Regulation] = Field(default_factory=list, description="Regulatory requirements, each with its deadline (due).")
+    monitors: list[Monitor] = Field(
+        default_factory=list,
+        description="What is watched in production, the bounds that trigger an action, and where the alert goes.",
+    )
+    experiments: list[Experiment] = Field(
+        default_factory=list,
+        description="A/B tests, multivariate tests and hypothesis checks, kept separate from production work.",
+    )
+    tools: list[Tool] = Field(
+        default_factory=list,
+        description="The team's tools to put in place: annotation, experiment tracking, model registry, feature store, compute, ...",
+    )
+    training_needs: list[TrainingNeed] = Field(default_factory=list, description="Skills the team has to learn, and who learns them.")
+    decisions: list[Decision] = Field(
+        default_factory=list,
+        description="Decision points, the stakeholders who sign them off and their date "
+                    "(due); a go/no-go may name the work each answer leads to.",
+    )
+    risks: list[Risk] = Field(
+        default_factory=list,
+        description="What can go wrong: likelihood, impact, mitigation, the fallback "
+                    "users see, and the delay it adds when it happens.",
+    )
     freezes: list[Freeze] = Field(default_factory=list, description="Change freezes and holiday peaks: periods in which the work they cover does not go live.")
     scenarios: list[Scenario] = Field(default_factory=list, description="What-ifs kept beside the plan: `mlroadmap scenario compare` shows the dates each moves.")
 
