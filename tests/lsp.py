@@ -1,7 +1,7 @@
 """A real editor's view of the schema: yaml-language-server (the server behind VS Code's
 YAML extension, Neovim's and Helix's YAML support), spoken to over stdio as an editor does.
 
-.ci/run installs it into .lsp/ with npm; MLROADMAP_YAML_LS names another one."""
+.ci/run installs it into .node/ with npm; MLROADMAP_YAML_LS names another one."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from conftest import ROOT
 def server() -> Path | None:
     """The yaml-language-server to run, or None when this machine has none."""
     given = os.environ.get("MLROADMAP_YAML_LS")
-    found = Path(given) if given else ROOT / ".lsp" / "node_modules" / ".bin" / "yaml-language-server"
+    found = Path(given) if given else ROOT / ".node" / "node_modules" / ".bin" / "yaml-language-server"
     return found if found.exists() else None
 
 

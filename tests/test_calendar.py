@@ -19,7 +19,7 @@ from textwrap import dedent
 
 import pytest
 import vobject
-from conftest import EXAMPLES, HEADER, ROOT, run_cli
+from conftest import EXAMPLES, HEADER, IN_CI, ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_no_traceback import EXAMPLE_FILES, _mutate
@@ -450,3 +450,90 @@ items:
     assert dates(retraining, D("2026-01-01"), D("2026-12-31")) == [D(f"2026-{month:02}-21") for month in range(2, 13)]
     assert retraining.description.value.startswith(
         "Retraining: monthly, from the day after launch, its go-live (2026-02-20), to the end of the roadmap (2026-12-31).")
+
+
+# --- recurrences as calendar clients expand them ------------------------------------------
+
+ICAL_JS = ROOT / ".node" / "node_modules" / "ical.js" / "dist" / "ical.es5.cjs"
+EXPAND = """
+const ICAL = require(process.argv[1]);
+const calendar = new ICAL.Component(ICAL.parse(require('fs').readFileSync(0, 'utf8')));
+const out = {};
+for (const component of calendar.getAllSubcomponents('vevent')) {
+  const event = new ICAL.Event(component), days = [], iterator = event.iterator();
+  for (let next = iterator.next(); next && days.length < 500; next = iterator.next()) days.push(next.toString().slice(0, 10));
+  out[event.uid] = days;
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def ical_js(text: str) -> dict[str, list[str]]:
+    """uid -> the days each event starts on, as ical.js (Thunderbird, Nextcloud) expands them."""
+    node = shutil.which("node")
+    if node is None or not ICAL_JS.exists():
+        assert not IN_CI, "CI needs node and ical.js: .ci/run installs them into .node/"
+        pytest.skip("no node or ical.js (.ci/run installs ical.js into .node/)")
+    process = subprocess.run([node, "-e", EXPAND, str(ICAL_JS)], input=text, capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(process.stdout)
+
+
+MONTH_ENDS = """\
+roadmap:
+  name: Month ends
+  period: {start: 2027-Q1, end: 2028-Q1}
+items:
+  - {id: from-29, title: From the 29th, track: data, start: 2027-01-29, duration: 1d, cadence: monthly}
+  - {id: from-30, title: From the 30th, track: data, start: 2027-01-30, duration: 1d, cadence: monthly}
+  - {id: from-31, title: From the 31st, track: data, start: 2027-01-31, duration: 1d, cadence: monthly}
+  - {id: bimonthly, title: Every 2 months from 30 Dec, track: data, start: 2027-12-30, duration: 1d, cadence: 2mo}
+  - {id: leap-day, title: Yearly from 29 Feb, track: data, start: 2028-02-29, duration: 1d, cadence: yearly}
+"""
+
+
+def _months(day: int, first: tuple[int, int], count: int, step: int = 1) -> list[str]:
+    """``day`` of each month from ``first`` (year, month), or the month's last day when shorter."""
+    out = []
+    year, month = first
+    for _ in range(count):
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        out.append(f"{year}-{month:02}-{min(day, last):02}")
+        month += step
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return out
+
+
+@pytest.mark.parametrize(("entry", "rule", "rdates", "expected"), [
+    # 2027 has no 29 Feb, 2028 has: the 29th's series takes 28 Feb 2027 and 29 Feb 2028.
+    ("from-29", "FREQ=MONTHLY;UNTIL=20280331;BYMONTHDAY=29", "20270228", _months(29, (2027, 1), 15)),
+    ("from-30", "FREQ=MONTHLY;UNTIL=20280331;BYMONTHDAY=30", "20270228,20280229", _months(30, (2027, 1), 15)),
+    ("from-31", "FREQ=MONTHLY;UNTIL=20280331;BYMONTHDAY=-1", None, _months(31, (2027, 1), 15)),
+    ("bimonthly", "FREQ=MONTHLY;UNTIL=20280331;INTERVAL=2;BYMONTHDAY=30", "20280229", ["2027-12-30", "2028-02-29"]),
+    ("leap-day", "FREQ=YEARLY;UNTIL=20280331;BYMONTHDAY=-1;BYMONTH=2", None, ["2028-02-29"]),
+])
+def test_series_from_a_months_end_expand_alike_in_every_client(write, entry: str, rule: str, rdates: str | None,
+                                                                expected: list[str]) -> None:
+    """The last day of shorter months, as the scheduler books them. `BYMONTHDAY=28,...,30;
+    BYSETPOS=-1` meant that to RFC 5545 (and to dateutil), but ical.js expanded the 30th's
+    twelve occurrences of a year into 32."""
+    text = ics(str(write("roadmap.yaml", MONTH_ENDS)), "--as-of", "2026-12-01")
+    event = parse(text)[uid(entry, "recurring", "month-ends")]
+    assert event.rrule.value == rule
+    assert (",".join(f"{day:%Y%m%d}" for value in event.rdate_list for day in value.value) if hasattr(event, "rdate") else None) == rdates
+    assert [day.isoformat() for day in dates(event, D("2027-01-01"), D("2028-03-31"))] == expected  # dateutil, through vobject
+    assert ical_js(text)[uid(entry, "recurring", "month-ends")] == expected
+
+
+@pytest.mark.parametrize(("duration", "last_day", "note"), [
+    ("6d", "2027-01-09", ""),  # a day short of the next: drawn as long as it is
+    ("1w", "2027-01-04", " Each occurrence runs 7 days from its first day, until the next begins."),
+])
+def test_a_series_whose_occurrences_run_back_to_back_is_drawn_on_their_first_days(write, duration: str, last_day: str, note: str) -> None:
+    """Week-long weekly work drawn whole was an all-day banner on every day of the calendar."""
+    path = write("roadmap.yaml", HEADER.replace("2026-Q1, end: 2026-Q4", "2027-Q1, end: 2027-Q1")
+                 + f"items:\n  - {{id: review, title: Weekly review, track: monitoring, start: 2027-01-04, duration: {duration}, cadence: weekly}}\n")
+    text = ics(str(path), "--as-of", "2026-12-01")
+    event = parse(text)[uid("review", "recurring", "test-roadmap")]
+    assert (event.dtstart.value, event.dtend.value) == (D("2027-01-04"), D(last_day) + dt.timedelta(days=1))
+    assert event.description.value == f"Recurs weekly from 2027-01-04.{note}"
+    assert len(ical_js(text)[uid("review", "recurring", "test-roadmap")]) == 13  # the Mondays of 2027-Q1

@@ -34,8 +34,8 @@ items:
 def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Editor, str]]:
     executable = server()
     if executable is None:
-        assert not IN_CI, "CI needs yaml-language-server: .ci/run installs it into .lsp/"
-        pytest.skip("no yaml-language-server (.ci/run installs it into .lsp/; or set MLROADMAP_YAML_LS)")
+        assert not IN_CI, "CI needs yaml-language-server: .ci/run installs it into .node/"
+        pytest.skip("no yaml-language-server (.ci/run installs it into .node/; or set MLROADMAP_YAML_LS)")
     directory = tmp_path_factory.mktemp("editor")
     shutil.copy(ROOT / "schemas" / "roadmap.schema.json", directory / "roadmap.schema.json")
     (directory / "roadmap.yaml").write_text(ROADMAP, encoding="utf-8")

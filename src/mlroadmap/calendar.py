@@ -68,6 +68,7 @@ KIND_LABELS: dict[str, str] = {
 _URL = re.compile(r"^https?://\S+$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 ONE_DAY = dt.timedelta(days=1)
+_SHORTEST = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 28, "YEARLY": 365}  # days between occurrences, at the least
 
 
 class EventOverflow(OverflowError):
@@ -79,16 +80,19 @@ class Recurrence:
     """An iCalendar RRULE: ``FREQ``, ``INTERVAL`` (left out when 1) and ``UNTIL`` (a date).
 
     Monthly (and yearly) recurrences from the 29th, 30th or 31st fall on the last day of
-    shorter months, as the capacity scheduler books them (31 Jan, 28 Feb, 31 Mar, ...):
-    written ``BYMONTHDAY=28,...,31;BYSETPOS=-1`` ("the last of these days that the month
-    has"), since a plain RRULE would skip those months (RFC 5545, 3.3.10)."""
+    shorter months, as the capacity scheduler books them (30 Jan, 28 Feb, 30 Mar, ...); a
+    plain RRULE would skip those months (RFC 5545, 3.3.10). From the 31st (and 29 Feb) that
+    is ``BYMONTHDAY=-1``, the month's last day. From the 29th or 30th it is the day of the
+    month, and the shorter months' last days as ``RDATE``s (``rdates``). Not
+    ``BYMONTHDAY=28,...,30;BYSETPOS=-1``, which RFC 5545 allows but ical.js (Thunderbird,
+    Nextcloud) expands into every one of those days."""
 
     freq: str  # DAILY, WEEKLY, MONTHLY, YEARLY
     interval: int
     until: dt.date  # the last day an occurrence may start (inclusive)
     by_month_day: tuple[int, ...] = ()
     by_month: int | None = None
-    by_set_pos: int | None = None
+    rdates: tuple[dt.date, ...] = ()  # occurrences the rule leaves out: the last days of short months
 
     def parts(self) -> dict[str, Any]:
         """The rule's parts, in RFC 5545's (and the icalendar library's) canonical order."""
@@ -99,8 +103,6 @@ class Recurrence:
             parts["BYMONTHDAY"] = list(self.by_month_day)
         if self.by_month is not None:
             parts["BYMONTH"] = self.by_month
-        if self.by_set_pos is not None:
-            parts["BYSETPOS"] = self.by_set_pos
         return parts
 
     def __str__(self) -> str:
@@ -118,10 +120,22 @@ class Recurrence:
 def recurrence(cadence: Cadence, first: dt.date, until: dt.date) -> Recurrence:
     """The RRULE of ``cadence`` for a series that starts on ``first``."""
     freq, interval = cadence.rule
+    if freq == "MONTHLY" and first.day == 31:
+        return Recurrence(freq, interval, until, (-1,))
     if freq == "MONTHLY" and first.day > 28:
-        return Recurrence(freq, interval, until, tuple(range(28, first.day + 1)), None, -1)
+        short = []
+        months = first.year * 12 + first.month - 1
+        while True:
+            year, month = divmod(months, 12)
+            last = (dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - ONE_DAY).day  # the month's last day
+            if dt.date(year, month + 1, 1) > until:
+                break
+            if last < first.day and dt.date(year, month + 1, last) <= until:
+                short.append(dt.date(year, month + 1, last))
+            months += interval
+        return Recurrence(freq, interval, until, (first.day,), rdates=tuple(short))
     if freq == "YEARLY" and (first.month, first.day) == (2, 29):
-        return Recurrence(freq, interval, until, (28, 29), 2, -1)
+        return Recurrence(freq, interval, until, (-1,), 2)
     return Recurrence(freq, interval, until)
 
 
@@ -163,6 +177,7 @@ class Event:
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
             "rrule": str(self.rrule) if self.rrule is not None else None,
+            "rdates": [day.isoformat() for day in self.rrule.rdates] if self.rrule is not None else [],
             "sign_off": [signer.to_dict() for signer in self.sign_off],
             "description": self.description,
             "status": self.status,
@@ -365,9 +380,16 @@ class _Builder:
         # stretch it); work under way keeps its planned length.
         last = task.finish if task.status == "planned" and task.days else first + dt.timedelta(days=max(task.days, 1) - 1)
         ends = f" to {entity.end}" if entity.end is not None else ""
+        length = (last - first).days + 1
+        runs = ""
+        if length >= _SHORTEST[entity.cadence.rule[0]] * entity.cadence.rule[1]:
+            # Back to back (a weekly review that takes the week): drawn whole, the series is an
+            # all-day banner on every day of the calendar; its first day says when each begins.
+            last, runs = first, f" Each occurrence runs {length} day{'s' * (length != 1)} from its first day, until the next begins."
         details = self._audit_text(entity) if kind == "audit" else _lines(entity.description)
         text = _lines(
-            f"Recurs {entity.cadence} from {first}{ends}" + (f"; done (as of {self.found.as_of})." if entity.status == "done" else "."),
+            f"Recurs {entity.cadence} from {first}{ends}" + (f"; done (as of {self.found.as_of})." if entity.status == "done" else ".")
+            + runs,
             self.carries_out.get(entity.id),
             details,
             _owner(self.names, entity.owner),

@@ -77,6 +77,8 @@ def _vevent(event: Event, stamp: dt.datetime) -> VEvent:
     vevent.add("summary", event.title)
     if event.rrule is not None:
         vevent.add("rrule", vRecur(event.rrule.parts()))
+        if event.rrule.rdates:
+            vevent.add("rdate", list(event.rrule.rdates))
     if event.description:
         vevent.add("description", event.description)
     vevent.add("categories", [KIND_LABELS[event.kind]])
