@@ -118,6 +118,41 @@ def test_an_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == f"{big}:1:1: file larger than 64 MiB; split the roadmap into several files"
 
 
+def test_more_values_than_are_read_within_a_gigabyte_are_refused_while_parsing(tmp_path: Path) -> None:
+    """One-letter values under the 64 MiB cap would be 30 million values, gigabytes."""
+    import yaml
+
+    from mlroadmap.yamlsource import COLLECTION_WEIGHT, MAX_WEIGHT
+
+    path = tmp_path / "roadmap.yaml"
+    header = "roadmap: {name: R, period: {start: 2026-Q1, end: 2026-Q4}}\nitems:\n  - {id: a, title: A, track: data, tags: ["
+    before = sum(COLLECTION_WEIGHT if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) else 1
+                 for event in yaml.parse(header + "]}\n") if isinstance(event, yaml.NodeEvent))  # what comes before the tags
+    column = len("  - {id: a, title: A, track: data, tags: [") + 2 * (MAX_WEIGHT - before) + 1
+    for extra, problems in ((0, []), (1, [f"3:{column}: more YAML in one file than is read within 1 GiB of memory (about 200,000 small "
+                                            "items; 5,500,000 values, a list or mapping counting as 20); split the roadmap into several files"])):
+        path.write_text(header + ",".join(["t"] * (MAX_WEIGHT - before + extra)) + "]}\n", encoding="utf-8")
+        result = run_cli("validate", "-q", str(path))
+        assert [line[len(str(path)) + 1:] for line in result.stdout.splitlines() if line.startswith(str(path))] == problems
+        assert result.exit_code == (1 if problems else 0)
+
+
+@pytest.mark.slow  # an 8 MB file, twice
+def test_a_file_at_the_caps_is_validated_within_a_gigabyte_and_a_schedule_past_it_says_out_of_memory(tmp_path: Path) -> None:
+    """The smallest items cost the most memory a value: 211,000 of them, just under the
+    cap, are read within 1 GiB. critical-path needs more and says so (not "internal
+    error: MemoryError")."""
+    path = tmp_path / "roadmap.yaml"
+    items = "".join(f"  - {{id: w{n}, title: T, track: data}}\n" for n in range(211_000))
+    path.write_text("roadmap:\n  name: Big\n  period: {start: 2026-Q1, end: 2026-Q4}\nitems:\n" + items, encoding="utf-8")
+    process = _run_limited(["validate", str(path)], 1024 * 1024 * 1024)
+    assert (process.returncode, process.stdout, process.stderr) == (0, "Big: valid (1 file; 211000 items).\n", "")
+    process = _run_limited(["critical-path", str(path)], 1024 * 1024 * 1024)
+    assert (process.returncode, process.stdout) == (2, "")
+    assert process.stderr == ("mlroadmap: error: out of memory: the roadmap is too large for the memory this process may use; "
+                              "split it into smaller roadmaps, or allow the process more memory\n")
+
+
 def test_a_symlink_loop_is_a_clear_io_error(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")

@@ -49,6 +49,13 @@ MAX_DEPTH = 100
 # blocks; a "billion laughs" bomb needs millions. Checked while parsing, so a bomb is
 # refused before anything (pydantic, an error message, a JSON dump) walks it.
 MAX_ALIAS_EXPANSION = 100_000
+# What one file may hold to be read within 1 GiB: a mapping or list counts as
+# COLLECTION_WEIGHT values (each becomes a model, about 2.6 KB at worst), a key or other
+# value as one (about 120 bytes). At most about 210,000 of the smallest items, or 50,000 of
+# the benchmarks' (5.2 million); a file of one-letter values under the byte cap would hold
+# 30 million.
+MAX_WEIGHT = 5_500_000
+COLLECTION_WEIGHT = 20
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE = "tag:yaml.org,2002:"
 # The standard tags that say what the node already is (`!!str 12` is the usual way to keep
@@ -253,6 +260,7 @@ def _build(text: str) -> SourceDocument:
     parser = _Loader(text)
     get_event = parser.get_event
     top: _Frame | None = None
+    weight = 0
     try:
         while True:
             event = get_event()
@@ -260,6 +268,9 @@ def _build(text: str) -> SourceDocument:
             if kind is ScalarEvent:
                 tag = event.tag
                 mark = event.start_mark
+                weight += 1
+                if weight > MAX_WEIGHT:
+                    raise _too_many(mark)
                 if tag is not None and tag not in SCALAR_TAGS:
                     raise _unsupported_tag(tag, mark)
                 if top is not None and top.is_map and top.key is None:
@@ -306,6 +317,9 @@ def _build(text: str) -> SourceDocument:
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 tag = event.tag
                 mark = event.start_mark
+                weight += COLLECTION_WEIGHT
+                if weight > MAX_WEIGHT:
+                    raise _too_many(mark)
                 is_map = kind is MappingStartEvent
                 if tag is not None and tag not in (MAPPING_TAGS if is_map else SEQUENCE_TAGS):
                     raise _unsupported_tag(tag, mark)
@@ -362,6 +376,12 @@ def _build(text: str) -> SourceDocument:
     finally:
         parser.dispose()
     return SourceDocument(root, positions, alias_sites, problems)
+
+
+def _too_many(mark: Any) -> YamlProblem:
+    return YamlProblem("more YAML in one file than is read within 1 GiB of memory (about 200,000 small items; "
+                       f"{MAX_WEIGHT:,} values, a list or mapping counting as {COLLECTION_WEIGHT}); split the roadmap into several files",
+                       mark.line, mark.column, code="too-large")
 
 
 def _duplicate(key: str, first_line: int, line: int, column: int) -> YamlProblem:

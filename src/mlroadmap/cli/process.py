@@ -34,6 +34,12 @@ def main() -> None:
         # `mlroadmap ... | head`: the reader left; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
+    except MemoryError:
+        # A roadmap too large for the memory the process may have (validate reads any file
+        # under its caps within 1 GiB; the schedules take more): the input's size, not a bug.
+        sys.stderr.write("mlroadmap: error: out of memory: the roadmap is too large for the memory this process may use; "
+                         "split it into smaller roadmaps, or allow the process more memory\n")
+        sys.exit(EXIT_USAGE)
     except OSError as error:
         if error.errno not in (errno.ENOSPC, errno.EDQUOT):
             _internal_error(error)
