@@ -90,6 +90,24 @@ items:
     ]
 
 
+@pytest.mark.parametrize(("off", "found"), [
+    # The week off inside a fixed fortnight: its ten days of effort fall on the other five.
+    ("{start: 2026-01-19, end: 2026-01-23}", ["7:98: Ana is booked up to 200% of capacity on 5 working days from 2026-01-12 to 2026-01-16, "
+                                              "by this work alone: its effort falls on the days around Ana's time off (2026-01-19 to "
+                                              "2026-01-23); lengthen it, or lower its effort"]),
+    ("{start: 2026-01-26, end: 2026-01-30}", []),  # the week after its last day: nothing squeezed
+])
+def test_one_piece_of_work_squeezed_by_time_off_says_so(write, off: str, found: list[str]) -> None:
+    """It blamed the booking ("by this work alone"), when the time off did it."""
+    body = f"""\
+people:
+  - {{id: ana, name: Ana, off: [{off}]}}
+items:
+  - {{id: clean, title: Clean the data, track: data, start: 2026-01-12, duration: 2w, assignees: [ana]}}
+"""
+    assert _check(write, body, "MLR301") == found
+
+
 @pytest.mark.parametrize(("joins", "found"), [
     ("2026-01-05", []),  # the work's first day
     ("2026-01-06", ["7:90: Bo joins on 2026-01-06 but is booked on 1 working day 2026-01-05, by this work alone"]),

@@ -192,6 +192,21 @@ def test_engineering_report_content() -> None:
     assert all(m["channel"] for m in sections["monitors"])
 
 
+def test_the_audit_table_says_whether_a_date_is_due_or_projected(write) -> None:
+    """The column was "Due" and showed the projected finish of an audit without a due date."""
+    path = write("roadmap.yaml", HEADER + """\
+models:
+  - {id: m, title: M, stage: experimentation, metrics: [{name: auc, baseline: 0.7}]}
+audits:
+  - {id: due, title: Audited by a deadline, models: [m], start: 2026-03-02, duration: 1w, due: 2026-03-31}
+  - {id: open, title: Audited when done, models: [m], start: 2026-03-02, duration: 1w}
+""")
+    result = run_cli("report", str(path), "--audience", "compliance", "--as-of", "2026-01-05", "--format", "markdown")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| Audited")]
+    assert [row.split(" | ")[3] for row in rows] == ["due 31 Mar 2026", "projected 8 Mar 2026"]
+    assert "| Audit | Groups | Fairness metric | When |" in result.stdout
+
+
 def test_compliance_report_content() -> None:
     sections = _report("compliance")["sections"]
     audits = {a["id"]: a for a in sections["audits"]}

@@ -21,6 +21,20 @@ CASES = [
         ["8:5: unknown key 'titel' (did you mean 'title'?)"],
     ),
     (
+        # Inside { } a comma ends a value: the words after it became a key with no value.
+        "comma-in-a-flow-value",
+        """\
+        items:
+          - {id: a, title: Fraud, waste, abuse, track: data}
+          - {id: b, title: B, track: data, owner: Ana, Ben}
+          - {id: c, title: C, track: data, titel: typo}
+        """,
+        ["5:27: unknown key 'waste'; inside {{ }} a comma ends a value: quote it, title: \"Fraud, waste, abuse\"",
+         "5:34: unknown key 'abuse'; inside {{ }} a comma ends a value: quote it, title: \"Fraud, waste, abuse\"",
+         "6:48: unknown key 'Ben'; inside {{ }} a comma ends a value: quote it, owner: \"Ana, Ben\"",
+         "7:36: unknown key 'titel' (did you mean 'title'?)"],
+    ),
+    (
         "unknown-top-level-section",
         """\
         iterms: []

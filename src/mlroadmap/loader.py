@@ -258,7 +258,7 @@ def load_file(name: str, text: str | bytes | None = None) -> SourceFile:
     try:
         source.content = RoadmapFile.model_validate(data)
     except ValidationError as error:
-        source.diagnostics.extend(schema_diagnostics(error, source))
+        source.diagnostics.extend(schema_diagnostics(error, source, text if isinstance(text, str) else None))
         source.content = _salvage(data, error, source.dropped)
         kept = {entity.id for name in SECTIONS for entity in getattr(source.content, name) if entity is not None}
         source.unverified_ids.update(ident for ident in _raw_ids(data) if ident not in kept)
@@ -404,8 +404,9 @@ _EXPECTED = {
 }
 
 
-def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagnostic]:
+def schema_diagnostics(error: ValidationError, source: SourceFile, text: str | None = None) -> list[Diagnostic]:
     out = []
+    lines: list[str] | None = None
     # include_input: inputs are the author's own (bounded) data; never printed whole.
     for item in error.errors(include_url=False):
         loc = _place(item["loc"])
@@ -414,8 +415,34 @@ def schema_diagnostics(error: ValidationError, source: SourceFile) -> list[Diagn
         if loc and loc[-1] == "[key]":
             loc, at_key = loc[:-1], True
         message = _message(item, loc, kind, source.document.data if source.document else None, tagged=item["loc"])
-        out.append(Diagnostic(source.location(loc, at_key=at_key), message, _CODES.get(kind, "schema")))
+        location = source.location(loc, at_key=at_key)
+        if kind == "extra_forbidden" and item.get("input") is None and text is not None and location.line:
+            lines = lines if lines is not None else text.split("\n")
+            hint = _comma_hint(lines[location.line - 1], location.column - 1, _field_name(loc))
+            message = f"unknown key {_field_name(loc)!r}{hint}" if hint else message  # not "did you mean": it is no key
+        out.append(Diagnostic(location, message, _CODES.get(kind, "schema")))
     return out
+
+
+# `key: value` before the stray words, on the same line: the value the comma cut short.
+_KEY_BEFORE = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]+(?=[^ \t])")
+_NEXT_KEY = re.compile(r"[ \t]*,[ \t]*[A-Za-z_][\w-]*[ \t]*:[ \t]")
+
+
+def _comma_hint(line: str, column: int, name: str) -> str:
+    """When an unknown key is words with no ':' after them inside { } (`{title: Fraud,
+    waste and abuse}`), the comma ended the value before them: say how to quote it."""
+    after = line[column + len(name):].lstrip(" \t")
+    if line[column:column + len(name)] != name or not after.startswith((",", "}")):
+        return ""
+    before = list(_KEY_BEFORE.finditer(line, 0, column))
+    if not before or "{" not in line[:before[-1].start()]:
+        return ""
+    # The value runs on to the next key, or to the end of the mapping.
+    following = _NEXT_KEY.search(line, column + len(name))
+    end = following.start() if following else (line.find("}", column) if "}" in line[column:] else len(line))
+    key, value = before[-1].group(1), line[before[-1].end():end].rstrip()
+    return f"; inside {{ }} a comma ends a value: quote it, {key}: \"{value}\""
 
 
 def assumption_message(item: ErrorDetails) -> str:

@@ -615,10 +615,13 @@ def experiments_section(a: Analyses) -> Section:
 
 def audits_section(a: Analyses) -> Section:
     audits = [audit for audit in a.roadmap.audits if audit.status != "cancelled"]
-    section = work_table(a, audits, ["Audit", "Groups", "Fairness metric", "Due"],
+    # "When": its due date, or, without one, the projected finish, saying which it is (a
+    # "Due" column showed the projection as if it were the deadline).
+    section = work_table(a, audits, ["Audit", "Groups", "Fairness metric", "When"],
                          lambda e: [e.title, ", ".join(e.groups) or Cell("no groups named", "bad"),
                                     (e.metric or "–") + (f" ≤ {number(e.threshold)}" if e.threshold is not None else ""),
-                                    day(e.due or a.when(e.id)) + (f", then {e.cadence}" if e.cadence else "")],
+                                    (f"due {day(e.due)}" if e.due else f"projected {day(a.when(e.id))}" if a.when(e.id) else "–")
+                                    + (f", then {e.cadence}" if e.cadence else "")],
                          "audits", "Fairness audits and bias tests", "no audits planned")
     for item, e in zip(section.data, audits):
         item.update({"kind": e.kind, "groups": e.groups, "metric": e.metric, "threshold": e.threshold, "cadence": e.cadence})

@@ -32,6 +32,20 @@ def _absent(ctx: Context, stretch: OverAllocation) -> str:
     return "is off but"
 
 
+def _squeezed(ctx: Context, task: str, resource: str) -> str:
+    """Why one piece of work alone books someone past capacity when it is their time off:
+    its effort falls on the days around it (": its effort falls around Ana's time off (...)")."""
+    work = ctx.schedule.tasks.get(task)
+    person = next((person for person in ctx.roadmap.people if person.id == resource), None)
+    if work is None or person is None:
+        return ""
+    away = [absence for absence in person.off if absence.start <= work.finish and absence.end >= work.start]
+    if not away:
+        return ""
+    spans = listing([str(a.start) if a.start == a.end else f"{a.start} to {a.end}" for a in away])
+    return f": its effort falls on the days around {person.name}'s time off ({spans}); lengthen it, or lower its effort"
+
+
 def _named_key(entity: Any, ctx: Context, resource: str) -> tuple[str | int, ...]:
     """Where the work names ``resource``: its entry in assignees or any_of (a team counts)."""
     for key in ("assignees", "any_of"):
@@ -101,7 +115,7 @@ def over_allocated(ctx: Context) -> Iterator[Finding]:
             if len(others) > 4:
                 break
         if not others:
-            together = "by this work alone"
+            together = "by this work alone" + _squeezed(ctx, task, first.resource)
         elif len(others) <= 4:
             together = f"together with {listing(others)}"
         else:
