@@ -412,7 +412,7 @@ items:
     for command in (["capacity"], ["critical-path", "--resources"], ["check"]):
         result = run_cli(*command, "--as-of", "2026-01-05", str(path))
         assert (result.exit_code, result.stderr) == (1, (
-            f"{path}:7:44: 'a' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+            f"{path}:7:44: 'a' is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) "
             "along its dependency chain add up to thousands of years\n")), command
 
 
@@ -432,7 +432,7 @@ items:
     for command in (["show"], ["report", "-f", "html"], ["capacity"]):
         result = run_cli(*command, str(path), "--as-of", "2026-01-05")
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", (
-            f"{path}:8:5: 'b' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+            f"{path}:8:5: 'b' is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) "
             "along its dependency chain add up to thousands of years\n")), command
 
 
@@ -450,8 +450,8 @@ items:
         assert result.exit_code == code, command
         if code:
             assert (result.stdout, result.stderr) == ("", f"{path}:6:62: 'a' would have to start before the year 1 to meet the due "
-                                                          "date it waits on: its duration (or effort, at its people's capacity) is "
-                                                          "thousands of years\n"), command
+                                                          "date it waits on: the durations and lags (or efforts, at the people's "
+                                                          "capacity) between it and that date add up to thousands of years\n"), command
 
 
 # Each found by a code review; (roadmap body, --as-of, over-allocations, end with capacity).
@@ -568,5 +568,5 @@ items:
         assert json.loads(result.stdout)["end"] == end
     else:
         assert (result.exit_code, result.stderr) == (1, (
-            f"{path}:78:64: 'e' is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+            f"{path}:78:64: 'e' is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) "
             "along its dependency chain add up to thousands of years\n"))

@@ -347,7 +347,8 @@ def test_github_annotations() -> None:
     result = run_cli("check", BARE, "--as-of", "2026-11-25", "--format", "github")
     lines = result.stdout.splitlines()
     assert len(lines) == 23 and all(line.startswith("::") for line in lines[:20])
-    assert lines[0] == f"::error file={BARE},line=19,col=5,title=mlroadmap MLR111::model 'gpt-bot' has 1 key metric; track 2-3"
+    # file= from the repository's top (GitHub maps it so), whatever path the command was given
+    assert lines[0] == "::error file=examples/bare.yaml,line=19,col=5,title=mlroadmap MLR111::model 'gpt-bot' has 1 key metric; track 2-3"
     assert lines[20:] == [  # the score and the count, which annotations do not carry, and what GitHub leaves out
         "Support chatbot: 1/11 checklist sections satisfied (as of 2026-11-25; dates by dependencies alone)",
         "Found 20 problems (16 errors, 4 warnings).",
@@ -434,6 +435,28 @@ def test_sarif_paths_are_relative_to_the_repository_root_from_any_directory(tmp_
     log = json.loads(run_cli("check", "elsewhere.yaml", "--as-of", "2026-11-25", "--format", "sarif").stdout)
     assert {json.dumps(found) for found in _sarif_locations(log)} == {json.dumps({"uri": "elsewhere.yaml", "uriBaseId": "%SRCROOT%"})}
     assert log["runs"][0]["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+
+
+def test_annotations_and_sarif_name_a_shared_file_where_a_pull_request_changes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From a subdirectory, annotations named files relative to it (`file=./work.yaml`),
+    and a problem in a file shared through a link was put on the link, a file the pull
+    request that changed the shared one does not touch."""
+    repo = tmp_path / "repo"
+    (repo / "plans" / "fraud").mkdir(parents=True)
+    (repo / "shared").mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "plans" / "fraud" / "roadmap.yaml").write_text("roadmap: {name: R, period: {start: 2026-Q1, end: 2026-Q4}}\n", encoding="utf-8")
+    (repo / "shared" / "work.yaml").write_text("items:\n  - {id: a, title: A, track: data, depends_on: [nope]}\n", encoding="utf-8")
+    (repo / "plans" / "fraud" / "work.yaml").symlink_to("../../shared/work.yaml")
+    monkeypatch.chdir(repo / "plans" / "fraud")
+    github = run_cli("validate", ".", "--format", "github").stdout
+    assert github.startswith("::error file=shared/work.yaml,line=2,col=49,title=mlroadmap unknown-reference::")
+    log = json.loads(run_cli("check", ".", "--format", "sarif").stdout)
+    assert _sarif_locations(log) == [{"uri": "shared/work.yaml", "uriBaseId": "%SRCROOT%"}]
+    monkeypatch.chdir(tmp_path)  # outside the repository: still the roadmap's repository's paths
+    log = json.loads(run_cli("check", str(repo / "plans" / "fraud"), "--format", "sarif").stdout)
+    assert (_sarif_locations(log), log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]) == (
+        [{"uri": "shared/work.yaml", "uriBaseId": "%SRCROOT%"}], repo.as_uri() + "/")
 
 
 def test_sarif_links_each_rule_to_its_documentation() -> None:

@@ -110,6 +110,41 @@ def test_under_github_actions_the_log_says_what_github_leaves_unannotated(write,
     assert f"| error | `{path}:{4 + errors}:{column}` | `unknown-reference` | depends_on: unknown id 'nope{errors - 1}' |\n" in written
 
 
+@pytest.mark.parametrize(("room", "written", "where"), [
+    (5_000, "some", "this log lists them all, the job summary as many as fit"),  # a few rows fit
+    (100, None, "all of them are in this log"),  # not even the count: nothing written
+])
+def test_the_step_summary_keeps_within_githubs_megabyte_with_what_the_step_wrote_before(
+        write, tmp_path: Path, room: int, written: str | None, where: str) -> None:
+    from mlroadmap.render.github import SUMMARY_BYTES
+
+    items = "".join(f"  - {{id: w{n}, title: W, track: data, depends_on: [nope{n}]}}\n" for n in range(200))
+    path = write("roadmap.yaml", HEADER + "items:\n" + items)
+    summary = tmp_path / "summary.md"
+    summary.write_text("x" * (SUMMARY_BYTES - room), encoding="utf-8")  # what an earlier command of the step wrote
+    result = run_cli("validate", str(path), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.stdout.endswith(f"190 of 200 errors are not annotated on the pull request; {where}.\n")
+    size = summary.stat().st_size
+    assert size <= SUMMARY_BYTES
+    if written is None:
+        assert size == SUMMARY_BYTES - room
+    else:
+        added = summary.read_text(encoding="utf-8")[SUMMARY_BYTES - room:]
+        rows = [line for line in added.splitlines() if line.startswith("| error |")]
+        assert 0 < len(rows) < 200
+        assert added.endswith(f"\nand {200 - len(rows)} more, left out to keep within GitHub's 1 MiB for a step's summary; "
+                              "the log lists them all.\n\n")
+
+
+def test_the_step_summary_shows_html_and_pipes_as_written() -> None:
+    """GitHub renders HTML in Markdown: an unclosed <details> in a message folded the rest."""
+    from mlroadmap.diagnostics import Diagnostic, Location
+    from mlroadmap.render.github import _problem_table
+
+    table, complete = _problem_table([Diagnostic(Location("a|b`.yaml", 3, 4), "title: '<details> & a | b'", "schema")], 10_000)
+    assert complete and table.splitlines()[-1] == ("| error | `a\\|b'.yaml:3:4` | `schema` | title: '&lt;details&gt; &amp; a \\| b' |")
+
+
 def test_without_a_step_summary_the_log_says_the_log_has_them_all(write, tmp_path: Path) -> None:
     items = "".join(f"  - {{id: w{n}, title: W, track: data, depends_on: [nope{n}]}}\n" for n in range(11))
     path = write("roadmap.yaml", HEADER + "items:\n" + items)

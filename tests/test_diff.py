@@ -431,7 +431,7 @@ def test_an_old_version_whose_dates_overflow_is_listed_not_a_crash(repo: Path) -
     data = diff_json("HEAD", "rm")
     [problem] = data["old"]["problems"]
     assert (problem["file"], problem["code"]) == ("HEAD:rm/chain.yaml", "schedule-overflow")
-    assert problem["message"].endswith("is projected past the year 9999: the durations (or efforts, at its people's capacity) "
+    assert problem["message"].endswith("is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) "
                                        "along its dependency chain add up to thousands of years")
     assert data["end"]["old"] is None and len(data["changes"]) == 90  # 90 removed
     report = run_cli("report", "rm", "--since", "HEAD", "--as-of", AS_OF, env={"COLUMNS": "300"})

@@ -419,7 +419,7 @@ def test_sampled_dates_past_the_calendar_are_the_overflow_error(write) -> None:
     assert run_cli("critical-path", str(path), "--as-of", "2026-01-05").exit_code == 0
     result = run_cli("forecast", str(path), "--as-of", "2026-01-05", "--samples", "50")
     assert result.exit_code == 1
-    assert "is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency chain" in result.stderr
+    assert "is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) along its dependency chain" in result.stderr
     assert result.stderr.startswith(f"{path}:")
 
 

@@ -24,6 +24,9 @@ EXPECTED = {
     # Left open lines before the parser notices: located where it was opened, not where it stops.
     "quote-left-open.yaml": (1, ["6:12: YAML syntax error: a quote opened here runs on to line 15, reading the lines between as its text; close it on this line (the parser stopped at line 15: did not find expected key)"]),
     "bracket-left-open.yaml": (1, ["12:17: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 12); a '[' list not closed with ']', or a comma missing"]),
+    # ...but a quote closed by its own quote, or a list closed later, is not what failed.
+    "quote-closed-error-later.yaml": (1, ["8:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 3); this line is not indented like the list entries above it"]),
+    "comma-missing-in-a-closed-list.yaml": (1, ["9:7: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 6); a '[' list not closed with ']', or a comma missing"]),
     "scalar-document.yaml": (1, ["1:1: a roadmap file is a mapping of sections (roadmap:, items:, ...), not a single value"]),
     "list-document.yaml": (1, ["1:1: a roadmap file is a mapping of sections (roadmap:, items:, ...), not a list"]),
     "empty.yaml": (1, ["1:1: empty file: a roadmap file is a mapping of sections (roadmap:, items:, ...)"]),
@@ -202,39 +205,54 @@ def test_a_named_pipe_given_by_name_is_read(tmp_path: Path) -> None:
     assert (process.returncode, process.stdout, process.stderr) == (0, "R: valid (1 file; no entries).\n", "")
 
 
-def test_a_link_out_of_the_roadmap_directory_is_refused(tmp_path: Path) -> None:
-    """A pull request adding `team.yaml -> ~/.ssh/config` must not have CI echo its keys."""
-    roadmap, secret = tmp_path / "roadmap", tmp_path / "secret.yaml"
+def test_outside_a_repository_links_are_followed_and_read_once(tmp_path: Path) -> None:
+    """An unpacked archive has no pull request to guard: links are followed, as before."""
+    roadmap, shared = tmp_path / "roadmap", tmp_path / "shared.yaml"
     roadmap.mkdir()
     (roadmap / "roadmap.yaml").write_text(VALID)
-    secret.write_text("password: hunter2\n")
-    (roadmap / "team.yaml").symlink_to(secret)
-    (roadmap / "same.yaml").symlink_to("roadmap.yaml")  # inside: read once, as before
-    result = run_cli("validate", str(roadmap))
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"mlroadmap: error: {roadmap / 'team.yaml'}: a symbolic link to {secret}, outside {roadmap}; "
-                             "name the file itself on the command line to check it\n")
-    (roadmap / "team.yaml").unlink()
-    assert run_cli("validate", str(roadmap)).stdout == "R: valid (1 file; no entries).\n"
-    named = run_cli("validate", str(roadmap / "roadmap.yaml"), str(secret))
-    assert (named.exit_code, f"{secret}:1:1: unknown key 'password'" in named.stdout) == (1, True)
+    shared.write_text("people: []\n")
+    (roadmap / "team.yaml").symlink_to(shared)
+    (roadmap / "same.yaml").symlink_to("roadmap.yaml")
+    assert run_cli("validate", str(roadmap)).stdout == "R: valid (2 files; no entries).\n"
 
 
 def test_in_a_repository_links_may_leave_the_directory_but_not_the_repository(tmp_path: Path) -> None:
+    """A pull request adding `team.yaml -> ~/.ssh/config` (or `-> ../.env`) must not have
+    CI echo its keys; a file shared by two teams' roadmaps is followed."""
     repo = tmp_path / "repo"
     (repo / "fraud").mkdir(parents=True)
     (repo / "shared").mkdir()
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     (repo / "fraud" / "roadmap.yaml").write_text(VALID)
     (repo / "shared" / "people.yaml").write_text("people: []\n")
-    (repo / "fraud" / "people.yaml").symlink_to("../shared/people.yaml")  # two teams' roadmaps share it
+    (repo / "fraud" / "people.yaml").symlink_to("../shared/people.yaml")
+    (repo / "fraud" / "team.yaml").symlink_to("../shared/people.yaml")  # the same file twice: read once
     assert run_cli("validate", str(repo / "fraud")).stdout == "R: valid (2 files; no entries).\n"
+    anyway = f"to read it anyway, name the roadmap's files instead of {repo / 'fraud'}"
     (tmp_path / "secret.yaml").write_text("password: hunter2\n")
-    (repo / "fraud" / "team.yaml").symlink_to(tmp_path / "secret.yaml")
-    result = run_cli("validate", str(repo / "fraud"))
-    assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == (f"mlroadmap: error: {repo / 'fraud' / 'team.yaml'}: a symbolic link to {tmp_path / 'secret.yaml'}, "
-                             f"outside the repository at {repo}; name the file itself on the command line to check it\n")
+    (repo / ".env.yaml").write_text("token: sk-live-abc\n")
+    for target, message in ((tmp_path / "secret.yaml", f"a symbolic link to {tmp_path / 'secret.yaml'}, outside the repository at {repo}"),
+                            (repo / ".env.yaml", f"a symbolic link to the hidden file {repo / '.env.yaml'}")):
+        (repo / "fraud" / "evil.yaml").unlink(missing_ok=True)
+        (repo / "fraud" / "evil.yaml").symlink_to(target)
+        result = run_cli("validate", str(repo / "fraud"))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"mlroadmap: error: {repo / 'fraud' / 'evil.yaml'}: {message}; {anyway}\n"
+    named = run_cli("validate", *sorted(str(path) for path in (repo / "fraud").glob("*.yaml")))  # as the message says
+    assert (named.exit_code, "unknown key 'token'" in named.stdout) == (1, True)
+
+
+def test_a_submodule_belongs_to_its_superprojects_repository(tmp_path: Path) -> None:
+    """A submodule's `.git` is a file: its links may reach the superproject's shared files."""
+    repo = tmp_path / "repo"
+    (repo / "teams" / "fraud").mkdir(parents=True)
+    (repo / "shared").mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "teams" / ".git").write_text("gitdir: ../.git/modules/teams\n")
+    (repo / "teams" / "fraud" / "roadmap.yaml").write_text(VALID)
+    (repo / "shared" / "people.yaml").write_text("people: []\n")
+    (repo / "teams" / "fraud" / "people.yaml").symlink_to("../../shared/people.yaml")
+    assert run_cli("validate", str(repo / "teams" / "fraud")).stdout == "R: valid (2 files; no entries).\n"
 
 
 def test_an_unreadable_subdirectory_is_an_error_not_a_part_left_out(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -108,9 +108,16 @@ def _escape_property(text: str) -> str:
 
 def render_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands, so problems appear on the pull request's lines."""
+    from .worktree import from_top
+
     lines = []
+    names: dict[str, str] = {}
     for d in diagnostics:
-        props = [f"file={_escape_property(d.location.file)}"]
+        name = d.location.file
+        if name not in names:  # as GitHub maps it: from the repository's top, wherever this ran
+            found = from_top(name) if name != "-" else None
+            names[name] = found[1] if found is not None else name
+        props = [f"file={_escape_property(names[name])}"]
         if d.location.line:
             props.append(f"line={d.location.line}")
             props.append(f"col={d.location.column}")

@@ -140,7 +140,10 @@ class Repository:
             # A link to a file read anyway is read once, as on disk; a link to another file of
             # the commit is followed (a blob of the repository, not a file of this machine).
             read = {relative for relative, _sha in wanted}
-            wanted += [(relative, found[target]) for relative, target in targets.items() if target in found and target not in read]
+            for relative, target in targets.items():
+                if target in found and target not in read:
+                    wanted.append((relative, found[target]))
+                    read.add(target)  # a second link to it is the same file
         blobs = dict(self._blobs(sorted({sha for _, sha in wanted})))
         return {relative: blobs[sha] for relative, sha in sorted(wanted)}
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Location
 from .model import SECTIONS, SINGULAR, Info, Lagged, Prerequisite, Roadmap, RoadmapFile
 from .suggest import Suggester
+from .worktree import repository_top
 from .yamlsource import SourceDocument, YamlProblem, parse_document, paused_gc
 
 if TYPE_CHECKING:
@@ -106,18 +107,17 @@ def discover(paths: list[str]) -> list[str]:
 def _walk(directory: str) -> list[str]:
     """The YAML files under ``directory``, sorted. A directory that cannot be listed is an
     error, not a part of the roadmap left out in silence. So is a special file (a named pipe
-    would be read for ever) and a link to a file outside the git repository holding
-    ``directory`` (outside ``directory`` when none does): a roadmap's directory is checked
-    in CI on pull requests, and a link to ``~/.ssh/config`` would have its keys echoed in
-    the error messages. Links inside the repository (a file shared by two teams' roadmaps)
-    are followed. A file named on the command line is read wherever it is: the user chose it."""
+    would be read for ever), and, in a git repository, a link to a file outside it or to a
+    hidden one (``.env``, ``.git/config``): a roadmap's directory is checked in CI on pull
+    requests, and the target's keys would be echoed in the error messages. Links inside
+    the repository (a file shared by two teams' roadmaps) are followed; outside any
+    repository (an unpacked archive) links are followed, as there is no pull request to
+    guard. A file named on the command line is read wherever it is: the user chose it."""
 
     def refuse(error: OSError) -> None:
         raise UsageError(f"{error.filename or directory}: cannot read directory: {error.strerror or error}")
 
-    inside = repository_top(os.path.realpath(directory))
-    where = f"the repository at {inside}" if inside else directory
-    inside = inside or os.path.realpath(directory)
+    top = repository_top(os.path.realpath(directory))
     files: list[str] = []
     for dirpath, dirnames, filenames in os.walk(directory, onerror=refuse, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -130,10 +130,8 @@ def _walk(directory: str) -> list[str]:
             except OSError:
                 files.append(name)  # a broken link: read_text says so
                 continue
-            real = os.path.realpath(name)
-            if os.path.commonpath([inside, real]) != inside:
-                raise UsageError(f"{name}: a symbolic link to {real}, outside {where}; "
-                                 "name the file itself on the command line to check it")
+            if top is not None and os.path.islink(name):
+                _inside(name, top, directory)
             if not stat.S_ISREG(mode):
                 raise UsageError(f"{name}: not a regular file (a named pipe, socket or device); "
                                  "remove it, or name the roadmap's files on the command line")
@@ -141,17 +139,14 @@ def _walk(directory: str) -> list[str]:
     return sorted(files)
 
 
-def repository_top(directory: str) -> str | None:
-    """The nearest directory at or above ``directory`` holding ``.git`` (a repository's or a
-    worktree's); found without running git, which validate never needs."""
-    current = directory
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
+def _inside(link: str, top: str, directory: str) -> None:
+    """Refuse ``link`` when it leads out of the repository at ``top``, or to a hidden file in it."""
+    real = os.path.realpath(link)
+    anyway = f"to read it anyway, name the roadmap's files instead of {directory}"
+    if os.path.commonpath([top, real]) != top:
+        raise UsageError(f"{link}: a symbolic link to {real}, outside the repository at {top}; {anyway}")
+    if any(part.startswith(".") for part in os.path.relpath(real, top).split(os.sep)):
+        raise UsageError(f"{link}: a symbolic link to the hidden file {real}; {anyway}")
 
 
 def read_text(name: str) -> str:

@@ -70,10 +70,10 @@ class ScheduleOverflow(ValueError):
     def __init__(self, task: str, before: bool = False):
         self.task = task
         super().__init__(
-            f"{task!r} would have to start before the year 1 to meet the due date it waits on: its duration (or effort, at its "
-            "people's capacity) is thousands of years" if before else
-            f"{task!r} is projected past the year 9999: the durations (or efforts, at its people's capacity) along its dependency "
-            "chain add up to thousands of years")
+            f"{task!r} would have to start before the year 1 to meet the due date it waits on: the durations and lags (or efforts, "
+            "at the people's capacity) between it and that date add up to thousands of years" if before else
+            f"{task!r} is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) along its "
+            "dependency chain add up to thousands of years")
 
     def location(self, roadmap: Roadmap) -> Location:
         """Where the work's length is written: its duration, or its effort when that sets it;

@@ -176,14 +176,18 @@ def parse_document(text: str) -> SourceDocument:
         if hint:
             message += f"; {hint}"
         opened = _open_quote(text, problem_line)
-        if opened is not None and mark is not None and opened.line < mark.line:
+        # Only when the parser stopped where that quote closed (or on the next line): a
+        # quoted value closed by its own quote, lines before an unrelated mistake, is fine.
+        if opened is not None and mark is not None and opened.line < mark.line and opened.end <= problem_line <= opened.end + 1:
             message = (f"YAML syntax error: a quote opened here runs on to line {opened.end + 1}, reading the lines between "
                        f"as its text; close it on this line (the parser stopped at line {problem_line + 1}: {error.problem or error.context})")
             mark = opened
         elif (error.context_mark is not None and mark is not None and error.context_mark.line < mark.line
-              and (error.problem or "").startswith("did not find expected ','")):
+              and (error.problem or "").startswith("did not find expected ','")
+              and _indentation(text, mark.line) <= _indentation(text, error.context_mark.line)):
             # A list or mapping in brackets left open: the parser notices lines later, at
-            # whatever follows it; the author needs the line where it was opened.
+            # a line back at the block's indentation; the author needs the line where it was
+            # opened. (A comma missing in a list closed later is found where it is.)
             mark = error.context_mark
         if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
             message = "YAML syntax error: a tab character; YAML indentation and separation use spaces, not tabs"
@@ -423,6 +427,16 @@ class _Opened:
 
 # A line inside a quoted value that reads like YAML structure: a key, or a list entry.
 _STRUCTURE = re.compile(r"^[ \t]*(?:- |[A-Za-z_][\w-]*:(?:[ \t]|$))")
+
+
+def _indentation(text: str, line: int) -> int:
+    """The spaces before line ``line`` (0-based)'s first character."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+    end = text.find("\n", start)
+    row = text[start:] if end < 0 else text[start:end]
+    return len(row) - len(row.lstrip(" "))
 
 
 def _open_quote(text: str, until: int) -> _Opened | None:

@@ -99,7 +99,7 @@ def check(
         from ..render.formats import render
         from ..render.github import check_summary
 
-        emit_github(str(render("check", "github", report)), report.problems, check_summary(report), output,
+        emit_github(str(render("check", "github", report)), report.problems, lambda budget: check_summary(report, budget), output,
                     notices=1 if getattr(report.dates, "assuming", ()) else 0)
     else:
         emit_result("check", fmt, report, output)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -159,7 +160,8 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
             from ..render.github import validation_summary
 
             emit_github(render_github(validation.diagnostics) + found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n",
-                        validation.diagnostics, validation_summary(validation), output)
+                        validation.diagnostics, lambda budget: validation_summary(validation, "mlroadmap: the roadmap is not valid", budget),
+                        output)
         else:
             text = render_text(validation.diagnostics) + found(validation) + "; the roadmap must be valid first (mlroadmap validate).\n"
             sys.stderr.write(text)
@@ -224,28 +226,37 @@ def emit(text: str | bytes, output: str | None) -> None:
         raise fail_usage(str(error)) from None
 
 
-def emit_github(annotations: str, problems: list[Any], summary: str, output: str | None, notices: int = 0) -> None:
+def emit_github(annotations: str, problems: list[Any], summary: Callable[[int], tuple[str, bool]], output: str | None,
+                notices: int = 0) -> None:
     """GitHub's annotations, then the log's word on the ones GitHub will not show (it shows
-    ten of each kind a step); ``summary``, the whole result in Markdown, goes to the job
-    summary when the run has one (``$GITHUB_STEP_SUMMARY``)."""
+    ten of each kind a step); ``summary(budget)``, the whole result in Markdown in at most
+    that many bytes, goes to the job summary when the run has one (``$GITHUB_STEP_SUMMARY``)."""
     from ..render.github import not_annotated
 
     emit(annotations + not_annotated(problems, notices, _step_summary(summary)), output)
 
 
-def _step_summary(markdown: str) -> bool:
-    """Append ``markdown`` to the step's summary file; False when there is none or it
-    cannot be written (said on stderr: the annotations still count, the summary is extra)."""
+def _step_summary(summary: Callable[[int], tuple[str, bool]]) -> str | None:
+    """Append the summary to the step's summary file, within what GitHub keeps of one step
+    (1 MiB, counting what earlier commands of the step wrote): "all" or "some" of the
+    problems written; None when there is no file or it cannot be written (said on stderr:
+    the annotations still count, the summary is extra)."""
+    from ..render.github import SUMMARY_BYTES
+
     path = os.environ.get("GITHUB_STEP_SUMMARY")
     if not path:
-        return False
+        return None
     try:
+        budget = SUMMARY_BYTES - (os.path.getsize(path) if os.path.exists(path) else 0) - 1
+        markdown, complete = summary(budget)
+        if len(markdown.encode()) > budget:
+            return None  # not even the score fits after what the step wrote before
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(markdown + "\n")
     except OSError as error:
         sys.stderr.write(f"mlroadmap: warning: GITHUB_STEP_SUMMARY {path}: cannot write: {error.strerror or error}\n")
-        return False
-    return True
+        return None
+    return "all" if complete else "some"
 
 
 def emit_result(kind: str, output_format: Enum | str, result: Any, output: str | None) -> None:

@@ -47,7 +47,8 @@ def validate(
         from ..render.validation import found, summary
 
         last = "" if quiet and validation.valid else summary(validation) if validation.valid else found(validation) + ".\n"
-        emit_github(render_github(validation.diagnostics) + last, validation.diagnostics, validation_summary(validation), None)
+        emit_github(render_github(validation.diagnostics) + last, validation.diagnostics,
+                    lambda budget: validation_summary(validation, budget=budget), None)
     else:
         emit_result("problems", fmt, validation, None)
     raise typer.Exit(EXIT_OK if validation.valid else EXIT_INVALID)

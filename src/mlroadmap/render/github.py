@@ -25,17 +25,19 @@ SUMMARY_BYTES = 1024 * 1024  # GitHub's limit for one step's summary
 KIND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def not_annotated(problems: list[Diagnostic], notices: int = 0, summary: bool = False) -> str:
+def not_annotated(problems: list[Diagnostic], notices: int = 0, summary: str | None = None) -> str:
     """The log's line saying which problems GitHub will not annotate ("" when it annotates
-    all); ``notices``: other notices printed before them (a scenario's)."""
+    all); ``notices``: other notices printed before them (a scenario's); ``summary``: what
+    the job summary got, "all" or "some" of them (None: there is none)."""
     counts = Counter(KIND[problem.severity] for problem in problems)
     counts["notice"] += notices
     left = [(kind, count - ANNOTATIONS_PER_KIND) for kind, count in counts.items() if count > ANNOTATIONS_PER_KIND]
     if not left:
         return ""
     order = {"error": 0, "warning": 1, "notice": 2}
-    parts = [f"{extra} of {counts[kind]} {kind}s" for kind, extra in sorted(left, key=lambda pair: order[pair[0]])]
-    where = "the job summary lists them all" if summary else "all of them are in this log"
+    parts = [f"{extra:,} of {counts[kind]:,} {kind}s" for kind, extra in sorted(left, key=lambda pair: order[pair[0]])]
+    where = {"all": "the job summary lists them all", "some": "this log lists them all, the job summary as many as fit"}.get(
+        summary or "", "all of them are in this log")
     return (f"GitHub annotates at most {ANNOTATIONS_PER_KIND} errors, {ANNOTATIONS_PER_KIND} warnings and {ANNOTATIONS_PER_KIND} "
             f"notices per step: {_and(parts)} are not annotated on the pull request; {where}.\n")
 
@@ -45,12 +47,21 @@ def _and(parts: list[str]) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    """User text in a table cell: one line, its pipes escaped, and HTML shown as written
+    (GitHub renders HTML in Markdown: an unclosed <details> would fold the rest)."""
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def _problem_table(problems: list[Diagnostic], budget: int) -> str:
-    """The problems as a Markdown table, as many rows as ``budget`` bytes hold; a rule's
-    id links to its documentation."""
+def _code(text: str) -> str:
+    """User text as code in a table cell: HTML is literal there, pipes still end the cell,
+    and a backtick would end the code."""
+    return "`" + " ".join(text.split()).replace("`", "'").replace("|", "\\|") + "`"
+
+
+def _problem_table(problems: list[Diagnostic], budget: int) -> tuple[str, bool]:
+    """The problems as a Markdown table, as many rows as ``budget`` bytes hold (and
+    whether that was all of them); a rule's id links to its documentation."""
     from ..rules import RULES
     from .check import RULES_DOCUMENT, rule_anchor
 
@@ -59,19 +70,21 @@ def _problem_table(problems: list[Diagnostic], budget: int) -> str:
     for index, problem in enumerate(problems):
         rule = RULES.get(problem.code)
         code = f"[{problem.code}]({HOMEPAGE}/blob/main/{RULES_DOCUMENT}#{rule_anchor(rule)})" if rule else f"`{problem.code}`"
-        line = f"| {problem.severity} | `{_cell(str(problem.location))}` | {code} | {_cell(problem.message)} |\n"
-        if size + len(line.encode()) > budget:
-            lines.append(f"\nand {len(problems) - index} more, cut to fit GitHub's summary; the log lists them all.\n")
-            break
+        line = f"| {problem.severity} | {_code(str(problem.location))} | {code} | {_cell(problem.message)} |\n"
+        if size + len(line.encode()) > budget - 200:  # room for the line saying how many are left out
+            lines.append(f"\nand {len(problems) - index:,} more, left out to keep within GitHub's 1 MiB for a step's summary; "
+                         "the log lists them all.\n")
+            return "".join(lines), False
         size += len(line.encode())
         lines.append(line)
-    return "".join(lines)
+    return "".join(lines), True
 
 
-def check_summary(report: CheckReport) -> str:
-    """`check`'s result for the job summary: the score by section, then every problem."""
+def check_summary(report: CheckReport, budget: int = SUMMARY_BYTES) -> tuple[str, bool]:
+    """`check`'s result for the job summary, in at most ``budget`` bytes: the score by
+    section, every problem, and how many; and whether every problem fitted."""
     from ..projection import dates_words
-    from .check import _counted
+    from .check import _counted, to_text
 
     head = [f"## mlroadmap check: {_cell(report.roadmap)}\n\n",
             f"{report.satisfied}/{len(report.scored)} checklist sections satisfied (as of {report.as_of}; dates {dates_words(report.dates)}).\n\n",
@@ -82,20 +95,21 @@ def check_summary(report: CheckReport) -> str:
             continue
         found = [_counted(count, noun) for count, noun in ((group.errors, "error"), (group.warnings, "warning")) if count]
         head.append(f"| {'✓' if group.satisfied else '✗'} | {_cell(group.group.title)} | {', '.join(found) or 'nothing'} |\n")
-    text = "".join(head) + "\n"
-    if report.problems:
-        text += _problem_table(report.problems, SUMMARY_BYTES - len(text.encode()) - 200)
-    else:
-        text += "No problems.\n"
-    return text
+    total = to_text(report).splitlines()[-1]  # "Found 20 problems (16 errors, 4 warnings)."
+    text = "".join(head) + "\n" + total + "\n\n"
+    if not report.problems:
+        return text, True
+    table, complete = _problem_table(report.problems, budget - len(text.encode()))
+    return text + table, complete
 
 
-def validation_summary(validation: Validation) -> str:
-    """`validate`'s result for the job summary: valid, or every problem."""
+def validation_summary(validation: Validation, title: str = "mlroadmap validate", budget: int = SUMMARY_BYTES) -> tuple[str, bool]:
+    """`validate`'s result for the job summary: valid, or every problem (``title``: the
+    heading, for the command that found the roadmap invalid)."""
     from .validation import found, summary
 
-    if validation.valid and not validation.diagnostics:
-        return "## mlroadmap validate\n\n" + summary(validation)
-    head = "## mlroadmap validate\n\n" + (summary(validation) if validation.valid else found(validation) + ".\n") + "\n"
-    return head + _problem_table(validation.diagnostics, SUMMARY_BYTES - len(head.encode()) - 200)
-
+    head = f"## {title}\n\n" + (summary(validation) if validation.valid else found(validation) + ".\n")
+    if not validation.diagnostics:
+        return head, True
+    table, complete = _problem_table(validation.diagnostics, budget - len(head.encode()) - 1)
+    return head + "\n" + table, complete

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import HOMEPAGE, __version__
-from ..loader import repository_top
 from ..projection import assuming
 from ..rules import GROUPS, RULES
+from ..worktree import from_top, real_place, repository_top
 from .check import RULES_DOCUMENT, rule_anchor
 
 if TYPE_CHECKING:
@@ -23,19 +23,20 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def source_root() -> Path:
+def source_root(names: list[str]) -> Path:
     """What SARIF's paths are relative to (%SRCROOT%): the top of the git repository
-    holding the current directory, as code scanning maps them, wherever in it mlroadmap
-    ran; the current directory outside a repository."""
+    holding the roadmap's files (code scanning maps paths from it), wherever mlroadmap
+    ran; outside any repository, the current directory's, or the current directory."""
+    for name in names:
+        found = from_top(name)
+        if found is not None:
+            return Path(found[0])
     here = os.path.realpath(os.getcwd())
     return Path(repository_top(here) or here)
 
 
 def _uri(name: str, root: Path) -> dict[str, str]:
-    path = Path(os.path.abspath(name))
-    # The directory's links resolved as the root's are, the file's own kept (a link in the
-    # repository is reported where it is).
-    path = Path(os.path.realpath(path.parent)) / path.name
+    path = Path(real_place(name))
     try:
         inside = path.relative_to(root)
     except ValueError:  # outside the repository: only an absolute URI can name it
@@ -101,14 +102,14 @@ def problems_to_sarif(problems: list[Diagnostic]) -> str:
     rules = [{"id": code, "shortDescription": {"text": f"The roadmap is not valid ({code})"},
               "defaultConfiguration": {"level": "error"}} for code in codes]
     index = {code: position for position, code in enumerate(codes)}
-    root = source_root()
+    root = source_root([problem.location.file for problem in problems])
     return _log(rules, [_result(problem, index, root) for problem in problems], {"valid": False}, root)
 
 
 def to_sarif(report: CheckReport) -> str:
     severities = report.rules_run
     index = {rule_id: position for position, rule_id in enumerate(severities)}
-    root = source_root()
+    root = source_root([problem.location.file for problem in (*report.problems, *(item.diagnostic for item in report.waived))])
     results = [_result(problem, index, root) for problem in report.problems]
     for item in report.waived:
         result = _result(item.diagnostic, index, root)
