@@ -491,6 +491,18 @@ def test_a_link_to_a_file_of_the_roadmap_is_read_once_at_the_revision_as_on_disk
         ("The plan as reviewed", "planned", None)]
 
 
+def test_two_links_to_one_shared_file_read_it_once_at_the_revision(repo: Path) -> None:
+    (repo / "shared").mkdir()
+    git(repo, "mv", "rm/work.yaml", "shared/work.yaml")
+    os.symlink("../shared/work.yaml", repo / "rm" / "work.yaml")
+    os.symlink("../shared/work.yaml", repo / "rm" / "tasks.yaml")
+    commit(repo, "The work file, shared, under two names")
+    edit(repo, "shared/work.yaml", "    owner: ana\n", "    owner: ben\n")
+    data = diff_json("HEAD", "rm")
+    assert data["old"]["valid"] is True  # each id twice made it invalid
+    assert rows(data) == [("owner", "train", "ana", "ben", None, None, None, None)]
+
+
 def test_identical_files_are_each_read(repo: Path) -> None:
     put(repo, "rm/a.yaml", "risks: []\n")
     put(repo, "rm/b.yaml", "risks: []\n")
