@@ -401,6 +401,20 @@ def test_a_roadmap_without_people_says_so() -> None:
     assert "No people or teams are declared: add people: and teams: to see who is booked when." in " ".join(result.stdout.split())
 
 
+@pytest.mark.parametrize(("other", "listed"), [
+    ("", []),  # late by dependencies alone, and no later with capacity: the plan's, not the team's
+    ("  - {id: b, title: B, track: data, effort: 5d, assignees: [ana], priority: 90}\n", [("a", "2026-01-09", "2026-01-16", "2026-01-23")]),
+])
+def test_capacity_lists_the_deadlines_the_team_misses_not_those_the_plan_does(write, other: str, listed: list[tuple[str, ...]]) -> None:
+    path = write("roadmap.yaml", HEADER + f"""\
+people: [{{id: ana, name: Ana}}]
+items:
+  - {{id: a, title: A, track: data, effort: 10d, assignees: [ana], due: 2026-01-09}}
+{other}""")
+    report = json.loads(run_cli("capacity", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert [(late["task"], late["due"], late["finish_dependencies_only"], late["finish"]) for late in report["late_under_capacity"]] == listed
+
+
 @pytest.mark.slow  # schedules day by day up to the year 9999, three times
 def test_an_effort_that_takes_millennia_is_the_roadmaps_problem_at_its_effort(write) -> None:
     path = write("roadmap.yaml", HEADER + """\

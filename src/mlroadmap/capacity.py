@@ -172,7 +172,9 @@ def capacity_report(analysis: Analysis, *, by: Period = "month", quarter: str | 
         DateShift(outcome, outcome_titles.get(outcome, outcome), day, levelled.outcome_dates[outcome])
         for outcome, day in plan.outcome_dates.items()
     ]
-    late = [(item, plan.tasks[item.task].finish) for item in levelled.late]
+    # The deadlines the team's capacity misses, or misses by more: one missed as late by
+    # dependencies alone is the plan's, not the team's (critical-path and check say so).
+    late = [(item, plan.tasks[item.task].finish) for item in levelled.late if item.finish > plan.tasks[item.task].finish]
     return CapacityReport(
         roadmap=roadmap.info.name, as_of=as_of, by=by, levelled_load=levelled_load, columns=columns, rows=rows,
         over=over, missing=missing, shortages=shortages, dates=dates, late=late, chosen=chosen, titles=titles,

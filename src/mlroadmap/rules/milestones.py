@@ -81,8 +81,8 @@ def go_live_gated(ctx: Context) -> Iterator[Finding]:
 
 @rule(
     "MLR222", "phases-stated", group="milestones", severity="warning",
-    title="Items state their milestone phase",
-    rationale="Phases (feasibility, prototype, training, integration, experimentation, go-live) are how the guide breaks AI work into product milestones; without them nobody can see how far along a model is.",
+    title="The roadmap's work is placed in milestone phases",
+    rationale="Phases (feasibility, prototype, training, integration, experimentation, go-live) are how the guide breaks AI work into product milestones; without them nobody can see how far along a model is. It fires when no item has a phase, not for each item without one: recurring work and team work often belong to none.",
     fix="Add `phase:` to the items (feasibility, prototype, training, integration, experimentation, go-live).",
     bad="""
         items:
