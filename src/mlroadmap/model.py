@@ -170,7 +170,8 @@ class Work(Entity):
     duration: DurationStr | None = Field(None, description="Elapsed calendar time, e.g. 3w.")
     estimate: Estimate | None = Field(None, description="Instead of a duration: how long it takes at best, most likely and at worst.")
     effort: EffortStr | None = Field(None, description="Person-days of work (1w = 5 days of work), when it differs from the duration.")
-    due: Date | None = Field(None, description="A deadline the work must finish by.")
+    due: Date | None = Field(None, description="A deadline (YYYY-MM-DD): the last day the work may finish on; `check` reports work "
+                                               "projected later. For a decision or a regulation, the day it happens.")
     depends_on: list[Prerequisite] = Field(
         default_factory=list,
         description="Ids of anything that must finish first; `{id: ..., lag: 90d}` for one this may start only that long after.",
@@ -293,7 +294,8 @@ class Item(Work):
                     "go-live. `check` asks for feasibility and prototype work before go-live work.",
     )
     mode: Mode = Field("exploit", description="explore (discovery) or exploit (production) work.")
-    cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats.")
+    cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats: daily, weekly, biweekly, monthly, "
+                                                         "quarterly, yearly, or an interval such as 6w.")
     milestone: Flag = Field(
         False,
         description="true to mark it as a milestone: the calendar shows it as an event on its projected finish (default false).",
@@ -438,7 +440,7 @@ class Blocker(Strict):
     )
     description: str = Field(description="What the blocker is, e.g. DPIA for chat transcripts.")
     owner: str | None = Field(None, description="Who is clearing it.")
-    until: Date | None = Field(None, description="When it is expected to clear.")
+    until: Date | None = Field(None, description="The day it is expected to clear (YYYY-MM-DD): the dataset's work waits until then.")
     resolved: Flag = Field(False, description="true once it has cleared: it then no longer holds the dataset back (default false).")
 
 
@@ -477,7 +479,7 @@ class Audit(Work):
                     "audits and bias tests count as the audits `check` asks for.",
     )
     models: list[Id] = Field(default_factory=list, description="The models it covers (model ids).")
-    groups: list[str] = Field(default_factory=list, description="The demographic groups compared.")
+    groups: list[str] = Field(default_factory=list, description="The groups compared, e.g. [region: EU, region: US] or age bands.")
     metric: str | None = Field(None, description="The fairness metric, e.g. equal opportunity difference.")
     threshold: Number | None = Field(None, description="The largest acceptable gap in the metric between the groups, e.g. 0.05.")
     cadence: CadenceStr | None = Field(None, description="For an audit that repeats: how often, e.g. quarterly.")
