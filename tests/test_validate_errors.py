@@ -477,6 +477,7 @@ def test_broken_roadmap_reports_exact_location_and_message(write, case: str, bod
     ("{start: 2026-Q3, end: 2036-Q3}", ["3:33: period 2026-Q3 to 2036-Q3 is 41 quarters; a roadmap plans at most 40 (10 years): "
                                         "end it by 2036-Q2, and keep the years after in a roadmap of their own"]),
     ("{start: 2026-Q3, end: 2036-Q2}", []),
+    ("{start: 2026-Q3, end: 2026-Q1}", ["3:33: period ends (2026-Q1) before it starts (2026-Q3)"]),
     ("{start: 1900-Q1, end: 2999-Q4}", ["3:33: period 1900-Q1 to 2999-Q4 is 4,400 quarters; a roadmap plans at most 40 (10 years): "
                                         "end it by 1909-Q4, and keep the years after in a roadmap of their own"]),
 ])

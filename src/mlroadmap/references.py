@@ -357,17 +357,15 @@ class _Checker:
         period = roadmap.info.period
         first, last = Quarter(period.start), Quarter(period.end)
         if last < first:
-            header = next(source for source in roadmap.files if source.content and source.content.roadmap is roadmap.info)
-            yield Diagnostic(header.location(("roadmap", "period", "end")), f"period ends ({last}) before it starts ({first})", "dates")
+            yield Diagnostic(roadmap.locate(roadmap.info, "period", "end"), f"period ends ({last}) before it starts ({first})", "dates")
             return
         quarters = (last.year - first.year) * 4 + last.number - first.number + 1
         if quarters > MAX_PERIOD_QUARTERS:
             # Recurring work recurs to the period's end and the load is drawn month by month
             # over it: a period of centuries would cost minutes, for no plan anyone keeps.
-            header = next(source for source in roadmap.files if source.content and source.content.roadmap is roadmap.info)
             index = first.year * 4 + first.number - 1 + MAX_PERIOD_QUARTERS - 1  # quarters counted from year 0
             limit = Quarter(f"{index // 4}-Q{index % 4 + 1}")
-            yield Diagnostic(header.location(("roadmap", "period", "end")),
+            yield Diagnostic(roadmap.locate(roadmap.info, "period", "end"),
                              f"period {first} to {last} is {quarters:,} quarters; a roadmap plans at most {MAX_PERIOD_QUARTERS} "
                              f"({MAX_PERIOD_QUARTERS // 4} years): end it by {limit}, and keep the years after in a roadmap of their own",
                              "dates")
