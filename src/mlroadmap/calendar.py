@@ -123,16 +123,15 @@ def recurrence(cadence: Cadence, first: dt.date, until: dt.date) -> Recurrence:
     if freq == "MONTHLY" and first.day == 31:
         return Recurrence(freq, interval, until, (-1,))
     if freq == "MONTHLY" and first.day > 28:
-        short = []
-        months = first.year * 12 + first.month - 1
-        while True:
-            year, month = divmod(months, 12)
-            last = (dt.date(year + (month == 11), (month + 1) % 12 + 1, 1) - ONE_DAY).day  # the month's last day
-            if dt.date(year, month + 1, 1) > until:
-                break
-            if last < first.day and dt.date(year, month + 1, last) <= until:
-                short.append(dt.date(year, month + 1, last))
-            months += interval
+        from .values import cadence_step
+
+        # The scheduler's own occurrences (values.cadence_step) that fall on a short month's
+        # last day, not on the series' day of the month.
+        short, index = [], 1
+        while (day := cadence_step(first, freq, interval * index)) <= until:
+            if day.day != first.day:
+                short.append(day)
+            index += 1
         return Recurrence(freq, interval, until, (first.day,), rdates=tuple(short))
     if freq == "YEARLY" and (first.month, first.day) == (2, 29):
         return Recurrence(freq, interval, until, (-1,), 2)

@@ -431,11 +431,7 @@ _STRUCTURE = re.compile(r"^[ \t]*(?:- |[A-Za-z_][\w-]*:(?:[ \t]|$))")
 
 def _indentation(text: str, line: int) -> int:
     """The spaces before line ``line`` (0-based)'s first character."""
-    start = 0
-    for _ in range(line):
-        start = text.find("\n", start) + 1
-    end = text.find("\n", start)
-    row = text[start:] if end < 0 else text[start:end]
+    row = _line(text, line)
     return len(row) - len(row.lstrip(" "))
 
 
@@ -463,13 +459,19 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1)
 
 
-def _char_at(text: str, line: int, column: int) -> str:
+def _line(text: str, line: int) -> str:
+    """Line ``line`` (0-based) of ``text``; "" past its end."""
     start = 0
     for _ in range(line):
         start = text.find("\n", start) + 1
         if start == 0:
             return ""
-    return text[start + column : start + column + 1]
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    return _line(text, line)[column:column + 1]
 
 
 def _apply_merges(frame: _Frame) -> None:
