@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from mlroadmap.cli import app
+from mlroadmap.cli import application
+
+APP = application()  # every command, as `mlroadmap` has them
 
 # Property tests: a few hundred examples while developing, a few thousand in CI.
 settings.register_profile("dev", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -64,7 +66,7 @@ class Run:
 
 
 def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Run:
-    result = CliRunner().invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+    result = CliRunner().invoke(APP, list(args), input=input, env=env, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import HEADER, run_cli
 
+from mlroadmap.cli.app import COMMANDS
+
 VALID = HEADER + """\
 items:
   - {id: a, title: A, track: data}
@@ -288,7 +290,9 @@ def test_a_profiler_still_gets_its_output(write, tmp_path: Path) -> None:
 STARTUP = ("rich", "networkx", "pydantic", "yaml", "numpy", "ruamel", "urllib.request", "mlroadmap.model")
 # validate never touches the network (urllib.request, http.client) and never writes YAML (ruamel).
 VALIDATE = ("rich", "networkx", "numpy", "ruamel", "urllib.request", "http.client", "mlroadmap.check", "mlroadmap.rules",
-            "mlroadmap.graph", "mlroadmap.schedule", "mlroadmap.pull")
+            "mlroadmap.graph", "mlroadmap.schedule", "mlroadmap.pull",
+            # nor another command's module: each costs typer the reading of its signatures
+            "mlroadmap.cli.init", "mlroadmap.cli.check", "mlroadmap.cli.report", "mlroadmap.cli.metrics", "mlroadmap.cli.scenario")
 
 
 @pytest.mark.parametrize(
@@ -312,6 +316,38 @@ def test_a_command_imports_only_what_it_uses(write, command: list[str], unused: 
     )
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert process.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_table_names_every_command_in_the_order_of_help() -> None:
+    # A run imports only its command's module (COMMANDS); a command missing from the table
+    # would be "No such command" when named first. Importing one module before the rest
+    # (as a run does) must not change the order of --help.
+    code = (
+        "import mlroadmap.cli.check\nfrom typer.main import get_command\nfrom mlroadmap.cli.app import application\n"
+        "print(list(get_command(application()).list_commands(None)))"
+    )
+    process = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert process.stdout == f"{list(COMMANDS)}\n"
+    assert list(COMMANDS)[:4] == ["init", "validate", "schema", "critical-path"]
+
+
+def test_a_command_named_first_runs_with_only_its_module_and_help_shows_all(write) -> None:
+    path = write("roadmap.yaml", VALID)
+    code = (
+        "import sys\nfrom mlroadmap.cli import main\nsys.argv=['mlroadmap', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    print('exit', exit.code)\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith('mlroadmap.cli.')))"
+    )
+    def run(*args: str) -> list[str]:
+        process = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+        return process.stdout.splitlines()
+
+    assert run("critical-path", str(path))[-2:] == ["exit 0", "['app', 'common', 'critical_path', 'process']"]
+    # An option before the command, and a misspelt command, get every command.
+    every = "['app', 'calendar', 'capacity', 'check', 'common', 'critical_path', 'diff', 'forecast', 'graph', 'init', 'metrics', " \
+            "'process', 'report', 'scenario', 'validate']"
+    assert run("--version")[-2:] == ["exit 0", every]
+    assert run("valdate", str(path))[-2:] == ["exit 2", every]
 
 
 def test_importing_the_python_api_imports_nothing_heavy() -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ..loader import Roadmap
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from .process import EXIT_INVALID, EXIT_OK, EXIT_USAGE  # noqa: F401 - the commands' home for them
 
 PathsArgument = Annotated[
     list[str],
