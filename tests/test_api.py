@@ -91,3 +91,17 @@ def test_the_projection_is_checked_and_resources_of_earlier_versions_still_means
     with pytest.raises(ValueError, match="resources=True is dates='capacity', not 'dependencies'"):
         critical_path(roadmap, as_of=AS_OF, resources=True, dates="dependencies")
     assert check(roadmap, as_of=AS_OF, dates="dependencies").dates == "dependencies"
+
+
+def test_objects_with_the_same_fields_share_one_set_of_them_and_a_change_unshares_it(write) -> None:
+    # The loader keeps one set of written fields for entries that wrote the same ones (memory
+    # at scale); setting a field on one object, or copying it, must not reach the others.
+    path = write("r.yaml", HEADER + "items:\n  - {id: a, title: A, track: data}\n  - {id: b, title: B, track: data}\n")
+    first, second = load(path).items
+    assert first.model_fields_set is second.model_fields_set
+    first.duration = "2w"  # type: ignore[assignment]
+    assert first.model_fields_set == {"id", "title", "track", "duration"}
+    assert second.model_fields_set == {"id", "title", "track"}
+    copied = second.model_copy(update={"status": "done"})
+    assert copied.model_fields_set == {"id", "title", "track", "status"}
+    assert second.model_fields_set == {"id", "title", "track"}

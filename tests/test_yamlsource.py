@@ -43,6 +43,30 @@ def test_locate_points_at_values_keys_and_parents() -> None:
     assert doc.locate(("items", 0, "title")) == (1, 4)
 
 
+def test_locate_finds_each_key_by_its_place_after_a_duplicate_and_a_merge() -> None:
+    # Positions are stored in the mapping's key order: a skipped duplicate and keys a merge
+    # filled in (located at the alias that brought them) must not shift the keys after them.
+    doc = parse_document("base: &b {x: 1, z: 2}\nm:\n  a: 1\n  <<: *b\n  b: 2\n  a: 3\n  c: [4, 5]\n")
+    assert list(doc.data["m"]) == ["a", "b", "c", "x", "z"]
+    assert doc.locate(("m", "a")) == (2, 5)
+    assert doc.locate(("m", "b")) == (4, 5)
+    assert doc.locate(("m", "c"), at_key=True) == (6, 2)
+    assert doc.locate(("m", "c", 1)) == (6, 9)
+    assert doc.locate(("m", "x")) == doc.locate(("m", "z")) == (3, 6)
+    assert doc.locate(("m", "c", 2)) == (6, 5)  # past the list's end: the list itself
+    assert [problem.line for problem in doc.problems] == [5]
+
+
+def test_repeated_short_values_are_kept_once_and_long_ones_as_written() -> None:
+    short = "2026-01-05"
+    edge = "y" * yamlsource.SHARED_LENGTH
+    long = "x" * (yamlsource.SHARED_LENGTH + 1)
+    doc = parse_document(f"a: {short}\nb: [{short}]\nc: {long}\nd: {long}\ne: {edge}\nf: {edge}\n")
+    assert doc.data["a"] is doc.data["b"][0]
+    assert doc.data["e"] is doc.data["f"]
+    assert doc.data["c"] == doc.data["d"] and doc.data["c"] is not doc.data["d"]
+
+
 def test_merge_keys_fill_in_missing_keys_only() -> None:
     doc = parse_document("base: &b {track: data, status: done}\nitem:\n  <<: *b\n  status: planned\n")
     assert doc.data["item"] == {"status": "planned", "track": "data"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
@@ -197,6 +198,9 @@ parse_quarter = _check_quarter  # for the command line's --quarter: the same wor
 MAX_DURATION_DAYS = 100 * 365  # beyond this, date arithmetic overflows and no plan means it
 
 
+# Cached: a roadmap writes the same few lengths (2w, 1mo) thousands of times, and a
+# Duration never changes, so every 2w can be one object.
+@lru_cache(maxsize=4096)
 def _check_duration(value: str) -> Duration:
     if _DURATION_RE.match(value):
         if Duration(value).days > MAX_DURATION_DAYS:

@@ -125,11 +125,10 @@ def _in_place(document: Any, edit: Edit) -> None:
     node: Any = document.data
     steps = (*edit.path, edit.key)
     for index, step in enumerate(steps):
-        info = document.positions.get(id(node))
+        entry = document.entry(node, step)
         shared = (id(node), step) in document.alias_sites
-        if isinstance(node, dict) and isinstance(info, dict) and step in info:
-            key_line, key_col, value_line, value_col = info[step]
-            shared = shared or (key_line, key_col) == (value_line, value_col)  # a key a merge (<<) filled in
+        if entry is not None and len(entry) == 4:
+            shared = shared or entry[:2] == entry[2:]  # a key a merge (<<) filled in
         if shared:
             line, column = document.locate(steps[:index + 1])
             raise WriteBackError(Location(edit.location.file, line + 1, column + 1),

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -57,6 +59,10 @@ MAX_ALIAS_EXPANSION = 100_000
 MAX_WEIGHT = 5_500_000
 COLLECTION_WEIGHT = 20
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Values this short are kept once per file however often they are written: dates, statuses,
+# durations and the ids that dependencies repeat are most of a roadmap's values (at 10,000
+# items, 145,000 of 155,000, with 11,000 different ones). Longer text is seldom repeated.
+SHARED_LENGTH = 32
 _CORE = "tag:yaml.org,2002:"
 # The standard tags that say what the node already is (`!!str 12` is the usual way to keep
 # a number as text). Any other tag, standard or not, is refused: it either asks for
@@ -67,8 +73,6 @@ SEQUENCE_TAGS = frozenset({_CORE + "seq", "!"})
 # libyaml reads these as line breaks; editors do not, so every later line number would be off.
 LINE_BREAK_LOOKALIKES = {"\u2028": "U+2028 LINE SEPARATOR", "\u2029": "U+2029 PARAGRAPH SEPARATOR", "\x85": "U+0085 NEXT LINE"}
 
-# Packed positions: (key line, key column, value line, value column), 0-based.
-KeyPositions = dict[str, tuple[int, int, int, int]]
 
 
 class YamlProblem(Exception):
@@ -88,13 +92,22 @@ class SourceDocument:
     """The data of one YAML document and where each of its parts was written."""
 
     data: Any
-    # id(container) -> positions of its keys/values (dict) or of its elements (list).
-    positions: dict[int, Any]
+    # Where the parts of each container were written, 0-based, in one flat array of numbers:
+    # the container ``containers[n]`` (its id) has its run of ``cells`` from ``starts[n]``.
+    # A mapping's run has four numbers per key in the mapping's key order (key line, key
+    # column, value line, value column), a list's two per element (line, column). A tuple
+    # per key, as before, cost more than the data itself: about 3 KB an item at 10,000
+    # items, now 0.3 KB. The dict from id to run is built on the first lookup: a valid
+    # roadmap that `validate` reads never needs one.
+    cells: array[int]
+    containers: array[int]
+    starts: array[int]
     # (id(container), key or index) of values written as an alias: a problem inside one is
     # reported at the alias, not inside the anchored block it shares.
     alias_sites: set[tuple[int, Any]] = field(default_factory=set)
     # Problems that did not stop parsing (a duplicate key keeps its first value).
     problems: list[YamlProblem] = field(default_factory=list)
+    _runs: dict[int, int] | None = field(default=None, repr=False)
 
     def locate(self, path: tuple, *, at_key: bool = False) -> tuple[int, int]:
         """0-based (line, column) of the value at ``path``, or of the deepest part of the
@@ -103,21 +116,38 @@ class SourceDocument:
         node = self.data
         where = (0, 0)
         for index, step in enumerate(path):
-            info = self.positions.get(id(node))
-            last = index == len(path) - 1
-            if isinstance(node, dict) and isinstance(step, str) and step in node and info is not None:
-                key_line, key_col, value_line, value_col = info[step]
-                if last and at_key:
-                    return key_line, key_col
-                where = (value_line, value_col)
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node) and info is not None:
-                where = info[step]
-            else:
+            entry = self.entry(node, step)
+            if entry is None:
                 break
+            if len(entry) == 4:
+                if index == len(path) - 1 and at_key:
+                    return entry[0], entry[1]
+                where = (entry[2], entry[3])
+            else:
+                where = (entry[0], entry[1])
             if (id(node), step) in self.alias_sites:
                 break
             node = node[step]
         return where
+
+    def entry(self, node: Any, step: Any) -> tuple[int, ...] | None:
+        """Where ``node[step]`` was written: (key line, key column, value line, value
+        column) in a mapping, (line, column) in a list; None for anything else."""
+        if self._runs is None:
+            self._runs = dict(zip(self.containers, self.starts))
+        run = self._runs.get(id(node))
+        if run is None:
+            return None
+        cells = self.cells
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            # The key's place in the mapping's order; a scan, since mappings are small (an
+            # entry's keys) and this runs once per message, not per value.
+            at = run + 4 * next(index for index, key in enumerate(node) if key == step)
+            return cells[at], cells[at + 1], cells[at + 2], cells[at + 3]
+        if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            at = run + 2 * step
+            return cells[at], cells[at + 1]
+        return None
 
 
 class _Frame:
@@ -127,7 +157,7 @@ class _Frame:
         self.container = container
         self.is_map = is_map
         self.start = start
-        self.positions: Any = {} if is_map else []
+        self.positions = array("i")
         self.key: str | None = None
         self.key_pos: tuple[int, int] = (0, 0)
         self.anchor = anchor
@@ -216,7 +246,9 @@ def _comment_cuts(text: str) -> set[int]:
 
 
 def _build(text: str) -> SourceDocument:
-    positions: dict[int, Any] = {}
+    cells = array("i")
+    containers = array("Q")
+    starts = array("i")
     suspicious_lines = _comment_cuts(text)
     alias_sites: set[tuple[int, Any]] = set()
     problems: list[YamlProblem] = []
@@ -238,7 +270,7 @@ def _build(text: str) -> SourceDocument:
             if aliased:
                 alias_sites.add((id(container), len(container)))
             container.append(value)
-            frame.positions.append((line, column))
+            frame.positions.extend((line, column))
             return
         key, (key_line, key_col) = frame.key, frame.key_pos
         assert key is not None  # a value in a mapping comes after its key (a key is never a list or mapping)
@@ -249,20 +281,23 @@ def _build(text: str) -> SourceDocument:
                 return
             frame.merges = [(value, (line, column), key_line)]
             return
-        if key in frame.positions:
+        if key in container:
             # Keep the first value and go on, so one slip does not hide every other problem.
-            problems.append(_duplicate(key, frame.positions[key][0] + 1, key_line, key_col))
+            first = next(index for index, written in enumerate(container) if written == key)
+            problems.append(_duplicate(key, frame.positions[4 * first] + 1, key_line, key_col))
             return
         if aliased:
             alias_sites.add((id(container), key))
         container[key] = value
-        frame.positions[key] = (key_line, key_col, line, column)
+        frame.positions.extend((key_line, key_col, line, column))
 
     # A 10,000-item file is about 350,000 events: the loop dispatches on the event's exact
     # class, keeps the innermost frame in `top`, and stores a plain value in a list or
     # under a new key without a call; anything unusual goes through attach().
     parser = _Loader(text)
     get_event = parser.get_event
+    intern = sys.intern
+    shared: dict[str, str] = {}
     top: _Frame | None = None
     weight = 0
     try:
@@ -278,8 +313,10 @@ def _build(text: str) -> SourceDocument:
                 if tag is not None and tag not in SCALAR_TAGS:
                     raise _unsupported_tag(tag, mark)
                 if top is not None and top.is_map and top.key is None:
-                    # This scalar is a key: keys are always the text as written.
-                    top.key = event.value
+                    # This scalar is a key: keys are always the text as written. Interned:
+                    # every entry repeats the same few dozen keys, each a new string from
+                    # libyaml (about 50 bytes a key, a third of the data).
+                    top.key = intern(event.value)
                     top.key_pos = (mark.line, mark.column)
                     if event.anchor:
                         anchors[event.anchor] = (event.value, 1)
@@ -287,6 +324,8 @@ def _build(text: str) -> SourceDocument:
                 value: Any = event.value
                 if tag is None and value in NULLS and not event.style:
                     value = None
+                elif len(value) <= SHARED_LENGTH:
+                    value = shared.setdefault(value, value)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
                 if suspicious_lines and not event.style and event.end_mark.line in suspicious_lines:
@@ -308,14 +347,14 @@ def _build(text: str) -> SourceDocument:
                     if not top.is_map:
                         top.size += 1
                         top.container.append(value)
-                        top.positions.append((mark.line, mark.column))
+                        top.positions.extend((mark.line, mark.column))
                         continue
                     key = top.key
-                    if key != "<<" and key not in top.positions:
+                    if key != "<<" and key not in top.container:
                         top.size += 1
                         top.key = None
                         top.container[key] = value
-                        top.positions[key] = (*top.key_pos, mark.line, mark.column)
+                        top.positions.extend((*top.key_pos, mark.line, mark.column))
                         continue
                 attach(value, mark.line, mark.column, 1)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -339,7 +378,9 @@ def _build(text: str) -> SourceDocument:
                 start_line, start_col = frame.start
                 if frame.merges:
                     _apply_merges(frame)
-                positions[id(frame.container)] = frame.positions
+                containers.append(id(frame.container))
+                starts.append(len(cells))
+                cells.extend(frame.positions)
                 if frame.anchor:
                     anchors[frame.anchor] = (frame.container, frame.size)
                 attach(frame.container, start_line, start_col, frame.size)
@@ -379,7 +420,7 @@ def _build(text: str) -> SourceDocument:
                 break
     finally:
         parser.dispose()
-    return SourceDocument(root, positions, alias_sites, problems)
+    return SourceDocument(root, cells, containers, starts, alias_sites, problems)
 
 
 def _too_many(mark: Any) -> YamlProblem:
@@ -486,4 +527,4 @@ def _apply_merges(frame: _Frame) -> None:
             for key, item in source.items():
                 if key not in container:
                     container[key] = item
-                    frame.positions[key] = (value_line, value_col, value_line, value_col)
+                    frame.positions.extend((value_line, value_col, value_line, value_col))
