@@ -825,17 +825,116 @@ def test_an_invalid_roadmap_replaces_a_stale_output_file(tmp_path: Path, fmt: st
     assert "unknown track 'modle'" in target.read_text(encoding="utf-8")
 
 
-def test_several_roadmaps_name_what_to_give(tmp_path: Path) -> None:
+def _monorepo(tmp_path: Path, *, broken: bool = True) -> Path:
+    """Three roadmaps of two teams and a broken one: bare.yaml (fails), support-assistant/
+    (passes, warnings), card-fraud/ (passes), and broken.yaml (not valid)."""
     import shutil
 
     shutil.copy(BARE, tmp_path / "bare.yaml")
     shutil.copytree(SUPPORT, tmp_path / "support-assistant")
-    result = run_cli("check", str(tmp_path))
+    shutil.copytree(EXAMPLES / "card-fraud", tmp_path / "card-fraud")
+    if broken:
+        (tmp_path / "broken.yaml").write_text("roadmap: {name: Broken, period: {start: 2026-Q1, end: 2026-Q2}}\n"
+                                              "items:\n  - {id: a, title: A, track: data, depends_on: [nope]}\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_several_roadmaps_are_each_checked_and_the_run_says_how_many_passed(tmp_path: Path) -> None:
+    root = _monorepo(tmp_path)
+    result = run_cli("check", "--as-of", "2026-11-25", str(root))
+    assert result.exit_code == 1
+    out = result.stdout
+    # Each roadmap's text as `check` prints it alone, in the order found, a blank line between.
+    alone = [run_cli("check", "--as-of", "2026-11-25", str(root / name)).stdout for name in ("bare.yaml", "card-fraud", "support-assistant")]
+    assert out == (alone[0] + "\n"
+                   + "Broken: not checked, the roadmap is not valid\n"
+                   + f"{root / 'broken.yaml'}:3:49: depends_on: unknown id 'nope'\n"
+                   + "Found 1 problem in 1 file; the roadmap must be valid first (mlroadmap validate).\n\n"
+                   + alone[1] + "\n" + alone[2] + "\n"
+                   + "Checked 4 roadmaps: 2 passed, 1 failed, 1 not valid.\n")
+
+
+@pytest.mark.parametrize(("options", "code", "total"), [
+    ((), 0, "Checked 2 roadmaps: 2 passed."),
+    (("--strict",), 1, "Checked 2 roadmaps: 0 passed, 2 failed."),  # both have warnings
+    (("--severity", "error", "--select", "MLR2"), 0, "Checked 2 roadmaps: 2 passed."),
+])
+def test_several_roadmaps_pass_only_when_every_one_passes(tmp_path: Path, options: tuple[str, ...], code: int, total: str) -> None:
+    root = _monorepo(tmp_path, broken=False)
+    (root / "bare.yaml").unlink()
+    result = run_cli("check", "--as-of", "2026-11-25", *options, str(root))
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (code, total)
+
+
+def test_several_roadmaps_in_json_are_each_roadmaps_own_json(tmp_path: Path) -> None:
+    root = _monorepo(tmp_path)
+    result = run_cli("check", "--as-of", "2026-11-25", "--format", "json", str(root))
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert found["passed"] is False
+    assert [(one["roadmap"], one["valid"], one["passed"]) for one in found["roadmaps"]] == [
+        ("Support chatbot", True, False), ("Broken", False, False), ("Card Fraud 2027", True, True), ("Support Assistant 2026", True, True)]
+    alone = json.loads(run_cli("check", "--as-of", "2026-11-25", "--format", "json", str(root / "card-fraud")).stdout)
+    assert found["roadmaps"][2] == alone
+    invalid = json.loads(run_cli("check", "--format", "json", str(root / "broken.yaml")).stdout)
+    assert found["roadmaps"][1] == {**invalid, "roadmap": "Broken"}
+
+
+def test_several_roadmaps_in_sarif_are_one_run_with_every_result(tmp_path: Path) -> None:
+    root = _monorepo(tmp_path)
+    log = json.loads(run_cli("check", "--as-of", "2026-11-25", "--format", "sarif", str(root)).stdout)
+    alone = [json.loads(run_cli("check", "--as-of", "2026-11-25", "--format", "sarif", str(root / name)).stdout)["runs"][0]
+             for name in ("bare.yaml", "broken.yaml", "card-fraud", "support-assistant")]
+    (run,) = log["runs"]
+    rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert [rules[result["ruleIndex"]] for result in run["results"]] == [result["ruleId"] for result in run["results"]]
+    assert [(result["ruleId"], result["message"]["text"]) for result in run["results"]] == [
+        (result["ruleId"], result["message"]["text"]) for one in alone for result in one["results"]]
+    assert run["properties"]["valid"] is False
+    assert [one["roadmap"] for one in run["properties"]["roadmaps"]] == ["Support chatbot", "Broken", "Card Fraud 2027", "Support Assistant 2026"]
+
+
+def test_several_roadmaps_under_github_annotate_every_problem_and_summarise_each(tmp_path: Path) -> None:
+    root = _monorepo(tmp_path)
+    summary = tmp_path / "summary.md"
+    result = run_cli("check", "--as-of", "2026-11-25", "--format", "github", str(root), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    log = [line for line in result.stdout.splitlines() if not line.startswith("::")]
+    assert log == [
+        "Support chatbot: 1/11 checklist sections satisfied (as of 2026-11-25; dates by dependencies alone)",
+        "Found 20 problems (16 errors, 4 warnings).",
+        "Broken: not checked, the roadmap is not valid",
+        "Found 1 problem in 1 file; the roadmap must be valid first (mlroadmap validate).",
+        "Card Fraud 2027: 10/11 checklist sections satisfied (as of 2026-11-25; dates with the team's capacity, following dec-seq-champion: yes)",
+        "Found 17 problems (13 warnings, 4 info); 2 waived.",
+        "Support Assistant 2026: 8/11 checklist sections satisfied (as of 2026-11-25; dates with the team's capacity, following dec-agent-replies: yes)",
+        "Found 14 problems (14 warnings); 3 waived.",
+        "Checked 4 roadmaps: 2 passed, 1 failed, 1 not valid.",
+        "GitHub annotates at most 10 errors, 10 warnings and 10 notices per step: 7 of 17 errors and 21 of 31 warnings are not annotated "
+        "on the pull request; the job summary lists them all.",
+    ]
+    assert sum(line.startswith("::") for line in result.stdout.splitlines()) == 20 + 1 + 17 + 14
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## mlroadmap check: 4 roadmaps\n\n| Roadmap | Checklist | Found | Result |\n|---|---|---|---|\n"
+                           "| Support chatbot | 1/11 | 16 errors, 4 warnings | failed |\n| Broken | – | 1 error | not valid |\n"
+                           "| Card Fraud 2027 | 10/11 | 13 warnings | passed |\n| Support Assistant 2026 | 8/11 | 14 warnings | passed |\n\n"
+                           "Checked 4 roadmaps: 2 passed, 1 failed, 1 not valid.\n\n| Severity | Where | Rule | Problem |\n")
+    assert text.count("\n| error |") + text.count("\n| warning |") + text.count("\n| info |") == 52
+
+
+def test_several_roadmaps_refuse_assume_and_other_commands_name_a_few_to_give(tmp_path: Path) -> None:
+    root = _monorepo(tmp_path)
+    result = run_cli("check", "--assume", "dec-eu-launch=yes", str(root))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"mlroadmap: error: --assume changes one roadmap's entries: give one of the 4 roadmaps at {root}\n"
+    for extra in range(3):
+        (root / f"extra-{extra}.yaml").write_text(f"roadmap: {{name: Extra {extra}, period: {{start: 2026-Q1, end: 2026-Q2}}}}\n", encoding="utf-8")
+    result = run_cli("critical-path", str(root))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"mlroadmap: error: {tmp_path} holds several roadmaps: Support chatbot ({tmp_path / 'bare.yaml'}), "
-        f"Support Assistant 2026 ({tmp_path / 'support-assistant'}/); give one of them\n"
-    )
+        f"mlroadmap: error: {root} holds 7 roadmaps: Support chatbot ({root / 'bare.yaml'}), Broken ({root / 'broken.yaml'}), "
+        f"Card Fraud 2027 ({root / 'card-fraud'}/), Extra 0 ({root / 'extra-0.yaml'}), Extra 1 ({root / 'extra-1.yaml'}) "
+        "and 2 more; give one of them\n")
 
 
 # --- rules in the roadmap's dates: the capacity projection is the default with people ---------

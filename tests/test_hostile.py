@@ -205,6 +205,15 @@ def test_a_named_pipe_given_by_name_is_read(tmp_path: Path) -> None:
     assert (process.returncode, process.stdout, process.stderr) == (0, "R: valid (1 file; no entries).\n", "")
 
 
+def test_named_pipes_of_several_roadmaps_are_read_once_even_with_jobs() -> None:
+    """Spreading roadmaps over processes scans their files first: never a pipe, which only
+    the loader may read."""
+    other = VALID.replace("name: R", "name: S")
+    process = subprocess.run(["bash", "-c", f"{sys.executable} -m mlroadmap validate --jobs 2 <(printf '{VALID}') <(printf '{other}')"],
+                             capture_output=True, text=True, timeout=60)
+    assert (process.returncode, process.stdout, process.stderr) == (0, "R: valid (1 file; no entries).\nS: valid (1 file; no entries).\n", "")
+
+
 def test_outside_a_repository_links_are_followed_and_read_once(tmp_path: Path) -> None:
     """An unpacked archive has no pull request to guard: links are followed, as before."""
     roadmap, shared = tmp_path / "roadmap", tmp_path / "shared.yaml"

@@ -297,6 +297,47 @@ def check(context: Analysis, *, minimum: str = "info", strict: bool = False) -> 
     )
 
 
+@dataclass
+class NotChecked:
+    """One of several roadmaps that `check` could not run on, and why: its problems as
+    `validate` reports them (or a schedule past the year 9999)."""
+
+    roadmap: str | None  # its name, when its header could be read
+    files: list[str]
+    problems: list[Diagnostic]
+
+    def to_dict(self) -> dict[str, Any]:
+        # The JSON of `check` on one invalid roadmap, so a script reads both the same way.
+        return {"valid": False, "roadmap": self.roadmap, "files": self.files, "errors": sum(d.severity == "error" for d in self.problems),
+                "problems": [d.to_dict() for d in self.problems], "passed": False}
+
+
+@dataclass
+class Checks:
+    """`check` on several roadmaps at once (a monorepo's): each one's report, or why it has
+    none, in the order they were found. It passes when every one of them passes."""
+
+    checked: list[CheckReport | NotChecked]
+    strict: bool = False
+
+    @property
+    def reports(self) -> list[CheckReport]:
+        return [one for one in self.checked if isinstance(one, CheckReport)]
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Every problem shown, roadmap by roadmap."""
+        return [problem for one in self.checked for problem in one.problems]
+
+    def passed(self, strict: bool = False) -> bool:
+        return all(isinstance(one, CheckReport) and one.passed(strict) for one in self.checked)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"roadmaps": [{"valid": True, **one.to_dict(), "passed": one.passed(self.strict)} if isinstance(one, CheckReport)
+                             else one.to_dict() for one in self.checked],
+                "passed": self.passed(self.strict)}
+
+
 def _index_waivers(waivers: list[Waiver], enabled: dict[str, str]) -> tuple[dict[int, dict[str, Waiver]], list[Diagnostic]]:
     """id(subject) -> rule id -> its waiver; and the problems with the waivers themselves
     (a rule that does not exist, a rule waived twice on one entry)."""

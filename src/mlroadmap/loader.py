@@ -200,7 +200,7 @@ def load_paths(paths: list[str]) -> list[LoadResult]:
 def load_sources(files: list[SourceFile]) -> list[LoadResult]:
     """Group loaded files into roadmaps and merge each (files may come from disk or git)."""
     with paused_gc():
-        return [_result(group) for group in _group(files)]
+        return [merged(group) for group in grouped(files)]
 
 
 # For a file that does not parse: does it look like it has the header, and which ids
@@ -260,7 +260,7 @@ def load_file(name: str, text: str | bytes | None = None) -> SourceFile:
     return source
 
 
-def _group(files: list[SourceFile]) -> list[list[SourceFile]]:
+def grouped(files: list[SourceFile]) -> list[list[SourceFile]]:
     """Split files into roadmaps by their headers (see :func:`load_paths`)."""
     headers = [source for source in files if source.has_header]
     if len(headers) <= 1:
@@ -286,10 +286,14 @@ def _group(files: list[SourceFile]) -> list[list[SourceFile]]:
             message = "this file belongs to no roadmap: no file in its directory or above it has a 'roadmap:' header"
         source.diagnostics.append(Diagnostic(Location(source.name, 1, 1), message, "no-roadmap"))
         groups[id(source)] = [source]
-    return list(groups.values())
+    # Each roadmap's files in the order found, as when it is loaded alone: its entries, and so
+    # every list of them, come in the same order either way.
+    order = {id(source): index for index, source in enumerate(files)}
+    return [sorted(group, key=lambda source: order[id(source)]) for group in groups.values()]
 
 
-def _result(files: list[SourceFile]) -> LoadResult:
+def merged(files: list[SourceFile]) -> LoadResult:
+    """One roadmap's files (a group of :func:`grouped`) merged into one roadmap."""
     diagnostics = [d for source in files for d in source.diagnostics]
     result = LoadResult(None, files, diagnostics)
     for source in files:
@@ -359,7 +363,7 @@ def _merge(files: list[SourceFile], diagnostics: list[Diagnostic], *, report_mis
                 "missing-header",
             )
         )
-    first = headers[0] if headers else None  # _group gives each header its own roadmap
+    first = headers[0] if headers else None  # grouped() gives each header its own roadmap
     sections: dict[str, list[Any]] = {name: [] for name in SECTIONS}
     origins: dict[int, tuple[SourceFile, tuple]] = {}
     dropped: dict[int, set[str]] = {}

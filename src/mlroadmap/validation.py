@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, RoadmapError
 from .loader import LoadResult, Roadmap, load_paths
@@ -11,10 +11,35 @@ from .references import check_references
 from .yamlsource import paused_gc
 
 
+@dataclass(frozen=True)
+class Found:
+    """What `validate` says of one roadmap it found: its name (None when its header is
+    missing or could not be read), its files, and how many entries each section has."""
+
+    name: str | None
+    files: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...]  # (section, entries), for the sections that have any
+
+    @classmethod
+    def of(cls, result: LoadResult) -> Found:
+        roadmap = result.roadmap
+        if roadmap is None or roadmap.header is None:
+            return cls(None, tuple(source.name for source in result.files), ())
+        return cls(roadmap.info.name, tuple(source.name for source in result.files),
+                   tuple((name, len(entities)) for name, entities in roadmap.sections.items() if entities))
+
+
 @dataclass
 class Validation:
-    results: list[LoadResult]  # one per roadmap found
+    # One per roadmap found; none when worker processes validated them (mlroadmap.workers),
+    # which send back what was found instead of the roadmaps.
+    results: list[LoadResult]
     diagnostics: list[Diagnostic]  # of all of them, sorted by file and position
+    found: list[Found] = field(default_factory=list)  # one per roadmap, from the results unless given
+
+    def __post_init__(self) -> None:
+        if not self.found:
+            self.found = [Found.of(result) for result in self.results]
 
     @property
     def roadmaps(self) -> list[Roadmap]:
@@ -22,11 +47,11 @@ class Validation:
 
     @property
     def files(self) -> list[str]:
-        return [source.name for result in self.results for source in result.files]
+        return [name for found in self.found for name in found.files]
 
     @property
     def valid(self) -> bool:
-        return len(self.roadmaps) == len(self.results) and not any(d.severity == "error" for d in self.diagnostics)
+        return all(found.name is not None for found in self.found) and not any(d.severity == "error" for d in self.diagnostics)
 
 
 def validate_paths(paths: list[str]) -> Validation:

@@ -15,6 +15,7 @@ from .common import (
     AsOfOption,
     AssumeOption,
     DatesOption,
+    JobsOption,
     OutputOption,
     PathsArgument,
     assumed,
@@ -28,9 +29,19 @@ from .common import (
     overflowed,
     parse_date,
     selectors,
+    spread,
+    validated,
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+    from typing import NoReturn
+
+    from ..analysis import Dates
+    from ..check import CheckReport, Checks, NotChecked, Settings
+    from ..diagnostics import Diagnostic
+    from ..loader import LoadResult, Roadmap
     from ..render.formats import Choice as Format
     from ..render.formats import Choice as RulesFormat
 else:
@@ -62,16 +73,18 @@ def check(
     as_of: AsOfOption = None,
     assume: AssumeOption = None,
     output: OutputOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Check the roadmap against the AI/ML checklist: which practices it meets, which it misses, where.
 
     Prints the checklist score by section, then each problem as file:line:col: [MLR111] message.
     Settings: `checks:` in the roadmap header, or [tool.mlroadmap] in pyproject.toml; an
-    entry waives a rule with `waive: {MLR152: reason}`. Exit 0 no errors (with --strict: no
-    warnings either), 1 problems or an invalid roadmap, 2 usage error.
+    entry waives a rule with `waive: {MLR152: reason}`. Paths that hold several roadmaps (a
+    monorepo's) check each of them, then say how many passed. Exit 0 no errors (with
+    --strict: no warnings either), 1 problems or an invalid roadmap, 2 usage error.
     """
     from ..analysis import Analysis
-    from ..check import SettingsError, settings_for
+    from ..check import Checks, SettingsError, settings_for
     from ..check import check as run_check
     from ..schedule import ScheduleOverflow
 
@@ -81,18 +94,39 @@ def check(
         raise fail_usage("--select: no rules given")
     day = parse_date(as_of)
     fmt = default_format(output_format)
-    roadmap = load_one(paths, fmt, output, passed=False)
-    roadmap = assumed(roadmap, assume, parse_date(as_of))
-    try:
-        settings = settings_for(roadmap, paths)
+
+    def settings(roadmap: Roadmap) -> Settings:
+        found = settings_for(roadmap, paths)
         if select:
-            settings.update({"select": selectors(select)}, "--select")
+            found.update({"select": selectors(select)}, "--select")
         if ignore:
-            settings.update({"ignore": selectors(ignore)}, "--ignore")
+            found.update({"ignore": selectors(ignore)}, "--ignore")
+        return found
+
+    def one_of_several(result: LoadResult, problems: list[Diagnostic]) -> CheckReport | NotChecked:
+        return _checked(result, problems, settings, day, dates_of(dates), severity.value, strict)
+
+    try:
+        # --assume changes one roadmap: leave deciding that there are several to one process.
+        done = None if assume else spread(paths, one_of_several, jobs, heavy=True)
+        if done is not None:
+            _emit_several(Checks([one.outcome for one in done if one.outcome is not None], strict=strict), fmt, output)
+        validation = validated(paths)
+        if len(validation.results) > 1:
+            if assume:
+                raise fail_usage(f"--assume changes one roadmap's entries: give one of the {len(validation.results):,} roadmaps at {' '.join(paths)}")
+            by_file: dict[str, list[Diagnostic]] = {}
+            for problem in validation.diagnostics:
+                by_file.setdefault(problem.location.file, []).append(problem)
+            _emit_several(Checks([one_of_several(result, [problem for source in result.files for problem in by_file.get(source.name, [])])
+                                  for result in validation.results], strict=strict), fmt, output)
+        roadmap = load_one(paths, fmt, output, validation=validation, passed=False)
+        roadmap = assumed(roadmap, assume, parse_date(as_of))
+        chosen = settings(roadmap)
     except SettingsError as error:
         raise fail_usage(str(error)) from None
     try:
-        report = run_check(Analysis(roadmap, day, settings, dates=dates_of(dates)), minimum=severity.value, strict=strict)
+        report = run_check(Analysis(roadmap, day, chosen, dates=dates_of(dates)), minimum=severity.value, strict=strict)
     except ScheduleOverflow as error:
         raise overflowed(roadmap, error) from None
     if fmt == "github":
@@ -104,6 +138,41 @@ def check(
     else:
         emit_result("check", fmt, report, output)
     raise typer.Exit(EXIT_OK if report.passed(strict) else EXIT_INVALID)
+
+
+def _checked(result: LoadResult, problems: list[Diagnostic], settings: Callable[[Roadmap], Settings], as_of: dt.date | None,
+             dates: Dates | None, minimum: str, strict: bool) -> CheckReport | NotChecked:
+    """`check` on one roadmap of several: its report, or why it has none. ``problems`` are
+    validate's for its files."""
+    from ..analysis import Analysis
+    from ..check import NotChecked
+    from ..check import check as run_check
+    from ..diagnostics import Diagnostic
+    from ..schedule import ScheduleOverflow
+
+    roadmap = result.roadmap
+    name = roadmap.info.name if roadmap is not None and roadmap.header is not None else None
+    files = [source.name for source in result.files]
+    if roadmap is None or name is None or any(problem.severity == "error" for problem in problems):
+        return NotChecked(name, files, problems)
+    try:
+        report: CheckReport = run_check(Analysis(roadmap, as_of, settings(roadmap), dates=dates), minimum=minimum, strict=strict)
+    except ScheduleOverflow as error:
+        return NotChecked(name, files, [Diagnostic(error.location(roadmap), str(error), "schedule-overflow")])
+    return report
+
+
+def _emit_several(checks: Checks, fmt: str, output: str | None) -> NoReturn:
+    """Several roadmaps' `check`, then exit: 0 when every one passed."""
+    strict = checks.strict
+    if fmt == "github":
+        from ..render.formats import render
+        from ..render.github import checks_summary
+
+        emit_github(str(render("checks", "github", checks)), checks.problems, lambda budget: checks_summary(checks, budget), output)
+    else:
+        emit_result("checks", fmt, checks, output)
+    raise typer.Exit(EXIT_OK if checks.passed(strict) else EXIT_INVALID)
 
 
 @app.command()

@@ -12,16 +12,21 @@ import os
 import sys
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from ..loader import Roadmap
+    from ..diagnostics import Diagnostic
+    from ..loader import LoadResult, Roadmap
+    from ..validation import Validation
+    from ..workers import Done
 
 from .process import EXIT_INVALID, EXIT_OK, EXIT_USAGE  # noqa: F401 - the commands' home for them
+
+T = TypeVar("T")
 
 PathsArgument = Annotated[
     list[str],
@@ -32,6 +37,11 @@ OutputOption = Annotated[
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.", metavar="FILE"),
 ]
 AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="The day to project from (YYYY-MM-DD); default today.", metavar="DATE")]
+JobsOption = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, metavar="N",
+                 help="Processes to spread several roadmaps (a monorepo's) over; default: one per core when they are large enough to gain."),
+]
 
 
 class DatesChoice(str, Enum):
@@ -126,7 +136,35 @@ def selectors(values: list[str] | None) -> list[str]:
 # --- the roadmap ------------------------------------------------------------------------
 
 
-def load_one(paths: list[str], problems: str | None = None, output: str | None = None, **json_extra: object) -> Roadmap:
+def validated(paths: list[str]) -> Validation:
+    """Every roadmap at ``paths``, validated; a path that cannot be read is a usage error."""
+    from ..loader import UsageError
+    from ..validation import validate_paths
+
+    try:
+        return validate_paths(paths)
+    except UsageError as error:
+        raise fail_usage(str(error)) from None
+
+
+def spread(paths: list[str], task: Callable[[LoadResult, list[Diagnostic]], T], jobs: int | None, *, heavy: bool) -> list[Done[T]] | None:
+    """Each roadmap at ``paths`` validated and given to ``task`` in worker processes (see
+    :mod:`mlroadmap.workers`), or None: one process does better (one roadmap, a small run,
+    ``--jobs 1``), or the workers sent the run back; the caller then loads it itself."""
+    if jobs == 1:
+        return None
+    from ..loader import UsageError, discover
+    from ..workers import plan, run
+
+    try:
+        planned = plan(discover(paths), heavy=heavy, asked=jobs is not None)
+    except UsageError as error:
+        raise fail_usage(str(error)) from None
+    return run(planned, task, jobs) if planned is not None else None
+
+
+def load_one(paths: list[str], problems: str | None = None, output: str | None = None, *, validation: Validation | None = None,
+             **json_extra: object) -> Roadmap:
     """The one valid roadmap at ``paths``; its problems (exit 1) or a usage error (exit 2) otherwise.
 
     ``problems`` is the format the command was asked for: a script that asked for json,
@@ -134,20 +172,17 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
     stderr. ``output`` is given by ``check`` alone: a gate's stale report is replaced by the
     problems rather than left to be published as a pass. The commands that write documents
     (reports, views, schedules) leave an earlier file as it was. ``json_extra`` adds keys
-    to the JSON (check's ``passed``)."""
+    to the JSON (check's ``passed``); ``validation``, the roadmap already validated."""
     from ..diagnostics import render_github, render_json, render_text
-    from ..loader import UsageError
     from ..render.validation import found
-    from ..validation import validate_paths
 
-    try:
-        validation = validate_paths(paths)
-    except UsageError as error:
-        raise fail_usage(str(error)) from None
+    if validation is None:
+        validation = validated(paths)
     if len(validation.results) > 1:
-        names = ", ".join(f"{result.roadmap.info.name} ({_where_roadmap(result)})" for result in validation.results
-                          if result.roadmap is not None and result.roadmap.header is not None)
-        raise fail_usage(f"{' '.join(paths)} holds several roadmaps: {names or len(validation.results)}; give one of them")
+        named = [f"{result.roadmap.info.name} ({_where_roadmap(result)})" for result in validation.results
+                 if result.roadmap is not None and result.roadmap.header is not None]
+        names = ", ".join(named[:SHOWN_ROADMAPS]) + (f" and {len(named) - SHOWN_ROADMAPS:,} more" if len(named) > SHOWN_ROADMAPS else "")
+        raise fail_usage(f"{' '.join(paths)} holds {len(validation.results):,} roadmaps: {names or 'none with a header'}; give one of them")
     if not validation.valid:
         fmt = problems or default_format(None)
         if fmt == "json":
@@ -169,6 +204,9 @@ def load_one(paths: list[str], problems: str | None = None, output: str | None =
                 emit(text, output)
         raise typer.Exit(EXIT_INVALID)
     return validation.roadmaps[0]
+
+
+SHOWN_ROADMAPS = 5  # named in "holds several roadmaps": a monorepo's thousand would be pages
 
 
 def _where_roadmap(result: object) -> str:

@@ -8,7 +8,7 @@ import typer
 
 from ..render.formats import choices
 from .app import app
-from .common import EXIT_INVALID, EXIT_OK, OutputOption, PathsArgument, default_format, emit, emit_github, emit_result, fail_usage
+from .common import EXIT_INVALID, EXIT_OK, JobsOption, OutputOption, PathsArgument, default_format, emit, emit_github, emit_result, spread, validated
 
 if TYPE_CHECKING:
     from ..render.formats import Choice as Format
@@ -24,18 +24,21 @@ def validate(
         typer.Option("--format", "-f", help="text, json, or github (workflow annotations; the default under GitHub Actions)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing when the roadmap is valid.")] = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Check that a roadmap is well formed: schema, ids, references, cycles, dates, quarters.
 
     Prints every problem as file:line:col: message. Exit 0 valid, 1 invalid, 2 usage error.
     """
-    from ..loader import UsageError
-    from ..validation import validate_paths
+    from ..validation import Found, Validation
 
-    try:
-        validation = validate_paths(paths)
-    except UsageError as error:
-        raise fail_usage(str(error)) from None
+    done = spread(paths, lambda result, problems: Found.of(result), jobs, heavy=False)
+    if done is not None:
+        problems = [problem for one in done for problem in one.problems]
+        validation = Validation([], sorted(problems, key=lambda problem: problem.sort_key()),
+                                [one.outcome for one in done if one.outcome is not None])
+    else:
+        validation = validated(paths)
     fmt = default_format(output_format)
     if quiet and fmt == "text" and validation.valid:
         from ..diagnostics import render_text

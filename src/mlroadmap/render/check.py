@@ -10,7 +10,7 @@ from ..rules import GROUPS, RULES, Rule
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..check import CheckReport
+    from ..check import CheckReport, Checks, NotChecked
     from ..diagnostics import Diagnostic
 
 
@@ -73,15 +73,77 @@ def lines(report: CheckReport) -> list[list[Segment]]:
 
 
 def to_text(report: CheckReport) -> str:
-    return "".join("".join(text for text, _style in line) + "\n" for line in lines(report))
+    return _plain(lines(report))
 
 
 def to_terminal(report: CheckReport, console: Console) -> None:
+    _draw(lines(report), console)
+
+
+def _plain(styled: list[list[Segment]]) -> str:
+    return "".join("".join(text for text, _style in line) + "\n" for line in styled)
+
+
+def _draw(styled: list[list[Segment]], console: Console) -> None:
     """The same lines in colour; never wrapped, so that a ``file:line:col`` stays one line."""
     from rich.text import Text
 
-    for line in lines(report):
+    for line in styled:
         console.print(Text.assemble(*((text, style or "") for text, style in line)), soft_wrap=True)
+
+
+def checks_lines(checks: Checks) -> list[list[Segment]]:
+    """Several roadmaps' `check`: each one's text as for one roadmap, a blank line between
+    them, then how many passed."""
+    from ..check import CheckReport
+
+    out: list[list[Segment]] = []
+    for one in checks.checked:
+        out += [*(lines(one) if isinstance(one, CheckReport) else not_checked_lines(one)), []]
+    return [*out, _total(checks)]
+
+
+def _total(checks: Checks) -> list[Segment]:
+    """"Checked 3 roadmaps: 1 passed, 1 failed, 1 not valid." """
+    from ..check import CheckReport
+
+    passed = sum(isinstance(one, CheckReport) and one.passed(checks.strict) for one in checks.checked)
+    invalid = sum(not isinstance(one, CheckReport) for one in checks.checked)
+    failed = len(checks.checked) - passed - invalid
+    parts = [f"{passed:,} passed", *([f"{failed:,} failed"] if failed else []), *([f"{invalid:,} not valid"] if invalid else [])]
+    tone = STYLE["good"] if passed == len(checks.checked) else STYLE["error"]
+    return [(f"Checked {_counted(len(checks.checked), 'roadmap')}: {', '.join(parts)}.", tone)]
+
+
+def not_checked_lines(one: NotChecked) -> list[list[Segment]]:
+    """A roadmap that could not be checked: which, and its problems as `validate` prints them."""
+    errors = [problem for problem in one.problems if problem.severity == "error"]
+    files = len({problem.location.file for problem in errors})
+    name = one.roadmap or (one.files[0] if len(one.files) == 1 else f"{len(one.files)} files ({one.files[0]}, ...)")
+    out: list[list[Segment]] = [[(f"{name}: not checked, the roadmap is not valid", "bold")]]
+    for problem in one.problems:
+        level = "" if problem.severity == "error" else f"{problem.severity}: "
+        out.append([(f"{problem.location}: ", "bold"), (f"{level}{problem.message}", STYLE[problem.severity] if level else None)])
+    out.append([(f"Found {_counted(len(errors), 'problem')} in {_counted(files, 'file')}; the roadmap must be valid first "
+                 "(mlroadmap validate).", STYLE["error"])])
+    return out
+
+
+def checks_outline(checks: Checks) -> str:
+    """Each roadmap's first and last line (its score, what it found), then the total: the
+    log's lines under GitHub's annotations."""
+    from ..check import CheckReport
+
+    parts = [lines(one) if isinstance(one, CheckReport) else not_checked_lines(one) for one in checks.checked]
+    return _plain([line for part in parts for line in (part[0], part[-1])] + [_total(checks)])
+
+
+def checks_to_text(checks: Checks) -> str:
+    return _plain(checks_lines(checks))
+
+
+def checks_to_terminal(checks: Checks, console: Console) -> None:
+    _draw(checks_lines(checks), console)
 
 
 def _heading(group_id: str, problems: list[Diagnostic]) -> str:

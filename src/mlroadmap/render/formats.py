@@ -71,13 +71,13 @@ def _json(result: Any, to_file: bool) -> str:
     return to_json(result.to_dict())
 
 
-def _terminal(module: str, prepare: str | None = None) -> Renderer:
-    """``mlroadmap.render.<module>.to_terminal`` drawn into text (after ``prepare``, a
-    function of the result's module that turns it into what is drawn)."""
+def _terminal(module: str, prepare: str | None = None, function: str = "to_terminal") -> Renderer:
+    """``mlroadmap.render.<module>.to_terminal`` (or ``function``) drawn into text (after
+    ``prepare``, a function of the result's module that turns it into what is drawn)."""
 
     def render(result: Any, to_file: bool) -> str:
         shown = _prepare(prepare, result)
-        return capture(lambda console: _call(module, "to_terminal")(shown, console), to_file=to_file)
+        return capture(lambda console: _call(module, function)(shown, console), to_file=to_file)
 
     return render
 
@@ -103,6 +103,12 @@ def _github_check(report: Any) -> str:
         lines = f"::notice title=mlroadmap scenario::{notice}\n" + lines
     text = _call("check", "to_text")(report).splitlines()
     return lines + f"{text[0]}\n{text[-1]}\n"
+
+
+def _github_checks(checks: Any) -> str:
+    """Several roadmaps' annotations, then each one's score and count and the total."""
+    lines: str = _call("..diagnostics", "render_github")(checks.problems)
+    return lines + _call("check", "checks_outline")(checks)
 
 
 def _prepare(prepare: str | None, result: Any) -> Any:
@@ -153,6 +159,12 @@ FORMATS: dict[str, dict[str, Renderer]] = {
         "json": lambda report, to_file: to_json({"valid": True, **report.to_dict(), "passed": report.passed(report.strict)}),
         "github": lambda report, to_file: _github_check(report),
         "sarif": _function("sarif", "to_sarif"),
+    },
+    "checks": {  # check's on several roadmaps: a Checks
+        "text": _terminal("check", None, "checks_to_terminal"),
+        "json": _json,
+        "github": lambda checks, to_file: _github_checks(checks),
+        "sarif": _function("sarif", "checks_to_sarif"),
     },
     "calendar": {
         "ics": _function("ical", "to_ics"),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .. import HOMEPAGE
 
 if TYPE_CHECKING:
-    from ..check import CheckReport
+    from ..check import CheckReport, Checks
     from ..diagnostics import Diagnostic
     from ..validation import Validation
 
@@ -100,6 +100,28 @@ def check_summary(report: CheckReport, budget: int = SUMMARY_BYTES) -> tuple[str
     if not report.problems:
         return text, True
     table, complete = _problem_table(report.problems, budget - len(text.encode()))
+    return text + table, complete
+
+
+def checks_summary(checks: Checks, budget: int = SUMMARY_BYTES) -> tuple[str, bool]:
+    """Several roadmaps' `check` for the job summary: a row for each roadmap (its score, what
+    it found, whether it passed), the total, then every problem that fits."""
+    from ..check import CheckReport
+    from .check import _counted, _total
+
+    head = [f"## mlroadmap check: {_counted(len(checks.checked), 'roadmap')}\n\n", "| Roadmap | Checklist | Found | Result |\n", "|---|---|---|---|\n"]
+    for one in checks.checked:
+        if isinstance(one, CheckReport):
+            found = [_counted(one.count(level), level) for level in ("error", "warning") if one.count(level)]
+            head.append(f"| {_cell(one.roadmap)} | {one.satisfied}/{len(one.scored)} | {', '.join(found) or 'nothing'} | "
+                        f"{'passed' if one.passed(checks.strict) else 'failed'} |\n")
+        else:
+            errors = sum(problem.severity == "error" for problem in one.problems)
+            head.append(f"| {_cell(one.roadmap or ', '.join(one.files))} | – | {_counted(errors, 'error')} | not valid |\n")
+    text = "".join(head) + "\n" + "".join(words for words, _style in _total(checks)) + "\n\n"
+    if not checks.problems:
+        return text, True
+    table, complete = _problem_table(checks.problems, budget - len(text.encode()))
     return text + table, complete
 
 

@@ -16,7 +16,7 @@ from ..worktree import from_top, real_place, repository_top
 from .check import RULES_DOCUMENT, rule_anchor
 
 if TYPE_CHECKING:
-    from ..check import CheckReport
+    from ..check import CheckReport, Checks
     from ..diagnostics import Diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -95,27 +95,68 @@ def _log(rules: list[dict[str, Any]], results: list[dict[str, Any]], properties:
     return to_json(log)
 
 
+def _invalid_rule(code: str) -> dict[str, Any]:
+    return {"id": code, "shortDescription": {"text": f"The roadmap is not valid ({code})"}, "defaultConfiguration": {"level": "error"}}
+
+
 def problems_to_sarif(problems: list[Diagnostic]) -> str:
     """An invalid roadmap's problems (validate's), so a code-scanning upload shows why
     the check could not run."""
     codes = list(dict.fromkeys(problem.code for problem in problems))
-    rules = [{"id": code, "shortDescription": {"text": f"The roadmap is not valid ({code})"},
-              "defaultConfiguration": {"level": "error"}} for code in codes]
     index = {code: position for position, code in enumerate(codes)}
     root = source_root([problem.location.file for problem in problems])
-    return _log(rules, [_result(problem, index, root) for problem in problems], {"valid": False}, root)
+    return _log([_invalid_rule(code) for code in codes], [_result(problem, index, root) for problem in problems], {"valid": False}, root)
 
 
-def to_sarif(report: CheckReport) -> str:
-    severities = report.rules_run
-    index = {rule_id: position for position, rule_id in enumerate(severities)}
-    root = source_root([problem.location.file for problem in (*report.problems, *(item.diagnostic for item in report.waived))])
+def _results(report: CheckReport, index: dict[str, int], root: Path) -> list[dict[str, Any]]:
+    """The report's problems, then its waived ones as suppressed results."""
     results = [_result(problem, index, root) for problem in report.problems]
     for item in report.waived:
         result = _result(item.diagnostic, index, root)
         result["suppressions"] = [{"kind": "inSource", "justification": item.reason}]
         results.append(result)
-    rules = [_rule(rule_id, severity) for rule_id, severity in severities.items()]
-    properties = {"valid": True, "roadmap": report.roadmap, "asOf": report.as_of.isoformat(), "dates": str(report.dates),
-                  **assuming(report.dates), "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}}
-    return _log(rules, results, properties, root)
+    return results
+
+
+def _properties(report: CheckReport) -> dict[str, Any]:
+    return {"valid": True, "roadmap": report.roadmap, "asOf": report.as_of.isoformat(), "dates": str(report.dates),
+            **assuming(report.dates), "checklist": {"satisfied": report.satisfied, "sections": len(report.scored)}}
+
+
+def _files(report: CheckReport) -> list[str]:
+    return [problem.location.file for problem in (*report.problems, *(item.diagnostic for item in report.waived))]
+
+
+def to_sarif(report: CheckReport) -> str:
+    severities = report.rules_run
+    index = {rule_id: position for position, rule_id in enumerate(severities)}
+    root = source_root(_files(report))
+    return _log([_rule(rule_id, severity) for rule_id, severity in severities.items()], _results(report, index, root), _properties(report), root)
+
+
+def checks_to_sarif(checks: Checks) -> str:
+    """Several roadmaps in one run, as code scanning takes one upload per tool: every rule
+    that ran on any of them (at its default level; each result carries its own), every
+    result, and each roadmap's score in the run's properties."""
+    from ..check import CheckReport
+
+    severities: dict[str, str] = {}
+    for report in checks.reports:
+        for rule_id, severity in report.rules_run.items():
+            severities.setdefault(rule_id, severity)
+    invalid = list(dict.fromkeys(problem.code for one in checks.checked if not isinstance(one, CheckReport) for problem in one.problems
+                                 if problem.code not in severities))
+    index = {code: position for position, code in enumerate([*severities, *invalid])}
+    root = source_root([name for one in checks.checked for name in (_files(one) if isinstance(one, CheckReport) else
+                                                                     [problem.location.file for problem in one.problems])])
+    results: list[dict[str, Any]] = []
+    roadmaps: list[dict[str, Any]] = []
+    for one in checks.checked:
+        if isinstance(one, CheckReport):
+            results += _results(one, index, root)
+            roadmaps.append(_properties(one))
+        else:
+            results += [_result(problem, index, root) for problem in one.problems]
+            roadmaps.append({"valid": False, "roadmap": one.roadmap, "files": one.files})
+    rules = [*(_rule(rule_id, severity) for rule_id, severity in severities.items()), *(_invalid_rule(code) for code in invalid)]
+    return _log(rules, results, {"valid": all(roadmap["valid"] for roadmap in roadmaps), "roadmaps": roadmaps}, root)

@@ -21,10 +21,12 @@ def summary(validation: Validation) -> str:
     from ..model import count_of
 
     lines = []
-    for roadmap in validation.roadmaps:
-        counts = [count_of(name, len(entities)) for name, entities in roadmap.sections.items() if entities]
-        files = len(roadmap.files)
-        lines.append(f"{roadmap.info.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n")
+    for found in validation.found:
+        if found.name is None:
+            continue
+        counts = [count_of(name, number) for name, number in found.counts]
+        files = len(found.files)
+        lines.append(f"{found.name}: valid ({files} file{'s' * (files != 1)}; {', '.join(counts) or 'no entries'}).\n")
     return "".join(lines)
 
 

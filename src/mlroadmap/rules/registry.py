@@ -56,6 +56,15 @@ class Group:
     needs: str = ""  # what the roadmap lacks when the group does not apply, e.g. "no models"
     scored: bool = True
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # One of GROUPS, sent by its id (a report checked in a worker process comes back
+        # to the parent pickled); ``applies`` is a closure that pickle cannot carry.
+        return (_group, (self.id,))
+
+
+def _group(ident: str) -> Group:
+    return GROUPS[ident]
+
 
 WORK = ("items", "models", "datasets", "audits", "mitigations", "privacy_assessments", "policies", "regulations",
         "monitors", "experiments", "tools", "training_needs", "decisions")
