@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
+import hypothesis
 import pytest
 from conftest import run_cli
+from hypothesis import strategies as st
 
 from mlroadmap import output
 from mlroadmap.output import OutputError, write_atomically
@@ -128,3 +131,47 @@ def test_a_device_is_written_into_and_stays_a_device() -> None:
     result = run_cli("schema", "-o", "/dev/full")
     assert (result.exit_code, result.stderr) == (2, "mlroadmap: error: /dev/full: cannot write: No space left on device\n")
     assert Path("/dev/full").is_char_device()
+
+
+# --- the JSON every command writes: json.dumps(indent=2, ensure_ascii=False), faster ----------
+
+JSON_VALUES = [
+    {}, [], (), "", "plain", "é ünïcode ✓ 日本", "quote \" backslash \\ tab \t newline \n nul \x00 \u2028", 0, -7, 10**30,
+    True, False, None, 0.1, -2.5, 1e300, 1e-300, float("nan"), float("inf"), float("-inf"),
+    {"a": 1, "b": [1, 2, {"c": []}], "d": {}, "e": {"f": {"g": [None, True]}}},
+    [[[]], [{}], [[1]], {"k": ()}], {1: "int key", 2.5: "float key", False: "bool key", None: "null key"},
+]
+
+
+class _Text(str):
+    pass
+
+
+class _Number(int):
+    pass
+
+
+@pytest.mark.parametrize("value", [*JSON_VALUES, JSON_VALUES, {"subclasses": [_Text("x"), _Number(3)]}],
+                         ids=lambda value: repr(value)[:30])
+def test_the_json_is_what_the_standard_library_writes(value: object) -> None:
+    from mlroadmap.render.formats import to_json
+
+    assert to_json(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@hypothesis.given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                    lambda children: st.lists(children) | st.dictionaries(st.text(), children), max_leaves=30))
+def test_the_json_of_any_data_is_what_the_standard_library_writes(value: object) -> None:
+    from mlroadmap.render.formats import to_json
+
+    assert to_json(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("value", [{"when": object()}, [{1, 2}], {("a", "b"): 1}])
+def test_what_json_cannot_hold_is_refused_as_the_standard_library_refuses_it(value: object) -> None:
+    from mlroadmap.render.formats import to_json
+
+    with pytest.raises(TypeError):
+        json.dumps(value, indent=2)
+    with pytest.raises(TypeError):
+        to_json(value)

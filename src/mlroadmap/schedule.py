@@ -325,8 +325,13 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
 
     entity = data["entity"]
     section = data["section"]
+    # The fields only some kinds of work have, read from the object's values: getattr on a
+    # pydantic object without the field goes through its __getattr__ and an AttributeError,
+    # 4 µs each, 3 a task.
+    fields = entity.__dict__
+    cadence, decide_by = fields.get("cadence"), fields.get("decide_by")
     start, end, duration = entity.start, entity.end, entity.length  # an estimate's likely length
-    if getattr(entity, "cadence", None) is not None:
+    if cadence is not None:
         end = None  # recurring work: `end` is the last day it recurs; its length is one occurrence's
     work_days = effort_only_days(entity, crew)
     if duration is not None:
@@ -355,14 +360,14 @@ def _task(node: str, data: dict[str, Any], crew: Staff) -> Task:
         days=days,
         planned_start=start,
         planned_finish=finish,
-        due=entity.due if entity.due is not None else getattr(entity, "decide_by", None),
-        due_key="due" if entity.due is not None or getattr(entity, "decide_by", None) is None else "decide_by",
+        due=entity.due if entity.due is not None else decide_by,
+        due_key="due" if entity.due is not None or decide_by is None else "decide_by",
         work_days=work_days,
         priority=entity.priority if entity.priority is not None else DEFAULT_PRIORITY,
         clears=_clears(entity),
         in_production=section == "models" and entity.in_production,
-        recurs=getattr(entity, "cadence", None),
-        series_end=entity.end if getattr(entity, "cadence", None) is not None else None,
+        recurs=cadence,
+        series_end=entity.end if cadence is not None else None,
         demand=demand(entity, crew),
     )
     if work_days is not None and start is not None:  # its people's days off count
@@ -375,7 +380,7 @@ def _clears(entity: Any) -> dt.date | None:
     """The day the last of a dataset's open blockers is expected to clear (their ``until``)."""
     if entity.status in FINISHED:
         return None
-    return max((blocker.until for blocker in getattr(entity, "blockers", ()) if not blocker.resolved and blocker.until is not None),
+    return max((blocker.until for blocker in entity.__dict__.get("blockers", ()) if not blocker.resolved and blocker.until is not None),
                default=None)
 
 

@@ -87,6 +87,7 @@ def check(
     from ..check import Checks, SettingsError, settings_for
     from ..check import check as run_check
     from ..schedule import ScheduleOverflow
+    from ..workers import collecting
 
     if strict and severity is Level.error:
         raise fail_usage("--strict fails on warnings, which --severity error hides; use one of them")
@@ -118,8 +119,8 @@ def check(
             by_file: dict[str, list[Diagnostic]] = {}
             for problem in validation.diagnostics:
                 by_file.setdefault(problem.location.file, []).append(problem)
-            _emit_several(Checks([one_of_several(result, [problem for source in result.files for problem in by_file.get(source.name, [])])
-                                  for result in validation.results], strict=strict), fmt, output)
+            _emit_several(Checks(list(collecting(one_of_several(result, [problem for source in result.files for problem in by_file.get(source.name, [])])
+                                                 for result in validation.results)), strict=strict), fmt, output)
         roadmap = load_one(paths, fmt, output, validation=validation, passed=False)
         roadmap = assumed(roadmap, assume, parse_date(as_of))
         chosen = settings(roadmap)

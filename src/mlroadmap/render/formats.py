@@ -39,8 +39,88 @@ if TYPE_CHECKING:
 
 
 def to_json(data: Any) -> str:
-    """The JSON every command writes: indented, UTF-8 as is, one newline at the end."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """The JSON every command writes: indented, UTF-8 as is, one newline at the end;
+    exactly ``json.dumps(data, indent=2, ensure_ascii=False)``. With an indent the standard
+    library encodes in Python, a generator per nesting level: a 10,000-item critical path
+    took 0.3 s of its 1.8 s. This writes the same text a container at a time, each string
+    through the C encoder's escaping (a test compares the two on every kind of value)."""
+    out: list[str] = []
+    _encode(data, out, "\n")
+    return "".join(out) + "\n"
+
+
+_escape = json.encoder.encode_basestring  # the C function where the interpreter has it (CPython does)
+
+
+def _scalar(value: Any) -> str | None:
+    """A leaf's JSON, as json.dumps writes it; None for a list or mapping."""
+    if isinstance(value, str):
+        return _escape(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    if isinstance(value, (dict, list, tuple)):
+        return None
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return _escape(key)
+    if isinstance(key, (int, float)) or key is None:  # what json.dumps accepts as keys: their JSON, as text
+        return _escape(_scalar(key))  # type: ignore[arg-type]
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _encode(value: Any, out: list[str], newline: str) -> None:
+    """``value`` onto ``out``; ``newline`` is a line break and the indentation of its level."""
+    leaf = _scalar(value)
+    if leaf is not None:
+        out.append(leaf)
+        return
+    if not value:
+        out.append("{}" if isinstance(value, dict) else "[]")
+        return
+    inner = newline + "  "
+    separator = "," + inner
+    if isinstance(value, dict):
+        out.append("{" + inner)
+        first = True
+        for key, item in value.items():
+            if not first:
+                out.append(separator)
+            first = False
+            leaf = _scalar(item)
+            if leaf is not None:
+                out.append(_key(key) + ": " + leaf)
+            else:
+                out.append(_key(key) + ": ")
+                _encode(item, out, inner)
+        out.append(newline + "}")
+        return
+    out.append("[" + inner)
+    first = True
+    for item in value:
+        if not first:
+            out.append(separator)
+        first = False
+        leaf = _scalar(item)
+        if leaf is not None:
+            out.append(leaf)
+        else:
+            _encode(item, out, inner)
+    out.append(newline + "]")
 
 
 def capture(draw: Callable[[Any], None], *, to_file: bool) -> str:
@@ -71,13 +151,26 @@ def _json(result: Any, to_file: bool) -> str:
     return to_json(result.to_dict())
 
 
-def _terminal(module: str, prepare: str | None = None, function: str = "to_terminal") -> Renderer:
-    """``mlroadmap.render.<module>.to_terminal`` (or ``function``) drawn into text (after
-    ``prepare``, a function of the result's module that turns it into what is drawn)."""
+def _terminal(module: str, prepare: str | None = None) -> Renderer:
+    """``mlroadmap.render.<module>.to_terminal`` drawn into text (after ``prepare``, a
+    function of the result's module that turns it into what is drawn)."""
 
     def render(result: Any, to_file: bool) -> str:
         shown = _prepare(prepare, result)
-        return capture(lambda console: _call(module, function)(shown, console), to_file=to_file)
+        return capture(lambda console: _call(module, "to_terminal")(shown, console), to_file=to_file)
+
+    return render
+
+
+def _lines(module: str, plain: str, terminal: str) -> Renderer:
+    """Text drawn line by line (``check``'s): in colour by ``module.terminal`` on a terminal,
+    else ``module.plain``, the same text without rich (for a monorepo's 60,000 lines, 0.1 s
+    instead of 1.9 s)."""
+
+    def render(result: Any, to_file: bool) -> str:
+        if to_file or not sys.stdout.isatty():
+            return str(_call(module, plain)(result))
+        return capture(lambda console: _call(module, terminal)(result, console), to_file=False)
 
     return render
 
@@ -155,13 +248,13 @@ FORMATS: dict[str, dict[str, Renderer]] = {
         "json": _function("graph_formats", "graph_json"),
     },
     "check": {
-        "text": _terminal("check"),  # coloured in a terminal, as `report` is; plain when piped
+        "text": _lines("check", "to_text", "to_terminal"),  # coloured in a terminal, as `report` is; plain when piped
         "json": lambda report, to_file: to_json({"valid": True, **report.to_dict(), "passed": report.passed(report.strict)}),
         "github": lambda report, to_file: _github_check(report),
         "sarif": _function("sarif", "to_sarif"),
     },
     "checks": {  # check's on several roadmaps: a Checks
-        "text": _terminal("check", None, "checks_to_terminal"),
+        "text": _lines("check", "checks_to_text", "checks_to_terminal"),
         "json": _json,
         "github": lambda checks, to_file: _github_checks(checks),
         "sarif": _function("sarif", "checks_to_sarif"),

@@ -5,6 +5,7 @@ its reason, so a dashboard shows them as dismissed rather than losing them."""
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -27,7 +28,7 @@ def source_root(names: list[str]) -> Path:
     """What SARIF's paths are relative to (%SRCROOT%): the top of the git repository
     holding the roadmap's files (code scanning maps paths from it), wherever mlroadmap
     ran; outside any repository, the current directory's, or the current directory."""
-    for name in names:
+    for name in dict.fromkeys(names):  # each file once: a monorepo's run has 50,000 problems
         found = from_top(name)
         if found is not None:
             return Path(found[0])
@@ -36,12 +37,19 @@ def source_root(names: list[str]) -> Path:
 
 
 def _uri(name: str, root: Path) -> dict[str, str]:
+    uri, base = _place(name, root)
+    return {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
+
+
+@lru_cache(maxsize=1024)
+def _place(name: str, root: Path) -> tuple[str, str | None]:
+    # Once a file, not once a problem: resolving links costs a system call a directory.
     path = Path(real_place(name))
     try:
         inside = path.relative_to(root)
     except ValueError:  # outside the repository: only an absolute URI can name it
-        return {"uri": path.as_uri()}
-    return {"uri": quote(inside.as_posix()), "uriBaseId": "%SRCROOT%"}
+        return path.as_uri(), None
+    return quote(inside.as_posix()), "%SRCROOT%"
 
 
 def _result(problem: Diagnostic, index: dict[str, int], root: Path) -> dict[str, Any]:
