@@ -113,3 +113,89 @@ def test_json_of_several_roadmaps_validated_in_two_processes_lists_every_file(tm
     root = _monorepo(tmp_path / "repo")
     found = json.loads(run_cli("validate", "--jobs", "2", "--format", "json", str(root)).stdout)
     assert found["files"] == [str(name) for name in sorted(root.rglob("*.yaml"))]
+
+
+def test_each_roadmaps_problems_come_in_validates_order_whatever_order_the_files_are_given(tmp_path: Path) -> None:
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "roadmap.yaml").write_text(HEADER.format(name="R") + "items:\n  - {id: a, title: A, track: modle}\n", encoding="utf-8")
+    (tmp_path / "r" / "z.yaml").write_text("items:\n  - {id: b, title: B, track: data, depends_on: [nope]}\n", encoding="utf-8")
+    (tmp_path / "s.yaml").write_text(HEADER.format(name="S"), encoding="utf-8")
+    given = [str(tmp_path / "r" / "z.yaml"), str(tmp_path / "r" / "roadmap.yaml"), str(tmp_path / "s.yaml")]
+    one, two = (run_cli("check", "--as-of", "2026-01-05", "--jobs", jobs, *given) for jobs in ("1", "2"))
+    assert two.stdout == one.stdout
+    assert one.stdout.splitlines()[:3] == [
+        "R: not checked, the roadmap is not valid",
+        f"{tmp_path / 'r' / 'roadmap.yaml'}:3:30: track: unknown track 'modle' (did you mean 'model'?); the standard tracks are "
+        "model, data, ethics, monitoring, experiments, team, custom ones are declared under 'tracks:'",
+        f"{tmp_path / 'r' / 'z.yaml'}:2:49: depends_on: unknown id 'nope'",
+    ]
+
+
+def test_a_file_gone_between_the_scan_and_the_load_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _monorepo(tmp_path / "repo")
+    scan = workers.plan
+
+    def scan_then_delete(names: list[str], **options: bool) -> list[workers.Planned] | None:
+        planned = scan(names, **options)
+        (root / "kyc" / "roadmap.yaml").unlink()
+        return planned
+
+    monkeypatch.setattr(workers, "plan", scan_then_delete)
+    result = run_cli("check", "--jobs", "2", str(root))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"mlroadmap: error: {root / 'kyc' / 'roadmap.yaml'}: cannot read: No such file or directory\n"
+
+
+def test_workers_end_on_their_own_when_the_run_goes_back_to_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each worker closes the parent's pipe ends it inherits: when the parent closes its own,
+    # a worker waiting for the ids sees the end at once and exits; none has to be killed.
+    import multiprocessing.context
+
+    def refuse(process: object) -> None:
+        raise AssertionError("a worker had to be killed")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "kill", refuse)
+    root = _monorepo(tmp_path / "repo")
+    (root / "quoted.yaml").write_text('"roadmap": {name: Quoted, period: {start: 2026-Q1, end: 2026-Q4}}\n', encoding="utf-8")
+    planned = workers.plan(discover([str(root)]), heavy=True, asked=True)
+    assert planned is not None
+    assert workers.run(planned, lambda result, problems: None, jobs=3) is None
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the processes' parents in /proc")
+def test_workers_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "repo"
+    for index in range(60):
+        shutil.copytree(EXAMPLES / "card-fraud", root / f"team-{index}")
+    parent = subprocess.Popen([sys.executable, "-m", "mlroadmap", "check", "--jobs", "2", str(root)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent.pid:
+                found.append(int(stat.parent.name))
+        return found
+
+    deadline = time.monotonic() + 60
+    while len(children()) < 2 and parent.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    forked = children()
+    assert len(forked) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+              for pid in forked) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in forked if Path(f"/proc/{pid}").exists()
+                and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]]

@@ -196,3 +196,12 @@ def test_a_value_cut_short_by_a_comment_is_a_warning_unless_quoted() -> None:
         (0, 15, "comment-in-value", "the value ends at 'Fix bug': '#12 first' after it is a YAML comment; "
          "quote the whole value if it belongs to it"),
     ]
+
+
+def test_a_merged_or_dropped_block_does_not_lend_its_place_to_a_later_one() -> None:
+    # Positions and alias sites are keyed by the containers' ids: a mapping merged in with
+    # `<<` (or a duplicate key's value) freed while parsing would hand its id to a later
+    # list, which then read as an alias and was located at its start.
+    doc = parse_document("x: &deps [f0]\nitems:\n  - id: a\n    <<: {depends_on: *deps}\n  - id: b\n    b: {k: 1}\n    b: {k: 2}\n"
+                         "  - id: c\n    depends_on: [f0, {id: a, lag: soon}]\n")
+    assert doc.locate(("items", 2, "depends_on", 1, "lag")) == (8, 34)

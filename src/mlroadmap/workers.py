@@ -124,14 +124,18 @@ def run(planned: list[Planned], task: Task[T], jobs: int | None = None) -> list[
         shares[least].append(roadmap)
         loads[least] += roadmap.size
     context = multiprocessing.get_context("fork")
-    workers = []
-    for share in shares:
-        mine, theirs = context.Pipe()
-        process = context.Process(target=_work, args=(theirs, share, task), daemon=True)
-        process.start()
-        theirs.close()
-        workers.append((process, mine))
+    workers: list[tuple[Any, Connection]] = []
     try:
+        for share in shares:
+            mine, theirs = context.Pipe()
+            # The child closes the parent's ends it inherits, its own and the earlier
+            # workers': else its reads never end when the parent is gone (killed, or done
+            # with the run), and the worker would wait for ever.
+            parents = [connection for _process, connection in workers] + [mine]
+            process = context.Process(target=_work, args=(theirs, share, task, parents, os.getpid()), daemon=True)
+            process.start()
+            theirs.close()
+            workers.append((process, mine))
         first = [_receive(connection) for _process, connection in workers]
         if any(answer is None for answer in first):
             return None
@@ -167,18 +171,23 @@ def _receive(connection: Connection) -> Any:
     return value
 
 
-def _work(connection: Connection, share: list[Planned], task: Task[T]) -> None:
+def _work(connection: Connection, share: list[Planned], task: Task[T], parents: list[Connection], parent: int) -> None:
     """A worker: load and finish each of its roadmaps, send their ids (or None: the scan
     was wrong), take everyone's, then finish the roadmaps whose references name unknown
     ids (another roadmap's, perhaps: the message says whose) and send every roadmap's
     problems and outcome. Only those wait in memory. When the parent is gone (it stopped
-    the run), the worker ends without a word."""
+    the run, or was killed), the worker ends without a word, at the latest after the
+    roadmap it is on."""
+    for inherited in parents:
+        inherited.close()
     gc.freeze()  # for good: the worker ends with its share (see collecting)
     try:
         done: dict[int, Done[T]] = {}
         waiting: list[tuple[int, LoadResult]] = []
         ids: list[tuple[int, str, list[str]]] = []
         for roadmap in share:
+            if os.getppid() != parent:
+                return
             files = [load_file(name) for name in roadmap.names]
             if [source.has_header for source in files] != roadmap.headers:
                 connection.send(("ok", None))
@@ -196,6 +205,8 @@ def _work(connection: Connection, share: list[Planned], task: Task[T]) -> None:
         connection.send(("ok", ids))
         elsewhere = connection.recv()
         for index, result in waiting:
+            if os.getppid() != parent:
+                return
             done[index] = _finish(result, check_references(result, elsewhere), task)
         connection.send(("ok", done))
     except (EOFError, BrokenPipeError):

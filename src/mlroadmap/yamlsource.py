@@ -107,6 +107,10 @@ class SourceDocument:
     alias_sites: set[tuple[int, Any]] = field(default_factory=set)
     # Problems that did not stop parsing (a duplicate key keeps its first value).
     problems: list[YamlProblem] = field(default_factory=list)
+    # What was read but is not in ``data`` (a duplicate key's value, what ``<<`` merged from),
+    # kept alive while the document is: positions and alias sites are keyed by id(), and
+    # a container freed early would hand its id to a later one.
+    kept: list[Any] = field(default_factory=list, repr=False)
     _runs: dict[int, int] | None = field(default=None, repr=False)
 
     def locate(self, path: tuple, *, at_key: bool = False) -> tuple[int, int]:
@@ -252,6 +256,7 @@ def _build(text: str) -> SourceDocument:
     suspicious_lines = _comment_cuts(text)
     alias_sites: set[tuple[int, Any]] = set()
     problems: list[YamlProblem] = []
+    kept: list[Any] = []
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
     root: Any = None
@@ -276,6 +281,7 @@ def _build(text: str) -> SourceDocument:
         assert key is not None  # a value in a mapping comes after its key (a key is never a list or mapping)
         frame.key = None
         if key == "<<":
+            kept.append(value)
             if frame.merges:
                 problems.append(_duplicate("<<", frame.merges[0][2] + 1, key_line, key_col))
                 return
@@ -285,6 +291,7 @@ def _build(text: str) -> SourceDocument:
             # Keep the first value and go on, so one slip does not hide every other problem.
             first = next(index for index, written in enumerate(container) if written == key)
             problems.append(_duplicate(key, frame.positions[4 * first] + 1, key_line, key_col))
+            kept.append(value)
             return
         if aliased:
             alias_sites.add((id(container), key))
@@ -420,7 +427,7 @@ def _build(text: str) -> SourceDocument:
                 break
     finally:
         parser.dispose()
-    return SourceDocument(root, cells, containers, starts, alias_sites, problems)
+    return SourceDocument(root, cells, containers, starts, alias_sites, problems, kept)
 
 
 def _too_many(mark: Any) -> YamlProblem:

@@ -116,11 +116,13 @@ def check(
         if len(validation.results) > 1:
             if assume:
                 raise fail_usage(f"--assume changes one roadmap's entries: give one of the {len(validation.results):,} roadmaps at {' '.join(paths)}")
-            by_file: dict[str, list[Diagnostic]] = {}
+            # Each roadmap's problems in validate's order (by file and place), as a worker has them.
+            owner = {source.name: index for index, result in enumerate(validation.results) for source in result.files}
+            problems: list[list[Diagnostic]] = [[] for _result in validation.results]
             for problem in validation.diagnostics:
-                by_file.setdefault(problem.location.file, []).append(problem)
-            _emit_several(Checks(list(collecting(one_of_several(result, [problem for source in result.files for problem in by_file.get(source.name, [])])
-                                                 for result in validation.results)), strict=strict), fmt, output)
+                problems[owner[problem.location.file]].append(problem)
+            _emit_several(Checks(list(collecting(one_of_several(result, mine) for result, mine in zip(validation.results, problems))),
+                                 strict=strict), fmt, output)
         roadmap = load_one(paths, fmt, output, validation=validation, passed=False)
         roadmap = assumed(roadmap, assume, parse_date(as_of))
         chosen = settings(roadmap)

@@ -158,9 +158,9 @@ def spread(paths: list[str], task: Callable[[LoadResult, list[Diagnostic]], T], 
 
     try:
         planned = plan(discover(paths), heavy=heavy, asked=jobs is not None)
-    except UsageError as error:
+        return run(planned, task, jobs) if planned is not None else None
+    except UsageError as error:  # a path, or a file gone since the scan (a worker's load)
         raise fail_usage(str(error)) from None
-    return run(planned, task, jobs) if planned is not None else None
 
 
 def load_one(paths: list[str], problems: str | None = None, output: str | None = None, *, validation: Validation | None = None,
