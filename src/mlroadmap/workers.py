@@ -84,21 +84,27 @@ def plan(names: list[str], *, heavy: bool, asked: bool = False) -> list[Planned]
     spreading; ``asked``: the user asked for processes (``--jobs``), whatever the size."""
     if len(names) < 2 or (cores() < 2 and not asked) or STDIN in names:
         return None
-    stubs: list[SourceFile] = []
     sizes: dict[str, int] = {}
     for name in names:
         try:
-            if not stat.S_ISREG(os.stat(name).st_mode):
-                return None  # a pipe (`<(git show ...)`) is read once, by the loader
+            status = os.stat(name)
+        except OSError:
+            return None  # the loader's error, in the loader's words
+        if not stat.S_ISREG(status.st_mode):
+            return None  # a pipe (`<(git show ...)`) is read once, by the loader
+        sizes[name] = status.st_size
+    if not (asked or heavy) and sum(sizes.values()) < SPREAD_BYTES:
+        return None  # validate on one team's roadmap (a pre-commit hook) reads nothing twice
+    stubs: list[SourceFile] = []
+    for name in names:
+        try:
             with open(name, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError:
-            return None  # the loader's error, in the loader's words
-        sizes[name] = len(data)
+            return None
         stubs.append(SourceFile(name, has_header=len(data) <= MAX_FILE_BYTES and _HEADER.search(data) is not None))
     groups = grouped(stubs)
-    total = sum(sizes.values())
-    if len(groups) < 2 or (not asked and ((heavy and len(groups) < SPREAD_ROADMAPS) or (not heavy and total < SPREAD_BYTES))):
+    if len(groups) < 2 or (heavy and not asked and len(groups) < SPREAD_ROADMAPS):
         return None
     import multiprocessing  # here: a pre-commit run on one roadmap never pays for it
 
