@@ -35,7 +35,7 @@ from .common import (
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import NoReturn
 
     from ..analysis import Dates
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ..loader import LoadResult, Roadmap
     from ..render.formats import Choice as Format
     from ..render.formats import Choice as RulesFormat
+    from ..validation import Validation
 else:
     Format = choices("check")
     RulesFormat = choices("rules")
@@ -116,12 +117,7 @@ def check(
         if len(validation.results) > 1:
             if assume:
                 raise fail_usage(f"--assume changes one roadmap's entries: give one of the {len(validation.results):,} roadmaps at {' '.join(paths)}")
-            # Each roadmap's problems in validate's order (by file and place), as a worker has them.
-            owner = {source.name: index for index, result in enumerate(validation.results) for source in result.files}
-            problems: list[list[Diagnostic]] = [[] for _result in validation.results]
-            for problem in validation.diagnostics:
-                problems[owner[problem.location.file]].append(problem)
-            _emit_several(Checks(list(collecting(one_of_several(result, mine) for result, mine in zip(validation.results, problems))),
+            _emit_several(Checks(list(collecting(one_of_several(result, mine) for result, mine in _each_roadmap(validation))),
                                  strict=strict), fmt, output)
         roadmap = load_one(paths, fmt, output, validation=validation, passed=False)
         roadmap = assumed(roadmap, assume, parse_date(as_of))
@@ -141,6 +137,16 @@ def check(
     else:
         emit_result("check", fmt, report, output)
     raise typer.Exit(EXIT_OK if report.passed(strict) else EXIT_INVALID)
+
+
+def _each_roadmap(validation: Validation) -> Iterator[tuple[LoadResult, list[Diagnostic]]]:
+    """Each roadmap of a validation, with its problems in validate's order (by file and
+    place), as a worker has them."""
+    owner = {source.name: index for index, result in enumerate(validation.results) for source in result.files}
+    problems: list[list[Diagnostic]] = [[] for _result in validation.results]
+    for problem in validation.diagnostics:
+        problems[owner[problem.location.file]].append(problem)
+    return zip(validation.results, problems)
 
 
 def _checked(result: LoadResult, problems: list[Diagnostic], settings: Callable[[Roadmap], Settings], as_of: dt.date | None,
