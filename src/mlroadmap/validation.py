@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, RoadmapError
 from .loader import LoadResult, Roadmap, load_paths
 from .references import check_references
 from .yamlsource import paused_gc
+
+if TYPE_CHECKING:
+    from .workers import Done
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,13 @@ class Validation:
     def __post_init__(self) -> None:
         if not self.found:
             self.found = [Found.of(result) for result in self.results]
+
+    @classmethod
+    def of_workers(cls, done: list[Done[Found]]) -> Validation:
+        """The validation of roadmaps validated in worker processes, each sent back as
+        its problems and what was found (see :func:`mlroadmap.workers.run`)."""
+        problems = sorted((problem for one in done for problem in one.problems), key=Diagnostic.sort_key)
+        return cls([], problems, [one.outcome for one in done if one.outcome is not None])
 
     @property
     def roadmaps(self) -> list[Roadmap]:

@@ -144,9 +144,7 @@ class SourceDocument:
             return None
         cells = self.cells
         if isinstance(node, dict) and isinstance(step, str) and step in node:
-            # The key's place in the mapping's order; a scan, since mappings are small (an
-            # entry's keys) and this runs once per message, not per value.
-            at = run + 4 * next(index for index, key in enumerate(node) if key == step)
+            at = run + 4 * _place(node, step)
             return cells[at], cells[at + 1], cells[at + 2], cells[at + 3]
         if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
             at = run + 2 * step
@@ -289,8 +287,7 @@ def _build(text: str) -> SourceDocument:
             return
         if key in container:
             # Keep the first value and go on, so one slip does not hide every other problem.
-            first = next(index for index, written in enumerate(container) if written == key)
-            problems.append(_duplicate(key, frame.positions[4 * first] + 1, key_line, key_col))
+            problems.append(_duplicate(key, frame.positions[4 * _place(container, key)] + 1, key_line, key_col))
             kept.append(value)
             return
         if aliased:
@@ -428,6 +425,12 @@ def _build(text: str) -> SourceDocument:
     finally:
         parser.dispose()
     return SourceDocument(root, cells, containers, starts, alias_sites, problems, kept)
+
+
+def _place(mapping: dict, key: str) -> int:
+    """Where ``key`` is in the mapping's order, as its positions are: a scan, since mappings
+    are small (an entry's keys) and this runs once per message, not per value."""
+    return next(index for index, written in enumerate(mapping) if written == key)
 
 
 def _too_many(mark: Any) -> YamlProblem:

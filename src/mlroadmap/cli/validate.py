@@ -33,12 +33,7 @@ def validate(
     from ..validation import Found, Validation
 
     done = spread(paths, lambda result, problems: Found.of(result), jobs, heavy=False)
-    if done is not None:
-        problems = [problem for one in done for problem in one.problems]
-        validation = Validation([], sorted(problems, key=lambda problem: problem.sort_key()),
-                                [one.outcome for one in done if one.outcome is not None])
-    else:
-        validation = validated(paths)
+    validation = Validation.of_workers(done) if done is not None else validated(paths)
     fmt = default_format(output_format)
     if quiet and fmt == "text" and validation.valid:
         from ..diagnostics import render_text
