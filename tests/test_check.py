@@ -661,6 +661,35 @@ EDGE_CASES = {
         """,
         [("MLR124", 5, "dataset 'd': the labelling backlog (1,000,000,000 at 1/week) takes 1,000,000,000 weeks, past the dataset's projected finish 2026-01-05")],
     ),
+    "a signer is there on the day they join and their last day, not the day before or after": (
+        "MLR235",
+        """
+        people:
+          - {id: hire, name: Noor Rahimi, joins: 2026-06-01}
+          - {id: leaver, name: Tom Berg, leaves: 2026-06-30}
+          - {id: off, name: Carla Mendes, off: [{start: 2026-07-06, end: 2026-07-10}]}
+        stakeholders:
+          - {id: s-hire, person: hire, role: data-science}
+          - {id: s-leaver, name: Tom (engineering), person: leaver, role: engineering}
+          - {id: s-off, person: off, role: customer-ops}
+          - {id: cro, name: Henrike Vos, role: exec}
+        decisions:
+          - {id: d1, title: D1, due: 2026-05-31, sign_off: [s-hire, cro]}
+          - {id: d2, title: D2, due: 2026-06-01, sign_off: [s-hire, s-leaver]}
+          - {id: d3, title: D3, due: 2026-06-30, sign_off: [s-leaver]}
+          - {id: d4, title: D4, due: 2026-07-01, sign_off: [s-leaver, s-hire]}
+          - {id: d5, title: D5, due: 2026-07-05, sign_off: [s-off]}
+          - {id: d6, title: D6, due: 2026-07-06, sign_off: [s-off]}
+          - {id: d7, title: D7, due: 2026-07-08, sign_off: [s-off], status: done}
+          - {id: d8, title: D8, depends_on: [w], sign_off: [s-off]}
+        items:
+          - {id: w, title: W, track: model, start: 2026-06-29, duration: 1w}
+        """,
+        [("MLR235", 14, "decision 'd1' is due on 2026-05-31, when 's-hire' (Noor Rahimi), who signs it off, joins only on 2026-06-01"),
+         ("MLR235", 17, "decision 'd4' is due on 2026-07-01, when 's-leaver' (Tom (engineering)), who signs it off, has left (their last day: 2026-06-30)"),
+         ("MLR235", 19, "decision 'd6' is due on 2026-07-06, when 's-off' (Carla Mendes), who signs it off, is away (2026-07-06 to 2026-07-10)"),
+         ("MLR235", 21, "decision 'd8' is projected for 2026-07-06, when 's-off' (Carla Mendes), who signs it off, is away (2026-07-06 to 2026-07-10)")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

@@ -451,6 +451,41 @@ CASES = [
         ["8:17: depends_on: expected a list, got 'b, c'; write [b, c]"],
     ),
     (
+        # A person who also signs off decisions: one person in two roles, referred to, not repeated.
+        "stakeholder-who-is-a-person",
+        """\
+        people:
+          - {id: carla, name: Carla Mendes}
+        stakeholders:
+          - {id: ops-lead, person: carla, role: customer-ops}
+          - {id: cro, role: exec}
+          - {id: carla, name: Carla Mendes, role: customer-ops}
+          - {id: dpo, person: eva, role: compliance}
+          - {id: ops, person: ops-lead, role: compliance}
+        decisions:
+          - {id: go, title: Go?, due: 2026-06-01, sign_off: [ops-lead, carla]}
+          - {id: go-2, title: Go?, due: 2026-06-01, sign_off: [ops-lead, cro]}
+        """,
+        ["8:5: stakeholders: a stakeholder needs a name, or the person they are (person: PERSON_ID)",
+         "9:10: duplicate id 'carla': already used by a person at {file}:5:10; a stakeholder who is this person needs an id "
+         "of its own and `person: carla`",
+         "10:23: person: unknown person 'eva'; declare it under people:",
+         "11:23: person: 'ops-lead' is a stakeholder, not a person",
+         "13:64: sign_off: 'carla' is a person, not a stakeholder; the stakeholder who is this person is 'ops-lead'"],
+    ),
+    (
+        "a-person-named-to-sign-off",
+        """\
+        people:
+          - {id: carla, name: Carla Mendes}
+        stakeholders:
+          - {id: cro, name: Henrike Vos, role: exec}
+        decisions:
+          - {id: go, title: Go?, due: 2026-06-01, sign_off: [carla]}
+        """,
+        ["9:54: sign_off: 'carla' is a person, not a stakeholder; to let them sign off, add a stakeholder with `person: carla`"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -246,11 +246,7 @@ class _Builder:
         self.roadmap = roadmap
         self.tasks = plan.tasks
         self.found = found
-        self.names: dict[str, str] = {
-            **{holder.id: holder.name for holder in roadmap.stakeholders},
-            **{team.id: team.name for team in roadmap.teams},
-            **{person.id: person.name for person in roadmap.people},
-        }
+        self.names = roadmap.names()
         self.stakeholders = {holder.id: holder for holder in roadmap.stakeholders}
         # A model's cycle planned as recurring work: an item about the model (`model:`) with
         # the cycle's cadence carries it out, so the item's event stands for the cycle (two
@@ -418,7 +414,7 @@ class _Builder:
     def _decision(self, decision: Any) -> Event:
         task = self.tasks[decision.id]
         day = decision.due if decision.due is not None else task.finish
-        signers = tuple(Signer(holder.id, holder.name, holder.contact) for holder_id in dict.fromkeys(decision.sign_off)
+        signers = tuple(Signer(holder.id, self.names[holder.id], holder.contact) for holder_id in dict.fromkeys(decision.sign_off)
                         if (holder := self.stakeholders.get(holder_id)) is not None)
         named = [signer.name + (f" ({signer.contact})" if signer.contact else "") for signer in signers]
         text = _lines(

@@ -305,8 +305,24 @@ class Team(Strict):
 
 
 class Stakeholder(Strict):
+    """Someone to get buy-in from, who signs off decisions. One who also works on the
+    roadmap is the same person in a second role: ``person`` names them, so they keep one
+    name and one set of time off."""
+
+    # The JSON Schema says what the validator below says, for editors.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [{"required": ["name"]}, {"required": ["person"]}]})
+
     id: Id = Field(description="The stakeholder's id (letters, digits, '-' and '_'), for a decision's sign_off.")
-    name: str = Field(description="Their name, as reports and the calendar show it.")
+    name: str | None = Field(
+        None,
+        description="Their name, as reports and the calendar show it; may be left out when `person` names them "
+                    "(their name is then the person's).",
+    )
+    person: Id | None = Field(
+        None,
+        description="The person (a person id under `people`) this stakeholder is, when they also work on the roadmap: "
+                    "`check` warns when they are away on the day of a decision they sign off.",
+    )
     role: StakeholderRole = Field(
         description="data-science, engineering, compliance, customer-ops, exec, product, legal or other. `check` "
                     "asks for data-science, engineering, compliance and customer-ops stakeholders.",
@@ -317,6 +333,12 @@ class Stakeholder(Strict):
                     "beside their name on the decisions they sign off.",
     )
     waive: Waivers = Field(default_factory=_empty_dict)
+
+    @model_validator(mode="after")
+    def _named(self) -> Stakeholder:
+        if self.name is None and self.person is None:
+            raise ValueError("a stakeholder needs a name, or the person they are (person: PERSON_ID)")
+        return self
 
 
 # --- the work ----------------------------------------------------------------------------
@@ -1106,6 +1128,22 @@ class Roadmap:
     def staffed(self) -> bool:
         """People or teams are declared: owners name them, and the team's capacity means something."""
         return bool(self.sections["people"] or self.sections["teams"])
+
+    def names(self) -> dict[str, str]:
+        """id -> the name reports show, for every person, team and stakeholder; a
+        stakeholder without a name of their own has the name of the person they are."""
+        people = {person.id: person.name for person in self.people}
+        return {
+            **{team.id: team.name for team in self.teams},
+            **people,
+            **{holder.id: holder.name or people.get(holder.person or "", holder.id) for holder in self.stakeholders},
+        }
+
+    def person_of(self, holder: Stakeholder) -> Person | None:
+        """The person a stakeholder is (``person``), when the roadmap declares them."""
+        if holder.person is None:
+            return None
+        return next((person for person in self.people if person.id == holder.person), None)
 
     @property
     def info(self) -> Info:

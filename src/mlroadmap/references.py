@@ -83,9 +83,12 @@ class _Checker:
             first = self.by_id.get(ident)
             if first is not None:
                 where = roadmap.locate(first, "id")
+                # A person who is also a stakeholder is the commonest reason to write an id twice.
+                pair = {section, self.sections_of[ident]} == {"people", "stakeholders"}
+                hint = f"; a stakeholder who is this person needs an id of its own and `person: {ident}`" if pair else ""
                 yield Diagnostic(
                     roadmap.locate(entity, "id"),
-                    f"duplicate id {ident!r}: already used by {a_kind(self.sections_of[ident])} at {where}",
+                    f"duplicate id {ident!r}: already used by {a_kind(self.sections_of[ident])} at {where}{hint}",
                     "duplicate-id",
                     related=(where,),
                 )
@@ -105,7 +108,7 @@ class _Checker:
         if section is not None:
             yield Diagnostic(
                 self.roadmap.locate(entity, *path),
-                f"{what}: {target!r} is {a_kind(section)}, not {_expected(allowed)}",
+                f"{what}: {target!r} is {a_kind(section)}, not {_expected(allowed)}{self._as_stakeholder(target, section, allowed)}",
                 "wrong-reference",
             )
             return
@@ -123,6 +126,15 @@ class _Checker:
         if not hint and allowed != WORK_SECTIONS:
             hint = f"; declare it under {_or(f'{section}:' for section in allowed)}"
         yield Diagnostic(self.roadmap.locate(entity, *path), f"{what}: unknown {noun} {target!r}{hint}", "unknown-reference")
+
+    def _as_stakeholder(self, target: str, section: str, allowed: tuple[str, ...]) -> str:
+        """For a person named where a stakeholder is expected: the stakeholder they are, or how to make one."""
+        if section != "people" or allowed != ("stakeholders",):
+            return ""
+        holders = [holder.id for holder in self.roadmap.stakeholders if holder.person == target]
+        if holders:
+            return f"; the stakeholder who is this person is {holders[0]!r}"
+        return f"; to let them sign off, add a stakeholder with `person: {target}`"
 
     def _refs(self, entity: Any, field: str, allowed: tuple[str, ...], what: str | None = None) -> Iterator[Diagnostic]:
         targets = getattr(entity, field)
@@ -179,6 +191,8 @@ class _Checker:
                     yield from self._delay(entity)
             elif section == "teams":
                 yield from self._refs(entity, "members", ("people",))
+            elif section == "stakeholders":
+                yield from self._ref(entity, ("person",), entity.person, ("people",), "person")
             elif section == "training_needs":
                 yield from self._refs(entity, "people", ("people",))
             elif section == "freezes":

@@ -77,11 +77,7 @@ class Analyses(Analysis):
         self.quarter = quarter
         self.baseline: Baseline | None = None  # the dates a revision promised (report --baseline), once set
         self.entities: dict[str, Any] = {entity.id: entity for _section, entity in roadmap.entities() if hasattr(entity, "id")}
-        self.names: dict[str, str] = {
-            **{team.id: team.name for team in roadmap.teams},
-            **{person.id: person.name for person in roadmap.people},
-            **{holder.id: holder.name for holder in roadmap.stakeholders},
-        }
+        self.names = roadmap.names()
         self.tracks: dict[str, str] = self.track_titles
 
     @property

@@ -1,10 +1,11 @@
-"""Rules MLR23?, group ``stakeholders``: step 3 of the PM guide (PM guide step 3),
+"""Rules MLR23?, group ``stakeholders``: step 3 of the PM guide,
 stakeholder sign-off at decision points."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .registry import Finding, dated, listing, rule
 
@@ -147,3 +148,60 @@ def decision_date(ctx: Context) -> Iterator[Finding]:
     for decision in ctx.roadmap.decisions:
         if not (dated(decision) or decision.depends_on) and decision.status not in ("done", "cancelled"):
             yield Finding(decision, f"decision {decision.id!r} has no date (due)", ("due",), at_key=True)
+
+
+def _away(person: Any, day: dt.date) -> str | None:
+    """Why ``person`` is not there on ``day``, or None when they are."""
+    if person.joins is not None and day < person.joins:
+        return f"joins only on {person.joins}"
+    if person.leaves is not None and day > person.leaves:
+        return f"has left (their last day: {person.leaves})"
+    for absence in person.off:
+        if absence.start <= day <= absence.end:
+            return f"is away ({absence.reason + ', ' if absence.reason else ''}{absence.start} to {absence.end})"
+    return None
+
+
+@rule(
+    "MLR235", "signer-away", group="stakeholders", severity="warning",
+    title="Stakeholders are there on the day of the decisions they sign off",
+    rationale="""
+        A stakeholder who also works on the roadmap (`person:`) has the person's time off. A
+        decision due while a signer is on holiday, or before they join or after they leave,
+        waits for them or is taken without them; either way the date is not the one planned.""",
+    fix="Move the decision's date, or name someone who is there to sign it off.",
+    bad="""
+        people:
+          - {id: carla, name: Carla Mendes, off: [{start: 2026-12-28, end: 2027-01-08, reason: holidays}]}
+        stakeholders:
+          - {id: ops-lead, person: carla, role: customer-ops}
+        decisions:
+          - {id: go-peak, title: Go live before peak?, due: 2027-01-08, sign_off: [ops-lead]}""",
+    good="""
+        people:
+          - {id: carla, name: Carla Mendes, off: [{start: 2026-12-28, end: 2027-01-08, reason: holidays}]}
+        stakeholders:
+          - {id: ops-lead, person: carla, role: customer-ops}
+        decisions:
+          - {id: go-peak, title: Go live before peak?, due: 2027-01-09, sign_off: [ops-lead]}""",
+)
+def signer_away(ctx: Context) -> Iterator[Finding]:
+    roadmap = ctx.roadmap
+    holders = {holder.id: holder for holder in roadmap.stakeholders if holder.person is not None}
+    if not holders:
+        return
+    people = {person.id: person for person in roadmap.people}
+    names = roadmap.names()
+    for decision in roadmap.decisions:
+        if decision.status in ("done", "cancelled") or not (dated(decision) or decision.depends_on):
+            continue
+        # The decision's day as the calendar shows it: its due date, else its projected one.
+        day = decision.due if decision.due is not None else ctx.schedule.tasks[decision.id].finish
+        when = f"due on {day}" if decision.due is not None else f"projected for {day}"
+        for index, holder_id in enumerate(decision.sign_off):
+            holder = holders.get(holder_id)
+            person = people.get(holder.person) if holder is not None and holder.person is not None else None
+            why = _away(person, day) if person is not None else None
+            if why is not None:
+                yield Finding(decision, f"decision {decision.id!r} is {when}, when {holder_id!r} ({names[holder_id]}), who signs it off, {why}",
+                              ("sign_off", index), key=holder_id)
