@@ -690,6 +690,47 @@ EDGE_CASES = {
          ("MLR235", 19, "decision 'd6' is due on 2026-07-06, when 's-off' (Carla Mendes), who signs it off, is away (2026-07-06 to 2026-07-10)"),
          ("MLR235", 21, "decision 'd8' is projected for 2026-07-06, when 's-off' (Carla Mendes), who signs it off, is away (2026-07-06 to 2026-07-10)")],
     ),
+    "a freshness SLA as long as the refresh interval can be met, a second shorter cannot": (
+        "MLR127,MLR128,MLR163",
+        """
+        models:
+          - {id: m, title: M, retraining: daily, datasets: [s1, s2]}
+        datasets:
+          - {id: d1, title: D1, refresh: daily, freshness: 1d}
+          - {id: d2, title: D2, refresh: daily, freshness: 24h}
+          - {id: d3, title: D3, refresh: daily, freshness: 86399999ms}
+          - {id: d4, title: D4, refresh: 2w, freshness: 14d}
+          - {id: d5, title: D5, refresh: 2w, freshness: 335h}
+          - {id: s1, title: S1, refresh: streaming, freshness: 1s}
+          - {id: s2, title: S2, refresh: streaming}
+          - {id: s3, title: S3, refresh: streaming, status: cancelled}
+          - {id: d6, title: D6, freshness: 5m}
+        """,
+        [("MLR128", 9, "dataset 'd3' refreshes daily, so just before a refresh its data is up to 24 hours old, beyond its freshness SLA of 86399999ms"),
+         ("MLR128", 11, "dataset 'd5' refreshes 2w, so just before a refresh its data is up to 14 days old, beyond its freshness SLA of 335h"),
+         ("MLR127", 13, "dataset 's2' is streaming but states no freshness SLA (freshness: how old its newest data may be, e.g. 2m)")],
+    ),
+    "the freshness of data a live or launching model uses is watched by a monitor that is not cancelled": (
+        "MLR175",
+        """
+        models:
+          - {id: live, title: Live, stage: production, datasets: [a, b]}
+          - {id: soon, title: Soon, datasets: [c]}
+          - {id: lab, title: Lab, datasets: [d]}
+        items:
+          - {id: launch, title: Launch, track: model, phase: go-live, model: soon}
+        datasets:
+          - {id: a, title: A, refresh: streaming, freshness: 2m}
+          - {id: b, title: B, refresh: streaming, freshness: 2m}
+          - {id: c, title: C, refresh: daily, freshness: 26h}
+          - {id: d, title: D, refresh: streaming, freshness: 2m}
+        monitors:
+          - {id: a-lag, title: A lag, dataset: a, watches: lag, max: 120, channel: "#x"}
+          - {id: b-lag, title: B lag, dataset: b, watches: lag, max: 120, channel: "#x", status: cancelled}
+        """,
+        [("MLR175", 12, "dataset 'b' promises data at most 2m old to model 'live', which is in production, but no monitor watches it (a monitor with dataset: b)"),
+         ("MLR175", 13, "dataset 'c' promises data at most 26h old to model 'soon', which is planned to go live, but no monitor watches it (a monitor with dataset: c)")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

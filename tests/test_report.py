@@ -550,3 +550,20 @@ def test_an_exec_timeline_with_nothing_open_says_so(write) -> None:
     page = run_cli("report", str(path), "--as-of", "2026-03-01", "--format", "html").stdout
     timeline = page[page.index('<section id="timeline"'):]
     assert '<p class="note tone-muted">no open work left to do</p>' in timeline and "<svg" not in timeline[:timeline.index("</section>")]
+
+
+def test_the_engineering_report_shows_a_stream_s_freshness_and_the_monitor_on_it(write) -> None:
+    path = write("roadmap.yaml", HEADER + """\
+datasets:
+  - {id: txn, title: Authorisations, source: Kafka, refresh: streaming, freshness: 200ms, quality_sla: complete}
+  - {id: merchants, title: Merchants, source: Scheme files, refresh: weekly, quality_sla: matched}
+monitors:
+  - {id: lag, title: Stream lag, dataset: txn, watches: lag (ms), max: 200, channel: "#data"}
+""")
+    result = run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "markdown")
+    assert "| Authorisations | Kafka | streaming, at most 200ms old | complete | – | none |" in result.stdout
+    assert "| Merchants | Scheme files | weekly | matched | – | none |" in result.stdout
+    assert "| Stream lag | Authorisations | lag (ms) | &gt; 200 | alert | #data | planned |" in result.stdout
+    data = json.loads(run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert [(d["refresh"], d["freshness"]) for d in data["sections"]["datasets"]] == [("streaming", "200ms"), ("weekly", None)]
+    assert data["sections"]["monitors"][0]["dataset"] == "txn"

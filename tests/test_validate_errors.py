@@ -486,6 +486,28 @@ CASES = [
         ["9:54: sign_off: 'carla' is a person, not a stakeholder; to let them sign off, add a stakeholder with `person: carla`"],
     ),
     (
+        "streaming-data-and-its-freshness",
+        """\
+        datasets:
+          - {id: a, title: A, refresh: streaming, freshness: 2m}
+          - {id: b, title: B, refresh: stream}
+          - {id: c, title: C, refresh: streaming, freshness: 15 minutes}
+          - {id: d, title: D, refresh: daily, freshness: 0s}
+          - {id: e, title: E, refresh: daily, freshness: 2mo}
+        monitors:
+          - {id: m1, title: Lag, dataset: a, watches: consumer lag}
+          - {id: m2, title: Lag, dataset: m1, watches: consumer lag}
+          - {id: m3, title: Lag, dataset: f, watches: consumer lag}
+        """,
+        ["6:32: refresh: 'stream' is not a refresh rate; write streaming, or a cadence: daily, weekly, biweekly, monthly, "
+         "quarterly, yearly, or an interval such as 2w",
+         "7:54: freshness: '15 minutes' is not a freshness; write a whole number and a unit: 200ms, 30s, 5m, 2h, 1d",
+         "8:50: freshness: '0s' is not a freshness: data cannot be fresher than new",
+         "9:50: freshness: '2mo' is not a freshness; write a whole number and a unit: 200ms, 30s, 5m, 2h, 1d",
+         "12:35: dataset: 'm1' is a monitor, not a dataset",
+         "13:35: dataset: unknown dataset 'f'; declare it under datasets:"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import core_schema
 
-from .values import Answer, CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, Id, LagStr, Number, QuarterStr, Text
+from .values import STREAMING, Answer, CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, FreshnessStr, Id, LagStr, Number, QuarterStr, RefreshStr, Text
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -511,10 +511,16 @@ class Dataset(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "data"
 
     source: str | None = Field(None, description="The source system.")
-    refresh: CadenceStr | None = Field(
+    refresh: RefreshStr | None = Field(
         None,
-        description="How often the data is refreshed: daily, weekly, biweekly, "
+        description="How often the data is refreshed: streaming (it arrives continuously), or daily, weekly, biweekly, "
                     "monthly, quarterly, yearly, or an interval such as 2w.",
+    )
+    freshness: FreshnessStr | None = Field(
+        None,
+        description="The freshness SLA: how old the newest data may be at most, e.g. 2m for a stream, 26h for a daily "
+                    "load (units ms, s, m for minutes, h, d). `check` asks for one on streaming data and for a monitor "
+                    "watching it (a monitor with `dataset:`).",
     )
     quality_sla: str | None = Field(None, description="What good enough means for this data, e.g. fewer than 1% tickets without an intent label.")
     labelling: Labelling | None = Field(
@@ -529,6 +535,22 @@ class Dataset(Work):
         description="What keeps the data from being used, each with the day it is expected to "
                     "clear: until the last open one clears, the dataset's work waits.",
     )
+
+    @property
+    def streaming(self) -> bool:
+        return self.refresh == STREAMING
+
+    @property
+    def refresh_days(self) -> int | None:
+        """Days from one refresh to the next (0 for streaming data); None when not stated."""
+        if self.refresh is None:
+            return None
+        return 0 if self.streaming else self.refresh.days  # type: ignore[attr-defined]  # validated into a Cadence
+
+    @property
+    def freshness_ms(self) -> int | None:
+        """The freshness SLA in milliseconds; None when not stated."""
+        return self.freshness.milliseconds if self.freshness is not None else None  # type: ignore[attr-defined]  # validated into a Freshness
 
 
 class Audit(Work):
@@ -591,6 +613,9 @@ class Monitor(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "monitoring"
 
     model: Id | None = Field(None, description="The model it watches (a model id).")
+    dataset: Id | None = Field(
+        None, description="The dataset it watches (a dataset id), e.g. for freshness or volume: it then counts as the "
+                          "watch on that dataset's freshness SLA.")
     watches: str = Field(description="The signal, e.g. input drift (PSI) or p95 latency.")
     metric: str | None = Field(None, description="The model metric watched, when it is one.")
     min: Number | None = Field(None, description="The lowest acceptable value of what it watches: below it, the action is taken.")

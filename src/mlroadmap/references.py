@@ -202,6 +202,7 @@ class _Checker:
             if section == "models":
                 yield from self._model_metrics(entity)
             elif section == "monitors":
+                yield from self._ref(entity, ("dataset",), entity.dataset, ("datasets",), "dataset")
                 yield from self._monitor_metric(entity)
 
     def _freeze_tracks(self, freeze: Any, custom_tracks: set[str]) -> Iterator[Diagnostic]:

@@ -28,7 +28,15 @@ NAMED_CADENCES = {
 }
 CADENCE_PATTERN = r"^(" + "|".join(NAMED_CADENCES) + r"|(every )?[0-9]+(d|w|mo|y))$"
 
+# A dataset's refresh: a cadence, or `streaming` for data that arrives continuously.
+STREAMING = "streaming"
+REFRESH_PATTERN = r"^(" + STREAMING + "|" + CADENCE_PATTERN[2:-2] + r")$"
+# A freshness SLA is minutes or hours, not the days and weeks of a plan: its own units.
+FRESHNESS_PATTERN = r"^[0-9]+(ms|s|m|min|h|d)$"
+
 _ID_RE = re.compile(ID_PATTERN)
+_FRESHNESS_RE = re.compile(r"^([0-9]+)(ms|s|m|min|h|d)$")
+_MS_PER_UNIT = {"ms": 1, "s": 1000, "m": 60_000, "min": 60_000, "h": 3_600_000, "d": 86_400_000}
 _QUARTER_RE = re.compile(QUARTER_PATTERN)
 _DURATION_RE = re.compile(r"^([0-9]+)(d|w|mo|y)$")
 # Quarters people commonly write instead of 2026-Q3: Q3-2026, Q3 2026, 2026Q3, 2026 Q3, 2026-q3.
@@ -99,6 +107,18 @@ class Duration(str):
         assert match, self
         count, unit = int(match.group(1)), match.group(2)
         return count if unit == "d" else count * 5 if unit == "w" else round(count * _DAYS_PER_UNIT[unit] * 5 / 7)
+
+
+class Freshness(str):
+    """How old data may be at most: ``200ms``, ``30s``, ``5m`` (or ``5min``), ``2h``, ``1d``."""
+
+    __slots__ = ()
+
+    @property
+    def milliseconds(self) -> int:
+        match = _FRESHNESS_RE.match(self)
+        assert match, self
+        return int(match.group(1)) * _MS_PER_UNIT[match.group(2)]
 
 
 def cadence_step(first: dt.date, freq: str, steps: int) -> dt.date:
@@ -229,6 +249,27 @@ def _check_cadence(value: str) -> Cadence:
     raise ValueError(f"{value!r} is not a cadence; write one of {names}, or an interval such as 6w")
 
 
+def _check_refresh(value: str) -> str:
+    if value == STREAMING:
+        return value
+    try:
+        return _check_cadence(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a refresh rate; write streaming, or a cadence: "
+                         f"{', '.join(NAMED_CADENCES)}, or an interval such as 2w") from None
+
+
+def _check_freshness(value: str) -> Freshness:
+    if not _FRESHNESS_RE.match(value):
+        raise ValueError(f"{value!r} is not a freshness; write a whole number and a unit: 200ms, 30s, 5m, 2h, 1d")
+    made = Freshness(value)
+    if made.milliseconds == 0:
+        raise ValueError(f"{value!r} is not a freshness: data cannot be fresher than new")
+    if made.milliseconds > MAX_DURATION_DAYS * 86_400_000:
+        raise ValueError(f"{value!r} is longer than 100 years")
+    return made
+
+
 Id = Annotated[
     str,
     AfterValidator(_check_id),
@@ -268,6 +309,22 @@ CadenceStr = Annotated[
     AfterValidator(_check_cadence),
     WithJsonSchema(
         {"type": "string", "pattern": CADENCE_PATTERN, "description": "A recurrence: daily, weekly, biweekly, monthly, quarterly, yearly, or an interval such as 6w."}
+    ),
+]
+RefreshStr = Annotated[
+    str,
+    AfterValidator(_check_refresh),
+    WithJsonSchema(
+        {"type": "string", "pattern": REFRESH_PATTERN,
+         "description": "How often the data is refreshed: streaming, daily, weekly, biweekly, monthly, quarterly, yearly, or an interval such as 2w."}
+    ),
+]
+FreshnessStr = Annotated[
+    str,
+    AfterValidator(_check_freshness),
+    WithJsonSchema(
+        {"type": "string", "pattern": FRESHNESS_PATTERN,
+         "description": "How old the data may be at most: 200ms, 30s, 5m (minutes), 2h, 1d."}
     ),
 ]
 

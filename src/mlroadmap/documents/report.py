@@ -551,6 +551,12 @@ def models_section(a: Analyses) -> Section:
                    [Table(["Model", "Stage", "Retraining", "Revalidation", "Triggers", "Datasets"], rows, "no models declared")], data)
 
 
+def _refresh(dataset: Any) -> str:
+    """"streaming, at most 2m old": the refresh, and the freshness SLA when there is one."""
+    refresh = dataset.refresh or "–"
+    return refresh if dataset.freshness is None else f"{refresh}, at most {dataset.freshness} old"
+
+
 def _labelling(dataset: Any) -> str:
     labelling = dataset.labelling
     if labelling is None or labelling.backlog is None:
@@ -571,10 +577,10 @@ def datasets_section(a: Analyses, pii_only: bool = False) -> Section:
         if pii_only:
             rows.append([d.title, d.retention or Cell("not set", "bad"), whole(d.consent) if d.consent else Cell("not recorded", "bad"), blocked])
         else:
-            rows.append([d.title, d.source or "–", d.refresh or "–", whole(d.quality_sla), _labelling(d), blocked])
+            rows.append([d.title, d.source or "–", _refresh(d), whole(d.quality_sla), _labelling(d), blocked])
     columns = (["Dataset", "Retention", "Consent", "Open blockers"] if pii_only
                else ["Dataset", "Source", "Refresh", "Quality SLA", "Labelling", "Open blockers"])
-    data = [{"id": d.id, "title": d.title, "source": d.source, "refresh": d.refresh, "quality_sla": d.quality_sla,
+    data = [{"id": d.id, "title": d.title, "source": d.source, "refresh": d.refresh, "freshness": d.freshness, "quality_sla": d.quality_sla,
              "pii": d.pii, "retention": d.retention, "consent": d.consent,
              "labelling": d.labelling.model_dump(exclude_none=True) if d.labelling else None,
              "open_blockers": [b.model_dump(mode="json", exclude_none=True) for b in d.blockers if not b.resolved]} for d in datasets]
@@ -680,12 +686,15 @@ def monitors_section(a: Analyses, user_facing_only: bool = False) -> Section:
         bounds = [f"< {number(m.min)}" if m.min is not None else "", f"> {number(m.max)}" if m.max is not None else ""]
         return " or ".join(b for b in bounds if b) or "–"
 
-    section = work_table(a, monitors, ["Monitor", "Model", "Watches", "Alert when", "Action", "Channel"],
-                         lambda m: [m.title, a.short_title(m.model) if m.model else "–", whole(m.watches), rule(m), m.action,
+    def watched(m: Any) -> str:  # the model, the dataset, or both
+        return ", ".join(a.short_title(ident) for ident in (m.model, m.dataset) if ident) or "–"
+
+    section = work_table(a, monitors, ["Monitor", "Model or data", "Watches", "Alert when", "Action", "Channel"],
+                         lambda m: [m.title, watched(m), whole(m.watches), rule(m), m.action,
                                     m.channel or Cell("no channel", "bad")],
                          "monitors", "What reaches users is watched" if user_facing_only else "Monitors", "no monitors", done="live")
     for item, m in zip(section.data, monitors):
-        item.update({"model": m.model, "watches": m.watches, "min": m.min, "max": m.max, "action": m.action, "channel": m.channel})
+        item.update({"model": m.model, "dataset": m.dataset, "watches": m.watches, "min": m.min, "max": m.max, "action": m.action, "channel": m.channel})
     return section
 
 

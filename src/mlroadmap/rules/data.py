@@ -225,3 +225,58 @@ def data_blocker_dates(ctx: Context) -> Iterator[Finding]:
         yield Finding(dataset, f"dataset {dataset.id!r} waits for its open {blocker.kind} blocker, expected to clear on "
                                f"{task.blocked_until}: it {how} and is projected {span(task.start, task.finish)}{planned}",
                       ("blockers", index, "until"))
+
+
+STREAM = """
+        datasets:
+          - id: txn-stream
+            title: Card authorisations
+            source: Kafka (authorisations topic) -> Flink
+            refresh: streaming
+            quality_sla: 99.9% of authorisations with a merchant id"""
+
+
+@rule(
+    "MLR127", "streaming-freshness", group="data", severity="error",
+    title="Streaming data states its freshness SLA",
+    rationale="""
+        For data that arrives continuously, `refresh: streaming` says nothing about how late
+        it may arrive; a freshness SLA (at most 2 minutes behind, say) is what a real-time
+        model relies on, and what its data team is held to.""",
+    fix="Add `freshness:` to the dataset: how old the newest data may be at most, e.g. 2m.",
+    bad=STREAM,
+    good=STREAM + "\n            freshness: 2m",
+)
+def streaming_freshness(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        if dataset.streaming and dataset.freshness is None and ctx.roadmap.complete(dataset, "freshness") and dataset.status != "cancelled":
+            yield Finding(dataset, f"dataset {dataset.id!r} is streaming but states no freshness SLA (freshness: how old its newest data may be, e.g. 2m)", ("refresh",))
+
+
+def _age(days: int) -> str:
+    return "24 hours" if days == 1 else f"{days} days"
+
+
+@rule(
+    "MLR128", "freshness-vs-refresh", group="data", severity="error",
+    title="A freshness SLA can be met by the data's refresh",
+    rationale="""
+        Data loaded once a day is up to a day old just before the next load: a freshness SLA
+        shorter than the refresh interval is broken every day by design. Either the SLA or the
+        refresh is wrong.""",
+    fix="Refresh the data at least as often as the SLA asks (or stream it), or state the freshness it can keep.",
+    bad="""
+        datasets:
+          - {id: merchants, title: Merchant data, source: Scheme files, refresh: daily, freshness: 2h, quality_sla: "99% matched"}""",
+    good="""
+        datasets:
+          - {id: merchants, title: Merchant data, source: Scheme files, refresh: daily, freshness: 26h, quality_sla: "99% matched"}""",
+)
+def freshness_vs_refresh(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        days, ms = dataset.refresh_days, dataset.freshness_ms
+        if ms is None or not days or dataset.status == "cancelled":
+            continue
+        if days * 86_400_000 > ms:
+            yield Finding(dataset, f"dataset {dataset.id!r} refreshes {dataset.refresh}, so just before a refresh its data is up to "
+                                   f"{_age(days)} old, beyond its freshness SLA of {dataset.freshness}", ("freshness",))

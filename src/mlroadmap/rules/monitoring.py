@@ -113,3 +113,41 @@ def alert_channel(ctx: Context) -> Iterator[Finding]:
 def monitoring_work(ctx: Context) -> Iterator[Finding]:
     if ctx.models and not _monitoring_work(ctx):
         yield Finding(ctx.info, "the roadmap has models but no monitoring work: no monitors and no items in the monitoring track")
+
+
+@rule(
+    "MLR175", "freshness-watched", group="monitoring", severity="warning",
+    title="The freshness SLA of data a live model uses is watched",
+    rationale="""
+        A stream that stalls is not an error anywhere: the model keeps scoring on stale
+        features. A monitor on the dataset's freshness is what notices, and what makes the SLA
+        more than a sentence.""",
+    fix="Add a monitor with `dataset: <the dataset's id>` that watches its freshness (e.g. consumer lag), with a max and a channel.",
+    bad="""
+        models:
+          - {id: scorer, title: Fraud scorer, stage: production, datasets: [txn-stream]}
+        datasets:
+          - {id: txn-stream, title: Card authorisations, refresh: streaming, freshness: 2m}
+        monitors:
+          - {id: scorer-drift, title: Score drift, model: scorer, watches: score PSI, max: 0.1, channel: "#fraud-ml"}""",
+    good="""
+        models:
+          - {id: scorer, title: Fraud scorer, stage: production, datasets: [txn-stream]}
+        datasets:
+          - {id: txn-stream, title: Card authorisations, refresh: streaming, freshness: 2m}
+        monitors:
+          - {id: scorer-drift, title: Score drift, model: scorer, watches: score PSI, max: 0.1, channel: "#fraud-ml"}
+          - {id: txn-lag, title: Authorisation stream lag, dataset: txn-stream, watches: consumer lag in seconds, max: 120, channel: "#fraud-data"}""",
+)
+def freshness_watched(ctx: Context) -> Iterator[Finding]:
+    watched = {monitor.dataset for monitor in ctx.roadmap.monitors if monitor.status != "cancelled"}
+    users: dict[str, Any] = {}  # dataset id -> the first live (or going live) model that uses it
+    for model in ctx.launching:
+        for name in model.datasets:
+            users.setdefault(name, model)
+    for dataset in ctx.roadmap.datasets:
+        model = users.get(dataset.id)
+        if dataset.freshness is not None and model is not None and dataset.id not in watched and dataset.status != "cancelled":
+            yield Finding(dataset, f"dataset {dataset.id!r} promises data at most {dataset.freshness} old to model {model.id!r}, "
+                                   f"which is {ctx.state(model)}, but no monitor watches it (a monitor with dataset: {dataset.id})",
+                          ("freshness",))

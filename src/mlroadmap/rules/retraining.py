@@ -68,8 +68,8 @@ def retraining_vs_refresh(ctx: Context) -> Iterator[Finding]:
         if model.retraining is None:
             continue
         refreshes = [by_id[name] for name in model.datasets if name in by_id and by_id[name].refresh is not None]
-        if refreshes and all(dataset.refresh.days > model.retraining.days for dataset in refreshes):
-            fastest = min(refreshes, key=lambda dataset: dataset.refresh.days)
+        if refreshes and all(dataset.refresh_days > model.retraining.days for dataset in refreshes):
+            fastest = min(refreshes, key=lambda dataset: dataset.refresh_days)
             yield Finding(model, f"model {model.id!r} retrains {model.retraining}, but its freshest data ({fastest.id!r}) refreshes {fastest.refresh}", ("retraining",))
 
 
