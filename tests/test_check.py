@@ -731,6 +731,39 @@ EDGE_CASES = {
         [("MLR175", 12, "dataset 'b' promises data at most 2m old to model 'live', which is in production, but no monitor watches it (a monitor with dataset: b)"),
          ("MLR175", 13, "dataset 'c' promises data at most 26h old to model 'soon', which is planned to go live, but no monitor watches it (a monitor with dataset: c)")],
     ),
+    "experiments that split traffic overlap from the first day one starts on or before the other's last day": (
+        "MLR147",
+        """
+        models:
+          - {id: gbm, title: GBM}
+          - {id: seq, title: Seq, challenges: gbm}
+          - {id: other, title: Other}
+        experiments:
+          - {id: a, title: A, model: gbm, traffic: 60, start: 2026-03-02, end: 2026-03-15, hypothesis: H, metric: M, success: S}
+          - {id: b, title: B, model: seq, traffic: 41, start: 2026-03-15, duration: 1w, hypothesis: H, metric: M, success: S}
+          - {id: c, title: C, model: gbm, traffic: 50, kind: interleaving, start: 2026-03-23, duration: 1w, hypothesis: H, metric: M, success: S}
+          - {id: d, title: D, model: gbm, traffic: 100, kind: shadow, start: 2026-03-02, duration: 4w, hypothesis: H, metric: M, success: S}
+          - {id: e, title: E, model: gbm, traffic: 40, start: 2026-03-02, duration: 4w, status: done, hypothesis: H, metric: M, success: S}
+          - {id: f, title: F, model: other, traffic: 100, start: 2026-03-02, duration: 4w, hypothesis: H, metric: M, success: S}
+          - {id: g, title: G, model: gbm, traffic: 50, start: 2026-03-22, duration: 1w, hypothesis: H, metric: M, success: S}
+        """,
+        [("MLR147", 10, "experiment 'b' takes 41% of the traffic of model 'gbm' from 2026-03-15, while 'a' (60%) still runs: 101% in all")],
+    ),
+    "a challenger is tested by an experiment that is not cancelled, unless it is in production": (
+        "MLR146",
+        """
+        models:
+          - {id: gbm, title: GBM}
+          - {id: seq, title: Seq, challenges: gbm}
+          - {id: won, title: Won, challenges: gbm, stage: production}
+          - {id: dropped, title: Dropped, challenges: gbm, stage: retired}
+          - {id: tested, title: Tested, challenges: gbm}
+        experiments:
+          - {id: x, title: X, model: seq, status: cancelled, hypothesis: H, metric: M, success: S}
+          - {id: y, title: Y, model: tested, kind: backtest, hypothesis: H, metric: M, success: S}
+        """,
+        [("MLR146", 6, "model 'seq' challenges 'gbm', but no experiment tests it (a shadow run, an A/B test or a backtest with model: seq)")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

@@ -567,3 +567,28 @@ monitors:
     data = json.loads(run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "json").stdout)
     assert [(d["refresh"], d["freshness"]) for d in data["sections"]["datasets"]] == [("streaming", "200ms"), ("weekly", None)]
     assert data["sections"]["monitors"][0]["dataset"] == "txn"
+
+
+def test_reports_and_the_calendar_say_which_model_a_challenger_challenges_and_what_traffic_a_test_sees(write) -> None:
+    path = write("roadmap.yaml", HEADER + """\
+models:
+  - {id: gbm, title: GBM scorer, stage: production}
+  - {id: seq, title: Sequence model, challenges: gbm}
+experiments:
+  - {id: shadow, title: Seq in shadow, kind: shadow, model: seq, traffic: 100, hypothesis: H, metric: precision, success: S, decide_by: 2026-03-02}
+  - {id: ab, title: Seq against GBM, model: seq, traffic: 12.5, hypothesis: H, metric: fraud bps, success: S, decide_by: 2026-04-01}
+  - {id: replay, title: Seq on last year, kind: backtest, model: seq, hypothesis: H, metric: precision, success: S, decide_by: 2026-02-02}
+""")
+    result = run_cli("report", str(path), "--audience", "data-science", "--as-of", "2026-01-05", "--format", "markdown")
+    assert "| Sequence model | experimentation, challenging GBM scorer |" in result.stdout
+    rows = [line.split(" | ")[:2] for line in result.stdout.splitlines() if line.startswith("| Seq ")]
+    assert rows == [["| Seq on last year", "backtest (offline)"], ["| Seq in shadow", "shadow on 100% of traffic (decides none)"],
+                    ["| Seq against GBM", "A/B on 12.5% of traffic"]]
+    data = json.loads(run_cli("report", str(path), "--audience", "data-science", "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert [(e["kind"], e["model"], e["traffic"]) for e in data["sections"]["experiments"]] == [
+        ("backtest", "seq", None), ("shadow", "seq", 100), ("ab", "seq", 12.5)]
+    assert [m["challenges"] for m in data["sections"]["models"]] == [None, "gbm"]
+    calendar = json.loads(run_cli("calendar", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    texts = {event["id"]: event["description"] for event in calendar["events"] if event["id"] in ("shadow", "replay")}
+    assert "Kind: shadow on 100% of traffic (decides none)." in texts["shadow"]
+    assert "Kind: backtest (offline)." in texts["replay"]

@@ -508,6 +508,28 @@ CASES = [
          "13:35: dataset: unknown dataset 'f'; declare it under datasets:"],
     ),
     (
+        "champion-challenger-and-experiment-kinds",
+        """\
+        models:
+          - {id: gbm, title: GBM}
+          - {id: seq, title: Seq, challenges: gbm}
+          - {id: self, title: Self, challenges: self}
+          - {id: d, title: D, challenges: txn}
+          - {id: e, title: E, challenges: ghost}
+        datasets:
+          - {id: txn, title: Txn}
+        experiments:
+          - {id: x, title: X, kind: backtest, traffic: 100, hypothesis: H, metric: M, success: S}
+          - {id: y, title: Y, kind: shadow, traffic: 100, hypothesis: H, metric: M, success: S}
+          - {id: z, title: Z, kind: canary, hypothesis: H, metric: M, success: S}
+        """,
+        ["7:41: challenges: 'self' is this model; name the champion it would replace",
+         "8:35: challenges: 'txn' is a dataset, not a model",
+         "9:35: challenges: unknown model 'ghost'; declare it under models:",
+         "13:48: traffic: a backtest runs on past data and sees no live traffic: leave traffic out, or make it a shadow run",
+         "15:29: kind: 'canary' is not one of ab, multivariate, interleaving, shadow, backtest, hypothesis"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .projection import assuming
+from .render.words import experiment_kind
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates
@@ -435,7 +436,7 @@ class _Builder:
             f"Metric: {experiment.metric}",
             f"Success criterion: {experiment.success}",
             f"Variants: {'; '.join(experiment.variants)}." if experiment.variants else None,
-            f"Traffic: {_number(experiment.traffic)}%." if experiment.traffic is not None else None,
+            f"Kind: {experiment_kind(experiment)}.",
             f"Runs {task.span(' to ')} (projected)." if task.open else None,
             experiment.description,
             _owner(self.names, experiment.owner),

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import core_schema
 
 from .values import STREAMING, Answer, CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, FreshnessStr, Id, LagStr, Number, QuarterStr, RefreshStr, Text
@@ -37,6 +37,8 @@ PHASES: tuple[str, ...] = Phase.__args__  # type: ignore[attr-defined]
 Status = Literal["planned", "in-progress", "at-risk", "blocked", "done", "cancelled"]
 FINISHED = frozenset({"done", "cancelled"})  # statuses of work that holds nothing back any more
 Mode = Literal["explore", "exploit"]
+ExperimentKind = Literal["ab", "multivariate", "interleaving", "shadow", "backtest", "hypothesis"]
+SPLITTING = frozenset({"ab", "multivariate", "interleaving"})  # kinds whose variants share out live traffic
 Direction = Literal["higher", "lower"]
 Stage = Literal["experimentation", "staged-rollout", "production", "retired"]
 Level = Literal["low", "medium", "high"]
@@ -453,6 +455,12 @@ class Model(Work):
     )
     metrics: list[Metric] = Field(default_factory=_empty_list, description="2-3 key metrics.")
     datasets: list[Id] = Field(default_factory=_empty_list, description="Datasets the model is trained or evaluated on.")
+    challenges: Id | None = Field(
+        None,
+        description="The model it would replace if it wins (a model id): this one is the challenger, that one the "
+                    "champion. `check` asks for an experiment that tests it, and counts the traffic of both models' "
+                    "experiments together.",
+    )
     compute: str | None = Field(None, description="The compute it depends on, e.g. 4x A100 for 2 days per retrain.")
     retraining: CadenceStr | None = Field(
         None,
@@ -630,7 +638,12 @@ class Monitor(Work):
 class Experiment(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "experiments"
 
-    kind: Literal["ab", "multivariate", "hypothesis"] = Field("ab", description="ab (default), multivariate or hypothesis.")
+    kind: ExperimentKind = Field(
+        "ab",
+        description="ab (default: live traffic split between the variants), multivariate, interleaving (the variants' "
+                    "rankings interleaved in one list), shadow (the model scores live traffic and decides none of it), "
+                    "backtest (offline, on past data: no traffic) or hypothesis (an analysis, no traffic split).",
+    )
     hypothesis: str = Field(description="What the experiment is to show, in one sentence.")
     metric: str = Field(description="The primary metric.")
     success: str = Field(description="The success criterion, e.g. +5pp deflection at p < 0.05.")
@@ -645,7 +658,24 @@ class Experiment(Work):
         description="The variants compared, the control included, e.g. [control, warm]. An A/B "
                     "test needs at least two, a multivariate test at least three.",
     )
-    traffic: Number | None = Field(None, gt=0, le=100, description="Percent of traffic in the experiment.")
+    traffic: Number | None = Field(
+        None, gt=0, le=100,
+        description="Percent of the model's traffic the experiment sees: for ab, multivariate and interleaving the share "
+                    "split between its variants (`check` adds up those that run at once); for shadow the share mirrored "
+                    "to the model, which decides none of it. A backtest sees none.",
+    )
+
+    @field_validator("traffic")
+    @classmethod
+    def _live(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and info.data.get("kind") == "backtest":
+            raise ValueError("a backtest runs on past data and sees no live traffic: leave traffic out, or make it a shadow run")
+        return value
+
+    @property
+    def splits_traffic(self) -> bool:
+        """Its variants take turns on live traffic: what it sees, no other such experiment on the model can."""
+        return self.kind in SPLITTING
 
 
 class Tool(Work):

@@ -201,9 +201,17 @@ class _Checker:
                 yield from self._scenario(entity)
             if section == "models":
                 yield from self._model_metrics(entity)
+                yield from self._challenges(entity)
             elif section == "monitors":
                 yield from self._ref(entity, ("dataset",), entity.dataset, ("datasets",), "dataset")
                 yield from self._monitor_metric(entity)
+
+    def _challenges(self, model: Any) -> Iterator[Diagnostic]:
+        if model.challenges == model.id:
+            yield Diagnostic(self.roadmap.locate(model, "challenges"),
+                             f"challenges: {model.id!r} is this model; name the champion it would replace", "wrong-reference")
+            return
+        yield from self._ref(model, ("challenges",), model.challenges, ("models",), "challenges")
 
     def _freeze_tracks(self, freeze: Any, custom_tracks: set[str]) -> Iterator[Diagnostic]:
         known = [*STANDARD_TRACKS, *custom_tracks]

@@ -43,7 +43,7 @@ from ..document import (
 from ..graph import lag
 from ..model import FINISHED, PHASES
 from ..projection import DATES_WORDS
-from ..render.words import brief, day, decimals_of, journey, number, plural, shift, short_unit, shorten, span, whole
+from ..render.words import brief, day, decimals_of, experiment_kind, journey, number, plural, shift, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from ..values import Quarter
 
@@ -543,9 +543,13 @@ def _metric_rule(model: Any) -> str:
 
 def models_section(a: Analyses) -> Section:
     models = [model for model in a.roadmap.models if model.status != "cancelled"]
-    rows = [[a.short_title(model.id), model.stage.replace("-", " "), model.retraining or "–", model.revalidation or "–",
+    def stage(model: Any) -> str:  # a challenger says whose place it would take
+        words = model.stage.replace("-", " ")
+        return f"{words}, challenging {a.short_title(model.challenges)}" if model.challenges else words
+
+    rows = [[a.short_title(model.id), stage(model), model.retraining or "–", model.revalidation or "–",
              _metric_rule(model), ", ".join(a.short_title(d) for d in model.datasets) or "–"] for model in models]
-    data = [{"id": m.id, "title": m.title, "stage": m.stage, "retraining": m.retraining, "revalidation": m.revalidation,
+    data = [{"id": m.id, "title": m.title, "stage": m.stage, "challenges": m.challenges, "retraining": m.retraining, "revalidation": m.revalidation,
              "thresholds": [t.model_dump(exclude_none=True) for t in m.thresholds], "datasets": m.datasets} for m in models]
     return Section("models", "Models: cadences and triggers",
                    [Table(["Model", "Stage", "Retraining", "Revalidation", "Triggers", "Datasets"], rows, "no models declared")], data)
@@ -606,12 +610,12 @@ def experiments_section(a: Analyses) -> Section:
     experiments = sorted((e for e in a.roadmap.experiments if e.status != "cancelled"),
                          key=lambda e: (e.status in FINISHED, e.decide_by or a.when(e.id) or dt.date.max))
     section = work_table(a, experiments, ["Experiment", "Kind", "Metric", "Decide by"],
-                         lambda e: [e.title, {"ab": "A/B"}.get(e.kind, e.kind), e.metric,
+                         lambda e: [e.title, experiment_kind(e), e.metric,
                                     Cell(day(e.decide_by), "bad" if e.decide_by and e.decide_by < a.as_of and e.status not in FINISHED else None)
                                     if e.decide_by else "–"],
                          "experiments", "Experiments", "no experiments")
     for item, e in zip(section.data, experiments):
-        item.update({"kind": e.kind, "metric": e.metric, "success": e.success, "decide_by": _iso(e.decide_by), "mode": e.mode})
+        item.update({"kind": e.kind, "model": e.model, "traffic": e.traffic, "metric": e.metric, "success": e.success, "decide_by": _iso(e.decide_by), "mode": e.mode})
     return section
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from typing import Any
 
 
 def brief(text: str, cuts: tuple[str, ...] = (" (",)) -> str:
@@ -143,3 +144,16 @@ def assumed(what: object) -> str:
     made = getattr(what, "assuming", ())
     follows = following(what)
     return (f" Assuming {'; '.join(made)}." if made else "") + (f" Following {follows}." if follows else "")
+
+
+EXPERIMENT_KINDS = {"ab": "A/B", "multivariate": "multivariate", "interleaving": "interleaving", "shadow": "shadow",
+                    "backtest": "backtest (offline)", "hypothesis": "hypothesis"}
+
+
+def experiment_kind(experiment: Any) -> str:
+    """"A/B on 10% of traffic", "shadow on 100% of traffic (decides none)": the kind and what it sees."""
+    kind = EXPERIMENT_KINDS[experiment.kind]
+    if experiment.traffic is None:
+        return kind
+    seen = f"{kind} on {number(experiment.traffic)}% of traffic"
+    return seen + " (decides none)" if experiment.kind == "shadow" else seen

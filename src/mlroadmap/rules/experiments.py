@@ -139,9 +139,9 @@ def actual_split(roadmap: Any) -> ActualSplit | None:
 
 @rule(
     "MLR144", "experiment-variants", group="experiments", severity="warning",
-    title="A/B and multivariate tests name their variants",
+    title="A/B, multivariate and interleaving tests name their variants",
     rationale="Naming the control and the variants says what is actually compared, and how traffic is split.",
-    fix="List `variants` (an A/B test needs at least two, a multivariate test at least three).",
+    fix="List `variants` (an A/B or interleaving test needs at least two, a multivariate test at least three).",
     bad="""
         experiments:
           - {id: exp-tone, title: Tone, kind: ab, hypothesis: A warmer tone raises CSAT, metric: CSAT, success: +0.2 CSAT, decide_by: 2026-05-15}""",
@@ -152,9 +152,9 @@ def actual_split(roadmap: Any) -> ActualSplit | None:
 )
 def experiment_variants(ctx: Context) -> Iterator[Finding]:
     for experiment in ctx.roadmap.experiments:
-        needed = {"ab": 2, "multivariate": 3}.get(experiment.kind)
+        needed = {"ab": 2, "interleaving": 2, "multivariate": 3}.get(experiment.kind)
         if needed and len(experiment.variants) < needed and experiment.status != "cancelled":
-            name = "an A/B test" if experiment.kind == "ab" else "a multivariate test"
+            name = {"ab": "an A/B test", "interleaving": "an interleaving test"}.get(experiment.kind, "a multivariate test")
             count = len(experiment.variants)
             yield Finding(experiment, f"experiment {experiment.id!r} is {name} with {count} variant{'s' * (count != 1)}; name at least {needed}", ("variants",), at_key=True)
 
@@ -181,3 +181,86 @@ def experiment_overdue(ctx: Context) -> Iterator[Finding]:
             continue
         if experiment.decide_by is not None and experiment.decide_by < ctx.as_of and experiment.status not in FINISHED:
             yield Finding(experiment, f"experiment {experiment.id!r} was to be decided by {experiment.decide_by} and is still {experiment.status.replace('-', ' ')}", ("decide_by",))
+
+
+CHAMPION = """
+        models:
+          - {id: gbm, title: GBM scorer, stage: production}
+          - {id: seq, title: Sequence model, challenges: gbm}"""
+
+
+@rule(
+    "MLR146", "challenger-tested", group="experiments", severity="warning",
+    title="A challenger is tested against its champion",
+    rationale="""
+        A challenger replaces the champion on evidence, not on its offline scores: a shadow
+        run on live traffic, an A/B test or at least a backtest names it, and its date is
+        when the evidence is in.""",
+    fix="Add an experiment with `model: <the challenger's id>`: kind shadow, ab, interleaving or backtest.",
+    bad=CHAMPION + """
+        experiments:
+          - {id: gbm-shadow, title: Retrained champion in shadow, kind: shadow, model: gbm, traffic: 100, hypothesis: It flags more fraud,
+             metric: precision at 70% recall, success: +0.03 precision, decide_by: 2026-05-15}""",
+    good=CHAMPION + """
+        experiments:
+          - {id: seq-shadow, title: Challenger in shadow, kind: shadow, model: seq, traffic: 100, hypothesis: It flags more fraud,
+             metric: precision at 70% recall, success: +0.03 precision, decide_by: 2026-05-15}""",
+)
+def challenger_tested(ctx: Context) -> Iterator[Finding]:
+    tested = {experiment.model for experiment in ctx.roadmap.experiments if experiment.status != "cancelled"}
+    for model in ctx.models:
+        if model.challenges is not None and model.id not in tested and not model.in_production:
+            yield Finding(model, f"model {model.id!r} challenges {model.challenges!r}, but no experiment tests it "
+                                 f"(a shadow run, an A/B test or a backtest with model: {model.id})", ("challenges",))
+
+
+def _pool(ctx: Context, model_id: str) -> str:
+    """The traffic an experiment on ``model_id`` draws from: its champion's, for a challenger."""
+    model = ctx.by_id.get(model_id)
+    return getattr(model, "challenges", None) or model_id
+
+
+@rule(
+    "MLR147", "traffic-overlap", group="experiments", severity="warning",
+    title="Experiments that split a model's traffic at once need no more than all of it",
+    rationale="""
+        Two A/B tests on the same model that run at once each take a share of its traffic:
+        past 100% they overlap, and neither measures what it claims (a challenger's test
+        takes its champion's traffic). Shadow runs mirror traffic and take none.""",
+    fix="Lower the tests' `traffic`, or let one wait for the other (`depends_on`).",
+    bad=CHAMPION + """
+        experiments:
+          - {id: seq-ab, title: Champion against challenger, kind: ab, model: seq, traffic: 60, variants: [gbm, seq], start: 2026-03-02,
+             duration: 6w, hypothesis: It cuts fraud, metric: fraud bps, success: -8% bps, decide_by: 2026-04-30}
+          - {id: stepup, title: Step-up for mid scores, kind: ab, model: gbm, traffic: 50, variants: [decline, step-up], start: 2026-04-06,
+             duration: 4w, hypothesis: Fewer false declines, metric: false declines, success: -40%, decide_by: 2026-05-15}""",
+    good=CHAMPION + """
+        experiments:
+          - {id: seq-ab, title: Champion against challenger, kind: ab, model: seq, traffic: 50, variants: [gbm, seq], start: 2026-03-02,
+             duration: 6w, hypothesis: It cuts fraud, metric: fraud bps, success: -8% bps, decide_by: 2026-04-30}
+          - {id: stepup, title: Step-up for mid scores, kind: ab, model: gbm, traffic: 50, variants: [decline, step-up], start: 2026-04-06,
+             duration: 4w, hypothesis: Fewer false declines, metric: false declines, success: -40%, decide_by: 2026-05-15}""",
+)
+def traffic_overlap(ctx: Context) -> Iterator[Finding]:
+    tasks = ctx.schedule.tasks
+    pools: dict[str, list[Any]] = {}
+    for experiment in ctx.roadmap.experiments:
+        if experiment.splits_traffic and experiment.traffic is not None and experiment.model is not None and experiment.status not in FINISHED:
+            pools.setdefault(_pool(ctx, experiment.model), []).append(experiment)
+    for pool, experiments in pools.items():
+        # A sweep in order of start: each experiment against those still running when it starts.
+        experiments.sort(key=lambda e: (tasks[e.id].start, e.id))
+        running: list[Any] = []
+        for experiment in experiments:
+            start = tasks[experiment.id].start
+            running = [other for other in running if tasks[other.id].finish >= start]
+            total = experiment.traffic + sum(other.traffic for other in running)
+            if total > 100:
+                others = ", ".join(f"{other.id!r} ({_percent(other.traffic)})" for other in running)
+                yield Finding(experiment, f"experiment {experiment.id!r} takes {_percent(experiment.traffic)} of the traffic of model {pool!r} "
+                                          f"from {start}, while {others} still run{'s' * (len(running) == 1)}: {_percent(total)} in all", ("traffic",))
+            running.append(experiment)
+
+
+def _percent(value: float) -> str:
+    return f"{value:g}%"
