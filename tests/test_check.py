@@ -764,6 +764,19 @@ EDGE_CASES = {
         """,
         [("MLR146", 6, "model 'seq' challenges 'gbm', but no experiment tests it (a shadow run, an A/B test or a backtest with model: seq)")],
     ),
+    "a metric measured on a dataset the model lists, or on none, is not reported": (
+        "MLR117",
+        """
+        datasets:
+          - {id: txn, title: Txn}
+          - {id: holdout, title: Hold-out}
+        models:
+          - {id: m, title: M, datasets: [txn], metrics: [{name: a, baseline: 1, evaluated_on: txn}, {name: b, baseline: 1},
+                                                          {name: c, baseline: 1, evaluated_on: holdout}]}
+          - {id: old, title: Old, stage: retired, datasets: [txn], metrics: [{name: a, baseline: 1, evaluated_on: holdout}]}
+        """,
+        [("MLR117", 9, "model 'm': metric 'c' is measured on 'holdout', which is not among the model's datasets")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

@@ -592,3 +592,25 @@ experiments:
     texts = {event["id"]: event["description"] for event in calendar["events"] if event["id"] in ("shadow", "replay")}
     assert "Kind: shadow on 100% of traffic (decides none)." in texts["shadow"]
     assert "Kind: backtest (offline)." in texts["replay"]
+
+
+def test_the_metrics_table_says_when_on_what_and_on_labels_matured_to_which_day(write) -> None:
+    path = write("roadmap.yaml", HEADER + """\
+datasets:
+  - {id: labels, title: Confirmed fraud labels}
+models:
+  - id: m
+    title: Scorer
+    datasets: [labels]
+    metrics:
+      - {name: auc, baseline: 0.2, current: 0.3, measured: 2026-01-02, evaluated_on: labels, labels_until: 2025-10-04, targets: {2026-Q1: 0.4}}
+      - {name: recall, baseline: 0.2, current: 0.3, labels_until: 2025-10-04, targets: {2026-Q1: 0.4}}
+      - {name: latency, baseline: 20, current: 19, direction: lower, targets: {2026-Q1: 18}}
+""")
+    result = run_cli("report", str(path), "--audience", "data-science", "--as-of", "2026-01-05", "--format", "markdown")
+    cells = [line.split(" | ")[3] for line in result.stdout.splitlines()
+             if line.startswith("| Scorer |") and line.split(" | ")[1] in ("auc", "recall", "latency")]
+    assert cells == ["2 Jan 2026 on Confirmed fraud labels, labels to 4 Oct 2025", "labels to 4 Oct 2025", "–"]
+    data = json.loads(run_cli("report", str(path), "--audience", "data-science", "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert [(m["evaluated_on"], m["labels_until"]) for m in data["sections"]["metrics"]["metrics"]] == [
+        ("labels", "2025-10-04"), (None, "2025-10-04"), (None, None)]

@@ -530,6 +530,30 @@ CASES = [
          "15:29: kind: 'canary' is not one of ab, multivariate, interleaving, shadow, backtest, hypothesis"],
     ),
     (
+        "what-a-metric-was-measured-on-and-its-labels-matured-to",
+        """\
+        datasets:
+          - {id: holdout, title: Hold-out}
+        models:
+          - id: m
+            title: M
+            datasets: [holdout]
+            metrics:
+              - {name: a, baseline: 0.1, measured: 2026-10-02, evaluated_on: holdout, labels_until: 2026-10-02}
+              - {name: c, baseline: 0.1, labels_until: 2026-10-03}
+              - {name: d, baseline: 0.1, evaluated_on: m}
+              - {name: e, baseline: 0.1, evaluated_on: holdut}
+          - id: n
+            title: N
+            metrics:
+              - {name: b, baseline: 0.1, measured: 2026-10-02, labels_until: 2026-10-03}
+        """,
+        ["13:48: evaluated_on: 'm' is a model, not a dataset",
+         "14:48: evaluated_on: unknown dataset 'holdut' (did you mean 'holdout'?)",
+         "18:70: labels_until: 2026-10-03 is after the day the value was measured (2026-10-02): labels cannot have "
+         "matured to a day not yet reached"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -7,6 +7,7 @@ Unknown keys are errors. Field names are short because people write them by hand
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
@@ -416,8 +417,27 @@ class Metric(Strict):
                     "`mlroadmap metrics pull` writes it when the metric has a `source`.",
     )
     measured: Date | None = Field(None, description="When the current value was measured (a UTC date); `mlroadmap metrics pull` writes it with `current`.")
+    evaluated_on: Id | None = Field(
+        None,
+        description="The dataset the current value is measured on (a dataset id: a held-out set, a time window): "
+                    "`check` asks that the model lists it among its datasets.",
+    )
+    labels_until: Date | None = Field(
+        None,
+        description="For labels that arrive late (fraud, churn, defaults): the last day whose labels had matured when "
+                    "the value was measured, e.g. 2026-09-30; not after `measured`.",
+    )
     source: MetricSource | None = Field(None, description="Where the current value is measured: MLflow or a metrics file. `mlroadmap metrics pull` copies it into `current`.")
     targets: dict[QuarterStr, Number] = Field(default_factory=_empty_dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
+
+    @field_validator("labels_until")
+    @classmethod
+    def _matured_by_then(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        measured = info.data.get("measured")
+        if value is not None and measured is not None and value > measured:
+            raise ValueError(f"{value} is after the day the value was measured ({measured}): labels cannot have matured "
+                             "to a day not yet reached")
+        return value
 
     @field_validator("source", mode="before")
     @classmethod

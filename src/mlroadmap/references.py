@@ -293,6 +293,7 @@ class _Checker:
                     "duplicate-id",
                 )
             names.setdefault(metric.name, index)
+            yield from self._ref(model, ("metrics", index, "evaluated_on"), metric.evaluated_on, ("datasets",), "evaluated_on")
         for index, threshold in enumerate(model.thresholds):
             if threshold.metric not in names:
                 yield Diagnostic(

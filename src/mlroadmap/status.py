@@ -112,6 +112,8 @@ class MetricStatus:
     expected: float | None  # where the straight line is on as_of
     verdict: Verdict
     measured: dt.date | None = None  # when the current value was measured, if the roadmap says
+    evaluated_on: str | None = None  # the dataset it was measured on
+    labels_until: dt.date | None = None  # the last day whose labels had matured then
 
     @property
     def gap(self) -> float | None:
@@ -135,6 +137,7 @@ class MetricStatus:
             "target": self.target, "quarter_start_value": self.start, "expected_today": _rounded(self.expected),
             "gap": _rounded(self.gap), "progress": _rounded(self.progress), "verdict": self.verdict,
             "measured": self.measured.isoformat() if self.measured else None,
+            "evaluated_on": self.evaluated_on, "labels_until": self.labels_until.isoformat() if self.labels_until else None,
         }
 
 
@@ -150,7 +153,8 @@ def metric_status(model: Model, metric: Metric, quarter: str, as_of: dt.date) ->
         q = Quarter(quarter)
         verdict, expected = _verdict(start, target, metric.current, higher, elapsed(q.start, q.end, as_of))
     return MetricStatus(model.id, model.title, metric.name, metric.unit, metric.direction, metric.baseline,
-                        metric.current, quarter, target, start, expected, verdict, metric.measured)
+                        metric.current, quarter, target, start, expected, verdict, metric.measured, metric.evaluated_on,
+                        metric.labels_until)
 
 
 @dataclass(frozen=True)

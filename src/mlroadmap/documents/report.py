@@ -379,11 +379,11 @@ def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
     shown = [s for s in a.metrics if s.verdict in ("at-risk", "off-track", "no-data")] if attention_only else a.metrics
     rows: list[list[Value]] = [[a.short_title(s.model), s.metric, journey(s.baseline, s.current, s.target, s.unit),
              _expected(s), bar(s.progress, s.verdict), verdict_cell(s.verdict)] for s in shown]
-    # When each value was measured, once the roadmap records it (metrics pull writes it).
-    dated = any(s.measured is not None for s in shown)
+    # When and on what each value was measured, once the roadmap records it (metrics pull writes the day).
+    dated = any(s.measured is not None or s.evaluated_on is not None or s.labels_until is not None for s in shown)
     if dated:
         for row, s in zip(rows, shown):
-            row.insert(3, day(s.measured) if s.measured is not None else Cell("–", "muted"))
+            row.insert(3, _measured(a, s) or Cell("–", "muted"))
     ended = Quarter(a.quarter).end < a.as_of
     words = (f"{plural(len(a.metrics), 'metric')} against {a.quarter}'s targets" + (" (today's values: the quarter has ended)" if ended else "")
              + f": {summary or 'none'}. The plan is where a straight line from the quarter's start value to its target is today.")
@@ -395,6 +395,16 @@ def metrics_section(a: Analyses, attention_only: bool = False) -> Section:
         blocks.append(metric_chart(a, shown))
     return Section("metrics", f"Model metrics, {a.quarter}", blocks,
                    {"counts": {v: counts[v] for v in VERDICT_WORDS}, "metrics": [s.to_dict() for s in a.metrics]})
+
+
+def _measured(a: Analyses, status: MetricStatus) -> str:
+    """"2 Jan 2026 on Hold-out Q4, labels to 31 Oct 2025": when, on what, and on labels matured to which day."""
+    parts = [day(status.measured) if status.measured is not None else "",
+             f"on {a.short_title(status.evaluated_on)}" if status.evaluated_on is not None else ""]
+    words = " ".join(part for part in parts if part)
+    if status.labels_until is not None:
+        words += (", " if words else "") + f"labels to {day(status.labels_until)}"
+    return words
 
 
 def metric_chart(a: Analyses, shown: Sequence[MetricStatus]) -> MetricChart:

@@ -252,3 +252,36 @@ def metric_pulled(ctx: Context) -> Iterator[Finding]:
             if metric.source is not None and metric.measured is None:
                 yield Finding(model, f"model {model.id!r}: metric {metric.name!r} has a source but was never pulled from it: "
                                      "run mlroadmap metrics pull", ("metrics", index, "source"), at_key=True)
+
+
+EVALUATED = f"""
+        models:
+          - id: fraud-scorer
+            title: Fraud scorer
+            datasets: DATASETS
+            metrics:
+              - {{name: auc-pr, baseline: 0.31, current: 0.36, measured: 2026-01-02, evaluated_on: holdout-2025q4, labels_until: 2025-10-31, {METRIC_TARGETS}}}
+              - {{name: p99 latency, unit: ms, direction: lower, baseline: 450, {LATENCY_TARGETS}}}
+        datasets:
+          - {{id: txn, title: Transactions, source: Kafka, refresh: daily, quality_sla: complete}}
+          - {{id: holdout-2025q4, title: Hold-out Q4 2025, source: Lakehouse, refresh: quarterly, quality_sla: labels matured 90 days}}"""
+
+
+@rule(
+    "MLR117", "evaluation-set", group="metrics", severity="warning",
+    title="A metric is measured on one of the model's datasets",
+    rationale="""
+        A metric means what the data it is measured on means. An evaluation set the model
+        does not list is a data dependency nobody maps: its refresh, its labels' maturity and
+        its privacy terms stay off the model's path.""",
+    fix="Add the dataset to the model's `datasets`, or name the right one in `evaluated_on`.",
+    bad=EVALUATED.replace("DATASETS", "[txn]"),
+    good=EVALUATED.replace("DATASETS", "[txn, holdout-2025q4]"),
+)
+def evaluation_set(ctx: Context) -> Iterator[Finding]:
+    datasets = {dataset.id for dataset in ctx.roadmap.datasets}
+    for model in ctx.models:
+        for index, metric in enumerate(model.metrics):
+            if metric.evaluated_on in datasets and metric.evaluated_on not in model.datasets and ctx.roadmap.complete(model, "datasets"):
+                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} is measured on {metric.evaluated_on!r}, which is not "
+                                     "among the model's datasets", ("metrics", index, "evaluated_on"))
