@@ -135,7 +135,7 @@ def test_a_decision_names_every_signer_and_invites_nobody(small) -> None:
 
 def test_descriptions_carry_what_each_kind_needs(small) -> None:
     audit = small[uid("fairness", "audit")].description.value
-    assert "Groups: EU; US." in audit and "Metric: recall gap." in audit and "Threshold: 0.05." in audit
+    assert "Groups: EU; US." in audit and "Metric: recall gap ≤ 0.05." in audit
     experiment = small[uid("ab-answers", "experiment")].description.value
     assert "Hypothesis: Answers resolve more tickets than search" in experiment
     assert "Success criterion: +5 pp at p < 0.05" in experiment

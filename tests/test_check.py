@@ -167,7 +167,7 @@ def test_the_complete_example_passes_with_its_waivers_listed() -> None:
     assert "Explore/exploit: planned 20/80, actual 15/85 (by count, 46 items and experiments)" in lines
     waived = lines[lines.index("Waived") + 1 : lines.index("Waived") + 4]
     assert [re.sub(r"^.*support-assistant/", "", line)[:30] for line in waived] == [
-        "ethics.yaml:88:5: [MLR134] No ",
+        "ethics.yaml:89:5: [MLR134] No ",
         "work.yaml:146:13: [MLR153] Sup",
         "work.yaml:509:5: [MLR212] A we",
     ]
@@ -776,6 +776,21 @@ EDGE_CASES = {
           - {id: old, title: Old, stage: retired, datasets: [txn], metrics: [{name: a, baseline: 1, evaluated_on: holdout}]}
         """,
         [("MLR117", 9, "model 'm': metric 'c' is measured on 'holdout', which is not among the model's datasets")],
+    ),
+    "a fairness threshold says what it compares; groups may come from attributes": (
+        "MLR133,MLR139",
+        """
+        audits:
+          - {id: full, title: F, attributes: {region: [NL]}, metric: FPR, comparison: ratio, reference: overall, worse: higher, threshold: 1.25}
+          - {id: no-worse, title: W, attributes: {region: [NL, PL]}, metric: FPR, comparison: ratio, reference: overall, threshold: 1.25}
+          - {id: old-style, title: O, kind: bias-test, groups: [NL, PL], metric: FPR gap, threshold: 0.05}
+          - {id: no-bound, title: N, groups: [NL, PL], metric: FPR}
+          - {id: red, title: R, kind: red-team, threshold: 3}
+        """,
+        [("MLR139", 6, "fairness audit 'no-worse' has a threshold (1.25) but does not say which way is worse (worse)"),
+         ("MLR139", 7, "bias test 'old-style' has a threshold (0.05) but does not say whether it is a difference or a ratio (comparison), "
+                       "against which group (reference) and which way is worse (worse)"),
+         ("MLR133", 8, "fairness audit 'no-bound' does not name the threshold")],
     ),
     "a waiver on the header": (
         "experiments",

@@ -18,7 +18,7 @@ AS_OF = "2026-11-26"
 # What `check` asks of a new roadmap: only the facts the team has to supply.
 GAPS = [
     ("MLR122", "data.yaml", "dataset 'training-data' does not state its source system, refresh rate and quality SLA"),
-    ("MLR133", "ethics.yaml", "fairness audit 'fairness-audit' does not name the groups compared (at least two), the fairness metric and the threshold"),
+    ("MLR133", "ethics.yaml", "fairness audit 'fairness-audit' does not name the groups compared (attributes, or at least two groups), the fairness metric and the threshold"),
     ("MLR141", "experiments.yaml", "experiment 'ab-test' has no decision date (decide_by)"),
     ("MLR144", "experiments.yaml", "experiment 'ab-test' is an A/B test with 0 variants; name at least 2"),
     ("MLR142", "roadmap.yaml", "the roadmap does not state its explore/exploit split (split: {explore: 20, exploit: 80})"),
@@ -58,9 +58,14 @@ FILL_IN = {
         ('    # quality_sla: what "good enough" means, e.g. "< 1% missing labels"', '    quality_sla: "< 1% missing labels"'),
     ],
     "ethics.yaml": [
-        ('    # groups: ["region: EU", "region: US"]  # the groups compared', '    groups: ["region: EU", "region: US"]'),
-        ("    # metric: the fairness metric, e.g. equal opportunity difference", "    metric: equal opportunity difference"),
-        ("    # threshold: the largest acceptable gap, e.g. 0.05", "    threshold: 0.05"),
+        ("    # attributes: {region: [EU, US], age band: [18-24, 65+]}  # the groups compared, by attribute",
+         "    attributes: {region: [EU, US], age band: [18-24, 65+]}"),
+        ("    # intersections: [[region, age band]]  # combinations compared too", "    intersections: [[region, age band]]"),
+        ("    # metric: the fairness metric, e.g. true positive rate", "    metric: true positive rate"),
+        ("    # comparison: difference  # or ratio: each group against the reference", "    comparison: difference"),
+        ("    # reference: best  # overall, best, or ATTRIBUTE: GROUP", "    reference: best"),
+        ("    # worse: lower  # which way of the metric harms a group", "    worse: lower"),
+        ("    # threshold: 0.05  # the largest gap allowed (a ratio: e.g. 0.8 when lower is worse)", "    threshold: 0.05"),
     ],
     "models.yaml": [
         ("    # retraining: monthly", "    retraining: monthly"),

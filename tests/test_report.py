@@ -210,7 +210,9 @@ audits:
 def test_compliance_report_content() -> None:
     sections = _report("compliance")["sections"]
     audits = {a["id"]: a for a in sections["audits"]}
-    assert audits["audit-languages"]["groups"] == ["English", "German", "French", "Spanish"]
+    assert audits["audit-languages"]["attributes"] == {"language": ["English", "German", "French", "Spanish"]}
+    assert (audits["audit-languages"]["comparison"], audits["audit-languages"]["reference"], audits["audit-languages"]["worse"]) == (
+        "difference", "language: English", "lower")
     assert audits["audit-languages"]["status"] == "planned"
     kinds = {item["kind"] for item in sections["obligations"]}
     assert kinds == {"regulation", "privacy assessment", "policy", "mitigation"}
@@ -614,3 +616,28 @@ models:
     data = json.loads(run_cli("report", str(path), "--audience", "data-science", "--as-of", "2026-01-05", "--format", "json").stdout)
     assert [(m["evaluated_on"], m["labels_until"]) for m in data["sections"]["metrics"]["metrics"]] == [
         ("labels", "2025-10-04"), (None, "2025-10-04"), (None, None)]
+
+
+@pytest.mark.parametrize(("fields", "words"), [
+    ("comparison: ratio, reference: overall, worse: higher, threshold: 1.25", "false-decline rate: at most 1.25× overall"),
+    ("comparison: ratio, reference: best, worse: lower, threshold: 0.8", "false-decline rate: at least 0.8× the best-off group"),
+    ("comparison: ratio, reference: 'region: NL', threshold: 0.8", "false-decline rate: its ratio to region: NL bounded by 0.8"),
+    ("comparison: difference, reference: best, worse: lower, threshold: 0.05", "false-decline rate: at most 0.05 below the best-off group"),
+    ("comparison: difference, reference: overall, worse: higher, threshold: 0.05", "false-decline rate: at most 0.05 above overall"),
+    ("comparison: difference, threshold: 0.05", "false-decline rate: within 0.05 of the reference"),
+    ("threshold: 0.05", "false-decline rate ≤ 0.05"),
+    ("reference: overall, threshold: 0.05", "false-decline rate ≤ 0.05 (against overall)"),
+    ("reference: overall", "false-decline rate"),
+])
+def test_the_audit_table_and_calendar_say_what_a_fairness_threshold_bounds(write, fields: str, words: str) -> None:
+    path = write("roadmap.yaml", HEADER + f"""\
+audits:
+  - {{id: a, title: By region, attributes: {{region: [NL, PL], card: [debit]}}, intersections: [[region, card]],
+     metric: false-decline rate, {fields}, due: 2026-03-31}}
+""")
+    result = run_cli("report", str(path), "--audience", "compliance", "--as-of", "2026-01-05", "--format", "markdown")
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| By region |"))
+    assert row.split(" | ")[1:3] == ["region: NL, PL; card: debit; region × card", words]
+    calendar = json.loads(run_cli("calendar", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    text = next(event["description"] for event in calendar["events"] if event["id"] == "a")
+    assert f"Groups: region: NL, PL; card: debit; region × card.\nMetric: {words}." in text

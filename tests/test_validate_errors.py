@@ -554,6 +554,38 @@ CASES = [
          "matured to a day not yet reached"],
     ),
     (
+        "fairness-by-attribute-with-a-ratio-or-a-difference",
+        """\
+        audits:
+          - {id: a1, title: A, attributes: {region: [NL, PL]}, comparison: ratio, worse: higher, threshold: 1}
+          - {id: a2, title: A, attributes: {region: [NL, PL]}, comparison: ratio, worse: higher, threshold: 0.99}
+          - {id: a3, title: A, attributes: {region: [NL, PL]}, comparison: ratio, worse: lower, threshold: 1}
+          - {id: a4, title: A, attributes: {region: [NL, PL]}, comparison: ratio, worse: lower, threshold: 1.01}
+          - {id: a5, title: A, attributes: {region: [NL, PL]}, comparison: ratio, threshold: 0}
+          - {id: a6, title: A, attributes: {region: [NL, PL]}, comparison: difference, threshold: 0}
+          - {id: a7, title: A, attributes: {region: [NL, PL]}, comparison: difference, threshold: -0.01}
+          - {id: a8, title: A, groups: [NL, PL], threshold: -0.01}
+          - {id: b1, title: B, attributes: {region: [NL, PL], card: [debit]}, intersections: [[region, card]], reference: "region: NL"}
+          - {id: b2, title: B, attributes: {region: [NL, PL]}, intersections: [[region, crad]]}
+          - {id: b3, title: B, attributes: {region: [NL, PL]}, intersections: [[region]]}
+          - {id: b4, title: B, attributes: {region: [NL, PL]}, reference: "region: DE"}
+          - {id: b5, title: B, attributes: {region: [NL, PL]}, reference: "card: debit"}
+          - {id: b6, title: B, attributes: {region: [NL, PL]}, reference: the Dutch}
+          - {id: b7, title: B, groups: [Dutch, Polish], reference: "nation: Dutch"}
+          - {id: b8, title: B, attributes: {region: []}, reference: overall}
+        """,
+        ["6:101: threshold: 0.99 is below 1, but higher is worse: the reference itself (a ratio of 1) would fail; a ratio no group may pass is at least 1, e.g. 1.25",
+         "8:100: threshold: 1.01 is above 1, but lower is worse: the reference itself (a ratio of 1) would fail; a ratio no group may fall below is at most 1, e.g. 0.8",
+         "9:86: threshold: 0 is not a ratio a group can have: a ratio threshold is above 0",
+         "11:91: threshold: -0.01 is below 0: a difference threshold is the largest gap allowed",
+         "14:71: intersections: 'crad' is not one of the audit's attributes (region)",
+         "15:71: intersections: [region] names 1 attribute: an intersection combines at least two, e.g. [region, card]",
+         "16:67: reference: 'DE' is not one of the groups of 'region' (NL, PL)",
+         "17:67: reference: 'card' is not one of the audit's attributes (region)",
+         "18:67: reference: 'the Dutch' is not a reference group; write overall, best, or ATTRIBUTE: GROUP (e.g. 'region: NL')",
+         "20:36: attributes: 'region' names no groups: list the groups compared, e.g. region: [NL, DE]"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

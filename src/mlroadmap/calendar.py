@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .projection import assuming
-from .render.words import experiment_kind
+from .render.words import experiment_kind, fairness_groups, fairness_test
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates
@@ -404,9 +404,8 @@ class _Builder:
             audit.description,
             f"Kind: {audit.kind}.",
             f"Models: {', '.join(audit.models)}." if audit.models else None,
-            f"Groups: {'; '.join(audit.groups)}." if audit.groups else None,
-            f"Metric: {audit.metric}." if audit.metric else None,
-            f"Threshold: {_number(audit.threshold)}." if audit.threshold is not None else None,
+            f"Groups: {fairness_groups(audit)}." if audit.groups or audit.attributes else None,
+            f"Metric: {fairness_test(audit)}." if audit.metric or audit.threshold is not None else None,
             _due(task, audit.due),
             None if audit.cadence is not None else _owner(self.names, audit.owner),
             None if audit.cadence is not None else _status(audit.status),

@@ -592,10 +592,101 @@ class Audit(Work):
                     "audits and bias tests count as the audits `check` asks for.",
     )
     models: list[Id] = Field(default_factory=_empty_list, description="The models it covers (model ids).")
-    groups: list[str] = Field(default_factory=_empty_list, description="The groups compared, e.g. [region: EU, region: US] or age bands.")
-    metric: str | None = Field(None, description="The fairness metric, e.g. equal opportunity difference.")
-    threshold: Number | None = Field(None, description="The largest acceptable gap in the metric between the groups, e.g. 0.05.")
+    groups: list[str] = Field(
+        default_factory=_empty_list,
+        description="The groups compared, in words, e.g. [English, German]; for groups by attribute, `attributes`.")
+    attributes: dict[str, list[str]] = Field(
+        default_factory=_empty_dict,
+        description="The attributes the groups come from, each with the groups compared, e.g. {region: [NL, DE, PL], "
+                    "age band: [18-24, 65+]}.",
+    )
+    intersections: list[list[str]] = Field(
+        default_factory=_empty_list,
+        description="Combinations of attributes whose intersections are compared too, e.g. [[region, card]]: a group "
+                    "can be harmed where each attribute alone looks fair.",
+    )
+    reference: str | None = Field(
+        None,
+        description="The group each group is compared with: overall (everyone), best (the best-off group), or one "
+                    "group as ATTRIBUTE: GROUP, e.g. 'region: NL'.",
+    )
+    metric: str | None = Field(None, description="The fairness metric, e.g. false-decline rate or equal opportunity difference.")
+    comparison: Literal["difference", "ratio"] | None = Field(
+        None,
+        description="How a group's metric is compared with the reference's: difference (group minus reference) or "
+                    "ratio (group divided by reference).",
+    )
+    worse: Direction | None = Field(
+        None,
+        description="Which way of the metric harms a group: higher (a false-decline rate) or lower (an approval rate).",
+    )
+    threshold: Number | None = Field(
+        None,
+        description="The bound of the comparison: the largest gap allowed (a difference, e.g. 0.05), or the ratio no "
+                    "group may pass (e.g. 1.25 when higher is worse, 0.8 when lower is).",
+    )
     cadence: CadenceStr | None = Field(None, description="For an audit that repeats: how often, e.g. quarterly.")
+
+    @field_validator("attributes")
+    @classmethod
+    def _with_groups(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, groups in value.items():
+            if not groups:
+                raise ValueError(f"{name!r} names no groups: list the groups compared, e.g. {name}: [NL, DE]")
+        return value
+
+    @field_validator("intersections")
+    @classmethod
+    def _of_attributes(cls, value: list[list[str]], info: ValidationInfo) -> list[list[str]]:
+        for combination in value:
+            if len(combination) < 2:
+                count = f"{len(combination)} attribute{'s' * (len(combination) != 1)}"
+                raise ValueError(f"[{', '.join(combination)}] names {count}: an intersection combines at least two, e.g. [region, card]")
+        attributes = info.data.get("attributes")
+        if attributes is None:  # invalid itself, reported there
+            return value
+        for combination in value:
+            unknown = [name for name in combination if name not in attributes]
+            if unknown:
+                known = ", ".join(attributes) or "none: list them under attributes"
+                raise ValueError(f"{unknown[0]!r} is not one of the audit's attributes ({known})")
+        return value
+
+    @field_validator("reference")
+    @classmethod
+    def _a_group(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or value in ("overall", "best"):
+            return value
+        attribute, colon, group = value.partition(":")
+        if not colon or not group.strip():
+            raise ValueError(f"{value!r} is not a reference group; write overall, best, or ATTRIBUTE: GROUP (e.g. 'region: NL')")
+        attributes = info.data.get("attributes")
+        if attributes:
+            groups = attributes.get(attribute.strip())
+            if groups is None:
+                raise ValueError(f"{attribute.strip()!r} is not one of the audit's attributes ({', '.join(attributes)})")
+            if group.strip() not in groups:
+                raise ValueError(f"{group.strip()!r} is not one of the groups of {attribute.strip()!r} ({', '.join(groups)})")
+        return value
+
+    @field_validator("threshold")
+    @classmethod
+    def _bound(cls, value: float | None, info: ValidationInfo) -> float | None:
+        comparison, worse = info.data.get("comparison"), info.data.get("worse")
+        if value is None:
+            return value
+        if comparison == "difference" and value < 0:
+            raise ValueError(f"{value:g} is below 0: a difference threshold is the largest gap allowed")
+        if comparison == "ratio":
+            if value <= 0:
+                raise ValueError(f"{value:g} is not a ratio a group can have: a ratio threshold is above 0")
+            if worse == "higher" and value < 1:
+                raise ValueError(f"{value:g} is below 1, but higher is worse: the reference itself (a ratio of 1) would "
+                                 "fail; a ratio no group may pass is at least 1, e.g. 1.25")
+            if worse == "lower" and value > 1:
+                raise ValueError(f"{value:g} is above 1, but lower is worse: the reference itself (a ratio of 1) would "
+                                 "fail; a ratio no group may fall below is at most 1, e.g. 0.8")
+        return value
 
 
 class Mitigation(Work):

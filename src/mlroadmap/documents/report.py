@@ -43,7 +43,7 @@ from ..document import (
 from ..graph import lag
 from ..model import FINISHED, PHASES
 from ..projection import DATES_WORDS
-from ..render.words import brief, day, decimals_of, experiment_kind, journey, number, plural, shift, short_unit, shorten, span, whole
+from ..render.words import brief, day, decimals_of, experiment_kind, fairness_groups, fairness_test, journey, number, plural, shift, short_unit, shorten, span, whole
 from ..status import VERDICT_WORDS, MetricStatus, OutcomeStatus, lateness, metric_status, outcome_status, quarter_of
 from ..values import Quarter
 
@@ -634,13 +634,15 @@ def audits_section(a: Analyses) -> Section:
     # "When": its due date, or, without one, the projected finish, saying which it is (a
     # "Due" column showed the projection as if it were the deadline).
     section = work_table(a, audits, ["Audit", "Groups", "Fairness metric", "When"],
-                         lambda e: [e.title, ", ".join(e.groups) or Cell("no groups named", "bad"),
-                                    (e.metric or "–") + (f" ≤ {number(e.threshold)}" if e.threshold is not None else ""),
+                         lambda e: [e.title, fairness_groups(e, between=", " if not e.attributes else "; ") or Cell("no groups named", "bad"),
+                                    fairness_test(e),
                                     (f"due {day(e.due)}" if e.due else f"projected {day(a.when(e.id))}" if a.when(e.id) else "–")
                                     + (f", then {e.cadence}" if e.cadence else "")],
                          "audits", "Fairness audits and bias tests", "no audits planned")
     for item, e in zip(section.data, audits):
-        item.update({"kind": e.kind, "groups": e.groups, "metric": e.metric, "threshold": e.threshold, "cadence": e.cadence})
+        item.update({"kind": e.kind, "groups": e.groups, "attributes": e.attributes, "intersections": e.intersections,
+                     "reference": e.reference, "metric": e.metric, "comparison": e.comparison, "worse": e.worse,
+                     "threshold": e.threshold, "cadence": e.cadence})
     return section
 
 

@@ -157,3 +157,32 @@ def experiment_kind(experiment: Any) -> str:
         return kind
     seen = f"{kind} on {number(experiment.traffic)}% of traffic"
     return seen + " (decides none)" if experiment.kind == "shadow" else seen
+
+
+def fairness_groups(audit: Any, between: str = "; ") -> str:
+    """"region: NL, DE; card: prepaid; region × card": the groups an audit compares."""
+    if not audit.attributes:
+        return between.join(audit.groups)
+    parts = [f"{name}: {', '.join(groups)}" for name, groups in audit.attributes.items()]
+    parts += [" × ".join(combination) for combination in audit.intersections]
+    return between.join([*parts, *audit.groups])
+
+
+_REFERENCES = {"overall": "overall", "best": "the best-off group", None: "the reference"}
+
+
+def fairness_test(audit: Any) -> str:
+    """"False-decline rate: at most 1.25× overall": the metric and the bound no group may pass."""
+    metric = audit.metric or "–"
+    if audit.threshold is None:
+        return metric
+    bound = number(audit.threshold)
+    reference = _REFERENCES.get(audit.reference, audit.reference)
+    if audit.comparison == "ratio":
+        if audit.worse is None:
+            return f"{metric}: its ratio to {reference} bounded by {bound}"
+        return f"{metric}: {'at most' if audit.worse == 'higher' else 'at least'} {bound}× {reference}"
+    if audit.comparison == "difference":
+        rule = {"higher": f"at most {bound} above", "lower": f"at most {bound} below"}.get(audit.worse or "", f"within {bound} of")
+        return f"{metric}: {rule} {reference}"
+    return f"{metric} ≤ {bound}" + (f" (against {reference})" if audit.reference is not None else "")

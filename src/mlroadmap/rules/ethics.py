@@ -37,7 +37,10 @@ def _audits(ctx: Context) -> list[Any]:
             title: Answer quality across customer languages
             models: [answer-model]
             groups: [English, German, French]
-            metric: resolution-rate gap
+            metric: resolution rate
+            comparison: difference  # group minus the reference
+            reference: best         # the best-served group
+            worse: lower            # a lower resolution rate harms a group
             threshold: 0.05
             due: 2026-06-30
         mitigations:
@@ -61,13 +64,13 @@ def ethics_section(ctx: Context) -> Iterator[Finding]:
           - {id: answer-model, title: Answer assistant, stage: production}
           - {id: router, title: Ticket router, stage: production}
         audits:
-          - {id: audit-languages, title: Languages, models: [answer-model], groups: [English, German], metric: resolution-rate gap, threshold: 0.05, due: 2026-06-30}""",
+          - {id: audit-languages, title: Languages, models: [answer-model], groups: [English, German], metric: resolution rate, comparison: difference, reference: best, worse: lower, threshold: 0.05, due: 2026-06-30}""",
     good="""
         models:
           - {id: answer-model, title: Answer assistant, stage: production}
           - {id: router, title: Ticket router, stage: production}
         audits:
-          - {id: audit-languages, title: Languages, models: [answer-model, router], groups: [English, German], metric: resolution-rate gap, threshold: 0.05, due: 2026-06-30}""",
+          - {id: audit-languages, title: Languages, models: [answer-model, router], groups: [English, German], metric: resolution rate, comparison: difference, reference: best, worse: lower, threshold: 0.05, due: 2026-06-30}""",
 )
 def model_audited(ctx: Context) -> Iterator[Finding]:
     audits = _audits(ctx)
@@ -85,19 +88,19 @@ def model_audited(ctx: Context) -> Iterator[Finding]:
     rationale="""
         "Check for bias" cannot pass or fail. Named demographic groups, a fairness metric and
         a threshold make the audit a test with a result.""",
-    fix="Give the audit `groups` (at least two), `metric` and `threshold`.",
+    fix="Give the audit the groups it compares (`attributes`, e.g. {region: [NL, DE]}, or at least two `groups`), `metric` and `threshold`.",
     bad="""
         audits:
           - {id: audit-languages, title: Check the assistant for bias, due: 2026-06-30}""",
     good="""
         audits:
-          - {id: audit-languages, title: Check the assistant for bias, groups: [English, German, French], metric: resolution-rate gap, threshold: 0.05, due: 2026-06-30}""",
+          - {id: audit-languages, title: Check the assistant for bias, groups: [English, German, French], metric: resolution rate, comparison: difference, reference: best, worse: lower, threshold: 0.05, due: 2026-06-30}""",
 )
 def audit_definition(ctx: Context) -> Iterator[Finding]:
     for audit in _audits(ctx):
         missing = []
-        if len(audit.groups) < 2:
-            missing.append("the groups compared (at least two)")
+        if len(audit.groups) < 2 and not audit.attributes and ctx.roadmap.complete(audit, "attributes"):
+            missing.append("the groups compared (attributes, or at least two groups)")
         if audit.metric is None:
             missing.append("the fairness metric")
         if audit.threshold is None:
@@ -115,10 +118,10 @@ def audit_definition(ctx: Context) -> Iterator[Finding]:
     fix="Add a `mitigations:` entry with `audit: <the audit's id>` and its dates.",
     bad="""
         audits:
-          - {id: audit-languages, title: Languages, groups: [English, German], metric: resolution-rate gap, threshold: 0.05, due: 2026-06-30}""",
+          - {id: audit-languages, title: Languages, groups: [English, German], metric: resolution rate, comparison: difference, reference: best, worse: lower, threshold: 0.05, due: 2026-06-30}""",
     good="""
         audits:
-          - {id: audit-languages, title: Languages, groups: [English, German], metric: resolution-rate gap, threshold: 0.05, due: 2026-06-30}
+          - {id: audit-languages, title: Languages, groups: [English, German], metric: resolution rate, comparison: difference, reference: best, worse: lower, threshold: 0.05, due: 2026-06-30}
         mitigations:
           - {id: fix-language-gap, title: Close the language gap, audit: audit-languages, depends_on: [audit-languages], duration: 4w}""",
 )
@@ -231,3 +234,33 @@ def regulation_deadline(ctx: Context) -> Iterator[Finding]:
     for regulation in ctx.roadmap.regulations:
         if regulation.due is None and regulation.end is None and regulation.status not in FINISHED:
             yield Finding(regulation, f"regulation {regulation.id!r} has no deadline (due)", ("due",), at_key=True)
+
+
+@rule(
+    "MLR139", "fairness-comparison", group="ethics", severity="warning",
+    title="A fairness threshold says what it compares: difference or ratio, against which group, which way is worse",
+    rationale="""
+        "1.25" passes or fails only once it says what it bounds: a ratio or a difference,
+        against everyone, the best-off group or one named group, and whether a higher value
+        of the metric harms a group (a false-decline rate) or a lower one (an approval rate).
+        Without that, two reviewers read the same result two ways.""",
+    fix="Add `comparison` (difference or ratio), `reference` (overall, best, or ATTRIBUTE: GROUP) and `worse` (higher or lower).",
+    bad="""
+        audits:
+          - {id: audit-declines, title: False declines by region, attributes: {region: [NL, DE, PL]}, metric: false-decline rate,
+             threshold: 1.25, due: 2026-06-30}""",
+    good="""
+        audits:
+          - {id: audit-declines, title: False declines by region, attributes: {region: [NL, DE, PL]}, metric: false-decline rate,
+             comparison: ratio, reference: overall, worse: higher, threshold: 1.25, due: 2026-06-30}""",
+)
+def fairness_comparison(ctx: Context) -> Iterator[Finding]:
+    for audit in _audits(ctx):
+        if audit.threshold is None or not ctx.roadmap.complete(audit, "threshold"):
+            continue
+        missing = [words for key, words in (("comparison", "whether it is a difference or a ratio (comparison)"),
+                                            ("reference", "against which group (reference)"),
+                                            ("worse", "which way is worse (worse)")) if getattr(audit, key) is None]
+        if missing:
+            yield Finding(audit, f"{audit.kind.replace('-', ' ')} {audit.id!r} has a threshold ({audit.threshold:g}) but does not "
+                                 f"say {listing(missing)}", ("threshold",))
