@@ -792,6 +792,31 @@ EDGE_CASES = {
                        "against which group (reference) and which way is worse (worse)"),
          ("MLR133", 8, "fairness audit 'no-bound' does not name the threshold")],
     ),
+    "the drivers' targets add up, each by the outcome's quarter, and only when every driver says how much": (
+        "MLR217,MLR218",
+        """
+        outcomes:
+          - {id: o1, title: O1, problem: P, metric: M, baseline: 100, target: 110, due: 2026-Q4}
+          - {id: o2, title: O2, problem: P, metric: M, baseline: 100, target: 110, due: 2026-Q4}
+          - {id: o3, title: O3, problem: P, metric: M, baseline: 100, target: 110, due: 2026-Q1}
+        models:
+          - id: m1
+            title: M1
+            metrics:
+              - {name: a, baseline: 0.5, targets: {2026-Q3: 0.6}, drives: [{outcome: o1, per: 0.1, moves: 5}, {outcome: o2}]}
+              - {name: b, direction: lower, baseline: 20, targets: {2026-Q4: 16}, drives: [{outcome: o1, per: -1, moves: 1}]}
+              - {name: c, baseline: 1, targets: {2026-Q2: 2}, drives: [{outcome: o3, per: 1, moves: 50}]}
+              - {name: d, direction: lower, baseline: 20, targets: {2026-Q4: 16}, drives: [{outcome: o2, per: 1, moves: 1}]}
+          - id: m3
+            title: M3
+            stage: retired
+            metrics: [{name: a, baseline: 0, targets: {2026-Q4: 1}, drives: [{outcome: o3, per: 1, moves: -50}]}]
+        """,
+        [("MLR217", 5, "outcome 'o1': at their targets for 2026-Q4, the metrics that drive it move it from 100 to 109 (m1/a +5, m1/b +4), "
+                       "short of its target 110"),
+         ("MLR218", 15, "model 'm1': metric 'd' (lower is better) drives outcome 'o2' (higher is better) the wrong way: each 1 more "
+                        "moves it by +1")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

@@ -641,3 +641,29 @@ audits:
     calendar = json.loads(run_cli("calendar", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
     text = next(event["description"] for event in calendar["events"] if event["id"] == "a")
     assert f"Groups: region: NL, PL; card: debit; region × card.\nMetric: {words}." in text
+
+
+def test_the_outcomes_section_shows_the_chain_from_the_model_metrics_to_the_outcome(write) -> None:
+    path = write("roadmap.yaml", HEADER + """\
+outcomes:
+  - {id: losses, title: Cut fraud losses, problem: P, metric: fraud loss, unit: bps, direction: lower, baseline: 6.4, target: 4.8, due: 2026-Q4}
+  - {id: declines, title: Fewer false declines, problem: P, metric: false declines, baseline: 38, target: 25, direction: lower, due: 2026-Q4}
+models:
+  - id: gbm
+    title: GBM scorer
+    metrics:
+      - {name: precision, baseline: 0.18, current: 0.31, targets: {2026-Q3: 0.35}, drives: [{outcome: losses, per: 0.01, moves: -0.06}]}
+      - {name: auc, baseline: 0.2, targets: {2026-Q4: 0.3}, drives: [{outcome: declines}]}
+""")
+    result = run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-01-05", "--format", "markdown")
+    assert ("| Cut fraud losses | GBM scorer: precision | 0.18 → 0.31 → 0.35 (2026-Q3) | "
+            "-0.06 bps per +0.01: -0.78 bps so far, -1.02 bps at target |") in result.stdout
+    assert "| Fewer false declines | GBM scorer: auc | 0.2 → – → 0.3 (2026-Q4) | not quantified |" in result.stdout
+    assert ("Cut fraud losses: at their targets, the metrics that drive it take it from 6.4 bps to 5.38 bps by 2026-Q4 "
+            "(target 4.8 bps).") in result.stdout
+    data = json.loads(run_cli("report", str(path), "--audience", "exec", "--as-of", "2026-01-05", "--format", "json").stdout)
+    outcomes = {o["id"]: o for o in data["sections"]["outcomes"]}
+    assert outcomes["losses"]["reach"] == 5.38 and outcomes["declines"]["reach"] is None
+    assert outcomes["losses"]["driven_by"] == [{"model": "gbm", "metric": "precision", "baseline": 0.18, "current": 0.31, "target": 0.35,
+                                                "quarter": "2026-Q3", "per": 0.01, "moves": -0.06, "moves_outcome_by": -1.02,
+                                                "moved_so_far": -0.78}]

@@ -586,6 +586,29 @@ CASES = [
          "20:36: attributes: 'region' names no groups: list the groups compared, e.g. region: [NL, DE]"],
     ),
     (
+        "a-metric-drives-an-outcome",
+        """\
+        outcomes:
+          - {id: o, title: O, problem: P, metric: M, baseline: 1, target: 2, due: 2026-Q4}
+        models:
+          - id: m
+            title: M
+            metrics:
+              - {name: a, baseline: 0.5, drives: [{outcome: o, per: 0.1}]}
+              - {name: b, baseline: 0.5, drives: [{outcome: o, moves: 2}]}
+              - {name: c, baseline: 0.5, drives: [{outcome: o, per: 0, moves: 2}]}
+          - id: n
+            title: N
+            metrics:
+              - {name: d, baseline: 0.5, drives: [{outcome: oo, per: 1, moves: 1}, {outcome: n}]}
+        """,
+        ["10:43: drives: give per and moves together (per: a change of the metric, moves: the outcome's change for it); moves is missing",
+         "11:43: drives: give per and moves together (per: a change of the metric, moves: the outcome's change for it); per is missing",
+         "12:43: drives: per: 0 is no change of the metric; give the change the outcome's `moves` is for, e.g. 0.01",
+         "16:53: drives: unknown outcome 'oo' (did you mean 'o'?)",
+         "16:86: drives: 'n' is a model, not an outcome"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .capacity import CapacityReport, Period
     from .check import CheckReport, Settings
     from .critical_path import CriticalPath
+    from .drivers import Driver
     from .forecast import Forecast
     from .graph import Blocker
     from .levelling import Bookings, OverAllocation, Staff
@@ -233,6 +234,13 @@ class Analysis:
     @cached_property
     def by_id(self) -> dict[str, Any]:
         return {entity.id: entity for _section, entity in self.roadmap.entities()}
+
+    @cached_property
+    def drivers(self) -> dict[str, list[Driver]]:
+        """outcome id -> the model metrics that drive it (see :mod:`mlroadmap.drivers`)."""
+        from .drivers import drivers
+
+        return drivers(self.roadmap)
 
     @cached_property
     def track_titles(self) -> dict[str, str]:

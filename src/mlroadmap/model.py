@@ -406,6 +406,28 @@ class MetricSource(Strict):
         return self
 
 
+class Contribution(Strict):
+    """How a model metric moves an outcome: ``{outcome: cut-fraud-losses, per: 0.01, moves: -0.3}``
+    reads "each 0.01 more of this metric moves the outcome by -0.3"."""
+
+    outcome: Id = Field(description="The outcome the metric drives (an outcome id).")
+    per: Number | None = Field(None, description="A change of the metric, in its own unit, e.g. 0.01; with `moves`.")
+    moves: Number | None = Field(
+        None,
+        description="How much the outcome's metric changes for each `per` of this metric, in the outcome's unit, e.g. "
+                    "-0.3 (bps). `check` adds up what the metrics' targets move the outcome by.",
+    )
+
+    @model_validator(mode="after")
+    def _both(self) -> Contribution:
+        if (self.per is None) != (self.moves is None):
+            raise ValueError(f"give per and moves together (per: a change of the metric, moves: the outcome's change for it); "
+                             f"{'moves' if self.moves is None else 'per'} is missing")
+        if self.per == 0:
+            raise ValueError("per: 0 is no change of the metric; give the change the outcome's `moves` is for, e.g. 0.01")
+        return self
+
+
 class Metric(Strict):
     name: str = Field(description="The metric's name, e.g. macro_f1; unique within the model. Thresholds and monitors refer to it by this name.")
     unit: str | None = Field(None, description="Its unit, e.g. ms.")
@@ -429,6 +451,11 @@ class Metric(Strict):
     )
     source: MetricSource | None = Field(None, description="Where the current value is measured: MLflow or a metrics file. `mlroadmap metrics pull` copies it into `current`.")
     targets: dict[QuarterStr, Number] = Field(default_factory=_empty_dict, description="Target value per quarter, e.g. 2026-Q2: 0.85.")
+    drives: list[Contribution] = Field(
+        default_factory=_empty_list,
+        description="The outcomes this metric moves, e.g. [{outcome: cut-fraud-losses, per: 0.01, moves: -0.3}]: the "
+                    "reports show the chain from the model to the outcome.",
+    )
 
     @field_validator("labels_until")
     @classmethod

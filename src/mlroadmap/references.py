@@ -294,6 +294,8 @@ class _Checker:
                 )
             names.setdefault(metric.name, index)
             yield from self._ref(model, ("metrics", index, "evaluated_on"), metric.evaluated_on, ("datasets",), "evaluated_on")
+            for step, contribution in enumerate(metric.drives):
+                yield from self._ref(model, ("metrics", index, "drives", step, "outcome"), contribution.outcome, ("outcomes",), "drives")
         for index, threshold in enumerate(model.thresholds):
             if threshold.metric not in names:
                 yield Diagnostic(

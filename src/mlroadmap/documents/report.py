@@ -280,9 +280,51 @@ def outcomes_section(a: Analyses) -> Section:
             record["forecast"] = {"p50": _iso(outcome.p50), "p80": _iso(outcome.p80), "p95": _iso(outcome.p95),
                                   "p_on_time": outcome.p_on_time}
     blocks: list[Any] = [Table(columns, rows, "no outcomes declared")]
+    blocks += drivers_blocks(a, data)
     if a.outcomes:
         blocks.append(outcome_chart(a))
     return Section("outcomes", "Outcomes", blocks, data)
+
+
+def drivers_blocks(a: Analyses, data: list[dict[str, Any]]) -> list[Any]:
+    """The chain from the models to the outcomes: each metric that drives one, how far it
+    has moved it, and where its target takes it (also added to each outcome's ``data``)."""
+    from ..drivers import reach
+
+    outcomes = {outcome.id: outcome for outcome in a.roadmap.outcomes}
+    rows: list[list[Value]] = []
+    notes: list[str] = []
+    for record in data:
+        outcome = outcomes[record["id"]]
+        driving = a.drivers.get(outcome.id, [])
+        reached = reach(outcome, driving)
+        record["driven_by"] = [driver.to_dict() for driver in driving]
+        record["reach"] = None if reached is None else round(reached, 6)
+        unit = short_unit(outcome.unit)
+        for driver in driving:
+            target = f" ({driver.quarter})" if driver.quarter else ""
+            numbers = journey(driver.baseline, driver.current, driver.target, None) + target
+            if driver.per is None or driver.moves is None:
+                effect: Value = Cell("not quantified", "muted")
+            else:
+                rate = f"{number(driver.moves, unit)} per {'+' if driver.per > 0 else ''}{number(driver.per)}"
+                moved = [f"{_signed(driver.so_far, unit)} so far" if driver.so_far is not None else "",
+                         f"{_signed(driver.planned, unit)} at target" if driver.planned is not None else ""]
+                effect = f"{rate}: {', '.join(part for part in moved if part)}" if any(moved) else rate
+            rows.append([a.short_title(outcome.id), f"{a.short_title(driver.model)}: {driver.metric}", numbers, effect])
+        if reached is not None:
+            notes.append(f"{outcome.title}: at their targets, the metrics that drive it take it from {number(outcome.baseline, unit)} "
+                         f"to {number(round(reached, 6), unit)} by {outcome.due} (target {number(outcome.target, unit)}).")
+    if not rows:
+        return []
+    return [Table(["Outcome", "Driven by", "Baseline → now → target", "Moves the outcome"], rows), *(Note(n) for n in notes)]
+
+
+def _signed(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "–"
+    rounded = round(value, 6)
+    return ("+" if rounded > 0 else "") + number(rounded, unit)
 
 
 def outcome_chart(a: Analyses) -> OutcomeChart:

@@ -210,3 +210,81 @@ def outcome_served(ctx: Context) -> Iterator[Finding]:
     for outcome in ctx.roadmap.outcomes:
         if outcome.id not in served:
             yield Finding(outcome, f"outcome {outcome.id!r} has no work serving it")
+
+
+DRIVEN = """
+        outcomes:
+          - {id: cut-losses, title: Cut fraud losses, problem: P, metric: fraud loss, unit: bps, direction: lower, baseline: 12, target: 9, due: 2026-Q4}
+        models:
+          - id: scorer
+            title: Fraud scorer
+            outcome: cut-losses
+            metrics:
+              - name: precision
+                baseline: 0.30
+                targets: {2026-Q2: 0.33, 2026-Q4: TARGET}
+                drives: [{outcome: cut-losses, per: 0.01, moves: -0.5}]"""
+
+
+def _g(value: float) -> str:
+    return f"{round(value, 6):g}"
+
+
+def _signed(value: float) -> str:
+    return f"{round(value, 6):+g}"
+
+
+@rule(
+    "MLR217", "outcome-reachable", group="outcomes", severity="warning",
+    title="The targets of the metrics that drive an outcome reach its target",
+    rationale="""
+        Outcomes come first, and the model metrics are how the team means to move them. When
+        each driving metric says how much it moves the outcome (`drives:` with `per` and
+        `moves`), their targets for the outcome's quarter add up to where the plan takes it;
+        short of the outcome's target, the metric targets and the promise disagree.""",
+    fix="Raise the metrics' targets, revisit how much each moves the outcome, or plan the other work that closes the gap.",
+    bad=DRIVEN.replace("TARGET", "0.35"),
+    good=DRIVEN.replace("TARGET", "0.36"),
+)
+def outcome_reachable(ctx: Context) -> Iterator[Finding]:
+    from ..drivers import reach
+
+    for outcome in ctx.roadmap.outcomes:
+        driving = ctx.drivers.get(outcome.id, [])
+        reached = reach(outcome, driving)
+        if reached is None:
+            continue
+        # Within rounding: (0.36 - 0.30) / 0.01 is 5.999999999999995 in binary, not 6.
+        gap = (outcome.target - reached) if outcome.direction == "higher" else (reached - outcome.target)
+        short = gap > 1e-9 * max(1.0, abs(outcome.target))
+        if short:
+            moves = ", ".join(f"{d.model}/{d.metric} {_signed(d.planned or 0.0)}" for d in driving)
+            yield Finding(outcome, f"outcome {outcome.id!r}: at their targets for {outcome.due}, the metrics that drive it move it "
+                                   f"from {_g(outcome.baseline)} to {_g(reached)} ({moves}), short of its target {_g(outcome.target)}",
+                          ("target",))
+
+
+@rule(
+    "MLR218", "contribution-direction", group="outcomes", severity="error",
+    title="A metric drives its outcome the way that makes both better",
+    rationale="""
+        A better value of the metric should move the outcome the way that is better for it:
+        when it does not, `moves` has the wrong sign, or one of the two directions is wrong,
+        and every sum built on it says the opposite of the plan.""",
+    fix="Check the sign of `moves` and the `direction` of the metric and of the outcome.",
+    bad=DRIVEN.replace("TARGET", "0.36").replace("moves: -0.5", "moves: 0.5"),
+    good=DRIVEN.replace("TARGET", "0.36"),
+)
+def contribution_direction(ctx: Context) -> Iterator[Finding]:
+    outcomes = {outcome.id: outcome for outcome in ctx.roadmap.outcomes}
+    models = {model.id: model for model in ctx.models}
+    for outcome_id, driving in ctx.drivers.items():
+        outcome = outcomes[outcome_id]
+        for driver in driving:
+            if driver.per is not None and driver.moves is not None and driver.wrong_way(outcome):
+                model = models[driver.model]
+                metric = model.metrics[driver.index]
+                change = f"each {_g(abs(driver.per))} {'more' if driver.per > 0 else 'less'}"
+                yield Finding(model, f"model {model.id!r}: metric {metric.name!r} ({metric.direction} is better) drives outcome "
+                                     f"{outcome.id!r} ({outcome.direction} is better) the wrong way: {change} moves it by "
+                                     f"{_signed(driver.moves)}", ("metrics", driver.index, "drives", driver.step, "moves"))
