@@ -115,7 +115,7 @@ def test_rules_lists_every_rule_once() -> None:
 
 def test_rules_selects_by_group_name_and_prefix() -> None:
     by_group = json.loads(run_cli("rules", "retraining", "--format", "json").stdout)
-    assert [rule["id"] for rule in by_group] == ["MLR161", "MLR162", "MLR163", "MLR164"]
+    assert [rule["id"] for rule in by_group] == ["MLR161", "MLR162", "MLR163", "MLR164", "MLR165"]
     by_name = json.loads(run_cli("rules", "fallback-ux,MLR24", "--format", "json").stdout)
     assert [rule["id"] for rule in by_name] == ["MLR241", "MLR242", "MLR243", "MLR244"]
     unknown = run_cli("rules", "MLR9")
@@ -816,6 +816,23 @@ EDGE_CASES = {
                        "short of its target 110"),
          ("MLR218", 15, "model 'm1': metric 'd' (lower is better) drives outcome 'o2' (higher is better) the wrong way: each 1 more "
                         "moves it by +1")],
+    ),
+    "a model going live is charged from the day after its go-live, a retired one never, a quarter without a budget is not judged": (
+        "MLR165",
+        """
+        roadmap:
+          name: Example
+          period: {start: 2026-Q1, end: 2026-Q4}
+          compute_budget: {2026-Q1: 1149}
+          compute_unit: node-hours
+        models:
+          - {id: m2, title: M2, retraining: weekly, compute: {retrain: 10, serving: 1}}
+          - {id: gone, title: Gone, stage: retired, retraining: daily, compute: {retrain: 1000, serving: 100}}
+          - {id: words, title: Words, stage: production, compute: 4x A100 for 2 days per retrain}
+        items:
+          - {id: launch, title: Launch, track: model, phase: go-live, model: m2, start: 2026-02-10, duration: 5d}
+        """,
+        [("MLR165", 4, "2026-Q1: the models' planned compute is 1,150 node-hours (m2 1,150), over the budget of 1,149 by 1")],
     ),
     "a waiver on the header": (
         "experiments",

@@ -149,7 +149,7 @@ AUDIENCE_SECTIONS = {
     "exec": ["outcomes", "dates", "timeline", "metrics", "decisions", "risks", "portfolio", "ethics", "checklist"],
     "product": ["outcomes", "dates", "phases", "launches", "experiments", "decisions", "late", "risks", "checklist", "timeline"],
     "data-science": ["metrics", "models", "datasets", "experiments", "audits", "timeline"],
-    "engineering": ["dates", "critical-path", "blockers", "late", "capacity", "datasets", "monitors", "timeline"],
+    "engineering": ["dates", "critical-path", "blockers", "late", "capacity", "datasets", "monitors", "compute", "timeline"],
     "compliance": ["ethics", "audits", "obligations", "personal-data", "decisions", "risks", "timeline"],
     "customer-ops": ["outcomes", "launches", "user-facing", "risks", "monitors", "decisions", "timeline"],
 }
@@ -667,3 +667,33 @@ models:
     assert outcomes["losses"]["driven_by"] == [{"model": "gbm", "metric": "precision", "baseline": 0.18, "current": 0.31, "target": 0.35,
                                                 "quarter": "2026-Q3", "per": 0.01, "moves": -0.06, "moves_outcome_by": -1.02,
                                                 "moved_so_far": -0.78}]
+
+
+def test_the_engineering_report_adds_up_compute_per_quarter_against_the_budget(write) -> None:
+    """By hand: live from 15 Feb (the day after the go-live), 45 days of Q1 at 1 x 24 = 1,080, weekly retrains from
+    15 Feb (7 in Q1) at 10 = 70; the shadow run 2-15 Feb on 50% of the traffic, before it is live (2-14 Feb): 13 days x 24 x 0.5 = 156."""
+    path = write("roadmap.yaml", """\
+roadmap:
+  name: Test roadmap
+  period: {start: 2026-Q1, end: 2026-Q2}
+  compute_budget: {2026-Q1: 1306, 2026-Q2: 5000}
+models:
+  - {id: m, title: Scorer, retraining: weekly, compute: {retrain: 10, serving: 1}}
+experiments:
+  - {id: shadow, title: Shadow, kind: shadow, model: m, traffic: 50, start: 2026-02-02, duration: 2w, hypothesis: H, metric: M, success: S}
+items:
+  - {id: launch, title: Launch, track: model, phase: go-live, model: m, start: 2026-02-10, duration: 5d}
+""")
+    result = run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "markdown")
+    assert "| 2026-Q1 | 1,306 | 1,306 | within | Scorer 1,306 (7 retrains) |" in result.stdout
+    # Q2: 91 days x 24 = 2,184, and 13 weekly retrains (5 Apr .. 28 Jun) x 10.
+    assert "| 2026-Q2 | 5,000 | 2,314 | within | Scorer 2,314 (13 retrains) |" in result.stdout
+    data = json.loads(run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert data["sections"]["compute"]["quarters"][0]["models"] == [
+        {"model": "m", "retrains": 7, "retraining": 70.0, "serving": 1080.0, "experiments": 156.0, "total": 1306.0}]
+    over = run_cli("check", str(path), "--select", "MLR165", "--as-of", "2026-01-05")
+    assert "MLR165" not in over.stdout
+    path.write_text(path.read_text(encoding="utf-8").replace("2026-Q1: 1306", "2026-Q1: 1305"), encoding="utf-8")
+    over = run_cli("check", str(path), "--select", "MLR165", "--as-of", "2026-01-05")
+    assert (f"{path}:4:29: warning: [MLR165] 2026-Q1: the models' planned compute is 1,306 GPU-hours (m 1,306), "
+            "over the budget of 1,305 by 1") in over.stdout

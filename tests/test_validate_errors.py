@@ -609,6 +609,21 @@ CASES = [
          "16:86: drives: 'n' is a model, not an outcome"],
     ),
     (
+        # compute in words, as before, or as numbers; the header's budget lies in the period.
+        "compute-as-numbers-and-its-budget",
+        """\
+        models:
+          - {id: a, title: A, compute: 4x A100 for 2 days per retrain}
+          - {id: b, title: B, compute: {retrain: 40, serving: 2, note: 1x A10G}}
+          - {id: c, title: C, compute: {note: lots}}
+          - {id: d, title: D, compute: {retrain: -1}}
+          - {id: e, title: E, compute: {retrian: 40}}
+        """,
+        ["7:32: compute: give retrain (per run) or serving (around the clock), or write the compute as text",
+         "8:42: retrain: -1 should be greater than or equal to 0",
+         "9:33: unknown key 'retrian' (did you mean 'retrain'?)"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:
@@ -626,6 +641,14 @@ def test_broken_roadmap_reports_exact_location_and_message(write, case: str, bod
     problems = [line for line in result.stdout.splitlines() if line.startswith(str(path))]
     assert [p[len(str(path)) + 1 :] for p in problems] == [e.format(file=path) for e in expected]
     assert result.exit_code == (1 if expected else 0)
+
+
+def test_a_compute_budget_outside_the_period_is_an_error_at_its_quarter(write) -> None:
+    path = write("roadmap.yaml", HEADER + "  compute_budget: {2026-Q4: 100, 2027-Q1: 100}\n")
+    result = run_cli("validate", str(path))
+    assert result.stdout.splitlines()[0] == (f"{path}:4:34: compute budget for 2027-Q1 is outside the roadmap "
+                                             "(the roadmap's period is 2026-Q1 to 2026-Q4)")
+    assert result.exit_code == 1
 
 
 @pytest.mark.parametrize(("period", "expected"), [

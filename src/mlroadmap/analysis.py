@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .calendar import RoadmapEvents
     from .capacity import CapacityReport, Period
     from .check import CheckReport, Settings
+    from .compute import ComputePlan
     from .critical_path import CriticalPath
     from .drivers import Driver
     from .forecast import Forecast
@@ -234,6 +235,13 @@ class Analysis:
     @cached_property
     def by_id(self) -> dict[str, Any]:
         return {entity.id: entity for _section, entity in self.roadmap.entities()}
+
+    @cached_property
+    def compute(self) -> ComputePlan | None:
+        """The models' planned compute per quarter against the budget (see :mod:`mlroadmap.compute`)."""
+        from .compute import compute_plan
+
+        return compute_plan(self)
 
     @cached_property
     def drivers(self) -> dict[str, list[Driver]]:

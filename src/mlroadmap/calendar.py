@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .projection import assuming
-from .render.words import experiment_kind, fairness_groups, fairness_test
+from .render.words import compute_words, experiment_kind, fairness_groups, fairness_test
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Dates
@@ -195,6 +195,9 @@ class RoadmapEvents:
     period_end: dt.date  # recurring events end here at the latest
     dates: Dates  # the projection the events' dates come from
     events: list[Event] = field(default_factory=list)
+    # model id -> the first day of its cycles: the day after it goes live (see _Builder._live);
+    # the compute plan charges its serving from then.
+    live: dict[str, dt.date] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Event]:
         return [event for event in self.events if event.kind == kind]
@@ -249,6 +252,7 @@ class _Builder:
         self.found = found
         self.names = roadmap.names()
         self.stakeholders = {holder.id: holder for holder in roadmap.stakeholders}
+        self.unit = roadmap.info.compute_unit
         # A model's cycle planned as recurring work: an item about the model (`model:`) with
         # the cycle's cadence carries it out, so the item's event stands for the cycle (two
         # series for one cycle, on different days, would only confuse). Each item stands for
@@ -325,6 +329,7 @@ class _Builder:
                 f"The newest registered version of model {model.id!r} was created on {model.retrained} (recorded by mlroadmap metrics pull){cadence}.",
                 _owner(self.names, model.owner)), where=("retrained",)))
         first, since = self._live(model)
+        self.found.live[model.id] = first
         until = self.found.period_end
         if first > until:
             return out
@@ -337,7 +342,7 @@ class _Builder:
                 f"Model: {model.id}, stage {model.stage}.",
                 _owner(self.names, model.owner),
                 f"Triggers: {'; '.join(triggers)}." if triggers else None,
-                f"Compute: {model.compute}" if model.compute else None,
+                f"Compute: {compute_words(model.compute, self.unit)}" if model.compute else None,
             )
             out.append(self._event(kind, model, f"{verb}: {model.title}", first, first, text,
                                    rrule=recurrence(cadence, first, until), where=(kind,)))

@@ -492,6 +492,32 @@ class Threshold(Strict):
         return self
 
 
+class Compute(Strict):
+    """A model's compute as numbers, in the unit of the roadmap's `compute_budget`
+    (GPU-hours unless the header's `compute_unit` says otherwise)."""
+
+    retrain: Annotated[Number, Field(ge=0)] | None = Field(
+        None, description="What one retraining run takes, e.g. 40 (GPU-hours): charged once per retraining cycle.")
+    serving: Annotated[Number, Field(ge=0)] | None = Field(
+        None,
+        description="GPUs (or instances) serving it around the clock once it is live, e.g. 4: each is 24 of the unit a day.",
+    )
+    note: str | None = Field(None, description="What the numbers stand for, e.g. 4x A10G for 10 h; 2x L4 per region.")
+
+    @model_validator(mode="after")
+    def _a_number(self) -> Compute:
+        if self.retrain is None and self.serving is None:
+            raise ValueError("give retrain (per run) or serving (around the clock), or write the compute as text")
+        return self
+
+
+# A model's compute: words (as before), or numbers. The tags are not keys of the YAML.
+_COMPUTE = Annotated[
+    Union[Annotated[str, Tag("<text>")], Annotated[Compute, Tag("<numbers>")]],
+    Discriminator(lambda value: "<numbers>" if isinstance(value, (dict, Compute)) else "<text>"),
+]
+
+
 class Model(Work):
     DEFAULT_TRACK: ClassVar[str | None] = "model"
 
@@ -508,7 +534,11 @@ class Model(Work):
                     "champion. `check` asks for an experiment that tests it, and counts the traffic of both models' "
                     "experiments together.",
     )
-    compute: str | None = Field(None, description="The compute it depends on, e.g. 4x A100 for 2 days per retrain.")
+    compute: _COMPUTE | None = Field(
+        None,
+        description="The compute it depends on: in words (4x A100 for 2 days per retrain), or as numbers, {retrain: 40, "
+                    "serving: 4, note: ...}, which `check` and the reports add up against the compute_budget.",
+    )
     retraining: CadenceStr | None = Field(
         None,
         description="How often it is retrained: daily, weekly, biweekly, monthly, quarterly, yearly, or an "
@@ -950,6 +980,12 @@ class Info(Strict):
                     "exploit: 70}: `check` compares it with the work's mode.",
     )
     playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
+    compute_budget: dict[QuarterStr, Annotated[Number, Field(ge=0)]] = Field(
+        default_factory=_empty_dict,
+        description="The compute the models may use per quarter, e.g. {2027-Q1: 6000}, in compute_unit: `check` compares "
+                    "the models' planned retraining and serving with it.",
+    )
+    compute_unit: str = Field("GPU-hours", description="The unit of compute_budget and of the models' compute numbers (default GPU-hours).")
     checks: CheckSettings | None = Field(
         None,
         description="How `mlroadmap check` runs on this roadmap: rules to select or ignore, severities, "

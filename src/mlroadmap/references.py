@@ -397,6 +397,10 @@ class _Checker:
                              "dates")
             return
         span = f"the roadmap's period is {first} to {last}"
+        for quarter in roadmap.info.compute_budget:
+            if not first <= quarter <= last:
+                yield Diagnostic(roadmap.locate(roadmap.info, "compute_budget", quarter, at_key=True),
+                                 f"compute budget for {quarter} is outside the roadmap ({span})", "quarter-range")
         for outcome in roadmap.outcomes:
             if not first <= outcome.due <= last:
                 yield Diagnostic(roadmap.locate(outcome, "due"), f"due quarter {outcome.due} is outside the roadmap ({span})", "quarter-range")

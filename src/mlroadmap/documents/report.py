@@ -756,6 +756,27 @@ def monitors_section(a: Analyses, user_facing_only: bool = False) -> Section:
     return section
 
 
+def compute_section(a: Analyses) -> Section:
+    """The models' planned compute per quarter against the budget (mlroadmap.compute)."""
+    plan = a.compute
+    if plan is None:
+        return Section("compute", "Compute", [Note("no model states its compute as numbers (compute: {retrain: ..., serving: ...})",
+                                                   "muted")], None)
+    rows: list[list[Value]] = []
+    for quarter in plan.quarters:
+        over = quarter.over
+        parts = [f"{a.short_title(use.model)} {number(round(use.total, 6))}" + (f" ({plural(use.retrains, 'retrain')})" if use.retrains else "")
+                 for use in sorted(quarter.models, key=lambda use: -use.total)]
+        rows.append([quarter.quarter, number(quarter.budget) if quarter.budget is not None else Cell("none", "muted"),
+                     Cell(number(round(quarter.planned, 6)), "bad" if over else None),
+                     Cell(f"over by {number(round(over, 6))}", "bad") if over else ("within" if over is not None else "–"),
+                     "; ".join(parts) or "–"])
+    note = Note(f"In {plan.unit}: each model's retraining runs in the quarter, its serving around the clock from the day "
+                "after it goes live, and before then its experiments on live traffic, for their share of it.")
+    return Section("compute", "Compute", [note, Table(["Quarter", "Budget", "Planned", "Against the budget", "By model"], rows)],
+                   plan.to_dict())
+
+
 def capacity_section(a: Analyses) -> Section:
     if not a.staffed:
         return Section("capacity", "Capacity", [Note("no people or teams declared: dates assume unlimited capacity", "muted")], None)
@@ -987,7 +1008,7 @@ AUDIENCES: dict[str, tuple[str, list[Callable[[Analyses], Section]]]] = {
     ]),
     "engineering": ("Engineering", [
         dates_section, critical_path_section, blockers_section, late_section, capacity_section, datasets_section,
-        monitors_section, lambda a: timeline_section(a, ["model", "data", "monitoring", "team"]),
+        monitors_section, compute_section, lambda a: timeline_section(a, ["model", "data", "monitoring", "team"]),
     ]),
     "compliance": ("Compliance", [
         ethics_section, audits_section, obligations_section, lambda a: datasets_section(a, pii_only=True),

@@ -186,3 +186,13 @@ def fairness_test(audit: Any) -> str:
         rule = {"higher": f"at most {bound} above", "lower": f"at most {bound} below"}.get(audit.worse or "", f"within {bound} of")
         return f"{metric}: {rule} {reference}"
     return f"{metric} ≤ {bound}" + (f" (against {reference})" if audit.reference is not None else "")
+
+
+def compute_words(compute: Any, unit: str) -> str:
+    """"40 GPU-hours per retrain; 4 serving around the clock (4x A10G ...)": a model's compute."""
+    if isinstance(compute, str):
+        return compute
+    parts = [f"{number(compute.retrain)} {unit} per retrain" if compute.retrain is not None else "",
+             f"{number(compute.serving)} serving around the clock" if compute.serving is not None else ""]
+    words = "; ".join(part for part in parts if part)
+    return f"{words} ({compute.note})" if compute.note else words

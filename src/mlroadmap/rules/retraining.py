@@ -93,3 +93,47 @@ def retraining_missed(ctx: Context) -> Iterator[Finding]:
         if (ctx.as_of - model.retrained).days > allowed:
             yield Finding(model, f"model {model.id!r} retrains {model.retraining}, but its newest version was created on {model.retrained}, "
                                  f"{(ctx.as_of - model.retrained).days} days ago (more than {allowed})", ("retrained",))
+
+
+BUDGETED = """
+        roadmap:
+          name: Example
+          period: {start: 2026-Q1, end: 2026-Q4}
+          compute_budget: {2026-Q1: BUDGET, 2026-Q2: 5000}
+        models:
+          - id: router
+            title: Ticket router
+            stage: production
+            datasets: [tickets]
+            retraining: monthly
+            revalidation: monthly
+            compute: {retrain: 40, serving: 2, note: "1x A10G for 40 h; 2x L4"}""" + TICKETS
+
+
+def _amount(value: float) -> str:
+    return f"{round(value, 6):,g}"
+
+
+@rule(
+    "MLR165", "compute-budget", group="retraining", severity="warning",
+    title="The models' planned compute stays within each quarter's budget",
+    rationale="""
+        Retraining cadences and serving fleets are planned compute: a monthly retrain of a
+        model that needs 40 GPU-hours a run, and two GPUs serving it around the clock, cost
+        what they cost whether or not the budget has room. Adding them up per quarter says
+        which quarter the plan overspends, before the invoice does.""",
+    fix="Raise the quarter's `compute_budget`, retrain less often, or serve on less: `compute: {retrain: ..., serving: ...}`.",
+    bad=BUDGETED.replace("BUDGET", "4400"),
+    good=BUDGETED.replace("BUDGET", "4440"),
+)
+def compute_budget(ctx: Context) -> Iterator[Finding]:
+    plan = ctx.compute
+    if plan is None:
+        return
+    for quarter in plan.quarters:
+        if quarter.budget is None or not quarter.over:
+            continue
+        parts = ", ".join(f"{use.model} {_amount(use.total)}" for use in sorted(quarter.models, key=lambda use: -use.total))
+        yield Finding(ctx.info, f"{quarter.quarter}: the models' planned compute is {_amount(quarter.planned)} {plan.unit} "
+                                f"({parts}), over the budget of {_amount(quarter.budget)} by {_amount(quarter.over)}",
+                      ("compute_budget", quarter.quarter), key=quarter.quarter)
