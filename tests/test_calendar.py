@@ -537,3 +537,23 @@ def test_a_series_whose_occurrences_run_back_to_back_is_drawn_on_their_first_day
     assert (event.dtstart.value, event.dtend.value) == (D("2027-01-04"), D(last_day) + dt.timedelta(days=1))
     assert event.description.value == f"Recurs weekly from 2027-01-04.{note}"
     assert len(ical_js(text)[uid("review", "recurring", "test-roadmap")]) == 13  # the Mondays of 2027-Q1
+
+
+def test_recurring_work_with_a_deadline_per_occurrence_has_an_event_on_each_deadline(write) -> None:
+    """By hand: a quarterly report from 12 Jan, 3 weeks each, due 30 days after each quarter end: 30 Jan (for 2025-Q4),
+    30 Apr, 30 Jul, 30 Oct; each occurrence finishes on the 1st of the month after, 2 days late."""
+    path = write("roadmap.yaml", HEADER + "items:\n  - {id: report, title: Fraud report, track: ethics, cadence: quarterly, "
+                                          "start: 2026-01-12, duration: 3w, due_each: 30d}\n")
+    text = ics(str(path), "--as-of", "2026-01-05")
+    events = parse(text)
+    due = {quarter: events[f"report.deadline-{quarter}@test-roadmap.mlroadmap"] for quarter in ("2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3")}
+    assert [event.dtstart.value for event in due.values()] == [D("2026-01-30"), D("2026-04-30"), D("2026-07-30"), D("2026-10-30")]
+    assert due["2026-Q1"].summary.value == "Due: Fraud report (2026-Q1)"
+    assert due["2026-Q1"].description.value == ("The occurrence of 2026-04-12 to 2026-05-02 is due 30 days after 2026-Q1 ends "
+                                                "(2026-03-31). It is projected to finish on 2026-05-02, 2 days late.")
+    assert [category.value for category in due["2026-Q1"].categories_list] == [["Deadline of recurring work"]]
+    assert not hasattr(due["2026-Q1"], "rrule")
+    expanded = ical_js(text)
+    assert expanded["report.deadline-2026-Q2@test-roadmap.mlroadmap"] == ["2026-07-30"]
+    data = json.loads(run_cli("calendar", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    assert data["counts"] == {"deadline": 4, "recurring": 1}

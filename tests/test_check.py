@@ -834,6 +834,21 @@ EDGE_CASES = {
         """,
         [("MLR165", 4, "2026-Q1: the models' planned compute is 1,150 node-hours (m2 1,150), over the budget of 1,149 by 1")],
     ),
+    "each occurrence is due after the month, quarter or year before it; finishing on the deadline is on time": (
+        "MLR150",
+        """
+        items:
+          - {id: m, title: M, track: ethics, cadence: monthly, start: 2026-02-02, duration: 3d, due_each: 3d}
+          - {id: y, title: Y, track: ethics, cadence: yearly, start: 2026-03-02, duration: 1w, due_each: 60d}
+          - {id: gone, title: G, track: ethics, cadence: yearly, start: 2026-03-02, duration: 1w, due_each: 1d, status: cancelled}
+        audits:
+          - {id: aud, title: A, cadence: quarterly, start: 2026-04-01, duration: 1d, due_each: 1d}
+        """,
+        [("MLR150", 5, "item 'm': the occurrence of 2026-02-02 to 2026-02-04 (for 2026-01) is projected to finish 1 day after its "
+                       "deadline, 2026-02-03 (3 days after 2026-01 ends); so are 10 more of the 11 to come"),
+         ("MLR150", 6, "item 'y': the occurrence of 2026-03-02 to 2026-03-08 (for 2025) is projected to finish 7 days after its "
+                       "deadline, 2026-03-01 (60 days after 2025 ends)")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

@@ -624,6 +624,22 @@ CASES = [
          "9:33: unknown key 'retrian' (did you mean 'retrain'?)"],
     ),
     (
+        "a-deadline-per-occurrence-of-recurring-work",
+        """\
+        items:
+          - {id: a, title: A, track: ethics, cadence: quarterly, start: 2026-01-12, duration: 1w, due_each: 30d}
+          - {id: b, title: B, track: ethics, start: 2026-01-12, duration: 1w, due_each: 30d}
+          - {id: c, title: C, track: ethics, cadence: 6w, start: 2026-01-12, duration: 1w, due_each: 30d}
+          - {id: d, title: D, track: ethics, cadence: monthly, start: 2026-01-12, duration: 1w, due_each: a month}
+        audits:
+          - {id: e, title: E, cadence: weekly, due_each: 2d}
+        """,
+        ["6:81: due_each: a deadline per occurrence is for recurring work: give the work a cadence (monthly, quarterly or yearly), or give it a single deadline with due",
+         "7:94: due_each: a cadence of 6w follows no calendar period: a deadline per occurrence needs a cadence of monthly, quarterly or yearly",
+         "8:99: due_each: 'a month' is not a duration; write a whole number and a unit: 10d, 3w, 2mo, 1y",
+         "10:50: due_each: a cadence of weekly follows no calendar period: a deadline per occurrence needs a cadence of monthly, quarterly or yearly"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -13,7 +13,8 @@ What becomes an event (all-day events, in the roadmap's dates: the projection of
   cycle is planned as recurring work (an item about the model with the same cadence:
   that item's event shows it);
 * recurring work (an item or an audit with a ``cadence``): from its projected start, each
-  occurrence as long as the work's first one, until its ``end`` or the period's end;
+  occurrence as long as the work's first one, until its ``end`` or the period's end; with
+  ``due_each``, an event on each occurrence's deadline (:mod:`mlroadmap.deadlines`);
 * one-off audits: their projected dates;
 * decisions: on their ``due`` date (else their projected date), with the stakeholders who
   sign them off (named, with their contact, in the description and the data);
@@ -49,7 +50,8 @@ if TYPE_CHECKING:
 
 # Kinds of events, in the order a day's events are listed.
 KINDS: tuple[str, ...] = (
-    "review", "decision", "regulation", "experiment", "milestone", "audit", "retrained", "retraining", "revalidation", "recurring",
+    "review", "decision", "regulation", "deadline", "experiment", "milestone", "audit", "retrained", "retraining", "revalidation",
+    "recurring",
 )
 _KIND_ORDER = {kind: index for index, kind in enumerate(KINDS)}
 # What each kind is called in a calendar's categories.
@@ -57,6 +59,7 @@ KIND_LABELS: dict[str, str] = {
     "review": "Roadmap review",
     "decision": "Decision",
     "regulation": "Regulatory deadline",
+    "deadline": "Deadline of recurring work",
     "experiment": "Experiment decision",
     "milestone": "Milestone",
     "audit": "Audit",
@@ -368,18 +371,13 @@ class _Builder:
         return _after(task.finish, model.id), f"the day after {words} ({task.finish})"
 
     def _recurring(self, entity: Any, kind: str, title: str) -> list[Event]:
-        task = self.tasks[entity.id]
-        until = self.found.period_end
-        if entity.end is not None:
-            until = min(until, entity.end)  # recurring work's `end` is the last day it recurs
-        if entity.status == "done":
-            until = min(until, self.found.as_of)  # finished: nothing of it lies ahead
-        first = task.start
-        if first > until:
+        from .deadlines import occurrences, span
+
+        series = span(entity, self.tasks[entity.id], self.found.period_end, self.found.as_of)
+        if series is None:
             return []
-        # One occurrence: as the schedule placed it while it is still to come (levelling may
-        # stretch it); work under way keeps its planned length.
-        last = task.finish if task.status == "planned" and task.days else first + dt.timedelta(days=max(task.days, 1) - 1)
+        first, last, until = series.first, series.last, series.until
+        deadlines = [self._deadline(entity, occurrence) for occurrence in occurrences(entity, series)] if entity.due_each else []
         ends = f" to {entity.end}" if entity.end is not None else ""
         length = (last - first).days + 1
         runs = ""
@@ -396,7 +394,19 @@ class _Builder:
             _owner(self.names, entity.owner),
             f"Model: {entity.model}." if getattr(entity, "model", None) else None,
         )
-        return [self._event(kind, entity, title, first, last, text, rrule=recurrence(entity.cadence, first, until), where=("cadence",))]
+        return [self._event(kind, entity, title, first, last, text, rrule=recurrence(entity.cadence, first, until), where=("cadence",)),
+                *deadlines]
+
+    def _deadline(self, entity: Any, occurrence: Any) -> Event:
+        days = occurrence.late_days
+        late = f" It is projected to finish on {occurrence.finish}, {days} day{'s' * (days != 1)} late." if days else ""
+        text = _lines(
+            f"The occurrence of {occurrence.start} to {occurrence.finish} is due {entity.due_each.days} days after "
+            f"{occurrence.covers} ends ({occurrence.period_end}).{late}",
+            _owner(self.names, entity.owner),
+        )
+        return self._event("deadline", entity, f"Due: {entity.title} ({occurrence.covers})", occurrence.due, occurrence.due, text,
+                           where=("due_each",), part=occurrence.covers)
 
     def _milestone(self, item: Any) -> Event:
         task = self.tasks[item.id]
@@ -468,11 +478,13 @@ class _Builder:
     # --- helpers -----------------------------------------------------------------------
 
     def _event(self, kind: str, entity: Any, title: str, start: dt.date, end: dt.date, description: str, *,
-               rrule: Recurrence | None = None, sign_off: tuple[Signer, ...] = (), where: tuple[str, ...] = ()) -> Event:
+               rrule: Recurrence | None = None, sign_off: tuple[Signer, ...] = (), where: tuple[str, ...] = (),
+               part: str = "") -> Event:
         _after(end, entity.id)  # DTEND is the day after: it must exist
         url = next((link for link in entity.links if _URL.match(link)), None)
+        name = f"{kind}-{part}" if part else kind  # one of several events of its kind, e.g. a deadline per quarter
         return Event(
-            kind, entity.id, f"{entity.id}.{kind}@{self.found.slug}.mlroadmap", title, start, max(start, end),
+            kind, entity.id, f"{entity.id}.{name}@{self.found.slug}.mlroadmap", title, start, max(start, end),
             rrule=rrule, description=description, sign_off=sign_off, status=getattr(entity, "status", None),
             url=url, location=self._where(entity, *where),
         )

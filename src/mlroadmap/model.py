@@ -347,6 +347,28 @@ class Stakeholder(Strict):
 # --- the work ----------------------------------------------------------------------------
 
 
+# Cadences whose occurrences each follow a calendar period (the month, quarter or year
+# before), so a deadline "30 days after each quarter end" means something.
+PERIOD_CADENCES = ("monthly", "quarterly", "yearly")
+_DUE_EACH = ("For recurring work with a cadence of monthly, quarterly or yearly: each occurrence is due this long "
+             "after the end of the month, quarter or year before it starts, e.g. 30d for a quarterly report due 30 "
+             "days after each quarter end. The calendar shows each deadline; `check` reports an occurrence that "
+             "finishes after its own.")
+
+
+def _check_due_each(value: Any, info: ValidationInfo) -> Any:
+    if value is None or "cadence" not in info.data:  # an invalid cadence is reported at its own key
+        return value
+    cadence = info.data["cadence"]
+    if cadence is None:
+        raise ValueError("a deadline per occurrence is for recurring work: give the work a cadence (monthly, quarterly "
+                         "or yearly), or give it a single deadline with due")
+    if cadence not in PERIOD_CADENCES:
+        raise ValueError(f"a cadence of {cadence} follows no calendar period: a deadline per occurrence needs a cadence of "
+                         "monthly, quarterly or yearly")
+    return value
+
+
 class Item(Work):
     """A piece of roadmap work in one track and one milestone phase."""
 
@@ -362,11 +384,14 @@ class Item(Work):
     mode: Mode = Field("exploit", description="explore (discovery) or exploit (production) work.")
     cadence: CadenceStr | None = Field(None, description="For recurring work: how often it repeats: daily, weekly, biweekly, monthly, "
                                                          "quarterly, yearly, or an interval such as 6w.")
+    due_each: DurationStr | None = Field(None, description=_DUE_EACH)
     milestone: Flag = Field(
         False,
         description="true to mark it as a milestone: the calendar shows it as an event on its projected finish (default false).",
     )
     model: Id | None = Field(None, description="The model this work is about.")
+
+    _due_each = field_validator("due_each")(_check_due_each)
 
 
 class MlflowSource(Strict):
@@ -683,6 +708,9 @@ class Audit(Work):
                     "group may pass (e.g. 1.25 when higher is worse, 0.8 when lower is).",
     )
     cadence: CadenceStr | None = Field(None, description="For an audit that repeats: how often, e.g. quarterly.")
+    due_each: DurationStr | None = Field(None, description=_DUE_EACH)
+
+    _due_each = field_validator("due_each")(_check_due_each)
 
     @field_validator("attributes")
     @classmethod

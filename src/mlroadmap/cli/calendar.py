@@ -43,7 +43,8 @@ def calendar(
 
     Retraining and revalidation cycles and other recurring work (as recurring events),
     audits, decisions with the stakeholders who sign them off, experiment decision dates,
-    regulatory deadlines and milestones, at their projected dates. Each event keeps its
+    regulatory deadlines, the deadline of each occurrence of recurring work (due_each)
+    and milestones, at their projected dates. Each event keeps its
     UID from run to run, so a calendar subscribed to the file follows the roadmap; the
     file names people and never invites them.
     """

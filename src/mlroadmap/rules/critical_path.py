@@ -311,3 +311,49 @@ def waits_on_left_out(ctx: Context) -> Iterator[Finding]:
             said = "; ".join(f"{ident} is on {left_out[ident]}" for ident in waits)
             yield Finding(entity, f"{SINGULAR[task.section]} {task.id!r} waits only for work the dates leave out ({said}): it is "
                                   "dated as if that work were done", ("depends_on",))
+
+
+REPORT = """
+        items:
+          - id: fraud-report
+            title: Quarterly fraud report to the regulator
+            track: ethics
+            cadence: quarterly
+            start: 2026-01-12
+            duration: LENGTH
+            due_each: 30d"""
+
+
+@rule(
+    "MLR150", "recurring-deadline", group="critical-path", severity="warning",
+    title="Each occurrence of recurring work finishes by its own deadline",
+    rationale="""
+        A quarterly report due 30 days after each quarter end has a deadline per quarter, not
+        one `due`. An occurrence that takes longer than the time from its start to its
+        deadline misses it every quarter, by design.""",
+    fix="Start each occurrence earlier (the series' `start`), shorten it, or change `due_each`.",
+    bad=REPORT.replace("LENGTH", "3w"),
+    good=REPORT.replace("LENGTH", "19d"),
+)
+def recurring_deadline(ctx: Context) -> Iterator[Finding]:
+    from ..deadlines import occurrences, span
+    from ..model import Audit
+    from ..values import Quarter
+
+    period_end = Quarter(ctx.info.period.end).end
+    recurring: list[Any] = [*ctx.roadmap.items, *ctx.roadmap.audits]
+    for entity in recurring:
+        if entity.due_each is None or entity.cadence is None or entity.status == "cancelled":
+            continue
+        series = span(entity, ctx.schedule.tasks[entity.id], period_end, ctx.as_of)
+        if series is None:
+            continue
+        ahead = [occurrence for occurrence in occurrences(entity, series) if occurrence.due >= ctx.as_of]
+        late = [occurrence for occurrence in ahead if occurrence.late_days]
+        if late:
+            first = late[0]
+            more = f"; so are {len(late) - 1} more of the {len(ahead)} to come" if len(late) > 1 else ""
+            days = first.late_days
+            yield Finding(entity, f"{'audit' if isinstance(entity, Audit) else 'item'} {entity.id!r}: the occurrence of {first.start} "
+                                  f"to {first.finish} (for {first.covers}) is projected to finish {days} day{'s' * (days != 1)} after its "
+                                  f"deadline, {first.due} ({entity.due_each.days} days after {first.covers} ends){more}", ("due_each",))
