@@ -584,3 +584,52 @@ items:
         assert (result.exit_code, result.stderr) == (1, (
             f"{path}:78:64: 'e' is projected past the year 9999: the durations and lags (or efforts, at the people's capacity) "
             "along its dependency chain add up to thousands of years\n"))
+
+
+# --- labelling as the work of a team --------------------------------------------------------
+
+
+LABELLING = """\
+people:
+  - {id: ana, name: Ana}
+teams:
+  - {id: bpo, name: Labelling BPO, capacity: 2}
+datasets:
+  - {id: labels, title: Labels, start: 2026-01-05, labelling: {by: bpo, rate: 100, backlog: BACKLOG}}
+  - {id: own, title: Own effort, start: 2026-01-05, effort: 2d, labelling: {by: bpo, rate: 100, backlog: 1700}}
+  - {id: staffed, title: Staffed by an item, start: 2026-01-05, duration: 1w, assignees: [ana], labelling: {by: bpo, rate: 100, backlog: 1700}}
+items:
+  - {id: train, title: Train, track: model, depends_on: [labels], duration: 1w}
+"""
+
+
+@pytest.mark.parametrize(("backlog", "finish"), [
+    # 1,700 at 100 a person-day is 17 person-days; two full-time people: 9 working days, Mon 5 to Thu 15 Jan.
+    ("1700", "2026-01-15"),
+    # 1,600: 16 person-days, 8 working days, to Wed 14 Jan; 1,601 rounds up to 17 person-days, still 9 working days.
+    ("1600", "2026-01-14"),
+    ("1601", "2026-01-15"),
+])
+def test_a_labelling_backlog_is_the_dataset_s_work_on_its_team_s_capacity(write, backlog: str, finish: str) -> None:
+    roadmap = _load(write, LABELLING.replace("BACKLOG", backlog))
+    [labels, own, staffed] = roadmap.datasets
+    assert (labels.effort, labels.assignees, labels.labelling_work) == (f"{-(-int(backlog) // 100)}d", ["bpo"], True)
+    # The author's own effort or assignees win: the labelling is then not the dataset's work.
+    assert (own.effort, own.assignees, own.labelling_work) == ("2d", [], False)
+    assert (staffed.effort, staffed.assignees, staffed.labelling_work) == (None, ["ana"], False)
+    levelled = _levelled(roadmap)
+    assert _dates(levelled, "labels") == ("2026-01-05", finish)
+    assert _dates(levelled.baseline, "labels") == ("2026-01-05", finish)
+    assert levelled.tasks["train"].start == dt.date.fromisoformat(finish) + dt.timedelta(days=1)
+    # What the author wrote is what is dumped as written: the derived effort is not.
+    assert labels.model_dump(exclude_unset=True) == {"id": "labels", "title": "Labels", "start": dt.date(2026, 1, 5),
+                                                      "labelling": {"by": "bpo", "rate": 100.0, "backlog": int(backlog)}}
+
+
+def test_the_capacity_view_books_the_labelling_on_its_team(write) -> None:
+    path = write("roadmap.yaml", HEADER + LABELLING.replace("BACKLOG", "1700"))
+    data = json.loads(run_cli("capacity", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)
+    bpo = next(row for row in data["people"] if row["id"] == "bpo")
+    # 17 person-days of the team's 2 x 22 working days in January 2026: 38.6%.
+    assert bpo["load"]["Jan"] == {"percent": 39, "booked_days": 17.0, "over_allocated": False}
+    assert bpo["load"]["Feb"]["booked_days"] == 0

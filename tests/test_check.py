@@ -849,6 +849,23 @@ EDGE_CASES = {
          ("MLR150", 6, "item 'y': the occurrence of 2026-03-02 to 2026-03-08 (for 2025) is projected to finish 7 days after its "
                        "deadline, 2026-03-01 (60 days after 2025 ends)")],
     ),
+    "a team's members, or a person, label at their capacity's rate": (
+        "MLR129",
+        """
+        people:
+          - {id: ana, name: Ana, capacity: 0.5}
+          - {id: ben, name: Ben}
+        teams:
+          - {id: pod, name: Pod, members: [ana, ben]}
+        datasets:
+          - {id: a, title: A, labelling: {by: pod, rate: 100, throughput: 750, backlog: 1000}}
+          - {id: b, title: B, labelling: {by: pod, rate: 100, throughput: 751, backlog: 1000}}
+          - {id: c, title: C, labelling: {by: ana, rate: 100, throughput: 251, backlog: 1000}}
+          - {id: d, title: D, labelling: {by: ana, rate: 100, throughput: 251, backlog: 1000}, status: cancelled}
+        """,
+        [("MLR129", 11, "dataset 'b' expects 751 labelled a week, but 'pod' (1.5 full-time) at 100 a day labels at most 750 a week"),
+         ("MLR129", 12, "dataset 'c' expects 251 labelled a week, but 'ana' (0.5 full-time) at 100 a day labels at most 250 a week")],
+    ),
     "a waiver on the header": (
         "experiments",
         """

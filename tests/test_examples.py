@@ -17,7 +17,7 @@ def test_every_example_validates() -> None:
     assert result.stdout.splitlines() == [
         "Support chatbot: valid (1 file; 2 items, 1 model, 1 dataset, 1 experiment, 1 decision).",
         "Card Fraud 2027: valid (8 files; 3 outcomes, 1 track, 9 people, 6 teams, 11 stakeholders, "
-        "38 items, 2 models, 5 datasets, 4 audits, 2 mitigations, 3 privacy assessments, 2 policies, "
+        "38 items, 2 models, 6 datasets, 4 audits, 2 mitigations, 3 privacy assessments, 2 policies, "
         "3 regulations, 11 monitors, 3 experiments, 5 tools, 2 training needs, 6 decisions, 8 risks, 2 freezes, 3 scenarios).",
         "Ticket triage assistant: valid (1 file; 1 outcome, 4 items, 1 model).",
         "Support Assistant 2026: valid (8 files; 3 outcomes, 1 track, 7 people, 4 teams, 8 stakeholders, "

@@ -640,6 +640,26 @@ CASES = [
          "10:50: due_each: a cadence of weekly follows no calendar period: a deadline per occurrence needs a cadence of monthly, quarterly or yearly"],
     ),
     (
+        "labelling-by-a-team-at-a-rate",
+        """\
+        teams:
+          - {id: bpo, name: BPO, capacity: 2}
+        datasets:
+          - {id: a, title: A, labelling: {by: bpo, backlog: 100}}
+          - {id: b, title: B, labelling: {rate: 50, backlog: 100}}
+          - {id: c, title: C, labelling: {by: bpo, rate: 0, backlog: 100}}
+          - {id: d, title: D, labelling: {by: bop, rate: 50, backlog: 100}}
+          - {id: e, title: E, labelling: {by: a, rate: 50, backlog: 100}}
+          - {id: f, title: F, labelling: {by: bpo, rate: 1, backlog: 100000000}}
+        """,
+        ["7:34: labelling: give by and rate together: rate (examples a full-time person labels a day) is missing",
+         "8:34: labelling: give by and rate together: by (the team or person who labels) is missing",
+         "9:50: rate: 0 should be greater than 0",
+         "10:39: labelling.by: unknown person or team 'bop' (did you mean 'bpo'?)",
+         "11:39: labelling.by: 'a' is a dataset, not a person or a team",
+         "12:34: labelling: 100,000,000 examples at 1 a day is 100,000,000 person-days of labelling, more than 100 years of work"],
+    ),
+    (
         "valid-roadmap-has-no-problems",
         """\
         items:

@@ -8,6 +8,7 @@ Unknown keys are errors. Field names are short because people write them by hand
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
@@ -15,14 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import core_schema
 
-from .values import STREAMING, Answer, CadenceStr, Chance, Count, Date, DurationStr, EffortStr, Flag, FreshnessStr, Id, LagStr, Number, QuarterStr, RefreshStr, Text
+from .values import MAX_DURATION_DAYS, STREAMING, Answer, CadenceStr, Chance, Count, Date, Duration, DurationStr, EffortStr, Flag, FreshnessStr, Id, LagStr, Number, QuarterStr, RefreshStr, Text
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
 
     from .diagnostics import Location
     from .loader import SourceFile
-    from .values import Duration
 
 STANDARD_TRACKS: dict[str, str] = {
     "model": "Model development & performance",
@@ -102,6 +102,7 @@ class Strict(BaseModel):
 
 
 _FIELDS_WRITTEN: dict[frozenset[str], set[str]] = {}
+MAX_EFFORT_DAYS = MAX_DURATION_DAYS
 _MOST_FIELDS_WRITTEN = 10_000
 
 
@@ -600,11 +601,36 @@ class Model(Work):
 
 
 class Labelling(Strict):
-    vendor: str | None = Field(None, description="Who labels the data: a vendor or a team.")
+    vendor: str | None = Field(None, description="Who labels the data, in words: a vendor or a team.")
     platform: str | None = Field(None, description="The annotation platform the labelling is done on.")
     throughput: Count | None = Field(None, ge=0, description="Labelled examples per week.")
     backlog: Count | None = Field(None, ge=0, description="Examples waiting to be labelled.")
     quality: str | None = Field(None, description="How annotation quality is monitored.")
+    by: Id | None = Field(
+        None,
+        description="The team or person (an id) who labels it: with `rate` and `backlog`, the labelling is the "
+                    "dataset's work, booked on their capacity (unless the dataset gives its own effort or assignees).",
+    )
+    rate: Annotated[Number, Field(gt=0)] | None = Field(
+        None, description="Examples one full-time person labels in a working day, e.g. 90; with `by`.")
+
+    @model_validator(mode="after")
+    def _by_with_rate(self) -> Labelling:
+        if (self.by is None) != (self.rate is None):
+            missing = "rate (examples a full-time person labels a day)" if self.rate is None else "by (the team or person who labels)"
+            raise ValueError(f"give by and rate together: {missing} is missing")
+        days = self.effort_days
+        if days is not None and days > MAX_EFFORT_DAYS:
+            raise ValueError(f"{self.backlog:,} examples at {self.rate:g} a day is {days:,} person-days of labelling, "
+                             "more than 100 years of work")
+        return self
+
+    @property
+    def effort_days(self) -> int | None:
+        """Person-days the backlog takes at the rate; None unless both are given."""
+        if self.rate is None or self.backlog is None:
+            return None
+        return math.ceil(self.backlog / self.rate)
 
 
 class Blocker(Strict):
@@ -645,6 +671,28 @@ class Dataset(Work):
         description="What keeps the data from being used, each with the day it is expected to "
                     "clear: until the last open one clears, the dataset's work waits.",
     )
+
+    @model_validator(mode="after")
+    def _labelling_is_the_work(self) -> Dataset:
+        # The labelling a team does is the dataset's work: its effort and who does it, so
+        # every schedule books it on their capacity. Only when the entry says neither: an
+        # author's own effort or assignees (an item that labels it, say) win. Set past
+        # pydantic, so the fields the author wrote stay the ones marked as written.
+        labelling = self.labelling
+        if labelling is None or labelling.by is None or self.effort is not None or self.assignees or self.any_of:
+            return self
+        days = labelling.effort_days
+        if not days:
+            return self
+        object.__setattr__(self, "effort", Duration(f"{days}d"))
+        object.__setattr__(self, "assignees", [labelling.by])
+        return self
+
+    @property
+    def labelling_work(self) -> bool:
+        """Its effort and assignees are its labelling's (see above), not written by the author."""
+        return "effort" not in self.model_fields_set and self.labelling is not None and self.labelling.by is not None \
+            and self.effort is not None
 
     @property
     def streaming(self) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .loader import LoadResult, Roadmap
-from .model import SINGULAR, STANDARD_TRACKS, UNSTARTED, WORK_SECTIONS, Model, Monitor, Work, a_kind, branches, dependencies
+from .model import SINGULAR, STANDARD_TRACKS, UNSTARTED, WORK_SECTIONS, Dataset, Model, Monitor, Work, a_kind, branches, dependencies
 from .suggest import Suggester
 from .values import MAX_PERIOD_QUARTERS, Quarter
 
@@ -161,7 +161,8 @@ class _Checker:
             if isinstance(entity, Work):
                 yield from self._refs(entity, "depends_on", WORK_SECTIONS)
                 yield from self._ref(entity, ("outcome",), entity.outcome, ("outcomes",), "outcome")
-                yield from self._refs(entity, "assignees", people)
+                if not (isinstance(entity, Dataset) and entity.labelling_work):  # labelling.by is checked below
+                    yield from self._refs(entity, "assignees", people)
                 yield from self._refs(entity, "any_of", people)
                 track = entity.track
                 if track is not None and track not in STANDARD_TRACKS and track not in custom_tracks:
@@ -179,6 +180,8 @@ class _Checker:
                 yield from self._refs(entity, "models", ("models",))
             if section in ("models", "privacy_assessments", "policies"):
                 yield from self._refs(entity, "datasets", ("datasets",))
+            if section == "datasets" and entity.labelling is not None:
+                yield from self._ref(entity, ("labelling", "by"), entity.labelling.by, people, "labelling.by")
             if section == "mitigations":
                 yield from self._ref(entity, ("audit",), entity.audit, ("audits",), "audit")
                 yield from self._ref(entity, ("risk",), entity.risk, ("risks",), "risk")

@@ -613,14 +613,17 @@ def _refresh(dataset: Any) -> str:
     return refresh if dataset.freshness is None else f"{refresh}, at most {dataset.freshness} old"
 
 
-def _labelling(dataset: Any) -> str:
+def _labelling(a: Analyses, dataset: Any) -> str:
     labelling = dataset.labelling
     if labelling is None or labelling.backlog is None:
         return "–"
+    # Labelling that is the dataset's work (labelling.by): the person-days it books on them.
+    work = (f"; {plural(labelling.effort_days, 'person-day')} of {a.short_name(labelling.by)} at {number(labelling.rate)} a day"
+            if dataset.labelling_work else "")
     if not labelling.throughput:
-        return f"{labelling.backlog:,} waiting, no throughput"
+        return f"{labelling.backlog:,} waiting" + (work or ", no throughput")
     weeks = -(-labelling.backlog // labelling.throughput)
-    return f"{labelling.backlog:,} waiting at {labelling.throughput:,}/week: {plural(weeks, 'week')}"
+    return f"{labelling.backlog:,} waiting at {labelling.throughput:,}/week: {plural(weeks, 'week')}{work}"
 
 
 def datasets_section(a: Analyses, pii_only: bool = False) -> Section:
@@ -633,7 +636,7 @@ def datasets_section(a: Analyses, pii_only: bool = False) -> Section:
         if pii_only:
             rows.append([d.title, d.retention or Cell("not set", "bad"), whole(d.consent) if d.consent else Cell("not recorded", "bad"), blocked])
         else:
-            rows.append([d.title, d.source or "–", _refresh(d), whole(d.quality_sla), _labelling(d), blocked])
+            rows.append([d.title, d.source or "–", _refresh(d), whole(d.quality_sla), _labelling(a, d), blocked])
     columns = (["Dataset", "Retention", "Consent", "Open blockers"] if pii_only
                else ["Dataset", "Source", "Refresh", "Quality SLA", "Labelling", "Open blockers"])
     data = [{"id": d.id, "title": d.title, "source": d.source, "refresh": d.refresh, "freshness": d.freshness, "quality_sla": d.quality_sla,

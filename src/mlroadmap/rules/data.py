@@ -67,7 +67,7 @@ def dataset_essentials(ctx: Context) -> Iterator[Finding]:
     rationale="""
         Annotation is the usual bottleneck of supervised models. Without throughput and
         backlog nobody can tell when the labels will be ready.""",
-    fix="Add `throughput` (labelled examples per week) and `backlog` under `labelling`.",
+    fix="Add `throughput` (labelled examples per week), or who labels at what rate (`by` and `rate`), and `backlog` under `labelling`.",
     bad="""
         datasets:
           - id: eu-intents
@@ -92,7 +92,9 @@ def labelling_throughput(ctx: Context) -> Iterator[Finding]:
         labelling = dataset.labelling
         if labelling is None or dataset.status in FINISHED:
             continue
-        missing = [key for key in ("throughput", "backlog") if getattr(labelling, key) is None]
+        # Who labels at what rate says the throughput too: their capacity does the rest.
+        missing = [key for key in ("throughput", "backlog") if getattr(labelling, key) is None
+                   and not (key == "throughput" and labelling.rate is not None)]
         if missing:
             yield Finding(dataset, f"dataset {dataset.id!r} is labelled but states no {' or '.join(missing)}", ("labelling",))
 
@@ -280,3 +282,55 @@ def freshness_vs_refresh(ctx: Context) -> Iterator[Finding]:
         if days * 86_400_000 > ms:
             yield Finding(dataset, f"dataset {dataset.id!r} refreshes {dataset.refresh}, so just before a refresh its data is up to "
                                    f"{_age(days)} old, beyond its freshness SLA of {dataset.freshness}", ("freshness",))
+
+
+def _full_time(ctx: Context, ident: str) -> float | None:
+    """The full-time people a team or person stands for: a person's capacity, a team's
+    own capacity or its members'."""
+    people = {person.id: person for person in ctx.roadmap.people}
+    if ident in people:
+        return people[ident].capacity
+    team = next((team for team in ctx.roadmap.teams if team.id == ident), None)
+    if team is None:
+        return None
+    if team.capacity is not None:
+        return team.capacity
+    return sum(people[member].capacity for member in team.members if member in people)
+
+
+LABELLED = """
+        teams:
+          - {id: bpo, name: Dispute BPO (vendor), capacity: 5}
+        datasets:
+          - id: disputes
+            title: Classified disputes
+            source: Case manager
+            refresh: daily
+            quality_sla: 96% agreement
+            labelling: {by: bpo, rate: 90, throughput: THROUGHPUT, backlog: 8400}"""
+
+
+@rule(
+    "MLR129", "labelling-capacity", group="data", severity="warning",
+    title="The labelling throughput is what its team can label",
+    rationale="""
+        A labelling plan states a throughput; the team that labels has a size and a rate. When
+        the throughput is more than they can label, the backlog takes longer than planned,
+        and so does the model that waits for it.""",
+    fix="Lower `throughput` to what `by` can label (full-time people × 5 days × `rate`), or add people to the team.",
+    bad=LABELLED.replace("THROUGHPUT", "2300"),
+    good=LABELLED.replace("THROUGHPUT", "2250"),
+)
+def labelling_capacity(ctx: Context) -> Iterator[Finding]:
+    for dataset in ctx.roadmap.datasets:
+        labelling = dataset.labelling
+        if labelling is None or labelling.by is None or labelling.rate is None or labelling.throughput is None or dataset.status == "cancelled":
+            continue
+        people = _full_time(ctx, labelling.by)
+        if people is None:
+            continue
+        most = people * 5 * labelling.rate
+        if labelling.throughput > most + 1e-9:
+            yield Finding(dataset, f"dataset {dataset.id!r} expects {labelling.throughput:,} labelled a week, but {labelling.by!r} "
+                                   f"({people:g} full-time) at {labelling.rate:g} a day labels at most {most:,.0f} a week",
+                          ("labelling", "throughput"))
