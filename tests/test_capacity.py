@@ -626,6 +626,21 @@ def test_a_labelling_backlog_is_the_dataset_s_work_on_its_team_s_capacity(write,
                                                       "labelling": {"by": "bpo", "rate": 100.0, "backlog": int(backlog)}}
 
 
+def test_labelling_that_is_the_dataset_s_work_is_not_also_judged_by_its_throughput(write) -> None:
+    """MLR124 counts whole weeks of throughput against the dataset's finish; when the schedule books the labelling
+    itself (by and rate), its finish is the labelling's and the rule has nothing to add: 1,000 a week is just what
+    the two of them label (2 x 5 x 100), yet two calendar weeks would run past the 9 working days."""
+    path = write("roadmap.yaml", HEADER + LABELLING.replace("BACKLOG", "1700").replace("backlog: 1700}}\n  - {id: own",
+                                                                                          "backlog: 1700, throughput: 1000}}\n  - {id: own"))
+    result = run_cli("check", str(path), "--select", "MLR124,MLR129", "--as-of", "2026-01-05")
+    assert "No problems." in result.stdout, result.stdout
+    unstaffed = path.read_text(encoding="utf-8").replace("by: bpo, rate: 100, backlog: 1700, throughput: 1000", "backlog: 1700, throughput: 1000")
+    path.write_text(unstaffed.replace("start: 2026-01-05, labelling: {backlog", "start: 2026-01-05, duration: 9d, labelling: {backlog"),
+                    encoding="utf-8")
+    result = run_cli("check", str(path), "--select", "MLR124", "--as-of", "2026-01-05")
+    assert "[MLR124] dataset 'labels': the labelling backlog (1,700 at 1,000/week) takes 2 weeks" in result.stdout, result.stdout
+
+
 def test_the_capacity_view_books_the_labelling_on_its_team(write) -> None:
     path = write("roadmap.yaml", HEADER + LABELLING.replace("BACKLOG", "1700"))
     data = json.loads(run_cli("capacity", str(path), "--as-of", "2026-01-05", "--format", "json").stdout)

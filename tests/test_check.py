@@ -845,7 +845,7 @@ EDGE_CASES = {
           - {id: aud, title: A, cadence: quarterly, start: 2026-04-01, duration: 1d, due_each: 1d}
         """,
         [("MLR150", 5, "item 'm': the occurrence of 2026-02-02 to 2026-02-04 (for 2026-01) is projected to finish 1 day after its "
-                       "deadline, 2026-02-03 (3 days after 2026-01 ends); so are 10 more of the 11 to come"),
+                       "deadline, 2026-02-03 (3 days after 2026-01 ends); all 11 occurrences still to come are late"),
          ("MLR150", 6, "item 'y': the occurrence of 2026-03-02 to 2026-03-08 (for 2025) is projected to finish 7 days after its "
                        "deadline, 2026-03-01 (60 days after 2025 ends)")],
     ),

@@ -618,10 +618,15 @@ CASES = [
           - {id: c, title: C, compute: {note: lots}}
           - {id: d, title: D, compute: {retrain: -1}}
           - {id: e, title: E, compute: {retrian: 40}}
+          - {id: f, title: F, compute: 60}
+          - {id: g, title: G, compute: {serving: 1e308}}
         """,
         ["7:32: compute: give retrain (per run) or serving (around the clock), or write the compute as text",
          "8:42: retrain: -1 should be greater than or equal to 0",
-         "9:33: unknown key 'retrian' (did you mean 'retrain'?)"],
+         "9:33: unknown key 'retrian' (did you mean 'retrain'?)",
+         "10:32: compute: 60 is a number without what it counts: write {{retrain: 60}} (per retraining run) or {{serving: 60}} "
+         "(around the clock), or the compute in words",
+         "11:42: serving: '1e308' should be less than or equal to 1000000"],
     ),
     (
         "a-deadline-per-occurrence-of-recurring-work",

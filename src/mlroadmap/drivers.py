@@ -11,6 +11,7 @@ plan's own arithmetic, written down so it can be checked, not a causal model.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,8 @@ class Driver:
         """What the metric at ``value`` moves the outcome by, against its baseline."""
         if value is None or self.per is None or self.moves is None:
             return None
-        return (value - self.baseline) / self.per * self.moves
+        moved = (value - self.baseline) / self.per * self.moves
+        return moved if math.isfinite(moved) else None  # numbers a roadmap allows can still overflow: no sum to show
 
     @property
     def planned(self) -> float | None:

@@ -522,9 +522,10 @@ class Compute(Strict):
     """A model's compute as numbers, in the unit of the roadmap's `compute_budget`
     (GPU-hours unless the header's `compute_unit` says otherwise)."""
 
-    retrain: Annotated[Number, Field(ge=0)] | None = Field(
+    # Bounds far above any fleet, so that a quarter's sum stays a number.
+    retrain: Annotated[Number, Field(ge=0, le=1e9)] | None = Field(
         None, description="What one retraining run takes, e.g. 40 (GPU-hours): charged once per retraining cycle.")
-    serving: Annotated[Number, Field(ge=0)] | None = Field(
+    serving: Annotated[Number, Field(ge=0, le=1e6)] | None = Field(
         None,
         description="GPUs (or instances) serving it around the clock once it is live, e.g. 4: each is 24 of the unit a day.",
     )
@@ -537,9 +538,18 @@ class Compute(Strict):
         return self
 
 
+def _words_not_a_number(value: str) -> str:
+    try:
+        float(value)
+    except ValueError:
+        return value
+    raise ValueError(f"{value} is a number without what it counts: write {{retrain: {value}}} (per retraining run) or "
+                     f"{{serving: {value}}} (around the clock), or the compute in words")
+
+
 # A model's compute: words (as before), or numbers. The tags are not keys of the YAML.
 _COMPUTE = Annotated[
-    Union[Annotated[str, Tag("<text>")], Annotated[Compute, Tag("<numbers>")]],
+    Union[Annotated[str, AfterValidator(_words_not_a_number), Tag("<text>")], Annotated[Compute, Tag("<numbers>")]],
     Discriminator(lambda value: "<numbers>" if isinstance(value, (dict, Compute)) else "<text>"),
 ]
 
@@ -621,7 +631,8 @@ class Labelling(Strict):
             raise ValueError(f"give by and rate together: {missing} is missing")
         days = self.effort_days
         if days is not None and days > MAX_EFFORT_DAYS:
-            raise ValueError(f"{self.backlog:,} examples at {self.rate:g} a day is {days:,} person-days of labelling, "
+            count = f"{days:,}" if days < 10**12 else f"{days:.3g}"  # a rate of 1e-300 is 300 digits of days
+            raise ValueError(f"{self.backlog:,} examples at {self.rate:g} a day is {count} person-days of labelling, "
                              "more than 100 years of work")
         return self
 
@@ -1056,7 +1067,7 @@ class Info(Strict):
                     "exploit: 70}: `check` compares it with the work's mode.",
     )
     playbook: str | None = Field(None, description="Link to the team's validation and testing playbook.")
-    compute_budget: dict[QuarterStr, Annotated[Number, Field(ge=0)]] = Field(
+    compute_budget: dict[QuarterStr, Annotated[Number, Field(ge=0, le=1e15)]] = Field(
         default_factory=_empty_dict,
         description="The compute the models may use per quarter, e.g. {2027-Q1: 6000}, in compute_unit: `check` compares "
                     "the models' planned retraining and serving with it.",

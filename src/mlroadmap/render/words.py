@@ -8,6 +8,7 @@ a date reads the same wherever it is shown.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import textwrap
 from typing import Any
 
@@ -35,6 +36,8 @@ def span(first: dt.date, last: dt.date) -> str:
 def number(value: float | None, unit: str | None = None, decimals: int | None = None) -> str:
     if value is None:
         return "–"
+    if not math.isfinite(value):  # a product of two finite numbers a roadmap allows can overflow
+        return ("-" if value < 0 else "") + "∞" + (f" {unit}" if unit else "")
     text = f"{value:,.{decimals_of(value) if decimals is None else decimals}f}"
     return f"{text} {unit}" if unit and unit != "%" else f"{text}{unit or ''}"
 

@@ -117,8 +117,9 @@ def late_work(ctx: Context) -> Iterator[Finding]:
         if task.finish <= late.due or _decision_overdue(ctx, task):
             continue
         entity = by_id[late.task]
+        days = (task.finish - late.due).days
         yield Finding(entity, f"{SINGULAR[ctx.graph.nodes[late.task]['section']]} {late.task!r} is projected to finish on {task.finish}, "
-                      f"{(task.finish - late.due).days} days after its {_deadline(task)} {late.due}", (task.due_key,))
+                      f"{days} day{'s' * (days != 1)} after its {_deadline(task)} {late.due}", (task.due_key,))
 
 
 def _deadline(task: Any) -> str:
@@ -352,7 +353,8 @@ def recurring_deadline(ctx: Context) -> Iterator[Finding]:
         late = [occurrence for occurrence in ahead if occurrence.late_days]
         if late:
             first = late[0]
-            more = f"; so are {len(late) - 1} more of the {len(ahead)} to come" if len(late) > 1 else ""
+            share = f"all {len(ahead)}" if len(late) == len(ahead) else f"{len(late)} of the {len(ahead)}"
+            more = f"; {share} occurrences still to come are late" if len(late) > 1 else ""
             days = first.late_days
             yield Finding(entity, f"{'audit' if isinstance(entity, Audit) else 'item'} {entity.id!r}: the occurrence of {first.start} "
                                   f"to {first.finish} (for {first.covers}) is projected to finish {days} day{'s' * (days != 1)} after its "

@@ -132,6 +132,8 @@ def labelling_backlog(ctx: Context) -> Iterator[Finding]:
         labelling = dataset.labelling
         if labelling is None or dataset.status in FINISHED or not labelling.backlog or labelling.throughput is None:
             continue
+        if dataset.labelling_work:  # the schedule books the labelling itself: its finish is the backlog's
+            continue
         task = ctx.schedule.tasks[dataset.id]
         begin = max(ctx.as_of, task.start)
         if labelling.throughput == 0:
