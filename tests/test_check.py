@@ -705,10 +705,15 @@ EDGE_CASES = {
           - {id: s2, title: S2, refresh: streaming}
           - {id: s3, title: S3, refresh: streaming, status: cancelled}
           - {id: d6, title: D6, freshness: 5m}
+          - {id: d7, title: D7, refresh: monthly, freshness: 31d}
+          - {id: d8, title: D8, refresh: monthly, freshness: 30d}
+          - {id: d9, title: D9, refresh: quarterly, freshness: 92d}
         """,
         [("MLR128", 9, "dataset 'd3' refreshes daily, so just before a refresh its data is up to 24 hours old, beyond its freshness SLA of 86399999ms"),
          ("MLR128", 11, "dataset 'd5' refreshes 2w, so just before a refresh its data is up to 14 days old, beyond its freshness SLA of 335h"),
-         ("MLR127", 13, "dataset 's2' is streaming but states no freshness SLA (freshness: how old its newest data may be, e.g. 2m)")],
+         ("MLR127", 13, "dataset 's2' is streaming but states no freshness SLA (freshness: how old its newest data may be, e.g. 2m)"),
+         # The longest month is 31 days: 30d is broken every January, though 30 is what 'monthly' counts elsewhere.
+         ("MLR128", 17, "dataset 'd8' refreshes monthly, so just before a refresh its data is up to 31 days old, beyond its freshness SLA of 30d")],
     ),
     "the freshness of data a live or launching model uses is watched by a monitor that is not cancelled": (
         "MLR175",
@@ -761,6 +766,7 @@ EDGE_CASES = {
         experiments:
           - {id: x, title: X, model: seq, status: cancelled, hypothesis: H, metric: M, success: S}
           - {id: y, title: Y, model: tested, kind: backtest, hypothesis: H, metric: M, success: S}
+          - {id: z, title: Z, model: seq, kind: hypothesis, hypothesis: H, metric: M, success: S}
         """,
         [("MLR146", 6, "model 'seq' challenges 'gbm', but no experiment tests it (a shadow run, an A/B test or a backtest with model: seq)")],
     ),
@@ -785,12 +791,15 @@ EDGE_CASES = {
           - {id: no-worse, title: W, attributes: {region: [NL, PL]}, metric: FPR, comparison: ratio, reference: overall, threshold: 1.25}
           - {id: old-style, title: O, kind: bias-test, groups: [NL, PL], metric: FPR gap, threshold: 0.05}
           - {id: no-bound, title: N, groups: [NL, PL], metric: FPR}
+          - {id: one, title: One, attributes: {region: [NL]}, metric: FPR, comparison: ratio, reference: best, worse: higher, threshold: 1.25}
           - {id: red, title: R, kind: red-team, threshold: 3}
         """,
         [("MLR139", 6, "fairness audit 'no-worse' has a threshold (1.25) but does not say which way is worse (worse)"),
          ("MLR139", 7, "bias test 'old-style' has a threshold (0.05) but does not say whether it is a difference or a ratio (comparison), "
                        "against which group (reference) and which way is worse (worse)"),
-         ("MLR133", 8, "fairness audit 'no-bound' does not name the threshold")],
+         ("MLR133", 8, "fairness audit 'no-bound' does not name the threshold"),
+         # One group is a comparison against everyone ('full', reference: overall), not against the best of one.
+         ("MLR133", 9, "fairness audit 'one' does not name the groups compared (attributes, or at least two groups)")],
     ),
     "the drivers' targets add up, each by the outcome's quarter, and only when every driver says how much": (
         "MLR217,MLR218",
@@ -841,6 +850,7 @@ EDGE_CASES = {
           - {id: m, title: M, track: ethics, cadence: monthly, start: 2026-02-02, duration: 3d, due_each: 3d}
           - {id: y, title: Y, track: ethics, cadence: yearly, start: 2026-03-02, duration: 1w, due_each: 60d}
           - {id: gone, title: G, track: ethics, cadence: yearly, start: 2026-03-02, duration: 1w, due_each: 1d, status: cancelled}
+          - {id: done, title: Done, track: ethics, cadence: monthly, start: 2026-01-01, duration: 1w, due_each: 1d, status: done}
         audits:
           - {id: aud, title: A, cadence: quarterly, start: 2026-04-01, duration: 1d, due_each: 1d}
         """,

@@ -697,3 +697,36 @@ items:
     over = run_cli("check", str(path), "--select", "MLR165", "--as-of", "2026-01-05")
     assert (f"{path}:4:29: warning: [MLR165] 2026-Q1: the models' planned compute is 1,306 GPU-hours (m 1,306), "
             "over the budget of 1,305 by 1") in over.stdout
+
+
+def test_compute_follows_the_calendar_s_cycles_and_a_model_not_going_live_serves_only_its_experiments(write) -> None:
+    """By hand: m's monthly cycle is carried out by an item from 15 Jul to 30 Sep: 3 runs, all in Q3. lab never goes
+    live: only its experiments serve it, the finished A/B (5-11 Jan, 50%: 7 x 48 x 0.5) and the shadow run (2-15 Feb,
+    100%: 14 x 48): 168 + 672 = 840 in Q1, nothing after."""
+    path = write("roadmap.yaml", HEADER + """\
+models:
+  - {id: m, title: Champion, stage: production, retraining: monthly, compute: {retrain: 10}}
+  - {id: lab, title: Lab model, compute: {serving: 2}, start: 2026-01-05, duration: 1w}
+items:
+  - {id: cyc, title: Retrain the champion, track: model, model: m, cadence: monthly, start: 2026-07-15, end: 2026-09-30, duration: 1d}
+experiments:
+  - {id: ab, title: AB, model: lab, traffic: 50, status: done, start: 2026-01-05, duration: 1w, hypothesis: H, metric: M, success: S}
+  - {id: shadow, title: Shadow, kind: shadow, model: lab, traffic: 100, start: 2026-02-02, duration: 2w, hypothesis: H, metric: M, success: S}
+""")
+    data = json.loads(run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-20", "--format", "json").stdout)
+    quarters = {q["quarter"]: {use["model"]: (use["retrains"], use["total"]) for use in q["models"]} for q in data["sections"]["compute"]["quarters"]}
+    assert quarters == {"2026-Q1": {"lab": (0, 840.0)}, "2026-Q2": {}, "2026-Q3": {"m": (3, 30.0)}, "2026-Q4": {}}
+
+
+def test_a_budget_met_up_to_binary_rounding_is_within(write) -> None:
+    """7% of 30 days x 24 h is 50.400000000000006 in binary: the budget of 50.4 is met, not over by 0."""
+    path = write("roadmap.yaml", HEADER + """\
+  compute_budget: {2026-Q1: 50.4}
+models:
+  - {id: lab, title: Lab model, compute: {serving: 1}}
+experiments:
+  - {id: ab, title: AB, model: lab, traffic: 7, start: 2026-01-05, duration: 30d, hypothesis: H, metric: M, success: S}
+""")
+    result = run_cli("report", str(path), "--audience", "engineering", "--as-of", "2026-01-05", "--format", "markdown")
+    assert "| 2026-Q1 | 50.4 | 50.4 | within | Lab model 50.4 |" in result.stdout
+    assert "MLR165" not in run_cli("check", str(path), "--select", "MLR165", "--as-of", "2026-01-05").stdout

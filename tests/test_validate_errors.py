@@ -582,7 +582,7 @@ CASES = [
          "15:71: intersections: [region] names 1 attribute: an intersection combines at least two, e.g. [region, card]",
          "16:67: reference: 'DE' is not one of the groups of 'region' (NL, PL)",
          "17:67: reference: 'card' is not one of the audit's attributes (region)",
-         "18:67: reference: 'the Dutch' is not a reference group; write overall, best, or ATTRIBUTE: GROUP (e.g. 'region: NL')",
+         "18:67: reference: 'the Dutch' is not a reference group; write overall, best, one of the audit's groups, or ATTRIBUTE: GROUP (e.g. 'region: NL')",
          "20:36: attributes: 'region' names no groups: list the groups compared, e.g. region: [NL, DE]"],
     ),
     (
@@ -663,6 +663,27 @@ CASES = [
          "10:39: labelling.by: unknown person or team 'bop' (did you mean 'bpo'?)",
          "11:39: labelling.by: 'a' is a dataset, not a person or a team",
          "12:34: labelling: 100,000,000 examples at 1 a day is 100,000,000 person-days of labelling, more than 100 years of work"],
+    ),
+    (
+        # 3mo is quarterly and every 1y yearly; a refresh keeps a cadence's own words; a reference is one of the groups.
+        "cadences-by-their-rule-and-references-by-their-groups",
+        """\
+        items:
+          - {id: a, title: A, track: ethics, cadence: 3mo, start: 2026-01-12, duration: 1w, due_each: 30d}
+          - {id: b, title: B, track: ethics, cadence: every 1y, start: 2026-01-12, duration: 1w, due_each: 30d}
+          - {id: c, title: C, track: ethics, cadence: 2mo, start: 2026-01-12, duration: 1w, due_each: 3d}
+        datasets:
+          - {id: d, title: D, refresh: 0d}
+          - {id: e, title: E, refresh: 200y}
+        audits:
+          - {id: f, title: F, attributes: {region: [NL, PL]}, intersections: [[region, region]]}
+          - {id: g, title: G, groups: [English, German], reference: English}
+          - {id: h, title: H, attributes: {region: [NL, PL]}, reference: "  region :  NL "}
+        """,
+        ["7:95: due_each: a cadence of 2mo follows no calendar period: a deadline per occurrence needs a cadence of monthly, quarterly or yearly",
+         "9:32: refresh: '0d' is not a cadence: the interval must be at least 1",
+         "10:32: refresh: '200y' is longer than 100 years",
+         "12:70: intersections: [region, region] names an attribute twice: an intersection combines different ones"],
     ),
     (
         "valid-roadmap-has-no-problems",

@@ -225,7 +225,12 @@ class Analysis:
         return capacity_report(self, by=by, quarter=quarter, levelled_load=levelled_load)
 
     def events(self) -> RoadmapEvents:
-        """The calendar's events: cycles, audits, decisions, deadlines, milestones."""
+        """The calendar's events: cycles, audits, decisions, deadlines, milestones (computed
+        once: the compute plan reads the models' cycles from them too)."""
+        return self._events
+
+    @cached_property
+    def _events(self) -> RoadmapEvents:
         from .calendar import roadmap_events
 
         return roadmap_events(self)

@@ -200,7 +200,10 @@ class RoadmapEvents:
     events: list[Event] = field(default_factory=list)
     # model id -> the first day of its cycles: the day after it goes live (see _Builder._live);
     # the compute plan charges its serving from then.
-    live: dict[str, dt.date] = field(default_factory=dict)
+    live_from: dict[str, dt.date] = field(default_factory=dict)
+    # model id -> its retraining series as the calendar shows it (first day, cadence, last
+    # day one may start): the model's cadence from live_from, or the item that carries it out.
+    retraining: dict[str, tuple[dt.date, Cadence, dt.date]] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Event]:
         return [event for event in self.events if event.kind == kind]
@@ -332,8 +335,9 @@ class _Builder:
                 f"The newest registered version of model {model.id!r} was created on {model.retrained} (recorded by mlroadmap metrics pull){cadence}.",
                 _owner(self.names, model.owner)), where=("retrained",)))
         first, since = self._live(model)
-        self.found.live[model.id] = first
+        self.found.live_from[model.id] = first
         until = self.found.period_end
+        self._retraining_series(model, first, until)
         if first > until:
             return out
         for kind, verb, cadence in (("retraining", "Retrain", model.retraining), ("revalidation", "Revalidate", model.revalidation)):
@@ -350,6 +354,17 @@ class _Builder:
             out.append(self._event(kind, model, f"{verb}: {model.title}", first, first, text,
                                    rrule=recurrence(cadence, first, until), where=(kind,)))
         return out
+
+    def _retraining_series(self, model: Any, first: dt.date, until: dt.date) -> None:
+        from .deadlines import span
+
+        item = self.cycle_work.get((model.id, "retraining"))
+        if item is not None:  # planned as work: its own series
+            series = span(item, self.tasks[item.id], until, self.found.as_of)
+            if series is not None:
+                self.found.retraining[model.id] = (series.first, item.cadence, series.until)
+        elif model.retraining is not None and first <= until:
+            self.found.retraining[model.id] = (first, model.retraining, until)
 
     def _live(self, model: Any) -> tuple[dt.date, str]:
         """The first day of its cycles (retraining, revalidation), and the words that say
@@ -398,7 +413,7 @@ class _Builder:
                 *deadlines]
 
     def _deadline(self, entity: Any, occurrence: Any) -> Event:
-        days = occurrence.late_days
+        days = occurrence.late_days if entity.status != "done" else 0  # done work's occurrences are history, not projections
         late = f" It is projected to finish on {occurrence.finish}, {days} day{'s' * (days != 1)} late." if days else ""
         text = _lines(
             f"The occurrence of {occurrence.start} to {occurrence.finish} is due {entity.due_each.days} days after "

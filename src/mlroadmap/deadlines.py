@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .values import Quarter, cadence_step
+from .values import CALENDAR_PERIODS, Quarter, cadence_step
 
 if TYPE_CHECKING:
     from .schedule import Task
@@ -62,12 +62,12 @@ class Occurrence:
                 "due": self.due.isoformat(), "late_days": self.late_days}
 
 
-def _period_before(day: dt.date, cadence: str) -> tuple[str, dt.date]:
+def _period_before(day: dt.date, period: str) -> tuple[str, dt.date]:
     """The month, quarter or year before the one ``day`` is in: its name and last day."""
-    if cadence == "monthly":
+    if period == "month":
         end = day.replace(day=1) - dt.timedelta(days=1)
         return f"{end.year}-{end.month:02d}", end
-    if cadence == "quarterly":
+    if period == "quarter":
         end = Quarter.of(day).start - dt.timedelta(days=1)
         return str(Quarter.of(end)), end
     end = dt.date(day.year - 1, 12, 31)
@@ -78,11 +78,12 @@ def occurrences(entity: Any, series: Span) -> list[Occurrence]:
     """Each occurrence of the series with its deadline (``entity.due_each`` after the end
     of the period it covers)."""
     freq, interval = entity.cadence.rule
+    period = CALENDAR_PERIODS[freq, interval]
     length = series.last - series.first
     found: list[Occurrence] = []
     step = 0
     while (start := cadence_step(series.first, freq, interval * step)) <= series.until:
-        covers, period_end = _period_before(start, str(entity.cadence))
+        covers, period_end = _period_before(start, period)
         found.append(Occurrence(start, start + length, covers, period_end, period_end + dt.timedelta(days=entity.due_each.days)))
         step += 1
     return found

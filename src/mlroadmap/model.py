@@ -16,7 +16,27 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 from pydantic_core import core_schema
 
-from .values import MAX_DURATION_DAYS, STREAMING, Answer, CadenceStr, Chance, Count, Date, Duration, DurationStr, EffortStr, Flag, FreshnessStr, Id, LagStr, Number, QuarterStr, RefreshStr, Text
+from .values import (
+    CALENDAR_PERIODS,
+    MAX_DURATION_DAYS,
+    STREAMING,
+    Answer,
+    CadenceStr,
+    Chance,
+    Count,
+    Date,
+    Duration,
+    DurationStr,
+    EffortStr,
+    Flag,
+    FreshnessStr,
+    Id,
+    LagStr,
+    Number,
+    QuarterStr,
+    RefreshStr,
+    Text,
+)
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -40,6 +60,7 @@ FINISHED = frozenset({"done", "cancelled"})  # statuses of work that holds nothi
 Mode = Literal["explore", "exploit"]
 ExperimentKind = Literal["ab", "multivariate", "interleaving", "shadow", "backtest", "hypothesis"]
 SPLITTING = frozenset({"ab", "multivariate", "interleaving"})  # kinds whose variants share out live traffic
+LIVE_TRAFFIC = SPLITTING | {"shadow"}  # kinds that serve live traffic (a shadow run mirrors it)
 Direction = Literal["higher", "lower"]
 Stage = Literal["experimentation", "staged-rollout", "production", "retired"]
 Level = Literal["low", "medium", "high"]
@@ -102,7 +123,6 @@ class Strict(BaseModel):
 
 
 _FIELDS_WRITTEN: dict[frozenset[str], set[str]] = {}
-MAX_EFFORT_DAYS = MAX_DURATION_DAYS
 _MOST_FIELDS_WRITTEN = 10_000
 
 
@@ -348,9 +368,6 @@ class Stakeholder(Strict):
 # --- the work ----------------------------------------------------------------------------
 
 
-# Cadences whose occurrences each follow a calendar period (the month, quarter or year
-# before), so a deadline "30 days after each quarter end" means something.
-PERIOD_CADENCES = ("monthly", "quarterly", "yearly")
 _DUE_EACH = ("For recurring work with a cadence of monthly, quarterly or yearly: each occurrence is due this long "
              "after the end of the month, quarter or year before it starts, e.g. 30d for a quarterly report due 30 "
              "days after each quarter end. The calendar shows each deadline; `check` reports an occurrence that "
@@ -364,7 +381,7 @@ def _check_due_each(value: Any, info: ValidationInfo) -> Any:
     if cadence is None:
         raise ValueError("a deadline per occurrence is for recurring work: give the work a cadence (monthly, quarterly "
                          "or yearly), or give it a single deadline with due")
-    if cadence not in PERIOD_CADENCES:
+    if cadence.rule not in CALENDAR_PERIODS:  # "30 days after each quarter end" needs a quarter
         raise ValueError(f"a cadence of {cadence} follows no calendar period: a deadline per occurrence needs a cadence of "
                          "monthly, quarterly or yearly")
     return value
@@ -610,6 +627,10 @@ class Model(Work):
         return self.stage == "production" and self.status != "cancelled"
 
 
+# Labelling that would take longer than this is a typo (a rate of 0.0001), not a plan.
+MAX_LABELLING_DAYS = MAX_DURATION_DAYS
+
+
 class Labelling(Strict):
     vendor: str | None = Field(None, description="Who labels the data, in words: a vendor or a team.")
     platform: str | None = Field(None, description="The annotation platform the labelling is done on.")
@@ -630,7 +651,7 @@ class Labelling(Strict):
             missing = "rate (examples a full-time person labels a day)" if self.rate is None else "by (the team or person who labels)"
             raise ValueError(f"give by and rate together: {missing} is missing")
         days = self.effort_days
-        if days is not None and days > MAX_EFFORT_DAYS:
+        if days is not None and days > MAX_LABELLING_DAYS:
             count = f"{days:,}" if days < 10**12 else f"{days:.3g}"  # a rate of 1e-300 is 300 digits of days
             raise ValueError(f"{self.backlog:,} examples at {self.rate:g} a day is {count} person-days of labelling, "
                              "more than 100 years of work")
@@ -711,10 +732,17 @@ class Dataset(Work):
 
     @property
     def refresh_days(self) -> int | None:
-        """Days from one refresh to the next (0 for streaming data); None when not stated."""
+        """Days from one refresh to the next, about (0 for streaming data); None when not stated."""
         if self.refresh is None:
             return None
         return 0 if self.streaming else self.refresh.days  # type: ignore[attr-defined]  # validated into a Cadence
+
+    @property
+    def longest_refresh_days(self) -> int | None:
+        """The most days from one refresh to the next: 31 for monthly (0 for streaming data)."""
+        if self.refresh is None:
+            return None
+        return 0 if self.streaming else self.refresh.longest_days  # type: ignore[attr-defined]  # validated into a Cadence
 
     @property
     def freshness_ms(self) -> int | None:
@@ -783,6 +811,8 @@ class Audit(Work):
     @classmethod
     def _of_attributes(cls, value: list[list[str]], info: ValidationInfo) -> list[list[str]]:
         for combination in value:
+            if len(set(combination)) != len(combination):
+                raise ValueError(f"[{', '.join(combination)}] names an attribute twice: an intersection combines different ones")
             if len(combination) < 2:
                 count = f"{len(combination)} attribute{'s' * (len(combination) != 1)}"
                 raise ValueError(f"[{', '.join(combination)}] names {count}: an intersection combines at least two, e.g. [region, card]")
@@ -799,19 +829,22 @@ class Audit(Work):
     @field_validator("reference")
     @classmethod
     def _a_group(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None or value in ("overall", "best"):
-            return value
-        attribute, colon, group = value.partition(":")
-        if not colon or not group.strip():
-            raise ValueError(f"{value!r} is not a reference group; write overall, best, or ATTRIBUTE: GROUP (e.g. 'region: NL')")
+        if value is None or value.strip() in ("overall", "best"):
+            return None if value is None else value.strip()
+        if value.strip() in (info.data.get("groups") or ()):  # one of the groups written in words
+            return value.strip()
+        attribute, colon, group = (part.strip() for part in value.partition(":"))
+        if not colon or not attribute or not group:
+            raise ValueError(f"{value!r} is not a reference group; write overall, best, one of the audit's groups, "
+                             "or ATTRIBUTE: GROUP (e.g. 'region: NL')")
         attributes = info.data.get("attributes")
         if attributes:
-            groups = attributes.get(attribute.strip())
+            groups = attributes.get(attribute)
             if groups is None:
-                raise ValueError(f"{attribute.strip()!r} is not one of the audit's attributes ({', '.join(attributes)})")
-            if group.strip() not in groups:
-                raise ValueError(f"{group.strip()!r} is not one of the groups of {attribute.strip()!r} ({', '.join(groups)})")
-        return value
+                raise ValueError(f"{attribute!r} is not one of the audit's attributes ({', '.join(attributes)})")
+            if group not in groups:
+                raise ValueError(f"{group!r} is not one of the groups of {attribute!r} ({', '.join(groups)})")
+        return f"{attribute}: {group}"  # as the reports write it, however it was spaced
 
     @field_validator("threshold")
     @classmethod
@@ -1454,12 +1487,6 @@ class Roadmap:
             **people,
             **{holder.id: holder.name or people.get(holder.person or "", holder.id) for holder in self.stakeholders},
         }
-
-    def person_of(self, holder: Stakeholder) -> Person | None:
-        """The person a stakeholder is (``person``), when the roadmap declares them."""
-        if holder.person is None:
-            return None
-        return next((person for person in self.people if person.id == holder.person), None)
 
     @property
     def info(self) -> Info:

@@ -27,6 +27,9 @@ NAMED_CADENCES = {
     "yearly": ("YEARLY", 1),
 }
 CADENCE_PATTERN = r"^(" + "|".join(NAMED_CADENCES) + r"|(every )?[0-9]+(d|w|mo|y))$"
+# Cadences whose occurrences each follow a calendar period (the month, quarter or year
+# before), by their rule: quarterly, 3mo and every 3mo are one cadence.
+CALENDAR_PERIODS = {("MONTHLY", 1): "month", ("MONTHLY", 3): "quarter", ("MONTHLY", 12): "year", ("YEARLY", 1): "year"}
 
 # A dataset's refresh: a cadence, or `streaming` for data that arrives continuously.
 STREAMING = "streaming"
@@ -164,11 +167,28 @@ class Cadence(str):
         return occurrence
 
     @property
+    def longest_days(self) -> int:
+        """The most days from one occurrence to the next: 31 for monthly, 92 for quarterly,
+        366 for yearly (over four years of starts, a leap year among them)."""
+        freq, interval = self.rule
+        if freq in ("DAILY", "WEEKLY"):
+            return interval * (1 if freq == "DAILY" else 7)
+        return _longest_step(freq, interval)
+
+    @property
     def days(self) -> int:
         """Approximate period in days, for comparisons ("is retraining at least quarterly?")."""
         freq, interval = self.rule
         per = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 30, "YEARLY": 365}[freq]
         return per * interval
+
+
+@lru_cache(maxsize=64)
+def _longest_step(freq: str, interval: int) -> int:
+    # From each first of a month over four years (one of them a leap year): the longest
+    # run of months a step spans.
+    starts = [dt.date(year, month, 1) for year in range(2023, 2027) for month in range(1, 13)]
+    return max((cadence_step(start, freq, interval) - start).days for start in starts)
 
 
 def _check_id(value: str) -> str:
@@ -252,11 +272,10 @@ def _check_cadence(value: str) -> Cadence:
 def _check_refresh(value: str) -> str:
     if value == STREAMING:
         return value
-    try:
-        return _check_cadence(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a refresh rate; write streaming, or a cadence: "
-                         f"{', '.join(NAMED_CADENCES)}, or an interval such as 2w") from None
+    if value in NAMED_CADENCES or _DURATION_RE.match(value.removeprefix("every ")):
+        return _check_cadence(value)  # its own words for an interval of 0 or of centuries
+    raise ValueError(f"{value!r} is not a refresh rate; write streaming, or a cadence: "
+                     f"{', '.join(NAMED_CADENCES)}, or an interval such as 2w")
 
 
 def _check_freshness(value: str) -> Freshness:

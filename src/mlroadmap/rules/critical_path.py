@@ -344,7 +344,7 @@ def recurring_deadline(ctx: Context) -> Iterator[Finding]:
     period_end = Quarter(ctx.info.period.end).end
     recurring: list[Any] = [*ctx.roadmap.items, *ctx.roadmap.audits]
     for entity in recurring:
-        if entity.due_each is None or entity.cadence is None or entity.status == "cancelled":
+        if entity.due_each is None or entity.cadence is None or entity.status in FINISHED:  # done: nothing is projected
             continue
         series = span(entity, ctx.schedule.tasks[entity.id], period_end, ctx.as_of)
         if series is None:

@@ -278,7 +278,7 @@ def _age(days: int) -> str:
 )
 def freshness_vs_refresh(ctx: Context) -> Iterator[Finding]:
     for dataset in ctx.roadmap.datasets:
-        days, ms = dataset.refresh_days, dataset.freshness_ms
+        days, ms = dataset.longest_refresh_days, dataset.freshness_ms
         if ms is None or not days or dataset.status == "cancelled":
             continue
         if days * 86_400_000 > ms:

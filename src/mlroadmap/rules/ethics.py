@@ -99,7 +99,9 @@ def model_audited(ctx: Context) -> Iterator[Finding]:
 def audit_definition(ctx: Context) -> Iterator[Finding]:
     for audit in _audits(ctx):
         missing = []
-        if len(audit.groups) < 2 and not audit.attributes and ctx.roadmap.complete(audit, "attributes"):
+        # A group against everyone ("overall") is a comparison of two; otherwise two groups.
+        compared = len(audit.groups) + sum(len(groups) for groups in audit.attributes.values())
+        if compared < (1 if audit.reference == "overall" else 2) and ctx.roadmap.complete(audit, "attributes"):
             missing.append("the groups compared (attributes, or at least two groups)")
         if audit.metric is None:
             missing.append("the fairness metric")

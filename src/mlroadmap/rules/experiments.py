@@ -207,7 +207,9 @@ CHAMPION = """
              metric: precision at 70% recall, success: +0.03 precision, decide_by: 2026-05-15}""",
 )
 def challenger_tested(ctx: Context) -> Iterator[Finding]:
-    tested = {experiment.model for experiment in ctx.roadmap.experiments if experiment.status != "cancelled"}
+    # Evidence on the challenger itself: a shadow run, a live test or a backtest; not an analysis.
+    tested = {experiment.model for experiment in ctx.roadmap.experiments
+              if experiment.status != "cancelled" and experiment.kind != "hypothesis"}
     for model in ctx.models:
         if model.challenges is not None and model.id not in tested and not model.in_production:
             yield Finding(model, f"model {model.id!r} challenges {model.challenges!r}, but no experiment tests it "
