@@ -123,11 +123,12 @@ def compute_plan(analysis: Analysis) -> ComputePlan | None:
             trials.setdefault(experiment.model, []).append((task.start, task.finish, experiment.traffic / 100))
     uses: dict[str, list[ModelUse]] = {quarter: [] for quarter in quarters}
     for model in costed:
-        assert events is not None
+        assert events is not None  # made for the costed models
         compute: Compute = model.compute  # type: ignore[assignment]  # filtered above
         # A model that is not to go live serves only its experiments: never live, in effect.
         going = model.id in analysis.live or model.id in analysis.going_live
         first = events.live_from.get(model.id, dt.date.max) if going else dt.date.max
+        before = first - dt.timedelta(days=1) if first != dt.date.max else first  # its last day not live
         series = events.retraining.get(model.id)
         runs = Counter(Quarter.of(day) for day in _runs(*series)) if series is not None and compute.retrain else Counter()
         serving = compute.serving or 0.0
@@ -136,8 +137,7 @@ def compute_plan(analysis: Analysis) -> ComputePlan | None:
             retrains = runs[quarter]
             live_days = _overlap(q.start, q.end, first, end)
             # Before it is live, only its experiments serve it, each for its share of the traffic.
-            trial = sum(share * _overlap(q.start, min(q.end, first - dt.timedelta(days=1)) if first != dt.date.max else q.end, start, last)
-                        for start, last, share in trials.get(model.id, ()))
+            trial = sum(share * _overlap(q.start, min(q.end, before), start, last) for start, last, share in trials.get(model.id, ()))
             use = ModelUse(model.id, retrains, retrains * (compute.retrain or 0.0), live_days * 24 * serving, trial * 24 * serving)
             if use.total or retrains:
                 uses[quarter].append(use)
