@@ -287,17 +287,12 @@ def freshness_vs_refresh(ctx: Context) -> Iterator[Finding]:
 
 
 def _full_time(ctx: Context, ident: str) -> float | None:
-    """The full-time people a team or person stands for: a person's capacity, a team's
-    own capacity or its members'."""
-    people = {person.id: person for person in ctx.roadmap.people}
-    if ident in people:
-        return people[ident].capacity
-    team = next((team for team in ctx.roadmap.teams if team.id == ident), None)
-    if team is None:
+    """The full-time people a team or person stands for, as the levelled schedule books them."""
+    from ..levelling import UNIT
+
+    if ident not in ctx.crew.pools:
         return None
-    if team.capacity is not None:
-        return team.capacity
-    return sum(people[member].capacity for member in team.members if member in people)
+    return ctx.crew.capacity(ident) / UNIT
 
 
 LABELLED = """
